@@ -1,0 +1,15 @@
+/* The tamper-evident audit log: who did what to which record, hash-chained. */
+#ifndef WANGGE_AUDIT_H
+#define WANGGE_AUDIT_H
+
+#include <stdint.h>
+#include <wangge/core.h>
+
+/* Appends one entry for the acting user; call inside the write's transaction. */
+int wg_audit(struct wg_ctx *ctx, const char *action, const char *table, int64_t row_id,
+	     const char *detail);
+
+/* Recomputes the chain; *bad gets the number of entries that do not match. */
+int wg_audit_verify(struct wg_ctx *ctx, long *checked, long *bad, int64_t *first_bad);
+
+#endif

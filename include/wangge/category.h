@@ -1,0 +1,108 @@
+/* The 4-level case category hierarchy: import, export, counts, the tree and its search. */
+#ifndef WANGGE_CATEGORY_H
+#define WANGGE_CATEGORY_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <wangge/core.h>
+#include <wangge/csv.h>
+#include <wangge/pinyin.h>
+#include <wangge/problems.h>
+
+enum { WG_CAT_SECTOR = 1, WG_CAT_LARGE, WG_CAT_CATEGORY, WG_CAT_SUB, WG_CAT_LEVELS = 4 };
+
+/* Time limits are whole hours from 1 to a year. */
+#define WG_CAT_LIMIT_MAX 8760
+
+struct wg_category_import_result {
+	int counts[WG_CAT_LEVELS]; /* nodes per level in the file */
+	int added, renamed, moved, retired, removed, unchanged;
+	enum wg_encoding encoding;
+	char layout[8]; /* "node" or "flat" */
+};
+
+/*
+ * Reads a category table (node-per-row or flat layout, told apart by the
+ * header), checks all of it, and writes it in one transaction.  Every bad
+ * row goes into probs and nothing is written (WG_EINVAL).  expect (may be
+ * NULL) gives the counts per level the file must have.  Without replace the
+ * database must have no categories yet; with it, codes missing from the new
+ * table are retired when cases refer to them and removed otherwise.
+ */
+int wg_category_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding enc,
+			    const int *expect, int replace, struct wg_problems *probs,
+			    struct wg_category_import_result *res);
+int wg_category_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
+			   enum wg_encoding enc, const int *expect, int replace,
+			   struct wg_problems *probs, struct wg_category_import_result *res);
+/* Parses "10,118,577,3575" for --expect. */
+const char *wg_category_parse_expect(const char *s, int expect[WG_CAT_LEVELS]);
+
+/* Active nodes per level (retired codes are not counted). */
+int wg_category_stats(struct wg_ctx *ctx, int counts[WG_CAT_LEVELS]);
+
+enum wg_category_format { WG_CATFMT_CSV, WG_CATFMT_JSON };
+/* Writes every node, parents first, in the node-per-row layout (CSV) or as a JSON array. */
+int wg_category_export(struct wg_ctx *ctx, FILE *out, enum wg_category_format fmt);
+
+/* Responsible party codes (grid_worker, property, ...) and their labels. */
+const char *wg_responsible_label(const char *code);
+int wg_responsible_valid(const char *code);
+/* Priorities: urgent, high, normal, low; also accepts Chinese. NULL if unknown. */
+const char *wg_priority_normalize(const char *s);
+const char *wg_priority_label(const char *code);
+
+/* ---- The in-memory tree, for the panel, the picker and search. ---- */
+
+struct wg_catnode {
+	int64_t id;
+	char *code, *name_zh, *name_en, *responsible, *priority;
+	int level;
+	int limit_hours;  /* own limit, 0 if none */
+	int eff_limit;    /* own or inherited, 0 if none on the whole path */
+	int active;
+	int parent;       /* index into nodes, -1 for a sector */
+	int first_child, next_sibling, nchildren; /* -1 when none */
+	int open_cases, overdue_cases;            /* including descendants */
+	struct wg_pyname py;
+};
+
+struct wg_cattree {
+	struct wg_catnode *nodes;
+	int n;
+	int nroots, *roots;
+};
+
+int wg_cattree_load(struct wg_ctx *ctx, struct wg_cattree *tree);
+void wg_cattree_free(struct wg_cattree *tree);
+/* Fills open_cases/overdue_cases from the tasks table, rolled up to ancestors. */
+int wg_cattree_count_cases(struct wg_ctx *ctx, struct wg_cattree *tree);
+int wg_cattree_find_code(const struct wg_cattree *tree, const char *code);
+/* "sector › large › category › sub" (or " > " when ascii) into out. */
+void wg_cattree_path(const struct wg_cattree *tree, int node, int ascii, char *out, size_t outsz);
+
+enum wg_catmatch {
+	WG_CATMATCH_NONE = 0,
+	WG_CATMATCH_SUBSTRING,  /* Chinese or English inside the name, or pinyin inside */
+	WG_CATMATCH_PREFIX,     /* the name starts with the query (any script) */
+	WG_CATMATCH_CODE_PREFIX,
+	WG_CATMATCH_CODE_EXACT,
+};
+
+struct wg_cathit {
+	int node;
+	enum wg_catmatch match;
+	int score;
+};
+
+/*
+ * Searches active nodes by code prefix, Chinese substring, English words and
+ * pinyin (full or initials); best first: exact code, code prefix, name
+ * prefix, substring; deeper levels (sub-categories) before their parents on
+ * ties, then code order.  leaves_only restricts hits to sub-categories.
+ * Returns the number of hits stored (at most max) and the total in *total.
+ */
+int wg_cattree_search(const struct wg_cattree *tree, const char *query, int leaves_only,
+		      struct wg_cathit *hits, int max, int *total);
+
+#endif

@@ -1,0 +1,53 @@
+/* The SQLite file: opening, migrations, row keys, transactions, settings. */
+#ifndef WANGGE_STORE_H
+#define WANGGE_STORE_H
+
+#include <stdint.h>
+#include <wangge/core.h>
+
+struct sqlite3_stmt;
+
+/* application_id written into every wangge file ("WGG1"). */
+#define WG_APPLICATION_ID 0x57474731
+/* Number of the newest migration this build knows. */
+int wg_schema_version(void);
+
+enum wg_open_mode {
+	WG_OPEN_EXISTING, /* refuse a missing file */
+	WG_OPEN_CREATE,   /* create a new file; refuse one that already holds data */
+};
+
+/* Opens (and migrates) path; refuses non-wangge or newer files without writing. */
+int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode);
+void wg_store_close(struct wg_ctx *ctx);
+/* Default path: $XDG_DATA_HOME/wangge/wangge.db or ~/.local/share/wangge/wangge.db. */
+int wg_store_default_path(char *out, size_t outsz);
+/* Creates the parent directory of path if missing. */
+int wg_store_make_parent(struct wg_ctx *ctx, const char *path);
+
+/* A new row key for table, unique across sites (see the scheme in store.c). */
+int wg_store_new_id(struct wg_ctx *ctx, const char *table, int64_t *id);
+#define WG_SITE_SHIFT 40
+static inline int wg_id_site(int64_t id) { return (int)(id >> WG_SITE_SHIFT); }
+
+int wg_begin(struct wg_ctx *ctx);
+int wg_commit(struct wg_ctx *ctx);
+void wg_rollback(struct wg_ctx *ctx);
+
+/* Prepared statements cached per store; reset before reuse. */
+struct sqlite3_stmt *wg_stmt(struct wg_ctx *ctx, const char *sql);
+/* Turns an SQLite failure into a context message; returns WG_EIO. */
+int wg_db_fail(struct wg_ctx *ctx, const char *what);
+
+/* Small key/value settings kept in the file (community name, site). */
+int wg_meta_get(struct wg_ctx *ctx, const char *key, char *out, size_t outsz);
+int wg_meta_set(struct wg_ctx *ctx, const char *key, const char *value);
+
+/* integrity_check, foreign_key_check, schema version, audit chain; lines to out. */
+struct wg_check_result {
+	int problems;
+};
+int wg_store_check(struct wg_ctx *ctx, void (*report)(void *, const char *), void *arg,
+		   struct wg_check_result *res);
+
+#endif

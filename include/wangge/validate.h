@@ -1,0 +1,94 @@
+/* Field validators (ID number, phone, date, time, integer, text) and masks for showing personal numbers. */
+#ifndef WANGGE_VALIDATE_H
+#define WANGGE_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/*
+ * Every wg_validate_* function returns NULL when the value is good, or a
+ * translated message saying what is wrong and how to fix it.  The message
+ * names no field: the caller puts the field (or FILE:LINE: column) in front.
+ * It lives in a per-thread buffer, valid until the next validator or mask
+ * call on that thread.  Surrounding blanks (spaces, tabs, line ends and the
+ * ideographic space U+3000 of Chinese input methods) are ignored everywhere.
+ */
+
+/* Resident ID number (居民身份证号码, GB 11643-1999), broken down. */
+struct wg_id_number {
+	char number[19];  /* 17 digits and the check character, X upper-case */
+	char birth[11];   /* YYYY-MM-DD */
+	char gender;      /* 'M' or 'F', from the parity of the 17th digit */
+	char region[7];   /* administrative division code, the first 6 digits */
+};
+
+/* Checks s as an 18-character ID number: digits, ISO 7064 MOD 11-2 check
+ * character (x accepted as X), a real birth date from 1900-01-01 up to today
+ * (today_y/m/d, from the caller's clock).  Fills *out (if not NULL) only
+ * when the number is good. */
+const char *wg_validate_id_number(const char *s, int today_y, int today_m, int today_d,
+				  struct wg_id_number *out);
+
+/* The check character ('0'-'9' or 'X') for the first 17 digits of digits17. */
+char wg_id_check_char(const char *digits17);
+
+enum wg_phone_kind { WG_PHONE_MOBILE = 1, WG_PHONE_LANDLINE = 2 };
+
+/* Enough for any normalised phone number ("0755-12345678") and its mask. */
+#define WG_PHONE_SIZE 16
+
+/* Checks s as a mainland mobile number (11 digits, 1 then 3-9; spaces and
+ * hyphens allowed, a leading +86 dropped) or a landline: 7-8 digit local
+ * number, optionally after an area code (010 and 02x have three digits, the
+ * others four), digits grouped by hyphens, spaces or brackets, or not at all.  On success writes
+ * the normalised form to out (mobile: 11 digits; landline: "AREA-LOCAL" or
+ * "LOCAL") and the kind to *kind; either may be NULL. */
+const char *wg_validate_phone(const char *s, char *out, size_t outsz, enum wg_phone_kind *kind);
+
+/* Masks for lists and printouts; out gets at most strlen(value) + 2 bytes
+ * (a landline typed without a hyphen gains one); a smaller out gets a
+ * prefix of the mask, never the unmasked value.
+ * ID: first 6 and last 4 kept ("110105********123X").  Mobile: first 3 and
+ * last 4 ("138****5678").  Landline: area code and last 2 ("010-******78").
+ * Anything else is a star per character but the last, or all stars when
+ * shorter than 8 characters: a malformed value is never shown in full. */
+void wg_mask_id_number(const char *value, char *out, size_t outsz);
+void wg_mask_phone(const char *value, char *out, size_t outsz);
+
+/* Enough for "YYYY-MM-DD". */
+#define WG_DATE_SIZE 11
+
+/* Whether y-m-d is a day of the Gregorian calendar (years 1-9999). */
+bool wg_date_exists(int y, int m, int d);
+
+/* Parses a date as people and spreadsheets write it: 2024-03-05, 2024-3-5,
+ * 2024/3/5, 2024.3.5, 20240305, 2024年3月5日.  The year has four digits. */
+const char *wg_parse_date(const char *s, int *y, int *m, int *d);
+
+/* wg_parse_date, then writes the date as YYYY-MM-DD into out. */
+const char *wg_validate_date(const char *s, char *out, size_t outsz);
+
+/* Parses a point in time as given to --now: a date as wg_parse_date takes
+ * it (midnight), optionally followed by 'T' or a space and HH:MM[:SS].
+ * Interpreted in local time. */
+const char *wg_validate_time(const char *s, time_t *out);
+
+/* Checks s as a whole number (decimal, optional sign) from min to max. */
+const char *wg_validate_int(const char *s, long min, long max, long *out);
+
+/* Decodes the UTF-8 character at *p and moves *p past it; at the string's
+ * end returns 0 without moving.  A malformed sequence (bad byte, overlong
+ * form, surrogate) yields WG_UTF8_INVALID and skips one byte.  Written here
+ * because mbrtowc follows the locale, and wangge's text is UTF-8 whatever the
+ * locale is. */
+#define WG_UTF8_INVALID UINT32_C(0xFFFFFFFF)
+uint32_t wg_utf8_next(const char **p);
+
+/* Checks s as one line of UTF-8 text: not blank, no control characters
+ * (line breaks, tabs), at most max_chars characters (not bytes) long once
+ * surrounding blanks are dropped. */
+const char *wg_validate_text(const char *s, size_t max_chars);
+
+#endif

@@ -1,0 +1,64 @@
+/* Command-line front end: the command table and what every command shares. */
+#ifndef WANGGE_CLI_H
+#define WANGGE_CLI_H
+
+#include <stdio.h>
+#include <wangge/config.h>
+#include <wangge/core.h>
+
+struct cli_opts {
+	const char *db;
+	const char *config;
+	const char *user;
+	const char *keys;
+	const char *now;
+	int yes;
+};
+
+/* What a command needs before it runs. */
+enum cli_needs {
+	CLI_NEEDS_NOTHING = 0,
+	CLI_NEEDS_DB = 1,    /* an existing wangge file */
+	CLI_NEEDS_LOGIN = 3, /* that file and a logged-in user */
+};
+
+struct cli_env {
+	struct cli_opts opts;
+	struct wg_ctx *ctx;
+	struct wg_config *cfg;
+	char db_path[4096];
+};
+
+struct cli_cmd {
+	const char *name;
+	const char *usage;   /* arguments after the name */
+	const char *summary; /* N_() */
+	enum cli_needs needs;
+	int (*run)(struct cli_env *env, int argc, char **argv);
+};
+
+extern const struct cli_cmd cli_commands[];
+extern const size_t cli_command_count;
+
+/* Prints "wangge: message" to stderr and returns status. */
+int cli_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reports the context's last error and returns status. */
+int cli_fail(struct cli_env *env, int status);
+int cli_usage(const struct cli_cmd *cmd);
+const struct cli_cmd *cli_find(const char *name);
+
+/* Resolves --db / config / default path into env->db_path. */
+void cli_resolve_db(struct cli_env *env);
+int cli_open(struct cli_env *env, enum cli_needs needs);
+/* Password from WANGGE_PASSWORD or a prompt without echo; NULL if neither. */
+const char *cli_password(const char *prompt, char *buf, size_t bufsz);
+const char *cli_user_name(const struct cli_env *env);
+/* Logs in the --user account (for commands that write only in some forms). */
+int cli_login(struct cli_env *env);
+/* The data directory (WANGGE_DATADIR overrides the installed one). */
+const char *cli_datadir(void);
+
+/* Runs the full-screen program (src/ui). */
+int ui_main(struct cli_env *env);
+
+#endif

@@ -1,0 +1,146 @@
+/* wangge categories import|export|stats|search. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <wangge/category.h>
+#include <wangge/i18n.h>
+#include "cli.h"
+
+static const char *encoding_name(enum wg_encoding e)
+{
+	return e == WG_ENC_GB18030 ? "GB18030" : "UTF-8";
+}
+
+static int cat_import(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "encoding", required_argument, NULL, 'e' }, { "expect", required_argument, NULL, 'x' },
+		{ "replace", no_argument, NULL, 'r' },       { NULL, 0, NULL, 0 },
+	};
+	enum wg_encoding enc = WG_ENC_AUTO;
+	int expect[WG_CAT_LEVELS], have_expect = 0, replace = 0, c;
+	const char *why;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'e' && wg_encoding_parse(optarg, &enc) != 0)
+			return cli_error(WG_EUSAGE, _("--encoding %s: use auto, utf-8 or gb18030"), optarg);
+		if (c == 'x' && (why = wg_category_parse_expect(optarg, expect)) != NULL)
+			return cli_error(WG_EUSAGE, _("--expect %s: %s"), optarg, why);
+		have_expect |= c == 'x';
+		replace |= c == 'r';
+		if (c == '?')
+			return cli_usage(cli_find("categories"));
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli_find("categories"));
+	struct wg_problems probs = { 0 };
+	struct wg_category_import_result res;
+	int rc = wg_category_import_file(env->ctx, argv[optind], enc, have_expect ? expect : NULL,
+					 replace, &probs, &res);
+	if (wg_problems_count(&probs)) {
+		wg_problems_print(&probs, stderr, 0);
+		cli_fail(env, rc);
+	} else if (rc != WG_OK) {
+		cli_fail(env, rc);
+	} else {
+		printf(_("imported %s (%s layout, %s): sectors %d large %d categories %d sub %d\n"),
+		       argv[optind], res.layout, encoding_name(res.encoding), res.counts[0],
+		       res.counts[1], res.counts[2], res.counts[3]);
+		printf(_("added %d, renamed %d, moved %d, retired %d, removed %d, unchanged %d\n"),
+		       res.added, res.renamed, res.moved, res.retired, res.removed, res.unchanged);
+	}
+	wg_problems_free(&probs);
+	return rc;
+}
+
+static int cat_export(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum wg_category_format fmt = WG_CATFMT_CSV;
+	const char *path = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c == 'f' && strcmp(optarg, "json") == 0)
+			fmt = WG_CATFMT_JSON;
+		else if (c == 'f' && strcmp(optarg, "csv") != 0)
+			return cli_error(WG_EUSAGE, _("--format %s: use csv or json"), optarg);
+		else if (c == 'o')
+			path = optarg;
+		else if (c == '?')
+			return cli_usage(cli_find("categories"));
+	}
+	if (optind != argc)
+		return cli_usage(cli_find("categories"));
+	FILE *out = path ? fopen(path, "w") : stdout;
+	if (!out)
+		return cli_error(WG_EIO, _("cannot write %s: %m"), path);
+	int rc = wg_category_export(env->ctx, out, fmt);
+	if (path && fclose(out) != 0 && rc == WG_OK)
+		return cli_error(WG_EIO, _("cannot write %s: %m"), path);
+	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
+}
+
+static int cat_stats(struct cli_env *env, int argc)
+{
+	int n[WG_CAT_LEVELS];
+	if (argc != 1)
+		return cli_usage(cli_find("categories"));
+	if (wg_category_stats(env->ctx, n) != WG_OK)
+		return cli_fail(env, WG_EIO);
+	printf("sectors %d large %d categories %d sub %d\n", n[0], n[1], n[2], n[3]);
+	return WG_OK;
+}
+
+static int cat_search(struct cli_env *env, int argc, char **argv)
+{
+	struct wg_cattree tree;
+	struct wg_cathit hits[50];
+	int total;
+	if (argc < 2)
+		return cli_usage(cli_find("categories"));
+	char query[256] = "";
+	for (int i = 1; i < argc; i++) /* several words form one query */
+		snprintf(query + strlen(query), sizeof query - strlen(query), "%s%s", i > 1 ? " " : "", argv[i]);
+	if (wg_cattree_load(env->ctx, &tree) != WG_OK)
+		return cli_fail(env, WG_EIO);
+	int n = wg_cattree_search(&tree, query, 0, hits, 50, &total);
+	for (int i = 0; i < n; i++) {
+		char path[512];
+		const struct wg_catnode *nd = &tree.nodes[hits[i].node];
+		wg_cattree_path(&tree, hits[i].node, 0, path, sizeof path);
+		printf("%s\t%s\t%s\n", nd->code, path, nd->name_en);
+	}
+	if (total > n)
+		fprintf(stderr, _("%d more matches not shown; type more of the name\n"), total - n);
+	wg_cattree_free(&tree);
+	if (total == 0)
+		return cli_error(WG_EINVAL, _("no category matches '%s'"), query);
+	return WG_OK;
+}
+
+int cmd_categories(struct cli_env *env, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(cli_find("categories"));
+	const char *sub = argv[1];
+	if (strcmp(sub, "import") == 0) {
+		int rc = cli_login(env);
+		return rc != WG_OK ? rc : cat_import(env, argc - 1, argv + 1);
+	}
+	if (strcmp(sub, "export") == 0)
+		return cat_export(env, argc - 1, argv + 1);
+	if (strcmp(sub, "stats") == 0)
+		return cat_stats(env, argc - 1);
+	if (strcmp(sub, "search") == 0)
+		return cat_search(env, argc - 1, argv + 1);
+	return cli_usage(cli_find("categories"));
+}

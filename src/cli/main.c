@@ -1,0 +1,172 @@
+/* Entry point: global options, configuration, then one command from the table. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/i18n.h>
+#include <wangge/validate.h>
+#include "cli.h"
+
+int cli_error(int status, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("wangge: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+static void print_help(FILE *out)
+{
+	fprintf(out, _("Usage: wangge [OPTIONS] [COMMAND [ARGS]]\n"
+		       "Grid management for a neighborhood committee; with no command, the full-screen program.\n\n"
+		       "Options (before or after the command):\n"
+		       "  --db FILE       database file\n"
+		       "  --config FILE   extra configuration file, read last\n"
+		       "  --user NAME     acting user (password from WANGGE_PASSWORD or a prompt)\n"
+		       "  --keys FILE     play keystrokes from FILE in the full-screen program\n"
+		       "  --now TIME      pin the clock: YYYY-MM-DD or YYYY-MM-DDTHH:MM\n"
+		       "  --yes           confirm what the screen would ask about\n"
+		       "  --help, --version\n\nCommands:\n"));
+	for (size_t i = 0; i < cli_command_count; i++) {
+		char head[64];
+		snprintf(head, sizeof head, "%s", cli_commands[i].name);
+		fprintf(out, "  %-22s %s\n", head, _(cli_commands[i].summary));
+	}
+	fprintf(out, _("\n'wangge COMMAND --help' shows a command's arguments. See wangge(1).\n"));
+}
+
+enum { OPT_DB = 256, OPT_CONFIG, OPT_USER, OPT_KEYS, OPT_NOW, OPT_YES, OPT_HELP, OPT_VERSION };
+
+static const struct option global_options[] = {
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "keys", required_argument, NULL, OPT_KEYS },
+	{ "now", required_argument, NULL, OPT_NOW },
+	{ "yes", no_argument, NULL, OPT_YES },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+/*
+ * Pulls the global options out of argv wherever they stand (before or after
+ * the command) and leaves the rest, in order, for the command.  getopt's own
+ * permutation cannot be used: it would reject each command's own options.
+ */
+static int take_globals(struct cli_opts *o, int *argc, char **argv, int *help, int *version)
+{
+	int out = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		const struct option *opt = NULL;
+		size_t n = strcspn(a, "=");
+		for (const struct option *g = global_options; a[0] == '-' && a[1] == '-' && g->name; g++)
+			if (strlen(g->name) == n - 2 && strncmp(a + 2, g->name, n - 2) == 0)
+				opt = g;
+		if (strcmp(a, "--") == 0 || !opt) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		const char *val = NULL;
+		if (opt->has_arg) {
+			val = a[n] == '=' ? a + n + 1 : (i + 1 < *argc ? argv[++i] : NULL);
+			if (!val)
+				return cli_error(WG_EUSAGE, _("option --%s needs a value"), opt->name);
+		}
+		switch (opt->val) {
+		case OPT_DB: o->db = val; break;
+		case OPT_CONFIG: o->config = val; break;
+		case OPT_USER: o->user = val; break;
+		case OPT_KEYS: o->keys = val; break;
+		case OPT_NOW: o->now = val; break;
+		case OPT_YES: o->yes = 1; break;
+		case OPT_HELP: *help = 1; break;
+		case OPT_VERSION: *version = 1; break;
+		}
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return WG_OK;
+}
+
+static void warn_stderr(void *arg, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "wangge: %s\n", msg);
+}
+
+static int setup(struct cli_env *env)
+{
+	if (env->opts.now) {
+		time_t t;
+		const char *why = wg_validate_time(env->opts.now, &t);
+		if (why)
+			return cli_error(WG_EUSAGE, _("--now %s: %s"), env->opts.now, why);
+		wg_clock_pin(env->ctx, t);
+	}
+	if (wg_config_load_all(env->cfg, env->ctx, env->opts.config, warn_stderr, NULL) != WG_OK)
+		return cli_error(WG_EUSAGE, "%s", wg_error(env->ctx));
+	cli_resolve_db(env);
+	return WG_OK;
+}
+
+static void init_locale(void)
+{
+	const char *dir = getenv("WANGGE_LOCALEDIR");
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+}
+
+static int dispatch(struct cli_env *env, int argc, char **argv, int help)
+{
+	if (argc < 2)
+		return help ? (print_help(stdout), WG_OK) : ui_main(env);
+	const struct cli_cmd *cmd = cli_find(argv[1]);
+	if (!cmd) {
+		cli_error(WG_EUSAGE, _("unknown command '%s'"), argv[1]);
+		fputs(_("Run 'wangge --help' for the list of commands.\n"), stderr);
+		return WG_EUSAGE;
+	}
+	if (help) {
+		printf(_("Usage: wangge %s %s\n%s\n"), cmd->name, cmd->usage, _(cmd->summary));
+		return WG_OK;
+	}
+	int rc = cli_open(env, cmd->needs);
+	return rc != WG_OK ? rc : cmd->run(env, argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_env env = { 0 };
+	int help = 0, version = 0, rc;
+	init_locale();
+	if ((rc = take_globals(&env.opts, &argc, argv, &help, &version)) != WG_OK)
+		return rc;
+	if (version) {
+		printf("wangge %s\n", PACKAGE_VERSION);
+		return WG_OK;
+	}
+	env.ctx = wg_ctx_new();
+	env.cfg = wg_config_new();
+	if (!env.ctx || !env.cfg)
+		return cli_error(WG_EIO, "%s", _("out of memory"));
+	rc = setup(&env);
+	if (rc == WG_OK)
+		rc = dispatch(&env, argc, argv, help);
+	wg_config_free(env.cfg);
+	wg_ctx_free(env.ctx);
+	return rc;
+}

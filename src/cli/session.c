@@ -1,0 +1,109 @@
+/* Opening the database and logging in, as every command needs. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include <wangge/user.h>
+#include "cli.h"
+
+int cli_fail(struct cli_env *env, int status)
+{
+	return cli_error(status, "%s", wg_error(env->ctx));
+}
+
+const struct cli_cmd *cli_find(const char *name)
+{
+	for (size_t i = 0; i < cli_command_count; i++)
+		if (strcmp(cli_commands[i].name, name) == 0)
+			return &cli_commands[i];
+	return NULL;
+}
+
+int cli_usage(const struct cli_cmd *cmd)
+{
+	fprintf(stderr, _("Usage: wangge %s %s\n"), cmd->name, cmd->usage);
+	return WG_EUSAGE;
+}
+
+const char *cli_datadir(void)
+{
+	const char *dir = getenv("WANGGE_DATADIR");
+	return dir && *dir ? dir : PKGDATADIR;
+}
+
+const char *cli_user_name(const struct cli_env *env)
+{
+	const char *u = env->opts.user ? env->opts.user : getenv("WANGGE_USER");
+	return u && *u ? u : "admin";
+}
+
+void cli_resolve_db(struct cli_env *env)
+{
+	const char *cfg = wg_config_str(env->cfg, "database:path");
+	const char *home = getenv("HOME");
+	if (env->opts.db)
+		snprintf(env->db_path, sizeof env->db_path, "%s", env->opts.db);
+	else if (cfg[0] == '~' && cfg[1] == '/' && home)
+		snprintf(env->db_path, sizeof env->db_path, "%s%s", home, cfg + 1);
+	else if (cfg[0])
+		snprintf(env->db_path, sizeof env->db_path, "%s", cfg);
+	else
+		wg_store_default_path(env->db_path, sizeof env->db_path);
+}
+
+const char *cli_password(const char *prompt, char *buf, size_t bufsz)
+{
+	const char *env = getenv("WANGGE_PASSWORD");
+	if (env)
+		return env;
+	if (!isatty(STDIN_FILENO))
+		return NULL;
+	struct termios old, quiet;
+	fputs(prompt, stderr);
+	fflush(stderr);
+	tcgetattr(STDIN_FILENO, &old);
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	char *got = fgets(buf, (int)bufsz, stdin);
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	fputc('\n', stderr);
+	if (!got)
+		return NULL;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return buf;
+}
+
+int cli_login(struct cli_env *env)
+{
+	char buf[256], prompt[128];
+	const char *name = cli_user_name(env);
+	snprintf(prompt, sizeof prompt, _("Password for %s: "), name);
+	const char *pw = cli_password(prompt, buf, sizeof buf);
+	if (!pw)
+		return cli_error(WG_EPERM, _("a password is needed for user '%s': set WANGGE_PASSWORD "
+					     "or run from a terminal"), name);
+	int rc = wg_user_login(env->ctx, name, pw);
+	memset(buf, 0, sizeof buf);
+	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
+}
+
+int cli_open(struct cli_env *env, enum cli_needs needs)
+{
+	if (!(needs & CLI_NEEDS_DB))
+		return WG_OK;
+	int rc = wg_store_open(env->ctx, env->db_path, WG_OPEN_EXISTING);
+	if (rc != WG_OK)
+		return cli_fail(env, rc);
+	if ((needs & CLI_NEEDS_LOGIN) == CLI_NEEDS_LOGIN)
+		return cli_login(env);
+	return WG_OK;
+}

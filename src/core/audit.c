@@ -1,0 +1,117 @@
+/* Audit log entries chained by BLAKE2b (libsodium), one chain per site. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <wangge/audit.h>
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include "ctx-priv.h"
+
+#define HASH_HEX (crypto_generichash_BYTES * 2 + 1)
+
+static void entry_hash(const char *prev, int64_t at, int64_t user, const char *action,
+		       const char *table, int64_t row, const char *detail, char out[HASH_HEX])
+{
+	crypto_generichash_state st;
+	unsigned char h[crypto_generichash_BYTES];
+	char nums[96];
+	int n = snprintf(nums, sizeof nums, "%" PRId64 "|%" PRId64 "|%" PRId64 "|", at, user, row);
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	crypto_generichash_update(&st, (const unsigned char *)prev, strlen(prev) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)nums, (size_t)n);
+	crypto_generichash_update(&st, (const unsigned char *)action, strlen(action) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)table, strlen(table) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)detail, strlen(detail) + 1);
+	crypto_generichash_final(&st, h, sizeof h);
+	sodium_bin2hex(out, HASH_HEX, h, sizeof h);
+}
+
+static int last_hash(struct wg_ctx *ctx, char out[HASH_HEX])
+{
+	static const char sql[] =
+		"SELECT hash FROM audit_log WHERE id >= ?1 AND id < ?2 ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, (int64_t)ctx->site_no << WG_SITE_SHIFT);
+	sqlite3_bind_int64(st, 2, (int64_t)(ctx->site_no + 1) << WG_SITE_SHIFT);
+	snprintf(out, HASH_HEX, "%s", "");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, HASH_HEX, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return WG_OK;
+}
+
+int wg_audit(struct wg_ctx *ctx, const char *action, const char *table, int64_t row_id,
+	     const char *detail)
+{
+	static const char sql[] =
+		"INSERT INTO audit_log(id, at, user_id, action, tbl, row_id, detail, prev_hash, hash)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	char prev[HASH_HEX], hash[HASH_HEX];
+	int64_t id;
+	if (sodium_init() < 0)
+		return wg_fail(ctx, WG_EIO, _("the cryptography library could not start"));
+	if (last_hash(ctx, prev) != WG_OK || wg_store_new_id(ctx, "audit_log", &id) != WG_OK)
+		return WG_EIO;
+	int64_t at = (int64_t)wg_now(ctx);
+	table = table ? table : "";
+	detail = detail ? detail : "";
+	entry_hash(prev, at, ctx->user_id, action, table, row_id, detail, hash);
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_int64(st, 3, ctx->user_id);
+	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, table, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, row_id);
+	sqlite3_bind_text(st, 7, detail, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, hash, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("writing the audit log"));
+}
+
+int wg_audit_verify(struct wg_ctx *ctx, long *checked, long *bad, int64_t *first_bad)
+{
+	static const char sql[] =
+		"SELECT id, at, coalesce(user_id, 0), action, tbl, coalesce(row_id, 0), detail,"
+		" prev_hash, hash FROM audit_log ORDER BY id";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	char expect_prev[HASH_HEX] = "", hash[HASH_HEX];
+	int site = -1;
+	*checked = *bad = 0;
+	*first_bad = 0;
+	if (sodium_init() < 0)
+		return wg_fail(ctx, WG_EIO, _("the cryptography library could not start"));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (wg_id_site(id) != site) { /* each site's chain starts afresh */
+			site = wg_id_site(id);
+			expect_prev[0] = '\0';
+		}
+		const char *prev = (const char *)sqlite3_column_text(st, 7);
+		entry_hash(prev, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+			   (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4),
+			   sqlite3_column_int64(st, 5), (const char *)sqlite3_column_text(st, 6), hash);
+		int ok = strcmp(prev, expect_prev) == 0 &&
+			 strcmp(hash, (const char *)sqlite3_column_text(st, 8)) == 0;
+		if (!ok && (*bad)++ == 0)
+			*first_bad = id;
+		snprintf(expect_prev, sizeof expect_prev, "%s", (const char *)sqlite3_column_text(st, 8));
+		(*checked)++;
+	}
+	sqlite3_reset(st);
+	return WG_OK;
+}

@@ -1,0 +1,112 @@
+/* 'wangge check': integrity, foreign keys, schema version and the audit chain. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include <wangge/audit.h>
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include "ctx-priv.h"
+
+typedef void (*report_fn)(void *, const char *);
+
+static void say(report_fn report, void *arg, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void say(report_fn report, void *arg, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	report(arg, line);
+}
+
+static int check_integrity(struct wg_ctx *ctx, report_fn report, void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int problems = 0;
+	if (sqlite3_prepare_v2(ctx->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return -wg_db_fail(ctx, _("integrity check"));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(st, 0);
+		if (msg && sqlite3_stricmp(msg, "ok") != 0) {
+			say(report, arg, _("integrity: %s"), msg);
+			problems++;
+		}
+	}
+	sqlite3_finalize(st);
+	if (!problems)
+		say(report, arg, "%s", _("integrity: ok"));
+	return problems;
+}
+
+static int check_foreign_keys(struct wg_ctx *ctx, report_fn report, void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int problems = 0;
+	if (sqlite3_prepare_v2(ctx->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+		return -wg_db_fail(ctx, _("foreign key check"));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (problems++ < 20)
+			say(report, arg, _("foreign keys: %s row %" PRId64 " refers to a missing %s row"),
+			    (const char *)sqlite3_column_text(st, 0), (int64_t)sqlite3_column_int64(st, 1),
+			    (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (problems > 20)
+		say(report, arg, _("foreign keys: %d more problems not shown"), problems - 20);
+	if (!problems)
+		say(report, arg, "%s", _("foreign keys: ok"));
+	return problems;
+}
+
+static int check_schema(struct wg_ctx *ctx, report_fn report, void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int version = -1;
+	if (sqlite3_prepare_v2(ctx->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version != wg_schema_version()) {
+		say(report, arg, _("schema: version %d, expected %d"), version, wg_schema_version());
+		return 1;
+	}
+	say(report, arg, _("schema: version %d, ok"), version);
+	return 0;
+}
+
+static int check_audit(struct wg_ctx *ctx, report_fn report, void *arg)
+{
+	long checked, bad;
+	int64_t first;
+	if (wg_audit_verify(ctx, &checked, &bad, &first) != WG_OK)
+		return 1;
+	if (bad) {
+		say(report, arg, _("audit chain: %ld of %ld entries do not match, first at entry %" PRId64
+				   "; the log was changed outside wangge"), bad, checked, first);
+		return (int)bad;
+	}
+	say(report, arg, _("audit chain: %ld entries, ok"), checked);
+	return 0;
+}
+
+int wg_store_check(struct wg_ctx *ctx, report_fn report, void *arg, struct wg_check_result *res)
+{
+	int n, total = 0;
+	if ((n = check_integrity(ctx, report, arg)) < 0)
+		return -n;
+	total += n;
+	if ((n = check_foreign_keys(ctx, report, arg)) < 0)
+		return -n;
+	total += n;
+	total += check_schema(ctx, report, arg);
+	total += check_audit(ctx, report, arg);
+	res->problems = total;
+	return WG_OK;
+}

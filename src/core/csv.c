@@ -1,0 +1,841 @@
+/* CSV for importers and exporters: decodes a whole file to UTF-8, parses RFC 4180 in place, maps headers. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/csv.h>
+#include <wangge/i18n.h>
+
+/*
+ * The decoded text is parsed in place: cells are NUL-terminated where
+ * their delimiter was and quotes are undoubled by moving bytes down, so a
+ * file costs one buffer however many cells it has.
+ */
+struct wg_csv {
+	char *name;
+	struct wg_problems *probs;
+	enum wg_encoding encoding;
+	char *text;               /* UTF-8, NUL-terminated, no other NUL */
+	size_t textlen;
+	char *pos;                /* parse cursor */
+	long line;                /* physical line at pos */
+	int broken;               /* an unterminated quote ended the parse */
+	char **cells;             /* the current record */
+	size_t ncells, cellcap;
+	struct wg_csv_record rec;
+	char **header;
+	size_t nheader;
+	long header_line;
+	const struct wg_csv_column *cols;
+	size_t ncols;
+	long *colmap;             /* key index -> header position, -1 if absent */
+	const char **unknown;
+	size_t nunknown;
+};
+
+/* A cell's text within the buffer, end exclusive. */
+struct span {
+	char *start, *end;
+};
+
+static void problem(struct wg_csv *c, long line, const char *column,
+                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void problem(struct wg_csv *c, long line, const char *column,
+                    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	wg_problems_vadd(c->probs, c->name, line, column, fmt, ap);
+	va_end(ap);
+}
+
+static void out_of_memory(struct wg_problems *probs, const char *name)
+{
+	wg_problems_add(probs, name, 0, NULL, "%s",
+	                _("out of memory while reading the file; close other programs or split the file"));
+}
+
+/* strcasecmp folds by the locale; header names must fold ASCII letters only. */
+static int ascii_casecmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int ca = (unsigned char)*a, cb = (unsigned char)*b;
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb || !ca)
+			return ca - cb;
+	}
+}
+
+int wg_encoding_parse(const char *name, enum wg_encoding *out)
+{
+	static const struct {
+		const char *name;
+		enum wg_encoding enc;
+	} names[] = {
+		{ "auto", WG_ENC_AUTO },       { "utf-8", WG_ENC_UTF8 },
+		{ "utf8", WG_ENC_UTF8 },       { "gb18030", WG_ENC_GB18030 },
+		{ "gbk", WG_ENC_GB18030 },     { "gb2312", WG_ENC_GB18030 },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (ascii_casecmp(name, names[i].name) == 0) {
+			*out = names[i].enc;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* ---- decoding ---------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+	size_t len;
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2)
+		return 0;
+	if (c < 0xE0) {
+		len = 2;
+	} else if (c < 0xF0) {
+		len = 3;
+		lo = c == 0xE0 ? 0xA0 : lo;    /* overlong */
+		hi = c == 0xED ? 0x9F : hi;    /* surrogates */
+	} else if (c < 0xF5) {
+		len = 4;
+		lo = c == 0xF0 ? 0x90 : lo;    /* overlong */
+		hi = c == 0xF4 ? 0x8F : hi;    /* past U+10FFFF */
+	} else {
+		return 0;
+	}
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* Offset of the first byte that is not valid UTF-8, or len if none. */
+static size_t utf8_invalid_at(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		size_t n = u[i] < 0x80 ? 1 : utf8_seq_len(u + i, len - i);
+		if (n == 0)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+/* The line holding byte OFF of S (NUL-terminated); CRLF, LF and CR end lines. */
+static long line_at(const char *s, size_t off)
+{
+	long line = 1;
+	for (size_t i = 0; i < off; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n'))
+			line++;
+	return line;
+}
+
+/*
+ * Converts LEN bytes of GB18030 into a new NUL-terminated UTF-8 buffer.
+ * Returns 0; -1 with *bad at the first byte that cannot be converted;
+ * -2 out of memory; -3 if iconv cannot convert GB18030 at all.
+ */
+static int gb18030_to_utf8(const char *in, size_t len, char **out,
+                           size_t *outlen, size_t *bad)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1)
+		return -3;
+	size_t cap = len + len / 2 + 16;   /* two GB18030 bytes give at most three */
+	char *buf = malloc(cap);
+	char *ip = (char *)in, *op = buf;
+	size_t il = len, ol = cap - 1;
+	int rc = buf ? 0 : -2;
+	while (rc == 0 && iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
+		if (errno != E2BIG) {
+			*bad = (size_t)(ip - in);
+			rc = -1;
+			break;
+		}
+		size_t used = (size_t)(op - buf);
+		char *grown = realloc(buf, 2 * cap);
+		if (!grown) {
+			rc = -2;
+			break;
+		}
+		buf = grown;
+		cap *= 2;
+		op = buf + used;
+		ol = cap - used - 1;
+	}
+	iconv_close(cd);
+	if (rc != 0) {
+		free(buf);
+		return rc;
+	}
+	*op = '\0';
+	*outlen = (size_t)(op - buf);
+	*out = buf;
+	return 0;
+}
+
+/* Takes RAW as UTF-8 (dropping a byte-order mark) or reports where it is not. */
+static enum wg_csv_status take_utf8(struct wg_csv *c, char *raw, size_t len,
+                                    size_t bad)
+{
+	if (bad < len) {
+		problem(c, line_at(raw, bad), NULL,
+		        _("this line is not valid UTF-8 (byte 0x%02X); if the file was saved as GBK or GB18030, give --encoding gb18030"),
+		        (unsigned char)raw[bad]);
+		free(raw);
+		return WG_CSV_ERR_DATA;
+	}
+	size_t skip = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	memmove(raw, raw + skip, len - skip + 1);
+	c->text = raw;
+	c->textlen = len - skip;
+	c->encoding = WG_ENC_UTF8;
+	return WG_CSV_OK;
+}
+
+/* Converts RAW from GB18030 or reports the line of the first undecodable byte. */
+static enum wg_csv_status take_gb18030(struct wg_csv *c, char *raw, size_t len,
+                                       enum wg_encoding asked)
+{
+	size_t bad = 0;
+	int rc = gb18030_to_utf8(raw, len, &c->text, &c->textlen, &bad);
+	if (rc == -1 && asked == WG_ENC_AUTO)
+		problem(c, line_at(raw, bad), NULL,
+		        _("this line is neither UTF-8 nor GB18030/GBK (byte 0x%02X); save the file as CSV UTF-8, or give its encoding with --encoding"),
+		        (unsigned char)raw[bad]);
+	else if (rc == -1)
+		problem(c, line_at(raw, bad), NULL,
+		        _("this line is not valid GB18030/GBK (byte 0x%02X); try --encoding utf-8 or --encoding auto"),
+		        (unsigned char)raw[bad]);
+	else if (rc == -3)
+		problem(c, 0, NULL, "%s",
+		        _("this system cannot convert GB18030 text (iconv lacks it); save the file as CSV UTF-8"));
+	else if (rc == -2)
+		out_of_memory(c->probs, c->name);
+	free(raw);
+	c->encoding = WG_ENC_GB18030;
+	if (rc == 0)
+		return WG_CSV_OK;
+	return rc == -2 ? WG_CSV_ERR_MEMORY : WG_CSV_ERR_DATA;
+}
+
+/* A NUL would silently cut a cell short; such a file is UTF-16 or not text. */
+static enum wg_csv_status refuse_nul(struct wg_csv *c)
+{
+	const char *nul = memchr(c->text, '\0', c->textlen);
+	if (!nul)
+		return WG_CSV_OK;
+	problem(c, line_at(c->text, (size_t)(nul - c->text)), NULL, "%s",
+	        _("this line holds a NUL byte, so the file is not CSV text (perhaps UTF-16); save it as CSV UTF-8"));
+	return WG_CSV_ERR_DATA;
+}
+
+/* Decodes RAW (LEN bytes and a NUL, owned) into c->text. */
+static enum wg_csv_status decode(struct wg_csv *c, char *raw, size_t len,
+                                 enum wg_encoding enc)
+{
+	const unsigned char *u = (const unsigned char *)raw;
+	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+		problem(c, 0, NULL, "%s",
+		        _("the file is UTF-16, which cannot be read; save it as CSV UTF-8 and import again"));
+		free(raw);
+		return WG_CSV_ERR_DATA;
+	}
+	enum wg_csv_status st;
+	/* A byte-order mark says UTF-8 even if a later byte is broken. */
+	int bom = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0;
+	if (enc == WG_ENC_GB18030) {
+		st = take_gb18030(c, raw, len, enc);
+	} else {
+		size_t bad = utf8_invalid_at(raw, len);
+		if (enc == WG_ENC_UTF8 || bad == len || bom)
+			st = take_utf8(c, raw, len, bad);
+		else
+			st = take_gb18030(c, raw, len, enc);
+	}
+	return st == WG_CSV_OK ? refuse_nul(c) : st;
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+/* Bytes of the space (ASCII space, tab, U+3000) starting at p, or 0. */
+static size_t space_at(const char *p)
+{
+	if (p[0] == ' ' || p[0] == '\t')
+		return 1;
+	if (p[0] == '\xE3' && p[1] == '\x80' && p[2] == '\x80')
+		return 3;
+	return 0;
+}
+
+/* Bytes of the space ending just before end (not before start), or 0. */
+static size_t space_before(const char *start, const char *end)
+{
+	if (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+		return 1;
+	if (end - start >= 3 && end[-3] == '\xE3' && end[-2] == '\x80' && end[-1] == '\x80')
+		return 3;
+	return 0;
+}
+
+static void trim(struct span *s)
+{
+	size_t n;
+	while (s->start < s->end && (n = space_at(s->start)))
+		s->start += n;
+	while ((n = space_before(s->start, s->end)))
+		s->end -= n;
+}
+
+/* The header name of cell I, for messages, or NULL. */
+static const char *cell_label(const struct wg_csv *c, size_t i)
+{
+	return i < c->nheader && c->header[i][0] ? c->header[i] : NULL;
+}
+
+static struct span read_plain(struct wg_csv *c)
+{
+	struct span s = { c->pos, c->pos + strcspn(c->pos, ",\r\n") };
+	c->pos = s.end;
+	trim(&s);
+	return s;
+}
+
+static int is_delimiter(char ch)
+{
+	return ch == '\0' || ch == ',' || ch == '\r' || ch == '\n';
+}
+
+/* After a closing quote only spaces may come; other text is kept, but reported. */
+static char *read_after_quote(struct wg_csv *c, char *r, char **w, size_t cell)
+{
+	char *after = r + strspn(r, " \t");
+	if (is_delimiter(*after))
+		return after;
+	problem(c, c->line, cell_label(c, cell), "%s",
+	        _("there is text after the closing quote; put the whole value in quotes and write each quote inside it twice"));
+	size_t n = strcspn(r, ",\r\n");
+	memmove(*w, r, n);
+	*w += n;
+	return r + n;
+}
+
+/* Reads the quoted cell at pos, undoubling "" in place.  -1 if it never closes. */
+static int read_quoted(struct wg_csv *c, struct span *s, size_t cell)
+{
+	long start_line = c->line;
+	char *r = c->pos + 1, *w = r;
+	s->start = r;
+	while (!(r[0] == '"' && r[1] != '"')) {
+		if (*r == '\0') {
+			problem(c, start_line, cell_label(c, cell), "%s",
+			        _("a quoted value starts on this line but never ends; add the closing quote (a quote inside a value is written twice: \"\")"));
+			return -1;
+		}
+		if (*r == '"')
+			r++;
+		else if (*r == '\n' || (*r == '\r' && r[1] != '\n'))
+			c->line++;
+		*w++ = *r++;
+	}
+	c->pos = read_after_quote(c, r + 1, &w, cell);
+	s->end = w;
+	return 0;
+}
+
+/* Spaces before an opening quote are tolerated, as people type "a, "b"". */
+static int at_quoted_cell(struct wg_csv *c)
+{
+	char *q = c->pos + strspn(c->pos, " \t");
+	if (*q != '"')
+		return 0;
+	c->pos = q;
+	return 1;
+}
+
+/* Steps over the comma or line end after a cell; returns whether the record goes on. */
+static int step_past_delimiter(struct wg_csv *c)
+{
+	char d = *c->pos;
+	if (d == ',') {
+		c->pos++;
+		return 1;
+	}
+	if (d == '\0')
+		return 0;
+	if (d == '\r' && c->pos[1] == '\n')
+		c->pos++;
+	c->pos++;
+	c->line++;
+	return 0;
+}
+
+static int push_cell(struct wg_csv *c, char *cell)
+{
+	if (c->ncells == c->cellcap) {
+		size_t cap = c->cellcap ? 2 * c->cellcap : 16;
+		char **cells = realloc(c->cells, cap * sizeof *cells);
+		if (!cells)
+			return -1;
+		c->cells = cells;
+		c->cellcap = cap;
+	}
+	c->cells[c->ncells++] = cell;
+	return 0;
+}
+
+/* Parses the record at pos into c->cells: 1 done, 0 end of text, -1 bad quote, -2 no memory. */
+static int parse_record(struct wg_csv *c)
+{
+	if (*c->pos == '\0')
+		return 0;
+	c->rec.line = c->line;
+	c->ncells = 0;
+	int more = 1;
+	while (more) {
+		struct span s;
+		if (!at_quoted_cell(c))
+			s = read_plain(c);
+		else if (read_quoted(c, &s, c->ncells) < 0)
+			return -1;
+		/* The delimiter is read before the NUL may overwrite it. */
+		more = step_past_delimiter(c);
+		*s.end = '\0';
+		if (push_cell(c, s.start) < 0)
+			return -2;
+	}
+	return 1;
+}
+
+static int record_is_blank(const struct wg_csv *c)
+{
+	for (size_t i = 0; i < c->ncells; i++)
+		if (c->cells[i][0])
+			return 0;
+	return 1;
+}
+
+/* Like parse_record, skipping blank lines and rows of empty cells (",,,"). */
+static int parse_nonblank(struct wg_csv *c)
+{
+	int rc;
+	while ((rc = parse_record(c)) == 1 && record_is_blank(c))
+		continue;
+	if (rc == -2)
+		out_of_memory(c->probs, c->name);
+	c->rec.ncells = c->ncells;
+	c->rec.cells = (const char *const *)c->cells;
+	c->rec.csv = c;
+	return rc;
+}
+
+/* ---- opening ----------------------------------------------------------- */
+
+static enum wg_csv_status read_header(struct wg_csv *c)
+{
+	int rc = parse_nonblank(c);
+	if (rc < 0)
+		return rc == -2 ? WG_CSV_ERR_MEMORY : WG_CSV_ERR_DATA;
+	if (rc == 0) {
+		problem(c, 0, NULL, "%s",
+		        _("the file is empty; its first line must name the columns"));
+		return WG_CSV_ERR_DATA;
+	}
+	c->header = malloc(c->ncells * sizeof *c->header);
+	if (!c->header) {
+		out_of_memory(c->probs, c->name);
+		return WG_CSV_ERR_MEMORY;
+	}
+	for (size_t i = 0; i < c->ncells; i++) {
+		struct span s = { c->cells[i], c->cells[i] + strlen(c->cells[i]) };
+		trim(&s);
+		*s.end = '\0';
+		c->header[i] = s.start;
+	}
+	c->nheader = c->ncells;
+	c->header_line = c->rec.line;
+	return WG_CSV_OK;
+}
+
+/* Builds a reader over RAW (LEN bytes and a NUL), which it takes over. */
+static enum wg_csv_status open_raw(struct wg_csv **out, const char *name,
+                                   char *raw, size_t len, enum wg_encoding enc,
+                                   struct wg_problems *probs)
+{
+	struct wg_csv *c = calloc(1, sizeof *c);
+	char *copy = strdup(name ? name : "-");
+	if (!c || !copy) {
+		free(c);
+		free(copy);
+		free(raw);
+		out_of_memory(probs, name);
+		return WG_CSV_ERR_MEMORY;
+	}
+	c->name = copy;
+	c->probs = probs;
+	enum wg_csv_status st = decode(c, raw, len, enc);
+	if (st == WG_CSV_OK) {
+		c->pos = c->text;
+		c->line = 1;
+		st = read_header(c);
+	}
+	if (st != WG_CSV_OK) {
+		wg_csv_close(c);
+		c = NULL;
+	}
+	*out = c;
+	return st;
+}
+
+/* Reads all of F into a new buffer with a NUL after the last byte: 0, -1 read error, -2 no memory. */
+static int read_all(FILE *f, char **out, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n - 1, f);
+		if (n < cap - 1)
+			break;
+		char *grown = realloc(buf, 2 * cap);
+		if (!grown)
+			free(buf);
+		buf = grown;
+		cap *= 2;
+	}
+	if (!buf)
+		return -2;
+	if (ferror(f)) {
+		free(buf);
+		return -1;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+enum wg_csv_status wg_csv_open_file(struct wg_csv **out, const char *path,
+                                    enum wg_encoding enc,
+                                    struct wg_problems *probs)
+{
+	*out = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		wg_problems_add(probs, path, 0, NULL,
+		                _("cannot open the file: %s; check its name and that you may read it"),
+		                strerror(errno));
+		return WG_CSV_ERR_READ;
+	}
+	char *raw = NULL;
+	size_t len = 0;
+	int rc = read_all(f, &raw, &len);
+	int err = errno;
+	fclose(f);
+	if (rc == -1)
+		wg_problems_add(probs, path, 0, NULL,
+		                _("cannot read the file: %s; check that it is a file you may read"),
+		                strerror(err));
+	if (rc == -2)
+		out_of_memory(probs, path);
+	if (rc != 0)
+		return rc == -1 ? WG_CSV_ERR_READ : WG_CSV_ERR_MEMORY;
+	return open_raw(out, path, raw, len, enc, probs);
+}
+
+enum wg_csv_status wg_csv_open_mem(struct wg_csv **out, const char *name,
+                                   const void *data, size_t len,
+                                   enum wg_encoding enc,
+                                   struct wg_problems *probs)
+{
+	*out = NULL;
+	char *raw = len < SIZE_MAX ? malloc(len + 1) : NULL;
+	if (!raw) {
+		out_of_memory(probs, name);
+		return WG_CSV_ERR_MEMORY;
+	}
+	if (len)
+		memcpy(raw, data, len);
+	raw[len] = '\0';
+	return open_raw(out, name, raw, len, enc, probs);
+}
+
+void wg_csv_close(struct wg_csv *c)
+{
+	if (!c)
+		return;
+	free(c->name);
+	free(c->text);
+	free(c->cells);
+	free(c->header);
+	free(c->colmap);
+	free(c->unknown);
+	free(c);
+}
+
+const char *wg_csv_name(const struct wg_csv *c)
+{
+	return c->name;
+}
+
+enum wg_encoding wg_csv_encoding(const struct wg_csv *c)
+{
+	return c->encoding;
+}
+
+const char *const *wg_csv_header(const struct wg_csv *c, size_t *n)
+{
+	*n = c->nheader;
+	return (const char *const *)c->header;
+}
+
+long wg_csv_header_line(const struct wg_csv *c)
+{
+	return c->header_line;
+}
+
+/* ---- header mapping ---------------------------------------------------- */
+
+static int column_matches(const struct wg_csv_column *col, const char *cell)
+{
+	if (ascii_casecmp(col->key, cell) == 0)
+		return 1;
+	for (const char *const *a = col->aliases; a && *a; a++)
+		if (ascii_casecmp(*a, cell) == 0)
+			return 1;
+	return 0;
+}
+
+long wg_csv_find_column(const struct wg_csv *c, const struct wg_csv_column *col)
+{
+	for (size_t h = 0; h < c->nheader; h++)
+		if (c->header[h][0] && column_matches(col, c->header[h]))
+			return (long)h;
+	return -1;
+}
+
+static long match_column(const struct wg_csv *c, const char *cell)
+{
+	for (size_t k = 0; k < c->ncols; k++)
+		if (column_matches(&c->cols[k], cell))
+			return (long)k;
+	return -1;
+}
+
+static void report_missing(struct wg_csv *c, const struct wg_csv_column *col)
+{
+	char names[256] = "";
+	size_t used = 0;
+	for (const char *const *a = col->aliases; a && *a; a++) {
+		if (ascii_casecmp(*a, col->key) == 0)
+			continue;
+		int n = snprintf(names + used, sizeof names - used, "%s%s",
+		                 used ? ", " : "", *a);
+		if (n < 0 || (size_t)n >= sizeof names - used) {
+			names[used] = '\0';
+			break;
+		}
+		used += (size_t)n;
+	}
+	if (used)
+		problem(c, c->header_line, _("header"),
+		        _("missing column '%s' (%s); add it to the header row"),
+		        col->key, names);
+	else
+		problem(c, c->header_line, _("header"),
+		        _("missing column '%s'; add it to the header row"), col->key);
+}
+
+static void report_duplicate(struct wg_csv *c, size_t first, size_t again,
+                             const char *key)
+{
+	const char *a = c->header[first], *b = c->header[again];
+	if (ascii_casecmp(a, b) == 0)
+		problem(c, c->header_line, _("header"),
+		        _("column '%s' appears twice; remove one of them"), a);
+	else
+		problem(c, c->header_line, _("header"),
+		        _("columns '%s' and '%s' both give '%s'; remove one of them"),
+		        a, b, key);
+}
+
+/* Replaces the column map and unknown list with fresh, empty ones. */
+static int reset_map(struct wg_csv *c, const struct wg_csv_column *cols,
+                     size_t ncols)
+{
+	long *map = malloc((ncols + 1) * sizeof *map);
+	const char **unknown = malloc((c->nheader + 1) * sizeof *unknown);
+	if (!map || !unknown) {
+		free(map);
+		free(unknown);
+		out_of_memory(c->probs, c->name);
+		return -1;
+	}
+	free(c->colmap);
+	free(c->unknown);
+	c->colmap = map;
+	c->unknown = unknown;
+	c->nunknown = 0;
+	c->cols = cols;
+	c->ncols = ncols;
+	for (size_t k = 0; k < ncols; k++)
+		map[k] = -1;
+	return 0;
+}
+
+int wg_csv_map_header(struct wg_csv *c, const struct wg_csv_column *cols,
+                      size_t ncols)
+{
+	if (reset_map(c, cols, ncols) < 0)
+		return -1;
+	int ok = 1;
+	for (size_t h = 0; h < c->nheader; h++) {
+		if (!c->header[h][0])
+			continue;
+		long k = match_column(c, c->header[h]);
+		if (k < 0) {
+			c->unknown[c->nunknown++] = c->header[h];
+		} else if (c->colmap[k] >= 0) {
+			report_duplicate(c, (size_t)c->colmap[k], h, cols[k].key);
+			ok = 0;
+		} else {
+			c->colmap[k] = (long)h;
+		}
+	}
+	for (size_t k = 0; k < ncols; k++) {
+		if (cols[k].required && c->colmap[k] < 0) {
+			report_missing(c, &cols[k]);
+			ok = 0;
+		}
+	}
+	return ok ? 0 : -1;
+}
+
+const char *const *wg_csv_unknown_columns(const struct wg_csv *c, size_t *n)
+{
+	*n = c->nunknown;
+	return c->unknown;
+}
+
+int wg_csv_has_column(const struct wg_csv *c, size_t key_index)
+{
+	return key_index < c->ncols && c->colmap[key_index] >= 0;
+}
+
+const char *wg_csv_column_label(const struct wg_csv *c, size_t key_index)
+{
+	if (key_index >= c->ncols)
+		return NULL;
+	long h = c->colmap[key_index];
+	return h >= 0 ? c->header[h] : c->cols[key_index].key;
+}
+
+/* ---- records ----------------------------------------------------------- */
+
+/* A value the header gives no name would be dropped without a word: report it. */
+static void check_unnamed_cells(struct wg_csv *c)
+{
+	for (size_t i = 0; i < c->ncells; i++) {
+		if (!c->cells[i][0])
+			continue;
+		if (i >= c->nheader) {
+			problem(c, c->rec.line, NULL,
+			        _("this row has %zu cells but the header has %zu; put quotes around any value that holds a comma"),
+			        c->ncells, c->nheader);
+			return;
+		}
+		if (!c->header[i][0]) {
+			problem(c, c->rec.line, NULL,
+			        _("cell %zu has a value but its column has no name in the header; name the column or remove the value"),
+			        i + 1);
+			return;
+		}
+	}
+}
+
+int wg_csv_next(struct wg_csv *c, const struct wg_csv_record **rec)
+{
+	*rec = NULL;
+	int rc = c->broken ? -1 : parse_nonblank(c);
+	c->broken = rc < 0;
+	if (rc <= 0)
+		return rc < 0 ? -1 : 0;
+	check_unnamed_cells(c);
+	*rec = &c->rec;
+	return 1;
+}
+
+const char *wg_csv_cell(const struct wg_csv_record *rec, size_t i)
+{
+	return i < rec->ncells ? rec->cells[i] : "";
+}
+
+const char *wg_csv_field(const struct wg_csv_record *rec, size_t key_index)
+{
+	const struct wg_csv *c = rec->csv;
+	if (key_index >= c->ncols || c->colmap[key_index] < 0)
+		return "";
+	return wg_csv_cell(rec, (size_t)c->colmap[key_index]);
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+/* Quotes whatever the reader would split, unescape or trim. */
+static int needs_quotes(const char *s)
+{
+	if (s[strcspn(s, ",\"\r\n")] != '\0')
+		return 1;
+	return space_at(s) || space_before(s, s + strlen(s));
+}
+
+static void write_field(FILE *out, const char *s)
+{
+	if (!needs_quotes(s)) {
+		fputs(s, out);
+		return;
+	}
+	putc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', out);
+		putc(*s, out);
+	}
+	putc('"', out);
+}
+
+int wg_csv_write_row(FILE *out, const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			putc(',', out);
+		write_field(out, fields[i] ? fields[i] : "");
+	}
+	putc('\n', out);
+	return ferror(out) ? -1 : 0;
+}
+
+int wg_csv_write_bom(FILE *out)
+{
+	return fwrite("\xEF\xBB\xBF", 1, 3, out) == 3 ? 0 : -1;
+}

@@ -1,0 +1,32 @@
+/* The context's layout, shared by core modules only. */
+#ifndef WANGGE_CTX_PRIV_H
+#define WANGGE_CTX_PRIV_H
+
+#include <sqlite3.h>
+#include <wangge/core.h>
+
+#define WG_STMT_CACHE 128
+
+struct wg_stmt_slot {
+	const char *sql; /* string literal owned by the caller: compared by address */
+	sqlite3_stmt *stmt;
+};
+
+struct wg_ctx {
+	sqlite3 *db;
+	char *db_path;
+	int site_no;
+	int64_t user_id;
+	char user_name[64];
+	enum wg_role role;
+	int clock_pinned;
+	time_t pinned;
+	char err[2048];
+	int txn_depth;
+	struct wg_stmt_slot stmts[WG_STMT_CACHE];
+	int nstmts;
+};
+
+void wg_stmt_cache_clear(struct wg_ctx *ctx);
+
+#endif

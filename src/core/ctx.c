@@ -1,0 +1,173 @@
+/* Context object: errors, clock, acting user and role checks. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <wangge/i18n.h>
+#include "ctx-priv.h"
+
+struct wg_ctx *wg_ctx_new(void)
+{
+	struct wg_ctx *ctx = calloc(1, sizeof *ctx);
+	if (ctx)
+		ctx->site_no = 1;
+	return ctx;
+}
+
+void wg_ctx_free(struct wg_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	wg_stmt_cache_clear(ctx);
+	if (ctx->db)
+		sqlite3_close(ctx->db);
+	free(ctx->db_path);
+	free(ctx);
+}
+
+int wg_vfail(struct wg_ctx *ctx, int status, const char *fmt, va_list ap)
+{
+	vsnprintf(ctx->err, sizeof ctx->err, fmt, ap);
+	return status;
+}
+
+int wg_fail(struct wg_ctx *ctx, int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	wg_vfail(ctx, status, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+const char *wg_error(const struct wg_ctx *ctx)
+{
+	return ctx->err;
+}
+
+void wg_clear_error(struct wg_ctx *ctx)
+{
+	ctx->err[0] = '\0';
+}
+
+time_t wg_now(const struct wg_ctx *ctx)
+{
+	if (ctx && ctx->clock_pinned)
+		return ctx->pinned;
+	return time(NULL);
+}
+
+void wg_clock_pin(struct wg_ctx *ctx, time_t t)
+{
+	ctx->clock_pinned = 1;
+	ctx->pinned = t;
+}
+
+void wg_clock_unpin(struct wg_ctx *ctx)
+{
+	ctx->clock_pinned = 0;
+}
+
+int wg_clock_pinned(const struct wg_ctx *ctx)
+{
+	return ctx->clock_pinned;
+}
+
+void wg_format_time(time_t t, const char *fmt, char *out, size_t outsz)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	/* fmt is checked at every call site through the strftime format attribute */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (strftime(out, outsz, fmt, &tm) == 0 && outsz)
+		out[0] = '\0';
+#pragma GCC diagnostic pop
+}
+
+int64_t wg_user_id(const struct wg_ctx *ctx)
+{
+	return ctx->user_id;
+}
+
+const char *wg_user_name(const struct wg_ctx *ctx)
+{
+	return ctx->user_name;
+}
+
+enum wg_role wg_user_role(const struct wg_ctx *ctx)
+{
+	return ctx->role;
+}
+
+void wg_set_user(struct wg_ctx *ctx, int64_t id, const char *name, enum wg_role role)
+{
+	ctx->user_id = id;
+	snprintf(ctx->user_name, sizeof ctx->user_name, "%s", name ? name : "");
+	ctx->role = role;
+}
+
+static const struct {
+	enum wg_role role;
+	const char *name;
+	const char *label;
+} roles[] = {
+	{ WG_ROLE_VIEWER, "viewer", N_("viewer") },
+	{ WG_ROLE_GRIDWORKER, "gridworker", N_("grid worker") },
+	{ WG_ROLE_SOCIALWORKER, "socialworker", N_("social worker") },
+	{ WG_ROLE_CLERK, "clerk", N_("clerk") },
+	{ WG_ROLE_ADMIN, "admin", N_("administrator") },
+};
+
+const char *wg_role_name(enum wg_role role)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (roles[i].role == role)
+			return roles[i].name;
+	return "none";
+}
+
+const char *wg_role_label(enum wg_role role)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (roles[i].role == role)
+			return _(roles[i].label);
+	return _("no role");
+}
+
+enum wg_role wg_role_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (name && strcasecmp(name, roles[i].name) == 0)
+			return roles[i].role;
+	return WG_ROLE_NONE;
+}
+
+int wg_require_role(struct wg_ctx *ctx, enum wg_role min, const char *what)
+{
+	if (ctx->role >= min)
+		return WG_OK;
+	return wg_fail(ctx, WG_EPERM,
+		       _("%s needs the role '%s'; user '%s' is '%s'. Ask an administrator."),
+		       what, wg_role_label(min), ctx->user_name, wg_role_label(ctx->role));
+}
+
+struct sqlite3 *wg_db(const struct wg_ctx *ctx)
+{
+	return ctx->db;
+}
+
+const char *wg_db_path(const struct wg_ctx *ctx)
+{
+	return ctx->db_path ? ctx->db_path : "";
+}
+
+int wg_site_no(const struct wg_ctx *ctx)
+{
+	return ctx->site_no;
+}

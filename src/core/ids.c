@@ -1,0 +1,78 @@
+/* Row keys unique across sites, readable counters, and the meta table. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <string.h>
+
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include "ctx-priv.h"
+
+/*
+ * Key scheme: id = site_no << 40 | n, where n counts up from 1 within the
+ * site.  Every site (the office is 1, each field laptop its own number from
+ * 'init --site-id') owns a disjoint range of 2^40 keys, so rows made
+ * independently never collide when changesets are merged, and the site that
+ * made a row can be read off its key.  The next n is max(id)+1 inside the
+ * site's range, found through the primary key index, inside the caller's
+ * write transaction, so concurrent writers cannot pick the same key.
+ */
+int wg_store_new_id(struct wg_ctx *ctx, const char *table, int64_t *id)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT max(id) FROM \"%s\" WHERE id >= ?1 AND id < ?2", table);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(ctx, _("making a new record key"));
+	int64_t lo = (int64_t)ctx->site_no << WG_SITE_SHIFT;
+	int64_t hi = (int64_t)(ctx->site_no + 1) << WG_SITE_SHIFT;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_type(st, 0) == SQLITE_NULL ? lo + 1 : sqlite3_column_int64(st, 0) + 1;
+		rc = WG_OK;
+	} else {
+		rc = wg_db_fail(ctx, _("making a new record key"));
+	}
+	sqlite3_finalize(st);
+	if (rc == WG_OK && *id >= hi)
+		rc = wg_fail(ctx, WG_EIO, _("table %s has no keys left for site %d"), table, ctx->site_no);
+	return rc;
+}
+
+int wg_meta_get(struct wg_ctx *ctx, const char *key, char *out, size_t outsz)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE key = ?1";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		return WG_OK;
+	}
+	sqlite3_reset(st);
+	if (outsz)
+		out[0] = '\0';
+	return rc == SQLITE_DONE ? WG_EINVAL : wg_db_fail(ctx, _("reading a setting"));
+}
+
+int wg_meta_set(struct wg_ctx *ctx, const char *key, const char *value)
+{
+	static const char sql[] =
+		"INSERT INTO meta(key, value) VALUES (?1, ?2) "
+		"ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("saving a setting"));
+}

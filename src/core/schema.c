@@ -1,0 +1,224 @@
+/* Numbered schema migrations; migration N brings a file to user_version N. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include "schema.h"
+
+/* Every row says who changed it and when (seconds since the epoch, user id). */
+#define STAMP \
+	"created_at INTEGER NOT NULL DEFAULT 0, created_by INTEGER, " \
+	"updated_at INTEGER NOT NULL DEFAULT 0, updated_by INTEGER"
+
+/*
+ * Row keys: every table has "id INTEGER PRIMARY KEY"; keys are made by
+ * wg_store_new_id() (store.c), never by SQLite's own rowid choice, so that
+ * rows created on different sites never collide when merged.
+ */
+static const char migration_1[] =
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+
+	"CREATE TABLE sites (id INTEGER PRIMARY KEY, site_no INTEGER NOT NULL UNIQUE,"
+	" name TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL DEFAULT 'office'"
+	" CHECK (kind IN ('office','field')), " STAMP ");"
+
+	"CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" display_name TEXT NOT NULL DEFAULT '',"
+	" role TEXT NOT NULL CHECK (role IN ('viewer','gridworker','socialworker','clerk','admin')),"
+	" pw_hash TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, " STAMP ");"
+
+	"CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
+	" user_id INTEGER, action TEXT NOT NULL, tbl TEXT NOT NULL DEFAULT '',"
+	" row_id INTEGER, detail TEXT NOT NULL DEFAULT '',"
+	" prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+
+	"CREATE TABLE cells (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('street','community','grid')),"
+	" parent_id INTEGER REFERENCES cells(id), boundary TEXT NOT NULL DEFAULT '',"
+	" area REAL, notes TEXT NOT NULL DEFAULT '', " STAMP ");"
+	"CREATE INDEX cells_parent ON cells(parent_id);"
+
+	"CREATE TABLE grid_workers (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	" phone TEXT NOT NULL DEFAULT '', id_number TEXT, user_id INTEGER REFERENCES users(id),"
+	" active INTEGER NOT NULL DEFAULT 1, " STAMP ");"
+	"CREATE TABLE cell_workers (id INTEGER PRIMARY KEY,"
+	" cell_id INTEGER NOT NULL REFERENCES cells(id) ON DELETE CASCADE,"
+	" worker_id INTEGER NOT NULL REFERENCES grid_workers(id) ON DELETE CASCADE,"
+	" employment TEXT NOT NULL DEFAULT 'full' CHECK (employment IN ('full','part')),"
+	" " STAMP ", UNIQUE (cell_id, worker_id));"
+	"CREATE INDEX cell_workers_worker ON cell_workers(worker_id);"
+
+	"CREATE TABLE buildings (id INTEGER PRIMARY KEY,"
+	" cell_id INTEGER NOT NULL REFERENCES cells(id), name TEXT NOT NULL,"
+	" address TEXT NOT NULL DEFAULT '', floors INTEGER, units INTEGER,"
+	" notes TEXT NOT NULL DEFAULT '', " STAMP ", UNIQUE (cell_id, name));"
+
+	"CREATE TABLE households (id INTEGER PRIMARY KEY,"
+	" cell_id INTEGER NOT NULL REFERENCES cells(id),"
+	" building_id INTEGER REFERENCES buildings(id), unit TEXT NOT NULL DEFAULT '',"
+	" room TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '',"
+	" notes TEXT NOT NULL DEFAULT '', " STAMP ");"
+	"CREATE INDEX households_building ON households(building_id, unit, room);"
+
+	"CREATE TABLE residents (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	" gender TEXT NOT NULL DEFAULT '' CHECK (gender IN ('','M','F')),"
+	" id_number TEXT UNIQUE, birth_date TEXT NOT NULL DEFAULT '',"
+	" phone TEXT NOT NULL DEFAULT '', cell_id INTEGER REFERENCES cells(id),"
+	" building_id INTEGER REFERENCES buildings(id), unit TEXT NOT NULL DEFAULT '',"
+	" room TEXT NOT NULL DEFAULT '', household_id INTEGER REFERENCES households(id),"
+	" relation TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',"
+	" active INTEGER NOT NULL DEFAULT 1, " STAMP ");"
+	"CREATE INDEX residents_cell ON residents(cell_id, name);"
+	"CREATE INDEX residents_name ON residents(name, id);"
+	"CREATE INDEX residents_household ON residents(household_id);"
+
+	"CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" name_en TEXT NOT NULL DEFAULT '', builtin INTEGER NOT NULL DEFAULT 0,"
+	" key_care INTEGER NOT NULL DEFAULT 0, " STAMP ");"
+	"CREATE TABLE resident_tags (id INTEGER PRIMARY KEY,"
+	" resident_id INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,"
+	" tag_id INTEGER NOT NULL REFERENCES tags(id), " STAMP ","
+	" UNIQUE (resident_id, tag_id));"
+	"CREATE INDEX resident_tags_tag ON resident_tags(tag_id);"
+
+	"CREATE TABLE patrols (id INTEGER PRIMARY KEY,"
+	" cell_id INTEGER NOT NULL REFERENCES cells(id),"
+	" worker_id INTEGER REFERENCES grid_workers(id), date TEXT NOT NULL,"
+	" route TEXT NOT NULL DEFAULT '', findings TEXT NOT NULL DEFAULT '',"
+	" task_id INTEGER REFERENCES tasks(id), " STAMP ");"
+	"CREATE INDEX patrols_cell ON patrols(cell_id, date);"
+
+	"CREATE TABLE social_orgs (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" credit_code TEXT, kind TEXT NOT NULL DEFAULT '', contact TEXT NOT NULL DEFAULT '',"
+	" phone TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', " STAMP ");"
+
+	"CREATE TABLE social_workers (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	" phone TEXT NOT NULL DEFAULT '', org_id INTEGER REFERENCES social_orgs(id),"
+	" certificate TEXT NOT NULL DEFAULT '', user_id INTEGER REFERENCES users(id),"
+	" active INTEGER NOT NULL DEFAULT 1, " STAMP ");"
+
+	"CREATE TABLE teams (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" leader_id INTEGER REFERENCES social_workers(id),"
+	" cell_id INTEGER REFERENCES cells(id), notes TEXT NOT NULL DEFAULT '', " STAMP ");"
+
+	"CREATE TABLE volunteers (id INTEGER PRIMARY KEY, vol_no TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL, phone TEXT NOT NULL DEFAULT '', id_number TEXT UNIQUE,"
+	" cell_id INTEGER REFERENCES cells(id), resident_id INTEGER REFERENCES residents(id),"
+	" active INTEGER NOT NULL DEFAULT 1, notes TEXT NOT NULL DEFAULT '', " STAMP ");"
+	"CREATE INDEX volunteers_name ON volunteers(name, id);"
+
+	"CREATE TABLE team_members (id INTEGER PRIMARY KEY,"
+	" team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,"
+	" volunteer_id INTEGER NOT NULL REFERENCES volunteers(id) ON DELETE CASCADE,"
+	" " STAMP ", UNIQUE (team_id, volunteer_id));"
+
+	"CREATE TABLE skills (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, " STAMP ");"
+	"CREATE TABLE volunteer_skills (id INTEGER PRIMARY KEY,"
+	" volunteer_id INTEGER NOT NULL REFERENCES volunteers(id) ON DELETE CASCADE,"
+	" skill_id INTEGER NOT NULL REFERENCES skills(id), " STAMP ","
+	" UNIQUE (volunteer_id, skill_id));"
+
+	/* weekday 1 (Monday) .. 7, minutes since midnight. */
+	"CREATE TABLE availability (id INTEGER PRIMARY KEY,"
+	" volunteer_id INTEGER NOT NULL REFERENCES volunteers(id) ON DELETE CASCADE,"
+	" weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),"
+	" start_min INTEGER NOT NULL, end_min INTEGER NOT NULL, " STAMP ");"
+
+	"CREATE TABLE service_projects (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	" org_id INTEGER REFERENCES social_orgs(id), funder TEXT NOT NULL DEFAULT '',"
+	" budget_cents INTEGER, start_date TEXT NOT NULL DEFAULT '', end_date TEXT NOT NULL DEFAULT '',"
+	" description TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'active', " STAMP ");"
+
+	"CREATE TABLE shifts (id INTEGER PRIMARY KEY, post TEXT NOT NULL,"
+	" cell_id INTEGER REFERENCES cells(id), start_at INTEGER NOT NULL,"
+	" end_at INTEGER NOT NULL, need INTEGER NOT NULL DEFAULT 1,"
+	" skill_id INTEGER REFERENCES skills(id), project_id INTEGER REFERENCES service_projects(id),"
+	" notes TEXT NOT NULL DEFAULT '', " STAMP ", CHECK (end_at > start_at));"
+	"CREATE INDEX shifts_start ON shifts(start_at);"
+
+	"CREATE TABLE assignments (id INTEGER PRIMARY KEY,"
+	" shift_id INTEGER NOT NULL REFERENCES shifts(id) ON DELETE CASCADE,"
+	" volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
+	" checkin_at INTEGER, checkout_at INTEGER, " STAMP ","
+	" UNIQUE (shift_id, volunteer_id));"
+	"CREATE INDEX assignments_volunteer ON assignments(volunteer_id);"
+
+	"CREATE TABLE hours_ledger (id INTEGER PRIMARY KEY,"
+	" volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),"
+	" assignment_id INTEGER REFERENCES assignments(id), date TEXT NOT NULL,"
+	" minutes INTEGER NOT NULL, kind TEXT NOT NULL DEFAULT 'shift'"
+	" CHECK (kind IN ('shift','task','adjust')), note TEXT NOT NULL DEFAULT '', " STAMP ");"
+	"CREATE INDEX hours_volunteer ON hours_ledger(volunteer_id, date);"
+
+	"CREATE TABLE categories (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+	" parent_id INTEGER REFERENCES categories(id),"
+	" level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),"
+	" name_zh TEXT NOT NULL, name_en TEXT NOT NULL DEFAULT '',"
+	" time_limit_hours INTEGER, responsible TEXT NOT NULL DEFAULT '',"
+	" priority TEXT NOT NULL DEFAULT 'normal', active INTEGER NOT NULL DEFAULT 1,"
+	" sort INTEGER NOT NULL DEFAULT 0, " STAMP ");"
+	"CREATE INDEX categories_parent ON categories(parent_id, sort);"
+
+	"CREATE TABLE tasks (id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
+	" source TEXT NOT NULL DEFAULT 'visit', reporter_resident_id INTEGER REFERENCES residents(id),"
+	" reporter_text TEXT NOT NULL DEFAULT '', cell_id INTEGER REFERENCES cells(id),"
+	" building_id INTEGER REFERENCES buildings(id), address TEXT NOT NULL DEFAULT '',"
+	" category_id INTEGER REFERENCES categories(id), title TEXT NOT NULL,"
+	" description TEXT NOT NULL DEFAULT '', priority TEXT NOT NULL DEFAULT 'normal',"
+	" state TEXT NOT NULL DEFAULT 'reported', resume_state TEXT,"
+	" handler_kind TEXT, handler_id INTEGER, handler_name TEXT NOT NULL DEFAULT '',"
+	" supervision INTEGER NOT NULL DEFAULT 0, deadline_at INTEGER, step_deadline_at INTEGER,"
+	" review_date TEXT, merged_into INTEGER REFERENCES tasks(id),"
+	" rework_count INTEGER NOT NULL DEFAULT 0, wrong_dispatch_count INTEGER NOT NULL DEFAULT 0,"
+	" closed_at INTEGER, rating TEXT, " STAMP ");"
+	"CREATE INDEX tasks_state ON tasks(state, deadline_at);"
+	"CREATE INDEX tasks_open_deadline ON tasks(deadline_at)"
+	" WHERE state NOT IN ('closed','rejected','merged');"
+	"CREATE INDEX tasks_cell ON tasks(cell_id, category_id, created_at);"
+	"CREATE INDEX tasks_handler ON tasks(handler_kind, handler_id, state);"
+	"CREATE INDEX tasks_category ON tasks(category_id);"
+
+	"CREATE TABLE task_attachments (id INTEGER PRIMARY KEY,"
+	" task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
+	" path TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', " STAMP ");"
+
+	"CREATE TABLE task_events (id INTEGER PRIMARY KEY,"
+	" task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
+	" at INTEGER NOT NULL, actor_id INTEGER, action TEXT NOT NULL,"
+	" from_state TEXT NOT NULL DEFAULT '', to_state TEXT NOT NULL DEFAULT '',"
+	" note TEXT NOT NULL DEFAULT '', handler_kind TEXT, handler_id INTEGER,"
+	" handler_name TEXT NOT NULL DEFAULT '', clock TEXT NOT NULL DEFAULT '',"
+	" deadline_at INTEGER, " STAMP ");"
+	"CREATE INDEX task_events_task ON task_events(task_id, at);"
+	"CREATE INDEX task_events_action ON task_events(action, at);"
+
+	"CREATE TABLE conferences (id INTEGER PRIMARY KEY, date TEXT NOT NULL,"
+	" topic TEXT NOT NULL, attendees TEXT NOT NULL DEFAULT '',"
+	" decision TEXT NOT NULL DEFAULT '', " STAMP ");"
+	"CREATE TABLE conference_tasks (id INTEGER PRIMARY KEY,"
+	" conference_id INTEGER NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,"
+	" task_id INTEGER NOT NULL REFERENCES tasks(id), " STAMP ","
+	" UNIQUE (conference_id, task_id));"
+
+	"CREATE TABLE notices (id INTEGER PRIMARY KEY, title TEXT NOT NULL,"
+	" body TEXT NOT NULL DEFAULT '', cell_id INTEGER REFERENCES cells(id),"
+	" publish_at INTEGER, expires_at INTEGER, " STAMP ");"
+
+	/* Drafts belong to one machine and one user; they are never synced. */
+	"CREATE TABLE drafts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL,"
+	" form TEXT NOT NULL, record_id INTEGER, data TEXT NOT NULL, " STAMP ","
+	" UNIQUE (user_id, form, record_id));"
+
+	"CREATE TABLE sync_state (id INTEGER PRIMARY KEY, peer_site_no INTEGER NOT NULL UNIQUE,"
+	" sent_upto INTEGER NOT NULL DEFAULT 0, acked_upto INTEGER NOT NULL DEFAULT 0,"
+	" received_upto INTEGER NOT NULL DEFAULT 0, last_export_at INTEGER,"
+	" last_import_at INTEGER, " STAMP ");"
+
+	"CREATE TABLE counters (name TEXT NOT NULL, scope TEXT NOT NULL,"
+	" value INTEGER NOT NULL, PRIMARY KEY (name, scope)) WITHOUT ROWID;";
+
+const struct wg_migration wg_migrations[] = {
+	{ 1, N_("initial schema"), migration_1 },
+};
+
+const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

@@ -1,0 +1,16 @@
+/* The list of schema migrations, applied in order by store.c. */
+#ifndef WANGGE_SCHEMA_H
+#define WANGGE_SCHEMA_H
+
+#include <wangge/i18n.h>
+
+struct wg_migration {
+	int version;
+	const char *title;
+	const char *sql;
+};
+
+extern const struct wg_migration wg_migrations[];
+extern const int wg_migration_count;
+
+#endif

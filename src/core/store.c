@@ -1,0 +1,283 @@
+/* Opening the SQLite file safely, migrating it, and the shared statement cache. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include "ctx-priv.h"
+#include "schema.h"
+
+int wg_schema_version(void)
+{
+	return wg_migrations[wg_migration_count - 1].version;
+}
+
+int wg_db_fail(struct wg_ctx *ctx, const char *what)
+{
+	return wg_fail(ctx, WG_EIO, _("%s: database error: %s (file %s)"), what,
+		       ctx->db ? sqlite3_errmsg(ctx->db) : "-", wg_db_path(ctx));
+}
+
+sqlite3_stmt *wg_stmt(struct wg_ctx *ctx, const char *sql)
+{
+	for (int i = 0; i < ctx->nstmts; i++) {
+		if (ctx->stmts[i].sql == sql) {
+			sqlite3_reset(ctx->stmts[i].stmt);
+			sqlite3_clear_bindings(ctx->stmts[i].stmt);
+			return ctx->stmts[i].stmt;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(ctx->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		wg_db_fail(ctx, _("preparing a query"));
+		return NULL;
+	}
+	int slot = ctx->nstmts < WG_STMT_CACHE ? ctx->nstmts++ : WG_STMT_CACHE - 1;
+	if (slot == WG_STMT_CACHE - 1 && ctx->stmts[slot].stmt)
+		sqlite3_finalize(ctx->stmts[slot].stmt); /* full: the last slot is the scratch slot */
+	ctx->stmts[slot] = (struct wg_stmt_slot){ sql, st };
+	return st;
+}
+
+void wg_stmt_cache_clear(struct wg_ctx *ctx)
+{
+	for (int i = 0; i < ctx->nstmts; i++)
+		sqlite3_finalize(ctx->stmts[i].stmt);
+	ctx->nstmts = 0;
+}
+
+static int exec(struct wg_ctx *ctx, const char *sql, const char *what)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(ctx->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		wg_fail(ctx, WG_EIO, _("%s: database error: %s (file %s)"), what,
+			msg ? msg : sqlite3_errmsg(ctx->db), wg_db_path(ctx));
+		sqlite3_free(msg);
+		return WG_EIO;
+	}
+	return WG_OK;
+}
+
+int wg_begin(struct wg_ctx *ctx)
+{
+	if (ctx->txn_depth++ > 0)
+		return WG_OK;
+	/* IMMEDIATE: take the write lock now, so a busy file fails before any work. */
+	int rc = exec(ctx, "BEGIN IMMEDIATE", _("starting a transaction"));
+	if (rc != WG_OK)
+		ctx->txn_depth = 0;
+	return rc;
+}
+
+int wg_commit(struct wg_ctx *ctx)
+{
+	if (ctx->txn_depth == 0 || --ctx->txn_depth > 0)
+		return WG_OK;
+	int rc = exec(ctx, "COMMIT", _("saving"));
+	if (rc != WG_OK)
+		sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+void wg_rollback(struct wg_ctx *ctx)
+{
+	if (ctx->txn_depth == 0)
+		return;
+	ctx->txn_depth = 0;
+	sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int pragma_int(struct wg_ctx *ctx, const char *sql, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* True for a file whose first bytes are not SQLite's header (so sqlite must not touch it). */
+static int looks_foreign(const char *path, off_t *size)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return 0;
+	*size = sb.st_size;
+	if (sb.st_size == 0)
+		return 0;
+	char head[16] = { 0 };
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	return n < sizeof head || memcmp(head, "SQLite format 3", 16) != 0;
+}
+
+static int run_migrations(struct wg_ctx *ctx, int from)
+{
+	for (int i = 0; i < wg_migration_count; i++) {
+		const struct wg_migration *m = &wg_migrations[i];
+		if (m->version <= from)
+			continue;
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", m->version);
+		if (wg_begin(ctx) != WG_OK)
+			return WG_EIO;
+		if (exec(ctx, m->sql, _("upgrading the database")) != WG_OK ||
+		    exec(ctx, sql, _("upgrading the database")) != WG_OK) {
+			wg_rollback(ctx);
+			return WG_EIO;
+		}
+		if (wg_commit(ctx) != WG_OK)
+			return WG_EIO;
+	}
+	return WG_OK;
+}
+
+/* Reads the header fields before anything is written, and refuses what is not ours. */
+static int vet_file(struct wg_ctx *ctx, const char *path, int *version, int *empty)
+{
+	int appid = 0;
+	int nobj = 0;
+	if (pragma_int(ctx, "PRAGMA application_id", &appid) != SQLITE_OK ||
+	    pragma_int(ctx, "PRAGMA user_version", version) != SQLITE_OK ||
+	    pragma_int(ctx, "SELECT count(*) FROM sqlite_schema", &nobj) != SQLITE_OK)
+		return wg_fail(ctx, WG_EIO, _("%s is not a wangge database (%s); nothing was changed. "
+					      "Check the --db path."), path, sqlite3_errmsg(ctx->db));
+	*empty = (nobj == 0 && appid == 0);
+	if (*empty)
+		return WG_OK;
+	if (appid != WG_APPLICATION_ID)
+		return wg_fail(ctx, WG_EINVAL, _("%s is an SQLite file of another program, not a wangge "
+						 "database; nothing was changed. Check the --db path."), path);
+	if (*version > wg_schema_version())
+		return wg_fail(ctx, WG_EINVAL, _("%s was written by a newer wangge (schema %d; this "
+						 "program knows up to %d); nothing was changed. "
+						 "Install the newer wangge to open it."),
+			       path, *version, wg_schema_version());
+	return WG_OK;
+}
+
+static int set_pragmas(struct wg_ctx *ctx)
+{
+	/*
+	 * WAL keeps readers and the writer apart.  synchronous=FULL makes every
+	 * commit fsync the WAL, so a record the clerk saw "saved" survives a power
+	 * cut; NORMAL would be faster but may lose the last commits in WAL mode.
+	 */
+	static const char sql[] =
+		"PRAGMA journal_mode = WAL;"
+		"PRAGMA synchronous = FULL;"
+		"PRAGMA foreign_keys = ON;";
+	sqlite3_busy_timeout(ctx->db, 5000);
+	return exec(ctx, sql, _("opening the database"));
+}
+
+static void load_site(struct wg_ctx *ctx)
+{
+	char buf[32];
+	if (wg_meta_get(ctx, "site_no", buf, sizeof buf) == WG_OK && atoi(buf) > 0)
+		ctx->site_no = atoi(buf);
+}
+
+int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
+{
+	off_t size = 0;
+	if (access(path, F_OK) != 0 && mode == WG_OPEN_EXISTING)
+		return wg_fail(ctx, WG_EIO, _("%s does not exist. Create it with 'wangge init' "
+					      "or give the right file with --db."), path);
+	if (looks_foreign(path, &size))
+		return wg_fail(ctx, WG_EINVAL, _("%s is not a wangge database (not an SQLite file); "
+						 "nothing was changed. Check the --db path."), path);
+	int flags = SQLITE_OPEN_READWRITE | (mode == WG_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &ctx->db, flags, NULL) != SQLITE_OK) {
+		int rc = wg_fail(ctx, WG_EIO, _("cannot open %s: %s. Check the path and its permissions."),
+				 path, ctx->db ? sqlite3_errmsg(ctx->db) : strerror(errno));
+		sqlite3_close(ctx->db);
+		ctx->db = NULL;
+		return rc;
+	}
+	free(ctx->db_path);
+	ctx->db_path = strdup(path);
+	int version = 0, empty = 0;
+	int rc = vet_file(ctx, path, &version, &empty);
+	if (rc == WG_OK && empty && mode != WG_OPEN_CREATE)
+		rc = wg_fail(ctx, WG_EINVAL, _("%s is empty, not a wangge database; nothing was "
+					       "changed. Create one with 'wangge init'."), path);
+	if (rc == WG_OK && !empty && mode == WG_OPEN_CREATE)
+		rc = wg_fail(ctx, WG_EINVAL, _("%s already holds a wangge database; nothing was "
+					       "changed. Use another --db file or remove this one."), path);
+	if (rc == WG_OK)
+		rc = set_pragmas(ctx);
+	if (rc == WG_OK && empty) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", WG_APPLICATION_ID);
+		rc = exec(ctx, sql, _("creating the database"));
+	}
+	if (rc == WG_OK)
+		rc = run_migrations(ctx, version);
+	if (rc == WG_OK)
+		load_site(ctx);
+	if (rc != WG_OK)
+		wg_store_close(ctx);
+	return rc;
+}
+
+void wg_store_close(struct wg_ctx *ctx)
+{
+	wg_stmt_cache_clear(ctx);
+	if (ctx->db)
+		sqlite3_close(ctx->db);
+	ctx->db = NULL;
+	ctx->txn_depth = 0;
+}
+
+int wg_store_default_path(char *out, size_t outsz)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	int n;
+	if (xdg && *xdg)
+		n = snprintf(out, outsz, "%s/wangge/wangge.db", xdg);
+	else if (home && *home)
+		n = snprintf(out, outsz, "%s/.local/share/wangge/wangge.db", home);
+	else
+		n = snprintf(out, outsz, "wangge.db");
+	return n > 0 && (size_t)n < outsz ? WG_OK : WG_EIO;
+}
+
+int wg_store_make_parent(struct wg_ctx *ctx, const char *path)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return WG_OK;
+	*slash = '\0';
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			goto fail;
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		goto fail;
+	return WG_OK;
+fail:
+	return wg_fail(ctx, WG_EIO, _("cannot create the folder %s: %s"), dir, strerror(errno));
+}

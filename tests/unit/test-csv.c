@@ -1,0 +1,436 @@
+/* Unit tests for the CSV layer: encodings, RFC 4180 parsing, header mapping and the writer. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include <wangge/csv.h>
+
+static struct wg_problems probs;
+
+static void setup(void)
+{
+	wg_problems_init(&probs);
+}
+
+static void teardown(void)
+{
+	wg_problems_free(&probs);
+}
+
+TestSuite(csv, .init = setup, .fini = teardown);
+
+static struct wg_csv *open_text(const char *text, enum wg_encoding enc)
+{
+	struct wg_csv *c = NULL;
+	enum wg_csv_status st = wg_csv_open_mem(&c, "t.csv", text, strlen(text), enc, &probs);
+	cr_assert_eq(st, WG_CSV_OK, "open failed: %s", wg_problems_get(&probs, 0));
+	return c;
+}
+
+/* Reads the next record, which must exist, and checks where it starts. */
+static const struct wg_csv_record *next_at(struct wg_csv *c, long line)
+{
+	const struct wg_csv_record *r;
+	cr_assert_eq(wg_csv_next(c, &r), 1);
+	cr_assert_eq(r->line, line, "record starts at line %ld, not %ld", r->line, line);
+	return r;
+}
+
+static void expect_end(struct wg_csv *c)
+{
+	const struct wg_csv_record *r;
+	cr_assert_eq(wg_csv_next(c, &r), 0);
+	cr_assert_null(r);
+}
+
+static void expect_cells(const struct wg_csv_record *r, size_t n, const char *const *want)
+{
+	cr_assert_eq(r->ncells, n, "line %ld has %zu cells, want %zu", r->line, r->ncells, n);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_str_eq(r->cells[i], want[i], "line %ld cell %zu", r->line, i);
+}
+
+/* Converts a UTF-8 literal to GB18030 bytes, as a Chinese spreadsheet would save it. */
+static char *to_gb18030(const char *utf8, size_t *len)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	cr_assert_neq(cd, (iconv_t)-1);
+	size_t il = strlen(utf8), ol = 2 * il + 4;
+	char *out = malloc(ol), *ip = (char *)utf8, *op = out;
+	cr_assert_neq(iconv(cd, &ip, &il, &op, &ol), (size_t)-1);
+	iconv_close(cd);
+	*len = (size_t)(op - out);
+	return out;
+}
+
+static const char *const name_aliases[] = { "姓名", "志愿者姓名", NULL };
+static const char *const id_aliases[] = { "身份证号", "ID number", NULL };
+static const char *const phone_aliases[] = { "联系电话", "电话", NULL };
+
+enum { COL_NAME, COL_ID, COL_PHONE };
+static const struct wg_csv_column people[] = {
+	[COL_NAME] = { "name", name_aliases, 1 },
+	[COL_ID] = { "id_number", id_aliases, 1 },
+	[COL_PHONE] = { "phone", phone_aliases, 0 },
+};
+#define NPEOPLE (sizeof people / sizeof people[0])
+
+Test(csv, encoding_names)
+{
+	enum wg_encoding e = WG_ENC_UTF8;
+	cr_assert_eq(wg_encoding_parse("auto", &e), 0);
+	cr_assert_eq(e, WG_ENC_AUTO);
+	cr_assert_eq(wg_encoding_parse("UTF-8", &e), 0);
+	cr_assert_eq(e, WG_ENC_UTF8);
+	cr_assert_eq(wg_encoding_parse("utf8", &e), 0);
+	cr_assert_eq(e, WG_ENC_UTF8);
+	cr_assert_eq(wg_encoding_parse("GBK", &e), 0);
+	cr_assert_eq(e, WG_ENC_GB18030);
+	cr_assert_eq(wg_encoding_parse("gb2312", &e), 0);
+	cr_assert_eq(e, WG_ENC_GB18030);
+	cr_assert_eq(wg_encoding_parse("Gb18030", &e), 0);
+	cr_assert_eq(e, WG_ENC_GB18030);
+	cr_assert_eq(wg_encoding_parse("latin1", &e), -1);
+	cr_assert_eq(wg_encoding_parse("", &e), -1);
+}
+
+Test(csv, utf8_without_bom)
+{
+	struct wg_csv *c = open_text("name,id_number\n张三,110101199003071234\n", WG_ENC_AUTO);
+	cr_assert_eq(wg_csv_encoding(c), WG_ENC_UTF8);
+	size_t n;
+	const char *const *h = wg_csv_header(c, &n);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(h[0], "name");
+	cr_assert_eq(wg_csv_header_line(c), 1);
+	expect_cells(next_at(c, 2), 2, (const char *[]){ "张三", "110101199003071234" });
+	expect_end(c);
+	wg_csv_close(c);
+	cr_assert_eq(wg_problems_count(&probs), 0);
+}
+
+Test(csv, utf8_with_bom)
+{
+	struct wg_csv *c = open_text("\xEF\xBB\xBF姓名,身份证号\n李四,1\n", WG_ENC_UTF8);
+	size_t n;
+	cr_assert_str_eq(wg_csv_header(c, &n)[0], "姓名");
+	cr_assert_eq(wg_csv_map_header(c, people, NPEOPLE), 0);
+	const struct wg_csv_record *r = next_at(c, 2);
+	cr_assert_str_eq(wg_csv_field(r, COL_NAME), "李四");
+	wg_csv_close(c);
+}
+
+Test(csv, gb18030_auto_and_explicit)
+{
+	const char *utf8 = "姓名,身份证号\n张三,110101199003071234\n王五,𠀀\n";
+	size_t len;
+	char *gb = to_gb18030(utf8, &len);
+	cr_assert_neq(memcmp(gb, utf8, 6), 0, "the test data must really differ from UTF-8");
+	enum wg_encoding encs[] = { WG_ENC_AUTO, WG_ENC_GB18030 };
+	for (size_t i = 0; i < 2; i++) {
+		struct wg_csv *c;
+		cr_assert_eq(wg_csv_open_mem(&c, "gb.csv", gb, len, encs[i], &probs), WG_CSV_OK);
+		cr_assert_eq(wg_csv_encoding(c), WG_ENC_GB18030);
+		cr_assert_eq(wg_csv_map_header(c, people, NPEOPLE), 0);
+		const struct wg_csv_record *r = next_at(c, 2);
+		cr_assert_str_eq(wg_csv_field(r, COL_NAME), "张三");
+		cr_assert_str_eq(wg_csv_field(r, COL_ID), "110101199003071234");
+		r = next_at(c, 3);
+		cr_assert_str_eq(wg_csv_field(r, COL_ID), "𠀀");
+		expect_end(c);
+		wg_csv_close(c);
+	}
+	free(gb);
+	cr_assert_eq(wg_problems_count(&probs), 0);
+}
+
+Test(csv, gb18030_read_as_utf8_names_the_line)
+{
+	size_t len;
+	char *gb = to_gb18030("name,id_number\nok,1\n张三,2\n", &len);
+	struct wg_csv *c = (struct wg_csv *)1;
+	cr_assert_eq(wg_csv_open_mem(&c, "gb.csv", gb, len, WG_ENC_UTF8, &probs), WG_CSV_ERR_DATA);
+	cr_assert_null(c);
+	cr_assert_eq(wg_problems_count(&probs), 1);
+	const char *msg = wg_problems_get(&probs, 0);
+	cr_assert(strncmp(msg, "gb.csv:3: ", 10) == 0, "got: %s", msg);
+	cr_assert_not_null(strstr(msg, "--encoding gb18030"), "got: %s", msg);
+	free(gb);
+}
+
+Test(csv, undecodable_bytes_name_the_line)
+{
+	const char data[] = "a,b\r\nc,d\r\n\"x\ny\",\xFF\xFF\n";
+	struct wg_csv *c;
+	cr_assert_eq(wg_csv_open_mem(&c, "bad.csv", data, sizeof data - 1, WG_ENC_AUTO, &probs),
+	             WG_CSV_ERR_DATA);
+	const char *msg = wg_problems_get(&probs, 0);
+	cr_assert(strncmp(msg, "bad.csv:4: ", 11) == 0, "got: %s", msg);
+	cr_assert_not_null(strstr(msg, "0xFF"), "got: %s", msg);
+	cr_assert_not_null(strstr(msg, "--encoding"), "got: %s", msg);
+}
+
+Test(csv, utf16_and_nul_are_refused)
+{
+	struct wg_csv *c;
+	const char utf16[] = "\xFF\xFEn\0a\0m\0e\0\n\0";
+	cr_assert_eq(wg_csv_open_mem(&c, "u.csv", utf16, sizeof utf16 - 1, WG_ENC_AUTO, &probs),
+	             WG_CSV_ERR_DATA);
+	cr_assert_not_null(strstr(wg_problems_get(&probs, 0), "UTF-16"));
+	const char nul[] = "name\nab\0c\n";
+	cr_assert_eq(wg_csv_open_mem(&c, "n.csv", nul, sizeof nul - 1, WG_ENC_AUTO, &probs),
+	             WG_CSV_ERR_DATA);
+	cr_assert(strncmp(wg_problems_get(&probs, 1), "n.csv:2: ", 9) == 0);
+}
+
+Test(csv, crlf_line_ends)
+{
+	struct wg_csv *c = open_text("a,b\r\n1,2\r\n\r\n3,4\r\n", WG_ENC_AUTO);
+	expect_cells(next_at(c, 2), 2, (const char *[]){ "1", "2" });
+	expect_cells(next_at(c, 4), 2, (const char *[]){ "3", "4" });
+	expect_end(c);
+	wg_csv_close(c);
+}
+
+Test(csv, lone_cr_line_ends)
+{
+	struct wg_csv *c = open_text("a,b\r1,\"x\ry\"\r3,4", WG_ENC_AUTO);
+	expect_cells(next_at(c, 2), 2, (const char *[]){ "1", "x\ry" });
+	expect_cells(next_at(c, 4), 2, (const char *[]){ "3", "4" });
+	expect_end(c);
+	wg_csv_close(c);
+}
+
+Test(csv, quoted_fields)
+{
+	struct wg_csv *c = open_text("a,b,c\n"
+	                             "1,\"x, y\",\"say \"\"hi\"\"\"\n"
+	                             "2,\"multi\nline\r\nvalue\",\"\"\n"
+	                             "3, \"spaced\" ,\"  kept  \"\n"
+	                             "4,\"\"\"\",\"a\"\"b\"\n",
+	                             WG_ENC_AUTO);
+	expect_cells(next_at(c, 2), 3, (const char *[]){ "1", "x, y", "say \"hi\"" });
+	expect_cells(next_at(c, 3), 3, (const char *[]){ "2", "multi\nline\r\nvalue", "" });
+	expect_cells(next_at(c, 6), 3, (const char *[]){ "3", "spaced", "  kept  " });
+	expect_cells(next_at(c, 7), 3, (const char *[]){ "4", "\"", "a\"b" });
+	expect_end(c);
+	wg_csv_close(c);
+	cr_assert_eq(wg_problems_count(&probs), 0);
+}
+
+Test(csv, unterminated_quote_names_its_line)
+{
+	struct wg_csv *c = open_text("name,note\n1,ok\n2,\"open\n3,x\n4,y\n", WG_ENC_AUTO);
+	next_at(c, 2);
+	const struct wg_csv_record *r;
+	cr_assert_eq(wg_csv_next(c, &r), -1);
+	cr_assert_eq(wg_csv_next(c, &r), -1, "the reader stays failed");
+	cr_assert_eq(wg_problems_count(&probs), 1);
+	const char *msg = wg_problems_get(&probs, 0);
+	cr_assert(strncmp(msg, "t.csv:3: note: ", 15) == 0, "got: %s", msg);
+	wg_csv_close(c);
+}
+
+Test(csv, text_after_closing_quote_is_a_problem)
+{
+	struct wg_csv *c = open_text("a,b\n\"x\"y,2\n", WG_ENC_AUTO);
+	expect_cells(next_at(c, 2), 2, (const char *[]){ "xy", "2" });
+	cr_assert_eq(wg_problems_count(&probs), 1);
+	cr_assert(strncmp(wg_problems_get(&probs, 0), "t.csv:2: a: ", 12) == 0);
+	wg_csv_close(c);
+}
+
+Test(csv, header_in_chinese_any_order)
+{
+	struct wg_csv *c = open_text("电话,身份证号, 姓名 ,备注\n13800000000,110,张三,x\n", WG_ENC_AUTO);
+	cr_assert_eq(wg_csv_map_header(c, people, NPEOPLE), 0);
+	const struct wg_csv_record *r = next_at(c, 2);
+	cr_assert_str_eq(wg_csv_field(r, COL_NAME), "张三");
+	cr_assert_str_eq(wg_csv_field(r, COL_ID), "110");
+	cr_assert_str_eq(wg_csv_field(r, COL_PHONE), "13800000000");
+	cr_assert_str_eq(wg_csv_column_label(c, COL_NAME), "姓名");
+	size_t n;
+	const char *const *unknown = wg_csv_unknown_columns(c, &n);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(unknown[0], "备注");
+	wg_csv_close(c);
+	cr_assert_eq(wg_problems_count(&probs), 0);
+}
+
+Test(csv, header_in_english_any_case)
+{
+	struct wg_csv *c = open_text("ID_Number,NAME\n110,Zhang San\n", WG_ENC_AUTO);
+	cr_assert_eq(wg_csv_map_header(c, people, NPEOPLE), 0);
+	cr_assert(!wg_csv_has_column(c, COL_PHONE));
+	cr_assert(wg_csv_has_column(c, COL_NAME));
+	cr_assert_str_eq(wg_csv_column_label(c, COL_PHONE), "phone");
+	const struct wg_csv_record *r = next_at(c, 2);
+	cr_assert_str_eq(wg_csv_field(r, COL_NAME), "Zhang San");
+	cr_assert_str_eq(wg_csv_field(r, COL_PHONE), "");
+	size_t n;
+	wg_csv_unknown_columns(c, &n);
+	cr_assert_eq(n, 0);
+	wg_csv_close(c);
+}
+
+Test(csv, find_column_tells_layouts_apart)
+{
+	struct wg_csv *c = open_text("备注,身份证号\n", WG_ENC_AUTO);
+	cr_assert_eq(wg_csv_find_column(c, &people[COL_ID]), 1);
+	cr_assert_eq(wg_csv_find_column(c, &people[COL_NAME]), -1);
+	expect_end(c);
+	wg_csv_close(c);
+}
+
+Test(csv, missing_required_column)
+{
+	struct wg_csv *c = open_text("\n身份证号,电话\n1,2\n", WG_ENC_AUTO);
+	cr_assert_eq(wg_csv_header_line(c), 2);
+	cr_assert_eq(wg_csv_map_header(c, people, NPEOPLE), -1);
+	cr_assert_eq(wg_problems_count(&probs), 1);
+	const char *msg = wg_problems_get(&probs, 0);
+	const char *want = "t.csv:2: header: missing column 'name' (姓名, 志愿者姓名)";
+	cr_assert(strncmp(msg, want, strlen(want)) == 0, "got: %s", msg);
+	wg_csv_close(c);
+}
+
+Test(csv, duplicate_column)
+{
+	struct wg_csv *c = open_text("name,id_number,姓名\n", WG_ENC_AUTO);
+	cr_assert_eq(wg_csv_map_header(c, people, NPEOPLE), -1);
+	cr_assert_eq(wg_problems_count(&probs), 1);
+	const char *msg = wg_problems_get(&probs, 0);
+	cr_assert(strncmp(msg, "t.csv:1: header: ", 17) == 0, "got: %s", msg);
+	cr_assert_not_null(strstr(msg, "'name' and '姓名'"), "got: %s", msg);
+	wg_csv_close(c);
+}
+
+Test(csv, extra_cells_name_the_line)
+{
+	struct wg_csv *c = open_text("name,id_number\na,1\nb,2,surplus\nc,3,,\n", WG_ENC_AUTO);
+	cr_assert_eq(wg_csv_map_header(c, people, NPEOPLE), 0);
+	next_at(c, 2);
+	const struct wg_csv_record *r = next_at(c, 3);
+	cr_assert_str_eq(wg_csv_field(r, COL_ID), "2");
+	next_at(c, 4);
+	expect_end(c);
+	cr_assert_eq(wg_problems_count(&probs), 1, "trailing empty cells are no problem");
+	const char *msg = wg_problems_get(&probs, 0);
+	cr_assert(strncmp(msg, "t.csv:3: ", 9) == 0, "got: %s", msg);
+	cr_assert_not_null(strstr(msg, "3 cells"), "got: %s", msg);
+	wg_csv_close(c);
+}
+
+Test(csv, value_under_empty_header_cell)
+{
+	struct wg_csv *c = open_text("name,,id_number\na,lost,1\nb,,2\n", WG_ENC_AUTO);
+	next_at(c, 2);
+	next_at(c, 3);
+	cr_assert_eq(wg_problems_count(&probs), 1);
+	cr_assert(strncmp(wg_problems_get(&probs, 0), "t.csv:2: ", 9) == 0);
+	wg_csv_close(c);
+}
+
+Test(csv, short_rows_read_as_empty)
+{
+	struct wg_csv *c = open_text("phone,name,id_number\n138\n", WG_ENC_AUTO);
+	cr_assert_eq(wg_csv_map_header(c, people, NPEOPLE), 0);
+	const struct wg_csv_record *r = next_at(c, 2);
+	cr_assert_str_eq(wg_csv_field(r, COL_PHONE), "138");
+	cr_assert_str_eq(wg_csv_field(r, COL_NAME), "");
+	cr_assert_str_eq(wg_csv_field(r, COL_ID), "");
+	cr_assert_str_eq(wg_csv_field(r, 99), "");
+	cr_assert_str_eq(wg_csv_cell(r, 5), "");
+	wg_csv_close(c);
+}
+
+Test(csv, blank_lines_skipped)
+{
+	struct wg_csv *c = open_text("a,b\n\n1,2\n   \n,,\n3,4\n\n\r\n \n,\n", WG_ENC_AUTO);
+	expect_cells(next_at(c, 3), 2, (const char *[]){ "1", "2" });
+	expect_cells(next_at(c, 6), 2, (const char *[]){ "3", "4" });
+	expect_end(c);
+	expect_end(c);
+	wg_csv_close(c);
+	cr_assert_eq(wg_problems_count(&probs), 0);
+}
+
+Test(csv, spaces_trimmed_from_unquoted_cells)
+{
+	struct wg_csv *c = open_text("a,b,c\n\xE3\x80\x80张三\xE3\x80\x80 ,\t x y \t,\"\xE3\x80\x80q \"\n",
+	                             WG_ENC_AUTO);
+	expect_cells(next_at(c, 2), 3, (const char *[]){ "张三", "x y", "\xE3\x80\x80q " });
+	wg_csv_close(c);
+}
+
+Test(csv, empty_file_is_refused)
+{
+	struct wg_csv *c;
+	cr_assert_eq(wg_csv_open_mem(&c, "e.csv", "\xEF\xBB\xBF\n\n", 5, WG_ENC_AUTO, &probs),
+	             WG_CSV_ERR_DATA);
+	cr_assert_null(c);
+	cr_assert(strncmp(wg_problems_get(&probs, 0), "e.csv: ", 7) == 0);
+}
+
+Test(csv, missing_file_is_a_read_error)
+{
+	struct wg_csv *c;
+	cr_assert_eq(wg_csv_open_file(&c, "/nonexistent/dir/x.csv", WG_ENC_AUTO, &probs),
+	             WG_CSV_ERR_READ);
+	cr_assert_null(c);
+	cr_assert(strncmp(wg_problems_get(&probs, 0), "/nonexistent/dir/x.csv: ", 24) == 0);
+}
+
+Test(csv, reads_a_file_on_disk)
+{
+	char path[] = "/tmp/wangge-test-csv-XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	FILE *f = fdopen(fd, "w");
+	fputs("name,id_number\n张三,1\n", f);
+	fclose(f);
+	struct wg_csv *c;
+	enum wg_csv_status st = wg_csv_open_file(&c, path, WG_ENC_AUTO, &probs);
+	remove(path);
+	cr_assert_eq(st, WG_CSV_OK);
+	cr_assert_str_eq(wg_csv_name(c), path);
+	expect_cells(next_at(c, 2), 2, (const char *[]){ "张三", "1" });
+	wg_csv_close(c);
+}
+
+Test(csv, writer_round_trip)
+{
+	const char *rows[][4] = {
+		{ "plain", "with, comma", "say \"hi\"", "two\nlines" },
+		{ " lead", "trail ", "\xE3\x80\x80全角", "cr\r\nlf" },
+		{ "", "张三", "\"", "x" },
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	cr_assert_eq(wg_csv_write_bom(out), 0);
+	cr_assert_eq(wg_csv_write_row(out, (const char *[]){ "a", "b", NULL, "d" }, 4), 0);
+	for (size_t i = 0; i < 3; i++)
+		cr_assert_eq(wg_csv_write_row(out, rows[i], 4), 0);
+	fclose(out);
+	const char *start = "\xEF\xBB\xBF" "a,b,,d\nplain,\"with, comma\",\"say \"\"hi\"\"\",\"two\n";
+	cr_assert(strncmp(buf, start, strlen(start)) == 0, "got: %s", buf);
+	cr_assert_not_null(strstr(buf, "\n\" lead\",\"trail \",\"\xE3\x80\x80"), "got: %s", buf);
+	struct wg_csv *c = open_text(buf, WG_ENC_AUTO);
+	size_t n;
+	cr_assert_str_eq(wg_csv_header(c, &n)[0], "a");
+	cr_assert_eq(n, 4);
+	expect_cells(next_at(c, 2), 4, rows[0]);
+	expect_cells(next_at(c, 4), 4, rows[1]);
+	expect_cells(next_at(c, 6), 4, rows[2]);
+	expect_end(c);
+	wg_csv_close(c);
+	free(buf);
+}
