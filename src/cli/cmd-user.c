@@ -15,8 +15,8 @@
 static int print_user(void *arg, const struct wg_user *u)
 {
 	(void)arg;
-	printf("%-16s %-13s %s%s\n", u->name, wg_role_name(u->role), u->display_name,
-	       u->active ? "" : _(" (disabled)"));
+	printf("%-16s %s%s%s%s\n", u->name, wg_role_name(u->role), *u->display_name ? "  " : "",
+	       u->display_name, u->active ? "" : _(" (disabled)"));
 	return WG_OK;
 }
 
