@@ -1,65 +1,327 @@
-/* The full-screen program: terminal set-up, the frame, and the main loop. */
+/* The full-screen program: terminal set-up and restore, signals, resize, the main loop. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
 
 #include <locale.h>
+#include <panel.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include <wangge/draft.h>
 #include <wangge/i18n.h>
 #include <wangge/site.h>
-#include <wangge/text.h>
-#include "keyscript.h"
 #include "ui.h"
 
 static volatile sig_atomic_t got_signal;
 
+/* Only a flag: curses is not async-signal-safe, the main loop does the rest. */
 static void on_signal(int sig)
 {
 	got_signal = sig;
 }
 
-static void draw_frame(struct cli_env *env)
+long long ui_clock_ms(void)
 {
-	char community[128], when[32], line[512], clipped[1024];
-	wg_site_community(env->ctx, community, sizeof community);
-	wg_format_time(wg_now(env->ctx), "%Y-%m-%d %H:%M", when, sizeof when);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui->msg_error = error;
+}
+
+int ui_core_error(struct ui *ui)
+{
+	ui_message(ui, true, "%s", wg_error(ui->ctx));
+	return UI_REDRAW;
+}
+
+void ui_place_cursor(struct ui *ui, WINDOW *w, int y, int x)
+{
+	int by, bx;
+	getbegyx(w, by, bx);
+	ui->cursor_y = by + y;
+	ui->cursor_x = bx + x;
+}
+
+void ui_draft_touch(struct ui *ui)
+{
+	ui->draft_due = ui_clock_ms() + ui->draft_delay_ms;
+}
+
+void ui_push_layer(struct ui *ui, struct ui_layer *l)
+{
+	l->below = ui->layer;
+	ui->layer = l;
+}
+
+void ui_pop_layer(struct ui *ui)
+{
+	struct ui_layer *l = ui->layer;
+	if (!l)
+		return;
+	ui->layer = l->below;
+	if (l->panel)
+		del_panel(l->panel);
+	if (l->win)
+		delwin(l->win);
+	if (l->free)
+		l->free(l);
+	free(l);
+}
+
+void ui_switch(struct ui *ui, int screen)
+{
+	if (screen < 0 || screen >= UI_SCREENS || screen == ui->cur)
+		return;
+	ui->cur = screen;
+	ui->msg[0] = '\0';
+}
+
+static void ensure_open(struct ui *ui, struct ui_screen *s)
+{
+	if (s->opened)
+		return;
+	s->opened = true;
+	if (s->ops->open && s->ops->open(ui, s) != WG_OK)
+		ui_core_error(ui);
+}
+
+static void redraw(struct ui *ui)
+{
+	if (ui->too_small) {
+		draw_too_small(ui);
+		return;
+	}
+	struct ui_screen *s = &ui->screens[ui->cur];
+	ensure_open(ui, s);
+	ui->cursor_y = ui->cursor_x = -1;
+	WINDOW *w = draw_workarea();
+	werase(w);
+	if (s->ops->draw)
+		s->ops->draw(ui, s, w);
 	erase();
-	snprintf(line, sizeof line, " wangge  %s   %s: %s   %s", community, _("user"),
-		 wg_user_name(env->ctx), when);
-	wg_text_clip(clipped, sizeof clipped, line, (size_t)COLS, WG_TEXT_PAD);
-	attron(A_REVERSE);
-	mvaddstr(0, 0, clipped);
-	attroff(A_REVERSE);
-	mvaddstr(LINES - 1, 0, _("F1 Help  F10 Quit"));
-	refresh();
+	draw_frame(ui);
+	wnoutrefresh(stdscr);
+	wnoutrefresh(w);
+	/* layers draw bottom-up so the top one ends up on top */
+	struct ui_layer *stack[16];
+	int n = 0;
+	for (struct ui_layer *l = ui->layer; l && n < 16; l = l->below)
+		stack[n++] = l;
+	while (n-- > 0) {
+		ui->cursor_y = ui->cursor_x = -1;
+		stack[n]->draw(ui, stack[n]);
+		if (stack[n]->win)
+			wnoutrefresh(stack[n]->win);
+	}
+	update_panels();
+	curs_set(ui->cursor_y >= 0 ? 1 : 0);
+	if (ui->cursor_y >= 0)
+		move(ui->cursor_y, ui->cursor_x);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static int global_key(struct ui *ui, enum ui_act act)
+{
+	if (act >= ACT_SCREEN1 && act <= ACT_SCREEN9) {
+		ui_switch(ui, act - ACT_SCREEN1);
+		return UI_REDRAW;
+	}
+	switch (act) {
+	case ACT_HELP: help_open(ui); return UI_REDRAW;
+	case ACT_MENU: menu_open(ui); return UI_REDRAW;
+	case ACT_QUIT: return UI_QUIT;
+	case ACT_NEXT_SCREEN: ui_switch(ui, (ui->cur + 1) % UI_SCREENS); return UI_REDRAW;
+	case ACT_PREV_SCREEN: ui_switch(ui, (ui->cur + UI_SCREENS - 1) % UI_SCREENS); return UI_REDRAW;
+	default: return UI_IGNORED;
+	}
+}
+
+static int dispatch(struct ui *ui, const struct ui_key *k)
+{
+	if (ui->layer) {
+		struct ui_layer *l = ui->layer;
+		int r = l->key(ui, l, keymap_lookup(k, l->ctx), k);
+		if (r != UI_IGNORED)
+			return r;
+		enum ui_act act = keymap_lookup(k, KCTX_LIST);
+		if (act == ACT_BACK || act == ACT_QUIT) { /* a layer that did not take Esc is closed by it */
+			ui_pop_layer(ui);
+			return UI_REDRAW;
+		}
+		return UI_HANDLED;
+	}
+	struct ui_screen *s = &ui->screens[ui->cur];
+	enum ui_keyctx ctx = s->ops->keyctx ? s->ops->keyctx(s) : KCTX_LIST;
+	enum ui_act act = keymap_lookup(k, ctx);
+	int r = s->ops->key ? s->ops->key(ui, s, act, k) : UI_IGNORED;
+	if (r == UI_IGNORED && ctx == KCTX_LIST)
+		r = global_key(ui, act);
+	return r;
+}
+
+/* The next key from the script, then from the keyboard; 0 on timeout. */
+static int next_key(struct ui *ui, struct ui_key *k)
+{
+	struct wg_key_event ev;
+	while (ui->script_on && wg_keyscript_next(&ui->script, &ev)) {
+		if (ev.is_key == WG_KEYEV_QUIT) {
+			ui->quit = true;
+			return 0;
+		}
+		if (ev.is_key == WG_KEYEV_SLEEP) {
+			napms((int)ev.code);
+			continue;
+		}
+		*k = (struct ui_key){ ev.is_key == WG_KEYEV_KEY, ev.code };
+		return 1;
+	}
+	ui->script_on = false;
+	wint_t ch;
+	int kind = get_wch(&ch);
+	if (kind == ERR)
+		return 0;
+	*k = (struct ui_key){ kind == KEY_CODE_YES, ch };
+	return 1;
+}
+
+static void save_drafts(struct ui *ui)
+{
+	for (int i = 0; i < UI_SCREENS; i++)
+		if (ui->screens[i].opened && ui->screens[i].ops->save_draft)
+			ui->screens[i].ops->save_draft(ui, &ui->screens[i]);
+	ui->draft_due = 0;
+}
+
+static void run_loop(struct ui *ui)
+{
+	bool dirty = true;
+	while (!ui->quit) {
+		if (got_signal) {
+			save_drafts(ui);
+			break;
+		}
+		if (dirty)
+			redraw(ui);
+		dirty = false;
+		struct ui_key k;
+		if (!next_key(ui, &k)) {
+			if (ui->draft_due && ui_clock_ms() >= ui->draft_due)
+				save_drafts(ui);
+			continue;
+		}
+		if (k.is_key && k.code == KEY_RESIZE) {
+			ui->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+			dirty = true;
+			continue;
+		}
+		if (ui->too_small)
+			continue;
+		int r = dispatch(ui, &k);
+		if (r & UI_QUIT)
+			ui->quit = true;
+		dirty = true;
+	}
+}
+
+static int prepare(struct ui *ui, struct cli_env *env)
+{
+	char err[512];
+	const struct wg_config *cfg = env->cfg;
+	const char *lang = wg_config_str(cfg, "ui:language");
+	if (*lang) {
+		setenv("LANGUAGE", lang, 1);
+		textdomain(PACKAGE); /* makes gettext notice the new LANGUAGE */
+	}
+	if (keymap_configure(cfg, err, sizeof err) != 0)
+		return cli_error(WG_EUSAGE, "%s", err);
+	ui->env = env;
+	ui->ctx = env->ctx;
+	ui->ascii = wg_config_bool(cfg, "ui:ascii");
+	ui->draft_delay_ms = (int)wg_config_int(cfg, "ui:draft_delay");
+	snprintf(ui->community, sizeof ui->community, "%s", wg_config_str(cfg, "site:community"));
+	if (!ui->community[0])
+		wg_site_community(env->ctx, ui->community, sizeof ui->community);
+	wg_keyscript_init(&ui->script);
+	if (env->opts.keys) {
+		if (wg_keyscript_load(&ui->script, env->opts.keys, err, sizeof err) != 0)
+			return cli_error(WG_EUSAGE, "%s", err);
+		ui->script_on = true;
+	}
+	for (int i = 0; i < UI_SCREENS; i++)
+		ui->screens[i].ops = ui_screen_table[i];
+	return WG_OK;
+}
+
+static void start_curses(struct ui *ui)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	initscr();
+	cbreak();
+	noecho();
+	nonl(); /* Enter arrives as '\r'; keymap treats it as Enter */
+	keypad(stdscr, TRUE);
+	set_escdelay((int)wg_config_int(ui->env->cfg, "ui:escdelay"));
+	timeout(100);
+	const char *color = wg_config_str(ui->env->cfg, "ui:color");
+	ui->color = has_colors() && strcmp(color, "never") != 0;
+	draw_init_colors(ui);
+	ui->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
+/* Offers drafts left by a crash or a closed terminal, newest first. */
+static void offer_drafts(struct ui *ui)
+{
+	struct wg_draft d;
+	if (wg_draft_latest(ui->ctx, &d) != WG_OK)
+		return;
+	for (int i = 0; i < UI_SCREENS; i++) {
+		const struct ui_screen_ops *ops = ui->screens[i].ops;
+		if (!ops->restore_draft || strncmp(d.form, ops->id, strlen(ops->id)) != 0)
+			continue;
+		ui->cur = i;
+		ensure_open(ui, &ui->screens[i]);
+		ops->restore_draft(ui, &ui->screens[i], d.form, d.data);
+		break;
+	}
+	wg_draft_clear(&d);
 }
 
 int ui_main(struct cli_env *env)
 {
+	static struct ui ui_state;
+	struct ui *ui = &ui_state;
 	int rc = cli_open(env, CLI_NEEDS_LOGIN);
 	if (rc != WG_OK)
 		return rc;
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
-	signal(SIGINT, on_signal);
-	initscr();
-	cbreak();
-	noecho();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	timeout(200);
-	draw_frame(env);
-	while (!got_signal) {
-		wint_t ch;
-		int kind = get_wch(&ch);
-		if (kind == ERR)
-			continue;
-		if ((kind == KEY_CODE_YES && ch == KEY_F(10)) || (kind == OK && ch == 'q'))
-			break;
-		draw_frame(env);
-	}
+	if ((rc = prepare(ui, env)) != WG_OK)
+		return rc;
+	start_curses(ui);
+	offer_drafts(ui);
+	run_loop(ui);
+	while (ui->layer)
+		ui_pop_layer(ui);
+	for (int i = 0; i < UI_SCREENS; i++)
+		if (ui->screens[i].opened && ui->screens[i].ops->close)
+			ui->screens[i].ops->close(ui, &ui->screens[i]);
 	endwin();
-	return WG_OK;
+	wg_keyscript_free(&ui->script);
+	return got_signal ? 128 + got_signal : WG_OK;
 }

@@ -7,7 +7,134 @@
 #include <wchar.h>
 
 #include "cli/cli.h"
+#include "keymap.h"
+#include "keyscript.h"
 
-int ui_main(struct cli_env *env);
+/* What a key handler tells the main loop; only the main loop draws. */
+enum ui_result {
+	UI_IGNORED = 0,   /* not mine: try the next layer */
+	UI_HANDLED = 1,   /* done, nothing on screen changed */
+	UI_REDRAW = 2,    /* done, redraw */
+	UI_QUIT = 4,      /* leave the program */
+};
+
+/* Color roles; monochrome terminals get attributes instead. */
+enum ui_role {
+	ROLE_NORMAL, ROLE_TITLE, ROLE_TAB, ROLE_TAB_ACTIVE, ROLE_SELECTED, ROLE_BORDER,
+	ROLE_MESSAGE, ROLE_ERROR, ROLE_FKEY, ROLE_FKEY_LABEL, ROLE_LABEL, ROLE_DIM,
+	ROLE_GREEN, ROLE_YELLOW, ROLE_RED, ROLE_INPUT, ROLE_COUNT
+};
+
+struct ui;
+struct ui_screen;
+
+struct ui_screen_ops {
+	const char *id;       /* for drafts and the man page */
+	enum ui_act tab;      /* ACT_SCREEN1..9 */
+	const char *short_label; /* N_(): the tab, e.g. "Tasks" */
+	/* Called once, before the first draw; may set up lists. */
+	int (*open)(struct ui *ui, struct ui_screen *s);
+	void (*draw)(struct ui *ui, struct ui_screen *s, WINDOW *w);
+	/* Called with the action bound to the key (or ACT_NONE) and the key itself. */
+	int (*key)(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k);
+	void (*close)(struct ui *ui, struct ui_screen *s);
+	const enum ui_act *bar; /* actions for the F-key bar, ACT_NONE-terminated */
+	enum ui_keyctx (*keyctx)(struct ui_screen *s); /* NULL: KCTX_LIST */
+	/* Writes the half-filled form as a draft (NULL: the screen has no forms). */
+	void (*save_draft)(struct ui *ui, struct ui_screen *s);
+	/* Reopens a form from a draft found at start-up. */
+	void (*restore_draft)(struct ui *ui, struct ui_screen *s, const char *form, const char *data);
+};
+
+struct ui_screen {
+	const struct ui_screen_ops *ops;
+	void *st;
+	bool opened;
+};
+
+/* A layer over the screen (help, dialog, picker) that takes keys first. */
+struct ui_layer {
+	WINDOW *win;
+	struct panel *panel;
+	void (*draw)(struct ui *ui, struct ui_layer *l);
+	int (*key)(struct ui *ui, struct ui_layer *l, enum ui_act act, const struct ui_key *k);
+	void (*free)(struct ui_layer *l);
+	enum ui_keyctx ctx;
+	const enum ui_act *bar;
+	void *st;
+	struct ui_layer *below;
+};
+
+#define UI_SCREENS 9
+#define UI_MIN_COLS 80
+#define UI_MIN_LINES 24
+
+struct ui {
+	struct cli_env *env;
+	struct wg_ctx *ctx;
+	bool ascii, color;
+	int cur; /* 0..8 */
+	struct ui_screen screens[UI_SCREENS];
+	struct ui_layer *layer;
+	char msg[512];
+	bool msg_error;
+	bool too_small;
+	bool quit;
+	struct wg_keyscript script;
+	bool script_on;
+	char community[128];
+	int draft_delay_ms;
+	long long draft_due; /* ms clock when a pending draft should be written, 0 if none */
+	int cursor_y, cursor_x; /* where the terminal cursor goes after drawing; -1: hidden */
+	struct wg_cattree *cattree; /* loaded once, shared by screen 7 and the category picker */
+};
+
+/* scr-categories.c: the shared tree, and the category picker used by forms. */
+struct wg_cattree *ui_cattree(struct ui *ui);
+void category_pick(struct ui *ui, const char *initial,
+		   void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+		   void *arg);
+
+/* Places the visible cursor at (y, x) of window w (for a field being edited). */
+void ui_place_cursor(struct ui *ui, WINDOW *w, int y, int x);
+
+extern const struct ui_screen_ops *const ui_screen_table[UI_SCREENS];
+
+/* draw.c */
+void draw_init_colors(struct ui *ui);
+int draw_attr(const struct ui *ui, enum ui_role role);
+void draw_frame(struct ui *ui);
+WINDOW *draw_workarea(void);
+/* Writes utf8 at (y, x) clipped/padded to width display columns; returns columns used. */
+int draw_text(WINDOW *w, int y, int x, const char *utf8, int width, int attr);
+void draw_hline(struct ui *ui, WINDOW *w, int y, int x, int width);
+void draw_vline(struct ui *ui, WINDOW *w, int y, int x, int height);
+void draw_box(struct ui *ui, WINDOW *w, int y, int x, int h, int wd, const char *title);
+void draw_too_small(struct ui *ui);
+/* Splits text into lines of at most width columns (by character, which suits Chinese). */
+int draw_wrap_lines(const char *text, int width, char lines[][256], int max);
+int draw_wrapped(WINDOW *w, int y, int x, int width, int maxlines, const char *text, int attr);
+
+/* app.c */
+void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ui_push_layer(struct ui *ui, struct ui_layer *l);
+void ui_pop_layer(struct ui *ui);
+void ui_switch(struct ui *ui, int screen);
+/* Shows the context's error as the message line; returns UI_REDRAW. */
+int ui_core_error(struct ui *ui);
+/* Schedules a draft write after the configured quiet time. */
+void ui_draft_touch(struct ui *ui);
+long long ui_clock_ms(void);
+
+/* layer.c */
+struct ui_layer *layer_new(enum ui_keyctx ctx);
+WINDOW *layer_place(struct ui_layer *l, int h, int w);
+
+/* layer.c, dialog.c */
+void help_open(struct ui *ui);
+/* Asks yes/no about what will be removed; on_yes runs if the clerk confirms. */
+void dialog_confirm(struct ui *ui, const char *title, const char *what,
+		    int (*on_yes)(struct ui *ui, void *arg), void *arg);
+void menu_open(struct ui *ui);
 
 #endif

@@ -1,0 +1,25 @@
+/* Figures for the overview screen: cases, sectors, volunteers on duty, last sync. */
+#ifndef WANGGE_DASHBOARD_H
+#define WANGGE_DASHBOARD_H
+
+#include <time.h>
+#include <wangge/core.h>
+
+#define WG_DASH_SECTORS 16
+
+struct wg_dashboard {
+	int open, overdue, due_today, closed_month;
+	int nsectors;
+	struct {
+		char code[16];
+		char name[64];
+		int open;
+	} sectors[WG_DASH_SECTORS];
+	int on_duty;         /* volunteers assigned to a shift today */
+	int residents, volunteers, cells;
+	time_t last_sync;    /* 0: never */
+};
+
+int wg_dashboard(struct wg_ctx *ctx, struct wg_dashboard *out);
+
+#endif

@@ -1,0 +1,21 @@
+/* Simple keyset-paged lists for the overview screens: volunteers, organisations, shifts. */
+#ifndef WANGGE_LISTS_H
+#define WANGGE_LISTS_H
+
+#include <wangge/rows.h>
+
+/* Four statements of one list; each selects key_text, key_num, id, then display columns. */
+struct wg_paged_sql {
+	const char *first, *after, *before, *last;
+	int ncols; /* display columns */
+};
+
+/* Runs the statement for dir, binding the key as ?1 text, ?2 num, ?3 id, and ?4 limit. */
+int wg_paged_fetch(struct wg_ctx *ctx, const struct wg_paged_sql *q, enum wg_page_dir dir,
+		   const struct wg_pagekey *key, int limit, struct wg_rows *out);
+
+extern const struct wg_list_source wg_list_volunteers; /* name, number, phone (masked), cell */
+extern const struct wg_list_source wg_list_orgs;       /* name, kind, contact, projects */
+extern const struct wg_list_source wg_list_shifts;     /* start, post, cell, need, assigned */
+
+#endif

@@ -1,0 +1,114 @@
+/* Keyset-paged lists shared by simple screens, and the runner every paged list can use. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <string.h>
+
+#include <wangge/lists.h>
+#include <wangge/store.h>
+#include <wangge/validate.h>
+#include "ctx-priv.h"
+
+static void bind_key(sqlite3_stmt *st, const struct wg_pagekey *key, int limit)
+{
+	if (key) {
+		sqlite3_bind_text(st, 1, key->text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, key->num);
+		sqlite3_bind_int64(st, 3, key->id);
+	}
+	sqlite3_bind_int(st, 4, limit);
+}
+
+int wg_paged_fetch(struct wg_ctx *ctx, const struct wg_paged_sql *q, enum wg_page_dir dir,
+		   const struct wg_pagekey *key, int limit, struct wg_rows *out)
+{
+	const char *sql = dir == WG_PAGE_FIRST ? q->first : dir == WG_PAGE_AFTER ? q->after
+			: dir == WG_PAGE_BEFORE ? q->before : q->last;
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	bind_key(st, dir == WG_PAGE_AFTER || dir == WG_PAGE_BEFORE ? key : NULL, limit);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct wg_pagekey k = { .num = sqlite3_column_int64(st, 1), .id = sqlite3_column_int64(st, 2) };
+		const char *cols[WG_ROW_MAXCOLS];
+		snprintf(k.text, sizeof k.text, "%s", (const char *)sqlite3_column_text(st, 0));
+		for (int c = 0; c < q->ncols && c < WG_ROW_MAXCOLS; c++)
+			cols[c] = (const char *)sqlite3_column_text(st, 3 + c);
+		if (!wg_rows_add(out, &k, q->ncols, cols))
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return wg_db_fail(ctx, "list");
+	if (dir == WG_PAGE_BEFORE || dir == WG_PAGE_LAST)
+		wg_rows_reverse(out); /* read backwards, shown forwards */
+	return WG_OK;
+}
+
+/* Masks the phone column (index col) in place: lists never show full numbers. */
+static void mask_column(struct wg_rows *r, int from, int col)
+{
+	for (int i = from; i < r->n; i++) {
+		char masked[64];
+		wg_mask_phone(r->rows[i].cols[col], masked, sizeof masked);
+		snprintf(r->rows[i].cols[col], strlen(r->rows[i].cols[col]) + 1, "%s", masked);
+	}
+}
+
+#define VOL_SEL "SELECT v.name, 0, v.id, v.name, v.vol_no, v.phone, coalesce(c.name, '')" \
+	" FROM volunteers v LEFT JOIN cells c ON c.id = v.cell_id WHERE v.active = 1"
+static const struct wg_paged_sql vol_sql = {
+	VOL_SEL " ORDER BY v.name, v.id LIMIT ?4",
+	VOL_SEL " AND (v.name, v.id) > (?1, ?3) ORDER BY v.name, v.id LIMIT ?4",
+	VOL_SEL " AND (v.name, v.id) < (?1, ?3) ORDER BY v.name DESC, v.id DESC LIMIT ?4",
+	VOL_SEL " ORDER BY v.name DESC, v.id DESC LIMIT ?4", 4,
+};
+
+static int fetch_volunteers(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
+			    const struct wg_pagekey *key, int limit, struct wg_rows *out)
+{
+	(void)arg;
+	int from = out->n, rc = wg_paged_fetch(ctx, &vol_sql, dir, key, limit, out);
+	mask_column(out, from, 2);
+	return rc;
+}
+
+#define ORG_SEL "SELECT o.name, 0, o.id, o.name, o.kind, o.contact," \
+	" (SELECT count(*) FROM service_projects p WHERE p.org_id = o.id) FROM social_orgs o WHERE 1"
+static const struct wg_paged_sql org_sql = {
+	ORG_SEL " ORDER BY o.name, o.id LIMIT ?4",
+	ORG_SEL " AND (o.name, o.id) > (?1, ?3) ORDER BY o.name, o.id LIMIT ?4",
+	ORG_SEL " AND (o.name, o.id) < (?1, ?3) ORDER BY o.name DESC, o.id DESC LIMIT ?4",
+	ORG_SEL " ORDER BY o.name DESC, o.id DESC LIMIT ?4", 4,
+};
+
+static int fetch_orgs(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
+		      const struct wg_pagekey *key, int limit, struct wg_rows *out)
+{
+	(void)arg;
+	return wg_paged_fetch(ctx, &org_sql, dir, key, limit, out);
+}
+
+#define SHIFT_SEL "SELECT '', s.start_at, s.id, strftime('%Y-%m-%d %H:%M', s.start_at, 'unixepoch', 'localtime')," \
+	" s.post, coalesce(c.name, ''), s.need, (SELECT count(*) FROM assignments a WHERE a.shift_id = s.id)" \
+	" FROM shifts s LEFT JOIN cells c ON c.id = s.cell_id WHERE 1"
+static const struct wg_paged_sql shift_sql = {
+	SHIFT_SEL " ORDER BY s.start_at, s.id LIMIT ?4",
+	SHIFT_SEL " AND (s.start_at, s.id) > (?2, ?3) ORDER BY s.start_at, s.id LIMIT ?4",
+	SHIFT_SEL " AND (s.start_at, s.id) < (?2, ?3) ORDER BY s.start_at DESC, s.id DESC LIMIT ?4",
+	SHIFT_SEL " ORDER BY s.start_at DESC, s.id DESC LIMIT ?4", 5,
+};
+
+static int fetch_shifts(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
+			const struct wg_pagekey *key, int limit, struct wg_rows *out)
+{
+	(void)arg;
+	return wg_paged_fetch(ctx, &shift_sql, dir, key, limit, out);
+}
+
+const struct wg_list_source wg_list_volunteers = { fetch_volunteers, NULL };
+const struct wg_list_source wg_list_orgs = { fetch_orgs, NULL };
+const struct wg_list_source wg_list_shifts = { fetch_shifts, NULL };

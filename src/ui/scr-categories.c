@@ -1,0 +1,298 @@
+/* Screen 7: the category tree with path, detail and incremental search; the category picker. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/category.h>
+#include <wangge/i18n.h>
+#include <wangge/text.h>
+#include "lineedit.h"
+#include "picker.h"
+#include "tree.h"
+
+#define HITS 200
+
+struct catscreen {
+	struct treeview tree;
+	bool searching;
+	struct wg_lineedit query;
+	struct wg_cathit hits[HITS];
+	int nhits, total, hitsel, hittop;
+};
+
+struct wg_cattree *ui_cattree(struct ui *ui)
+{
+	if (!ui->cattree) {
+		ui->cattree = calloc(1, sizeof *ui->cattree);
+		if (!ui->cattree || wg_cattree_load(ui->ctx, ui->cattree) != WG_OK) {
+			free(ui->cattree);
+			ui->cattree = NULL;
+			return NULL;
+		}
+		wg_cattree_count_cases(ui->ctx, ui->cattree);
+	}
+	return ui->cattree;
+}
+
+static int t_count(void *arg) { return ((struct wg_cattree *)arg)->n; }
+static int t_root(void *arg) { struct wg_cattree *t = arg; return t->nroots ? t->roots[0] : -1; }
+static int t_child(void *arg, int n) { return ((struct wg_cattree *)arg)->nodes[n].first_child; }
+static int t_parent(void *arg, int n) { return ((struct wg_cattree *)arg)->nodes[n].parent; }
+
+static int t_next(void *arg, int n)
+{
+	struct wg_cattree *t = arg;
+	if (t->nodes[n].parent >= 0)
+		return t->nodes[n].next_sibling;
+	for (int i = 0; i + 1 < t->nroots; i++) /* sectors are roots, kept in their own list */
+		if (t->roots[i] == n)
+			return t->roots[i + 1];
+	return -1;
+}
+
+static void t_label(void *arg, int n, char *code, size_t codesz, char *text, size_t textsz)
+{
+	const struct wg_catnode *nd = &((struct wg_cattree *)arg)->nodes[n];
+	snprintf(code, codesz, "%s", nd->code);
+	if (nd->nchildren)
+		snprintf(text, textsz, "%s (%d)%s", nd->name_zh, nd->nchildren, nd->active ? "" : _(" [retired]"));
+	else
+		snprintf(text, textsz, "%s%s", nd->name_zh, nd->active ? "" : _(" [retired]"));
+}
+
+static const struct tree_ops cat_tree_ops = { t_count, t_root, t_child, t_next, t_parent, t_label };
+
+static const enum ui_act cat_bar[] = { ACT_HELP, ACT_FIND, ACT_MENU, ACT_QUIT, ACT_NONE };
+
+static int cat_open(struct ui *ui, struct ui_screen *s)
+{
+	struct catscreen *cs = calloc(1, sizeof *cs);
+	struct wg_cattree *t = ui_cattree(ui);
+	if (!cs || !t) {
+		free(cs);
+		return WG_EIO;
+	}
+	wg_lineedit_init(&cs->query, 60);
+	s->st = cs;
+	return tree_init(&cs->tree, &cat_tree_ops, t);
+}
+
+static void detail_line(struct ui *ui, WINDOW *w, int y, int x, int width, const char *label, const char *value)
+{
+	draw_text(w, y, x, label, 12, draw_attr(ui, ROLE_LABEL));
+	draw_text(w, y, x + 12, value, width - 12, A_NORMAL);
+}
+
+static void draw_detail(struct ui *ui, const struct wg_cattree *t, int node, WINDOW *w, int y, int x, int width)
+{
+	const struct wg_catnode *nd = &t->nodes[node];
+	static const char *const levels[] = { N_("sector"), N_("large category"), N_("category"), N_("sub-category") };
+	char buf[160];
+	detail_line(ui, w, y, x, width, _("Code"), nd->code);
+	detail_line(ui, w, y + 1, x, width, _("Level"), _(levels[(nd->level - 1) & 3]));
+	detail_line(ui, w, y + 2, x, width, _("Name"), nd->name_zh);
+	draw_text(w, y + 3, x, _("English"), 12, draw_attr(ui, ROLE_LABEL));
+	y += draw_wrapped(w, y + 3, x + 12, width - 12, 3, nd->name_en, A_NORMAL) - 1;
+	if (nd->eff_limit)
+		snprintf(buf, sizeof buf, nd->limit_hours ? _("%d working hours") : _("%d working hours (inherited)"),
+			 nd->eff_limit);
+	else
+		snprintf(buf, sizeof buf, "%s", _("none set"));
+	detail_line(ui, w, y + 4, x, width, _("Time limit"), buf);
+	detail_line(ui, w, y + 5, x, width, _("Handled by"), *nd->responsible ? wg_responsible_label(nd->responsible) : "-");
+	detail_line(ui, w, y + 6, x, width, _("Priority"), wg_priority_label(nd->priority));
+	snprintf(buf, sizeof buf, _("%d open, %d overdue"), nd->open_cases, nd->overdue_cases);
+	detail_line(ui, w, y + 7, x, width, _("Cases"), buf);
+	if (!nd->active)
+		draw_text(w, y + 9, x, _("Retired: kept for old cases, not offered for new ones."), width,
+			  draw_attr(ui, ROLE_DIM));
+}
+
+static void draw_hits(struct ui *ui, struct catscreen *cs, WINDOW *w, int y, int h, int width)
+{
+	struct wg_cattree *t = cs->tree.arg;
+	if (cs->hitsel < cs->hittop)
+		cs->hittop = cs->hitsel;
+	if (cs->hitsel >= cs->hittop + h)
+		cs->hittop = cs->hitsel - h + 1;
+	for (int i = cs->hittop; i < cs->nhits && i - cs->hittop < h; i++) {
+		char path[512], line[600];
+		wg_cattree_path(t, cs->hits[i].node, ui->ascii, path, sizeof path);
+		snprintf(line, sizeof line, "%-10s %s", t->nodes[cs->hits[i].node].code, path);
+		draw_text(w, y + i - cs->hittop, 1, line, width - 2,
+			  i == cs->hitsel ? draw_attr(ui, ROLE_SELECTED) : (int)A_NORMAL);
+	}
+}
+
+static void cat_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+{
+	struct catscreen *cs = s->st;
+	struct wg_cattree *t = cs->tree.arg;
+	int h, wd;
+	getmaxyx(w, h, wd);
+	int left = wd * 3 / 5 > 48 ? wd * 3 / 5 : 48;
+	char path[512];
+	if (cs->searching) {
+		char count[96];
+		struct wg_lineedit_view v = wg_lineedit_layout(&cs->query, 40);
+		char *q = wg_text_to_utf8(cs->query.buf + v.start, v.end - v.start);
+		draw_text(w, 0, 0, _("Find:"), 6, draw_attr(ui, ROLE_LABEL));
+		draw_text(w, 0, 6, q ? q : "", 41, draw_attr(ui, ROLE_INPUT));
+		free(q);
+		snprintf(count, sizeof count, _("%d matches; Enter jumps, Esc returns"), cs->total);
+		draw_text(w, 0, 48, count, wd - 48, draw_attr(ui, ROLE_DIM));
+		ui_place_cursor(ui, w, 0, 6 + (int)v.cursor_col);
+		draw_hits(ui, cs, w, 1, h - 1, wd);
+		return;
+	}
+	if (cs->tree.sel >= 0)
+		wg_cattree_path(t, cs->tree.sel, ui->ascii, path, sizeof path);
+	else
+		snprintf(path, sizeof path, "%s", _("The category table is empty: load one with 'wangge categories import'."));
+	draw_text(w, 0, 0, path, wd, draw_attr(ui, ROLE_LABEL) | A_BOLD);
+	draw_hline(ui, w, 1, 0, wd);
+	tree_draw(ui, &cs->tree, w, 2, 0, h - 2, left - 1);
+	draw_vline(ui, w, 2, left, h - 2);
+	if (cs->tree.sel >= 0)
+		draw_detail(ui, t, cs->tree.sel, w, 2, left + 2, wd - left - 2);
+}
+
+static void run_search(struct ui *ui, struct catscreen *cs)
+{
+	char *q = wg_lineedit_get(&cs->query);
+	cs->nhits = wg_cattree_search(ui_cattree(ui), q ? q : "", 0, cs->hits, HITS, &cs->total);
+	cs->hitsel = cs->hittop = 0;
+	free(q);
+}
+
+static int search_key(struct ui *ui, struct catscreen *cs, enum ui_act act, const struct ui_key *k)
+{
+	if (act == ACT_CANCEL) {
+		cs->searching = false;
+		return UI_REDRAW;
+	}
+	if (k->is_key && k->code == KEY_DOWN)
+		return cs->hitsel + 1 < cs->nhits ? (cs->hitsel++, UI_REDRAW) : UI_HANDLED;
+	if (k->is_key && k->code == KEY_UP)
+		return cs->hitsel > 0 ? (cs->hitsel--, UI_REDRAW) : UI_HANDLED;
+	if (act == ACT_NEXT_FIELD) { /* Enter: jump to the node in the tree */
+		if (cs->nhits)
+			tree_reveal(&cs->tree, cs->hits[cs->hitsel].node);
+		cs->searching = false;
+		return UI_REDRAW;
+	}
+	bool changed = false;
+	if (!k->is_key && k->code >= 32 && k->code != 127)
+		changed = wg_lineedit_insert(&cs->query, (wchar_t)k->code);
+	else if ((k->is_key && k->code == KEY_BACKSPACE) || (!k->is_key && (k->code == 127 || k->code == 8)))
+		changed = wg_lineedit_backspace(&cs->query);
+	else if (!k->is_key && k->code == 21)
+		changed = wg_lineedit_kill_start(&cs->query);
+	if (changed)
+		run_search(ui, cs);
+	return UI_REDRAW;
+}
+
+static int cat_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
+{
+	struct catscreen *cs = s->st;
+	if (!cs)
+		return UI_IGNORED;
+	if (cs->searching)
+		return search_key(ui, cs, act, k);
+	if (act == ACT_FIND) {
+		cs->searching = true;
+		wg_lineedit_set(&cs->query, "");
+		cs->nhits = cs->total = 0;
+		return UI_REDRAW;
+	}
+	return tree_key(ui, &cs->tree, act);
+}
+
+static enum ui_keyctx cat_keyctx(struct ui_screen *s)
+{
+	struct catscreen *cs = s->st;
+	return cs && cs->searching ? KCTX_FORM : KCTX_LIST;
+}
+
+static void cat_close(struct ui *ui, struct ui_screen *s)
+{
+	struct catscreen *cs = s->st;
+	if (cs) {
+		tree_free(&cs->tree);
+		wg_lineedit_free(&cs->query);
+		free(cs);
+	}
+	if (ui->cattree) {
+		wg_cattree_free(ui->cattree);
+		free(ui->cattree);
+		ui->cattree = NULL;
+	}
+}
+
+const struct ui_screen_ops scr_categories = {
+	.id = "categories",
+	.tab = ACT_SCREEN7,
+	.short_label = N_("Categ."),
+	.open = cat_open,
+	.draw = cat_draw,
+	.key = cat_key,
+	.close = cat_close,
+	.bar = cat_bar,
+	.keyctx = cat_keyctx,
+};
+
+/* ---- the category picker for forms: sub-categories only, same search ---- */
+
+struct catpick {
+	void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label);
+	void *arg;
+};
+
+static int pick_search(struct ui *ui, void *arg, const char *query, struct picker_item *items, int max,
+		       int *total)
+{
+	struct wg_cathit hits[PICKER_MAX];
+	struct wg_cattree *t = ui_cattree(ui);
+	(void)arg;
+	if (!t)
+		return *total = 0;
+	int n = wg_cattree_search(t, query, 1, hits, max < PICKER_MAX ? max : PICKER_MAX, total);
+	for (int i = 0; i < n; i++) {
+		const struct wg_catnode *nd = &t->nodes[hits[i].node];
+		items[i].id = nd->id;
+		snprintf(items[i].code, sizeof items[i].code, "%s", nd->code);
+		wg_cattree_path(t, hits[i].node, ui->ascii, items[i].label, sizeof items[i].label);
+		if (nd->eff_limit)
+			snprintf(items[i].detail, sizeof items[i].detail, _("%dh"), nd->eff_limit);
+		else
+			items[i].detail[0] = '\0';
+	}
+	return n;
+}
+
+static void pick_chosen(struct ui *ui, void *arg, const struct picker_item *item)
+{
+	struct catpick *cp = arg;
+	const char *leaf = strrchr(item->label, ' '); /* the path's last part names the sub-category */
+	cp->chosen(ui, cp->arg, item->id, item->code, leaf ? leaf + 1 : item->label);
+}
+
+static const struct picker_ops cat_picker_ops = { pick_search, pick_chosen, free };
+
+void category_pick(struct ui *ui, const char *initial,
+		   void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+		   void *arg)
+{
+	struct catpick *cp = malloc(sizeof *cp);
+	if (!cp)
+		return;
+	cp->chosen = chosen;
+	cp->arg = arg;
+	picker_open(ui, _("Category: type pinyin initials, Chinese, English or a code"), initial,
+		    &cat_picker_ops, cp);
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# --keys FILE: the script is played, then the keyboard takes over, or <Quit> ends the program.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+e2e_begin keys
+e2e_db
+
+cat >"$E2E_DIR/walk.keys" <<'KEYS'
+# open the category tree, unfold the second sector and step into it
+7<Down><Right><Down>
+KEYS
+e2e_start 80 24 en --keys "$E2E_DIR/walk.keys"
+e2e_check "the script's keys were played" e2e_wait "城市环境 › 市容秩序"
+e2e_keys Down
+e2e_check "then the keyboard works" e2e_wait "城市环境 › 环境卫生"
+e2e_keys q
+e2e_exited >/dev/null
+
+printf '/hjws<Enter><Quit>' >"$E2E_DIR/quit.keys"
+e2e_start 80 24 en --keys "$E2E_DIR/quit.keys"
+e2e_check "<Quit> ends the program with status 0" test "$(e2e_exited)" = 0
+
+printf '7<Nope>' >"$E2E_DIR/bad.keys"
+"$E2E_WANGGE" --db "$E2E_DB" --keys "$E2E_DIR/bad.keys" >"$E2E_DIR/out" 2>&1
+status=$?
+e2e_check "a bad script is refused before the screen starts (exit 2)" test "$status" = 2
+e2e_check "naming the file, line and key" grep -q "bad.keys:1: unknown key <Nope>" "$E2E_DIR/out"
+e2e_end

@@ -1,0 +1,73 @@
+#!/bin/sh
+# The shell: every screen by number and by the F9 menu, help, resize, signals, ascii and mono.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+e2e_begin shell
+e2e_db
+
+no_line_drawing() { ! e2e_screen | grep -q '[─│┌┐└┘├┤▸▾…↑↓]'; }
+
+e2e_start 80 24 en
+e2e_wait "F10Quit"
+e2e_keys 4
+e2e_check "4 opens the volunteers list" e2e_wait "志愿者甲"
+e2e_keys 5
+e2e_check "5 opens social forces" e2e_wait "演示社工事务所"
+e2e_keys 6
+e2e_check "6 opens the roster" e2e_wait "Starts"
+e2e_keys 9
+e2e_check "9 opens reports" e2e_wait "Month 2026-11 so far"
+e2e_keys 7
+e2e_check "7 opens the category tree" e2e_wait "党的建设 (5)"
+e2e_keys 4 Tab
+e2e_check "Tab goes to the next screen" e2e_wait "演示社工事务所"
+e2e_keys BTab
+e2e_check "Shift-Tab goes to the previous screen" e2e_wait "志愿者甲"
+e2e_keys 1
+e2e_check "1 returns to the overview" e2e_wait "Open cases by sector"
+
+e2e_keys F9
+e2e_check "F9 opens the menu of screens" e2e_wait "screen 9: reports"
+e2e_keys Down Down Down Enter
+e2e_check "the menu opens the chosen screen" e2e_wait "志愿者甲"
+e2e_keys m Escape
+e2e_check "Esc closes the menu" e2e_gone "screen 9: reports"
+
+e2e_keys 7 F1
+e2e_check "F1 lists the keys of the current screen" e2e_wait "search as you type"
+e2e_check "help shows each action's keys from the keymap" e2e_wait "F3 /"
+e2e_keys Escape
+e2e_check "Esc closes help" e2e_gone "Keys of this screen"
+e2e_keys '?'
+e2e_check "? opens help too" e2e_wait "Keys of this screen"
+e2e_keys Escape
+
+e2e_keys Down Right Down
+e2e_check "a node is selected" e2e_wait "城市环境 › 市容秩序"
+e2e_resize 60 20
+e2e_check "below 80x24 the program says so" e2e_wait "The terminal is 60x20"
+e2e_resize 100 30
+e2e_check "grown again, the clerk is back on the same node" e2e_wait "城市环境 › 市容秩序"
+e2e_check "and the wider tree shows the detail pane" e2e_wait "Time limit"
+
+kill -TERM "$(pgrep -P "$(e2e_pid)" wangge)"
+e2e_check "SIGTERM ends the program" test -n "$(e2e_exited)"
+e2e_check "and restores the terminal" e2e_gone "F10Quit" 2
+
+printf '[ui]\nascii = true\ncolor = never\n' >"$E2E_CONFIG"
+E2E_TERM=vt100 e2e_start 80 24 en
+e2e_wait "F10Quit"
+e2e_keys 7 Right
+e2e_check "ascii mode on vt100 draws the tree" e2e_wait "- 应急管理 (10)"
+e2e_check "ascii mode uses no line-drawing characters" no_line_drawing
+e2e_keys 1
+e2e_wait "Open cases by sector"
+e2e_check "ascii mode overview has no line-drawing characters" no_line_drawing
+e2e_keys F10
+e2e_exited >/dev/null
+
+: >"$E2E_CONFIG"
+E2E_TERM=linux e2e_start 80 24 en
+e2e_check "TERM=linux works" e2e_wait "F1Help F9Menu F10Quit"
+e2e_keys q
+e2e_check "q quits" test "$(e2e_exited)" = 0
+e2e_end
