@@ -17,6 +17,8 @@ enum { WG_CAT_SECTOR = 1, WG_CAT_LARGE, WG_CAT_CATEGORY, WG_CAT_SUB, WG_CAT_LEVE
 struct wg_category_import_result {
 	int counts[WG_CAT_LEVELS]; /* nodes per level in the file */
 	int added, renamed, moved, retired, removed, unchanged;
+	int updated;     /* time limit, responsible party or priority changed */
+	int reactivated; /* retired codes the new table brings back */
 	enum wg_encoding encoding;
 	char layout[8]; /* "node" or "flat" */
 };
