@@ -47,6 +47,14 @@ enum wg_category_format { WG_CATFMT_CSV, WG_CATFMT_JSON };
 /* Writes every node, parents first, in the node-per-row layout (CSV) or as a JSON array. */
 int wg_category_export(struct wg_ctx *ctx, FILE *out, enum wg_category_format fmt);
 
+/*
+ * Writes a synthetic table in the flat layout with exactly 10/118/577/3575
+ * nodes, fictional names made of real words, and valid limits, responsible
+ * parties and priorities; the same seed gives the same bytes.  For
+ * benchmarks and tests.  WG_OK, or WG_EIO on a write error.
+ */
+int wg_gen_categories(FILE *out, unsigned seed);
+
 /* Responsible party codes (grid_worker, property, ...) and their labels. */
 const char *wg_responsible_label(const char *code);
 int wg_responsible_valid(const char *code);

@@ -295,3 +295,59 @@ Test(cattree, retired_nodes_are_not_found)
 	hits_are("01020103", 0, NULL);
 	hits_are("010201", 0, "010201", "01020101", "01020102", NULL);
 }
+
+/* ---- the synthetic full-size table ---- */
+
+static char *generated(unsigned seed, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+	cr_assert_not_null(f);
+	cr_assert_eq(wg_gen_categories(f, seed), WG_OK);
+	fclose(f);
+	return buf;
+}
+
+Test(gen_categories, imports_with_the_full_model_counts)
+{
+	static const int expect[WG_CAT_LEVELS] = { 10, 118, 577, 3575 };
+	struct wg_problems probs = { 0 };
+	struct wg_category_import_result res;
+	struct wg_ctx *c = catfx_open();
+	size_t len;
+	cr_assert_not_null(c);
+	char *text = generated(7, &len);
+	int rc = wg_category_import_mem(c, "gen.csv", text, len, WG_ENC_AUTO, expect, 0, &probs, &res);
+	cr_assert_eq(rc, WG_OK, "%s", wg_problems_count(&probs) ? wg_problems_get(&probs, 0)
+							       : wg_error(c));
+	cr_assert_str_eq(res.layout, "flat");
+	/* sub-category names are unique, so each is found by its own name */
+	cr_assert_eq(catfx_int(c, "SELECT count(DISTINCT name_zh) FROM categories WHERE level = 4"),
+		     3575);
+	struct wg_cattree t;
+	struct wg_cathit hits[8];
+	int total;
+	cr_assert_eq(wg_cattree_load(c, &t), WG_OK);
+	cr_assert_gt(wg_cattree_search(&t, "ld", 1, hits, 8, &total), 0, "路灯/道路 by initials");
+	cr_assert_gt(wg_cattree_search(&t, "lud", 1, hits, 8, &total), 0);
+	cr_assert_gt(wg_cattree_search(&t, "路灯", 1, hits, 8, &total), 0);
+	cr_assert_gt(wg_cattree_search(&t, "street light", 1, hits, 8, &total), 0);
+	for (int i = 0; i < t.n; i++)
+		cr_assert(t.nodes[i].level != WG_CAT_SUB || t.nodes[i].eff_limit > 0);
+	wg_cattree_free(&t);
+	free(text);
+	wg_problems_free(&probs);
+	catfx_close(c);
+}
+
+Test(gen_categories, same_seed_same_bytes)
+{
+	size_t la, lb, lc;
+	char *a = generated(42, &la), *b = generated(42, &lb), *c = generated(43, &lc);
+	cr_assert_eq(la, lb);
+	cr_assert_eq(memcmp(a, b, la), 0);
+	cr_assert(la != lc || memcmp(a, c, la) != 0, "another seed gives another table");
+	free(a);
+	free(b);
+	free(c);
+}
