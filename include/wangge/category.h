@@ -81,6 +81,8 @@ struct wg_cattree {
 	struct wg_catnode *nodes;
 	int n;
 	int nroots, *roots;
+	int *by_id;    /* node indices in id order (wg_cattree_find_id) */
+	char *strings; /* every node's texts, in one allocation */
 };
 
 int wg_cattree_load(struct wg_ctx *ctx, struct wg_cattree *tree);
@@ -88,6 +90,8 @@ void wg_cattree_free(struct wg_cattree *tree);
 /* Fills open_cases/overdue_cases from the tasks table, rolled up to ancestors. */
 int wg_cattree_count_cases(struct wg_ctx *ctx, struct wg_cattree *tree);
 int wg_cattree_find_code(const struct wg_cattree *tree, const char *code);
+/* The node with this row id (a case's category_id), or -1. */
+int wg_cattree_find_id(const struct wg_cattree *tree, int64_t id);
 /* "sector › large › category › sub" (or " > " when ascii) into out. */
 void wg_cattree_path(const struct wg_cattree *tree, int node, int ascii, char *out, size_t outsz);
 

@@ -133,6 +133,8 @@ Test(cattree, case_counts_roll_up)
 	char sql[96];
 	snprintf(sql, sizeof sql, "UPDATE tasks SET state = 'closed' WHERE id = %lld", (long long)closed);
 	cr_assert_eq(catfx_int(ctx, sql), -1); /* no row comes back; the update runs */
+	cr_assert_eq(catfx_int(ctx, "INSERT INTO tasks(number, title, deadline_at)"
+				    " VALUES ('N-1', 'no category yet', 1)"), -1);
 	cr_assert_eq(wg_cattree_count_cases(ctx, &tree), WG_OK);
 	cr_expect_eq(node("01010101")->open_cases, 2);
 	cr_expect_eq(node("01010101")->overdue_cases, 1);
