@@ -134,14 +134,16 @@ char *catfx_iconv(const char *utf8, const char *to, size_t *len)
 	if (cd == (iconv_t)-1)
 		return NULL;
 	size_t inleft = strlen(utf8), cap = inleft * 2 + 16, outleft = cap;
-	char *out = malloc(cap), *in = (char *)utf8, *o = out;
+	char *out = malloc(cap + 1), *in = (char *)utf8, *o = out;
 	if (out && iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
 		free(out);
 		out = NULL;
 	}
 	iconv_close(cd);
-	if (out)
+	if (out) {
 		*len = cap - outleft;
+		out[*len] = '\0'; /* so that the test may also use it as a string */
+	}
 	return out;
 }
 

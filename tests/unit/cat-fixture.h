@@ -31,7 +31,7 @@ void catfx_text(struct wg_ctx *ctx, const char *sql, const char *arg, char *out,
 /* Adds an open case on the category with this code; deadline 0 means none. */
 int64_t catfx_add_task(struct wg_ctx *ctx, const char *code, int64_t deadline);
 
-/* Converts UTF-8 text to another encoding (malloc'ed, length in *len). */
+/* Converts UTF-8 text to another encoding (malloc'ed, NUL-terminated, length in *len). */
 char *catfx_iconv(const char *utf8, const char *to, size_t *len);
 
 /* Path of data/categories/full-model.csv: $WANGGE_DATADIR, else $TOP_SRCDIR/data, else ../data. */
