@@ -28,6 +28,7 @@ struct loading {
 	size_t *offs;        /* NTEXT offsets into text per row */
 	char *text;
 	size_t used, cap;
+	size_t expect; /* first guess of the text size: rows of the full table hold ~150 bytes */
 };
 
 static int keep_text(struct loading *ld, sqlite3_stmt *st, int c, size_t *off)
@@ -35,7 +36,7 @@ static int keep_text(struct loading *ld, sqlite3_stmt *st, int c, size_t *off)
 	const unsigned char *t = sqlite3_column_text(st, c);
 	size_t n = (size_t)sqlite3_column_bytes(st, c);
 	if (ld->used + n + 1 > ld->cap) {
-		size_t cap = ld->cap ? ld->cap * 2 : 256 * 1024;
+		size_t cap = ld->cap ? ld->cap * 2 : ld->expect;
 		while (cap < ld->used + n + 1)
 			cap *= 2;
 		char *nt = realloc(ld->text, cap);
@@ -142,7 +143,7 @@ static int load_rows(struct wg_ctx *ctx, struct wg_cattree *tree, int64_t **pare
 		return wg_db_fail(ctx, _("loading categories"));
 	int n = sqlite3_column_int(st, 0), rc = WG_OK;
 	sqlite3_reset(st);
-	struct loading ld = { 0 };
+	struct loading ld = { .expect = (size_t)n * 192 + 64 };
 	struct wg_catnode *rows = calloc((size_t)n + 1, sizeof *rows);
 	ld.parent_ids = calloc((size_t)n + 1, sizeof *ld.parent_ids);
 	ld.sort = calloc((size_t)n + 1, sizeof *ld.sort);
