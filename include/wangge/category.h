@@ -17,6 +17,8 @@ enum { WG_CAT_SECTOR = 1, WG_CAT_LARGE, WG_CAT_CATEGORY, WG_CAT_SUB, WG_CAT_LEVE
 struct wg_category_import_result {
 	int counts[WG_CAT_LEVELS]; /* nodes per level in the file */
 	int added, renamed, moved, retired, removed, unchanged;
+	int updated;     /* time limit, responsible party or priority changed */
+	int reactivated; /* retired codes the new table brings back */
 	enum wg_encoding encoding;
 	char layout[8]; /* "node" or "flat" */
 };
@@ -45,6 +47,14 @@ enum wg_category_format { WG_CATFMT_CSV, WG_CATFMT_JSON };
 /* Writes every node, parents first, in the node-per-row layout (CSV) or as a JSON array. */
 int wg_category_export(struct wg_ctx *ctx, FILE *out, enum wg_category_format fmt);
 
+/*
+ * Writes a synthetic table in the flat layout with exactly 10/118/577/3575
+ * nodes, fictional names made of real words, and valid limits, responsible
+ * parties and priorities; the same seed gives the same bytes.  For
+ * benchmarks and tests.  WG_OK, or WG_EIO on a write error.
+ */
+int wg_gen_categories(FILE *out, unsigned seed);
+
 /* Responsible party codes (grid_worker, property, ...) and their labels. */
 const char *wg_responsible_label(const char *code);
 int wg_responsible_valid(const char *code);
@@ -71,6 +81,8 @@ struct wg_cattree {
 	struct wg_catnode *nodes;
 	int n;
 	int nroots, *roots;
+	int *by_id;    /* node indices in id order (wg_cattree_find_id) */
+	char *strings; /* every node's texts, in one allocation */
 };
 
 int wg_cattree_load(struct wg_ctx *ctx, struct wg_cattree *tree);
@@ -78,6 +90,8 @@ void wg_cattree_free(struct wg_cattree *tree);
 /* Fills open_cases/overdue_cases from the tasks table, rolled up to ancestors. */
 int wg_cattree_count_cases(struct wg_ctx *ctx, struct wg_cattree *tree);
 int wg_cattree_find_code(const struct wg_cattree *tree, const char *code);
+/* The node with this row id (a case's category_id), or -1. */
+int wg_cattree_find_id(const struct wg_cattree *tree, int64_t id);
 /* "sector › large › category › sub" (or " > " when ascii) into out. */
 void wg_cattree_path(const struct wg_cattree *tree, int node, int ascii, char *out, size_t outsz);
 

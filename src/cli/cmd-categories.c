@@ -51,8 +51,9 @@ static int cat_import(struct cli_env *env, int argc, char **argv)
 		printf(_("imported %s (%s layout, %s): sectors %d large %d categories %d sub %d\n"),
 		       argv[optind], res.layout, encoding_name(res.encoding), res.counts[0],
 		       res.counts[1], res.counts[2], res.counts[3]);
-		printf(_("added %d, renamed %d, moved %d, retired %d, removed %d, unchanged %d\n"),
-		       res.added, res.renamed, res.moved, res.retired, res.removed, res.unchanged);
+		printf(_("added %d, renamed %d, moved %d, updated %d, reactivated %d, retired %d, "
+			 "removed %d, unchanged %d\n"), res.added, res.renamed, res.moved, res.updated,
+		       res.reactivated, res.retired, res.removed, res.unchanged);
 	}
 	wg_problems_free(&probs);
 	return rc;

@@ -48,6 +48,7 @@ struct existing {
 	int touched;
 	int level;
 	int referenced;
+	int active;
 	char *code, *parent;
 };
 
@@ -56,7 +57,7 @@ static int load_existing(struct wg_ctx *ctx, struct existing **out, int *n, stru
 {
 	static const char sql[] =
 		"SELECT c.id, c.code, coalesce(p.code, ''), c.level,"
-		" EXISTS (SELECT 1 FROM tasks t WHERE t.category_id = c.id)"
+		" EXISTS (SELECT 1 FROM tasks t WHERE t.category_id = c.id), c.active"
 		" FROM categories c LEFT JOIN categories p ON p.id = c.parent_id ORDER BY c.level";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	int cap = 0;
@@ -78,6 +79,7 @@ static int load_existing(struct wg_ctx *ctx, struct existing **out, int *n, stru
 		e->parent = strdup((const char *)sqlite3_column_text(st, 2));
 		e->level = sqlite3_column_int(st, 3);
 		e->referenced = sqlite3_column_int(st, 4);
+		e->active = sqlite3_column_int(st, 5);
 		e->touched = 0;
 	}
 	sqlite3_reset(st);
@@ -137,18 +139,50 @@ static const char update_sql[] =
 	" OR name_zh <> ?5 OR name_en <> ?6 OR time_limit_hours IS NOT ?7 OR responsible <> ?8"
 	" OR priority <> ?9 OR active <> ?10 OR sort <> ?11)";
 
-static int rename_kind(struct wg_ctx *ctx, int64_t id, const struct imp_node *nd, int *renamed)
+enum change { CH_NONE, CH_NAME, CH_DETAIL };
+
+/* What an update of row id to nd would change besides place, order and state. */
+static int classify(struct wg_ctx *ctx, int64_t id, const struct imp_node *nd, enum change *kind)
 {
-	static const char sql[] = "SELECT name_zh = ?2 AND name_en = ?3 FROM categories WHERE id = ?1";
+	static const char sql[] =
+		"SELECT name_zh <> ?2 OR name_en <> ?3, time_limit_hours IS NOT ?4"
+		" OR responsible <> ?5 OR priority <> ?6 FROM categories WHERE id = ?1";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, nd->name_zh, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, nd->name_en, -1, SQLITE_STATIC);
-	*renamed = sqlite3_step(st) == SQLITE_ROW && !sqlite3_column_int(st, 0);
+	if (nd->limit)
+		sqlite3_bind_int(st, 4, nd->limit);
+	sqlite3_bind_text(st, 5, nd->resp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, *nd->prio ? nd->prio : "normal", -1, SQLITE_STATIC);
+	*kind = CH_NONE;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*kind = sqlite3_column_int(st, 0) ? CH_NAME : sqlite3_column_int(st, 1) ? CH_DETAIL
+											: CH_NONE;
 	sqlite3_reset(st);
 	return WG_OK;
+}
+
+/* One line of the report per updated row; a change of sibling order alone is no change. */
+static void count_update(struct wg_category_import_result *res, int changed,
+			 const struct existing *e, const struct imp_node *nd, enum change kind)
+{
+	if (!changed)
+		res->unchanged++;
+	else if (!e->active && nd->active)
+		res->reactivated++;
+	else if (e->active && !nd->active)
+		res->retired++;
+	else if (kind == CH_NAME)
+		res->renamed++;
+	else if (strcmp(e->parent, nd->parent) != 0)
+		res->moved++;
+	else if (kind == CH_DETAIL)
+		res->updated++;
+	else
+		res->unchanged++;
 }
 
 static int write_nodes(struct wg_ctx *ctx, struct imp_table *t, struct existing *ex,
@@ -171,28 +205,24 @@ static int write_nodes(struct wg_ctx *ctx, struct imp_table *t, struct existing 
 				res->added++;
 				continue;
 			}
-			int renamed = 0;
+			enum change kind;
 			ids[i] = ex[ei].id;
 			ex[ei].touched = 1;
-			if ((rc = rename_kind(ctx, ids[i], nd, &renamed)) != WG_OK)
+			if ((rc = classify(ctx, ids[i], nd, &kind)) != WG_OK)
 				break;
 			sqlite3_stmt *st = wg_stmt(ctx, update_sql);
 			rc = st ? bind_node(ctx, st, nd, ids[i], parent_id, i) : WG_EIO;
-			if (sqlite3_changes(ctx->db) == 0)
-				res->unchanged++;
-			else if (renamed)
-				res->renamed++;
-			else if (strcmp(ex[ei].parent, nd->parent) != 0)
-				res->moved++;
-			else
-				res->unchanged++;
+			count_update(res, sqlite3_changes(ctx->db) > 0, &ex[ei], nd, kind);
 		}
 	}
 	free(ids);
 	return rc;
 }
 
-/* Codes the new table leaves out: retired if a case (or a kept child) needs them, else removed. */
+/*
+ * Codes the new table leaves out: retired if a case (or a kept child) needs them, else removed.
+ * A code retired by an earlier import is not counted again.
+ */
 static int drop_missing(struct wg_ctx *ctx, struct existing *ex, int n, struct wg_codemap *map,
 			struct wg_category_import_result *res)
 {
@@ -207,7 +237,7 @@ static int drop_missing(struct wg_ctx *ctx, struct existing *ex, int n, struct w
 			ex[p].referenced = 1;
 	}
 	for (int i = n - 1; i >= 0; i--) {
-		if (ex[i].touched)
+		if (ex[i].touched || (ex[i].referenced && !ex[i].active))
 			continue;
 		sqlite3_stmt *st = wg_stmt(ctx, ex[i].referenced ? retire : removal);
 		if (!st)
@@ -247,8 +277,9 @@ static int write_table(struct wg_ctx *ctx, struct imp_table *t, int replace,
 		rc = write_nodes(ctx, t, ex, &exmap, res);
 	if (rc == WG_OK)
 		rc = drop_missing(ctx, ex, nex, &exmap, res);
-	snprintf(detail, sizeof detail, "added %d renamed %d moved %d retired %d removed %d",
-		 res->added, res->renamed, res->moved, res->retired, res->removed);
+	snprintf(detail, sizeof detail, "added %d renamed %d moved %d updated %d reactivated %d"
+		 " retired %d removed %d", res->added, res->renamed, res->moved, res->updated,
+		 res->reactivated, res->retired, res->removed);
 	if (rc == WG_OK)
 		rc = wg_audit(ctx, "categories.import", "categories", 0, detail);
 	free_existing(ex, nex, &exmap);
@@ -266,12 +297,23 @@ static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, const int *expect,
 	if ((rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing categories"))) != WG_OK)
 		return rc;
 	res->encoding = wg_csv_encoding(csv);
-	if (wg_catimp_read(csv, &t, res->layout) >= 0 && !strcmp(res->layout, "node"))
-		wg_catimp_check_tree(&t);
-	check_counts(&t, expect, res->counts);
-	if (wg_problems_count(probs) > 0)
-		rc = wg_fail(ctx, WG_EINVAL, _("%s: %zu problems; nothing was imported. Fix the lines "
-					       "listed and import again."), t.file, wg_problems_count(probs));
+	/* A bad header or an unreadable tail already explains itself; counts of a file
+	 * read only in part would add misleading lines. */
+	int read = wg_catimp_read(csv, &t, res->layout);
+	if (read >= 0) {
+		if (!strcmp(res->layout, "node"))
+			wg_catimp_check_tree(&t);
+		check_counts(&t, expect, res->counts);
+	}
+	if (read < 0 && wg_problems_count(probs) == 0)
+		rc = wg_fail(ctx, WG_EIO, _("out of memory"));
+	else if (wg_problems_count(probs) > 0)
+		rc = wg_fail(ctx, WG_EINVAL, ngettext("%s: %zu problem; nothing was imported. Fix the "
+						      "line listed and import again.",
+						      "%s: %zu problems; nothing was imported. Fix the "
+						      "lines listed and import again.",
+						      wg_problems_count(probs)),
+			     t.file, wg_problems_count(probs));
 	else
 		rc = write_table(ctx, &t, replace, res);
 	wg_catimp_free(&t);

@@ -63,8 +63,10 @@ static struct imp_node *add_node(struct imp_table *t)
 	if (t->n == t->cap) {
 		int cap = t->cap ? t->cap * 2 : 1024;
 		struct imp_node *nn = realloc(t->nodes, (size_t)cap * sizeof *nn);
-		if (!nn)
+		if (!nn) { /* a problem, so that a table read in part is never written */
+			wg_problems_add(t->probs, t->file, 0, NULL, "%s", _("out of memory"));
 			return NULL;
+		}
 		t->nodes = nn;
 		t->cap = cap;
 	}
@@ -179,10 +181,14 @@ static void flat_level(struct imp_table *t, struct wg_csv *csv, const struct wg_
 			problem(t, r->line, wg_csv_column_label(csv, c),
 				_("%s %s is under %s here but under %s on line %ld"), level_name(level),
 				code, parent, o->parent, o->line);
-		else if (strcmp(o->name_zh, name) != 0 || (*en && *o->name_en && strcmp(o->name_en, en)))
+		else if (strcmp(o->name_zh, name) != 0)
 			problem(t, r->line, wg_csv_column_label(csv, c + 1),
 				_("%s %s is named '%s' here but '%s' on line %ld"), level_name(level),
 				code, name, o->name_zh, o->line);
+		else if (*en && *o->name_en && strcmp(o->name_en, en) != 0)
+			problem(t, r->line, wg_csv_column_label(csv, c + 2),
+				_("%s %s is named '%s' here but '%s' on line %ld"), level_name(level),
+				code, en, o->name_en, o->line);
 		return;
 	}
 	struct imp_node *nd = add_node(t);
@@ -218,6 +224,10 @@ int wg_catimp_read(struct wg_csv *csv, struct imp_table *t, char layout[8])
 	strcpy(layout, flat ? "flat" : "node");
 	if (wg_csv_map_header(csv, flat ? flat_cols : node_cols, flat ? F_COLS : N_COLS) != 0)
 		return -1;
+	if (!flat) {
+		t->parent_col = wg_csv_column_label(csv, N_PARENT);
+		t->level_col = wg_csv_column_label(csv, N_LEVEL);
+	}
 	if (wg_codemap_init(&t->index, 8192) != 0)
 		return -1;
 	while ((more = wg_csv_next(csv, &r)) == 1) {
@@ -240,7 +250,7 @@ void wg_catimp_check_tree(struct imp_table *t)
 			int pi = wg_codemap_get(&t->index, p->parent);
 			if (pi < 0) {
 				if (p == nd)
-					problem(t, nd->line, "parent_code", _("parent %s is not in the file; "
+					problem(t, nd->line, t->parent_col, _("parent %s is not in the file; "
 									      "add it or fix the code"), nd->parent);
 				depth = -1;
 				break;
@@ -251,14 +261,18 @@ void wg_catimp_check_tree(struct imp_table *t)
 		if (depth < 0)
 			continue;
 		if (depth > WG_CAT_LEVELS)
-			problem(t, nd->line, "parent_code", _("code %s is more than 4 levels deep or in "
+			problem(t, nd->line, t->parent_col, _("code %s is more than 4 levels deep or in "
 							      "a loop of parents"), nd->code);
 		else if (nd->level == 0)
 			nd->level = depth;
+		else if (nd->level != depth && !*nd->parent)
+			problem(t, nd->line, t->level_col, _("level %d but no parent code: a node "
+							     "without a parent is a sector (level 1)"),
+				nd->level);
 		else if (nd->level != depth)
-			problem(t, nd->line, "level", _("level %d does not follow its parent: %s is at "
-							"level %d, so this node is level %d"), nd->level,
-				*nd->parent ? nd->parent : "-", depth - 1, depth);
+			problem(t, nd->line, t->level_col, _("level %d does not follow its parent: %s is "
+							     "at level %d, so this node is level %d"),
+				nd->level, nd->parent, depth - 1, depth);
 	}
 }
 

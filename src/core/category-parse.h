@@ -17,6 +17,8 @@ struct imp_table {
 	struct wg_codemap index; /* code -> node */
 	const char *file;
 	struct wg_problems *probs;
+	/* the node layout's parent and level columns as the header spells them, for messages */
+	const char *parent_col, *level_col;
 };
 
 /* Reads every record of csv (either layout) into t, listing problems. */

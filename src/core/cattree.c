@@ -11,73 +11,220 @@
 #include <wangge/category.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "codemap.h"
 #include "ctx-priv.h"
 
-static char *dup_col(sqlite3_stmt *st, int c)
+/*
+ * Loading is on the path of every screen that shows the tree and of every
+ * picker, so it avoids the costs that dominated it: the rows are read in
+ * table order and sorted here (cheaper than SQLite's sorter for these keys),
+ * all texts share one allocation, and parents are found by binary search on
+ * ids instead of a map keyed by printed numbers.
+ */
+enum { T_CODE, T_ZH, T_EN, T_RESP, T_PRIO, NTEXT };
+
+struct loading {
+	int64_t *parent_ids; /* per row, in query order */
+	int *sort;
+	size_t *offs;        /* NTEXT offsets into text per row */
+	char *text;
+	size_t used, cap;
+	size_t expect; /* first guess of the text size: rows of the full table hold ~150 bytes */
+};
+
+static int keep_text(struct loading *ld, sqlite3_stmt *st, int c, size_t *off)
 {
 	const unsigned char *t = sqlite3_column_text(st, c);
-	return strdup(t ? (const char *)t : "");
+	size_t n = (size_t)sqlite3_column_bytes(st, c);
+	if (ld->used + n + 1 > ld->cap) {
+		size_t cap = ld->cap ? ld->cap * 2 : ld->expect;
+		while (cap < ld->used + n + 1)
+			cap *= 2;
+		char *nt = realloc(ld->text, cap);
+		if (!nt)
+			return -1;
+		ld->text = nt;
+		ld->cap = cap;
+	}
+	if (n)
+		memcpy(ld->text + ld->used, t, n);
+	ld->text[ld->used + n] = '\0';
+	*off = ld->used;
+	ld->used += n + 1;
+	return 0;
+}
+
+static int read_row(struct loading *ld, sqlite3_stmt *st, struct wg_catnode *nd, int row)
+{
+	nd->id = sqlite3_column_int64(st, 0);
+	for (int c = 0; c < NTEXT; c++)
+		if (keep_text(ld, st, 1 + c, &ld->offs[(size_t)row * NTEXT + (size_t)c]) != 0)
+			return -1;
+	nd->level = sqlite3_column_int(st, 6);
+	nd->limit_hours = sqlite3_column_int(st, 7);
+	nd->active = sqlite3_column_int(st, 8);
+	ld->parent_ids[row] = sqlite3_column_int64(st, 9);
+	ld->sort[row] = sqlite3_column_int(st, 10);
+	nd->parent = nd->first_child = nd->next_sibling = -1;
+	return 0;
+}
+
+static int read_rows(struct wg_ctx *ctx, struct wg_catnode *rows, int n, struct loading *ld)
+{
+	static const char sql[] =
+		"SELECT id, code, name_zh, name_en, responsible, priority, level,"
+		" coalesce(time_limit_hours, 0), active, coalesce(parent_id, 0), sort FROM categories";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int got = 0, rc = WG_OK;
+	if (!st)
+		return WG_EIO;
+	while (got < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (read_row(ld, st, &rows[got], got) != 0) {
+			sqlite3_reset(st);
+			return wg_fail(ctx, WG_EIO, _("out of memory"));
+		}
+		got++;
+	}
+	sqlite3_reset(st);
+	if (got < n && rc != SQLITE_DONE)
+		return wg_db_fail(ctx, _("loading categories"));
+	return got == n ? WG_OK : wg_fail(ctx, WG_EIO, _("the category table changed while loading"));
+}
+
+/* Tree order: level, then the table's sibling order, then code. */
+struct rowkey {
+	int level, sort, row;
+	const char *code;
+};
+
+static int by_position(const void *a, const void *b)
+{
+	const struct rowkey *x = a, *y = b;
+	if (x->level != y->level)
+		return x->level - y->level;
+	if (x->sort != y->sort)
+		return x->sort < y->sort ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+/* Moves the rows into tree order, gives each its texts and its pinyin, and keeps the parent ids. */
+static int place_rows(struct wg_cattree *tree, const struct wg_catnode *rows, struct loading *ld,
+		      int64_t *parent_ids)
+{
+	int n = tree->n;
+	struct rowkey *keys = malloc((size_t)n * sizeof *keys + 1);
+	if (!keys)
+		return -1;
+	for (int i = 0; i < n; i++)
+		keys[i] = (struct rowkey){ rows[i].level, ld->sort[i], i,
+					   ld->text + ld->offs[(size_t)i * NTEXT + T_CODE] };
+	qsort(keys, (size_t)n, sizeof *keys, by_position);
+	for (int k = 0; k < n; k++) {
+		int i = keys[k].row;
+		struct wg_catnode *nd = &tree->nodes[k];
+		const size_t *o = &ld->offs[(size_t)i * NTEXT];
+		*nd = rows[i];
+		nd->code = ld->text + o[T_CODE];
+		nd->name_zh = ld->text + o[T_ZH];
+		nd->name_en = ld->text + o[T_EN];
+		nd->responsible = ld->text + o[T_RESP];
+		nd->priority = ld->text + o[T_PRIO];
+		wg_pyname_init(&nd->py, nd->name_zh); /* without memory a name just never matches pinyin */
+		parent_ids[k] = ld->parent_ids[i];
+	}
+	free(keys);
+	return 0;
 }
 
 static int load_rows(struct wg_ctx *ctx, struct wg_cattree *tree, int64_t **parent_ids)
 {
-	static const char sql[] =
-		"SELECT id, code, name_zh, name_en, responsible, priority, level,"
-		" coalesce(time_limit_hours, 0), active, coalesce(parent_id, 0)"
-		" FROM categories ORDER BY level, sort, code";
 	static const char count_sql[] = "SELECT count(*) FROM categories";
 	sqlite3_stmt *st = wg_stmt(ctx, count_sql);
 	if (!st || sqlite3_step(st) != SQLITE_ROW)
 		return wg_db_fail(ctx, _("loading categories"));
-	int n = sqlite3_column_int(st, 0);
+	int n = sqlite3_column_int(st, 0), rc = WG_OK;
 	sqlite3_reset(st);
+	struct loading ld = { .expect = (size_t)n * 192 + 64 };
+	struct wg_catnode *rows = calloc((size_t)n + 1, sizeof *rows);
+	ld.parent_ids = calloc((size_t)n + 1, sizeof *ld.parent_ids);
+	ld.sort = calloc((size_t)n + 1, sizeof *ld.sort);
+	ld.offs = calloc((size_t)n * NTEXT + 1, sizeof *ld.offs);
 	tree->nodes = calloc((size_t)n + 1, sizeof *tree->nodes);
 	*parent_ids = calloc((size_t)n + 1, sizeof **parent_ids);
-	if (!tree->nodes || !*parent_ids || !(st = wg_stmt(ctx, sql)))
-		return wg_fail(ctx, WG_EIO, _("out of memory"));
-	while (tree->n < n && sqlite3_step(st) == SQLITE_ROW) {
-		struct wg_catnode *nd = &tree->nodes[tree->n];
-		nd->id = sqlite3_column_int64(st, 0);
-		nd->code = dup_col(st, 1);
-		nd->name_zh = dup_col(st, 2);
-		nd->name_en = dup_col(st, 3);
-		nd->responsible = dup_col(st, 4);
-		nd->priority = dup_col(st, 5);
-		nd->level = sqlite3_column_int(st, 6);
-		nd->limit_hours = sqlite3_column_int(st, 7);
-		nd->active = sqlite3_column_int(st, 8);
-		(*parent_ids)[tree->n] = sqlite3_column_int64(st, 9);
-		nd->parent = nd->first_child = nd->next_sibling = -1;
-		wg_pyname_init(&nd->py, nd->name_zh);
-		tree->n++;
+	if (!rows || !ld.parent_ids || !ld.sort || !ld.offs || !tree->nodes || !*parent_ids)
+		rc = wg_fail(ctx, WG_EIO, _("out of memory"));
+	if (rc == WG_OK)
+		rc = read_rows(ctx, rows, n, &ld);
+	if (rc == WG_OK) {
+		tree->n = n;
+		tree->strings = ld.text; /* the tree owns the texts from here on */
+		if (place_rows(tree, rows, &ld, *parent_ids) != 0)
+			rc = wg_fail(ctx, WG_EIO, _("out of memory"));
+	} else {
+		free(ld.text);
 	}
-	sqlite3_reset(st);
-	return WG_OK;
+	free(ld.parent_ids);
+	free(ld.sort);
+	free(ld.offs);
+	free(rows);
+	return rc;
 }
 
-/* Links children in load order (level, sort), so siblings keep the table's order. */
+static int by_id_order(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b; /* pairs of (id, index) */
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* tree->by_id: node indices in id order, for wg_cattree_find_id. */
+static int index_ids(struct wg_cattree *tree)
+{
+	int64_t (*pairs)[2] = malloc((size_t)tree->n * sizeof *pairs + 1);
+	tree->by_id = malloc((size_t)tree->n * sizeof *tree->by_id + 1);
+	if (!pairs || !tree->by_id) {
+		free(pairs);
+		return -1;
+	}
+	for (int i = 0; i < tree->n; i++) {
+		pairs[i][0] = tree->nodes[i].id;
+		pairs[i][1] = i;
+	}
+	qsort(pairs, (size_t)tree->n, sizeof *pairs, by_id_order);
+	for (int i = 0; i < tree->n; i++)
+		tree->by_id[i] = (int)pairs[i][1];
+	free(pairs);
+	return 0;
+}
+
+int wg_cattree_find_id(const struct wg_cattree *tree, int64_t id)
+{
+	int lo = 0, hi = tree->n - 1;
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		int64_t m = tree->nodes[tree->by_id[mid]].id;
+		if (m == id)
+			return tree->by_id[mid];
+		if (m < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* Links children in tree order (level, sort), so siblings keep the table's order. */
 static int link_nodes(struct wg_cattree *tree, const int64_t *parent_ids)
 {
-	struct wg_codemap byid;
-	char (*keys)[24] = calloc((size_t)tree->n + 1, sizeof *keys);
 	int *last = malloc(((size_t)tree->n + 1) * sizeof *last);
 	tree->roots = calloc((size_t)tree->n + 1, sizeof *tree->roots);
-	if (!keys || !last || !tree->roots || wg_codemap_init(&byid, (size_t)tree->n) != 0) {
-		free(keys);
+	if (!last || !tree->roots || index_ids(tree) != 0) {
 		free(last);
 		return WG_EIO;
 	}
-	for (int i = 0; i < tree->n; i++) {
-		snprintf(keys[i], sizeof keys[i], "%lld", (long long)tree->nodes[i].id);
-		wg_codemap_put(&byid, keys[i], i);
+	for (int i = 0; i < tree->n; i++)
 		last[i] = -1;
-	}
 	for (int i = 0; i < tree->n; i++) {
 		struct wg_catnode *nd = &tree->nodes[i];
-		char key[24];
-		snprintf(key, sizeof key, "%lld", (long long)parent_ids[i]);
-		int p = parent_ids[i] ? wg_codemap_get(&byid, key) : -1;
+		int p = parent_ids[i] ? wg_cattree_find_id(tree, parent_ids[i]) : -1;
 		nd->parent = p;
 		if (p < 0) {
 			tree->roots[tree->nroots++] = i;
@@ -92,8 +239,6 @@ static int link_nodes(struct wg_cattree *tree, const int64_t *parent_ids)
 		last[p] = i;
 		tree->nodes[p].nchildren++;
 	}
-	wg_codemap_free(&byid);
-	free(keys);
 	free(last);
 	return WG_OK;
 }
@@ -113,46 +258,51 @@ int wg_cattree_load(struct wg_ctx *ctx, struct wg_cattree *tree)
 
 void wg_cattree_free(struct wg_cattree *tree)
 {
-	for (int i = 0; i < tree->n; i++) {
-		struct wg_catnode *nd = &tree->nodes[i];
-		free(nd->code);
-		free(nd->name_zh);
-		free(nd->name_en);
-		free(nd->responsible);
-		free(nd->priority);
-		wg_pyname_fini(&nd->py);
-	}
+	for (int i = 0; i < tree->n; i++)
+		wg_pyname_fini(&tree->nodes[i].py);
 	free(tree->nodes);
 	free(tree->roots);
+	free(tree->by_id);
+	free(tree->strings);
 	memset(tree, 0, sizeof *tree);
 }
 
+/*
+ * One row per open case through the partial index of open cases, counted
+ * here: SQLite's GROUP BY (or a test on category_id) would walk the category
+ * index and look up every case row, several times slower.  A case without a
+ * category reads as id 0, which no node has.  Nodes are in level order, so one pass
+ * from the end adds each node's counts to its parent after its own children.
+ */
 int wg_cattree_count_cases(struct wg_ctx *ctx, struct wg_cattree *tree)
 {
 	static const char sql[] =
-		"SELECT category_id, count(*), sum(deadline_at IS NOT NULL AND deadline_at < ?1)"
-		" FROM tasks WHERE state NOT IN ('closed','rejected','merged')"
-		" AND category_id IS NOT NULL GROUP BY category_id";
+		"SELECT category_id, deadline_at IS NOT NULL AND deadline_at < ?1"
+		" FROM tasks WHERE state NOT IN ('closed','rejected','merged')";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int rc;
 	if (!st)
 		return WG_EIO;
 	for (int i = 0; i < tree->n; i++)
 		tree->nodes[i].open_cases = tree->nodes[i].overdue_cases = 0;
 	sqlite3_bind_int64(st, 1, (int64_t)wg_now(ctx));
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		int open = sqlite3_column_int(st, 1), late = sqlite3_column_int(st, 2);
-		for (int i = 0; i < tree->n; i++) {
-			if (tree->nodes[i].id != id)
-				continue;
-			for (int p = i; p >= 0; p = tree->nodes[p].parent) {
-				tree->nodes[p].open_cases += open;
-				tree->nodes[p].overdue_cases += late;
-			}
-			break;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = wg_cattree_find_id(tree, sqlite3_column_int64(st, 0));
+		if (i >= 0) {
+			tree->nodes[i].open_cases++;
+			tree->nodes[i].overdue_cases += sqlite3_column_int(st, 1);
 		}
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(ctx, _("counting cases"));
+	for (int i = tree->n - 1; i >= 0; i--) {
+		int p = tree->nodes[i].parent;
+		if (p >= 0) {
+			tree->nodes[p].open_cases += tree->nodes[i].open_cases;
+			tree->nodes[p].overdue_cases += tree->nodes[i].overdue_cases;
+		}
+	}
 	return WG_OK;
 }
 
