@@ -80,6 +80,13 @@ void ui_pop_layer(struct ui *ui)
 	free(l);
 }
 
+const enum ui_act *ui_screen_bar(struct ui_screen *s)
+{
+	if (s->ops->bar_for && s->st)
+		return s->ops->bar_for(s);
+	return s->ops->bar;
+}
+
 void ui_switch(struct ui *ui, int screen)
 {
 	if (screen < 0 || screen >= UI_SCREENS || screen == ui->cur)

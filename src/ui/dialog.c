@@ -10,10 +10,14 @@
 #include <wangge/text.h>
 #include "ui.h"
 
+#define MAX_CHOICES 4
+
 struct confirm {
 	char title[128];
 	char what[512];
-	int (*on_yes)(struct ui *ui, void *arg);
+	char help[256];
+	struct dialog_choice choices[MAX_CHOICES];
+	int nchoices;
 	void *arg;
 };
 
@@ -29,21 +33,22 @@ static void confirm_draw(struct ui *ui, struct ui_layer *l)
 	getmaxyx(w, h, wd);
 	draw_box(ui, w, 0, 0, h, wd, c->title);
 	for (int i = 0; i < n; i++)
-		draw_text(w, 2 + i, 3, lines[i], wd - 6, A_NORMAL);
-	draw_text(w, h - 2, 3, _("y: yes, do it    n or Esc: no, keep everything"), wd - 6,
-		  draw_attr(ui, ROLE_FKEY));
+		draw_text(w, 2 + i, 3, lines[i], wd - 6, (int)A_NORMAL);
+	draw_text(w, h - 2, 3, c->help, wd - 6, draw_attr(ui, ROLE_FKEY));
 }
 
 static int confirm_key(struct ui *ui, struct ui_layer *l, enum ui_act act, const struct ui_key *k)
 {
 	struct confirm *c = l->st;
-	if (!k->is_key && (k->code == 'y' || k->code == 'Y')) {
-		int (*fn)(struct ui *, void *) = c->on_yes;
+	for (int i = 0; !k->is_key && i < c->nchoices; i++) {
+		if (k->code != c->choices[i].key && k->code != (wint_t)(c->choices[i].key - 'a' + 'A'))
+			continue;
+		int (*fn)(struct ui *, void *) = c->choices[i].fn;
 		void *arg = c->arg;
 		ui_pop_layer(ui);
-		return fn(ui, arg) | UI_REDRAW;
+		return fn ? fn(ui, arg) | UI_REDRAW : UI_REDRAW;
 	}
-	if ((!k->is_key && (k->code == 'n' || k->code == 'N')) || act == ACT_CANCEL) {
+	if (act == ACT_CANCEL) {
 		ui_pop_layer(ui);
 		ui_message(ui, false, "%s", _("Nothing was changed."));
 		return UI_REDRAW;
@@ -56,8 +61,8 @@ static void confirm_free(struct ui_layer *l)
 	free(l->st);
 }
 
-void dialog_confirm(struct ui *ui, const char *title, const char *what,
-		    int (*on_yes)(struct ui *ui, void *arg), void *arg)
+void dialog_choose(struct ui *ui, const char *title, const char *what, const char *help,
+		   const struct dialog_choice *choices, int n, void *arg)
 {
 	struct ui_layer *l = layer_new(KCTX_FORM);
 	struct confirm *c = calloc(1, sizeof *c);
@@ -68,7 +73,9 @@ void dialog_confirm(struct ui *ui, const char *title, const char *what,
 	}
 	snprintf(c->title, sizeof c->title, "%s", title);
 	snprintf(c->what, sizeof c->what, "%s", what);
-	c->on_yes = on_yes;
+	snprintf(c->help, sizeof c->help, "%s", help);
+	c->nchoices = n < MAX_CHOICES ? n : MAX_CHOICES;
+	memcpy(c->choices, choices, (size_t)c->nchoices * sizeof *choices);
 	c->arg = arg;
 	l->st = c;
 	l->draw = confirm_draw;
@@ -76,4 +83,18 @@ void dialog_confirm(struct ui *ui, const char *title, const char *what,
 	l->free = confirm_free;
 	l->bar = confirm_bar;
 	ui_push_layer(ui, l);
+}
+
+static int said_no(struct ui *ui, void *arg)
+{
+	(void)arg;
+	ui_message(ui, false, "%s", _("Nothing was changed."));
+	return UI_REDRAW;
+}
+
+void dialog_confirm(struct ui *ui, const char *title, const char *what,
+		    int (*on_yes)(struct ui *ui, void *arg), void *arg)
+{
+	struct dialog_choice yn[] = { { 'y', on_yes }, { 'n', said_no } };
+	dialog_choose(ui, title, what, _("y: yes, do it    n or Esc: no, keep everything"), yn, 2, arg);
 }

@@ -179,7 +179,7 @@ static const enum ui_act *current_bar(struct ui *ui)
 {
 	if (ui->layer && ui->layer->bar)
 		return ui->layer->bar;
-	return ui_screen_table[ui->cur]->bar;
+	return ui_screen_bar(&ui->screens[ui->cur]);
 }
 
 static void draw_fkeys(struct ui *ui)

@@ -142,7 +142,9 @@ bool form_check_field(struct ui *ui, struct form *f, int field)
 	if (!v[0] && fd->type != FLD_CHOICE) {
 		if (fd->required)
 			snprintf(fd->error, sizeof fd->error, "%s", _("required: please fill this in"));
-		return !fd->required;
+		if (fd->required)
+			return false;
+		return !f->check || f->check(ui, f, field, v, fd->error, sizeof fd->error);
 	}
 	const char *why = type_check(ui, fd, v, sizeof v);
 	if (why) {
@@ -154,7 +156,7 @@ bool form_check_field(struct ui *ui, struct form *f, int field)
 		if (strcmp(form_value(f, field, before, sizeof before), v) != 0)
 			form_set(f, field, v); /* normalised: 2026/3/5 -> 2026-03-05 */
 	}
-	return true;
+	return !f->check || f->check(ui, f, field, v, fd->error, sizeof fd->error);
 }
 
 /* Leaves the current field towards dir; refuses (cursor stays) when its value is bad. */
@@ -308,7 +310,8 @@ static void draw_field(struct ui *ui, struct form *f, int i, WINDOW *w, int y, i
 	int fx = x + LABEL_COLS + 1, fw = width - LABEL_COLS - 1 < FIELD_COLS ? width - LABEL_COLS - 1 : FIELD_COLS;
 	int input = draw_attr(ui, ROLE_INPUT);
 	if (fd->type == FLD_CHOICE) {
-		snprintf(buf, sizeof buf, "< %s >", fd->choices ? _(fd->choices[fd->choice]) : "");
+		const char *value = fd->choices ? fd->choices[fd->choice] : "";
+		snprintf(buf, sizeof buf, "< %s >", fd->label_of ? fd->label_of(value) : _(value));
 		draw_text(w, y, fx, buf, fw, i == f->cur ? draw_attr(ui, ROLE_SELECTED) : input);
 	} else {
 		struct wg_lineedit_view v = wg_lineedit_layout(&fd->ed, (size_t)fw - 1);

@@ -19,6 +19,7 @@ struct form_field {
 	int maxlen;           /* characters; 0: 200 */
 	const char *hint;     /* N_(): what the field accepts, shown while editing */
 	const char *const *choices; /* FLD_CHOICE: values (N_() labels), NULL-terminated */
+	const char *(*label_of)(const char *value); /* FLD_CHOICE: words for a value; NULL: _() */
 	long min, max;        /* FLD_INT range */
 	/* FLD_REF: opens a picker; the owner fills ref_id and the text. */
 	void (*pick)(struct ui *ui, struct form *f, int field, const char *typed);
@@ -39,6 +40,9 @@ struct form {
 	void *owner;
 	/* Stores the record; WG_OK when saved (the form then closes or starts anew). */
 	int (*save)(struct ui *ui, struct form *f);
+	/* The owner's rules for one field after its type check; false with err set when bad. */
+	bool (*check)(struct ui *ui, struct form *f, int field, const char *value, char *err,
+		      size_t errsz);
 	/* Called when the clerk leaves a field whose value changed (derive others). */
 	void (*changed)(struct ui *ui, struct form *f, int field);
 	/* The owner closes the form (saved or given up); the draft is already gone. */

@@ -121,7 +121,7 @@ void help_open(struct ui *ui)
 	}
 	struct ui_screen *s = &ui->screens[ui->cur];
 	hs->ctx = ui->layer ? ui->layer->ctx : s->ops->keyctx ? s->ops->keyctx(s) : KCTX_LIST;
-	hs->bar = ui->layer && ui->layer->bar ? ui->layer->bar : s->ops->bar;
+	hs->bar = ui->layer && ui->layer->bar ? ui->layer->bar : ui_screen_bar(s);
 	l->st = hs;
 	l->draw = help_draw;
 	l->key = help_key;
@@ -182,5 +182,86 @@ void menu_open(struct ui *ui)
 	l->draw = menu_draw;
 	l->key = menu_key;
 	l->free = free_state;
+	ui_push_layer(ui, l);
+}
+
+/* ---- a list of choices: Up/Down and Enter, or the number of the line ---- */
+
+struct choice_menu {
+	char title[128];
+	char (*items)[256];
+	int n, sel, top;
+	int (*on_pick)(struct ui *ui, void *arg, int index);
+	void *arg;
+};
+
+static void choice_draw(struct ui *ui, struct ui_layer *l)
+{
+	struct choice_menu *m = l->st;
+	WINDOW *w = layer_place(l, m->n + 3 < LINES - 4 ? m->n + 3 : LINES - 4, COLS - 4);
+	int h, wd;
+	getmaxyx(w, h, wd);
+	draw_box(ui, w, 0, 0, h, wd, m->title);
+	if (m->sel < m->top)
+		m->top = m->sel;
+	if (m->sel >= m->top + h - 3)
+		m->top = m->sel - (h - 3) + 1;
+	for (int i = m->top; i < m->n && i - m->top < h - 3; i++)
+		draw_text(w, 1 + i - m->top, 2, m->items[i], wd - 4,
+			  i == m->sel ? draw_attr(ui, ROLE_SELECTED) : (int)A_NORMAL);
+	draw_text(w, h - 2, 2, _("Up/Down and Enter, or the line's number; Esc closes"), wd - 4,
+		  draw_attr(ui, ROLE_DIM));
+}
+
+static int choice_key(struct ui *ui, struct ui_layer *l, enum ui_act act, const struct ui_key *k)
+{
+	struct choice_menu *m = l->st;
+	int pick = -1;
+	if (!k->is_key && k->code >= '1' && k->code <= '9' && (int)(k->code - '1') < m->n)
+		pick = (int)(k->code - '1');
+	else if (act == ACT_DOWN)
+		return m->sel + 1 < m->n ? (m->sel++, UI_REDRAW) : UI_HANDLED;
+	else if (act == ACT_UP)
+		return m->sel > 0 ? (m->sel--, UI_REDRAW) : UI_HANDLED;
+	else if (act == ACT_OPEN)
+		pick = m->sel;
+	else if (act == ACT_BACK || act == ACT_QUIT) {
+		ui_pop_layer(ui);
+		return UI_REDRAW;
+	}
+	if (pick < 0)
+		return UI_HANDLED;
+	int (*fn)(struct ui *, void *, int) = m->on_pick;
+	void *arg = m->arg;
+	ui_pop_layer(ui);
+	return fn(ui, arg, pick) | UI_REDRAW;
+}
+
+static void choice_free(struct ui_layer *l)
+{
+	struct choice_menu *m = l->st;
+	free(m->items);
+	free(m);
+}
+
+void choice_menu_open(struct ui *ui, const char *title, char (*items)[256], int n,
+		      int (*on_pick)(struct ui *ui, void *arg, int index), void *arg)
+{
+	struct ui_layer *l = layer_new(KCTX_LIST);
+	struct choice_menu *m = calloc(1, sizeof *m);
+	if (!l || !m || !(m->items = malloc((size_t)(n ? n : 1) * sizeof *m->items))) {
+		free(l);
+		free(m);
+		return;
+	}
+	snprintf(m->title, sizeof m->title, "%s", title);
+	memcpy(m->items, items, (size_t)n * sizeof *items);
+	m->n = n;
+	m->on_pick = on_pick;
+	m->arg = arg;
+	l->st = m;
+	l->draw = choice_draw;
+	l->key = choice_key;
+	l->free = choice_free;
 	ui_push_layer(ui, l);
 }

@@ -39,6 +39,7 @@ struct ui_screen_ops {
 	int (*key)(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k);
 	void (*close)(struct ui *ui, struct ui_screen *s);
 	const enum ui_act *bar; /* actions for the F-key bar, ACT_NONE-terminated */
+	const enum ui_act *(*bar_for)(struct ui_screen *s); /* a bar that follows the screen's mode */
 	enum ui_keyctx (*keyctx)(struct ui_screen *s); /* NULL: KCTX_LIST */
 	/* Writes the half-filled form as a draft (NULL: the screen has no forms). */
 	void (*save_draft)(struct ui *ui, struct ui_screen *s);
@@ -89,6 +90,15 @@ struct ui {
 	struct wg_cattree *cattree; /* loaded once, shared by screen 7 and the category picker */
 };
 
+/* scr-tasks.c: opens a new case on screen 8 from a patrol's findings. */
+struct wg_task_prefill;
+void tasks_new_from_patrol(struct ui *ui, const struct wg_task_prefill *pre);
+
+/* cellpick.c: the grid-cell picker used by forms. */
+void cell_pick(struct ui *ui, const char *initial,
+	       void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+	       void *arg);
+
 /* scr-categories.c: the shared tree, and the category picker used by forms. */
 struct wg_cattree *ui_cattree(struct ui *ui);
 void category_pick(struct ui *ui, const char *initial,
@@ -116,6 +126,7 @@ int draw_wrap_lines(const char *text, int width, char lines[][256], int max);
 int draw_wrapped(WINDOW *w, int y, int x, int width, int maxlines, const char *text, int attr);
 
 /* app.c */
+const enum ui_act *ui_screen_bar(struct ui_screen *s);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ui_push_layer(struct ui *ui, struct ui_layer *l);
 void ui_pop_layer(struct ui *ui);
@@ -136,5 +147,15 @@ void help_open(struct ui *ui);
 void dialog_confirm(struct ui *ui, const char *title, const char *what,
 		    int (*on_yes)(struct ui *ui, void *arg), void *arg);
 void menu_open(struct ui *ui);
+/* A list of lines to choose from (copied); on_pick gets the chosen index. */
+void choice_menu_open(struct ui *ui, const char *title, char (*items)[256], int n,
+		      int (*on_pick)(struct ui *ui, void *arg, int index), void *arg);
+/* A dialog whose keys (lower case; upper case works too) each run a function; Esc cancels. */
+struct dialog_choice {
+	wint_t key;
+	int (*fn)(struct ui *ui, void *arg);
+};
+void dialog_choose(struct ui *ui, const char *title, const char *what, const char *help,
+		   const struct dialog_choice *choices, int n, void *arg);
 
 #endif
