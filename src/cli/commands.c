@@ -10,6 +10,7 @@ int cmd_init(struct cli_env *env, int argc, char **argv);
 int cmd_check(struct cli_env *env, int argc, char **argv);
 int cmd_user(struct cli_env *env, int argc, char **argv);
 int cmd_categories(struct cli_env *env, int argc, char **argv);
+int cmd_tasks(struct cli_env *env, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
 	{ "init", "[--site-id N] [--community NAME] [--demo]",
@@ -23,6 +24,16 @@ const struct cli_cmd cli_commands[] = {
 	  cmd_categories },
 	{ "user", "add NAME --role ROLE | passwd NAME | list",
 	  N_("manage user accounts"), CLI_NEEDS_LOGIN, cmd_user },
+	{ "tasks",
+	  "add --cell CODE --category CODE --title TEXT [--source S] [--priority P]"
+	  " [--description T] [--address A] [--reporter TEXT] [--attach FILE]"
+	  " | move ID ACTION [--to KIND:ID] [--note TEXT] [--rating R] [--review-date DATE]"
+	  " [--level N] [--into CASE]"
+	  " | list [--queue Q] [--state S] [--overdue] [--cell CODE] [--sector CODE]"
+	  " [--handler KIND:ID] [--from DATE] [--to DATE] [--sort deadline|newest|oldest]"
+	  " [--format text|csv|json] | show ID [--format text|json] | suggest ID | queues",
+	  N_("cases: report, move through the loop, list queues, show, suggest handlers"),
+	  CLI_NEEDS_LOGIN, cmd_tasks },
 };
 
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
