@@ -11,6 +11,7 @@ int cmd_check(struct cli_env *env, int argc, char **argv);
 int cmd_user(struct cli_env *env, int argc, char **argv);
 int cmd_categories(struct cli_env *env, int argc, char **argv);
 int cmd_tasks(struct cli_env *env, int argc, char **argv);
+int cmd_gen(struct cli_env *env, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
 	{ "init", "[--site-id N] [--community NAME] [--demo]",
@@ -34,6 +35,8 @@ const struct cli_cmd cli_commands[] = {
 	  " [--format text|csv|json] | show ID [--format text|json] | suggest ID | queues",
 	  N_("cases: report, move through the loop, list queues, show, suggest handlers"),
 	  CLI_NEEDS_LOGIN, cmd_tasks },
+	{ "gen", "--tasks N [--cells N] [--seed N]",
+	  N_("add synthetic cases (and grid cells) for benchmarks"), CLI_NEEDS_LOGIN, cmd_gen },
 };
 
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -72,6 +72,8 @@ struct task_event_new {
 	const char *rating; /* feedback only */
 };
 int task_event_add(struct wg_ctx *ctx, int64_t task_id, const struct task_event_new *e);
+/* The same with a key the caller made (bulk generation). */
+int task_event_write(struct wg_ctx *ctx, int64_t id, int64_t task_id, const struct task_event_new *e);
 
 /* Column text (never NULL) and a time column (0 for NULL). */
 const char *task_col(sqlite3_stmt *st, int col);

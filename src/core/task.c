@@ -180,15 +180,20 @@ int task_category_limit(struct wg_ctx *ctx, int64_t category_id, int *hours)
 
 int task_event_add(struct wg_ctx *ctx, int64_t task_id, const struct task_event_new *e)
 {
+	int64_t id;
+	if (wg_store_new_id(ctx, "task_events", &id) != WG_OK)
+		return WG_EIO;
+	return task_event_write(ctx, id, task_id, e);
+}
+
+int task_event_write(struct wg_ctx *ctx, int64_t id, int64_t task_id, const struct task_event_new *e)
+{
 	static const char sql[] =
 		"INSERT INTO task_events(id, task_id, at, actor_id, action, from_state, to_state, note,"
 		" handler_kind, handler_id, handler_name, clock, deadline_at, rating, created_at,"
 		" created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
 		" ?11, ?12, ?13, ?14, ?3, ?4, ?3, ?4)";
 	const struct wg_handler *h = e->handler;
-	int64_t id;
-	if (wg_store_new_id(ctx, "task_events", &id) != WG_OK)
-		return WG_EIO;
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;
