@@ -175,12 +175,12 @@ static void choose_path(struct gen *g, struct gcase *c)
 		WG_TS_ACCEPTED, WG_TS_ACCEPTED, WG_TS_HANDLED, WG_TS_HANDLED, WG_TS_VERIFIED, WG_TS_CLOSED,
 		WG_TS_CLOSED, WG_TS_CLOSED, WG_TS_SUSPENDED, WG_TS_ESCALATED,
 	};
-	int r = pick(g, 100);
+	int r = pick(g, 1000);
 	if (g->now - c->created < RECENT)
 		c->state = recent[pick(g, (int)(sizeof recent / sizeof recent[0]))];
-	else
-		c->state = r < 60 ? WG_TS_CLOSED : r < 80 ? WG_TS_REJECTED : r < 90 ? WG_TS_MERGED
-			 : r < 97 ? WG_TS_SUSPENDED : WG_TS_ESCALATED;
+	else /* old cases: mostly closed, a few parked for good */
+		c->state = r < 680 ? WG_TS_CLOSED : r < 880 ? WG_TS_REJECTED : r < 980 ? WG_TS_MERGED
+			 : r < 995 ? WG_TS_SUSPENDED : WG_TS_ESCALATED;
 	if (c->state == WG_TS_MERGED && !g->last_task)
 		c->state = WG_TS_REJECTED;
 	c->nsteps = 0;

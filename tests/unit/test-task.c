@@ -8,6 +8,7 @@
 
 #include <criterion/criterion.h>
 
+#include <wangge/gen.h>
 #include <wangge/task.h>
 #include "task-fixture.h"
 
@@ -174,4 +175,30 @@ Test(task, step_clock_can_turn_a_case_red)
 	cr_expect_eq(light_at(id, "2026-03-02T13:30"), WG_LIGHT_GREEN);
 	cr_expect_eq(light_at(id, "2026-03-02T14:00"), WG_LIGHT_YELLOW, "3.2 h of 4 used at 13:42");
 	cr_expect_eq(light_at(id, "2026-03-02T14:31"), WG_LIGHT_RED, "not dispatched in time");
+}
+
+Test(task, generated_cases_are_consistent)
+{
+	struct wg_gen_tasks opt = { .tasks = 300, .cells = 2, .seed = 5 };
+	struct wg_gen_result res;
+	int64_t first = fx_add("01010101"); /* S1-2026-000001: generation continues the numbers */
+	(void)first;
+	cr_assert_eq(wg_gen_tasks(fx.ctx, &opt, &res), WG_OK, "%s", wg_error(fx.ctx));
+	cr_expect_eq(res.tasks, 300);
+	cr_expect_eq(res.cells, 2);
+	cr_expect_eq(fx_int("SELECT count(*) FROM tasks WHERE ?1 = 1", 1), 301);
+	cr_expect_eq(fx_int("SELECT count(*) FROM task_events WHERE ?1 = 1", 1), res.events + 1);
+	cr_expect_eq(fx_int("SELECT count(*) FROM tasks t WHERE ?1 = 1 AND NOT EXISTS"
+			    " (SELECT 1 FROM task_events e WHERE e.task_id = t.id AND e.action = 'report')", 1), 0,
+		     "every case has its report event");
+	cr_expect_eq(fx_int("SELECT count(*) FROM pragma_foreign_key_check WHERE ?1 = 1", 1), 0);
+	cr_expect_eq(fx_int("SELECT count(*) FROM tasks WHERE ?1 = 1 AND state IN"
+			    " ('filed','dispatched','accepted','escalated') AND deadline_at IS NULL", 1), 0);
+	char number[WG_TASK_NUMBER_SIZE];
+	struct wg_task_new in = { .cell_id = fx.cell[1], .category_code = "01010102", .title = "之后的案件" };
+	int64_t id;
+	cr_assert_eq(wg_task_add(fx.ctx, &in, WG_TASK_ALLOW_DUPLICATE, &id, number, NULL), WG_OK,
+		     "%s", wg_error(fx.ctx));
+	fx_as(WG_ROLE_CLERK);
+	cr_expect_eq(wg_gen_tasks(fx.ctx, &opt, &res), WG_EPERM);
 }
