@@ -1,4 +1,4 @@
-/* The working calendar: office hours per weekday, holidays and adjusted working days; deadlines counted in working time. */
+/* The working calendar: office hours, holidays, adjusted working days; deadlines in working time. */
 #ifndef WANGGE_CALENDAR_H
 #define WANGGE_CALENDAR_H
 

@@ -1,4 +1,4 @@
-/* Cases (案件) and their closed loop: reporting, the state machine, deadlines, queues, dispatch suggestions. */
+/* Cases (案件) and their closed loop: reporting, state machine, deadlines, queues, suggestions. */
 #ifndef WANGGE_TASK_H
 #define WANGGE_TASK_H
 
@@ -229,8 +229,9 @@ int wg_task_move(struct wg_ctx *ctx, int64_t id, const struct wg_move *m);
 /* Dispatches several cases to one handler in one transaction: all or none. */
 int wg_task_dispatch_bulk(struct wg_ctx *ctx, const int64_t *ids, int n, const struct wg_handler *to,
 			  const char *note);
-/* Whether the table has the transition at all; *to gets the state it leads to
- * (the same state for urge and satisfied feedback, resume_state for resume). */
+/* Whether the table has the transition at all; *to (may be NULL) gets the state
+ * it leads to: the same state for urge and feedback (unsatisfied feedback
+ * reopens to filed), WG_TS_COUNT for resume (the state it was suspended from). */
 int wg_task_transition(enum wg_task_state from, enum wg_task_action a, enum wg_task_state *to);
 /* What the move needs, for forms: bits of WG_NEED_*. */
 enum {

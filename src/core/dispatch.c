@@ -1,4 +1,4 @@
-/* Dispatch suggestions: candidate handlers ranked by responsibility, place, availability, skills, load and record. */
+/* Dispatch suggestions: handlers ranked by responsibility, place, availability, skills, load, record. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif

@@ -1,4 +1,4 @@
-/* Synthetic cases and timelines for benchmarks ('wangge gen --tasks N'): fast bulk inserts, fictional content. */
+/* Synthetic cases and timelines for benchmarks ('wangge gen --tasks N'): bulk inserts, fictional. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -128,7 +128,8 @@ static int add_cells(struct gen *g, int n)
 {
 	static const char cell_sql[] =
 		"INSERT INTO cells(id, code, name, kind, parent_id, created_at, updated_at)"
-		" VALUES (?1, ?2, ?3, 'grid', (SELECT id FROM cells WHERE kind = 'community' LIMIT 1), ?4, ?4)";
+		" VALUES (?1, ?2, ?3, 'grid', (SELECT id FROM cells WHERE kind = 'community' LIMIT 1),"
+		" ?4, ?4)";
 	static const char worker_sql[] =
 		"INSERT INTO grid_workers(id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)";
 	static const char link_sql[] =

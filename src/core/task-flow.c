@@ -1,4 +1,4 @@
-/* The case state machine: one table of transitions, who may make them, and the deadline clocks they start and stop. */
+/* The case state machine: one table of transitions, who may make them, the clocks they start and stop. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif

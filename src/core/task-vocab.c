@@ -1,4 +1,4 @@
-/* The words of the case loop: states, actions, sources, ratings and handler kinds, stored names and labels. */
+/* The words of the case loop: states, actions, sources, ratings, handler kinds; stored names and labels. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
