@@ -10,6 +10,8 @@ int cmd_init(struct cli_env *env, int argc, char **argv);
 int cmd_check(struct cli_env *env, int argc, char **argv);
 int cmd_user(struct cli_env *env, int argc, char **argv);
 int cmd_categories(struct cli_env *env, int argc, char **argv);
+int cmd_tasks(struct cli_env *env, int argc, char **argv);
+int cmd_gen(struct cli_env *env, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
 	{ "init", "[--site-id N] [--community NAME] [--demo]",
@@ -23,6 +25,18 @@ const struct cli_cmd cli_commands[] = {
 	  cmd_categories },
 	{ "user", "add NAME --role ROLE | passwd NAME | list",
 	  N_("manage user accounts"), CLI_NEEDS_LOGIN, cmd_user },
+	{ "tasks",
+	  "add --cell CODE --category CODE --title TEXT [--source S] [--priority P]"
+	  " [--description T] [--address A] [--reporter TEXT] [--attach FILE]"
+	  " | move ID ACTION [--to KIND:ID] [--note TEXT] [--rating R] [--review-date DATE]"
+	  " [--level N] [--into CASE]"
+	  " | list [--queue Q] [--state S] [--overdue] [--cell CODE] [--sector CODE]"
+	  " [--handler KIND:ID] [--from DATE] [--to DATE] [--sort deadline|newest|oldest]"
+	  " [--format text|csv|json] | show ID [--format text|json] | suggest ID | queues",
+	  N_("cases: report, move through the loop, list queues, show, suggest handlers"),
+	  CLI_NEEDS_LOGIN, cmd_tasks },
+	{ "gen", "--tasks N [--cells N] [--seed N]",
+	  N_("add synthetic cases (and grid cells) for benchmarks"), CLI_NEEDS_LOGIN, cmd_gen },
 };
 
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

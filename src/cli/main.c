@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <wangge/i18n.h>
+#include <wangge/task.h>
 #include <wangge/validate.h>
 #include "cli.h"
 
@@ -116,6 +117,8 @@ static int setup(struct cli_env *env)
 		wg_clock_pin(env->ctx, t);
 	}
 	if (wg_config_load_all(env->cfg, env->ctx, env->opts.config, warn_stderr, NULL) != WG_OK)
+		return cli_error(WG_EUSAGE, "%s", wg_error(env->ctx));
+	if (wg_tasks_configure(env->ctx, env->cfg) != WG_OK)
 		return cli_error(WG_EUSAGE, "%s", wg_error(env->ctx));
 	cli_resolve_db(env);
 	return WG_OK;

@@ -7,6 +7,9 @@
 
 #define WG_STMT_CACHE 128
 
+struct wg_calendar;
+struct wg_task_policy;
+
 struct wg_stmt_slot {
 	const char *sql; /* string literal owned by the caller: compared by address */
 	sqlite3_stmt *stmt;
@@ -25,6 +28,8 @@ struct wg_ctx {
 	int txn_depth;
 	struct wg_stmt_slot stmts[WG_STMT_CACHE];
 	int nstmts;
+	struct wg_calendar *calendar;       /* NULL: the default calendar (calendar.c) */
+	struct wg_task_policy *task_policy; /* NULL: the default policy (task.c) */
 };
 
 void wg_stmt_cache_clear(struct wg_ctx *ctx);

@@ -27,6 +27,8 @@ void wg_ctx_free(struct wg_ctx *ctx)
 	if (ctx->db)
 		sqlite3_close(ctx->db);
 	free(ctx->db_path);
+	free(ctx->calendar);
+	free(ctx->task_policy);
 	free(ctx);
 }
 

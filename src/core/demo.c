@@ -10,6 +10,7 @@
 #include <wangge/i18n.h>
 #include <wangge/site.h>
 #include <wangge/store.h>
+#include <wangge/task.h>
 #include <wangge/user.h>
 #include <wangge/validate.h>
 #include "ctx-priv.h"
@@ -180,37 +181,65 @@ static int demo_forces(struct wg_ctx *ctx, const struct demo_cells *dc)
 	return WG_OK;
 }
 
-static int64_t category_id(struct wg_ctx *ctx, int nth)
+/* The demo accounts 'grid' and 'social' are the first grid worker and the social worker,
+ * so their "my cases" queues have something in them. */
+static int demo_link_handlers(struct wg_ctx *ctx)
 {
-	static const char sql[] = "SELECT id FROM categories WHERE level = 4 AND active = 1"
-				  " ORDER BY code LIMIT 1 OFFSET ?1";
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	int64_t id = 0;
-	if (!st)
-		return 0;
-	sqlite3_bind_int(st, 1, nth);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return id;
+	static const char sql[] =
+		"UPDATE grid_workers SET user_id = (SELECT id FROM users WHERE name = 'grid')"
+		" WHERE name = '网格员甲';"
+		"UPDATE social_workers SET user_id = (SELECT id FROM users WHERE name = 'social')"
+		" WHERE name = '社工演示';";
+	if (sqlite3_exec(ctx->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(ctx, _("linking the demo accounts"));
+	return WG_OK;
+}
+
+/* One demo case, reported through the task API and moved along the given steps. */
+struct demo_case {
+	int grid;
+	const char *category, *title, *reporter;
+	enum wg_task_source source;
+	const char *handler; /* KIND:NAME for the dispatch */
+	const char *const *steps;
+};
+
+static int demo_case(struct wg_ctx *ctx, const struct demo_cells *dc, const struct demo_case *c)
+{
+	struct wg_task_new in = { .cell_id = dc->grid[c->grid], .category_code = c->category,
+				  .title = c->title, .reporter_text = c->reporter, .source = c->source };
+	char number[WG_TASK_NUMBER_SIZE];
+	int64_t id;
+	int rc = wg_task_add(ctx, &in, WG_TASK_ALLOW_DUPLICATE, &id, number, NULL);
+	for (const char *const *step = c->steps; rc == WG_OK && step && *step; step++) {
+		struct wg_move m = { .to_spec = c->handler, .note = "", .rating = "satisfied" };
+		wg_task_action_parse(*step, &m.action);
+		if (m.action == WG_ACT_HANDLE)
+			m.note = "已上门处理完毕";
+		else if (m.action == WG_ACT_FEEDBACK)
+			m.note = "回访：居民表示满意";
+		rc = wg_task_move(ctx, id, &m);
+	}
+	return rc;
 }
 
 static int demo_tasks(struct wg_ctx *ctx, const struct demo_cells *dc)
 {
-	static const char *const titles[] = { "楼道堆放杂物影响通行", "路灯不亮", "独居老人需要上门探访" };
-	int64_t now = (int64_t)wg_now(ctx);
-	for (int i = 0; i < 3; i++) {
-		char number[32];
-		int64_t cat = category_id(ctx, 400 + i * 700);
-		snprintf(number, sizeof number, "S%d-%s-%06d", ctx->site_no, "DEMO", i + 1);
-		int64_t t = ins(ctx, "tasks", "number, source, cell_id, category_id, title, state, deadline_at",
-				"ttiitti", number, i == 1 ? "patrol" : "visit", dc->grid[i], cat, titles[i],
-				"reported", now + 86400 * (i + 1));
-		if (!t || !ins(ctx, "task_events", "task_id, at, actor_id, action, to_state, note",
-			       "iiitt" "t", t, now, ctx->user_id, "report", "reported", ""))
-			return WG_EIO;
-	}
-	return WG_OK;
+	static const char *const dispatched[] = { "file", "dispatch", NULL };
+	static const char *const handled[] = { "file", "dispatch", "accept", "handle", NULL };
+	static const char *const closed[] = { "file", "dispatch", "accept", "handle", "verify",
+					      "close", "feedback", NULL };
+	static const struct demo_case cases[] = {
+		{ 0, "02180101", "楼道堆放杂物影响通行", "演示丙", WG_SRC_VISIT, NULL, NULL },
+		{ 0, "04010303", "电动车停放楼道", "", WG_SRC_PATROL, "worker:网格员甲", dispatched },
+		{ 2, "07060204", "独居老人需要夜间陪护", "演示辛", WG_SRC_PHONE, "team:演示志愿服务队",
+		  handled },
+		{ 1, "02090101", "路灯不亮", "", WG_SRC_HOTLINE, "dept:演示供电所", closed },
+	};
+	int rc = demo_link_handlers(ctx);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0] && rc == WG_OK; i++)
+		rc = demo_case(ctx, dc, &cases[i]);
+	return rc;
 }
 
 static int demo_users(struct wg_ctx *ctx, const char *password)
@@ -237,7 +266,7 @@ int wg_demo_build(struct wg_ctx *ctx, const char *password)
 		return rc;
 	if ((rc = demo_cells(ctx, &dc)) == WG_OK && (rc = demo_workers(ctx, &dc)) == WG_OK &&
 	    (rc = demo_residents(ctx, &dc)) == WG_OK && (rc = demo_forces(ctx, &dc)) == WG_OK &&
-	    (rc = demo_tasks(ctx, &dc)) == WG_OK && (rc = demo_users(ctx, password)) == WG_OK)
+	    (rc = demo_users(ctx, password)) == WG_OK && (rc = demo_tasks(ctx, &dc)) == WG_OK)
 		return wg_commit(ctx);
 	wg_rollback(ctx);
 	return rc;

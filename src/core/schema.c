@@ -217,8 +217,26 @@ static const char migration_1[] =
 	"CREATE TABLE counters (name TEXT NOT NULL, scope TEXT NOT NULL,"
 	" value INTEGER NOT NULL, PRIMARY KEY (name, scope)) WITHOUT ROWID;";
 
+/*
+ * Task deadlines: warn_at / step_warn_at hold the moment 80% of the case's
+ * and the current step's limit is used (in working time), so a list colours
+ * a row without walking the calendar; a feedback event keeps the resident's
+ * rating (reports count them per month).  The handler index serves "my cases"
+ * and the open load per handler; the feedback index the cases closed and not
+ * yet rated.  Both are partial, so closed history does not weigh on them.
+ */
+static const char migration_2[] =
+	"ALTER TABLE tasks ADD COLUMN warn_at INTEGER;"
+	"ALTER TABLE tasks ADD COLUMN step_warn_at INTEGER;"
+	"ALTER TABLE task_events ADD COLUMN rating TEXT;"
+	"CREATE INDEX tasks_handler_open ON tasks(handler_kind, handler_id, deadline_at)"
+	" WHERE state NOT IN ('closed','rejected','merged');"
+	"CREATE INDEX tasks_awaiting_feedback ON tasks(closed_at)"
+	" WHERE state = 'closed' AND rating IS NULL;";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
+	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

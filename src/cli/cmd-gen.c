@@ -1,0 +1,46 @@
+/* wangge gen: synthetic cases for benchmarks. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include <wangge/gen.h>
+#include <wangge/i18n.h>
+#include <wangge/validate.h>
+#include "cli.h"
+
+int cmd_gen(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "tasks", required_argument, NULL, 't' }, { "cells", required_argument, NULL, 'c' },
+		{ "seed", required_argument, NULL, 's' },  { NULL, 0, NULL, 0 },
+	};
+	struct wg_gen_tasks opt = { .seed = 1 };
+	struct wg_gen_result res;
+	const char *why;
+	long n;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == '?')
+			return cli_usage(cli_find("gen"));
+		if ((why = wg_validate_int(optarg, 0, c == 't' ? 100000000 : 1000000, &n)) != NULL)
+			return cli_error(WG_EUSAGE, _("--%s %s: %s"), opts[c == 't' ? 0 : c == 'c' ? 1 : 2].name,
+					 optarg, why);
+		if (c == 't')
+			opt.tasks = n;
+		else if (c == 'c')
+			opt.cells = (int)n;
+		else
+			opt.seed = (unsigned)n;
+	}
+	if (optind != argc || (!opt.tasks && !opt.cells))
+		return cli_usage(cli_find("gen"));
+	int rc = wg_gen_tasks(env->ctx, &opt, &res);
+	if (rc != WG_OK)
+		return cli_fail(env, rc);
+	printf("cells %ld tasks %ld events %ld\n", res.cells, res.tasks, res.events);
+	return WG_OK;
+}
