@@ -6,7 +6,8 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake autopoint libtool pkg-config gettext \
-libncurses-dev libsqlite3-dev libiniparser-dev libcriterion-dev libsodium-dev tmux unicode-data"
+libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libsodium-dev tmux \
+unicode-data bzip2"
 
 missing_packages() {
 	for p in $PACKAGES; do

@@ -196,7 +196,8 @@ void lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x, int h,
 		draw_text(w, y + 2, x + 2, _(lv->empty_text), width - 4, draw_attr(ui, ROLE_DIM));
 	for (int r = 0; r < lv->rows.n && r < lv->height; r++) {
 		const struct wg_row *row = &lv->rows.rows[r];
-		int base = r == lv->sel ? draw_attr(ui, ROLE_SELECTED) : (int)A_NORMAL;
+		bool marked = lv->is_marked && lv->is_marked(lv->mark_arg, row);
+		int base = (r == lv->sel ? draw_attr(ui, ROLE_SELECTED) : (int)A_NORMAL) | (marked ? A_BOLD : 0);
 		if (r == lv->sel)
 			mvwhline(w, y + 1 + r, x, ' ' | (chtype)base, width);
 		for (int c = 0, cx = x; c < lv->ncols && c < row->ncols; cx += widths[c] + 1, c++) {
@@ -208,6 +209,8 @@ void lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x, int h,
 				      lv->cols[c].right ? WG_TEXT_RIGHT : WG_TEXT_LEFT, ui->ascii ? WG_TEXT_ASCII : 0);
 			draw_text(w, y + 1 + r, cx, cell, widths[c], attr);
 		}
+		if (marked)
+			draw_text(w, y + 1 + r, x + width - 2, "*", 1, base);
 	}
 	if (!lv->at_start)
 		draw_text(w, y + 1, x + width - 1, ui->ascii ? "^" : "↑", 1, draw_attr(ui, ROLE_DIM));

@@ -21,6 +21,9 @@ struct listview {
 	int height;
 	bool at_start, at_end;
 	const char *empty_text; /* N_(): shown when the list has no rows */
+	/* Rows the owner has marked (for actions on several rows); NULL: none. */
+	bool (*is_marked)(void *arg, const struct wg_row *row);
+	void *mark_arg;
 };
 
 void lv_init(struct listview *lv, struct wg_list_source src, const struct lv_column *cols, int ncols);

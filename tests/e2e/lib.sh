@@ -46,9 +46,16 @@ e2e_start() {
 	E2E_RUN=$(( ${E2E_RUN:-0} + 1 ))
 	E2E_SOCK="wg-$E2E_NAME-$$-$E2E_RUN" # a fresh server: the old one may still be shutting down
 	rm -f "$E2E_DIR/exit"
+	run="env LANG=C.UTF-8 LANGUAGE=$lang TERM=${E2E_TERM:-tmux-256color} $E2E_WANGGE --db '$E2E_DB' \
+		--config '$E2E_CONFIG' --now '$E2E_NOW' $*"
+	if [ -n "${E2E_JOBCTL:-}" ]; then
+		# A job-control shell, as at a real prompt: Ctrl-Z stops the program, which is
+		# continued a second later (the pane's own process group cannot be stopped).
+		run="bash -mc \"$run; while jobs %1 >/dev/null 2>&1; do touch '$E2E_DIR/stopped'; \
+			sleep 1; fg %1 >/dev/null; done\""
+	fi
 	"$E2E_TMUX" -L "$E2E_SOCK" -f /dev/null new-session -d -s main -x "$cols" -y "$rows" \
-		"env LANG=C.UTF-8 LANGUAGE=$lang TERM=${E2E_TERM:-tmux-256color} $E2E_WANGGE --db '$E2E_DB' \
-		--config '$E2E_CONFIG' --now '$E2E_NOW' $*; echo \$? >'$E2E_DIR/exit'; sleep 600"
+		"$run; echo \$? >'$E2E_DIR/exit'; sleep 600"
 	"$E2E_TMUX" -L "$E2E_SOCK" set-option -g window-size manual >/dev/null 2>&1
 }
 

@@ -53,6 +53,17 @@ kill -TERM "$(pgrep -P "$(e2e_pid)" wangge)"
 e2e_check "SIGTERM ends the program" test -n "$(e2e_exited)"
 e2e_check "and restores the terminal" e2e_gone "F10Quit" 2
 
+E2E_JOBCTL=1 e2e_start 80 24 en
+e2e_wait "F10Quit"
+e2e_keys 4
+e2e_wait "志愿者甲"
+e2e_keys C-z
+e2e_check "Ctrl-Z suspends the program and gives the terminal back" e2e_gone "F10Quit"
+e2e_check "(it was stopped)" test -f "$E2E_DIR/stopped"
+e2e_check "continued, it draws the same screen again" e2e_wait "志愿者甲"
+e2e_keys q
+e2e_exited >/dev/null
+
 printf '[ui]\nascii = true\ncolor = never\n' >"$E2E_CONFIG"
 E2E_TERM=vt100 e2e_start 80 24 en
 e2e_wait "F10Quit"
