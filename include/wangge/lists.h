@@ -7,7 +7,8 @@
 /* Four statements of one list; each selects key_text, key_num, id, then display columns. */
 struct wg_paged_sql {
 	const char *first, *after, *before, *last;
-	int ncols; /* display columns */
+	int ncols;      /* display columns */
+	int phone_col;  /* a display column holding a phone number, masked; -1 none */
 };
 
 /* Runs the statement for dir, binding the key as ?1 text, ?2 num, ?3 id, and ?4 limit. */

@@ -11,6 +11,7 @@
 #include <wangge/category.h>
 #include <wangge/csv.h>
 #include <wangge/i18n.h>
+#include <wangge/json.h>
 #include <wangge/task.h>
 #include <wangge/text.h>
 #include <wangge/validate.h>
@@ -35,23 +36,6 @@ static int parse_format(const char *s, enum out_format *f, int csv_ok)
 		return cli_error(WG_EUSAGE, csv_ok ? _("--format %s: use text, csv or json")
 						   : _("--format %s: use text or json"), s);
 	return WG_OK;
-}
-
-static void json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
 }
 
 /* ---- tasks add ---- */
@@ -287,7 +271,7 @@ static void print_machine_row(const struct wg_row *r, enum out_format fmt, int f
 	fputs(first ? "[\n  {" : ",\n  {", stdout);
 	for (size_t i = 0; i < NKEYS; i++) {
 		printf("%s\"%s\": ", i ? ", " : "", machine_keys[i]);
-		json_string(stdout, v[i]);
+		wg_json_string(stdout, v[i]);
 	}
 	fputc('}', stdout);
 }
@@ -489,7 +473,7 @@ static void show_text(const struct wg_task_detail *d)
 static void json_pair(const char *key, const char *value, int comma)
 {
 	printf("%s\n  \"%s\": ", comma ? "," : "", key);
-	json_string(stdout, value);
+	wg_json_string(stdout, value);
 }
 
 static void json_fields(const struct wg_task *t)
@@ -542,22 +526,22 @@ static void json_events(const struct wg_task_detail *d)
 		printf("%s\n    {", i ? "," : "");
 		for (size_t j = 0; j < sizeof k / sizeof k[0]; j++) {
 			printf("%s\"%s\": ", j ? ", " : "", k[j]);
-			json_string(stdout, v[j]);
+			wg_json_string(stdout, v[j]);
 		}
 		printf(", \"deadline\": ");
-		json_string(stdout, when(e->deadline_at, a, sizeof a));
+		wg_json_string(stdout, when(e->deadline_at, a, sizeof a));
 		putchar('}');
 	}
 	printf("%s],\n  \"attachments\": [", d->nevents ? "\n  " : "");
 	for (int i = 0; i < d->natts; i++) {
 		printf("%s", i ? ", " : "");
-		json_string(stdout, d->atts[i].path);
+		wg_json_string(stdout, d->atts[i].path);
 	}
 	printf("],\n  \"allowed\": [");
 	for (int a2 = 0, n = 0; a2 < WG_ACT_COUNT; a2++)
 		if (d->allowed & (1u << a2)) {
 			printf("%s", n++ ? ", " : "");
-			json_string(stdout, wg_task_action_name((enum wg_task_action)a2));
+			wg_json_string(stdout, wg_task_action_name((enum wg_task_action)a2));
 		}
 	printf("]\n}\n");
 }

@@ -9,6 +9,7 @@
 
 #include <wangge/category.h>
 #include <wangge/i18n.h>
+#include <wangge/json.h>
 #include <wangge/store.h>
 #include "ctx-priv.h"
 
@@ -94,21 +95,6 @@ int wg_category_stats(struct wg_ctx *ctx, int counts[WG_CAT_LEVELS])
 	return WG_OK;
 }
 
-static void json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 static void export_json_row(FILE *out, sqlite3_stmt *st, int first)
 {
 	static const char *const keys[] = { "code", "parent_code", "level", "name_zh", "name_en",
@@ -123,7 +109,7 @@ static void export_json_row(FILE *out, sqlite3_stmt *st, int first)
 		else if (c == 8)
 			fputs(sqlite3_column_int(st, c) ? "true" : "false", out);
 		else
-			json_string(out, (const char *)sqlite3_column_text(st, c));
+			wg_json_string(out, (const char *)sqlite3_column_text(st, c));
 	}
 	fputc('}', out);
 }

@@ -48,7 +48,7 @@ int wg_paged_fetch(struct wg_ctx *ctx, const struct wg_paged_sql *q, enum wg_pag
 	return WG_OK;
 }
 
-/* Masks the phone column (index col) in place: lists never show full numbers. */
+/* Masks the phone column in place: lists never show full numbers. */
 static void mask_column(struct wg_rows *r, int from, int col)
 {
 	for (int i = from; i < r->n; i++) {
@@ -58,23 +58,25 @@ static void mask_column(struct wg_rows *r, int from, int col)
 	}
 }
 
+/* One fetch for every list of this file: arg is its struct wg_paged_sql. */
+static int fetch_paged(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
+		       const struct wg_pagekey *key, int limit, struct wg_rows *out)
+{
+	const struct wg_paged_sql *q = arg;
+	int from = out->n, rc = wg_paged_fetch(ctx, q, dir, key, limit, out);
+	if (q->phone_col >= 0)
+		mask_column(out, from, q->phone_col);
+	return rc;
+}
+
 #define VOL_SEL "SELECT v.name, 0, v.id, v.name, v.vol_no, v.phone, coalesce(c.name, '')" \
 	" FROM volunteers v LEFT JOIN cells c ON c.id = v.cell_id WHERE v.active = 1"
 static const struct wg_paged_sql vol_sql = {
 	VOL_SEL " ORDER BY v.name, v.id LIMIT ?4",
 	VOL_SEL " AND (v.name, v.id) > (?1, ?3) ORDER BY v.name, v.id LIMIT ?4",
 	VOL_SEL " AND (v.name, v.id) < (?1, ?3) ORDER BY v.name DESC, v.id DESC LIMIT ?4",
-	VOL_SEL " ORDER BY v.name DESC, v.id DESC LIMIT ?4", 4,
+	VOL_SEL " ORDER BY v.name DESC, v.id DESC LIMIT ?4", 4, 2,
 };
-
-static int fetch_volunteers(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
-			    const struct wg_pagekey *key, int limit, struct wg_rows *out)
-{
-	(void)arg;
-	int from = out->n, rc = wg_paged_fetch(ctx, &vol_sql, dir, key, limit, out);
-	mask_column(out, from, 2);
-	return rc;
-}
 
 #define ORG_SEL "SELECT o.name, 0, o.id, o.name, o.kind, o.contact," \
 	" (SELECT count(*) FROM service_projects p WHERE p.org_id = o.id) FROM social_orgs o WHERE 1"
@@ -82,15 +84,8 @@ static const struct wg_paged_sql org_sql = {
 	ORG_SEL " ORDER BY o.name, o.id LIMIT ?4",
 	ORG_SEL " AND (o.name, o.id) > (?1, ?3) ORDER BY o.name, o.id LIMIT ?4",
 	ORG_SEL " AND (o.name, o.id) < (?1, ?3) ORDER BY o.name DESC, o.id DESC LIMIT ?4",
-	ORG_SEL " ORDER BY o.name DESC, o.id DESC LIMIT ?4", 4,
+	ORG_SEL " ORDER BY o.name DESC, o.id DESC LIMIT ?4", 4, -1,
 };
-
-static int fetch_orgs(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
-		      const struct wg_pagekey *key, int limit, struct wg_rows *out)
-{
-	(void)arg;
-	return wg_paged_fetch(ctx, &org_sql, dir, key, limit, out);
-}
 
 #define SHIFT_SEL "SELECT '', s.start_at, s.id, strftime('%Y-%m-%d %H:%M', s.start_at, 'unixepoch', 'localtime')," \
 	" s.post, coalesce(c.name, ''), s.need, (SELECT count(*) FROM assignments a WHERE a.shift_id = s.id)" \
@@ -99,16 +94,10 @@ static const struct wg_paged_sql shift_sql = {
 	SHIFT_SEL " ORDER BY s.start_at, s.id LIMIT ?4",
 	SHIFT_SEL " AND (s.start_at, s.id) > (?2, ?3) ORDER BY s.start_at, s.id LIMIT ?4",
 	SHIFT_SEL " AND (s.start_at, s.id) < (?2, ?3) ORDER BY s.start_at DESC, s.id DESC LIMIT ?4",
-	SHIFT_SEL " ORDER BY s.start_at DESC, s.id DESC LIMIT ?4", 5,
+	SHIFT_SEL " ORDER BY s.start_at DESC, s.id DESC LIMIT ?4", 5, -1,
 };
 
-static int fetch_shifts(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
-			const struct wg_pagekey *key, int limit, struct wg_rows *out)
-{
-	(void)arg;
-	return wg_paged_fetch(ctx, &shift_sql, dir, key, limit, out);
-}
-
-const struct wg_list_source wg_list_volunteers = { fetch_volunteers, NULL };
-const struct wg_list_source wg_list_orgs = { fetch_orgs, NULL };
-const struct wg_list_source wg_list_shifts = { fetch_shifts, NULL };
+/* The list sources' arg is a pointer to const data; fetch_paged only reads it. */
+const struct wg_list_source wg_list_volunteers = { fetch_paged, (void *)&vol_sql };
+const struct wg_list_source wg_list_orgs = { fetch_paged, (void *)&org_sql };
+const struct wg_list_source wg_list_shifts = { fetch_paged, (void *)&shift_sql };

@@ -81,3 +81,11 @@ void th_remove_tree(const char *dir)
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
 }
+
+char *th_read_man_page(void)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/man/wangge.1", top ? top : "..");
+	return th_read_file(path, NULL);
+}

@@ -15,5 +15,7 @@ char *th_read_file(const char *path, size_t *len);
 /* A new database (site 1) with an admin logged in; never NULL (aborts the test). */
 struct wg_ctx *th_new_db(const char *name);
 void th_remove_tree(const char *dir);
+/* man/wangge.1 from the source tree (TOP_SRCDIR), malloc'd. */
+char *th_read_man_page(void);
 
 #endif

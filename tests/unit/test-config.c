@@ -135,10 +135,7 @@ Test(config, missing_files)
 
 Test(config, man_page_documents_every_setting)
 {
-	const char *top = getenv("TOP_SRCDIR");
-	char path[512];
-	snprintf(path, sizeof path, "%s/man/wangge.1", top ? top : "..");
-	char *man = th_read_file(path, NULL);
+	char *man = th_read_man_page();
 	for (size_t i = 0; i < wg_setting_count; i++) {
 		const char *name = strchr(wg_settings[i].key, ':') + 1;
 		char needle[96];

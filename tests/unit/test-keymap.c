@@ -125,10 +125,7 @@ Test(keymap, bad_bindings_are_config_errors_naming_the_key)
 
 Test(keymap, man_page_lists_every_action)
 {
-	const char *top = getenv("TOP_SRCDIR");
-	char path[512];
-	snprintf(path, sizeof path, "%s/man/wangge.1", top ? top : "..");
-	char *man = th_read_file(path, NULL);
+	char *man = th_read_man_page();
 	for (size_t i = 0; i < ui_action_count; i++) {
 		char needle[64];
 		snprintf(needle, sizeof needle, ".B %s", ui_actions[i].name);

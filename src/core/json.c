@@ -1,0 +1,24 @@
+/* JSON string escaping shared by every JSON writer. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <wangge/json.h>
+
+/* Hand-written: five lines of escaping do not justify a JSON library dependency. */
+void wg_json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
