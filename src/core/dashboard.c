@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <wangge/dashboard.h>
+#include <wangge/task.h>
 #include <wangge/store.h>
 #include "ctx-priv.h"
 
@@ -23,14 +24,10 @@ static int count(struct wg_ctx *ctx, const char *sql, int64_t a, int64_t b, int 
 	return WG_OK;
 }
 
+/* INDEXED BY: the partial index holds only open cases, a few percent of all (schema.c). */
 static const char open_sql[] =
-	"SELECT count(*) FROM tasks WHERE state NOT IN ('closed','rejected','merged')";
-static const char overdue_sql[] =
-	"SELECT count(*) FROM tasks WHERE deadline_at < ?1"
-	" AND state NOT IN ('closed','rejected','merged','suspended')";
-static const char due_sql[] =
-	"SELECT count(*) FROM tasks WHERE deadline_at >= ?1 AND deadline_at < ?2"
-	" AND state NOT IN ('closed','rejected','merged','suspended')";
+	"SELECT count(*) FROM tasks INDEXED BY tasks_open_deadline"
+	" WHERE state NOT IN ('closed','rejected','merged')";
 static const char closed_sql[] =
 	"SELECT count(*) FROM tasks WHERE closed_at >= ?1 AND closed_at < ?2";
 static const char duty_sql[] =
@@ -40,26 +37,64 @@ static const char residents_sql[] = "SELECT count(*) FROM residents WHERE active
 static const char volunteers_sql[] = "SELECT count(*) FROM volunteers WHERE active = 1";
 static const char cells_sql[] = "SELECT count(*) FROM cells WHERE kind = 'grid'";
 
+/*
+ * Open cases per sector in one pass: count per category, then climb each
+ * category's parents in memory (the table is a few thousand rows), instead
+ * of one correlated count per sector over all cases.
+ */
 static int by_sector(struct wg_ctx *ctx, struct wg_dashboard *d)
 {
-	static const char sql[] =
-		"SELECT s.code, s.name_zh, (SELECT count(*) FROM tasks t JOIN categories c ON c.id = t.category_id"
-		"  WHERE t.state NOT IN ('closed','rejected','merged') AND c.code >= s.code"
-		"  AND c.code < s.code || x'ff')"
-		" FROM categories s WHERE s.level = 1 AND s.active = 1 ORDER BY s.sort, s.code";
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	if (!st)
-		return WG_EIO;
+	static const char cats_sql[] =
+		"SELECT id, coalesce(parent_id, 0), level, code, name_zh FROM categories ORDER BY level, sort, code";
+	static const char open_sql_by_cat[] =
+		"SELECT category_id, count(*) FROM tasks INDEXED BY tasks_open_deadline"
+		" WHERE state NOT IN ('closed','rejected','merged') AND category_id IS NOT NULL"
+		" GROUP BY category_id";
+	struct node { int64_t id, parent; int sector; } *nodes = NULL;
+	int n = 0, cap = 0, rc = WG_OK;
+	sqlite3_stmt *st = wg_stmt(ctx, cats_sql);
 	d->nsectors = 0;
-	while (d->nsectors < WG_DASH_SECTORS && sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(d->sectors[d->nsectors].code, sizeof d->sectors[0].code, "%s",
-			 (const char *)sqlite3_column_text(st, 0));
-		snprintf(d->sectors[d->nsectors].name, sizeof d->sectors[0].name, "%s",
-			 (const char *)sqlite3_column_text(st, 1));
-		d->sectors[d->nsectors++].open = sqlite3_column_int(st, 2);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			struct node *nn = realloc(nodes, (size_t)cap * sizeof *nn);
+			if (!nn)
+				break;
+			nodes = nn;
+		}
+		struct node *x = &nodes[n++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->parent = sqlite3_column_int64(st, 1);
+		x->sector = -1;
+		if (sqlite3_column_int(st, 2) == 1 && d->nsectors < WG_DASH_SECTORS) {
+			x->sector = d->nsectors;
+			snprintf(d->sectors[d->nsectors].code, sizeof d->sectors[0].code, "%s",
+				 (const char *)sqlite3_column_text(st, 3));
+			snprintf(d->sectors[d->nsectors].name, sizeof d->sectors[0].name, "%s",
+				 (const char *)sqlite3_column_text(st, 4));
+			d->sectors[d->nsectors++].open = 0;
+		}
 	}
-	sqlite3_reset(st);
-	return WG_OK;
+	if (st)
+		sqlite3_reset(st);
+	/* parents come first (ordered by level): each node takes its parent's sector */
+	for (int i = 0; i < n; i++)
+		for (int j = 0; nodes[i].sector < 0 && j < i; j++)
+			if (nodes[j].id == nodes[i].parent)
+				nodes[i].sector = nodes[j].sector;
+	st = wg_stmt(ctx, open_sql_by_cat);
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		int64_t cat = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < n; i++)
+			if (nodes[i].id == cat && nodes[i].sector >= 0)
+				d->sectors[nodes[i].sector].open += sqlite3_column_int(st, 1);
+	}
+	if (st)
+		sqlite3_reset(st);
+	else
+		rc = WG_EIO;
+	free(nodes);
+	return rc;
 }
 
 int wg_dashboard(struct wg_ctx *ctx, struct wg_dashboard *d)
@@ -77,8 +112,11 @@ int wg_dashboard(struct wg_ctx *ctx, struct wg_dashboard *d)
 	char buf[32];
 	memset(d, 0, sizeof *d);
 	int rc = count(ctx, open_sql, 0, 0, &d->open);
-	if (rc == WG_OK) rc = count(ctx, overdue_sql, (int64_t)now, 0, &d->overdue);
-	if (rc == WG_OK) rc = count(ctx, due_sql, (int64_t)now, (int64_t)today + 86400, &d->due_today);
+	long overdue = 0, due = 0;
+	if (rc == WG_OK) rc = wg_task_queue_count(ctx, WG_Q_OVERDUE, NULL, &overdue);
+	if (rc == WG_OK) rc = wg_task_queue_count(ctx, WG_Q_DUE_TODAY, NULL, &due);
+	d->overdue = (int)overdue;
+	d->due_today = (int)due;
 	if (rc == WG_OK) rc = count(ctx, closed_sql, (int64_t)month, (int64_t)next_month, &d->closed_month);
 	if (rc == WG_OK) rc = count(ctx, duty_sql, (int64_t)today, (int64_t)today + 86400, &d->on_duty);
 	if (rc == WG_OK) rc = count(ctx, residents_sql, 0, 0, &d->residents);

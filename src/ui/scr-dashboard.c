@@ -42,16 +42,27 @@ static void draw_sectors(struct ui *ui, WINDOW *w, const struct wg_dashboard *d,
 	}
 }
 
+/* The figures are counted when the clerk comes to a screen, not at every key. */
+const struct wg_dashboard *ui_dashboard(struct ui *ui)
+{
+	static struct wg_dashboard figures;
+	if (!ui->dash_fresh && wg_dashboard(ui->ctx, &figures) != WG_OK)
+		return NULL;
+	ui->dash_fresh = true;
+	return &figures;
+}
+
 static void dash_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 {
-	struct wg_dashboard d;
+	const struct wg_dashboard *dp = ui_dashboard(ui);
 	int h, wd;
 	(void)s;
 	getmaxyx(w, h, wd);
-	if (wg_dashboard(ui->ctx, &d) != WG_OK) {
+	if (!dp) {
 		draw_text(w, 1, 2, wg_error(ui->ctx), wd - 4, draw_attr(ui, ROLE_ERROR));
 		return;
 	}
+	const struct wg_dashboard d = *dp;
 	figure(ui, w, 1, 2, _("Open cases"), d.open, ROLE_NORMAL);
 	figure(ui, w, 2, 2, _("Overdue"), d.overdue, ROLE_RED);
 	figure(ui, w, 3, 2, _("Due today"), d.due_today, ROLE_YELLOW);

@@ -104,7 +104,7 @@ const struct ui_screen_ops scr_roster = {
 
 static void reports_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 {
-	struct wg_dashboard d;
+	const struct wg_dashboard *dp = ui_dashboard(ui);
 	char month[32], line[160];
 	int h, wd, y = 3;
 	(void)s;
@@ -112,10 +112,11 @@ static void reports_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	wg_format_time(wg_now(ui->ctx), "%Y-%m", month, sizeof month);
 	snprintf(line, sizeof line, _("Month %s so far"), month);
 	draw_text(w, 1, 2, line, wd - 4, draw_attr(ui, ROLE_LABEL) | A_BOLD);
-	if (wg_dashboard(ui->ctx, &d) != WG_OK) {
+	if (!dp) {
 		draw_text(w, y, 2, wg_error(ui->ctx), wd - 4, draw_attr(ui, ROLE_ERROR));
 		return;
 	}
+	const struct wg_dashboard d = *dp;
 	snprintf(line, sizeof line, _("Closed %d, open %d, overdue %d"), d.closed_month, d.open, d.overdue);
 	draw_text(w, y++, 2, line, wd - 4, A_NORMAL);
 	for (int i = 0; i < d.nsectors && y < h; i++, y++) {

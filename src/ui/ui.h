@@ -88,6 +88,7 @@ struct ui {
 	long long draft_due; /* ms clock when a pending draft should be written, 0 if none */
 	int cursor_y, cursor_x; /* where the terminal cursor goes after drawing; -1: hidden */
 	struct wg_cattree *cattree; /* loaded once, shared by screen 7 and the category picker */
+	bool dash_fresh;            /* the overview's figures are counted; cleared on every switch */
 };
 
 /* scr-tasks.c: opens a new case on screen 8 from a patrol's findings. */
@@ -98,6 +99,10 @@ void tasks_new_from_patrol(struct ui *ui, const struct wg_task_prefill *pre);
 void cell_pick(struct ui *ui, const char *initial,
 	       void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
 	       void *arg);
+
+/* scr-dashboard.c: the overview's figures, counted once per visit to a screen; NULL on error. */
+struct wg_dashboard;
+const struct wg_dashboard *ui_dashboard(struct ui *ui);
 
 /* scr-categories.c: the shared tree, and the category picker used by forms. */
 struct wg_cattree *ui_cattree(struct ui *ui);
