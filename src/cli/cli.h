@@ -58,6 +58,16 @@ int cli_login(struct cli_env *env);
 /* The data directory (WANGGE_DATADIR overrides the installed one). */
 const char *cli_datadir(void);
 
+/* An output file written whole or not at all (temporary file, fsync, rename); "-" or NULL is stdout. */
+struct cli_out {
+	FILE *f;
+	const char *path;
+	char tmp[4200];
+};
+int cli_out_open(struct cli_out *o, const char *path);
+/* Keeps the file when status is WG_OK, else removes it; returns status or the write error. */
+int cli_out_close(struct cli_out *o, int status);
+
 /* Runs the full-screen program (src/ui). */
 int ui_main(struct cli_env *env);
 

@@ -8,6 +8,7 @@
 
 #include <wangge/gen.h>
 #include <wangge/i18n.h>
+#include <wangge/resident.h>
 #include <wangge/validate.h>
 #include "cli.h"
 
@@ -15,32 +16,41 @@ int cmd_gen(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "tasks", required_argument, NULL, 't' }, { "cells", required_argument, NULL, 'c' },
-		{ "seed", required_argument, NULL, 's' },  { NULL, 0, NULL, 0 },
+		{ "seed", required_argument, NULL, 's' },  { "residents", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct wg_gen_tasks opt = { .seed = 1 };
-	struct wg_gen_result res;
+	struct wg_gen_result res = { 0 };
 	const char *why;
-	long n;
+	long n, residents = 0;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == '?')
 			return cli_usage(cli_find("gen"));
-		if ((why = wg_validate_int(optarg, 0, c == 't' ? 100000000 : 1000000, &n)) != NULL)
-			return cli_error(WG_EUSAGE, _("--%s %s: %s"), opts[c == 't' ? 0 : c == 'c' ? 1 : 2].name,
-					 optarg, why);
-		if (c == 't')
+		if ((why = wg_validate_int(optarg, 0, c == 't' || c == 'r' ? 100000000 : 1000000, &n)) != NULL)
+			return cli_error(WG_EUSAGE, _("--%s %s: %s"),
+					 opts[c == 't' ? 0 : c == 'c' ? 1 : c == 's' ? 2 : 3].name, optarg, why);
+		if (c == 'r')
+			residents = n;
+		else if (c == 't')
 			opt.tasks = n;
 		else if (c == 'c')
 			opt.cells = (int)n;
 		else
 			opt.seed = (unsigned)n;
 	}
-	if (optind != argc || (!opt.tasks && !opt.cells))
+	if (optind != argc || (!opt.tasks && !opt.cells && !residents))
 		return cli_usage(cli_find("gen"));
-	int rc = wg_gen_tasks(env->ctx, &opt, &res);
+	/* residents first: their generator makes grid cells when there are none */
+	int rc = residents ? wg_gen_residents(env->ctx, residents, opt.seed) : WG_OK;
+	if (rc == WG_OK && (opt.tasks || opt.cells))
+		rc = wg_gen_tasks(env->ctx, &opt, &res);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
-	printf("cells %ld tasks %ld events %ld\n", res.cells, res.tasks, res.events);
+	if (residents)
+		printf("residents %ld\n", residents);
+	if (opt.tasks || opt.cells)
+		printf("cells %ld tasks %ld events %ld\n", res.cells, res.tasks, res.events);
 	return WG_OK;
 }

@@ -12,6 +12,8 @@ int cmd_user(struct cli_env *env, int argc, char **argv);
 int cmd_categories(struct cli_env *env, int argc, char **argv);
 int cmd_tasks(struct cli_env *env, int argc, char **argv);
 int cmd_gen(struct cli_env *env, int argc, char **argv);
+int cmd_cells(struct cli_env *env, int argc, char **argv);
+int cmd_residents(struct cli_env *env, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
 	{ "init", "[--site-id N] [--community NAME] [--demo]",
@@ -23,6 +25,14 @@ const struct cli_cmd cli_commands[] = {
 	  " | export [--format csv|json] [-o FILE] | stats | search QUERY",
 	  N_("the case category hierarchy: import, export, counts, search"), CLI_NEEDS_DB,
 	  cmd_categories },
+	{ "cells", "import FILE [--encoding auto|utf-8|gb18030] | export [FILE|-] [--bom]",
+	  N_("grid cells (street, community, grid) and their grid workers: import, export"),
+	  CLI_NEEDS_DB, cmd_cells },
+	{ "residents",
+	  "import FILE [--encoding auto|utf-8|gb18030] | export [FILE|-] [--unmasked] [--bom]"
+	  " | search QUERY [--cell CODE] [--tag TAG] [--all]",
+	  N_("the resident register: import, export (masked unless --unmasked), search"),
+	  CLI_NEEDS_LOGIN, cmd_residents },
 	{ "user", "add NAME --role ROLE | passwd NAME | list",
 	  N_("manage user accounts"), CLI_NEEDS_LOGIN, cmd_user },
 	{ "tasks",
@@ -35,8 +45,8 @@ const struct cli_cmd cli_commands[] = {
 	  " [--format text|csv|json] | show ID [--format text|json] | suggest ID | queues",
 	  N_("cases: report, move through the loop, list queues, show, suggest handlers"),
 	  CLI_NEEDS_LOGIN, cmd_tasks },
-	{ "gen", "--tasks N [--cells N] [--seed N]",
-	  N_("add synthetic cases (and grid cells) for benchmarks"), CLI_NEEDS_LOGIN, cmd_gen },
+	{ "gen", "[--residents N] [--tasks N] [--cells N] [--seed N]",
+	  N_("add synthetic residents, cases and grid cells for benchmarks"), CLI_NEEDS_LOGIN, cmd_gen },
 };
 
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

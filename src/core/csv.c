@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <wangge/csv.h>
+#include "csv-priv.h"
 #include <wangge/i18n.h>
 
 /*
@@ -280,8 +281,7 @@ static enum wg_csv_status decode(struct wg_csv *c, char *raw, size_t len,
 
 /* ---- parsing ----------------------------------------------------------- */
 
-/* Bytes of the space (ASCII space, tab, U+3000) starting at p, or 0. */
-static size_t space_at(const char *p)
+size_t wg_csv_space_at(const char *p)
 {
 	if (p[0] == ' ' || p[0] == '\t')
 		return 1;
@@ -290,8 +290,7 @@ static size_t space_at(const char *p)
 	return 0;
 }
 
-/* Bytes of the space ending just before end (not before start), or 0. */
-static size_t space_before(const char *start, const char *end)
+size_t wg_csv_space_before(const char *start, const char *end)
 {
 	if (end > start && (end[-1] == ' ' || end[-1] == '\t'))
 		return 1;
@@ -303,9 +302,9 @@ static size_t space_before(const char *start, const char *end)
 static void trim(struct span *s)
 {
 	size_t n;
-	while (s->start < s->end && (n = space_at(s->start)))
+	while (s->start < s->end && (n = wg_csv_space_at(s->start)))
 		s->start += n;
-	while ((n = space_before(s->start, s->end)))
+	while ((n = wg_csv_space_before(s->start, s->end)))
 		s->end -= n;
 }
 
@@ -797,45 +796,4 @@ const char *wg_csv_field(const struct wg_csv_record *rec, size_t key_index)
 	if (key_index >= c->ncols || c->colmap[key_index] < 0)
 		return "";
 	return wg_csv_cell(rec, (size_t)c->colmap[key_index]);
-}
-
-/* ---- writing ----------------------------------------------------------- */
-
-/* Quotes whatever the reader would split, unescape or trim. */
-static int needs_quotes(const char *s)
-{
-	if (s[strcspn(s, ",\"\r\n")] != '\0')
-		return 1;
-	return space_at(s) || space_before(s, s + strlen(s));
-}
-
-static void write_field(FILE *out, const char *s)
-{
-	if (!needs_quotes(s)) {
-		fputs(s, out);
-		return;
-	}
-	putc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			putc('"', out);
-		putc(*s, out);
-	}
-	putc('"', out);
-}
-
-int wg_csv_write_row(FILE *out, const char *const *fields, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			putc(',', out);
-		write_field(out, fields[i] ? fields[i] : "");
-	}
-	putc('\n', out);
-	return ferror(out) ? -1 : 0;
-}
-
-int wg_csv_write_bom(FILE *out)
-{
-	return fwrite("\xEF\xBB\xBF", 1, 3, out) == 3 ? 0 : -1;
 }

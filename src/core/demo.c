@@ -14,6 +14,7 @@
 #include <wangge/user.h>
 #include <wangge/validate.h>
 #include "ctx-priv.h"
+#include "resident-priv.h"
 
 /*
  * Inserts one row.  cols lists the columns; types has one letter per column:
@@ -114,41 +115,41 @@ static void demo_id(char out[19], const char *birth8, int seq)
 	snprintf(out, 19, "%s%c", body, wg_id_check_char(body));
 }
 
+/* Residents go through the same insert as every other writer, so the search finds them. */
 static int demo_residents(struct wg_ctx *ctx, const struct demo_cells *dc)
 {
 	static const struct {
-		const char *name, *birth, *tag;
+		const char *name, *birth;
+		int tag; /* builtin tag id (migration 2), 0 for none */
 		int seq, g, b;
 	} people[] = {
-		{ "演示甲", "19400312", "独居老人", 21, 0, 0 }, { "演示乙", "19781105", "", 32, 0, 0 },
-		{ "演示丙", "19850620", "流动人口", 44, 0, 1 }, { "演示丁", "19521130", "残疾人", 11, 1, 0 },
-		{ "演示戊", "19690218", "低保", 62, 1, 1 },     { "演示己", "19580909", "退役军人", 13, 2, 0 },
-		{ "演示庚", "19930415", "", 24, 2, 1 },         { "演示辛", "19370701", "独居老人", 15, 2, 1 },
+		{ "演示甲", "19400312", WG_TAG_ALONE, 21, 0, 0 }, { "演示乙", "19781105", 0, 32, 0, 0 },
+		{ "演示丙", "19850620", WG_TAG_FLOATING, 44, 0, 1 },
+		{ "演示丁", "19521130", WG_TAG_DISABLED, 11, 1, 0 },
+		{ "演示戊", "19690218", WG_TAG_LOW_INCOME, 62, 1, 1 },
+		{ "演示己", "19580909", WG_TAG_VETERAN, 13, 2, 0 }, { "演示庚", "19930415", 0, 24, 2, 1 },
+		{ "演示辛", "19370701", WG_TAG_ALONE, 15, 2, 1 },
 	};
-	static const char *const tags[][2] = { { "独居老人", "elderly living alone" }, { "残疾人", "disabled" },
-		{ "低保", "low-income" }, { "退役军人", "veteran" }, { "流动人口", "floating population" } };
-	int64_t tag_ids[5];
-	for (int t = 0; t < 5; t++)
-		if (!(tag_ids[t] = ins(ctx, "tags", "name, name_en, builtin, key_care", "ttii", tags[t][0],
-				       tags[t][1], (int64_t)1, (int64_t)(t < 3))))
-			return WG_EIO;
 	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
-		char id[19], birth[11], phone[16], room[8];
-		demo_id(id, people[i].birth, people[i].seq);
-		snprintf(birth, sizeof birth, "%.4s-%.2s-%.2s", people[i].birth, people[i].birth + 4,
-			 people[i].birth + 6);
-		snprintf(phone, sizeof phone, "139000020%02zu", i);
-		snprintf(room, sizeof room, "%zu01", i % 6 + 1);
-		int64_t r = ins(ctx, "residents", "name, gender, id_number, birth_date, phone, cell_id,"
-				" building_id, unit, room", "tttttiitt", people[i].name,
-				(id[16] - '0') % 2 ? "M" : "F", id, birth, phone, dc->grid[people[i].g],
-				dc->bld[people[i].g][people[i].b], "1", room);
-		if (!r)
-			return WG_EIO;
-		for (int t = 0; t < 5 && *people[i].tag; t++)
-			if (strcmp(tags[t][0], people[i].tag) == 0 &&
-			    !ins(ctx, "resident_tags", "resident_id, tag_id", "ii", r, tag_ids[t]))
-				return WG_EIO;
+		struct wg_resident r;
+		int64_t id, dup;
+		int rc;
+		wg_resident_init(&r);
+		snprintf(r.name, sizeof r.name, "%s", people[i].name);
+		demo_id(r.id_number, people[i].birth, people[i].seq);
+		snprintf(r.birth_date, sizeof r.birth_date, "%.4s-%.2s-%.2s", people[i].birth,
+			 people[i].birth + 4, people[i].birth + 6);
+		r.gender = (r.id_number[16] - '0') % 2 ? 'M' : 'F';
+		snprintf(r.phone, sizeof r.phone, "139000020%02zu", i);
+		r.cell_id = dc->grid[people[i].g];
+		r.building_id = dc->bld[people[i].g][people[i].b];
+		snprintf(r.unit, sizeof r.unit, "1");
+		snprintf(r.room, sizeof r.room, "%zu01", i % 6 + 1);
+		if (people[i].tag)
+			r.tags[r.ntags++].id = people[i].tag;
+		if ((rc = wg_store_new_id(ctx, "residents", &id)) != WG_OK ||
+		    (rc = wg_resident_insert(ctx, &r, id, &dup)) != WG_OK)
+			return rc;
 	}
 	return WG_OK;
 }

@@ -1,0 +1,79 @@
+/* wangge cells import|export: the grid cell table as CSV. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <wangge/cell.h>
+#include <wangge/i18n.h>
+#include "cli.h"
+
+static int cells_import(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "encoding", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 },
+	};
+	enum wg_encoding enc = WG_ENC_AUTO;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'e' && wg_encoding_parse(optarg, &enc) != 0)
+			return cli_error(WG_EUSAGE, _("--encoding %s: use auto, utf-8 or gb18030"), optarg);
+		if (c == '?')
+			return cli_usage(cli_find("cells"));
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli_find("cells"));
+	int rc = cli_login(env);
+	if (rc != WG_OK)
+		return rc;
+	struct wg_problems probs = { 0 };
+	struct wg_cell_import_result res;
+	rc = wg_cell_import_file(env->ctx, argv[optind], enc, &probs, &res);
+	if (wg_problems_count(&probs))
+		wg_problems_print(&probs, stderr, 0);
+	if (rc != WG_OK)
+		cli_fail(env, rc);
+	else
+		printf(_("imported %s (%s): %d cells; added %d, updated %d, unchanged %d; "
+			 "new grid workers %d, assignments %d\n"), argv[optind],
+		       res.encoding == WG_ENC_GB18030 ? "GB18030" : "UTF-8", res.rows, res.added,
+		       res.updated, res.unchanged, res.workers_added, res.assignments);
+	wg_problems_free(&probs);
+	return rc;
+}
+
+static int cells_export(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = { { "bom", no_argument, NULL, 'b' }, { NULL, 0, NULL, 0 } };
+	struct cli_out out;
+	int c, bom = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'b')
+			return cli_usage(cli_find("cells"));
+		bom = 1;
+	}
+	if (argc - optind > 1)
+		return cli_usage(cli_find("cells"));
+	int rc = cli_out_open(&out, optind < argc ? argv[optind] : NULL);
+	if (rc != WG_OK)
+		return rc;
+	if (bom && wg_csv_write_bom(out.f) != 0)
+		rc = WG_EIO;
+	if (rc == WG_OK && (rc = wg_cell_export(env->ctx, out.f)) != WG_OK)
+		cli_fail(env, rc);
+	return cli_out_close(&out, rc);
+}
+
+int cmd_cells(struct cli_env *env, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return cells_import(env, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return cells_export(env, argc - 1, argv + 1);
+	return cli_usage(cli_find("cells"));
+}

@@ -1,0 +1,147 @@
+/* wangge residents import|export|search: the resident register from the command line. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <wangge/i18n.h>
+#include <wangge/resident.h>
+#include "cli.h"
+
+static int res_import(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "encoding", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 },
+	};
+	enum wg_encoding enc = WG_ENC_AUTO;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'e' && wg_encoding_parse(optarg, &enc) != 0)
+			return cli_error(WG_EUSAGE, _("--encoding %s: use auto, utf-8 or gb18030"), optarg);
+		if (c == '?')
+			return cli_usage(cli_find("residents"));
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli_find("residents"));
+	struct wg_problems probs = { 0 };
+	struct wg_resident_import_result res;
+	int rc = wg_resident_import_file(env->ctx, argv[optind], enc, &probs, &res);
+	if (wg_problems_count(&probs))
+		wg_problems_print(&probs, stderr, 0);
+	if (rc != WG_OK) {
+		cli_fail(env, rc);
+	} else {
+		printf(_("imported %s (%s): %d residents; new buildings %d, new tags %d\n"), argv[optind],
+		       res.encoding == WG_ENC_GB18030 ? "GB18030" : "UTF-8", res.rows,
+		       res.buildings_added, res.tags_added);
+		if (res.tags_added)
+			printf(_("new tags: %s\n"), res.new_tags);
+	}
+	wg_problems_free(&probs);
+	return rc;
+}
+
+static int res_export(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "unmasked", no_argument, NULL, 'u' }, { "bom", no_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_out out;
+	int c, unmasked = 0, bom = 0;
+	long rows;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == '?')
+			return cli_usage(cli_find("residents"));
+		unmasked |= c == 'u';
+		bom |= c == 'b';
+	}
+	if (argc - optind > 1)
+		return cli_usage(cli_find("residents"));
+	int rc = cli_out_open(&out, optind < argc ? argv[optind] : NULL);
+	if (rc != WG_OK)
+		return rc;
+	if (bom && wg_csv_write_bom(out.f) != 0)
+		rc = WG_EIO;
+	if (rc == WG_OK && (rc = wg_resident_export(env->ctx, out.f, unmasked, &rows)) != WG_OK)
+		cli_fail(env, rc);
+	return cli_out_close(&out, rc);
+}
+
+/* Looks up --cell and --tag for the query. */
+static int search_filters(struct cli_env *env, struct wg_resident_query *q, const char *cell,
+			  const char *tag)
+{
+	struct wg_tag t;
+	if (cell && wg_cell_find(env->ctx, cell, &q->cell_id) != WG_OK)
+		return cli_fail(env, WG_EINVAL);
+	if (tag && wg_tag_find(env->ctx, tag, &t) != WG_OK)
+		return cli_error(WG_EINVAL, _("--tag %s: %s"), tag, wg_error(env->ctx));
+	q->tag_id = tag ? t.id : 0;
+	return WG_OK;
+}
+
+/* Prints every page of the list, one resident a line, columns separated by tabs. */
+static int print_all(struct cli_env *env, struct wg_resident_query *q, long *n)
+{
+	struct wg_list_source src = wg_resident_source(q);
+	struct wg_rows rows;
+	struct wg_pagekey key = { .id = 0 };
+	int rc;
+	wg_rows_init(&rows);
+	*n = 0;
+	for (enum wg_page_dir dir = WG_PAGE_FIRST;; dir = WG_PAGE_AFTER) {
+		if ((rc = src.fetch(env->ctx, src.arg, dir, &key, 200, &rows)) != WG_OK || rows.n == 0)
+			break;
+		for (int i = 0; i < rows.n; i++, ++*n)
+			for (int c = 0; c < rows.rows[i].ncols; c++)
+				printf("%s%c", rows.rows[i].cols[c], c + 1 < rows.rows[i].ncols ? '\t' : '\n');
+		key = rows.rows[rows.n - 1].key;
+	}
+	wg_rows_free(&rows);
+	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
+}
+
+static int res_search(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "cell", required_argument, NULL, 'c' }, { "tag", required_argument, NULL, 't' },
+		{ "all", no_argument, NULL, 'a' }, { NULL, 0, NULL, 0 },
+	};
+	struct wg_resident_query q = { .text = "" };
+	const char *cell = NULL, *tag = NULL;
+	int c;
+	long n;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == '?')
+			return cli_usage(cli_find("residents"));
+		cell = c == 'c' ? optarg : cell;
+		tag = c == 't' ? optarg : tag;
+		q.include_inactive |= c == 'a';
+	}
+	for (int i = optind; i < argc; i++) /* several words form one query */
+		snprintf(q.text + strlen(q.text), sizeof q.text - strlen(q.text), "%s", argv[i]);
+	if (optind == argc && !cell && !tag)
+		return cli_usage(cli_find("residents"));
+	int rc = search_filters(env, &q, cell, tag);
+	if (rc == WG_OK && (rc = print_all(env, &q, &n)) == WG_OK && n == 0)
+		rc = cli_error(WG_EINVAL, _("no resident matches '%s'"), q.text);
+	return rc;
+}
+
+int cmd_residents(struct cli_env *env, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return res_import(env, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return res_export(env, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "search") == 0)
+		return res_search(env, argc - 1, argv + 1);
+	return cli_usage(cli_find("residents"));
+}

@@ -1,0 +1,526 @@
+/* Importing residents from CSV (check every row first, then one transaction) and exporting them masked or not. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/audit.h>
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include "codemap.h"
+#include "resident-priv.h"
+
+enum { R_NAME, R_GENDER, R_ID, R_PHONE, R_CELL, R_BUILDING, R_UNIT, R_ROOM, R_TAGS, R_BIRTH,
+       R_RELATION, R_NOTES, R_COLS };
+
+static const char *const a_name[] = { "姓名", NULL };
+static const char *const a_gender[] = { "性别", NULL };
+static const char *const a_id[] = { "身份证号", "身份证号码", "公民身份号码", NULL };
+static const char *const a_phone[] = { "联系电话", "电话", "手机", "手机号", NULL };
+static const char *const a_cell[] = { "网格编码", "网格", NULL };
+static const char *const a_building[] = { "楼栋", "楼号", NULL };
+static const char *const a_unit[] = { "单元", NULL };
+static const char *const a_room[] = { "房号", "门牌号", NULL };
+static const char *const a_tags[] = { "标签", NULL };
+static const char *const a_birth[] = { "出生日期", NULL };
+static const char *const a_relation[] = { "与户主关系", NULL };
+static const char *const a_notes[] = { "备注", NULL };
+
+static const struct wg_csv_column cols[R_COLS] = {
+	{ "name", a_name, 1 },         { "gender", a_gender, 0 },   { "id_number", a_id, 0 },
+	{ "phone", a_phone, 0 },       { "cell_code", a_cell, 1 },  { "building", a_building, 0 },
+	{ "unit", a_unit, 0 },         { "room", a_room, 0 },       { "tags", a_tags, 0 },
+	{ "birth_date", a_birth, 0 },  { "relation", a_relation, 0 }, { "notes", a_notes, 0 },
+};
+
+/* Strings that never move once stored (code maps keep pointers into them). */
+struct arena {
+	char **blocks;
+	int n;
+	size_t used;
+};
+
+#define BLOCK (1u << 20)
+
+static const char *arena_put(struct arena *a, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	if (len > BLOCK)
+		return NULL;
+	if (a->n == 0 || a->used + len > BLOCK) {
+		char **nb = realloc(a->blocks, (size_t)(a->n + 1) * sizeof *nb);
+		if (!nb || !(nb[a->n] = malloc(BLOCK)))
+			return a->blocks = nb ? nb : a->blocks, NULL;
+		a->blocks = nb;
+		a->n++;
+		a->used = 0;
+	}
+	char *p = a->blocks[a->n - 1] + a->used;
+	memcpy(p, s, len);
+	a->used += len;
+	return p;
+}
+
+/* One checked row, normalised; strings in the arena. */
+struct rrow {
+	long line;
+	const char *name, *unit, *room, *relation, *notes, *id_number;
+	char birth[WG_DATE_SIZE], phone[WG_PHONE_SIZE];
+	char gender;
+	int cell, building;  /* indices into cells and buildings, building -1 for none */
+	int tag0, ntags;     /* slice of tagrefs */
+};
+
+struct named {           /* a cell, building or tag: its key (0 when still to be created) */
+	int64_t id;
+	const char *name;
+	int64_t cell_id;     /* buildings */
+};
+
+struct rimp {
+	struct wg_ctx *ctx;
+	struct wg_csv *csv;
+	struct wg_problems *probs;
+	const char *file;
+	struct arena arena;
+	struct rrow *rows;
+	int n, cap;
+	struct named *cells, *buildings, *tags;
+	int ncells, nbuildings, ntags;
+	int *tagrefs, ntagrefs;
+	struct wg_codemap cellmap, bmap, tagmap, idmap;
+	struct wg_resident scratch;
+};
+
+/* Arrays grow by doubling; the capacity follows from the count (16, 32, 64, ...). */
+static int grow(void **v, int n, size_t size)
+{
+	if (n != 0 && (n < 16 || (n & (n - 1))))
+		return 0;
+	void *nv = realloc(*v, (size_t)(n ? n * 2 : 16) * size);
+	if (!nv)
+		return -1;
+	*v = nv;
+	return 0;
+}
+
+static int add_named(struct rimp *im, struct named **v, int *n, struct wg_codemap *map,
+		     const char *key, int64_t id, const char *name, int64_t cell_id)
+{
+	const char *k = arena_put(&im->arena, key), *nm = name == key ? k : arena_put(&im->arena, name);
+	if (!k || !nm || grow((void **)v, *n, sizeof **v) != 0 || wg_codemap_put(map, k, *n) == -2)
+		return -1;
+	(*v)[*n] = (struct named){ id, nm, cell_id };
+	return (*n)++;
+}
+
+static void building_key(int64_t cell_id, const char *name, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%lld\x1f%s", (long long)cell_id, name);
+}
+
+/* Cells, buildings and tags already in the database, keyed the way rows name them. */
+static int load_maps(struct rimp *im)
+{
+	static const char cells_sql[] = "SELECT id, code FROM cells";
+	static const char bldg_sql[] = "SELECT id, cell_id, name FROM buildings";
+	static const char tags_sql[] = "SELECT id, name, lower(name_en) FROM tags";
+	char key[256];
+	sqlite3_stmt *st;
+	int rc = 0;
+	if (wg_codemap_init(&im->cellmap, 256) || wg_codemap_init(&im->bmap, 1024) ||
+	    wg_codemap_init(&im->tagmap, 64) || wg_codemap_init(&im->idmap, 4096))
+		return -1;
+	if (!(st = wg_stmt(im->ctx, cells_sql)))
+		return -1;
+	while (rc >= 0 && sqlite3_step(st) == SQLITE_ROW)
+		rc = add_named(im, &im->cells, &im->ncells, &im->cellmap,
+			       (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 0),
+			       (const char *)sqlite3_column_text(st, 1), 0);
+	sqlite3_reset(st);
+	if (rc < 0 || !(st = wg_stmt(im->ctx, bldg_sql)))
+		return -1;
+	while (rc >= 0 && sqlite3_step(st) == SQLITE_ROW) {
+		building_key(sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2), key,
+			     sizeof key);
+		rc = add_named(im, &im->buildings, &im->nbuildings, &im->bmap, key,
+			       sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 2),
+			       sqlite3_column_int64(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc < 0 || !(st = wg_stmt(im->ctx, tags_sql)))
+		return -1;
+	while (rc >= 0 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *en = (const char *)sqlite3_column_text(st, 2);
+		rc = add_named(im, &im->tags, &im->ntags, &im->tagmap, name, sqlite3_column_int64(st, 0),
+			       name, 0);
+		if (rc >= 0 && *en && wg_codemap_get(&im->tagmap, en) < 0)
+			wg_codemap_put(&im->tagmap, arena_put(&im->arena, en), rc);
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+static void problem(struct rimp *im, long line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void problem(struct rimp *im, long line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	wg_problems_vadd(im->probs, im->file, line, wg_csv_column_label(im->csv, (size_t)col), fmt, ap);
+	va_end(ap);
+}
+
+/* Sets one field through the record's own checks; a problem names line and column. */
+static void field(struct rimp *im, const struct wg_csv_record *rec, int col,
+		  enum wg_resident_field f)
+{
+	if (wg_resident_set(im->ctx, &im->scratch, f, wg_csv_field(rec, (size_t)col)) != WG_OK)
+		problem(im, rec->line, col, "%s", wg_error(im->ctx));
+}
+
+static int tag_ref(void *arg, const char *name)
+{
+	struct rimp *im = arg;
+	struct rrow *r = &im->rows[im->n];
+	char lower[WG_UTF8_SIZE(WG_TAG_NAME_MAX) + 8];
+	size_t i;
+	for (i = 0; name[i] && i < sizeof lower - 1; i++)
+		lower[i] = name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] + 32) : name[i];
+	lower[i] = '\0';
+	int t = wg_codemap_get(&im->tagmap, name);
+	t = t >= 0 ? t : wg_codemap_get(&im->tagmap, lower);
+	const char *why = t < 0 ? wg_validate_text(name, WG_TAG_NAME_MAX) : NULL;
+	if (why) {
+		problem(im, r->line, R_TAGS, _("tag '%s' %s"), name, why);
+		return WG_OK;
+	}
+	if (t < 0 && (t = add_named(im, &im->tags, &im->ntags, &im->tagmap, name, 0, name, 0)) < 0)
+		return WG_EIO;
+	for (int k = r->tag0; k < r->tag0 + r->ntags; k++)
+		if (im->tagrefs[k] == t)
+			return WG_OK;
+	if (r->ntags == WG_RESIDENT_TAGS_MAX || grow((void **)&im->tagrefs, im->ntagrefs, sizeof(int)))
+		return r->ntags == WG_RESIDENT_TAGS_MAX ? WG_OK : WG_EIO;
+	im->tagrefs[im->ntagrefs++] = t;
+	r->ntags++;
+	return WG_OK;
+}
+
+/* Cell, building and tags: looked up in the maps, buildings and tags noted for creation. */
+static int place_row(struct rimp *im, const struct wg_csv_record *rec, struct rrow *r)
+{
+	const char *code = wg_csv_field(rec, R_CELL);
+	char key[256];
+	r->cell = wg_codemap_get(&im->cellmap, code);
+	r->building = -1;
+	r->tag0 = im->ntagrefs;
+	if (r->cell < 0 && *code)
+		problem(im, r->line, R_CELL, _("there is no cell with the code %s; import the cells "
+					       "first or fix the code"), code);
+	else if (r->cell < 0)
+		problem(im, r->line, R_CELL, "%s", _("is empty; enter the code of the resident's grid "
+						     "cell"));
+	if (r->cell >= 0 && *im->scratch.building) {
+		building_key(im->cells[r->cell].id, im->scratch.building, key, sizeof key);
+		r->building = wg_codemap_get(&im->bmap, key);
+		if (r->building < 0)
+			r->building = add_named(im, &im->buildings, &im->nbuildings, &im->bmap, key, 0,
+						im->scratch.building, im->cells[r->cell].id);
+		if (r->building < 0)
+			return WG_EIO;
+	}
+	return wg_tag_split(wg_csv_field(rec, R_TAGS), tag_ref, im);
+}
+
+static int read_row(struct rimp *im, const struct wg_csv_record *rec)
+{
+	struct wg_resident *s = &im->scratch;
+	if (grow((void **)&im->rows, im->n, sizeof *im->rows) != 0)
+		return WG_EIO;
+	struct rrow *r = &im->rows[im->n];
+	memset(r, 0, sizeof *r);
+	r->line = rec->line;
+	wg_resident_init(s);
+	/* The ID number first, so that a given gender or birth date is checked against it. */
+	static const struct { int col; enum wg_resident_field f; } order[] = {
+		{ R_NAME, WG_RF_NAME }, { R_ID, WG_RF_ID_NUMBER }, { R_GENDER, WG_RF_GENDER },
+		{ R_BIRTH, WG_RF_BIRTH_DATE }, { R_PHONE, WG_RF_PHONE }, { R_BUILDING, WG_RF_BUILDING },
+		{ R_UNIT, WG_RF_UNIT }, { R_ROOM, WG_RF_ROOM }, { R_RELATION, WG_RF_RELATION },
+		{ R_NOTES, WG_RF_NOTES },
+	};
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+		field(im, rec, order[i].col, order[i].f);
+	if (place_row(im, rec, r) != WG_OK)
+		return WG_EIO;
+	r->name = arena_put(&im->arena, s->name);
+	r->unit = arena_put(&im->arena, s->unit);
+	r->room = arena_put(&im->arena, s->room);
+	r->relation = arena_put(&im->arena, s->relation);
+	r->notes = arena_put(&im->arena, s->notes);
+	r->id_number = arena_put(&im->arena, s->id_number);
+	if (!r->name || !r->unit || !r->room || !r->relation || !r->notes || !r->id_number)
+		return WG_EIO;
+	memcpy(r->birth, s->birth_date, sizeof r->birth);
+	memcpy(r->phone, s->phone, sizeof r->phone);
+	r->gender = s->gender;
+	int prev = *r->id_number ? wg_codemap_put(&im->idmap, r->id_number, im->n) : -1;
+	if (prev == -2)
+		return WG_EIO;
+	if (prev >= 0)
+		problem(im, r->line, R_ID, _("the ID number %s is also on line %ld (%s); a person is "
+					     "registered once"), r->id_number, im->rows[prev].line,
+			im->rows[prev].name);
+	im->n++;
+	return WG_OK;
+}
+
+/* With problems already found nothing is written; ID numbers taken in the database are still named. */
+static void check_taken(struct rimp *im)
+{
+	static const char sql[] = "SELECT id FROM residents WHERE id_number = ?1";
+	char who[256];
+	for (int i = 0; i < im->n; i++) {
+		const struct rrow *r = &im->rows[i];
+		sqlite3_stmt *st = *r->id_number ? wg_stmt(im->ctx, sql) : NULL;
+		if (!st)
+			continue;
+		sqlite3_bind_text(st, 1, r->id_number, -1, SQLITE_STATIC);
+		int64_t other = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (!other)
+			continue;
+		wg_resident_who(im->ctx, other, who, sizeof who);
+		problem(im, r->line, R_ID, _("the ID number %s is already registered for %s"),
+			r->id_number, who);
+	}
+}
+
+static int create_missing(struct rimp *im, struct wg_resident_import_result *res)
+{
+	size_t len = 0;
+	int rc = WG_OK;
+	for (int i = 0; rc == WG_OK && i < im->nbuildings; i++)
+		if (!im->buildings[i].id &&
+		    (rc = wg_building_ensure(im->ctx, im->buildings[i].cell_id, im->buildings[i].name,
+					     &im->buildings[i].id)) == WG_OK)
+			res->buildings_added++;
+	for (int i = 0; rc == WG_OK && i < im->ntags; i++) {
+		if (im->tags[i].id || (rc = wg_tag_add(im->ctx, im->tags[i].name, 0, &im->tags[i].id)))
+			continue;
+		res->tags_added++;
+		int n = snprintf(res->new_tags + len, sizeof res->new_tags - len, "%s%s",
+				 len ? "、" : "", im->tags[i].name);
+		len += n > 0 && (size_t)n < sizeof res->new_tags - len ? (size_t)n : 0;
+	}
+	return rc;
+}
+
+static void fill(struct rimp *im, const struct rrow *r, struct wg_resident *s)
+{
+	wg_copy(s->name, sizeof s->name, r->name);
+	s->gender = r->gender;
+	wg_copy(s->id_number, sizeof s->id_number, r->id_number);
+	memcpy(s->birth_date, r->birth, sizeof s->birth_date);
+	memcpy(s->phone, r->phone, sizeof s->phone);
+	s->cell_id = im->cells[r->cell].id;
+	s->building_id = r->building >= 0 ? im->buildings[r->building].id : 0;
+	wg_copy(s->unit, sizeof s->unit, r->unit);
+	wg_copy(s->room, sizeof s->room, r->room);
+	s->household_id = 0;
+	wg_copy(s->relation, sizeof s->relation, r->relation);
+	wg_copy(s->notes, sizeof s->notes, r->notes);
+	s->active = 1;
+	s->ntags = r->ntags;
+	for (int k = 0; k < r->ntags; k++)
+		s->tags[k].id = im->tags[im->tagrefs[r->tag0 + k]].id;
+}
+
+/* Inserts every row; a number taken in the database is a problem, and the caller rolls back. */
+static int write_rows(struct rimp *im)
+{
+	struct wg_bulk b;
+	int64_t dup;
+	int rc = wg_bulk_begin(im->ctx, &b);
+	for (int i = 0; rc == WG_OK && i < im->n; i++) {
+		fill(im, &im->rows[i], &im->scratch);
+		rc = wg_resident_insert_bulk(im->ctx, &b, &im->scratch, &dup);
+		if (rc == WG_EINVAL && dup) {
+			problem(im, im->rows[i].line, R_ID, "%s", wg_error(im->ctx));
+			rc = WG_OK;
+		}
+	}
+	return rc == WG_OK ? wg_bulk_end(im->ctx, &b) : rc;
+}
+
+static int write_all(struct rimp *im, struct wg_resident_import_result *res)
+{
+	char detail[64];
+	int rc = wg_begin(im->ctx);
+	if (rc != WG_OK)
+		return rc;
+	if ((rc = create_missing(im, res)) == WG_OK)
+		rc = write_rows(im);
+	if (rc == WG_OK && wg_problems_count(im->probs) > 0)
+		rc = wg_fail(im->ctx, WG_EINVAL, _("%s: %zu problems; nothing was imported. Fix the lines "
+						   "listed and import again."),
+			     im->file, wg_problems_count(im->probs));
+	snprintf(detail, sizeof detail, "rows %d", im->n);
+	if (rc == WG_OK)
+		rc = wg_audit(im->ctx, "residents.import", "residents", 0, detail);
+	if (rc == WG_OK)
+		return wg_commit(im->ctx);
+	wg_rollback(im->ctx);
+	return rc;
+}
+
+static void rimp_free(struct rimp *im)
+{
+	for (int i = 0; i < im->arena.n; i++)
+		free(im->arena.blocks[i]);
+	free(im->arena.blocks);
+	free(im->rows);
+	free(im->cells);
+	free(im->buildings);
+	free(im->tags);
+	free(im->tagrefs);
+	wg_codemap_free(&im->cellmap);
+	wg_codemap_free(&im->bmap);
+	wg_codemap_free(&im->tagmap);
+	wg_codemap_free(&im->idmap);
+}
+
+static int read_all(struct rimp *im)
+{
+	const struct wg_csv_record *rec;
+	int more, rc = WG_OK;
+	if (wg_csv_map_header(im->csv, cols, R_COLS) != 0)
+		return WG_OK; /* the header's problems are listed */
+	if (load_maps(im) != 0)
+		return wg_fail(im->ctx, WG_EIO, "%s", _("out of memory"));
+	while (rc == WG_OK && (more = wg_csv_next(im->csv, &rec)) == 1)
+		rc = read_row(im, rec);
+	if (rc != WG_OK)
+		return wg_fail(im->ctx, WG_EIO, "%s", _("out of memory"));
+	if (im->n == 0 && more == 0)
+		wg_problems_add(im->probs, im->file, 0, NULL, "%s", _("the file has no residents"));
+	return WG_OK;
+}
+
+static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs,
+		      struct wg_resident_import_result *res)
+{
+	struct rimp *im = calloc(1, sizeof *im);
+	int rc = im ? wg_require_role(ctx, WG_ROLE_CLERK, _("Importing residents"))
+		    : wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	res->encoding = wg_csv_encoding(csv);
+	if (rc != WG_OK) {
+		free(im);
+		return rc;
+	}
+	*im = (struct rimp){ .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv) };
+	if ((rc = read_all(im)) == WG_OK && wg_problems_count(probs) > 0) {
+		check_taken(im);
+		rc = wg_fail(ctx, WG_EINVAL, _("%s: %zu problems; nothing was imported. Fix the lines "
+					       "listed and import again."), im->file,
+			     wg_problems_count(probs));
+	} else if (rc == WG_OK) {
+		rc = write_all(im, res);
+	}
+	res->rows = im->n;
+	rimp_free(im);
+	free(im);
+	return rc;
+}
+
+static int finish(struct wg_ctx *ctx, enum wg_csv_status st, struct wg_csv *csv, const char *name,
+		  struct wg_problems *probs, struct wg_resident_import_result *res)
+{
+	if (st != WG_CSV_OK)
+		return wg_fail(ctx, st == WG_CSV_ERR_READ ? WG_EIO : WG_EINVAL,
+			       _("%s: cannot be read; nothing was imported"), name);
+	int rc = import_csv(ctx, csv, probs, res);
+	wg_csv_close(csv);
+	return rc;
+}
+
+int wg_resident_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding enc,
+			    struct wg_problems *probs, struct wg_resident_import_result *res)
+{
+	struct wg_csv *csv = NULL;
+	memset(res, 0, sizeof *res);
+	enum wg_csv_status st = wg_csv_open_file(&csv, path, enc, probs);
+	return finish(ctx, st, csv, path, probs, res);
+}
+
+int wg_resident_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
+			   enum wg_encoding enc, struct wg_problems *probs,
+			   struct wg_resident_import_result *res)
+{
+	struct wg_csv *csv = NULL;
+	memset(res, 0, sizeof *res);
+	enum wg_csv_status st = wg_csv_open_mem(&csv, name, data, len, enc, probs);
+	return finish(ctx, st, csv, name, probs, res);
+}
+
+/* ---- Export ---- */
+
+static const char export_sql[] =
+	"SELECT r.name, r.gender, coalesce(r.id_number, ''), r.phone, coalesce(c.code, ''),"
+	" coalesce(b.name, ''), r.unit, r.room,"
+	" coalesce((SELECT group_concat(t.name, ';') FROM resident_tags rt JOIN tags t"
+	"  ON t.id = rt.tag_id WHERE rt.resident_id = r.id), ''),"
+	" r.birth_date, r.relation, r.notes"
+	" FROM residents r LEFT JOIN cells c ON c.id = r.cell_id"
+	" LEFT JOIN buildings b ON b.id = r.building_id ORDER BY r.id";
+
+static void write_resident(FILE *out, sqlite3_stmt *st, int unmasked)
+{
+	const char *f[R_COLS];
+	char idm[40], phm[WG_PHONE_SIZE + 4], birth[WG_DATE_SIZE];
+	for (int c = 0; c < R_COLS; c++)
+		f[c] = (const char *)sqlite3_column_text(st, c);
+	if (!unmasked) {
+		wg_mask_id_number(f[R_ID], idm, sizeof idm);
+		wg_mask_phone(f[R_PHONE], phm, sizeof phm);
+		wg_mask_birth_date(f[R_BIRTH], birth, sizeof birth);
+		f[R_ID] = *f[R_ID] ? idm : "";
+		f[R_PHONE] = *f[R_PHONE] ? phm : "";
+		f[R_BIRTH] = birth;
+	}
+	wg_csv_write_row(out, f, R_COLS);
+}
+
+int wg_resident_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows)
+{
+	static const char *const header[R_COLS] = { "name", "gender", "id_number", "phone",
+						     "cell_code", "building", "unit", "room", "tags",
+						     "birth_date", "relation", "notes" };
+	char detail[64];
+	int rc = unmasked ? wg_require_role(ctx, WG_ROLE_ADMIN, _("An export with full ID numbers "
+								   "and phones"))
+			  : wg_require_role(ctx, WG_ROLE_CLERK, _("Exporting residents"));
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, export_sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	*rows = 0;
+	wg_csv_write_row(out, header, R_COLS);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		write_resident(out, st, unmasked);
+		++*rows;
+	}
+	sqlite3_reset(st);
+	if (fflush(out) != 0 || ferror(out))
+		return wg_fail(ctx, WG_EIO, "%s", _("cannot write the export: disk full?"));
+	snprintf(detail, sizeof detail, "%s, rows %ld", unmasked ? "unmasked" : "masked", *rows);
+	if ((rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	if ((rc = wg_audit(ctx, "residents.export", "residents", 0, detail)) == WG_OK)
+		return wg_commit(ctx);
+	wg_rollback(ctx);
+	return rc;
+}

@@ -1,0 +1,383 @@
+/* Tags (builtin and user-defined), a resident's row and tags as stored, and households. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include "resident-priv.h"
+
+static void read_tag(sqlite3_stmt *st, struct wg_tag *t)
+{
+	t->id = sqlite3_column_int64(st, 0);
+	wg_col_copy(st, 1, t->name, sizeof t->name);
+	wg_col_copy(st, 2, t->name_en, sizeof t->name_en);
+	t->builtin = sqlite3_column_int(st, 3);
+	t->key_care = sqlite3_column_int(st, 4);
+}
+
+int wg_tag_list(struct wg_ctx *ctx, int (*each)(void *arg, const struct wg_tag *t), void *arg)
+{
+	static const char sql[] = "SELECT id, name, name_en, builtin, key_care FROM tags"
+				  " ORDER BY builtin DESC, CASE WHEN builtin THEN id END, name";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int rc = WG_OK;
+	if (!st)
+		return WG_EIO;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		struct wg_tag t;
+		read_tag(st, &t);
+		rc = each(arg, &t);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+struct known {
+	char text[512];
+	size_t len;
+};
+
+static int add_known(void *arg, const struct wg_tag *t)
+{
+	struct known *k = arg;
+	if (k->len < sizeof k->text) {
+		int n = snprintf(k->text + k->len, sizeof k->text - k->len, "%s%s", k->len ? "、" : "",
+				 t->name);
+		k->len += n > 0 ? (size_t)n : 0;
+	}
+	return WG_OK;
+}
+
+int wg_tag_find(struct wg_ctx *ctx, const char *name, struct wg_tag *out)
+{
+	static const char sql[] = "SELECT id, name, name_en, builtin, key_care FROM tags"
+				  " WHERE name = ?1 OR (name_en <> '' AND lower(name_en) = lower(?1))"
+				  " ORDER BY name = ?1 DESC LIMIT 1";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_tag(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return WG_OK;
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(ctx, _("looking up a tag"));
+	struct known k = { "", 0 };
+	wg_tag_list(ctx, add_known, &k);
+	return wg_fail(ctx, WG_EINVAL, _("has the unknown tag '%s'; the tags are %s"), name, k.text);
+}
+
+int wg_tag_add(struct wg_ctx *ctx, const char *name, int key_care, int64_t *id)
+{
+	static const char sql[] =
+		"INSERT INTO tags(id, name, key_care, created_at, created_by, updated_at, updated_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)";
+	const char *why;
+	int rc;
+	if ((rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Adding tags"))) != WG_OK)
+		return rc;
+	if ((why = wg_validate_text(name, WG_TAG_NAME_MAX)))
+		return wg_fail(ctx, WG_EINVAL, _("tag name: %s"), why);
+	if (strpbrk(name, ";,") || strstr(name, "；") || strstr(name, "、"))
+		return wg_fail(ctx, WG_EINVAL, "%s", _("tag name: ; ， and 、 separate tags, so a name "
+						       "cannot hold them"));
+	if ((rc = wg_store_new_id(ctx, "tags", id)) != WG_OK)
+		return rc;
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, key_care != 0);
+	wg_bind_stamp(ctx, st, 4);
+	rc = wg_step_done(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return wg_fail(ctx, WG_EINVAL, _("tag name: %s already exists"), name);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("adding a tag"));
+}
+
+int wg_tag_split(const char *text, int (*each)(void *arg, const char *name), void *arg)
+{
+	static const char *const seps[] = { ";", "；", "、", ",", "，", NULL };
+	char name[WG_UTF8_SIZE(WG_TAG_NAME_MAX) + 8];
+	int rc = WG_OK;
+	while (rc == WG_OK && *text) {
+		size_t len = strlen(text), skip = 0;
+		for (int i = 0; seps[i]; i++) {
+			const char *hit = strstr(text, seps[i]);
+			if (hit && (size_t)(hit - text) < len)
+				len = (size_t)(hit - text), skip = strlen(seps[i]);
+		}
+		const char *p = text;
+		size_t n = len;
+		while (n && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n >= sizeof name)
+			n = sizeof name - 1;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if (n)
+			rc = each(arg, name);
+		text += len + skip;
+	}
+	return rc;
+}
+
+/* ---- A resident's row and tags ---- */
+
+int wg_resident_write_tags(struct wg_ctx *ctx, int64_t resident_id, const struct wg_resident *r,
+			   int replace, int64_t *next_tag)
+{
+	static const char del[] = "DELETE FROM resident_tags WHERE resident_id = ?1";
+	static const char ins[] =
+		"INSERT INTO resident_tags(id, resident_id, tag_id, created_at, created_by, updated_at,"
+		" updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)";
+	int64_t id = 0, *next = next_tag ? next_tag : &id;
+	int rc = WG_OK;
+	sqlite3_stmt *st;
+	if (replace) {
+		if (!(st = wg_stmt(ctx, del)))
+			return WG_EIO;
+		sqlite3_bind_int64(st, 1, resident_id);
+		if (wg_step_done(st) != SQLITE_DONE)
+			return wg_db_fail(ctx, _("saving tags"));
+	}
+	if (r->ntags && !next_tag && (rc = wg_store_new_id(ctx, "resident_tags", &id)) != WG_OK)
+		return rc;
+	for (int i = 0; i < r->ntags; i++) {
+		if (!(st = wg_stmt(ctx, ins)))
+			return WG_EIO;
+		sqlite3_bind_int64(st, 1, (*next)++);
+		sqlite3_bind_int64(st, 2, resident_id);
+		sqlite3_bind_int64(st, 3, r->tags[i].id);
+		wg_bind_stamp(ctx, st, 4);
+		if (wg_step_done(st) != SQLITE_DONE)
+			return wg_db_fail(ctx, _("saving tags"));
+	}
+	return WG_OK;
+}
+
+int wg_resident_read_tags(struct wg_ctx *ctx, struct wg_resident *r)
+{
+	static const char sql[] =
+		"SELECT t.id, t.name, t.name_en, t.builtin, t.key_care FROM resident_tags rt"
+		" JOIN tags t ON t.id = rt.tag_id WHERE rt.resident_id = ?1"
+		" ORDER BY t.builtin DESC, CASE WHEN t.builtin THEN t.id END, t.name";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	r->ntags = 0;
+	r->key_care = 0;
+	sqlite3_bind_int64(st, 1, r->id);
+	while (r->ntags < WG_RESIDENT_TAGS_MAX && sqlite3_step(st) == SQLITE_ROW) {
+		read_tag(st, &r->tags[r->ntags]);
+		r->key_care |= r->tags[r->ntags++].key_care;
+	}
+	sqlite3_reset(st);
+	return WG_OK;
+}
+
+static const char insert_sql[] =
+	"INSERT INTO residents(id, name, gender, id_number, birth_date, phone, cell_id, building_id,"
+	" unit, room, household_id, relation, notes, active, search_text, created_at, created_by,"
+	" updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	" ?14, ?15, ?16, ?17, ?16, ?17)";
+
+static void bind_row(struct wg_ctx *ctx, sqlite3_stmt *st, const struct wg_resident *r, int64_t id,
+		     const char *text)
+{
+	static const char *const genders[] = { "", "M", "F" };
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, genders[r->gender == 'M' ? 1 : r->gender == 'F' ? 2 : 0], -1,
+			  SQLITE_STATIC);
+	if (*r->id_number)
+		sqlite3_bind_text(st, 4, r->id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, r->birth_date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, r->phone, -1, SQLITE_STATIC);
+	wg_bind_ref(st, 7, r->cell_id);
+	wg_bind_ref(st, 8, r->building_id);
+	sqlite3_bind_text(st, 9, r->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, r->room, -1, SQLITE_STATIC);
+	wg_bind_ref(st, 11, r->household_id);
+	sqlite3_bind_text(st, 12, r->relation, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, r->notes, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 14, r->active);
+	sqlite3_bind_text(st, 15, text, -1, SQLITE_STATIC);
+	wg_bind_stamp(ctx, st, 16);
+}
+
+/* The row and its tags; the caller indexes it. */
+static int insert_row(struct wg_ctx *ctx, const struct wg_resident *r, int64_t id, const char *text,
+		      int64_t *next_tag, int64_t *dup_id)
+{
+	static const char dup_sql[] = "SELECT id FROM residents WHERE id_number = ?1";
+	char who[256];
+	sqlite3_stmt *st = wg_stmt(ctx, insert_sql);
+	if (!st)
+		return WG_EIO;
+	bind_row(ctx, st, r, id, text);
+	int rc = wg_step_done(st);
+	*dup_id = 0;
+	if (rc == SQLITE_DONE)
+		return r->ntags ? wg_resident_write_tags(ctx, id, r, 0, next_tag) : WG_OK;
+	if (rc != SQLITE_CONSTRAINT || sqlite3_extended_errcode(ctx->db) != SQLITE_CONSTRAINT_UNIQUE ||
+	    !(st = wg_stmt(ctx, dup_sql)))
+		return wg_db_fail(ctx, _("saving a resident"));
+	sqlite3_bind_text(st, 1, r->id_number, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*dup_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	wg_resident_who(ctx, *dup_id, who, sizeof who);
+	return wg_fail(ctx, WG_EINVAL, _("the ID number %s is already registered for %s; open that "
+					 "record instead of entering it again"), r->id_number, who);
+}
+
+int wg_resident_insert(struct wg_ctx *ctx, const struct wg_resident *r, int64_t id,
+		       int64_t *dup_id)
+{
+	static const char index_sql[] =
+		"INSERT INTO resident_search(rowid, search_text) VALUES (?1, ?2)";
+	char text[WG_SEARCH_TEXT_SIZE];
+	wg_search_text(r->name, r->id_number, r->phone, r->unit, r->room, text, sizeof text);
+	int rc = insert_row(ctx, r, id, text, NULL, dup_id);
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, index_sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("updating the search index"));
+}
+
+int wg_bulk_begin(struct wg_ctx *ctx, struct wg_bulk *b)
+{
+	int rc;
+	/* The rows of a large import stay in memory until the commit instead of spilling to the WAL. */
+	sqlite3_exec(ctx->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+	if ((rc = wg_store_new_id(ctx, "residents", &b->first)) == WG_OK)
+		rc = wg_store_new_id(ctx, "resident_tags", &b->next_tag);
+	b->next = b->first;
+	return rc;
+}
+
+int wg_resident_insert_bulk(struct wg_ctx *ctx, struct wg_bulk *b, const struct wg_resident *r,
+			    int64_t *dup_id)
+{
+	char text[WG_SEARCH_TEXT_SIZE];
+	wg_search_text(r->name, r->id_number, r->phone, r->unit, r->room, text, sizeof text);
+	int rc = insert_row(ctx, r, b->next, text, &b->next_tag, dup_id);
+	if (rc == WG_OK)
+		b->next++;
+	return rc;
+}
+
+int wg_bulk_end(struct wg_ctx *ctx, struct wg_bulk *b)
+{
+	static const char sql[] = "INSERT INTO resident_search(rowid, search_text)"
+				  " SELECT id, search_text FROM residents WHERE id >= ?1 AND id < ?2";
+	sqlite3_stmt *st = b->next > b->first ? wg_stmt(ctx, sql) : NULL;
+	if (!st)
+		return b->next > b->first ? WG_EIO : WG_OK;
+	sqlite3_bind_int64(st, 1, b->first);
+	sqlite3_bind_int64(st, 2, b->next);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("updating the search index"));
+}
+
+void wg_resident_who(struct wg_ctx *ctx, int64_t id, char *out, size_t outsz)
+{
+	static const char sql[] = "SELECT r.name, coalesce(c.name, '') FROM residents r"
+				  " LEFT JOIN cells c ON c.id = r.cell_id WHERE r.id = ?1";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	snprintf(out, outsz, "%s", _("another resident"));
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, outsz, "%s (%s)", (const char *)sqlite3_column_text(st, 0),
+			 (const char *)sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+}
+
+/* ---- Households ---- */
+
+int wg_household_add(struct wg_ctx *ctx, int64_t cell_id, int64_t building_id, const char *unit,
+		     const char *room, int64_t *id)
+{
+	static const char sql[] =
+		"INSERT INTO households(id, cell_id, building_id, unit, room, created_at, created_by,"
+		" updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)";
+	int rc;
+	if ((rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Adding households"))) != WG_OK ||
+	    (rc = wg_store_new_id(ctx, "households", id)) != WG_OK)
+		return rc;
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int64(st, 2, cell_id);
+	wg_bind_ref(st, 3, building_id);
+	sqlite3_bind_text(st, 4, unit ? unit : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, room ? room : "", -1, SQLITE_STATIC);
+	wg_bind_stamp(ctx, st, 6);
+	rc = wg_step_done(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return wg_fail(ctx, WG_EINVAL, "%s", _("the cell or building of the household does not "
+						       "exist"));
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("adding a household"));
+}
+
+int wg_household_join(struct wg_ctx *ctx, int64_t household_id, int64_t resident_id,
+		      const char *relation)
+{
+	static const char sql[] = "UPDATE residents SET household_id = ?2, relation = ?3,"
+				  " updated_at = ?4, updated_by = ?5 WHERE id = ?1";
+	const char *why = relation && *relation ? wg_validate_text(relation, WG_RELATION_MAX) : NULL;
+	int rc;
+	if ((rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Changing households"))) != WG_OK)
+		return rc;
+	if (why)
+		return wg_fail(ctx, WG_EINVAL, _("relation: %s"), why);
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, resident_id);
+	wg_bind_ref(st, 2, household_id);
+	sqlite3_bind_text(st, 3, relation ? relation : "", -1, SQLITE_STATIC);
+	wg_bind_stamp(ctx, st, 4);
+	rc = wg_step_done(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return wg_fail(ctx, WG_EINVAL, "%s", _("that household does not exist"));
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(ctx, _("changing a household"));
+	return sqlite3_changes(ctx->db) ? WG_OK
+					: wg_fail(ctx, WG_EINVAL, _("resident %lld does not exist"),
+						  (long long)resident_id);
+}
+
+int wg_household_members(struct wg_ctx *ctx, int64_t household_id,
+			 int (*each)(void *arg, int64_t id, const char *name, const char *relation),
+			 void *arg)
+{
+	static const char sql[] = "SELECT id, name, relation FROM residents WHERE household_id = ?1"
+				  " ORDER BY relation <> '户主', id";
+	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading residents"));
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	sqlite3_bind_int64(st, 1, household_id);
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW)
+		rc = each(arg, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+			  (const char *)sqlite3_column_text(st, 2));
+	sqlite3_reset(st);
+	return rc;
+}

@@ -1,0 +1,302 @@
+/* Screen 2: grid cells - the street/community/grid tree, a cell's detail, patrols and findings. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/cell.h>
+#include <wangge/i18n.h>
+#include <wangge/patrol.h>
+#include "form.h"
+#include "listview.h"
+#include "tree.h"
+
+enum { PF_DATE, PF_ROUTE, PF_FINDINGS, PF_COUNT };
+
+struct cellscreen {
+	struct wg_celltree tree;
+	struct treeview tv;
+	struct wg_cell_detail detail;
+	int64_t detail_id;
+	struct wg_patrol_query pq;
+	struct listview patrols;
+	bool in_form;
+	struct form form;
+	struct form_field fields[PF_COUNT];
+	int64_t last_patrol;
+};
+
+static const enum ui_act tree_bar[] = { ACT_HELP, ACT_NEW, ACT_MENU, ACT_QUIT, ACT_NONE };
+static const enum ui_act form_bar[] = { ACT_HELP, ACT_SAVE, ACT_CANCEL, ACT_NONE };
+
+static const struct lv_column patrol_cols[] = {
+	{ N_("Date"), 10, false, false }, { N_("Grid cell"), 10, false, false },
+	{ N_("Worker"), 8, false, false }, { N_("Findings"), 10, true, false },
+	{ N_("Case"), 8, false, false },
+};
+
+static int t_count(void *a) { return ((struct wg_celltree *)a)->n; }
+static int t_root(void *a) { struct wg_celltree *t = a; return t->nroots ? t->roots[0] : -1; }
+static int t_child(void *a, int n) { return ((struct wg_celltree *)a)->nodes[n].first_child; }
+static int t_parent(void *a, int n) { return ((struct wg_celltree *)a)->nodes[n].parent; }
+
+static int t_next(void *a, int n)
+{
+	struct wg_celltree *t = a;
+	if (t->nodes[n].parent >= 0)
+		return t->nodes[n].next_sibling;
+	for (int i = 0; i + 1 < t->nroots; i++)
+		if (t->roots[i] == n)
+			return t->roots[i + 1];
+	return -1;
+}
+
+static void t_label(void *a, int n, char *code, size_t codesz, char *text, size_t textsz)
+{
+	const struct wg_cellnode *nd = &((struct wg_celltree *)a)->nodes[n];
+	code[0] = '\0';
+	(void)codesz;
+	snprintf(text, textsz, _("%s  %d residents"), nd->name, nd->counts.residents);
+}
+
+static const struct tree_ops cell_tree_ops = { t_count, t_root, t_child, t_next, t_parent, t_label };
+
+static int load_tree(struct ui *ui, struct cellscreen *cs)
+{
+	int64_t keep = cs->tv.sel >= 0 && cs->tree.n ? cs->tree.nodes[cs->tv.sel].id : 0;
+	if (cs->tree.n) {
+		tree_free(&cs->tv);
+		wg_celltree_free(&cs->tree);
+	}
+	if (wg_celltree_load(ui->ctx, &cs->tree) != WG_OK)
+		return WG_EIO;
+	int rc = tree_init(&cs->tv, &cell_tree_ops, &cs->tree);
+	for (int i = 0; i < cs->tree.n; i++)
+		if (cs->tree.nodes[i].kind != WG_CELL_GRID)
+			cs->tv.expanded[i] = 1; /* streets and communities open: the grids are the work */
+	tree_layout(&cs->tv);
+	int at = keep ? wg_celltree_find(&cs->tree, keep) : -1;
+	if (at >= 0)
+		tree_reveal(&cs->tv, at);
+	cs->detail_id = 0;
+	return rc;
+}
+
+static void setup_form(struct cellscreen *cs)
+{
+	static const char *const keys[PF_COUNT] = { "date", "route", "findings" };
+	static const char *const labels[PF_COUNT] = { N_("Date"), N_("Route"), N_("Findings") };
+	static const char *const hints[PF_COUNT] = { N_("YYYY-MM-DD, today if empty"),
+		N_("streets and buildings walked"), N_("what needs doing; F2 saves") };
+	for (int i = 0; i < PF_COUNT; i++)
+		cs->fields[i] = (struct form_field){ .key = keys[i], .label = labels[i], .hint = hints[i],
+						     .type = i == PF_DATE ? FLD_DATE : FLD_TEXT,
+						     .maxlen = i == PF_FINDINGS ? 1000 : 200 };
+}
+
+static int make_case(struct ui *ui, void *arg)
+{
+	struct cellscreen *cs = arg;
+	struct wg_task_prefill pre;
+	if (wg_patrol_task_prefill(ui->ctx, cs->last_patrol, &pre) != WG_OK)
+		return ui_core_error(ui);
+	tasks_new_from_patrol(ui, &pre);
+	return UI_REDRAW;
+}
+
+static int patrol_save(struct ui *ui, struct form *f)
+{
+	struct cellscreen *cs = f->owner;
+	struct wg_patrol p;
+	memset(&p, 0, sizeof p);
+	p.cell_id = cs->tree.nodes[cs->tv.sel].id;
+	form_value(f, PF_DATE, p.date, sizeof p.date);
+	form_value(f, PF_ROUTE, p.route, sizeof p.route);
+	form_value(f, PF_FINDINGS, p.findings, sizeof p.findings);
+	if (wg_patrol_save(ui->ctx, &p) != WG_OK) {
+		ui_core_error(ui);
+		return WG_EINVAL;
+	}
+	cs->last_patrol = p.id;
+	ui_message(ui, false, _("Patrol of %s saved."), cs->tree.nodes[cs->tv.sel].name);
+	return WG_OK;
+}
+
+static void patrol_close(struct ui *ui, struct form *f, bool saved)
+{
+	struct cellscreen *cs = f->owner;
+	char findings[64];
+	cs->in_form = false;
+	cs->detail_id = 0;
+	lv_reload(ui, &cs->patrols);
+	if (saved && *form_value(f, PF_FINDINGS, findings, sizeof findings))
+		dialog_confirm(ui, _("Make a case from the findings?"),
+			       _("y opens a new case for this grid cell with the findings filled in; "
+				 "n keeps the patrol as it is."), make_case, cs);
+}
+
+static int cells_open(struct ui *ui, struct ui_screen *s)
+{
+	struct cellscreen *cs = calloc(1, sizeof *cs);
+	if (!cs)
+		return WG_EIO;
+	s->st = cs;
+	cs->tv.sel = -1;
+	setup_form(cs);
+	cs->form = (struct form){ .id = "cells.patrol", .title = N_("Patrol"), .fields = cs->fields,
+				  .n = PF_COUNT, .owner = cs, .save = patrol_save, .close = patrol_close };
+	form_init(&cs->form);
+	lv_init(&cs->patrols, wg_patrol_source(&cs->pq), patrol_cols, 5);
+	cs->patrols.empty_text = N_("No patrols recorded here yet: F2 records one.");
+	return load_tree(ui, cs);
+}
+
+static void load_detail(struct ui *ui, struct cellscreen *cs)
+{
+	int64_t id = cs->tree.nodes[cs->tv.sel].id;
+	if (cs->detail_id == id)
+		return;
+	if (cs->detail_id)
+		wg_cell_detail_free(&cs->detail);
+	cs->detail_id = 0;
+	if (wg_cell_detail_load(ui->ctx, id, &cs->detail) != WG_OK) {
+		ui_core_error(ui);
+		return;
+	}
+	cs->detail_id = id;
+	cs->pq.cell_id = id;
+	lv_reload(ui, &cs->patrols);
+}
+
+static void draw_detail(struct ui *ui, struct cellscreen *cs, WINDOW *w, int x, int h, int width)
+{
+	const struct wg_cell_detail *d = &cs->detail;
+	char line[600];
+	int y = 1;
+	snprintf(line, sizeof line, "%s  %s", wg_cell_kind_label(d->cell.kind), d->cell.code);
+	draw_text(w, y++, x, line, width, draw_attr(ui, ROLE_LABEL) | A_BOLD);
+	y += draw_wrapped(w, y, x, width, 2, d->cell.boundary[0] ? d->cell.boundary : _("(no boundary recorded)"),
+			  (int)A_NORMAL);
+	snprintf(line, sizeof line, _("Residents %d, key care %d, open cases %d"), d->counts.residents,
+		 d->counts.key_care, d->counts.open_tasks);
+	draw_text(w, y++, x, line, width, (int)A_NORMAL);
+	snprintf(line, sizeof line, _("Buildings %d, households %d, patrols %d"), d->counts.buildings,
+		 d->counts.households, d->counts.patrols);
+	draw_text(w, y++, x, line, width, (int)A_NORMAL);
+	size_t used = (size_t)snprintf(line, sizeof line, "%s", _("Grid workers:"));
+	for (int i = 0; i < d->nworkers && used < sizeof line; i++)
+		used += (size_t)snprintf(line + used, sizeof line - used, " %s(%s)", d->workers[i].name,
+					 wg_employment_label(d->workers[i].employment));
+	if (!d->nworkers)
+		snprintf(line + used, sizeof line - used, " %s", _("none"));
+	y += draw_wrapped(w, y, x, width, 2, line, (int)A_NORMAL);
+	used = (size_t)snprintf(line, sizeof line, "%s", _("Buildings:"));
+	for (int i = 0; i < d->nbuildings && used < sizeof line; i++)
+		used += (size_t)snprintf(line + used, sizeof line - used, " %s(%d)", d->buildings[i].name,
+					 d->buildings[i].residents);
+	y += draw_wrapped(w, y, x, width, 2, line, (int)A_NORMAL);
+	draw_hline(ui, w, y++, x, width);
+	if (h - y > 2)
+		lv_draw(ui, &cs->patrols, w, y, x, h - y, width);
+}
+
+static void cells_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+{
+	struct cellscreen *cs = s->st;
+	int h, wd;
+	getmaxyx(w, h, wd);
+	if (!cs)
+		return;
+	if (cs->in_form) {
+		form_draw(ui, &cs->form, w, 0, 1, h, wd - 2);
+		return;
+	}
+	if (cs->tv.sel < 0) {
+		draw_text(w, 1, 2, _("No grid cells yet: load them with 'wangge cells import FILE'."), wd - 4,
+			  draw_attr(ui, ROLE_DIM));
+		return;
+	}
+	int left = wd * 2 / 5;
+	load_detail(ui, cs);
+	draw_text(w, 0, 0, cs->detail_id ? cs->detail.path : "", wd, draw_attr(ui, ROLE_LABEL) | A_BOLD);
+	tree_draw(ui, &cs->tv, w, 1, 0, h - 1, left - 1);
+	draw_vline(ui, w, 1, left, h - 1);
+	if (cs->detail_id)
+		draw_detail(ui, cs, w, left + 2, h - 1, wd - left - 2);
+}
+
+static int cells_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
+{
+	struct cellscreen *cs = s->st;
+	if (!cs)
+		return UI_IGNORED;
+	if (cs->in_form) {
+		int r = form_key(ui, &cs->form, act, k);
+		return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
+	}
+	if (act == ACT_NEW && cs->tv.sel >= 0) {
+		if (cs->tree.nodes[cs->tv.sel].kind != WG_CELL_GRID) {
+			ui_message(ui, true, "%s", _("Patrols are recorded for a grid cell: choose one in the tree."));
+			return UI_REDRAW;
+		}
+		form_clear(&cs->form, false);
+		cs->form.title = N_("Patrol");
+		cs->in_form = true;
+		return UI_REDRAW;
+	}
+	int r = tree_key(ui, &cs->tv, act);
+	if (r == UI_IGNORED)
+		r = lv_key(ui, &cs->patrols, act == ACT_PGDN || act == ACT_PGUP ? act : ACT_NONE);
+	return r;
+}
+
+static enum ui_keyctx cells_keyctx(struct ui_screen *s)
+{
+	struct cellscreen *cs = s->st;
+	return cs && cs->in_form ? KCTX_FORM : KCTX_LIST;
+}
+
+static const enum ui_act *cells_bar(struct ui_screen *s)
+{
+	struct cellscreen *cs = s->st;
+	return cs->in_form ? form_bar : tree_bar;
+}
+
+static void cells_save_draft(struct ui *ui, struct ui_screen *s)
+{
+	struct cellscreen *cs = s->st;
+	if (cs && cs->in_form)
+		form_save_draft(ui, &cs->form);
+}
+
+static void cells_close(struct ui *ui, struct ui_screen *s)
+{
+	struct cellscreen *cs = s->st;
+	(void)ui;
+	if (!cs)
+		return;
+	if (cs->detail_id)
+		wg_cell_detail_free(&cs->detail);
+	tree_free(&cs->tv);
+	wg_celltree_free(&cs->tree);
+	lv_free(&cs->patrols);
+	form_free(&cs->form);
+	free(cs);
+}
+
+const struct ui_screen_ops scr_cells = {
+	.id = "cells",
+	.tab = ACT_SCREEN2,
+	.short_label = N_("Grid"),
+	.open = cells_open,
+	.draw = cells_draw,
+	.key = cells_key,
+	.close = cells_close,
+	.bar = tree_bar,
+	.bar_for = cells_bar,
+	.keyctx = cells_keyctx,
+	.save_draft = cells_save_draft,
+};

@@ -1,0 +1,432 @@
+/* Screen 3: residents - search as you type, masked list, detail with audited reveal, the form. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/i18n.h>
+#include <wangge/resident.h>
+#include <wangge/text.h>
+#include "form.h"
+#include "lineedit.h"
+#include "listview.h"
+
+enum res_mode { RS_LIST, RS_SEARCH, RS_DETAIL, RS_FORM };
+
+/* The form's fields in typing order: the ID number comes early because it fills two others. */
+static const enum wg_resident_field form_order[] = {
+	WG_RF_NAME, WG_RF_ID_NUMBER, WG_RF_GENDER, WG_RF_BIRTH_DATE, WG_RF_PHONE, WG_RF_CELL,
+	WG_RF_BUILDING, WG_RF_UNIT, WG_RF_ROOM, WG_RF_RELATION, WG_RF_TAGS, WG_RF_NOTES,
+};
+#define NFIELDS ((int)(sizeof form_order / sizeof form_order[0]))
+
+struct resscreen {
+	enum res_mode mode;
+	struct wg_resident_query q;
+	struct listview lv;
+	struct wg_lineedit search;
+	struct wg_resident shown;     /* the detail view's record */
+	struct wg_resident rec;       /* the record being typed */
+	char orig[NFIELDS][256];      /* texts as loaded, so untouched masked values stay */
+	struct form form;
+	struct form_field fields[NFIELDS];
+	char cell_code[64];
+};
+
+static const struct lv_column res_cols[] = {
+	{ N_("Name"), 8, false, false },   { N_("Sex"), 6, false, false },
+	{ N_("Age"), 4, false, true },     { N_("ID number"), 18, false, false },
+	{ N_("Phone"), 11, false, false }, { N_("Grid cell"), 10, false, false },
+	{ N_("Address"), 10, true, false },
+};
+
+static const enum ui_act list_bar[] = { ACT_HELP, ACT_NEW, ACT_FIND, ACT_EDIT, ACT_DELETE, ACT_MENU,
+					ACT_QUIT, ACT_NONE };
+static const enum ui_act detail_bar[] = { ACT_HELP, ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_REVEAL, ACT_NONE };
+static const enum ui_act form_bar[] = { ACT_HELP, ACT_SAVE, ACT_SAVE_NEW, ACT_PICK, ACT_CANCEL, ACT_NONE };
+
+static int field_index(enum wg_resident_field rf)
+{
+	for (int i = 0; i < NFIELDS; i++)
+		if (form_order[i] == rf)
+			return i;
+	return 0;
+}
+
+static void refill_from_record(struct resscreen *rs, int i)
+{
+	char text[512];
+	wg_resident_text(&rs->rec, form_order[i], text, sizeof text);
+	form_set(&rs->form, i, text);
+}
+
+static bool res_check(struct ui *ui, struct form *f, int field, const char *value, char *err, size_t errsz)
+{
+	struct resscreen *rs = f->owner;
+	enum wg_resident_field rf = form_order[field];
+	if (f->record_id && strcmp(value, rs->orig[field]) == 0)
+		return true; /* untouched: a masked ID or phone keeps the stored value */
+	const char *text = rf == WG_RF_CELL ? rs->cell_code : value;
+	if (rf == WG_RF_CELL && !*value)
+		text = "";
+	if (wg_resident_set(ui->ctx, &rs->rec, rf, text) == WG_OK)
+		return true;
+	snprintf(err, errsz, "%s", wg_error(ui->ctx));
+	return false;
+}
+
+/* An ID number fills gender and birth date; show what core derived. */
+static void res_changed(struct ui *ui, struct form *f, int field)
+{
+	struct resscreen *rs = f->owner;
+	(void)ui;
+	if (form_order[field] != WG_RF_ID_NUMBER)
+		return;
+	refill_from_record(rs, field_index(WG_RF_GENDER));
+	refill_from_record(rs, field_index(WG_RF_BIRTH_DATE));
+}
+
+static void cell_chosen(struct ui *ui, void *arg, int64_t id, const char *code, const char *label)
+{
+	struct resscreen *rs = arg;
+	int i = field_index(WG_RF_CELL);
+	char text[200];
+	snprintf(rs->cell_code, sizeof rs->cell_code, "%s", code);
+	snprintf(text, sizeof text, "%s %s", code, label);
+	form_set(&rs->form, i, text);
+	rs->form.fields[i].ref_id = id;
+	rs->form.fields[i].error[0] = '\0';
+	rs->form.dirty = true;
+	if (rs->form.cur == i && rs->form.cur + 1 < rs->form.n)
+		rs->form.cur++;
+	ui_draft_touch(ui);
+}
+
+static void pick_cell(struct ui *ui, struct form *f, int field, const char *typed)
+{
+	(void)field;
+	cell_pick(ui, typed, cell_chosen, f->owner);
+}
+
+static int res_save(struct ui *ui, struct form *f)
+{
+	struct resscreen *rs = f->owner;
+	enum wg_resident_field bad;
+	if (wg_resident_check(ui->ctx, &rs->rec, &bad) != WG_OK ||
+	    wg_resident_save(ui->ctx, &rs->rec) != WG_OK) {
+		form_error(f, field_index(bad), "%s", wg_error(ui->ctx));
+		return ui_core_error(ui), WG_EINVAL;
+	}
+	ui_message(ui, false, _("Saved: %s"), rs->rec.name);
+	lv_refresh(ui, &rs->lv);
+	wg_resident_next(&rs->rec); /* "save and new" keeps cell, building, unit */
+	rs->rec.room[0] = '\0';
+	memset(rs->orig, 0, sizeof rs->orig);
+	return WG_OK;
+}
+
+static void res_close(struct ui *ui, struct form *f, bool saved)
+{
+	struct resscreen *rs = f->owner;
+	(void)saved;
+	rs->mode = RS_LIST;
+	lv_refresh(ui, &rs->lv);
+}
+
+static void setup_form(struct resscreen *rs)
+{
+	for (int i = 0; i < NFIELDS; i++) {
+		enum wg_resident_field rf = form_order[i];
+		struct form_field *fd = &rs->fields[i];
+		memset(fd, 0, sizeof *fd);
+		fd->key = wg_resident_field_label(rf); /* replaced below by stable keys */
+		fd->type = rf == WG_RF_CELL ? FLD_REF : FLD_TEXT;
+		fd->required = rf == WG_RF_NAME || rf == WG_RF_CELL;
+		fd->keep_on_new = rf == WG_RF_CELL || rf == WG_RF_BUILDING || rf == WG_RF_UNIT;
+		fd->maxlen = rf == WG_RF_NOTES ? 500 : 60;
+		fd->pick = rf == WG_RF_CELL ? pick_cell : NULL;
+	}
+	static const char *const keys[] = { "name", "id_number", "gender", "birth_date", "phone", "cell",
+					     "building", "unit", "room", "relation", "tags", "notes" };
+	for (int i = 0; i < NFIELDS; i++)
+		rs->fields[i].key = keys[i];
+	rs->form = (struct form){ .id = "residents.form", .title = N_("Resident"), .fields = rs->fields,
+				  .n = NFIELDS, .owner = rs, .save = res_save, .changed = res_changed,
+				  .close = res_close, .check = res_check };
+	form_init(&rs->form);
+}
+
+/* Labels come from core so the form and the importer name fields alike. */
+static void label_fields(struct resscreen *rs)
+{
+	for (int i = 0; i < NFIELDS; i++) {
+		rs->fields[i].label = wg_resident_field_label(form_order[i]);
+		rs->fields[i].hint = wg_resident_field_hint(form_order[i]);
+	}
+}
+
+static void open_form(struct ui *ui, struct resscreen *rs, int64_t id)
+{
+	form_clear(&rs->form, false);
+	wg_resident_init(&rs->rec);
+	memset(rs->orig, 0, sizeof rs->orig);
+	rs->cell_code[0] = '\0';
+	if (id && wg_resident_load(ui->ctx, id, &rs->rec) != WG_OK) {
+		ui_core_error(ui);
+		return;
+	}
+	rs->form.record_id = id;
+	rs->form.title = id ? N_("Change resident") : N_("New resident");
+	if (id) {
+		for (int i = 0; i < NFIELDS; i++) {
+			refill_from_record(rs, i);
+			form_value(&rs->form, i, rs->orig[i], sizeof rs->orig[i]);
+		}
+		snprintf(rs->cell_code, sizeof rs->cell_code, "%s", rs->rec.cell_code);
+		rs->fields[field_index(WG_RF_CELL)].ref_id = rs->rec.cell_id;
+	}
+	rs->form.dirty = false;
+	rs->form.cur = 0;
+	rs->mode = RS_FORM;
+}
+
+static int res_open(struct ui *ui, struct ui_screen *s)
+{
+	struct resscreen *rs = calloc(1, sizeof *rs);
+	if (!rs)
+		return WG_EIO;
+	s->st = rs;
+	wg_lineedit_init(&rs->search, 60);
+	lv_init(&rs->lv, wg_resident_source(&rs->q), res_cols, (int)(sizeof res_cols / sizeof res_cols[0]));
+	rs->lv.empty_text = N_("No resident matches. F2 adds one; Esc clears the search.");
+	setup_form(rs);
+	label_fields(rs);
+	lv_reload(ui, &rs->lv);
+	return WG_OK;
+}
+
+static void detail_row(struct ui *ui, WINDOW *w, int y, const char *label, const char *value, int width)
+{
+	draw_text(w, y, 2, label, 12, draw_attr(ui, ROLE_LABEL));
+	draw_text(w, y, 15, value, width - 17, (int)A_NORMAL);
+}
+
+static void draw_detail(struct ui *ui, struct resscreen *rs, WINDOW *w, int width)
+{
+	static const enum wg_resident_field rows[] = { WG_RF_NAME, WG_RF_GENDER, WG_RF_ID_NUMBER,
+		WG_RF_BIRTH_DATE, WG_RF_PHONE, WG_RF_CELL, WG_RF_BUILDING, WG_RF_UNIT, WG_RF_ROOM,
+		WG_RF_RELATION, WG_RF_TAGS, WG_RF_NOTES };
+	char text[600];
+	draw_text(w, 0, 2, rs->shown.masked ? _("ID number and phone are masked: v reveals them (recorded)")
+					    : _("Full values shown; this was recorded in the audit log"),
+		  width - 4, draw_attr(ui, rs->shown.masked ? ROLE_DIM : ROLE_YELLOW));
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		wg_resident_text(&rs->shown, rows[i], text, sizeof text);
+		if (rows[i] == WG_RF_CELL)
+			snprintf(text, sizeof text, "%s %s", rs->shown.cell_code, rs->shown.cell_name);
+		detail_row(ui, w, 2 + (int)i, wg_resident_field_label(rows[i]), text, width);
+	}
+}
+
+static void res_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+{
+	struct resscreen *rs = s->st;
+	int h, wd;
+	getmaxyx(w, h, wd);
+	if (!rs)
+		return;
+	if (rs->mode == RS_FORM) {
+		form_draw(ui, &rs->form, w, 0, 1, h, wd - 2);
+		return;
+	}
+	if (rs->mode == RS_DETAIL) {
+		draw_detail(ui, rs, w, wd);
+		return;
+	}
+	struct wg_lineedit_view v = wg_lineedit_layout(&rs->search, 40);
+	char *q = wg_text_to_utf8(rs->search.buf + v.start, v.end - v.start);
+	draw_text(w, 0, 0, _("Find:"), 6, draw_attr(ui, ROLE_LABEL));
+	draw_text(w, 0, 6, q ? q : "", 41, draw_attr(ui, ROLE_INPUT));
+	free(q);
+	draw_text(w, 0, 48, rs->mode == RS_SEARCH ? _("name, ID or phone digits, address; Enter: list")
+						   : _("/ to search"), wd - 48, draw_attr(ui, ROLE_DIM));
+	if (rs->mode == RS_SEARCH)
+		ui_place_cursor(ui, w, 0, 6 + (int)v.cursor_col);
+	lv_draw(ui, &rs->lv, w, 1, 0, h - 1, wd);
+}
+
+static int search_key(struct ui *ui, struct resscreen *rs, enum ui_act act, const struct ui_key *k)
+{
+	bool changed = false;
+	if (act == ACT_CANCEL) {
+		changed = wg_lineedit_kill_start(&rs->search) | wg_lineedit_kill_end(&rs->search);
+		rs->mode = RS_LIST;
+	} else if (act == ACT_NEXT_FIELD) {
+		rs->mode = RS_LIST;
+	} else if (!k->is_key && k->code >= 32 && k->code != 127) {
+		changed = wg_lineedit_insert(&rs->search, (wchar_t)k->code);
+	} else if ((k->is_key && k->code == KEY_BACKSPACE) || (!k->is_key && (k->code == 127 || k->code == 8))) {
+		changed = wg_lineedit_backspace(&rs->search);
+	} else if (!k->is_key && k->code == 21) {
+		changed = wg_lineedit_kill_start(&rs->search);
+	}
+	if (changed) {
+		char *q = wg_lineedit_get(&rs->search);
+		snprintf(rs->q.text, sizeof rs->q.text, "%s", q ? q : "");
+		free(q);
+		lv_reload(ui, &rs->lv);
+	}
+	return UI_REDRAW;
+}
+
+static int do_delete(struct ui *ui, void *arg)
+{
+	struct resscreen *rs = arg;
+	if (wg_resident_delete(ui->ctx, rs->shown.id) != WG_OK)
+		return ui_core_error(ui);
+	ui_message(ui, false, _("Removed: %s"), rs->shown.name);
+	rs->mode = RS_LIST;
+	lv_refresh(ui, &rs->lv);
+	return UI_REDRAW;
+}
+
+static int load_selected(struct ui *ui, struct resscreen *rs)
+{
+	const struct wg_row *row = lv_selected(&rs->lv);
+	if (!row)
+		return -1;
+	if (rs->shown.id != row->key.id || rs->mode != RS_DETAIL) {
+		if (wg_resident_load(ui->ctx, row->key.id, &rs->shown) != WG_OK)
+			return ui_core_error(ui), -1;
+	}
+	return 0;
+}
+
+static void confirm_delete(struct ui *ui, struct resscreen *rs)
+{
+	char what[512], addr[200];
+	wg_resident_text(&rs->shown, WG_RF_ID_NUMBER, addr, sizeof addr);
+	snprintf(what, sizeof what, _("Remove resident %s (%s, %s %s %s-%s) with their tags and household "
+				      "link? This cannot be undone."), rs->shown.name, addr, rs->shown.cell_name,
+		 rs->shown.building, rs->shown.unit, rs->shown.room);
+	dialog_confirm(ui, _("Remove a resident"), what, do_delete, rs);
+}
+
+static int record_key(struct ui *ui, struct resscreen *rs, enum ui_act act)
+{
+	switch (act) {
+	case ACT_NEW: open_form(ui, rs, 0); return UI_REDRAW;
+	case ACT_FIND: rs->mode = RS_SEARCH; return UI_REDRAW;
+	case ACT_OPEN:
+		if (load_selected(ui, rs) == 0)
+			rs->mode = RS_DETAIL;
+		return UI_REDRAW;
+	case ACT_EDIT:
+		if (load_selected(ui, rs) == 0)
+			open_form(ui, rs, rs->shown.id);
+		return UI_REDRAW;
+	case ACT_DELETE:
+		if (load_selected(ui, rs) == 0)
+			confirm_delete(ui, rs);
+		return UI_REDRAW;
+	default: return UI_IGNORED;
+	}
+}
+
+static int res_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
+{
+	struct resscreen *rs = s->st;
+	if (!rs)
+		return UI_IGNORED;
+	switch (rs->mode) {
+	case RS_FORM: {
+		int r = form_key(ui, &rs->form, act, k);
+		return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
+	}
+	case RS_SEARCH: return search_key(ui, rs, act, k);
+	case RS_DETAIL:
+		if (act == ACT_BACK) {
+			rs->mode = RS_LIST;
+			return UI_REDRAW;
+		}
+		if (act == ACT_REVEAL)
+			return wg_resident_unmask(ui->ctx, &rs->shown) == WG_OK ? UI_REDRAW : ui_core_error(ui);
+		if (act == ACT_EDIT || act == ACT_DELETE)
+			return record_key(ui, rs, act);
+		return UI_IGNORED;
+	case RS_LIST:
+		break;
+	}
+	int r = lv_key(ui, &rs->lv, act);
+	return r != UI_IGNORED ? r : record_key(ui, rs, act);
+}
+
+static enum ui_keyctx res_keyctx(struct ui_screen *s)
+{
+	struct resscreen *rs = s->st;
+	return rs && (rs->mode == RS_FORM || rs->mode == RS_SEARCH) ? KCTX_FORM : KCTX_LIST;
+}
+
+static void res_save_draft(struct ui *ui, struct ui_screen *s)
+{
+	struct resscreen *rs = s->st;
+	if (rs && rs->mode == RS_FORM)
+		form_save_draft(ui, &rs->form);
+}
+
+static void res_restore(struct ui *ui, struct ui_screen *s, const char *form, const char *data)
+{
+	struct resscreen *rs = s->st;
+	struct wg_cell cell;
+	(void)form;
+	if (!rs)
+		return;
+	open_form(ui, rs, 0);
+	form_load_draft(&rs->form, data);
+	int ci = field_index(WG_RF_CELL);
+	if (rs->fields[ci].ref_id && wg_cell_get(ui->ctx, rs->fields[ci].ref_id, &cell) == WG_OK)
+		snprintf(rs->cell_code, sizeof rs->cell_code, "%s", cell.code);
+	for (int i = 0; i < NFIELDS; i++) { /* bring the record up to the draft's values */
+		char v[512];
+		form_value(&rs->form, i, v, sizeof v);
+		if (*v)
+			wg_resident_set(ui->ctx, &rs->rec, form_order[i], form_order[i] == WG_RF_CELL ? rs->cell_code : v);
+	}
+	ui_message(ui, false, "%s", _("A form you had not saved was found and reopened: F2 saves it, Esc drops it."));
+}
+
+static void res_close_screen(struct ui *ui, struct ui_screen *s)
+{
+	struct resscreen *rs = s->st;
+	(void)ui;
+	if (!rs)
+		return;
+	form_free(&rs->form);
+	lv_free(&rs->lv);
+	wg_lineedit_free(&rs->search);
+	free(rs);
+}
+
+static const enum ui_act *res_bar_now(struct ui_screen *s)
+{
+	struct resscreen *rs = s->st;
+	return rs->mode == RS_FORM ? form_bar : rs->mode == RS_DETAIL ? detail_bar : list_bar;
+}
+
+const struct ui_screen_ops scr_residents = {
+	.id = "residents",
+	.tab = ACT_SCREEN3,
+	.short_label = N_("People"),
+	.open = res_open,
+	.draw = res_draw,
+	.key = res_key,
+	.close = res_close_screen,
+	.bar = list_bar,
+	.bar_for = res_bar_now,
+	.keyctx = res_keyctx,
+	.save_draft = res_save_draft,
+	.restore_draft = res_restore,
+};

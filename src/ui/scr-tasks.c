@@ -1,0 +1,425 @@
+/* Screen 8: case queues with counts, the list with deadline lights, and a case's detail and timeline. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/calendar.h>
+#include <wangge/category.h>
+#include <wangge/i18n.h>
+#include <wangge/patrol.h>
+#include <wangge/text.h>
+#include "scr-tasks.h"
+
+static const struct lv_column task_cols[] = {
+	{ N_("Case"), 16, false, false },     { N_("State"), 8, false, false },
+	{ N_("Title"), 16, true, false },     { N_("Grid cell"), 10, false, false },
+	{ N_("Deadline"), 11, false, false },
+};
+static const int task_colmap[] = { WG_TCOL_NUMBER, WG_TCOL_STATE, WG_TCOL_TITLE, WG_TCOL_CELL,
+				   WG_TCOL_DEADLINE };
+
+static const enum ui_act list_bar[] = { ACT_HELP, ACT_NEW, ACT_DISPATCH, ACT_STATE, ACT_FILTER,
+					ACT_MENU, ACT_QUIT, ACT_NONE };
+static const enum ui_act detail_bar[] = { ACT_HELP, ACT_DISPATCH, ACT_STATE, ACT_BACK, ACT_NONE };
+static const enum ui_act form_bar[] = { ACT_HELP, ACT_SAVE, ACT_PICK, ACT_CANCEL, ACT_NONE };
+
+/* The queue's rows carry more columns than the screen shows: pick the ones it does. */
+static int fetch_shown(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir, const struct wg_pagekey *key,
+		       int limit, struct wg_rows *out)
+{
+	struct taskscreen *ts = arg;
+	struct wg_rows all;
+	wg_rows_init(&all);
+	if (!ts->qs)
+		return WG_OK;
+	int rc = ts->qsrc.fetch(ctx, ts->qsrc.arg, dir, key, limit, &all);
+	for (int i = 0; rc == WG_OK && i < all.n; i++) {
+		const char *cols[5];
+		for (int c = 0; c < 5; c++)
+			cols[c] = all.rows[i].cols[task_colmap[c]];
+		struct wg_row *row = wg_rows_add(out, &all.rows[i].key, 5, cols);
+		if (row)
+			row->tone = all.rows[i].tone;
+	}
+	wg_rows_free(&all);
+	return rc;
+}
+
+int tasks_reopen(struct ui *ui, struct taskscreen *ts)
+{
+	if (ts->qs)
+		wg_task_queue_close(ts->qs);
+	ts->qs = NULL;
+	if (wg_task_queue_open(ui->ctx, ts->queue, &ts->filter, &ts->qs, &ts->qsrc) != WG_OK)
+		return ui_core_error(ui);
+	wg_task_queue_counts(ui->ctx, &ts->filter, ts->counts);
+	return lv_reload(ui, &ts->lv);
+}
+
+void tasks_changed(struct ui *ui, struct taskscreen *ts)
+{
+	wg_task_queue_counts(ui->ctx, &ts->filter, ts->counts);
+	lv_refresh(ui, &ts->lv);
+	if (ts->detail_id) {
+		int64_t id = ts->detail_id;
+		wg_task_detail_free(&ts->detail);
+		ts->detail_id = 0;
+		if (wg_task_load(ui->ctx, id, &ts->detail) == WG_OK)
+			ts->detail_id = id;
+	}
+	if (ui->cattree) /* open-case counts per category changed */
+		wg_cattree_count_cases(ui->ctx, ui->cattree);
+}
+
+static bool is_marked(void *arg, const struct wg_row *row)
+{
+	struct taskscreen *ts = arg;
+	for (int i = 0; i < ts->nmarked; i++)
+		if (ts->marked[i] == row->key.id)
+			return true;
+	return false;
+}
+
+/* Space marks or unmarks the selected case; F5 then dispatches all marked cases at once. */
+static int toggle_mark(struct ui *ui, struct taskscreen *ts)
+{
+	const struct wg_row *row = lv_selected(&ts->lv);
+	if (!row)
+		return UI_HANDLED;
+	for (int i = 0; i < ts->nmarked; i++) {
+		if (ts->marked[i] == row->key.id) {
+			ts->marked[i] = ts->marked[--ts->nmarked];
+			goto done;
+		}
+	}
+	if (ts->nmarked < TS_MARKS)
+		ts->marked[ts->nmarked++] = row->key.id;
+done:
+	ui_message(ui, false, _("%d cases marked; F5 dispatches them together, Space unmarks"), ts->nmarked);
+	lv_key(ui, &ts->lv, ACT_DOWN);
+	return UI_REDRAW;
+}
+
+static int tasks_open(struct ui *ui, struct ui_screen *s)
+{
+	struct taskscreen *ts = calloc(1, sizeof *ts);
+	if (!ts)
+		return WG_EIO;
+	s->st = ts;
+	ts->queue = WG_Q_ALL;
+	lv_init(&ts->lv, (struct wg_list_source){ fetch_shown, ts }, task_cols, 5);
+	ts->lv.empty_text = N_("No cases in this queue. Left and Right change the queue; F2 records a case.");
+	ts->lv.is_marked = is_marked;
+	ts->lv.mark_arg = ts;
+	tasks_forms_init(ts);
+	return tasks_reopen(ui, ts) == UI_REDRAW ? WG_OK : WG_EIO;
+}
+
+/* Short names for the queue bar, which must hold all nine at 80 columns. */
+static const char *const queue_short[WG_Q_COUNT] = {
+	[WG_Q_MINE] = N_("Mine"), [WG_Q_TO_FILE] = N_("To file"), [WG_Q_TO_DISPATCH] = N_("To send"),
+	[WG_Q_OVERDUE] = N_("Overdue"), [WG_Q_DUE_TODAY] = N_("Today"), [WG_Q_SUSPENDED] = N_("On hold"),
+	[WG_Q_TO_VERIFY] = N_("Verify"), [WG_Q_FEEDBACK] = N_("Revisit"), [WG_Q_ALL] = N_("All"),
+};
+
+static void draw_queues(struct ui *ui, struct taskscreen *ts, WINDOW *w, int width)
+{
+	int x = 0;
+	for (int q = 0; q < WG_Q_COUNT && x < width; q++) {
+		char label[64];
+		snprintf(label, sizeof label, "%s %ld", _(queue_short[q]), ts->counts[q]);
+		int wd = (int)wg_text_width(label);
+		if (x + wd > width)
+			wd = width - x;
+		int attr = q == (int)ts->queue ? draw_attr(ui, ROLE_TAB_ACTIVE)
+			 : q == WG_Q_OVERDUE && ts->counts[q] ? draw_attr(ui, ROLE_RED) : (int)A_NORMAL;
+		x += draw_text(w, 0, x, label, wd, attr) + 1;
+	}
+}
+
+static void kv(struct ui *ui, WINDOW *w, int y, int x, const char *label, const char *value, int width)
+{
+	draw_text(w, y, x, label, 10, draw_attr(ui, ROLE_LABEL));
+	draw_text(w, y, x + 10, value, width - 10, (int)A_NORMAL);
+}
+
+/* "deadline 11-26 17:30  [#######---] yellow: 80% of the working time used" */
+static void draw_deadline(struct ui *ui, const struct wg_task *t, WINDOW *w, int y, int width)
+{
+	char when[32], line[256];
+	if (!t->deadline_at) {
+		kv(ui, w, y, 0, _("Deadline"), _("none (the case is not running against a time limit)"), width);
+		return;
+	}
+	const struct wg_calendar *cal = wg_calendar_of(ui->ctx);
+	long total = wg_calendar_worked(cal, t->created_at, t->deadline_at);
+	long used = wg_calendar_worked(cal, t->created_at, wg_now(ui->ctx));
+	int pct = total > 0 ? (int)(used * 100 / total) : 100;
+	wg_format_time(t->deadline_at, "%m-%d %H:%M", when, sizeof when);
+	kv(ui, w, y, 0, _("Deadline"), when, 22);
+	int barw = 20, filled = pct > 100 ? barw : pct * barw / 100;
+	enum ui_role role = t->light == WG_LIGHT_RED ? ROLE_RED : t->light == WG_LIGHT_YELLOW ? ROLE_YELLOW
+			  : ROLE_GREEN;
+	mvwaddch(w, y, 22, '[');
+	wattrset(w, draw_attr(ui, role) | A_REVERSE);
+	mvwhline(w, y, 23, ui->color ? ' ' : '#', filled);
+	wattrset(w, (int)A_NORMAL);
+	mvwhline(w, y, 23 + filled, ui->ascii ? '-' : '.', barw - filled);
+	mvwaddch(w, y, 23 + barw, ']');
+	if (t->light == WG_LIGHT_NONE)
+		snprintf(line, sizeof line, _("%d%% of the working time used"), pct);
+	else
+		snprintf(line, sizeof line, _("%s: %d%% of the working time used"), wg_light_label(t->light), pct);
+	draw_text(w, y, 25 + barw, line, width - 25 - barw, draw_attr(ui, role));
+}
+
+static void draw_timeline(struct ui *ui, struct taskscreen *ts, WINDOW *w, int y, int h, int width)
+{
+	const struct wg_task_detail *d = &ts->detail;
+	draw_text(w, y++, 0, _("Timeline"), width, draw_attr(ui, ROLE_LABEL) | A_BOLD);
+	if (ts->timeline_top > d->nevents - 1)
+		ts->timeline_top = d->nevents > 0 ? d->nevents - 1 : 0;
+	for (int i = ts->timeline_top; i < d->nevents && y < h; i++) {
+		const struct wg_task_event *e = &d->events[i];
+		char when[32], line[600], who[160] = "";
+		wg_format_time(e->at, "%m-%d %H:%M", when, sizeof when);
+		if (e->handler.kind != WG_HK_NONE)
+			wg_handler_format(&e->handler, who, sizeof who);
+		snprintf(line, sizeof line, "%s %-8s %s%s%s %s%s%s", when, e->actor,
+			 e->action == WG_ACT_COUNT ? _("reported") : wg_task_action_label(e->action),
+			 e->action != WG_ACT_COUNT && e->to != e->from && e->to < WG_TS_COUNT ? " → " : "",
+			 e->action != WG_ACT_COUNT && e->to != e->from && e->to < WG_TS_COUNT
+				 ? wg_task_state_label(e->to) : "",
+			 who, *e->note ? "  " : "", e->note);
+		draw_text(w, y++, 0, line, width, (int)A_NORMAL);
+	}
+}
+
+static void draw_detail(struct ui *ui, struct taskscreen *ts, WINDOW *w, int h, int width)
+{
+	const struct wg_task *t = &ts->detail.task;
+	char line[700], who[160];
+	snprintf(line, sizeof line, "%s  %s  [%s]%s", t->number, t->title, wg_task_state_label(t->state),
+		 t->supervision ? _("  supervised") : "");
+	draw_text(w, 0, 0, line, width, draw_attr(ui, ROLE_LABEL) | A_BOLD);
+	kv(ui, w, 1, 0, _("Category"), t->category_path, width);
+	snprintf(line, sizeof line, "%s %s  %s", t->cell_code, t->cell_name, t->address);
+	kv(ui, w, 2, 0, _("Where"), line, width);
+	snprintf(line, sizeof line, "%s%s%s, %s", wg_task_source_label(t->source), *t->reporter ? ", " : "",
+		 t->reporter, wg_priority_label(t->priority));
+	kv(ui, w, 3, 0, _("Source"), line, width);
+	if (t->handler.kind != WG_HK_NONE)
+		wg_handler_format(&t->handler, who, sizeof who);
+	else
+		snprintf(who, sizeof who, "%s", _("not dispatched yet"));
+	snprintf(line, sizeof line, _("%s; reworked %d, wrongly dispatched %d%s%s"), who, t->rework_count,
+		 t->wrong_dispatch_count, *t->rating ? _("; feedback: ") : "", *t->rating ? wg_rating_label(t->rating) : "");
+	kv(ui, w, 4, 0, _("Handler"), line, width);
+	draw_deadline(ui, t, w, 5, width);
+	draw_wrapped(w, 6, 10, width - 10, 2, t->description, (int)A_NORMAL);
+	draw_hline(ui, w, 8, 0, width);
+	draw_timeline(ui, ts, w, 9, h, width);
+}
+
+static void tasks_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+{
+	struct taskscreen *ts = s->st;
+	int h, wd;
+	getmaxyx(w, h, wd);
+	if (!ts)
+		return;
+	switch (ts->mode) {
+	case TS_NEW:
+		form_draw(ui, &ts->nform, w, 0, 1, h, wd - 2);
+		return;
+	case TS_MOVE:
+		form_draw(ui, &ts->mform, w, 0, 1, h, wd - 2);
+		return;
+	case TS_FILTER:
+		form_draw(ui, &ts->fform, w, 0, 1, h, wd - 2);
+		return;
+	case TS_DETAIL:
+		if (ts->detail_id)
+			draw_detail(ui, ts, w, h, wd);
+		return;
+	case TS_LIST:
+		break;
+	}
+	draw_queues(ui, ts, w, wd);
+	lv_draw(ui, &ts->lv, w, 1, 0, h - 1, wd);
+}
+
+static int open_detail(struct ui *ui, struct taskscreen *ts)
+{
+	const struct wg_row *row = lv_selected(&ts->lv);
+	if (!row)
+		return UI_HANDLED;
+	if (ts->detail_id)
+		wg_task_detail_free(&ts->detail);
+	ts->detail_id = 0;
+	if (wg_task_load(ui->ctx, row->key.id, &ts->detail) != WG_OK)
+		return ui_core_error(ui);
+	ts->detail_id = row->key.id;
+	ts->timeline_top = 0;
+	ts->mode = TS_DETAIL;
+	return UI_REDRAW;
+}
+
+static int switch_queue(struct ui *ui, struct taskscreen *ts, int step)
+{
+	ts->queue = (enum wg_task_queue)(((int)ts->queue + step + WG_Q_COUNT) % WG_Q_COUNT);
+	return tasks_reopen(ui, ts);
+}
+
+static int case_key(struct ui *ui, struct taskscreen *ts, enum ui_act act)
+{
+	if (act != ACT_DISPATCH && act != ACT_STATE)
+		return UI_IGNORED;
+	if (act == ACT_DISPATCH && ts->mode == TS_LIST && ts->nmarked) {
+		tasks_dispatch_marked(ui, ts);
+		return UI_REDRAW;
+	}
+	if (ts->mode == TS_LIST && open_detail(ui, ts) != UI_REDRAW)
+		return UI_REDRAW;
+	if (act == ACT_DISPATCH)
+		tasks_dispatch(ui, ts);
+	else
+		tasks_state_menu(ui, ts);
+	return UI_REDRAW;
+}
+
+static int tasks_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
+{
+	struct taskscreen *ts = s->st;
+	if (!ts)
+		return UI_IGNORED;
+	if (ts->mode == TS_NEW || ts->mode == TS_MOVE || ts->mode == TS_FILTER) {
+		struct form *f = ts->mode == TS_NEW ? &ts->nform : ts->mode == TS_MOVE ? &ts->mform : &ts->fform;
+		int r = form_key(ui, f, act, k);
+		return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
+	}
+	if (ts->mode == TS_DETAIL) {
+		switch (act) {
+		case ACT_BACK: ts->mode = TS_LIST; return UI_REDRAW;
+		case ACT_DOWN: ts->timeline_top++; return UI_REDRAW;
+		case ACT_UP: ts->timeline_top -= ts->timeline_top > 0; return UI_REDRAW;
+		default: return case_key(ui, ts, act);
+		}
+	}
+	switch (act) {
+	case ACT_EXPAND: return switch_queue(ui, ts, 1);
+	case ACT_COLLAPSE: return switch_queue(ui, ts, -1);
+	case ACT_OPEN: return open_detail(ui, ts);
+	case ACT_NEW: tasks_open_new(ui, ts); return UI_REDRAW;
+	case ACT_FILTER: tasks_open_filter(ui, ts); return UI_REDRAW;
+	case ACT_NONE:
+		if (!k->is_key && k->code == ' ')
+			return toggle_mark(ui, ts);
+		break;
+	default: break;
+	}
+	int r = lv_key(ui, &ts->lv, act);
+	return r != UI_IGNORED ? r : case_key(ui, ts, act);
+}
+
+static enum ui_keyctx tasks_keyctx(struct ui_screen *s)
+{
+	struct taskscreen *ts = s->st;
+	return ts && ts->mode != TS_LIST && ts->mode != TS_DETAIL ? KCTX_FORM : KCTX_LIST;
+}
+
+static const enum ui_act *tasks_bar(struct ui_screen *s)
+{
+	struct taskscreen *ts = s->st;
+	if (ts->mode == TS_LIST)
+		return list_bar;
+	return ts->mode == TS_DETAIL ? detail_bar : form_bar;
+}
+
+static void tasks_save_draft(struct ui *ui, struct ui_screen *s)
+{
+	struct taskscreen *ts = s->st;
+	if (ts && ts->mode == TS_NEW)
+		form_save_draft(ui, &ts->nform);
+}
+
+static void tasks_restore(struct ui *ui, struct ui_screen *s, const char *form, const char *data)
+{
+	struct taskscreen *ts = s->st;
+	(void)form;
+	if (!ts)
+		return;
+	tasks_open_new(ui, ts);
+	form_load_draft(&ts->nform, data);
+	ui_message(ui, false, "%s", _("A form you had not saved was found and reopened: F2 saves it, Esc drops it."));
+}
+
+static void tasks_close(struct ui *ui, struct ui_screen *s)
+{
+	struct taskscreen *ts = s->st;
+	(void)ui;
+	if (!ts)
+		return;
+	if (ts->detail_id)
+		wg_task_detail_free(&ts->detail);
+	if (ts->qs)
+		wg_task_queue_close(ts->qs);
+	lv_free(&ts->lv);
+	tasks_forms_free(ts);
+	free(ts);
+}
+
+void tasks_new_from_patrol(struct ui *ui, const struct wg_task_prefill *pre)
+{
+	ui_switch(ui, 7);
+	struct ui_screen *s = &ui->screens[7];
+	if (!s->opened) {
+		s->opened = true;
+		if (s->ops->open(ui, s) != WG_OK)
+			return;
+	}
+	struct taskscreen *ts = s->st;
+	tasks_open_new(ui, ts);
+	form_set(&ts->nform, NF_SOURCE, wg_task_source_name(WG_SRC_PATROL));
+	char cell[128];
+	snprintf(cell, sizeof cell, "%s", pre->cell_code);
+	form_set(&ts->nform, NF_CELL, cell);
+	ts->nfields[NF_CELL].ref_id = pre->cell_id;
+	snprintf(ts->cell_code, sizeof ts->cell_code, "%s", pre->cell_code);
+	form_set(&ts->nform, NF_TITLE, pre->title);
+	char desc[sizeof pre->description + 64];
+	size_t n = 0;
+	for (const char *p = pre->description; *p && n + 4 < sizeof desc; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t') { /* a form field holds one line */
+			if (n && desc[n - 1] != ' ')
+				desc[n++] = ' ';
+			continue;
+		}
+		desc[n++] = *p;
+	}
+	desc[n] = '\0';
+	form_set(&ts->nform, NF_DESCRIPTION, desc);
+	ts->from_patrol = pre->patrol_id;
+	ts->nform.cur = NF_CATEGORY;
+	ts->nform.dirty = true;
+	ui_message(ui, false, "%s", _("From the patrol: pick the category (F4 or type pinyin), check the title, F2 saves."));
+}
+
+const struct ui_screen_ops scr_tasks = {
+	.id = "tasks",
+	.tab = ACT_SCREEN8,
+	.short_label = N_("Tasks"),
+	.open = tasks_open,
+	.draw = tasks_draw,
+	.key = tasks_key,
+	.close = tasks_close,
+	.bar = list_bar,
+	.bar_for = tasks_bar,
+	.keyctx = tasks_keyctx,
+	.save_draft = tasks_save_draft,
+	.restore_draft = tasks_restore,
+};

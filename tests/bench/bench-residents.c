@@ -1,0 +1,174 @@
+/* Benchmark (prints figures, asserts nothing): resident list, search per keystroke, and CSV import vs sqlite3 .import. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <wangge/resident.h>
+#include <wangge/site.h>
+#include <wangge/store.h>
+
+#define PAGE 50
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static struct wg_ctx *open_db(const char *path)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	if (wg_store_open(ctx, path, WG_OPEN_CREATE) != WG_OK || wg_site_init(ctx, 1, "bench") != WG_OK) {
+		fprintf(stderr, "bench: %s\n", wg_error(ctx));
+		exit(3);
+	}
+	wg_set_user(ctx, 1, "bench", WG_ROLE_ADMIN);
+	return ctx;
+}
+
+static void must(struct wg_ctx *ctx, int rc, const char *what)
+{
+	if (rc != WG_OK) {
+		fprintf(stderr, "bench: %s: %s\n", what, wg_error(ctx));
+		exit(rc);
+	}
+}
+
+/* Milliseconds for the first page of a query, as one keystroke of the list costs. */
+static double first_page(struct wg_ctx *ctx, const char *text, int *hits)
+{
+	struct wg_resident_query q = { .cell_id = 0 };
+	struct wg_rows rows;
+	snprintf(q.text, sizeof q.text, "%s", text);
+	struct wg_list_source src = wg_resident_source(&q);
+	wg_rows_init(&rows);
+	double t = now_ms();
+	must(ctx, src.fetch(ctx, src.arg, WG_PAGE_FIRST, NULL, PAGE, &rows), "search");
+	t = now_ms() - t;
+	*hits = rows.n;
+	wg_rows_free(&rows);
+	return t;
+}
+
+/* A real resident's name, ID number and phone to type (ids count from 1 within site 1). */
+static void sample(struct wg_ctx *ctx, long nth, char *name, char *idn, char *phone)
+{
+	struct wg_resident r;
+	must(ctx, wg_resident_load(ctx, ((int64_t)1 << 40) + nth, &r), "load");
+	must(ctx, wg_resident_unmask(ctx, &r), "unmask");
+	strcpy(name, r.name);
+	strcpy(idn, r.id_number);
+	strcpy(phone, r.phone);
+}
+
+static void keystrokes(struct wg_ctx *ctx, const char *const *words, int nwords)
+{
+	double sum = 0, worst = 0;
+	int n = 0, hits;
+	const char *worst_q = "";
+	printf("\nsearch, first page of %d rows per keystroke:\n", PAGE);
+	for (int w = 0; w < nwords; w++) {
+		const char *s = words[w];
+		printf("  %-22s", s);
+		for (size_t len = 1; len <= strlen(s); len++) {
+			if (((unsigned char)s[len] & 0xC0) == 0x80)
+				continue; /* type whole characters */
+			char prefix[128];
+			snprintf(prefix, sizeof prefix, "%.*s", (int)len, s);
+			double t = first_page(ctx, prefix, &hits);
+			printf(" %.2f(%d)", t, hits);
+			sum += t, n++;
+			if (t > worst)
+				worst = t, worst_q = words[w];
+		}
+		printf("\n");
+	}
+	printf("  keystrokes %d, mean %.2f ms, worst %.2f ms (typing '%s')\n", n, sum / n, worst, worst_q);
+}
+
+static void bench_search(const char *dir, long n)
+{
+	char path[512], name[128], idn[32], phone[32], tail4[32], birth[32], ptail[32];
+	snprintf(path, sizeof path, "%s/search.db", dir);
+	struct wg_ctx *ctx = open_db(path);
+	double t = now_ms();
+	must(ctx, wg_gen_residents(ctx, n, 1), "generating");
+	printf("generated %ld residents in %.0f ms\n", n, now_ms() - t);
+	int hits;
+	double open = 0, worst = 0;
+	for (int i = 0; i < 20; i++) {
+		double one = first_page(ctx, "", &hits);
+		open += one;
+		worst = one > worst ? one : worst;
+	}
+	printf("opening the list (%d rows): mean %.2f ms, worst %.2f ms over 20\n", hits, open / 20, worst);
+	sample(ctx, n / 2, name, idn, phone);
+	snprintf(tail4, sizeof tail4, "%s", idn + 14);
+	snprintf(birth, sizeof birth, "%.8s", idn + 6);
+	snprintf(ptail, sizeof ptail, "%s", phone + 7);
+	const char *words[] = { name, "欧阳", "罕见", "王小", tail4, birth, ptail, phone,
+				"12号楼", "生成乙社区第3网格", "x", "93x", "0x", "xx", "x1" };
+	keystrokes(ctx, words, sizeof words / sizeof words[0]);
+	wg_ctx_free(ctx);
+}
+
+static double run_sqlite3_import(const char *dir, const char *csv)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "rm -f %s/plain.db && sqlite3 %s/plain.db '.mode csv' '.import %s t'",
+		 dir, dir, csv);
+	double t = now_ms();
+	if (system(cmd) != 0)
+		return -1;
+	return now_ms() - t;
+}
+
+static void bench_import(const char *dir, long n)
+{
+	char src[512], dst[512], csv[512];
+	long rows;
+	snprintf(src, sizeof src, "%s/source.db", dir);
+	snprintf(dst, sizeof dst, "%s/import.db", dir);
+	snprintf(csv, sizeof csv, "%s/residents.csv", dir);
+	struct wg_ctx *ctx = open_db(src);
+	must(ctx, wg_gen_residents(ctx, n, 2), "generating");
+	FILE *f = fopen(csv, "w");
+	must(ctx, f ? wg_resident_export(ctx, f, 1, &rows) : WG_EIO, "exporting");
+	fclose(f);
+	wg_ctx_free(ctx);
+	ctx = open_db(dst);
+	must(ctx, wg_gen_residents(ctx, 0, 2), "making the cells"); /* same cells, no residents */
+	struct wg_problems probs = { 0 };
+	struct wg_resident_import_result res;
+	double t = now_ms();
+	int rc = wg_resident_import_file(ctx, csv, WG_ENC_AUTO, &probs, &res);
+	double ours = now_ms() - t;
+	if (rc != WG_OK)
+		wg_problems_print(&probs, stderr, 5);
+	must(ctx, rc, "importing");
+	wg_problems_free(&probs);
+	wg_ctx_free(ctx);
+	double theirs = run_sqlite3_import(dir, csv);
+	printf("\nimport of %ld rows: wangge %.0f ms, sqlite3 .import into a plain table %.0f ms,"
+	       " ratio %.2f\n", rows, ours, theirs, theirs > 0 ? ours / theirs : 0);
+}
+
+int main(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 200000, m = argc > 2 ? atol(argv[2]) : 100000;
+	char dir[] = "/tmp/wg-bench-XXXXXX", cmd[64];
+	if (!mkdtemp(dir))
+		return 3;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	bench_search(dir, n);
+	bench_import(dir, m);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : 3;
+}

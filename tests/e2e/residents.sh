@@ -1,0 +1,74 @@
+#!/bin/sh
+# Screen 3: a clerk registers residents from paper by keyboard; search, masking, drafts.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+e2e_begin residents
+e2e_db
+
+e2e_start 80 24 en --user clerk
+e2e_wait "F10Quit"
+e2e_keys 3
+e2e_check "the list shows ID numbers masked" e2e_wait "110105********"
+e2e_check "and phones masked" e2e_wait "139****2000"
+e2e_keys F2
+e2e_check "F2 opens the resident form" e2e_wait "New resident"
+e2e_type "张三"
+e2e_keys Tab
+e2e_type "110105199003071239"
+e2e_keys Tab
+e2e_check "the ID number fills the gender" e2e_wait "Gender        male"
+e2e_check "and the birth date" e2e_wait "1990-03-07"
+e2e_keys Tab Tab
+e2e_type "13800138000"
+e2e_keys Tab
+e2e_type sfwgy
+e2e_check "the cell picker filters by pinyin" e2e_wait "示范网格一"
+e2e_keys Enter
+e2e_type "1号楼"
+e2e_keys Tab
+e2e_type "2"
+e2e_keys Tab
+e2e_type "301"
+e2e_keys F3
+e2e_check "save and new keeps cell, building and unit" e2e_wait "Saved: 张三"
+e2e_check "the kept building is still in the form" e2e_wait "1号楼"
+e2e_type "李四"
+e2e_keys Tab
+e2e_type "110105199003071238"
+e2e_keys Tab
+e2e_check "a wrong check character is reported next to the field" e2e_wait "check"
+e2e_keys Escape
+e2e_check "closing a half-filled form asks first" e2e_wait "Close the form?"
+e2e_keys y
+e2e_keys /
+e2e_type "张"
+e2e_check "one Chinese character finds the new resident" e2e_wait "张三"
+e2e_keys Enter Enter
+e2e_check "the detail shows the number masked" e2e_wait "110105********1239"
+e2e_keys v
+e2e_check "v reveals it (and it is audited)" e2e_wait "110105199003071239"
+e2e_keys Escape q
+e2e_exited >/dev/null
+
+"$E2E_WANGGE" --db "$E2E_DB" --user clerk residents search 张三 >"$E2E_DIR/found" 2>&1
+e2e_check "张三 was stored as typed" grep -q "张三" "$E2E_DIR/found"
+e2e_check "the reveal is in the audit log" \
+	sh -c "sqlite3 '$E2E_DB' \"SELECT count(*) FROM audit_log WHERE action LIKE '%unmask%'\" | grep -q '^1$'"
+
+# A terminal closed in the middle of a form: the draft comes back.
+e2e_start 80 24 en --user clerk
+e2e_wait "F10Quit"
+e2e_keys 3 F2
+e2e_wait "New resident"
+e2e_type "王五"
+e2e_keys Tab
+e2e_type "11010519851212"
+sleep 1.5
+kill -HUP "$(pgrep -P "$(e2e_pid)" wangge)"
+e2e_check "SIGHUP ends the program" test -n "$(e2e_exited)"
+e2e_start 80 24 en --user clerk
+e2e_check "the next start offers the half-filled form back" e2e_wait "was found and reopened"
+e2e_check "with what was typed" e2e_wait "王五"
+e2e_check "including the half-typed ID number" e2e_wait "11010519851212"
+e2e_keys Escape y q
+e2e_exited >/dev/null
+e2e_end

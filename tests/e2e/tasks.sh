@@ -1,0 +1,80 @@
+#!/bin/sh
+# Screen 8: a clerk takes a resident's complaint round the whole loop by keyboard.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+e2e_begin tasks
+e2e_db
+
+e2e_start 80 24 en --user clerk
+e2e_wait "F10Quit"
+e2e_keys 8
+e2e_check "the queue bar counts every queue" e2e_wait "Verify 1 Revisit 0 All 4"
+e2e_keys F2
+e2e_check "F2 opens a new case form" e2e_wait "New case"
+e2e_keys Tab
+e2e_type sfwgy
+e2e_check "typing in the cell field opens the cell picker, pinyin works" e2e_wait "示范网格一"
+e2e_keys Enter
+e2e_type lddbl
+e2e_check "the category picker finds 楼道灯不亮 by pinyin initials" e2e_wait "楼道灯不亮"
+e2e_keys Enter
+e2e_type "三单元楼道灯坏了一周"
+e2e_keys F2
+e2e_check "saved with a case number" e2e_wait "Saved: case S1-2026-000005 reported"
+e2e_check "back in the list, the new case is there" e2e_wait "三单元楼道灯坏了"
+e2e_keys Home Enter
+e2e_check "Enter shows the detail with the category path" e2e_wait "城市环境 › 城市照明"
+e2e_check "and the timeline" e2e_wait "Timeline"
+
+e2e_keys s 8
+e2e_check "an illegal step is refused with the reason" e2e_wait "must be verified before it can be closed"
+e2e_keys s 1
+e2e_check "filing starts the clock" e2e_wait "case S1-2026-000005 is now 'filed'"
+e2e_keys d
+e2e_check "dispatch shows ranked suggestions with reasons" e2e_wait "best suggestions first"
+e2e_keys 1
+e2e_check "the top suggestion takes the case" e2e_wait "is now 'dispatched'"
+e2e_keys s 3
+e2e_check "the handler accepts" e2e_wait "is now 'accepted'"
+e2e_keys s 5
+e2e_check "handling asks for the result" e2e_wait "Note"
+e2e_type "换了新灯泡"
+e2e_keys F2
+e2e_check "handled" e2e_wait "is now 'handled'"
+e2e_keys s 6
+e2e_check "the clerk verifies" e2e_wait "is now 'verified'"
+e2e_keys s 8
+e2e_check "and closes" e2e_wait "is now 'closed'"
+e2e_keys s 9
+e2e_check "feedback asks for the rating" e2e_wait "Rating"
+e2e_type "修得很快"
+e2e_keys F2
+e2e_check "the resident's verdict is recorded" e2e_wait "Done: feedback"
+e2e_check "with the resident's words" e2e_wait "修得很快"
+e2e_check "every step is on the timeline" e2e_wait "换了新灯泡"
+e2e_keys Escape q
+e2e_exited >/dev/null
+
+"$E2E_WANGGE" --db "$E2E_DB" --now "$E2E_NOW" tasks show S1-2026-000005 >"$E2E_DIR/show" 2>&1
+e2e_check "the case is closed with the rating in the database" grep -q "satisfied" "$E2E_DIR/show"
+# Bulk dispatch: two filed cases marked with Space go to one handler together.
+W="$E2E_WANGGE --db $E2E_DB --now $E2E_NOW --user clerk"
+$W tasks add --cell 110105900001002 --category 02090102 --title "路灯白天亮着" >/dev/null
+$W tasks add --cell 110105900001003 --category 02090106 --title "路灯一直闪" >/dev/null
+$W tasks move S1-2026-000006 file >/dev/null && $W tasks move S1-2026-000007 file >/dev/null
+e2e_start 80 24 en --user clerk
+e2e_wait "F10Quit"
+e2e_keys 8 Right Right Right
+e2e_check "Right moves to the dispatch queue" e2e_wait "路灯一直闪"
+e2e_keys Space Space
+e2e_check "Space marks cases" e2e_wait "2 cases marked"
+e2e_keys F5
+e2e_check "F5 asks for one handler for all of them" e2e_wait "Dispatch the marked cases"
+e2e_keys Tab
+e2e_type "worker:网格员甲"
+e2e_keys F2
+e2e_check "both are dispatched in one go" e2e_wait "2 cases dispatched to"
+e2e_keys q
+e2e_exited >/dev/null
+$W tasks list --state dispatched >"$E2E_DIR/list" 2>&1
+e2e_check "the database agrees" sh -c "grep -c '网格员甲' '$E2E_DIR/list' | grep -q '^3$'"
+e2e_end

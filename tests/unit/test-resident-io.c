@@ -1,0 +1,256 @@
+/* Unit tests for resident import and export: every bad row named, both encodings, nothing half-written. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+
+#include <wangge/resident.h>
+
+#include "resident-fixture.h"
+
+static struct wg_ctx *ctx;
+
+static void setup(void)
+{
+	ctx = rf_open(WG_ROLE_CLERK, 1);
+}
+
+static void teardown(void)
+{
+	rf_close(ctx);
+}
+
+TestSuite(resident_io, .init = setup, .fini = teardown);
+
+static int count_rows(const char *table)
+{
+	char sql[64];
+	sqlite3_stmt *st = NULL;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL);
+	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int import(const char *name, const void *data, size_t len, struct wg_problems *p,
+		  struct wg_resident_import_result *res)
+{
+	wg_problems_init(p);
+	return wg_resident_import_mem(ctx, name, data, len, WG_ENC_AUTO, p, res);
+}
+
+static char *export(int unmasked)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	long rows;
+	FILE *f = open_memstream(&buf, &len);
+	cr_assert_eq(wg_resident_export(ctx, f, unmasked, &rows), WG_OK, "%s", wg_error(ctx));
+	fclose(f);
+	return buf;
+}
+
+/* A good file: ids built at run time, so the check characters are right. */
+static char *good_file(void)
+{
+	char a[19], b[19], c[19], *out = malloc(1024);
+	snprintf(out, 1024,
+		 "name,gender,id_number,phone,cell_code,building,unit,room,tags\n"
+		 "测试甲,,%s,13812345678,%s,1号楼,1,101,独居老人;低保\n"
+		 "测试乙,女,%s,,%s,1号楼,1,102,党员\n"
+		 "\"测试丙\",M,%s,010-12345678,%s,东楼,,3,退役军人；党员\n",
+		 rf_id("19400312", 21, a), RF_G1, rf_id("19781105", 32, b), RF_G1,
+		 rf_id("19850620", 45, c), RF_G3);
+	return out;
+}
+
+Test(resident_io, good_file_is_imported_with_buildings_and_tags)
+{
+	struct wg_problems p;
+	struct wg_resident_import_result res;
+	char *f = good_file();
+	cr_assert_eq(import("good.csv", f, strlen(f), &p, &res), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_problems_count(&p), 0);
+	cr_assert_eq(res.rows, 3);
+	cr_assert_eq(res.buildings_added, 2);
+	cr_assert_eq(res.tags_added, 1);
+	cr_assert_str_eq(res.new_tags, "党员");
+	cr_assert_eq(count_rows("residents"), 3);
+	cr_assert_eq(count_rows("resident_tags"), 5);
+	cr_assert_eq(rf_audit_count(ctx, "residents.import"), 1);
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), "INSERT INTO resident_search(resident_search, rank)"
+				  " VALUES ('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK,
+		     "imported rows are in the search index");
+	wg_problems_free(&p);
+	free(f);
+}
+
+static const char bad_template[] =
+	"姓名,性别,身份证号,联系电话,网格编码,楼栋,单元,房号,标签\r\n"
+	"测试甲,,%s,13812345678,%s,1号楼,1,101,\r\n"   /* line 2: good */
+	"测试乙,,%.17s%c,,%s,,,,\r\n"                 /* line 3: wrong check character */
+	"测试丙,,,1381234567,%s,,,,\r\n"              /* line 4: phone one digit short */
+	"测试丁,,,,999999,,,,\r\n"                    /* line 5: no such cell */
+	"测试戊,女,%s,,%s,,,,\r\n"                     /* line 6: gender disagrees with the number */
+	",,,,%s,,,,\r\n"                               /* line 7: no name */
+	"测试己,,%s,,%s,,,,\r\n";                      /* line 8: same number as line 2 */
+
+static char *bad_file(void)
+{
+	char a[19], b[19], m[19], *out = malloc(2048);
+	rf_id("19400312", 21, a);
+	rf_id("19781105", 32, b);
+	rf_id("19580909", 13, m);
+	snprintf(out, 2048, bad_template, a, RF_G1, b, b[17] == '0' ? '1' : '0', RF_G1, RF_G1, m,
+		 RF_G1, RF_G1, a, RF_G2);
+	return out;
+}
+
+static void expect_bad_problems(const char *file, const struct wg_problems *p)
+{
+	char want[8][512], a[19], m[19];
+	rf_id("19400312", 21, a);
+	rf_id("19580909", 13, m);
+	(void)m;
+	snprintf(want[0], sizeof want[0], "%s:3: 身份证号: ends in ", file);
+	snprintf(want[1], sizeof want[1], "%s:4: 联系电话: has 10 digits; a mobile number has 11", file);
+	snprintf(want[2], sizeof want[2], "%s:5: 网格编码: there is no cell with the code 999999; "
+		 "import the cells first or fix the code", file);
+	snprintf(want[3], sizeof want[3], "%s:6: 性别: does not match the ID number, which says male",
+		 file);
+	snprintf(want[4], sizeof want[4], "%s:7: 姓名: is blank; fill it in", file);
+	snprintf(want[5], sizeof want[5], "%s:8: 身份证号: the ID number %s is also on line 2 (测试甲); "
+		 "a person is registered once", file, a);
+	cr_assert_eq(wg_problems_count(p), 6, "%zu problems, first: %s", wg_problems_count(p),
+		     wg_problems_get(p, 0));
+	for (int i = 0; i < 6; i++)
+		cr_assert_eq(strncmp(wg_problems_get(p, (size_t)i), want[i], strlen(want[i])), 0,
+			     "problem %d:\n got  %s\n want %s", i, wg_problems_get(p, (size_t)i), want[i]);
+}
+
+Test(resident_io, every_bad_row_is_named_and_nothing_is_written)
+{
+	struct wg_problems p;
+	struct wg_resident_import_result res;
+	char *f = bad_file();
+	cr_assert_eq(import("bad.csv", f, strlen(f), &p, &res), WG_EINVAL);
+	expect_bad_problems("bad.csv", &p);
+	cr_assert_eq(count_rows("residents"), 0);
+	cr_assert_eq(count_rows("buildings"), 0, "the building of line 2 was not created");
+	cr_assert(strstr(wg_error(ctx), "nothing was imported"), "%s", wg_error(ctx));
+	wg_problems_free(&p);
+	free(f);
+}
+
+Test(resident_io, gb18030_files_give_the_same_problems)
+{
+	struct wg_problems p;
+	struct wg_resident_import_result res;
+	size_t len;
+	char *f = bad_file(), *gb = rf_gb18030(f, &len);
+	cr_assert_neq(len, strlen(f), "the bytes really are GB18030");
+	cr_assert_eq(import("bad-gb.csv", gb, len, &p, &res), WG_EINVAL);
+	cr_assert_eq(res.encoding, WG_ENC_GB18030);
+	expect_bad_problems("bad-gb.csv", &p);
+	wg_problems_free(&p);
+	free(gb);
+	free(f);
+	f = good_file();
+	gb = rf_gb18030(f, &len);
+	cr_assert_eq(import("good-gb.csv", gb, len, &p, &res), WG_OK, "%s", wg_error(ctx));
+	char *got = export(0);
+	cr_assert(strstr(got, "测试丙,M,"), "%s", got);
+	free(got);
+	wg_problems_free(&p);
+	free(gb);
+	free(f);
+}
+
+Test(resident_io, numbers_already_registered_name_the_record)
+{
+	struct wg_problems p;
+	struct wg_resident_import_result res;
+	char a[19], f[512];
+	rf_add(ctx, "老住户", rf_id("19400312", 21, a), NULL, RF_G2, NULL, NULL, NULL);
+	snprintf(f, sizeof f, "name,id_number,cell_code\n新来的,%s,%s\n", a, RF_G1);
+	cr_assert_eq(import("dup.csv", f, strlen(f), &p, &res), WG_EINVAL);
+	cr_assert_eq(wg_problems_count(&p), 1);
+	cr_assert(strstr(wg_problems_get(&p, 0), "dup.csv:2: id_number: ") &&
+		  strstr(wg_problems_get(&p, 0), "老住户 (乙网格)"), "%s", wg_problems_get(&p, 0));
+	cr_assert_eq(count_rows("residents"), 1);
+	wg_problems_free(&p);
+	/* With another problem in the file the check still names the registered number. */
+	snprintf(f, sizeof f, "name,id_number,cell_code\n新来的,%s,%s\n,,%s\n", a, RF_G1, RF_G1);
+	cr_assert_eq(import("dup.csv", f, strlen(f), &p, &res), WG_EINVAL);
+	cr_assert_eq(wg_problems_count(&p), 2, "%s", wg_problems_get(&p, 0));
+	wg_problems_free(&p);
+}
+
+Test(resident_io, viewers_cannot_import)
+{
+	struct wg_problems p;
+	struct wg_resident_import_result res;
+	char *f = good_file();
+	wg_set_user(ctx, 1, "tester", WG_ROLE_VIEWER);
+	cr_assert_eq(import("good.csv", f, strlen(f), &p, &res), WG_EPERM);
+	cr_assert_eq(count_rows("residents"), 0);
+	wg_problems_free(&p);
+	free(f);
+}
+
+Test(resident_io, masked_export_and_its_permissions)
+{
+	struct wg_problems p;
+	struct wg_resident_import_result res;
+	char *f = good_file(), *buf = NULL;
+	size_t len = 0;
+	long rows;
+	cr_assert_eq(import("good.csv", f, strlen(f), &p, &res), WG_OK, "%s", wg_error(ctx));
+	char *masked = export(0);
+	cr_assert(strstr(masked, "测试甲,M,110105********021"), "%s", masked);
+	cr_assert(strstr(masked, ",138****5678,"), "%s", masked);
+	cr_assert(strstr(masked, ",1940-**-**,"), "%s", masked);
+	cr_assert_null(strstr(masked, "13812345678"));
+	FILE *out = open_memstream(&buf, &len);
+	cr_assert_eq(wg_resident_export(ctx, out, 1, &rows), WG_EPERM, "a clerk may not unmask all");
+	wg_set_user(ctx, 1, "tester", WG_ROLE_VIEWER);
+	cr_assert_eq(wg_resident_export(ctx, out, 0, &rows), WG_EPERM);
+	fclose(out);
+	cr_assert_eq(len, 0, "a refused export writes nothing");
+	wg_set_user(ctx, 1, "tester", WG_ROLE_ADMIN);
+	char *full = export(1);
+	cr_assert(strstr(full, ",13812345678,"), "%s", full);
+	cr_assert_eq(rf_audit_count(ctx, "residents.export"), 2);
+	free(buf);
+	free(full);
+	free(masked);
+	wg_problems_free(&p);
+	free(f);
+}
+
+Test(resident_io, unmasked_export_imports_back_the_same)
+{
+	struct wg_problems p;
+	struct wg_resident_import_result res;
+	char *f = good_file();
+	wg_set_user(ctx, 1, "tester", WG_ROLE_ADMIN);
+	cr_assert_eq(import("good.csv", f, strlen(f), &p, &res), WG_OK, "%s", wg_error(ctx));
+	wg_problems_free(&p);
+	char *first = export(1);
+	rf_close(ctx);
+	ctx = rf_open(WG_ROLE_ADMIN, 1);
+	cr_assert_eq(import("again.csv", first, strlen(first), &p, &res), WG_OK, "%s", wg_error(ctx));
+	char *second = export(1);
+	cr_assert_str_eq(second, first);
+	wg_problems_free(&p);
+	free(first);
+	free(second);
+	free(f);
+}
