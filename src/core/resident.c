@@ -18,7 +18,7 @@
 static const struct {
 	const char *label, *hint;
 } fields[WG_RF_COUNT] = {
-	[WG_RF_NAME] = { N_("Name"), N_("the name as on the ID card, up to 30 characters") },
+	[WG_RF_NAME] = { N_("Full name"), N_("the name as on the ID card, up to 30 characters") },
 	[WG_RF_GENDER] = { N_("Gender"), N_("男 or 女 (M or F); filled in from the ID number") },
 	[WG_RF_ID_NUMBER] = { N_("ID number"), N_("18 characters, the last may be X; fills in "
 						  "gender and birth date") },

@@ -37,7 +37,7 @@ struct resscreen {
 };
 
 static const struct lv_column res_cols[] = {
-	{ N_("Name"), 8, false, false },   { N_("Sex"), 6, false, false },
+	{ N_("Full name"), 8, false, false }, { N_("Sex"), 6, false, false },
 	{ N_("Age"), 4, false, true },     { N_("ID number"), 18, false, false },
 	{ N_("Phone"), 11, false, false }, { N_("Grid cell"), 10, false, false },
 	{ N_("Address"), 10, true, false },

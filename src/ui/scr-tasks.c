@@ -17,7 +17,7 @@
 static const struct lv_column task_cols[] = {
 	{ N_("Case"), 16, false, false },     { N_("State"), 8, false, false },
 	{ N_("Title"), 16, true, false },     { N_("Grid cell"), 10, false, false },
-	{ N_("Deadline"), 11, false, false },
+	{ N_("Deadline"), 16, false, false },
 };
 static const int task_colmap[] = { WG_TCOL_NUMBER, WG_TCOL_STATE, WG_TCOL_TITLE, WG_TCOL_CELL,
 				   WG_TCOL_DEADLINE };
