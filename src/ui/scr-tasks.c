@@ -155,6 +155,15 @@ static void draw_deadline(struct ui *ui, const struct wg_task *t, WINDOW *w, int
 		kv(ui, w, y, 0, _("Deadline"), _("none (the case is not running against a time limit)"), width);
 		return;
 	}
+	if (t->closed_at) {
+		char closed[32];
+		wg_format_time(t->closed_at, "%m-%d %H:%M", closed, sizeof closed);
+		wg_format_time(t->deadline_at, "%m-%d %H:%M", when, sizeof when);
+		snprintf(line, sizeof line, t->closed_at <= t->deadline_at ? _("closed %s, on time (deadline %s)")
+			 : _("closed %s, late (deadline %s)"), closed, when);
+		kv(ui, w, y, 0, _("Deadline"), line, width);
+		return;
+	}
 	const struct wg_calendar *cal = wg_calendar_of(ui->ctx);
 	long total = wg_calendar_worked(cal, t->created_at, t->deadline_at);
 	long used = wg_calendar_worked(cal, t->created_at, wg_now(ui->ctx));
