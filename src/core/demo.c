@@ -147,8 +147,12 @@ static int demo_residents(struct wg_ctx *ctx, const struct demo_cells *dc)
 		snprintf(r.room, sizeof r.room, "%zu01", i % 6 + 1);
 		if (people[i].tag)
 			r.tags[r.ntags++].id = people[i].tag;
+		int64_t household;
+		/* each demo resident heads a household of their own room */
 		if ((rc = wg_store_new_id(ctx, "residents", &id)) != WG_OK ||
-		    (rc = wg_resident_insert(ctx, &r, id, &dup)) != WG_OK)
+		    (rc = wg_resident_insert(ctx, &r, id, &dup)) != WG_OK ||
+		    (rc = wg_household_add(ctx, r.cell_id, r.building_id, r.unit, r.room, &household)) != WG_OK ||
+		    (rc = wg_household_join(ctx, household, id, "户主")) != WG_OK)
 			return rc;
 	}
 	return WG_OK;

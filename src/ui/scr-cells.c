@@ -24,10 +24,15 @@ struct cellscreen {
 	struct wg_patrol_query pq;
 	struct listview patrols;
 	bool in_form;
+	bool in_rooms;          /* Enter on a grid cell: its buildings, units and rooms */
+	char (*lines)[160];     /* the rooms view, one line each */
+	int nlines, cap, top;
 	struct form form;
 	struct form_field fields[PF_COUNT];
 	int64_t last_patrol;
 };
+
+static void draw_rooms(struct ui *ui, struct cellscreen *cs, WINDOW *w, int h, int width);
 
 static const enum ui_act tree_bar[] = { ACT_HELP, ACT_NEW, ACT_MENU, ACT_QUIT, ACT_NONE };
 static const enum ui_act form_bar[] = { ACT_HELP, ACT_SAVE, ACT_CANCEL, ACT_NONE };
@@ -214,6 +219,10 @@ static void cells_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		form_draw(ui, &cs->form, w, 0, 1, h, wd - 2);
 		return;
 	}
+	if (cs->in_rooms) {
+		draw_rooms(ui, cs, w, h, wd);
+		return;
+	}
 	if (cs->tv.sel < 0) {
 		draw_text(w, 1, 2, _("No grid cells yet: load them with 'wangge cells import FILE'."), wd - 4,
 			  draw_attr(ui, ROLE_DIM));
@@ -228,6 +237,69 @@ static void cells_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		draw_detail(ui, cs, w, left + 2, h - 1, wd - left - 2);
 }
 
+static void add_line(struct cellscreen *cs, const char *text)
+{
+	if (cs->nlines == cs->cap) {
+		int cap = cs->cap ? cs->cap * 2 : 64;
+		char (*nl)[160] = realloc(cs->lines, (size_t)cap * sizeof *nl);
+		if (!nl)
+			return;
+		cs->lines = nl;
+		cs->cap = cap;
+	}
+	snprintf(cs->lines[cs->nlines++], sizeof cs->lines[0], "%s", text);
+}
+
+static int room_line(void *arg, const struct wg_room *r)
+{
+	char line[160];
+	snprintf(line, sizeof line, _("    unit %s room %s: %d residents, %d households"), r->unit, r->room,
+		 r->residents, r->households);
+	add_line(arg, line);
+	return WG_OK;
+}
+
+/* Buildings -> units -> rooms of the detail's cell, as lines to scroll through. */
+static int open_rooms(struct ui *ui, struct cellscreen *cs)
+{
+	char line[160];
+	cs->nlines = cs->top = 0;
+	for (int i = 0; i < cs->detail.nbuildings; i++) {
+		const struct wg_building *b = &cs->detail.buildings[i];
+		snprintf(line, sizeof line, _("%s: %d residents, %d households"), b->name, b->residents, b->households);
+		add_line(cs, line);
+		if (wg_building_rooms(ui->ctx, b->id, room_line, cs) != WG_OK)
+			return ui_core_error(ui);
+	}
+	if (!cs->nlines)
+		add_line(cs, _("No buildings recorded in this cell yet."));
+	cs->in_rooms = true;
+	return UI_REDRAW;
+}
+
+static void draw_rooms(struct ui *ui, struct cellscreen *cs, WINDOW *w, int h, int width)
+{
+	char title[600];
+	snprintf(title, sizeof title, _("%s: buildings, units and rooms (Esc returns)"), cs->detail.path);
+	draw_text(w, 0, 0, title, width, draw_attr(ui, ROLE_LABEL) | A_BOLD);
+	if (cs->top > cs->nlines - (h - 1))
+		cs->top = cs->nlines - (h - 1) > 0 ? cs->nlines - (h - 1) : 0;
+	for (int i = cs->top; i < cs->nlines && i - cs->top < h - 1; i++)
+		draw_text(w, 1 + i - cs->top, 1, cs->lines[i], width - 2, (int)A_NORMAL);
+}
+
+static int rooms_key(struct cellscreen *cs, enum ui_act act)
+{
+	switch (act) {
+	case ACT_BACK: cs->in_rooms = false; return UI_REDRAW;
+	case ACT_DOWN: cs->top++; return UI_REDRAW;
+	case ACT_UP: cs->top -= cs->top > 0; return UI_REDRAW;
+	case ACT_PGDN: cs->top += 10; return UI_REDRAW;
+	case ACT_PGUP: cs->top = cs->top > 10 ? cs->top - 10 : 0; return UI_REDRAW;
+	default: return UI_IGNORED;
+	}
+}
+
 static int cells_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
 {
 	struct cellscreen *cs = s->st;
@@ -237,6 +309,10 @@ static int cells_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const 
 		int r = form_key(ui, &cs->form, act, k);
 		return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
 	}
+	if (cs->in_rooms)
+		return rooms_key(cs, act);
+	if (act == ACT_OPEN && cs->tv.sel >= 0 && cs->tree.nodes[cs->tv.sel].kind == WG_CELL_GRID && cs->detail_id)
+		return open_rooms(ui, cs);
 	if (act == ACT_NEW && cs->tv.sel >= 0) {
 		if (cs->tree.nodes[cs->tv.sel].kind != WG_CELL_GRID) {
 			ui_message(ui, true, "%s", _("Patrols are recorded for a grid cell: choose one in the tree."));
@@ -284,6 +360,7 @@ static void cells_close(struct ui *ui, struct ui_screen *s)
 	wg_celltree_free(&cs->tree);
 	lv_free(&cs->patrols);
 	form_free(&cs->form);
+	free(cs->lines);
 	free(cs);
 }
 

@@ -11,7 +11,10 @@ e2e_check "the tree shows street, community and cells with resident counts" e2e_
 e2e_keys Down Down
 e2e_check "a cell's detail: boundary, counts, workers" e2e_wait "网格员甲"
 e2e_check "and the path line" e2e_wait "演示街道 › 演示社区 › 示范网格一"
-e2e_keys F2
+e2e_keys Enter
+e2e_check "Enter on a cell lists its buildings" e2e_wait "1号楼: 2 residents, 2 households"
+e2e_check "with units and rooms" e2e_wait "unit 1 room 101: 1 residents, 1 households"
+e2e_keys Escape F2
 e2e_check "F2 opens a patrol form for the cell" e2e_wait "Findings"
 e2e_keys Tab
 e2e_type "沿演示河走到样板街"
