@@ -14,6 +14,7 @@
 #include <wangge/draft.h>
 #include <wangge/i18n.h>
 #include <wangge/site.h>
+#include <wangge/store.h>
 #include "ui.h"
 
 static volatile sig_atomic_t got_signal;
@@ -244,6 +245,20 @@ static void run_loop(struct ui *ui)
 	}
 }
 
+/* How long ago this machine last exchanged changes with another site. */
+static void describe_sync(struct ui *ui)
+{
+	char buf[32];
+	long long last = wg_meta_get(ui->ctx, "last_sync", buf, sizeof buf) == WG_OK ? atoll(buf) : 0;
+	long long days = last ? ((long long)wg_now(ui->ctx) - last) / 86400 : -1;
+	if (days < 0)
+		snprintf(ui->sync, sizeof ui->sync, "%s", _("sync: never"));
+	else if (days == 0)
+		snprintf(ui->sync, sizeof ui->sync, "%s", _("sync: today"));
+	else
+		snprintf(ui->sync, sizeof ui->sync, _("sync: %lldd ago"), days);
+}
+
 static int prepare(struct ui *ui, struct cli_env *env)
 {
 	char err[512];
@@ -262,6 +277,7 @@ static int prepare(struct ui *ui, struct cli_env *env)
 	snprintf(ui->community, sizeof ui->community, "%s", wg_config_str(cfg, "site:community"));
 	if (!ui->community[0])
 		wg_site_community(env->ctx, ui->community, sizeof ui->community);
+	describe_sync(ui);
 	wg_keyscript_init(&ui->script);
 	if (env->opts.keys) {
 		if (wg_keyscript_load(&ui->script, env->opts.keys, err, sizeof err) != 0)

@@ -152,7 +152,7 @@ static void draw_title(struct ui *ui)
 	char left[256], right[160], when[32];
 	wg_format_time(wg_now(ui->ctx), "%Y-%m-%d %H:%M", when, sizeof when);
 	snprintf(left, sizeof left, " wangge  %s", ui->community);
-	snprintf(right, sizeof right, "%s: %s  %s ", _("user"), wg_user_name(ui->ctx), when);
+	snprintf(right, sizeof right, "%s: %s  %s  %s ", _("user"), wg_user_name(ui->ctx), when, ui->sync);
 	int attr = draw_attr(ui, ROLE_TITLE);
 	int rw = (int)wg_text_width(right);
 	draw_text(stdscr, 0, 0, left, COLS - rw, attr);

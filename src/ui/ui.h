@@ -84,6 +84,7 @@ struct ui {
 	struct wg_keyscript script;
 	bool script_on;
 	char community[128];
+	char sync[48];       /* "sync 2d" or "sync never", for the title bar */
 	int draft_delay_ms;
 	long long draft_due; /* ms clock when a pending draft should be written, 0 if none */
 	int cursor_y, cursor_x; /* where the terminal cursor goes after drawing; -1: hidden */
