@@ -343,7 +343,8 @@ static void merge(struct page *pg)
 {
 	struct ids *a = &pg->ids;
 	int n = 0;
-	qsort(a->v, (size_t)a->n, sizeof *a->v, pg->desc ? cmp_desc : cmp_asc);
+	if (a->n > 1) /* qsort may not be handed a null array, even an empty one */
+		qsort(a->v, (size_t)a->n, sizeof *a->v, pg->desc ? cmp_desc : cmp_asc);
 	for (int i = 0; i < a->n && n < pg->limit; i++)
 		if (n == 0 || a->v[i] != a->v[n - 1])
 			a->v[n++] = a->v[i];
