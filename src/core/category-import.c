@@ -11,6 +11,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include "category-parse.h"
+#include "import-priv.h"
 #include "ctx-priv.h"
 
 const char *wg_category_parse_expect(const char *s, int expect[WG_CAT_LEVELS])
@@ -320,16 +321,16 @@ static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, const int *expect,
 	return rc;
 }
 
-static int finish_open(struct wg_ctx *ctx, enum wg_csv_status st, struct wg_csv *csv,
-		       const char *name, const int *expect, int replace, struct wg_problems *probs,
-		       struct wg_category_import_result *res)
+struct cat_args {
+	const int *expect;
+	int replace;
+	struct wg_category_import_result *res;
+};
+
+static int run_import(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs, void *arg)
 {
-	if (st != WG_CSV_OK)
-		return wg_fail(ctx, st == WG_CSV_ERR_READ ? WG_EIO : WG_EINVAL,
-			       _("%s: cannot be read; nothing was imported"), name);
-	int rc = import_csv(ctx, csv, expect, replace, probs, res);
-	wg_csv_close(csv);
-	return rc;
+	struct cat_args *a = arg;
+	return import_csv(ctx, csv, a->expect, a->replace, probs, a->res);
 }
 
 int wg_category_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding enc,
@@ -337,11 +338,11 @@ int wg_category_import_file(struct wg_ctx *ctx, const char *path, enum wg_encodi
 			    struct wg_category_import_result *res)
 {
 	struct wg_problems local = { 0 };
-	struct wg_csv *csv = NULL;
 	struct wg_problems *p = probs ? probs : &local;
+	struct cat_args args = { expect, replace, res };
+	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
 	memset(res, 0, sizeof *res);
-	enum wg_csv_status st = wg_csv_open_file(&csv, path, enc, p);
-	int rc = finish_open(ctx, st, csv, path, expect, replace, p, res);
+	int rc = wg_import_run(ctx, &src, p, run_import, &args);
 	if (!probs && wg_problems_count(&local)) /* no list wanted: the first problem is the message */
 		wg_fail(ctx, rc, "%s", wg_problems_get(&local, 0));
 	wg_problems_free(&local);
@@ -352,8 +353,8 @@ int wg_category_import_mem(struct wg_ctx *ctx, const char *name, const void *dat
 			   enum wg_encoding enc, const int *expect, int replace,
 			   struct wg_problems *probs, struct wg_category_import_result *res)
 {
-	struct wg_csv *csv = NULL;
+	struct cat_args args = { expect, replace, res };
+	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
 	memset(res, 0, sizeof *res);
-	enum wg_csv_status st = wg_csv_open_mem(&csv, name, data, len, enc, probs);
-	return finish_open(ctx, st, csv, name, expect, replace, probs, res);
+	return wg_import_run(ctx, &src, probs, run_import, &args);
 }

@@ -10,6 +10,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include "codemap.h"
+#include "import-priv.h"
 #include "resident-priv.h"
 
 enum { R_NAME, R_GENDER, R_ID, R_PHONE, R_CELL, R_BUILDING, R_UNIT, R_ROOM, R_TAGS, R_BIRTH,
@@ -437,34 +438,25 @@ static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems
 	return rc;
 }
 
-static int finish(struct wg_ctx *ctx, enum wg_csv_status st, struct wg_csv *csv, const char *name,
-		  struct wg_problems *probs, struct wg_resident_import_result *res)
+static int run_import(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs, void *arg)
 {
-	if (st != WG_CSV_OK)
-		return wg_fail(ctx, st == WG_CSV_ERR_READ ? WG_EIO : WG_EINVAL,
-			       _("%s: cannot be read; nothing was imported"), name);
-	int rc = import_csv(ctx, csv, probs, res);
-	wg_csv_close(csv);
-	return rc;
+	return import_csv(ctx, csv, probs, arg);
 }
 
 int wg_resident_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding enc,
-			    struct wg_problems *probs, struct wg_resident_import_result *res)
+			struct wg_problems *probs, struct wg_resident_import_result *res)
 {
-	struct wg_csv *csv = NULL;
+	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
 	memset(res, 0, sizeof *res);
-	enum wg_csv_status st = wg_csv_open_file(&csv, path, enc, probs);
-	return finish(ctx, st, csv, path, probs, res);
+	return wg_import_run(ctx, &src, probs, run_import, res);
 }
 
 int wg_resident_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
-			   enum wg_encoding enc, struct wg_problems *probs,
-			   struct wg_resident_import_result *res)
+			enum wg_encoding enc, struct wg_problems *probs, struct wg_resident_import_result *res)
 {
-	struct wg_csv *csv = NULL;
+	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
 	memset(res, 0, sizeof *res);
-	enum wg_csv_status st = wg_csv_open_mem(&csv, name, data, len, enc, probs);
-	return finish(ctx, st, csv, name, probs, res);
+	return wg_import_run(ctx, &src, probs, run_import, res);
 }
 
 /* ---- Export ---- */

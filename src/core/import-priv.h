@@ -1,0 +1,24 @@
+/* What every CSV importer shares: opening the file or buffer, and refusing an unreadable one. */
+#ifndef WANGGE_IMPORT_PRIV_H
+#define WANGGE_IMPORT_PRIV_H
+
+#include <wangge/core.h>
+#include <wangge/csv.h>
+
+/* Where an import reads from: a file (path), or a copy in memory (data, len) named name. */
+struct wg_import_src {
+	const char *name;
+	const char *path;
+	const void *data;
+	size_t len;
+	enum wg_encoding enc;
+};
+
+typedef int (*wg_import_fn)(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs,
+			    void *arg);
+
+/* Opens the source, runs fn on its reader and closes it; an unreadable source writes nothing. */
+int wg_import_run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_problems *probs,
+		  wg_import_fn fn, void *arg);
+
+#endif

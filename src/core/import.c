@@ -1,0 +1,21 @@
+/* The frame of every CSV import: open the file or buffer, run the importer, close. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <wangge/i18n.h>
+#include "import-priv.h"
+
+int wg_import_run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_problems *probs,
+		  wg_import_fn fn, void *arg)
+{
+	struct wg_csv *csv = NULL;
+	enum wg_csv_status st = src->path ? wg_csv_open_file(&csv, src->path, src->enc, probs)
+					  : wg_csv_open_mem(&csv, src->name, src->data, src->len, src->enc, probs);
+	if (st != WG_CSV_OK)
+		return wg_fail(ctx, st == WG_CSV_ERR_READ ? WG_EIO : WG_EINVAL,
+			       _("%s: cannot be read; nothing was imported"), src->name);
+	int rc = fn(ctx, csv, probs, arg);
+	wg_csv_close(csv);
+	return rc;
+}
