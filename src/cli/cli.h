@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <wangge/config.h>
 #include <wangge/core.h>
+#include <wangge/csv.h>
 
 struct cli_opts {
 	const char *db;
@@ -55,6 +56,8 @@ const char *cli_password(const char *prompt, char *buf, size_t bufsz);
 const char *cli_user_name(const struct cli_env *env);
 /* Logs in the --user account (for commands that write only in some forms). */
 int cli_login(struct cli_env *env);
+/* "import FILE [--encoding E]" of cmd: the file and its encoding, or a usage error. */
+int cli_import_args(const char *cmd, int argc, char **argv, enum wg_encoding *enc, const char **file);
 /* The data directory (WANGGE_DATADIR overrides the installed one). */
 const char *cli_datadir(void);
 

@@ -13,33 +13,23 @@
 
 static int cells_import(struct cli_env *env, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "encoding", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 },
-	};
-	enum wg_encoding enc = WG_ENC_AUTO;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'e' && wg_encoding_parse(optarg, &enc) != 0)
-			return cli_error(WG_EUSAGE, _("--encoding %s: use auto, utf-8 or gb18030"), optarg);
-		if (c == '?')
-			return cli_usage(cli_find("cells"));
-	}
-	if (optind + 1 != argc)
-		return cli_usage(cli_find("cells"));
+	enum wg_encoding enc;
+	const char *file;
+	if (cli_import_args("cells", argc, argv, &enc, &file) != WG_OK)
+		return WG_EUSAGE;
 	int rc = cli_login(env);
 	if (rc != WG_OK)
 		return rc;
 	struct wg_problems probs = { 0 };
 	struct wg_cell_import_result res;
-	rc = wg_cell_import_file(env->ctx, argv[optind], enc, &probs, &res);
+	rc = wg_cell_import_file(env->ctx, file, enc, &probs, &res);
 	if (wg_problems_count(&probs))
 		wg_problems_print(&probs, stderr, 0);
 	if (rc != WG_OK)
 		cli_fail(env, rc);
 	else
 		printf(_("imported %s (%s): %d cells; added %d, updated %d, unchanged %d; "
-			 "new grid workers %d, assignments %d\n"), argv[optind],
+			 "new grid workers %d, assignments %d\n"), file,
 		       res.encoding == WG_ENC_GB18030 ? "GB18030" : "UTF-8", res.rows, res.added,
 		       res.updated, res.unchanged, res.workers_added, res.assignments);
 	wg_problems_free(&probs);

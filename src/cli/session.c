@@ -3,6 +3,7 @@
 #include <config.h>
 #endif
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,5 +106,25 @@ int cli_open(struct cli_env *env, enum cli_needs needs)
 		return cli_fail(env, rc);
 	if ((needs & CLI_NEEDS_LOGIN) == CLI_NEEDS_LOGIN)
 		return cli_login(env);
+	return WG_OK;
+}
+
+int cli_import_args(const char *cmd, int argc, char **argv, enum wg_encoding *enc, const char **file)
+{
+	static const struct option opts[] = {
+		{ "encoding", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 },
+	};
+	int c;
+	*enc = WG_ENC_AUTO;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'e' && wg_encoding_parse(optarg, enc) != 0)
+			return cli_error(WG_EUSAGE, _("--encoding %s: use auto, utf-8 or gb18030"), optarg);
+		if (c == '?')
+			return cli_usage(cli_find(cmd));
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cli_find(cmd));
+	*file = argv[optind];
 	return WG_OK;
 }
