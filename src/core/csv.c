@@ -401,6 +401,13 @@ static int push_cell(struct wg_csv *c, char *cell)
 		c->cells = cells;
 		c->cellcap = cap;
 	}
+	/* Exports made for spreadsheets guard long numbers as ="110105..." so that
+	 * Excel keeps them as text; the value is what stands between the quotes. */
+	size_t n = strlen(cell);
+	if (n >= 3 && cell[0] == '=' && cell[1] == '"' && cell[n - 1] == '"' && !memchr(cell + 2, '"', n - 3)) {
+		cell[n - 1] = '\0';
+		cell += 2;
+	}
 	c->cells[c->ncells++] = cell;
 	return 0;
 }
@@ -452,9 +459,25 @@ static int parse_nonblank(struct wg_csv *c)
 
 /* ---- opening ----------------------------------------------------------- */
 
+/* Cells with text in the current record. */
+static size_t filled_cells(const struct wg_csv *c)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->ncells; i++)
+		n += c->cells[i][strspn(c->cells[i], " \t")] != '\0';
+	return n;
+}
+
+/* Spreadsheets exported by district offices often open with a title row
+ * ("朝阳区居民信息登记表") above the header: a record with one filled cell is
+ * skipped, at most a few of them, since every layout has several columns. */
+#define TITLE_ROWS_MAX 5
+
 static enum wg_csv_status read_header(struct wg_csv *c)
 {
 	int rc = parse_nonblank(c);
+	for (int skipped = 0; rc > 0 && filled_cells(c) <= 1 && skipped < TITLE_ROWS_MAX; skipped++)
+		rc = parse_nonblank(c);
 	if (rc < 0)
 		return rc == -2 ? WG_CSV_ERR_MEMORY : WG_CSV_ERR_DATA;
 	if (rc == 0) {

@@ -434,3 +434,32 @@ Test(csv, writer_round_trip)
 	wg_csv_close(c);
 	free(buf);
 }
+
+Test(csv, title_rows_above_the_header_are_skipped)
+{
+	struct wg_csv *c = open_text("朝阳区居民信息登记表,,\n制表：演示社区,,\n"
+				     "姓名,身份证号,联系电话\n张三,110105199003071239,13800138000\n",
+				     WG_ENC_AUTO);
+	cr_expect_eq(wg_csv_header_line(c), 3);
+	cr_assert_eq(wg_csv_map_header(c, people, NPEOPLE), 0);
+	const struct wg_csv_record *r = next_at(c, 4);
+	cr_expect_str_eq(wg_csv_field(r, COL_NAME), "张三");
+	expect_end(c);
+	wg_csv_close(c);
+}
+
+Test(csv, excel_text_guards_are_unwrapped)
+{
+	struct wg_csv *c = open_text("姓名,身份证号,联系电话\n"
+				     "张三,\"=\"\"110105199003071239\"\"\",=\"13800138000\"\n"
+				     "李四,\"=\"\"a\"\"b\"\"\",=\n", WG_ENC_AUTO);
+	cr_assert_eq(wg_csv_map_header(c, people, NPEOPLE), 0);
+	const struct wg_csv_record *r = next_at(c, 2);
+	cr_expect_str_eq(wg_csv_field(r, COL_ID), "110105199003071239");
+	cr_expect_str_eq(wg_csv_field(r, COL_PHONE), "13800138000");
+	r = next_at(c, 3);
+	/* only a whole ="..." is a guard: inner quotes or a bare = stay as written */
+	cr_expect_str_eq(wg_csv_field(r, COL_ID), "=\"a\"b\"");
+	cr_expect_str_eq(wg_csv_field(r, COL_PHONE), "=");
+	wg_csv_close(c);
+}
