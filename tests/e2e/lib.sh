@@ -87,6 +87,17 @@ e2e_gone() {
 	return 1
 }
 
+# e2e_file PATH [SECONDS]: until PATH exists.
+e2e_file() {
+	tries=$(( ${2:-5} * 20 ))
+	while [ "$tries" -gt 0 ]; do
+		[ -e "$1" ] && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	return 1
+}
+
 # e2e_exited [SECONDS]: until the program has ended; prints its exit status.
 e2e_exited() {
 	tries=$(( ${1:-5} * 20 ))

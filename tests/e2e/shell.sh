@@ -59,7 +59,7 @@ e2e_keys 4
 e2e_wait "志愿者甲"
 e2e_keys C-z
 e2e_check "Ctrl-Z suspends the program and gives the terminal back" e2e_gone "F10Quit"
-e2e_check "(it was stopped)" test -f "$E2E_DIR/stopped"
+e2e_check "(it was stopped)" e2e_file "$E2E_DIR/stopped"
 e2e_check "continued, it draws the same screen again" e2e_wait "志愿者甲"
 e2e_keys q
 e2e_exited >/dev/null
