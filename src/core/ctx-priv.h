@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include <wangge/core.h>
 
-#define WG_STMT_CACHE 128
+#define WG_STMT_CACHE 256
 
 struct wg_calendar;
 struct wg_task_policy;
