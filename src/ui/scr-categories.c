@@ -67,6 +67,7 @@ static void t_label(void *arg, int n, char *code, size_t codesz, char *text, siz
 static const struct tree_ops cat_tree_ops = { t_count, t_root, t_child, t_next, t_parent, t_label };
 
 static const enum ui_act cat_bar[] = { ACT_HELP, ACT_FIND, ACT_MENU, ACT_QUIT, ACT_NONE };
+static const enum ui_act search_bar[] = { ACT_HELP, ACT_CANCEL, ACT_NONE };
 
 static int cat_open(struct ui *ui, struct ui_screen *s)
 {
@@ -219,6 +220,12 @@ static enum ui_keyctx cat_keyctx(struct ui_screen *s)
 	return cs && cs->searching ? KCTX_FORM : KCTX_LIST;
 }
 
+static const enum ui_act *cat_bar_now(struct ui_screen *s)
+{
+	struct catscreen *cs = s->st;
+	return cs->searching ? search_bar : cat_bar;
+}
+
 static void cat_close(struct ui *ui, struct ui_screen *s)
 {
 	struct catscreen *cs = s->st;
@@ -243,6 +250,7 @@ const struct ui_screen_ops scr_categories = {
 	.key = cat_key,
 	.close = cat_close,
 	.bar = cat_bar,
+	.bar_for = cat_bar_now,
 	.keyctx = cat_keyctx,
 };
 

@@ -43,8 +43,8 @@ static const struct lv_column res_cols[] = {
 	{ N_("Address"), 10, true, false },
 };
 
-static const enum ui_act list_bar[] = { ACT_HELP, ACT_NEW, ACT_FIND, ACT_EDIT, ACT_DELETE, ACT_MENU,
-					ACT_QUIT, ACT_NONE };
+static const enum ui_act list_bar[] = { ACT_HELP, ACT_NEW, ACT_FIND, ACT_EDIT, ACT_FILTER, ACT_DELETE,
+					ACT_MENU, ACT_QUIT, ACT_NONE };
 static const enum ui_act detail_bar[] = { ACT_HELP, ACT_EDIT, ACT_DELETE, ACT_BACK, ACT_REVEAL, ACT_NONE };
 static const enum ui_act form_bar[] = { ACT_HELP, ACT_SAVE, ACT_SAVE_NEW, ACT_PICK, ACT_CANCEL, ACT_NONE };
 
@@ -315,11 +315,57 @@ static void confirm_delete(struct ui *ui, struct resscreen *rs)
 	dialog_confirm(ui, _("Remove a resident"), what, do_delete, rs);
 }
 
+/* F7: show everyone, or only the residents with one tag (key-care groups first). */
+#define TAG_CHOICES 24
+
+struct tag_menu {
+	char items[TAG_CHOICES][256];
+	int64_t ids[TAG_CHOICES];
+	int n;
+};
+
+static int add_tag_choice(void *arg, const struct wg_tag *t)
+{
+	struct tag_menu *m = arg;
+	if (m->n < TAG_CHOICES) {
+		m->ids[m->n] = t->id;
+		snprintf(m->items[m->n], sizeof m->items[0], "%d %s%s", m->n + 1 < 10 ? m->n + 1 : 0, t->name,
+			 t->key_care ? _("  (key care)") : "");
+		m->n++;
+	}
+	return WG_OK;
+}
+
+static struct tag_menu tags_shown; /* the choices on screen; one menu at a time */
+
+static int tag_picked(struct ui *ui, void *arg, int index)
+{
+	struct resscreen *rs = arg;
+	rs->q.tag_id = tags_shown.ids[index];
+	if (rs->q.tag_id)
+		ui_message(ui, false, _("Showing residents tagged %s; F7 changes it"),
+			   strchr(tags_shown.items[index], ' ') + 1);
+	return lv_reload(ui, &rs->lv);
+}
+
+static void choose_tag(struct ui *ui, struct resscreen *rs)
+{
+	tags_shown.n = 1;
+	tags_shown.ids[0] = 0;
+	snprintf(tags_shown.items[0], sizeof tags_shown.items[0], "1 %s", _("everyone"));
+	if (wg_tag_list(ui->ctx, add_tag_choice, &tags_shown) != WG_OK) {
+		ui_core_error(ui);
+		return;
+	}
+	choice_menu_open(ui, _("Show residents with the tag"), tags_shown.items, tags_shown.n, tag_picked, rs);
+}
+
 static int record_key(struct ui *ui, struct resscreen *rs, enum ui_act act)
 {
 	switch (act) {
 	case ACT_NEW: open_form(ui, rs, 0); return UI_REDRAW;
 	case ACT_FIND: rs->mode = RS_SEARCH; return UI_REDRAW;
+	case ACT_FILTER: choose_tag(ui, rs); return UI_REDRAW;
 	case ACT_OPEN:
 		if (load_selected(ui, rs) == 0)
 			rs->mode = RS_DETAIL;

@@ -9,6 +9,7 @@ e2e_wait "F10Quit"
 e2e_keys 7
 e2e_check "the ten sectors with their child counts" e2e_wait "02        ▸ 城市环境 (20)"
 e2e_keys /
+e2e_check "while searching, the key bar offers cancel" e2e_wait "F1Help F10Cancel"
 e2e_type hjws
 e2e_check "pinyin initials find 环境卫生 with its full path" e2e_wait "0202       城市环境 › 环境卫生"
 e2e_keys Enter

@@ -9,6 +9,13 @@ e2e_wait "F10Quit"
 e2e_keys 3
 e2e_check "the list shows ID numbers masked" e2e_wait "110105********"
 e2e_check "and phones masked" e2e_wait "139****2000"
+e2e_keys F7
+e2e_check "F7 offers the tags to filter by" e2e_wait "独居老人  (key care)"
+e2e_keys 2
+e2e_check "only residents with that tag are listed" e2e_wait "演示辛"
+e2e_check "(the others are not)" e2e_gone "演示乙"
+e2e_keys F7 1
+e2e_check "and everyone again" e2e_wait "演示乙"
 e2e_keys F2
 e2e_check "F2 opens the resident form" e2e_wait "New resident"
 e2e_type "张三"
