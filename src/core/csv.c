@@ -4,7 +4,6 @@
 #endif
 
 #include <errno.h>
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,43 +13,7 @@
 #include "csv-priv.h"
 #include <wangge/i18n.h>
 
-/*
- * The decoded text is parsed in place: cells are NUL-terminated where
- * their delimiter was and quotes are undoubled by moving bytes down, so a
- * file costs one buffer however many cells it has.
- */
-struct wg_csv {
-	char *name;
-	struct wg_problems *probs;
-	enum wg_encoding encoding;
-	char *text;               /* UTF-8, NUL-terminated, no other NUL */
-	size_t textlen;
-	char *pos;                /* parse cursor */
-	long line;                /* physical line at pos */
-	int broken;               /* an unterminated quote ended the parse */
-	char **cells;             /* the current record */
-	size_t ncells, cellcap;
-	struct wg_csv_record rec;
-	char **header;
-	size_t nheader;
-	long header_line;
-	const struct wg_csv_column *cols;
-	size_t ncols;
-	long *colmap;             /* key index -> header position, -1 if absent */
-	const char **unknown;
-	size_t nunknown;
-};
-
-/* A cell's text within the buffer, end exclusive. */
-struct span {
-	char *start, *end;
-};
-
-static void problem(struct wg_csv *c, long line, const char *column,
-                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void problem(struct wg_csv *c, long line, const char *column,
-                    const char *fmt, ...)
+void wg_csv_problem(struct wg_csv *c, long line, const char *column, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -58,14 +21,13 @@ static void problem(struct wg_csv *c, long line, const char *column,
 	va_end(ap);
 }
 
-static void out_of_memory(struct wg_problems *probs, const char *name)
+void wg_csv_out_of_memory(struct wg_problems *probs, const char *name)
 {
 	wg_problems_add(probs, name, 0, NULL, "%s",
 	                _("out of memory while reading the file; close other programs or split the file"));
 }
 
-/* strcasecmp folds by the locale; header names must fold ASCII letters only. */
-static int ascii_casecmp(const char *a, const char *b)
+int wg_csv_casecmp(const char *a, const char *b)
 {
 	for (;; a++, b++) {
 		int ca = (unsigned char)*a, cb = (unsigned char)*b;
@@ -76,207 +38,6 @@ static int ascii_casecmp(const char *a, const char *b)
 		if (ca != cb || !ca)
 			return ca - cb;
 	}
-}
-
-int wg_encoding_parse(const char *name, enum wg_encoding *out)
-{
-	static const struct {
-		const char *name;
-		enum wg_encoding enc;
-	} names[] = {
-		{ "auto", WG_ENC_AUTO },       { "utf-8", WG_ENC_UTF8 },
-		{ "utf8", WG_ENC_UTF8 },       { "gb18030", WG_ENC_GB18030 },
-		{ "gbk", WG_ENC_GB18030 },     { "gb2312", WG_ENC_GB18030 },
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (ascii_casecmp(name, names[i].name) == 0) {
-			*out = names[i].enc;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-/* ---- decoding ---------------------------------------------------------- */
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t utf8_seq_len(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-	size_t len;
-	if (c < 0x80)
-		return 1;
-	if (c < 0xC2)
-		return 0;
-	if (c < 0xE0) {
-		len = 2;
-	} else if (c < 0xF0) {
-		len = 3;
-		lo = c == 0xE0 ? 0xA0 : lo;    /* overlong */
-		hi = c == 0xED ? 0x9F : hi;    /* surrogates */
-	} else if (c < 0xF5) {
-		len = 4;
-		lo = c == 0xF0 ? 0x90 : lo;    /* overlong */
-		hi = c == 0xF4 ? 0x8F : hi;    /* past U+10FFFF */
-	} else {
-		return 0;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return len;
-}
-
-/* Offset of the first byte that is not valid UTF-8, or len if none. */
-static size_t utf8_invalid_at(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < len) {
-		size_t n = u[i] < 0x80 ? 1 : utf8_seq_len(u + i, len - i);
-		if (n == 0)
-			return i;
-		i += n;
-	}
-	return len;
-}
-
-/* The line holding byte OFF of S (NUL-terminated); CRLF, LF and CR end lines. */
-static long line_at(const char *s, size_t off)
-{
-	long line = 1;
-	for (size_t i = 0; i < off; i++)
-		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n'))
-			line++;
-	return line;
-}
-
-/*
- * Converts LEN bytes of GB18030 into a new NUL-terminated UTF-8 buffer.
- * Returns 0; -1 with *bad at the first byte that cannot be converted;
- * -2 out of memory; -3 if iconv cannot convert GB18030 at all.
- */
-static int gb18030_to_utf8(const char *in, size_t len, char **out,
-                           size_t *outlen, size_t *bad)
-{
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	if (cd == (iconv_t)-1)
-		return -3;
-	size_t cap = len + len / 2 + 16;   /* two GB18030 bytes give at most three */
-	char *buf = malloc(cap);
-	char *ip = (char *)in, *op = buf;
-	size_t il = len, ol = cap - 1;
-	int rc = buf ? 0 : -2;
-	while (rc == 0 && iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
-		if (errno != E2BIG) {
-			*bad = (size_t)(ip - in);
-			rc = -1;
-			break;
-		}
-		size_t used = (size_t)(op - buf);
-		char *grown = realloc(buf, 2 * cap);
-		if (!grown) {
-			rc = -2;
-			break;
-		}
-		buf = grown;
-		cap *= 2;
-		op = buf + used;
-		ol = cap - used - 1;
-	}
-	iconv_close(cd);
-	if (rc != 0) {
-		free(buf);
-		return rc;
-	}
-	*op = '\0';
-	*outlen = (size_t)(op - buf);
-	*out = buf;
-	return 0;
-}
-
-/* Takes RAW as UTF-8 (dropping a byte-order mark) or reports where it is not. */
-static enum wg_csv_status take_utf8(struct wg_csv *c, char *raw, size_t len,
-                                    size_t bad)
-{
-	if (bad < len) {
-		problem(c, line_at(raw, bad), NULL,
-		        _("this line is not valid UTF-8 (byte 0x%02X); if the file was saved as GBK or GB18030, give --encoding gb18030"),
-		        (unsigned char)raw[bad]);
-		free(raw);
-		return WG_CSV_ERR_DATA;
-	}
-	size_t skip = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	memmove(raw, raw + skip, len - skip + 1);
-	c->text = raw;
-	c->textlen = len - skip;
-	c->encoding = WG_ENC_UTF8;
-	return WG_CSV_OK;
-}
-
-/* Converts RAW from GB18030 or reports the line of the first undecodable byte. */
-static enum wg_csv_status take_gb18030(struct wg_csv *c, char *raw, size_t len,
-                                       enum wg_encoding asked)
-{
-	size_t bad = 0;
-	int rc = gb18030_to_utf8(raw, len, &c->text, &c->textlen, &bad);
-	if (rc == -1 && asked == WG_ENC_AUTO)
-		problem(c, line_at(raw, bad), NULL,
-		        _("this line is neither UTF-8 nor GB18030/GBK (byte 0x%02X); save the file as CSV UTF-8, or give its encoding with --encoding"),
-		        (unsigned char)raw[bad]);
-	else if (rc == -1)
-		problem(c, line_at(raw, bad), NULL,
-		        _("this line is not valid GB18030/GBK (byte 0x%02X); try --encoding utf-8 or --encoding auto"),
-		        (unsigned char)raw[bad]);
-	else if (rc == -3)
-		problem(c, 0, NULL, "%s",
-		        _("this system cannot convert GB18030 text (iconv lacks it); save the file as CSV UTF-8"));
-	else if (rc == -2)
-		out_of_memory(c->probs, c->name);
-	free(raw);
-	c->encoding = WG_ENC_GB18030;
-	if (rc == 0)
-		return WG_CSV_OK;
-	return rc == -2 ? WG_CSV_ERR_MEMORY : WG_CSV_ERR_DATA;
-}
-
-/* A NUL would silently cut a cell short; such a file is UTF-16 or not text. */
-static enum wg_csv_status refuse_nul(struct wg_csv *c)
-{
-	const char *nul = memchr(c->text, '\0', c->textlen);
-	if (!nul)
-		return WG_CSV_OK;
-	problem(c, line_at(c->text, (size_t)(nul - c->text)), NULL, "%s",
-	        _("this line holds a NUL byte, so the file is not CSV text (perhaps UTF-16); save it as CSV UTF-8"));
-	return WG_CSV_ERR_DATA;
-}
-
-/* Decodes RAW (LEN bytes and a NUL, owned) into c->text. */
-static enum wg_csv_status decode(struct wg_csv *c, char *raw, size_t len,
-                                 enum wg_encoding enc)
-{
-	const unsigned char *u = (const unsigned char *)raw;
-	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-		problem(c, 0, NULL, "%s",
-		        _("the file is UTF-16, which cannot be read; save it as CSV UTF-8 and import again"));
-		free(raw);
-		return WG_CSV_ERR_DATA;
-	}
-	enum wg_csv_status st;
-	/* A byte-order mark says UTF-8 even if a later byte is broken. */
-	int bom = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0;
-	if (enc == WG_ENC_GB18030) {
-		st = take_gb18030(c, raw, len, enc);
-	} else {
-		size_t bad = utf8_invalid_at(raw, len);
-		if (enc == WG_ENC_UTF8 || bad == len || bom)
-			st = take_utf8(c, raw, len, bad);
-		else
-			st = take_gb18030(c, raw, len, enc);
-	}
-	return st == WG_CSV_OK ? refuse_nul(c) : st;
 }
 
 /* ---- parsing ----------------------------------------------------------- */
@@ -333,7 +94,7 @@ static char *read_after_quote(struct wg_csv *c, char *r, char **w, size_t cell)
 	char *after = r + strspn(r, " \t");
 	if (is_delimiter(*after))
 		return after;
-	problem(c, c->line, cell_label(c, cell), "%s",
+	wg_csv_problem(c, c->line, cell_label(c, cell), "%s",
 	        _("there is text after the closing quote; put the whole value in quotes and write each quote inside it twice"));
 	size_t n = strcspn(r, ",\r\n");
 	memmove(*w, r, n);
@@ -349,7 +110,7 @@ static int read_quoted(struct wg_csv *c, struct span *s, size_t cell)
 	s->start = r;
 	while (!(r[0] == '"' && r[1] != '"')) {
 		if (*r == '\0') {
-			problem(c, start_line, cell_label(c, cell), "%s",
+			wg_csv_problem(c, start_line, cell_label(c, cell), "%s",
 			        _("a quoted value starts on this line but never ends; add the closing quote (a quote inside a value is written twice: \"\")"));
 			return -1;
 		}
@@ -450,7 +211,7 @@ static int parse_nonblank(struct wg_csv *c)
 	while ((rc = parse_record(c)) == 1 && record_is_blank(c))
 		continue;
 	if (rc == -2)
-		out_of_memory(c->probs, c->name);
+		wg_csv_out_of_memory(c->probs, c->name);
 	c->rec.ncells = c->ncells;
 	c->rec.cells = (const char *const *)c->cells;
 	c->rec.csv = c;
@@ -481,13 +242,13 @@ static enum wg_csv_status read_header(struct wg_csv *c)
 	if (rc < 0)
 		return rc == -2 ? WG_CSV_ERR_MEMORY : WG_CSV_ERR_DATA;
 	if (rc == 0) {
-		problem(c, 0, NULL, "%s",
+		wg_csv_problem(c, 0, NULL, "%s",
 		        _("the file is empty; its first line must name the columns"));
 		return WG_CSV_ERR_DATA;
 	}
 	c->header = malloc(c->ncells * sizeof *c->header);
 	if (!c->header) {
-		out_of_memory(c->probs, c->name);
+		wg_csv_out_of_memory(c->probs, c->name);
 		return WG_CSV_ERR_MEMORY;
 	}
 	for (size_t i = 0; i < c->ncells; i++) {
@@ -512,12 +273,12 @@ static enum wg_csv_status open_raw(struct wg_csv **out, const char *name,
 		free(c);
 		free(copy);
 		free(raw);
-		out_of_memory(probs, name);
+		wg_csv_out_of_memory(probs, name);
 		return WG_CSV_ERR_MEMORY;
 	}
 	c->name = copy;
 	c->probs = probs;
-	enum wg_csv_status st = decode(c, raw, len, enc);
+	enum wg_csv_status st = wg_csv_decode(c, raw, len, enc);
 	if (st == WG_CSV_OK) {
 		c->pos = c->text;
 		c->line = 1;
@@ -580,7 +341,7 @@ enum wg_csv_status wg_csv_open_file(struct wg_csv **out, const char *path,
 		                _("cannot read the file: %s; check that it is a file you may read"),
 		                strerror(err));
 	if (rc == -2)
-		out_of_memory(probs, path);
+		wg_csv_out_of_memory(probs, path);
 	if (rc != 0)
 		return rc == -1 ? WG_CSV_ERR_READ : WG_CSV_ERR_MEMORY;
 	return open_raw(out, path, raw, len, enc, probs);
@@ -594,7 +355,7 @@ enum wg_csv_status wg_csv_open_mem(struct wg_csv **out, const char *name,
 	*out = NULL;
 	char *raw = len < SIZE_MAX ? malloc(len + 1) : NULL;
 	if (!raw) {
-		out_of_memory(probs, name);
+		wg_csv_out_of_memory(probs, name);
 		return WG_CSV_ERR_MEMORY;
 	}
 	if (len)
@@ -641,10 +402,10 @@ long wg_csv_header_line(const struct wg_csv *c)
 
 static int column_matches(const struct wg_csv_column *col, const char *cell)
 {
-	if (ascii_casecmp(col->key, cell) == 0)
+	if (wg_csv_casecmp(col->key, cell) == 0)
 		return 1;
 	for (const char *const *a = col->aliases; a && *a; a++)
-		if (ascii_casecmp(*a, cell) == 0)
+		if (wg_csv_casecmp(*a, cell) == 0)
 			return 1;
 	return 0;
 }
@@ -670,7 +431,7 @@ static void report_missing(struct wg_csv *c, const struct wg_csv_column *col)
 	char names[256] = "";
 	size_t used = 0;
 	for (const char *const *a = col->aliases; a && *a; a++) {
-		if (ascii_casecmp(*a, col->key) == 0)
+		if (wg_csv_casecmp(*a, col->key) == 0)
 			continue;
 		int n = snprintf(names + used, sizeof names - used, "%s%s",
 		                 used ? ", " : "", *a);
@@ -681,11 +442,11 @@ static void report_missing(struct wg_csv *c, const struct wg_csv_column *col)
 		used += (size_t)n;
 	}
 	if (used)
-		problem(c, c->header_line, _("header"),
+		wg_csv_problem(c, c->header_line, _("header"),
 		        _("missing column '%s' (%s); add it to the header row"),
 		        col->key, names);
 	else
-		problem(c, c->header_line, _("header"),
+		wg_csv_problem(c, c->header_line, _("header"),
 		        _("missing column '%s'; add it to the header row"), col->key);
 }
 
@@ -693,11 +454,11 @@ static void report_duplicate(struct wg_csv *c, size_t first, size_t again,
                              const char *key)
 {
 	const char *a = c->header[first], *b = c->header[again];
-	if (ascii_casecmp(a, b) == 0)
-		problem(c, c->header_line, _("header"),
+	if (wg_csv_casecmp(a, b) == 0)
+		wg_csv_problem(c, c->header_line, _("header"),
 		        _("column '%s' appears twice; remove one of them"), a);
 	else
-		problem(c, c->header_line, _("header"),
+		wg_csv_problem(c, c->header_line, _("header"),
 		        _("columns '%s' and '%s' both give '%s'; remove one of them"),
 		        a, b, key);
 }
@@ -711,7 +472,7 @@ static int reset_map(struct wg_csv *c, const struct wg_csv_column *cols,
 	if (!map || !unknown) {
 		free(map);
 		free(unknown);
-		out_of_memory(c->probs, c->name);
+		wg_csv_out_of_memory(c->probs, c->name);
 		return -1;
 	}
 	free(c->colmap);
@@ -782,13 +543,13 @@ static void check_unnamed_cells(struct wg_csv *c)
 		if (!c->cells[i][0])
 			continue;
 		if (i >= c->nheader) {
-			problem(c, c->rec.line, NULL,
+			wg_csv_problem(c, c->rec.line, NULL,
 			        _("this row has %zu cells but the header has %zu; put quotes around any value that holds a comma"),
 			        c->ncells, c->nheader);
 			return;
 		}
 		if (!c->header[i][0]) {
-			problem(c, c->rec.line, NULL,
+			wg_csv_problem(c, c->rec.line, NULL,
 			        _("cell %zu has a value but its column has no name in the header; name the column or remove the value"),
 			        i + 1);
 			return;
