@@ -70,6 +70,8 @@ int wg_handler_kind_parse(const char *s, enum wg_handler_kind *out);
 int wg_handler_resolve(struct wg_ctx *ctx, const char *spec, struct wg_handler *out);
 /* Checks a handler given by kind and id (or name for dept) and fills its name. */
 int wg_handler_check(struct wg_ctx *ctx, struct wg_handler *h);
+/* Handlers whose name (or volunteer number) contains query, by kind then name (for pickers). */
+int wg_handler_search(struct wg_ctx *ctx, const char *query, struct wg_handler *out, int max, int *n);
 /* "grid worker 网格员甲" */
 void wg_handler_format(const struct wg_handler *h, char *out, size_t outsz);
 

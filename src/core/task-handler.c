@@ -199,3 +199,41 @@ int task_my_handlers(struct wg_ctx *ctx, struct wg_handler *out, int max)
 	sqlite3_reset(st);
 	return n;
 }
+
+/*
+ * Handlers whose name (or volunteer number) holds query, for the handler
+ * picker: grid workers, volunteers, teams, social workers and organizations,
+ * active ones only, by kind then name.  An empty query lists the first ones.
+ */
+int wg_handler_search(struct wg_ctx *ctx, const char *query, struct wg_handler *out, int max, int *n)
+{
+	static const char sql[] =
+		"SELECT k, id, name FROM ("
+		" SELECT 1 AS k, id, name FROM grid_workers WHERE active = 1 AND instr(name, ?1)"
+		" UNION ALL SELECT 2, id, name FROM volunteers WHERE active = 1"
+		"  AND (instr(name, ?1) OR instr(vol_no, ?1))"
+		" UNION ALL SELECT 3, id, name FROM teams WHERE instr(name, ?1)"
+		" UNION ALL SELECT 4, id, name FROM social_workers WHERE active = 1 AND instr(name, ?1)"
+		" UNION ALL SELECT 5, id, name FROM social_orgs WHERE instr(name, ?1))"
+		" ORDER BY k, name LIMIT ?2";
+	static const enum wg_handler_kind kinds[] = { WG_HK_NONE, WG_HK_WORKER, WG_HK_VOLUNTEER,
+						      WG_HK_TEAM, WG_HK_SOCIALWORKER, WG_HK_ORG };
+	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Looking up handlers"));
+	*n = 0;
+	if (rc != WG_OK)
+		return rc;
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_text(st, 1, query ? query : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, max);
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = sqlite3_column_int(st, 0);
+		out[*n].kind = kinds[k >= 1 && k <= 5 ? k : 0];
+		out[*n].id = sqlite3_column_int64(st, 1);
+		snprintf(out[*n].name, sizeof out[*n].name, "%s", (const char *)sqlite3_column_text(st, 2));
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("looking up handlers"));
+}

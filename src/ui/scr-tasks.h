@@ -33,6 +33,10 @@ struct taskscreen {
 	char cell_code[64], category_code[32];
 	int64_t from_patrol;
 	int64_t dup_id; /* the open case the new one may duplicate */
+	int64_t reporter_id;        /* the resident picked as reporter (F4), 0 for free text */
+	char reporter_label[128];   /* the text the pick put in the field */
+	struct wg_handler picked;   /* the handler picked in the move form (F4) */
+	char picked_label[200];
 	/* the move form: what one state action needs */
 	struct form mform;
 	struct form_field mfields[MF_COUNT];

@@ -79,6 +79,44 @@ static void pick_category(struct ui *ui, struct form *f, int field, const char *
 	category_pick(ui, typed, category_chosen, f->owner);
 }
 
+static void reporter_chosen(struct ui *ui, void *arg, int64_t id, const char *code, const char *label)
+{
+	struct taskscreen *ts = arg;
+	(void)code;
+	ts->reporter_id = id;
+	snprintf(ts->reporter_label, sizeof ts->reporter_label, "%s", label);
+	form_set(&ts->nform, NF_REPORTER, label);
+	ts->nform.dirty = true;
+	ui_draft_touch(ui);
+}
+
+static void pick_reporter(struct ui *ui, struct form *f, int field, const char *typed)
+{
+	(void)field;
+	resident_pick(ui, typed, reporter_chosen, f->owner);
+}
+
+static void handler_chosen(struct ui *ui, void *arg, const struct wg_handler *h)
+{
+	struct taskscreen *ts = arg;
+	int i;
+	ts->picked = *h;
+	wg_handler_format(h, ts->picked_label, sizeof ts->picked_label);
+	for (i = 0; i < ts->mform.n && ts->mmap[i] != MF_HANDLER; i++)
+		;
+	if (i < ts->mform.n) {
+		form_set(&ts->mform, i, ts->picked_label);
+		ts->mfields[i].error[0] = '\0';
+	}
+	(void)ui;
+}
+
+static void pick_handler(struct ui *ui, struct form *f, int field, const char *typed)
+{
+	(void)field;
+	handler_pick(ui, typed, handler_chosen, f->owner);
+}
+
 static void pick_cell(struct ui *ui, struct form *f, int field, const char *typed)
 {
 	(void)field;
@@ -98,6 +136,10 @@ static int add_case(struct ui *ui, struct taskscreen *ts, unsigned flags, struct
 	in.description = form_value(&ts->nform, NF_DESCRIPTION, desc, sizeof desc);
 	in.address = form_value(&ts->nform, NF_ADDRESS, addr, sizeof addr);
 	in.reporter_text = form_value(&ts->nform, NF_REPORTER, reporter, sizeof reporter);
+	if (ts->reporter_id && strcmp(reporter, ts->reporter_label) == 0) { /* picked, not retyped */
+		in.reporter_resident_id = ts->reporter_id;
+		in.reporter_text = NULL;
+	}
 	form_value(&ts->nform, NF_PRIORITY, prio, sizeof prio);
 	in.priority = ts->nfields[NF_PRIORITY].choice ? prio : NULL;
 	return wg_task_add(ui->ctx, &in, flags, id, number, dup);
@@ -192,6 +234,7 @@ void tasks_open_new(struct ui *ui, struct taskscreen *ts)
 	form_clear(&ts->nform, false);
 	ts->cell_code[0] = ts->category_code[0] = '\0';
 	ts->from_patrol = 0;
+	ts->reporter_id = 0;
 	ts->mode = TS_NEW;
 }
 
@@ -243,6 +286,11 @@ static int move_save(struct ui *ui, struct form *f)
 		case MF_REVIEW: m.review_date = form_value(f, i, review, sizeof review); break;
 		case MF_LEVEL: m.level = atoi(form_value(f, i, level, sizeof level)); break;
 		case MF_HANDLER:
+			if (ts->picked.kind != WG_HK_NONE &&
+			    strcmp(form_value(f, i, handler, sizeof handler), ts->picked_label) == 0) {
+				m.to = ts->picked; /* chosen with F4 */
+				break;
+			}
 			if (wg_handler_resolve(ui->ctx, form_value(f, i, handler, sizeof handler), &m.to) != WG_OK) {
 				form_error(f, i, "%s", wg_error(ui->ctx));
 				return WG_EINVAL;
@@ -262,7 +310,7 @@ static void open_move_form(struct taskscreen *ts, enum wg_task_action a)
 						      N_("Review date"), N_("Level") };
 	static const char *const keys[MF_COUNT] = { "note", "handler", "rating", "review_date", "level" };
 	static const char *const hints[MF_COUNT] = { N_("reason, result or the resident's words"),
-		N_("KIND:ID, e.g. worker:1 or dept:城管执法"), N_("Space changes it"),
+		N_("F4 picks by name; or type KIND:ID, e.g. dept:城管执法"), N_("Space changes it"),
 		N_("YYYY-MM-DD"), N_("1 to 3") };
 	static const unsigned need_bit[MF_COUNT] = { WG_NEED_NOTE, WG_NEED_HANDLER, WG_NEED_RATING,
 						     WG_NEED_REVIEW_DATE, WG_NEED_LEVEL };
@@ -276,11 +324,13 @@ static void open_move_form(struct taskscreen *ts, enum wg_task_action a)
 			.type = k == MF_RATING ? FLD_CHOICE : k == MF_REVIEW ? FLD_DATE : k == MF_LEVEL ? FLD_INT : FLD_TEXT,
 			.required = (needs & need_bit[k]) != 0, .choices = k == MF_RATING ? ratings : NULL,
 			.min = 1, .max = 3, .maxlen = k == MF_NOTE ? 2000 : 100,
+			.pick = k == MF_HANDLER ? pick_handler : NULL,
 			.label_of = k == MF_RATING ? rating_words : NULL };
 		ts->mmap[n++] = k;
 	}
 	ts->action = a;
 	ts->bulk = false;
+	ts->picked.kind = WG_HK_NONE;
 	ts->mform.n = n;
 	ts->mform.title = wg_task_action_label(a);
 	form_init(&ts->mform);
@@ -349,7 +399,7 @@ void tasks_dispatch(struct ui *ui, struct taskscreen *ts)
 					 ts->sugg[i].reasons[r]);
 	}
 	snprintf(items[ts->nsugg], sizeof items[ts->nsugg], "%d %s", ts->nsugg + 1,
-		 _("someone else (type KIND:ID)"));
+		 _("someone else (pick by name with F4)"));
 	choice_menu_open(ui, _("Dispatch to: best suggestions first, with the reasons"), items,
 			 ts->nsugg + 1, dispatch_picked, ts);
 }
@@ -432,14 +482,15 @@ static void setup_new(struct taskscreen *ts)
 	static const char *const hints[NF_COUNT] = { N_("Space changes it"), N_("F4 or type to pick"),
 		N_("type pinyin initials, Chinese or a code"), N_("what is wrong, in a few words"),
 		N_("details"), N_("building, unit, room or place"), N_("Space changes it"),
-		N_("who reported it (shown masked)") };
+		N_("F4 picks a resident; or type who reported it") };
 	for (int i = 0; i < NF_COUNT; i++)
 		ts->nfields[i] = (struct form_field){ .key = keys[i], .label = labels[i], .hint = hints[i],
 			.type = i == NF_SOURCE || i == NF_PRIORITY ? FLD_CHOICE : i == NF_CELL || i == NF_CATEGORY
 			      ? FLD_REF : FLD_TEXT,
 			.required = i == NF_CELL || i == NF_CATEGORY || i == NF_TITLE,
 			.choices = i == NF_SOURCE ? sources : i == NF_PRIORITY ? priorities : NULL,
-			.pick = i == NF_CELL ? pick_cell : i == NF_CATEGORY ? pick_category : NULL,
+			.pick = i == NF_CELL ? pick_cell : i == NF_CATEGORY ? pick_category
+			      : i == NF_REPORTER ? pick_reporter : NULL,
 			.maxlen = i == NF_DESCRIPTION ? 2000 : 100,
 			.label_of = i == NF_SOURCE ? source_words : i == NF_PRIORITY ? priority_words : NULL };
 	ts->nform = (struct form){ .id = "tasks.new", .title = N_("New case"), .fields = ts->nfields,

@@ -105,6 +105,14 @@ void cell_pick(struct ui *ui, const char *initial,
 struct wg_dashboard;
 const struct wg_dashboard *ui_dashboard(struct ui *ui);
 
+/* people-pick.c: residents by name, ID or phone digits; case handlers by name. */
+struct wg_handler;
+void resident_pick(struct ui *ui, const char *initial,
+		   void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+		   void *arg);
+void handler_pick(struct ui *ui, const char *initial,
+		  void (*chosen)(struct ui *ui, void *arg, const struct wg_handler *h), void *arg);
+
 /* scr-categories.c: the shared tree, and the category picker used by forms. */
 struct wg_cattree *ui_cattree(struct ui *ui);
 void category_pick(struct ui *ui, const char *initial,

@@ -18,7 +18,10 @@ e2e_type lddbl
 e2e_check "the category picker finds 楼道灯不亮 by pinyin initials" e2e_wait "楼道灯不亮"
 e2e_keys Enter
 e2e_type "三单元楼道灯坏了一周"
-e2e_keys F2
+e2e_keys Tab Tab Tab Tab F4
+e2e_type "演示丙"
+e2e_check "the reporter can be picked from the residents" e2e_wait "演示丙"
+e2e_keys Enter F2
 e2e_check "saved with a case number" e2e_wait "Saved: case S1-2026-000005 reported"
 e2e_check "back in the list, the new case is there" e2e_wait "三单元楼道灯坏了"
 e2e_keys Home Enter
@@ -69,8 +72,11 @@ e2e_keys Space Space
 e2e_check "Space marks cases" e2e_wait "2 cases marked"
 e2e_keys F5
 e2e_check "F5 asks for one handler for all of them" e2e_wait "Dispatch the marked cases"
-e2e_keys Tab
-e2e_type "worker:网格员甲"
+e2e_keys Tab F4
+e2e_type "员甲"
+e2e_check "F4 picks the handler by name" e2e_wait "网格员甲"
+e2e_keys Enter
+e2e_check "the pick fills the field" e2e_wait "grid worker 网格员甲"
 e2e_keys F2
 e2e_check "both are dispatched in one go" e2e_wait "2 cases dispatched to"
 e2e_keys q

@@ -111,3 +111,23 @@ Test(suggest, outside_departments_and_off_hours)
 	fx_as(WG_ROLE_GRIDWORKER);
 	cr_expect_eq(wg_task_suggest(fx.ctx, id, s, 20, &n), WG_EPERM);
 }
+
+Test(suggest, handler_search_by_name_for_the_picker)
+{
+	struct wg_handler h[10];
+	int got;
+	cr_assert_eq(wg_handler_search(fx.ctx, "甲", h, 10, &got), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(got, 3);
+	cr_expect_eq(h[0].kind, WG_HK_WORKER);
+	cr_expect_str_eq(h[0].name, "网格员甲");
+	cr_expect_eq(h[0].id, fx.worker[0]);
+	cr_expect_eq(h[1].kind, WG_HK_VOLUNTEER);
+	cr_expect_eq(h[1].id, fx.volunteer[0]);
+	cr_expect(h[2].kind == WG_HK_SOCIALWORKER && h[2].id == fx.socialworker);
+	cr_assert_eq(wg_handler_search(fx.ctx, "V2", h, 10, &got), WG_OK);
+	cr_expect(got == 1 && h[0].id == fx.volunteer[1], "volunteer numbers are searched too");
+	cr_assert_eq(wg_handler_search(fx.ctx, "", h, 3, &got), WG_OK);
+	cr_expect_eq(got, 3, "an empty query lists the first ones, up to max");
+	cr_assert_eq(wg_handler_search(fx.ctx, "无此人", h, 10, &got), WG_OK);
+	cr_expect_eq(got, 0);
+}

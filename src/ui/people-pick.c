@@ -1,0 +1,102 @@
+/* Pickers for people: residents (by name, ID or phone digits) and case handlers (by name). */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/i18n.h>
+#include <wangge/resident.h>
+#include <wangge/task.h>
+#include "picker.h"
+
+struct people_pick {
+	void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label);
+	void (*handler_chosen)(struct ui *ui, void *arg, const struct wg_handler *h);
+	void *arg;
+	struct wg_resident_query q;
+	struct wg_handler found[PICKER_MAX];
+};
+
+static int resident_search(struct ui *ui, void *arg, const char *query, struct picker_item *items, int max,
+			   int *total)
+{
+	struct people_pick *pp = arg;
+	struct wg_list_source src = wg_resident_source(&pp->q);
+	struct wg_rows rows;
+	snprintf(pp->q.text, sizeof pp->q.text, "%s", query);
+	wg_rows_init(&rows);
+	if (src.fetch(ui->ctx, src.arg, WG_PAGE_FIRST, NULL, max, &rows) != WG_OK)
+		ui_core_error(ui);
+	int n = rows.n < max ? rows.n : max;
+	for (int i = 0; i < n; i++) {
+		const struct wg_row *r = &rows.rows[i];
+		items[i].id = r->key.id;
+		snprintf(items[i].code, sizeof items[i].code, "%s", r->cols[WG_RCOL_ID_NUMBER]);
+		snprintf(items[i].label, sizeof items[i].label, "%s", r->cols[WG_RCOL_NAME]);
+		snprintf(items[i].detail, sizeof items[i].detail, "%s %s", r->cols[WG_RCOL_CELL],
+			 r->cols[WG_RCOL_ADDRESS]);
+	}
+	wg_rows_free(&rows);
+	*total = n;
+	return n;
+}
+
+static void resident_chosen(struct ui *ui, void *arg, const struct picker_item *item)
+{
+	struct people_pick *pp = arg;
+	pp->chosen(ui, pp->arg, item->id, item->code, item->label);
+}
+
+static const struct picker_ops resident_ops = { resident_search, resident_chosen, free };
+
+void resident_pick(struct ui *ui, const char *initial,
+		   void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+		   void *arg)
+{
+	struct people_pick *pp = calloc(1, sizeof *pp);
+	if (!pp)
+		return;
+	pp->chosen = chosen;
+	pp->arg = arg;
+	picker_open(ui, _("Resident: type a name, ID or phone digits"), initial, &resident_ops, pp);
+}
+
+static int handler_search(struct ui *ui, void *arg, const char *query, struct picker_item *items, int max,
+			  int *total)
+{
+	struct people_pick *pp = arg;
+	int n = 0;
+	if (wg_handler_search(ui->ctx, query, pp->found, max < PICKER_MAX ? max : PICKER_MAX, &n) != WG_OK)
+		ui_core_error(ui);
+	for (int i = 0; i < n; i++) {
+		items[i].id = i; /* an index into found: the kind and id travel together */
+		snprintf(items[i].code, sizeof items[i].code, "%s", wg_handler_kind_label(pp->found[i].kind));
+		snprintf(items[i].label, sizeof items[i].label, "%s", pp->found[i].name);
+		items[i].detail[0] = '\0';
+	}
+	*total = n;
+	return n;
+}
+
+static void handler_chosen(struct ui *ui, void *arg, const struct picker_item *item)
+{
+	struct people_pick *pp = arg;
+	pp->handler_chosen(ui, pp->arg, &pp->found[item->id]);
+}
+
+static const struct picker_ops handler_ops = { handler_search, handler_chosen, free };
+
+void handler_pick(struct ui *ui, const char *initial,
+		  void (*chosen)(struct ui *ui, void *arg, const struct wg_handler *h), void *arg)
+{
+	struct people_pick *pp = calloc(1, sizeof *pp);
+	if (!pp)
+		return;
+	pp->handler_chosen = chosen;
+	pp->arg = arg;
+	picker_open(ui, _("Handler: type a name (grid worker, volunteer, team, social worker, organization)"),
+		    initial, &handler_ops, pp);
+}
