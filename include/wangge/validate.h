@@ -75,6 +75,10 @@ const char *wg_validate_date(const char *s, char *out, size_t outsz);
  * Interpreted in local time. */
 const char *wg_validate_time(const char *s, time_t *out);
 
+/* A long number (ID, phone, code) a spreadsheet turned into scientific notation such as
+ * 1.10105E+17, losing digits for good: a translated reason saying so, else NULL. */
+const char *wg_spreadsheet_mangled(const char *s);
+
 /* Checks s as a whole number (decimal, optional sign) from min to max. */
 const char *wg_validate_int(const char *s, long min, long max, long *out);
 

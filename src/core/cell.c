@@ -53,6 +53,8 @@ const char *wg_cell_code_problem(const char *code)
 		return _("is empty; enter the cell's code, such as 110105001001001");
 	if (n > WG_CELL_CODE_MAX)
 		return _("is longer than 32 characters; enter the code the district issued");
+	if (wg_spreadsheet_mangled(code))
+		return wg_spreadsheet_mangled(code);
 	for (const char *p = code; *p; p++)
 		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		      *p == '-' || *p == '_' || *p == '.'))

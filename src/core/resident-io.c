@@ -220,7 +220,9 @@ static int place_row(struct rimp *im, const struct wg_csv_record *rec, struct rr
 	r->cell = wg_codemap_get(&im->cellmap, code);
 	r->building = -1;
 	r->tag0 = im->ntagrefs;
-	if (r->cell < 0 && *code)
+	if (r->cell < 0 && wg_spreadsheet_mangled(code))
+		problem(im, r->line, R_CELL, "%s", wg_spreadsheet_mangled(code));
+	else if (r->cell < 0 && *code)
 		problem(im, r->line, R_CELL, _("there is no cell with the code %s; import the cells "
 					       "first or fix the code"), code);
 	else if (r->cell < 0)

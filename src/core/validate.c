@@ -142,9 +142,9 @@ static const char *id_shape(struct span v, char id[19])
 	if (v.n == 15 && all_digits(v.p, 15))
 		return _("is an old 15-digit ID number; convert it to the 18-digit form "
 			 "(19 goes before the birth year, and a check character at the end)");
-	if (memchr(v.p, '+', v.n) && (memchr(v.p, 'E', v.n) || memchr(v.p, 'e', v.n)))
-		return _("was turned into a number by a spreadsheet (like 1.10105E+17), which lost its "
-			 "last digits; format the column as text and enter the ID numbers again");
+	const char *mangled = wg_spreadsheet_mangled(v.p);
+	if (mangled)
+		return mangled;
 	size_t chars = span_chars(v);
 	if (chars == (size_t)-1)
 		return _("is not valid UTF-8 text; if it came from a file, check the file's encoding");
@@ -271,7 +271,10 @@ static const char *phone_classify(struct phone *ph)
 
 static const char *phone_parse(const char *s, struct phone *ph)
 {
-	const char *why = phone_digits(trimmed(s), ph);
+	const char *why = wg_spreadsheet_mangled(s);
+	if (why)
+		return why;
+	why = phone_digits(trimmed(s), ph);
 	return why ? why : phone_classify(ph);
 }
 
@@ -548,4 +551,39 @@ const char *wg_validate_text(const char *s, size_t max_chars)
 	if (chars > max_chars)
 		return say(_("is %zu characters long; at most %zu are allowed, so shorten it"), chars, max_chars);
 	return NULL;
+}
+
+/* "1.10105E+17" (spaces around allowed): digits, an optional fraction, E, a signed exponent. */
+static bool scientific(const char *s)
+{
+	const char *p = s;
+	while (*p == ' ')
+		p++;
+	if (!is_digit(*p))
+		return false;
+	while (is_digit(*p))
+		p++;
+	if (*p == '.')
+		for (p++; is_digit(*p); p++)
+			;
+	if (*p != 'E' && *p != 'e')
+		return false;
+	p++;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!is_digit(*p))
+		return false;
+	while (is_digit(*p))
+		p++;
+	while (*p == ' ')
+		p++;
+	return *p == '\0';
+}
+
+const char *wg_spreadsheet_mangled(const char *s)
+{
+	if (!s || !scientific(s))
+		return NULL;
+	return _("was turned into a number by a spreadsheet (like 1.10105E+17), which lost its last "
+		 "digits; format the column as text in the spreadsheet and enter the values again");
 }

@@ -353,3 +353,11 @@ Test(cell, a_finding_becomes_a_task)
 	cr_assert_eq(wg_patrol_task_prefill(ctx, pid, &pre), WG_EINVAL, "already has a task");
 	cr_assert_eq(wg_patrol_link_task(ctx, pid, 77), WG_EINVAL);
 }
+
+Test(cell, codes_a_spreadsheet_turned_into_numbers)
+{
+	const char *why = wg_cell_code_problem("1.10105E+14");
+	cr_assert_not_null(why);
+	cr_expect(strstr(why, "spreadsheet") != NULL, "%s", why);
+	cr_expect_null(wg_cell_code_problem("110105001001001"));
+}

@@ -389,3 +389,20 @@ Test(utf8, decoding)
 		cr_assert_eq(s, bad[i] + 1, "one byte skipped");
 	}
 }
+
+Test(validate, numbers_a_spreadsheet_mangled)
+{
+	cr_expect_not_null(wg_spreadsheet_mangled("1.10105E+17"));
+	cr_expect_not_null(wg_spreadsheet_mangled(" 1.10105e+14 "));
+	cr_expect_not_null(wg_spreadsheet_mangled("1E5"));
+	cr_expect_null(wg_spreadsheet_mangled("110105199003071239"));
+	cr_expect_null(wg_spreadsheet_mangled("E+17"));
+	cr_expect_null(wg_spreadsheet_mangled("1.5"));
+	cr_expect_null(wg_spreadsheet_mangled("12E"));
+	const char *why = wg_validate_phone("1.38001E+10", NULL, 0, NULL);
+	cr_assert_not_null(why);
+	cr_expect(strstr(why, "spreadsheet") != NULL, "%s", why);
+	why = wg_validate_id_number("1.10105E+17", 2026, 11, 25, NULL);
+	cr_assert_not_null(why);
+	cr_expect(strstr(why, "spreadsheet") != NULL, "%s", why);
+}
