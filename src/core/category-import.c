@@ -309,12 +309,7 @@ static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, const int *expect,
 	if (read < 0 && wg_problems_count(probs) == 0)
 		rc = wg_fail(ctx, WG_EIO, _("out of memory"));
 	else if (wg_problems_count(probs) > 0)
-		rc = wg_fail(ctx, WG_EINVAL, ngettext("%s: %zu problem; nothing was imported. Fix the "
-						      "line listed and import again.",
-						      "%s: %zu problems; nothing was imported. Fix the "
-						      "lines listed and import again.",
-						      wg_problems_count(probs)),
-			     t.file, wg_problems_count(probs));
+		rc = wg_import_refused(ctx, t.file, wg_problems_count(probs));
 	else
 		rc = write_table(ctx, &t, replace, res);
 	wg_catimp_free(&t);

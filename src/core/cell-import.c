@@ -359,8 +359,7 @@ static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems
 		check_tree(&im);
 	res->rows = im.n;
 	if (rc == WG_OK && wg_problems_count(probs) > 0)
-		rc = wg_fail(ctx, WG_EINVAL, _("%s: %zu problems; nothing was imported. Fix the lines "
-					       "listed and import again."), im.file, wg_problems_count(probs));
+		rc = wg_import_refused(ctx, im.file, wg_problems_count(probs));
 	else if (rc == WG_OK)
 		rc = write_all(&im, res);
 	cimp_free(&im);

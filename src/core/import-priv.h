@@ -21,4 +21,7 @@ typedef int (*wg_import_fn)(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_pr
 int wg_import_run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_problems *probs,
 		  wg_import_fn fn, void *arg);
 
+/* The refusal of a file with problems (already listed); returns WG_EINVAL. */
+int wg_import_refused(struct wg_ctx *ctx, const char *file, size_t problems);
+
 #endif

@@ -19,3 +19,12 @@ int wg_import_run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg
 	wg_csv_close(csv);
 	return rc;
 }
+
+int wg_import_refused(struct wg_ctx *ctx, const char *file, size_t problems)
+{
+	return wg_fail(ctx, WG_EINVAL, ngettext("%s: %zu problem; nothing was imported. Fix the line "
+						"listed and import again.",
+						"%s: %zu problems; nothing was imported. Fix the lines "
+						"listed and import again.", problems),
+		       file, problems);
+}

@@ -369,9 +369,7 @@ static int write_all(struct rimp *im, struct wg_resident_import_result *res)
 	if ((rc = create_missing(im, res)) == WG_OK)
 		rc = write_rows(im);
 	if (rc == WG_OK && wg_problems_count(im->probs) > 0)
-		rc = wg_fail(im->ctx, WG_EINVAL, _("%s: %zu problems; nothing was imported. Fix the lines "
-						   "listed and import again."),
-			     im->file, wg_problems_count(im->probs));
+		rc = wg_import_refused(im->ctx, im->file, wg_problems_count(im->probs));
 	snprintf(detail, sizeof detail, "rows %d", im->n);
 	if (rc == WG_OK)
 		rc = wg_audit(im->ctx, "residents.import", "residents", 0, detail);
@@ -428,9 +426,7 @@ static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems
 	*im = (struct rimp){ .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv) };
 	if ((rc = read_all(im)) == WG_OK && wg_problems_count(probs) > 0) {
 		check_taken(im);
-		rc = wg_fail(ctx, WG_EINVAL, _("%s: %zu problems; nothing was imported. Fix the lines "
-					       "listed and import again."), im->file,
-			     wg_problems_count(probs));
+		rc = wg_import_refused(ctx, im->file, wg_problems_count(probs));
 	} else if (rc == WG_OK) {
 		rc = write_all(im, res);
 	}
