@@ -17,6 +17,13 @@ void wg_search_text(const char *name, const char *id_number, const char *phone, 
  * stamps, and its tags.  Status WG_EINVAL (message set) when the ID number
  * is taken; *dup_id then names the record that has it.
  */
+/* The values a row stores that a masked record in memory may not hold. */
+struct wg_resident_secrets {
+	const char *id_number, *phone, *birth;
+};
+/* Binds ?1..?17 of the residents INSERT and UPDATE statements (same order in both). */
+void wg_resident_bind(struct wg_ctx *ctx, sqlite3_stmt *st, const struct wg_resident *r, int64_t id,
+		      const struct wg_resident_secrets *sc, const char *text);
 int wg_resident_insert(struct wg_ctx *ctx, const struct wg_resident *r, int64_t id,
 		       int64_t *dup_id);
 

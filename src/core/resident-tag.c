@@ -193,18 +193,18 @@ static const char insert_sql[] =
 	" updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	" ?14, ?15, ?16, ?17, ?16, ?17)";
 
-static void bind_row(struct wg_ctx *ctx, sqlite3_stmt *st, const struct wg_resident *r, int64_t id,
-		     const char *text)
+void wg_resident_bind(struct wg_ctx *ctx, sqlite3_stmt *st, const struct wg_resident *r, int64_t id,
+		      const struct wg_resident_secrets *sc, const char *text)
 {
 	static const char *const genders[] = { "", "M", "F" };
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, genders[r->gender == 'M' ? 1 : r->gender == 'F' ? 2 : 0], -1,
 			  SQLITE_STATIC);
-	if (*r->id_number)
-		sqlite3_bind_text(st, 4, r->id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, r->birth_date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, r->phone, -1, SQLITE_STATIC);
+	if (*sc->id_number)
+		sqlite3_bind_text(st, 4, sc->id_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, sc->birth, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, sc->phone, -1, SQLITE_STATIC);
 	wg_bind_ref(st, 7, r->cell_id);
 	wg_bind_ref(st, 8, r->building_id);
 	sqlite3_bind_text(st, 9, r->unit, -1, SQLITE_STATIC);
@@ -226,7 +226,8 @@ static int insert_row(struct wg_ctx *ctx, const struct wg_resident *r, int64_t i
 	sqlite3_stmt *st = wg_stmt(ctx, insert_sql);
 	if (!st)
 		return WG_EIO;
-	bind_row(ctx, st, r, id, text);
+	const struct wg_resident_secrets sc = { r->id_number, r->phone, r->birth_date };
+	wg_resident_bind(ctx, st, r, id, &sc, text);
 	int rc = wg_step_done(st);
 	*dup_id = 0;
 	if (rc == SQLITE_DONE)

@@ -425,28 +425,13 @@ static int update_row(struct wg_ctx *ctx, const struct wg_resident *r, const str
 		" phone = ?6, cell_id = ?7, building_id = ?8, unit = ?9, room = ?10, household_id = ?11,"
 		" relation = ?12, notes = ?13, active = ?14, search_text = ?15, updated_at = ?16,"
 		" updated_by = ?17 WHERE id = ?1";
-	char text[WG_SEARCH_TEXT_SIZE], g[2] = { r->gender, 0 };
+	char text[WG_SEARCH_TEXT_SIZE];
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;
 	wg_search_text(r->name, idn, phone, r->unit, r->room, text, sizeof text);
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, g, -1, SQLITE_STATIC);
-	if (*idn)
-		sqlite3_bind_text(st, 4, idn, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, sc->birth, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, phone, -1, SQLITE_STATIC);
-	wg_bind_ref(st, 7, r->cell_id);
-	wg_bind_ref(st, 8, r->building_id);
-	sqlite3_bind_text(st, 9, r->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, r->room, -1, SQLITE_STATIC);
-	wg_bind_ref(st, 11, r->household_id);
-	sqlite3_bind_text(st, 12, r->relation, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, r->notes, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 14, r->active);
-	sqlite3_bind_text(st, 15, text, -1, SQLITE_STATIC);
-	wg_bind_stamp(ctx, st, 16);
+	const struct wg_resident_secrets stored = { idn, phone, sc->birth };
+	wg_resident_bind(ctx, st, r, r->id, &stored, text);
 	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("saving a resident"));
 }
 
