@@ -26,7 +26,8 @@ struct wg_category_import_result {
 /*
  * Reads a category table (node-per-row or flat layout, told apart by the
  * header), checks all of it, and writes it in one transaction.  Every bad
- * row goes into probs and nothing is written (WG_EINVAL).  expect (may be
+ * row goes into probs (NULL: the first one becomes the context's message) and
+ * nothing is written (WG_EINVAL).  expect (may be
  * NULL) gives the counts per level the file must have.  Without replace the
  * database must have no categories yet; with it, codes missing from the new
  * table are retired when cases refer to them and removed otherwise.

@@ -332,16 +332,10 @@ int wg_category_import_file(struct wg_ctx *ctx, const char *path, enum wg_encodi
 			    const int *expect, int replace, struct wg_problems *probs,
 			    struct wg_category_import_result *res)
 {
-	struct wg_problems local = { 0 };
-	struct wg_problems *p = probs ? probs : &local;
 	struct cat_args args = { expect, replace, res };
 	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
 	memset(res, 0, sizeof *res);
-	int rc = wg_import_run(ctx, &src, p, run_import, &args);
-	if (!probs && wg_problems_count(&local)) /* no list wanted: the first problem is the message */
-		wg_fail(ctx, rc, "%s", wg_problems_get(&local, 0));
-	wg_problems_free(&local);
-	return rc;
+	return wg_import_run(ctx, &src, probs, run_import, &args);
 }
 
 int wg_category_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,

@@ -17,7 +17,8 @@ struct wg_import_src {
 typedef int (*wg_import_fn)(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs,
 			    void *arg);
 
-/* Opens the source, runs fn on its reader and closes it; an unreadable source writes nothing. */
+/* Opens the source, runs fn on its reader and closes it; an unreadable source writes nothing.
+ * probs may be NULL: the first problem is then left as the context's message. */
 int wg_import_run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_problems *probs,
 		  wg_import_fn fn, void *arg);
 

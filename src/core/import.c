@@ -6,8 +6,8 @@
 #include <wangge/i18n.h>
 #include "import-priv.h"
 
-int wg_import_run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_problems *probs,
-		  wg_import_fn fn, void *arg)
+static int run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_problems *probs,
+	       wg_import_fn fn, void *arg)
 {
 	struct wg_csv *csv = NULL;
 	enum wg_csv_status st = src->path ? wg_csv_open_file(&csv, src->path, src->enc, probs)
@@ -17,6 +17,20 @@ int wg_import_run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg
 			       _("%s: cannot be read; nothing was imported"), src->name);
 	int rc = fn(ctx, csv, probs, arg);
 	wg_csv_close(csv);
+	return rc;
+}
+
+int wg_import_run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_problems *probs,
+		  wg_import_fn fn, void *arg)
+{
+	if (probs)
+		return run(ctx, src, probs, fn, arg);
+	/* No list wanted (init, tests): the first problem becomes the context's message. */
+	struct wg_problems local = { 0 };
+	int rc = run(ctx, src, &local, fn, arg);
+	if (wg_problems_count(&local))
+		wg_fail(ctx, rc, "%s", wg_problems_get(&local, 0));
+	wg_problems_free(&local);
 	return rc;
 }
 

@@ -1,0 +1,132 @@
+/* The small core modules behind the screens: overview figures, drafts, simple lists, JSON text. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/category.h>
+#include <wangge/cell.h>
+#include <wangge/dashboard.h>
+#include <wangge/draft.h>
+#include <wangge/json.h>
+#include <wangge/lists.h>
+#include <wangge/task.h>
+#include "helpers.h"
+
+static const char table[] =
+	"sector_code,sector_name,large_code,large_name,category_code,category_name,sub_code,sub_name,"
+	"time_limit_hours\n"
+	"01,应急管理,0101,防汛,010101,积水,01010101,道路积水,8\n"
+	"02,城市环境,0201,市容,020101,垃圾,02010101,垃圾满溢,24\n"
+	"02,城市环境,0201,市容,020101,垃圾,02010102,垃圾乱倒,24\n";
+
+static void add_case(struct wg_ctx *ctx, int64_t cell, const char *category, const char *title)
+{
+	struct wg_task_new in = { .cell_id = cell, .category_code = category, .title = title,
+				  .source = WG_SRC_VISIT };
+	int64_t id;
+	char number[WG_TASK_NUMBER_SIZE];
+	cr_assert_eq(wg_task_add(ctx, &in, WG_TASK_ALLOW_DUPLICATE, &id, number, NULL), WG_OK, "%s",
+		     wg_error(ctx));
+}
+
+Test(views, overview_counts_open_cases_per_sector)
+{
+	struct wg_ctx *ctx = th_new_db("dash.db");
+	struct wg_category_import_result res;
+	struct wg_cell cell = { .kind = WG_CELL_GRID };
+	snprintf(cell.code, sizeof cell.code, "%s", "110105001001001");
+	snprintf(cell.name, sizeof cell.name, "%s", "测试网格");
+	cr_assert_eq(wg_category_import_mem(ctx, "t.csv", table, sizeof table - 1, WG_ENC_UTF8, NULL, 0,
+					    NULL, &res), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_cell_save(ctx, &cell), WG_OK, "%s", wg_error(ctx));
+	add_case(ctx, cell.id, "02010101", "垃圾桶满了");
+	add_case(ctx, cell.id, "02010102", "路边倒垃圾");
+	add_case(ctx, cell.id, "01010101", "路口积水");
+	struct wg_dashboard d;
+	cr_assert_eq(wg_dashboard(ctx, &d), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(d.open, 3);
+	cr_expect_eq(d.cells, 1);
+	cr_assert_eq(d.nsectors, 2);
+	cr_expect_str_eq(d.sectors[0].code, "01");
+	cr_expect_eq(d.sectors[0].open, 1);
+	cr_expect_str_eq(d.sectors[1].name, "城市环境");
+	cr_expect_eq(d.sectors[1].open, 2, "both sub-categories roll up to their sector");
+	wg_ctx_free(ctx);
+}
+
+Test(views, drafts_are_kept_per_form_and_replaced)
+{
+	struct wg_ctx *ctx = th_new_db("drafts.db");
+	struct wg_draft d;
+	char *data = NULL, v[64];
+	cr_expect_eq(wg_draft_latest(ctx, &d), WG_EINVAL, "no draft yet");
+	cr_assert_eq(wg_draft_put(&data, "name", "张三"), 0);
+	cr_assert_eq(wg_draft_put(&data, "id_number", "1101051990"), 0);
+	cr_assert_eq(wg_draft_save(ctx, "residents.form", 0, data), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_draft_save(ctx, "residents.form", 0, "name=李四"), WG_OK);
+	cr_assert_eq(wg_draft_latest(ctx, &d), WG_OK);
+	cr_expect_str_eq(d.form, "residents.form");
+	cr_expect(wg_draft_field(d.data, "name", v, sizeof v));
+	cr_expect_str_eq(v, "李四", "a second save replaces the first");
+	cr_expect_not(wg_draft_field(d.data, "id_number", v, sizeof v));
+	wg_draft_clear(&d);
+	cr_expect(wg_draft_field(data, "id_number", v, sizeof v));
+	cr_expect_str_eq(v, "1101051990");
+	cr_assert_eq(wg_draft_delete(ctx, "residents.form", 0), WG_OK);
+	cr_expect_eq(wg_draft_latest(ctx, &d), WG_EINVAL, "deleted");
+	free(data);
+	wg_ctx_free(ctx);
+}
+
+static int fetch(struct wg_ctx *ctx, enum wg_page_dir dir, const struct wg_pagekey *key, int limit,
+		 struct wg_rows *out)
+{
+	wg_rows_clear(out);
+	return wg_list_volunteers.fetch(ctx, wg_list_volunteers.arg, dir, key, limit, out);
+}
+
+Test(views, volunteer_list_pages_by_key_and_masks_phones)
+{
+	struct wg_ctx *ctx = th_new_db("lists.db");
+	static const char *const names[] = { "志愿者丁", "志愿者甲", "志愿者丙", "志愿者乙", "志愿者戊" };
+	for (int i = 0; i < 5; i++) {
+		char sql[200];
+		snprintf(sql, sizeof sql, "INSERT INTO volunteers(id, vol_no, name, phone)"
+			 " VALUES (%d, 'V%d', '%s', '1370000000%d')", 100 + i, i, names[i], i);
+		cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), 0);
+	}
+	struct wg_rows r;
+	wg_rows_init(&r);
+	cr_assert_eq(fetch(ctx, WG_PAGE_FIRST, NULL, 2, &r), WG_OK);
+	cr_assert_eq(r.n, 2);
+	cr_expect_str_eq(r.rows[0].cols[2], "137****0000", "phones are masked");
+	struct wg_pagekey last = r.rows[1].key;
+	cr_assert_eq(fetch(ctx, WG_PAGE_AFTER, &last, 2, &r), WG_OK);
+	cr_assert_eq(r.n, 2);
+	cr_expect(strcmp(r.rows[0].cols[0], names[0]) != 0, "the next page starts after the key");
+	cr_assert_eq(fetch(ctx, WG_PAGE_LAST, NULL, 2, &r), WG_OK);
+	cr_assert_eq(r.n, 2);
+	struct wg_pagekey first_of_last = r.rows[0].key;
+	cr_expect_lt(strcmp(r.rows[0].cols[0], r.rows[1].cols[0]), 0, "pages read back are shown in order");
+	cr_assert_eq(fetch(ctx, WG_PAGE_BEFORE, &first_of_last, 10, &r), WG_OK);
+	cr_expect_eq(r.n, 3, "everything before the last page");
+	wg_rows_free(&r);
+	wg_ctx_free(ctx);
+}
+
+Test(views, json_strings_are_escaped)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	wg_json_string(f, "a\"b\\c\nd\t张");
+	fclose(f);
+	cr_expect_str_eq(buf, "\"a\\\"b\\\\c\\nd\\u0009张\"");
+	free(buf);
+}
