@@ -36,7 +36,6 @@ int wg_fail(struct wg_ctx *ctx, int status, const char *fmt, ...)
 int wg_vfail(struct wg_ctx *ctx, int status, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 const char *wg_error(const struct wg_ctx *ctx);
-void wg_clear_error(struct wg_ctx *ctx);
 
 /* The only source of "now" in the program; tests and reports pin it. */
 time_t wg_now(const struct wg_ctx *ctx);

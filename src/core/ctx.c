@@ -52,11 +52,6 @@ const char *wg_error(const struct wg_ctx *ctx)
 	return ctx->err;
 }
 
-void wg_clear_error(struct wg_ctx *ctx)
-{
-	ctx->err[0] = '\0';
-}
-
 time_t wg_now(const struct wg_ctx *ctx)
 {
 	if (ctx && ctx->clock_pinned)

@@ -79,14 +79,6 @@ void form_set(struct form *f, int field, const char *value)
 	wg_lineedit_end(&fd->ed);
 }
 
-int form_find(const struct form *f, const char *key)
-{
-	for (int i = 0; i < f->n; i++)
-		if (strcmp(f->fields[i].key, key) == 0)
-			return i;
-	return -1;
-}
-
 void form_error(struct form *f, int field, const char *fmt, ...)
 {
 	va_list ap;

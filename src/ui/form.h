@@ -58,7 +58,6 @@ void form_free(struct form *f);
 void form_clear(struct form *f, bool keep_shared);
 const char *form_value(struct form *f, int field, char *buf, size_t bufsz);
 void form_set(struct form *f, int field, const char *value);
-int form_find(const struct form *f, const char *key);
 /* Checks one field; sets its error and returns false when bad. */
 bool form_check_field(struct ui *ui, struct form *f, int field);
 /* Sets an error on a field (from the owner's rules) and moves the cursor there. */
