@@ -281,6 +281,9 @@ enum wg_task_col {
 	WG_TCOL_PRIORITY_NAME, WG_TCOL_COUNT
 };
 
+/* Sets the reported-date range from two dates (both days included) or times; "" leaves
+ * a side open.  NULL when good, else a translated reason. */
+const char *wg_task_filter_dates(struct wg_task_filter *filter, const char *from, const char *to);
 /* Sets filter->cell_id from a cell code. */
 int wg_task_filter_cell(struct wg_ctx *ctx, struct wg_task_filter *filter, const char *code);
 

@@ -176,7 +176,6 @@ static int parse_sort(const char *s, enum wg_task_sort *out)
 
 static int list_option(struct cli_env *env, int c, struct list_args *a)
 {
-	time_t t;
 	const char *why;
 	int rc;
 	switch (c) {
@@ -199,9 +198,8 @@ static int list_option(struct cli_env *env, int c, struct list_args *a)
 		break;
 	case 'F':
 	case 'T':
-		if ((why = wg_validate_time(optarg, &t)) != NULL)
+		if ((why = wg_task_filter_dates(&a->f, c == 'F' ? optarg : NULL, c == 'T' ? optarg : NULL)))
 			return cli_error(WG_EUSAGE, "--%s %s: %s", c == 'F' ? "from" : "to", optarg, why);
-		*(c == 'F' ? &a->f.from : &a->f.to) = t;
 		break;
 	case 'S': return parse_sort(optarg, &a->f.sort);
 	case 'f': return parse_format(optarg, &a->fmt, 1);

@@ -10,6 +10,7 @@
 #include <wangge/category.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
+#include <wangge/validate.h>
 #include "ctx-priv.h"
 #include "task-priv.h"
 
@@ -468,4 +469,33 @@ int wg_task_queue_counts(struct wg_ctx *ctx, const struct wg_task_filter *filter
 			return rc;
 	}
 	return WG_OK;
+}
+
+/*
+ * "Reported from DATE to DATE" as people mean it: both days included.  A
+ * time of day may be given too (YYYY-MM-DDTHH:MM), and is then taken as is.
+ */
+const char *wg_task_filter_dates(struct wg_task_filter *filter, const char *from, const char *to)
+{
+	time_t t;
+	const char *why;
+	if (from && *from) {
+		if ((why = wg_validate_time(from, &t)) != NULL)
+			return why;
+		filter->from = t;
+	}
+	if (to && *to) {
+		if ((why = wg_validate_time(to, &t)) != NULL)
+			return why;
+		int y, m, d;
+		if (!wg_parse_date(to, &y, &m, &d)) { /* a plain date: up to the end of that day */
+			struct tm tm;
+			localtime_r(&t, &tm);
+			tm.tm_mday++;
+			tm.tm_isdst = -1;
+			t = mktime(&tm);
+		}
+		filter->to = t;
+	}
+	return NULL;
 }

@@ -427,10 +427,10 @@ static int filter_save(struct ui *ui, struct form *f)
 		form_error(f, FF_HANDLER, "%s", wg_error(ui->ctx));
 		return WG_EINVAL;
 	}
-	if (*form_value(f, FF_FROM, buf, sizeof buf))
-		wg_validate_time(buf, &flt.from);
-	if (*form_value(f, FF_TO, buf, sizeof buf) && !wg_validate_time(buf, &flt.to))
-		flt.to += 86400; /* "to" includes that whole day */
+	char from[32], to[32];
+	form_value(f, FF_FROM, from, sizeof from);
+	form_value(f, FF_TO, to, sizeof to);
+	wg_task_filter_dates(&flt, from, to); /* both fields were checked as dates already */
 	flt.sort = (enum wg_task_sort)ts->ffields[FF_SORT].choice;
 	ts->filter = flt;
 	ui_message(ui, false, "%s", _("Filter applied to every queue; F7 again changes it, empty fields show all."));

@@ -275,3 +275,15 @@ Test(queue, rows_carry_display_columns)
 	wg_rows_free(&rows);
 	wg_task_queue_close(qs);
 }
+
+Test(queue, a_date_range_includes_both_days)
+{
+	struct wg_task_filter f = { 0 };
+	cr_assert_null(wg_task_filter_dates(&f, "2026-11-02", "2026-11-04"));
+	cr_expect_eq(f.from, fx_time("2026-11-02T00:00"));
+	cr_expect_eq(f.to, fx_time("2026-11-05T00:00"), "the whole last day is in the range");
+	cr_assert_null(wg_task_filter_dates(&f, NULL, "2026-11-04T12:30"));
+	cr_expect_eq(f.to, fx_time("2026-11-04T12:30"), "a time of day is taken as given");
+	cr_expect_eq(f.from, fx_time("2026-11-02T00:00"), "an absent side is left alone");
+	cr_expect_not_null(wg_task_filter_dates(&f, "2026-02-30", NULL));
+}
