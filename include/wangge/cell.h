@@ -104,9 +104,33 @@ struct wg_building {
 	int residents, households;  /* filled by lists */
 };
 
-/* The building of that name in the cell, created when missing (the rule of imports and forms). */
+/* The building of that name in the cell, created when missing (the rule of imports and forms).
+ * A numbered building is one building however it is written: 5, 5号楼, 5栋, 5幢, 5#, ５号楼
+ * find the building already there by its number (wg_building_key); a new one is stored
+ * as wg_building_name spells it. */
 int wg_building_ensure(struct wg_ctx *ctx, int64_t cell_id, const char *name, int64_t *id);
 int wg_building_find(struct wg_ctx *ctx, int64_t cell_id, const char *name, int64_t *id);
+
+/* How a building name is stored: full-width forms folded, blanks trimmed, and a bare number
+ * or 5# written 5号楼; other names (5栋, A座, 综合楼) as given. */
+void wg_building_name(const char *in, char *out, size_t outsz);
+/* What makes two names the same building: "#5" for 5, 05号楼, 5栋, 5幢, 5楼, 5号, 5#; the
+ * folded name otherwise. */
+void wg_building_key(const char *name, char *key, size_t keysz);
+/* A unit as stored: 1单元, 一单元 and １ are 1. */
+void wg_unit_name(const char *in, char *out, size_t outsz);
+/* A room as stored: 301室 and 301号 are 301. */
+void wg_room_name(const char *in, char *out, size_t outsz);
+
+/* An address in one text, split: "演示小区3号楼1单元301室", "3-1-301", "5栋1201" (no
+ * unit).  Text before the building's number (street, compound) is not kept.  NULL on
+ * success, else a translated reason saying how to write it. */
+struct wg_address {
+	char building[WG_UTF8_SIZE(WG_BUILDING_NAME_MAX)];
+	char unit[WG_UTF8_SIZE(WG_UNIT_MAX)];
+	char room[WG_UTF8_SIZE(WG_UNIT_MAX)];
+};
+const char *wg_address_split(const char *s, struct wg_address *a);
 /* Buildings of one cell by name, with their resident and household counts. */
 int wg_building_list(struct wg_ctx *ctx, int64_t cell_id,
 		     int (*each)(void *arg, const struct wg_building *b), void *arg);

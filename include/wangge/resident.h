@@ -134,7 +134,8 @@ void wg_mask_birth_date(const char *date, char *out, size_t outsz);
 
 /* "男"/"女" (translated "male"/"female"), "" for unknown. */
 const char *wg_gender_label(char gender);
-/* 男 女 M F male female 1 2, any case; 0 when empty; -1 when not understood. */
+/* 男 女 男性 女性 M F male female 1 2 (the codes of GB/T 2261.1), any case,
+ * full-width too; 0 when empty; -1 when not understood. */
 int wg_gender_parse(const char *s);
 
 /* ---- Households ---- */

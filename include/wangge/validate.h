@@ -64,7 +64,10 @@ void wg_mask_phone(const char *value, char *out, size_t outsz);
 bool wg_date_exists(int y, int m, int d);
 
 /* Parses a date as people and spreadsheets write it: 2024-03-05, 2024-3-5,
- * 2024/3/5, 2024.3.5, 20240305, 2024年3月5日.  The year has four digits. */
+ * 2024/3/5, 2024.3.5, 20240305, 2024年3月5日, in full-width digits too, and
+ * with a midnight after it ("2024-03-05 00:00:00").  The year has four
+ * digits.  A bare five-digit number is named as a spreadsheet's
+ * day count. */
 const char *wg_parse_date(const char *s, int *y, int *m, int *d);
 
 /* wg_parse_date, then writes the date as YYYY-MM-DD into out. */
@@ -74,6 +77,17 @@ const char *wg_validate_date(const char *s, char *out, size_t outsz);
  * it (midnight), optionally followed by 'T' or a space and HH:MM[:SS].
  * Interpreted in local time. */
 const char *wg_validate_time(const char *s, time_t *out);
+
+/* Copies s into out with the full-width forms a Chinese input method types
+ * (U+FF01-FF5E: １２３, ＡＢＣ, （）, ＃) as ASCII and the ideographic space as a
+ * space; cut at a character boundary to fit.  The ID number, phone and date
+ * validators fold their input this way, and the ID number also loses any
+ * blanks inside it and a leading ' (a spreadsheet's text mark).  out may be s. */
+void wg_fold_width(const char *s, char *out, size_t outsz);
+
+/* A code or number as a spreadsheet may hold it, tidied in place: full-width
+ * forms folded, every blank (inside too) dropped.  "１１０１０５ 001" -> "110105001". */
+void wg_tidy_code(char *s);
 
 /* A long number (ID, phone, code) a spreadsheet turned into scientific notation such as
  * 1.10105E+17, losing digits for good: a translated reason saying so, else NULL. */

@@ -178,6 +178,9 @@ static int read_rows(struct cimp *im)
 		*r = (struct crow){ rec->line, wg_csv_field(rec, C_CODE), wg_csv_field(rec, C_NAME),
 				    wg_csv_field(rec, C_PARENT), wg_csv_field(rec, C_BOUNDARY),
 				    wg_csv_field(rec, C_NOTES), WG_CELL_NONE, 0, 0, 0 };
+		/* The reader parsed its own copy of the file in place: codes are tidied there. */
+		wg_tidy_code((char *)r->code);
+		wg_tidy_code((char *)r->parent);
 		check_row(im, r, wg_csv_field(rec, C_KIND), wg_csv_field(rec, C_AREA));
 		read_workers(im, im->n, wg_csv_field(rec, C_WORKER));
 		int prev = *r->code ? wg_codemap_put(&im->index, r->code, im->n) : -1;

@@ -351,18 +351,44 @@ int wg_cell_unassign_worker(struct wg_ctx *ctx, int64_t cell_id, int64_t worker_
 
 /* ---- Buildings ---- */
 
+/* A numbered building spelt another way (5栋 for 5号楼): the cell's buildings compared by key. */
+static int building_by_key(struct wg_ctx *ctx, int64_t cell_id, const char *key, int64_t *id)
+{
+	static const char sql[] = "SELECT id, name FROM buildings WHERE cell_id = ?1 ORDER BY id";
+	char other[256];
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int rc;
+	if (!st)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, cell_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		wg_building_key((const char *)sqlite3_column_text(st, 1), other, sizeof other);
+		if (strcmp(other, key) == 0) {
+			*id = sqlite3_column_int64(st, 0);
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 int wg_building_find(struct wg_ctx *ctx, int64_t cell_id, const char *name, int64_t *id)
 {
 	static const char sql[] = "SELECT id FROM buildings WHERE cell_id = ?1 AND name = ?2";
+	char canon[256], key[sizeof canon];
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;
+	wg_building_name(name, canon, sizeof canon);
 	sqlite3_bind_int64(st, 1, cell_id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, canon, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	wg_building_key(canon, key, sizeof key);
+	if (rc == SQLITE_DONE && key[0] == '#')
+		rc = building_by_key(ctx, cell_id, key, id);
 	if (rc == SQLITE_DONE)
 		return wg_fail(ctx, WG_EINVAL, _("there is no building %s in this cell"), name);
 	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(ctx, _("looking up a building"));
@@ -374,11 +400,14 @@ int wg_building_ensure(struct wg_ctx *ctx, int64_t cell_id, const char *name, in
 		"INSERT INTO buildings(id, cell_id, name, created_at, created_by, updated_at, updated_by)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)";
 	const char *why;
+	char canon[256];
 	int rc = wg_building_find(ctx, cell_id, name, id);
 	if (rc != WG_EINVAL)
 		return rc;
 	if ((rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Adding buildings"))) != WG_OK)
 		return rc;
+	wg_building_name(name, canon, sizeof canon);
+	name = canon;
 	if ((why = wg_validate_text(name, WG_BUILDING_NAME_MAX)))
 		return wg_fail(ctx, WG_EINVAL, _("building: %s"), why);
 	if ((rc = wg_store_new_id(ctx, "buildings", id)) != WG_OK)

@@ -13,27 +13,36 @@
 #include "import-priv.h"
 #include "resident-priv.h"
 
+/* The columns of an export (R_COLS of them); an import also reads the two after them. */
 enum { R_NAME, R_GENDER, R_ID, R_PHONE, R_CELL, R_BUILDING, R_UNIT, R_ROOM, R_TAGS, R_BIRTH,
-       R_RELATION, R_NOTES, R_COLS };
+       R_RELATION, R_NOTES, R_COLS, R_CELL_NAME = R_COLS, R_ADDRESS, R_IN_COLS };
 
-static const char *const a_name[] = { "姓名", NULL };
+/* Header names as registers of district and street offices write them. */
+static const char *const a_name[] = { "姓名", "居民姓名", NULL };
 static const char *const a_gender[] = { "性别", NULL };
-static const char *const a_id[] = { "身份证号", "身份证号码", "公民身份号码", NULL };
-static const char *const a_phone[] = { "联系电话", "电话", "手机", "手机号", NULL };
+static const char *const a_id[] = { "身份证号", "身份证号码", "公民身份号码", "证件号码", "身份证",
+				    NULL };
+static const char *const a_phone[] = { "联系电话", "电话", "手机", "手机号", "手机号码", "电话号码",
+				       "联系方式", NULL };
 static const char *const a_cell[] = { "网格编码", "网格", NULL };
-static const char *const a_building[] = { "楼栋", "楼号", NULL };
-static const char *const a_unit[] = { "单元", NULL };
-static const char *const a_room[] = { "房号", "门牌号", NULL };
-static const char *const a_tags[] = { "标签", NULL };
+static const char *const a_building[] = { "楼栋", "楼号", "楼栋号", NULL };
+static const char *const a_unit[] = { "单元", "单元号", NULL };
+static const char *const a_room[] = { "房号", "门牌号", "房间号", "室号", NULL };
+static const char *const a_tags[] = { "标签", "人员类别", NULL };
 static const char *const a_birth[] = { "出生日期", NULL };
 static const char *const a_relation[] = { "与户主关系", NULL };
 static const char *const a_notes[] = { "备注", NULL };
+static const char *const a_cell_name[] = { "所属网格", "网格名称", NULL };
+static const char *const a_address[] = { "住址", "现住址", "居住地址", "家庭住址", "地址",
+					 "详细地址", NULL };
 
-static const struct wg_csv_column cols[R_COLS] = {
+/* cell_code or cell_name must be there; read_all checks that, since either will do. */
+static const struct wg_csv_column cols[R_IN_COLS] = {
 	{ "name", a_name, 1 },         { "gender", a_gender, 0 },   { "id_number", a_id, 0 },
-	{ "phone", a_phone, 0 },       { "cell_code", a_cell, 1 },  { "building", a_building, 0 },
+	{ "phone", a_phone, 0 },       { "cell_code", a_cell, 0 },  { "building", a_building, 0 },
 	{ "unit", a_unit, 0 },         { "room", a_room, 0 },       { "tags", a_tags, 0 },
 	{ "birth_date", a_birth, 0 },  { "relation", a_relation, 0 }, { "notes", a_notes, 0 },
+	{ "cell_name", a_cell_name, 0 }, { "address", a_address, 0 },
 };
 
 /* Strings that never move once stored (code maps keep pointers into them). */
@@ -78,6 +87,7 @@ struct named {           /* a cell, building or tag: its key (0 when still to be
 	int64_t id;
 	const char *name;
 	int64_t cell_id;     /* buildings */
+	int shared;          /* cells: another cell has the same name */
 };
 
 struct rimp {
@@ -91,7 +101,7 @@ struct rimp {
 	struct named *cells, *buildings, *tags;
 	int ncells, nbuildings, ntags;
 	int *tagrefs, ntagrefs;
-	struct wg_codemap cellmap, bmap, tagmap, idmap;
+	struct wg_codemap cellmap, cellnames, bmap, tagmap, idmap;
 	struct wg_resident scratch;
 };
 
@@ -113,33 +123,50 @@ static int add_named(struct rimp *im, struct named **v, int *n, struct wg_codema
 	const char *k = arena_put(&im->arena, key), *nm = name == key ? k : arena_put(&im->arena, name);
 	if (!k || !nm || grow((void **)v, *n, sizeof **v) != 0 || wg_codemap_put(map, k, *n) == -2)
 		return -1;
-	(*v)[*n] = (struct named){ id, nm, cell_id };
+	(*v)[*n] = (struct named){ id, nm, cell_id, 0 };
 	return (*n)++;
 }
 
+/* A building within its cell, the same for 5, 5号楼 and 5栋 (wg_building_key). */
 static void building_key(int64_t cell_id, const char *name, char *out, size_t outsz)
 {
-	snprintf(out, outsz, "%lld\x1f%s", (long long)cell_id, name);
+	char key[200]; /* names are checked to 30 characters before they get here */
+	wg_building_key(name, key, sizeof key);
+	snprintf(out, outsz, "%lld\x1f%s", (long long)cell_id, key);
+}
+
+/* Cells are also found by name (a register's 所属网格), unless two cells share it. */
+static int add_cell_name(struct rimp *im, int cell, const char *name)
+{
+	const char *k = arena_put(&im->arena, name);
+	int prev = k ? wg_codemap_put(&im->cellnames, k, cell) : -2;
+	if (prev >= 0)
+		im->cells[prev].shared = 1;
+	return prev == -2 ? -1 : 0;
 }
 
 /* Cells, buildings and tags already in the database, keyed the way rows name them. */
 static int load_maps(struct rimp *im)
 {
-	static const char cells_sql[] = "SELECT id, code FROM cells";
+	static const char cells_sql[] = "SELECT id, code, name FROM cells";
 	static const char bldg_sql[] = "SELECT id, cell_id, name FROM buildings";
 	static const char tags_sql[] = "SELECT id, name, lower(name_en) FROM tags";
 	char key[256];
 	sqlite3_stmt *st;
 	int rc = 0;
-	if (wg_codemap_init(&im->cellmap, 256) || wg_codemap_init(&im->bmap, 1024) ||
+	if (wg_codemap_init(&im->cellmap, 256) || wg_codemap_init(&im->cellnames, 256) ||
+	    wg_codemap_init(&im->bmap, 1024) ||
 	    wg_codemap_init(&im->tagmap, 64) || wg_codemap_init(&im->idmap, 4096))
 		return -1;
 	if (!(st = wg_stmt(im->ctx, cells_sql)))
 		return -1;
-	while (rc >= 0 && sqlite3_step(st) == SQLITE_ROW)
+	while (rc >= 0 && sqlite3_step(st) == SQLITE_ROW) {
 		rc = add_named(im, &im->cells, &im->ncells, &im->cellmap,
 			       (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 0),
 			       (const char *)sqlite3_column_text(st, 1), 0);
+		if (rc >= 0)
+			rc = add_cell_name(im, rc, (const char *)sqlite3_column_text(st, 2));
+	}
 	sqlite3_reset(st);
 	if (rc < 0 || !(st = wg_stmt(im->ctx, bldg_sql)))
 		return -1;
@@ -213,21 +240,50 @@ static int tag_ref(void *arg, const char *name)
 }
 
 /* Cell, building and tags: looked up in the maps, buildings and tags noted for creation. */
+/* The row's cell: by its code (blanks and full-width digits forgiven), else by its name; the
+ * code column may hold names and the name column codes, as registers mix them. */
+static int find_cell(struct rimp *im, const struct wg_csv_record *rec, long line)
+{
+	const char *given_code = wg_csv_field(rec, R_CELL), *given_name = wg_csv_field(rec, R_CELL_NAME);
+	int col = *given_code ? R_CELL : *given_name ? R_CELL_NAME
+			  : wg_csv_has_column(im->csv, R_CELL) ? R_CELL : R_CELL_NAME;
+	char code[128], name[256];
+	size_t n;
+	snprintf(code, sizeof code, "%s", *given_code ? given_code : given_name);
+	wg_tidy_code(code);
+	wg_fold_width(*given_name ? given_name : given_code, name, sizeof name);
+	for (n = strlen(name); n > 0 && name[n - 1] == ' '; n--)
+		name[n - 1] = '\0';
+	const char *nm = name + strspn(name, " ");
+	int cell = *code ? wg_codemap_get(&im->cellmap, code) : -1;
+	if (cell < 0 && *nm && (cell = wg_codemap_get(&im->cellnames, nm)) >= 0 && im->cells[cell].shared) {
+		problem(im, line, col, _("more than one cell is named %s; give the cell's code instead"), nm);
+		return -1;
+	}
+	if (cell >= 0)
+		return cell;
+	if (!*code)
+		problem(im, line, col, "%s", _("is empty; enter the code of the resident's grid cell"));
+	else if (wg_spreadsheet_mangled(code))
+		problem(im, line, col, "%s", wg_spreadsheet_mangled(code));
+	else if (strspn(code, "0123456789") == strlen(code))
+		problem(im, line, col, _("there is no cell with the code %s; import the cells first or "
+					 "fix the code"), code);
+	else if (col == R_CELL_NAME)
+		problem(im, line, col, _("there is no cell named %s; check the name or give the cell's "
+					 "code"), nm);
+	else
+		problem(im, line, col, _("there is no cell with the code or name %s; check it, or "
+					 "import the cells first"), nm);
+	return -1;
+}
+
 static int place_row(struct rimp *im, const struct wg_csv_record *rec, struct rrow *r)
 {
-	const char *code = wg_csv_field(rec, R_CELL);
 	char key[256];
-	r->cell = wg_codemap_get(&im->cellmap, code);
+	r->cell = find_cell(im, rec, r->line);
 	r->building = -1;
 	r->tag0 = im->ntagrefs;
-	if (r->cell < 0 && wg_spreadsheet_mangled(code))
-		problem(im, r->line, R_CELL, "%s", wg_spreadsheet_mangled(code));
-	else if (r->cell < 0 && *code)
-		problem(im, r->line, R_CELL, _("there is no cell with the code %s; import the cells "
-					       "first or fix the code"), code);
-	else if (r->cell < 0)
-		problem(im, r->line, R_CELL, "%s", _("is empty; enter the code of the resident's grid "
-						     "cell"));
 	if (r->cell >= 0 && *im->scratch.building) {
 		building_key(im->cells[r->cell].id, im->scratch.building, key, sizeof key);
 		r->building = wg_codemap_get(&im->bmap, key);
@@ -238,6 +294,25 @@ static int place_row(struct rimp *im, const struct wg_csv_record *rec, struct rr
 			return WG_EIO;
 	}
 	return wg_tag_split(wg_csv_field(rec, R_TAGS), tag_ref, im);
+}
+
+/* An address column fills building, unit and room when the row leaves all three empty. */
+static void address(struct rimp *im, const struct wg_csv_record *rec)
+{
+	struct wg_resident *s = &im->scratch;
+	const char *text = wg_csv_field(rec, R_ADDRESS);
+	struct wg_address a;
+	if (*s->building || *s->unit || *s->room || !*text)
+		return;
+	const char *why = wg_address_split(text, &a);
+	if (why) {
+		problem(im, rec->line, R_ADDRESS, "%s", why);
+		return;
+	}
+	if (wg_resident_set(im->ctx, s, WG_RF_BUILDING, a.building) != WG_OK ||
+	    wg_resident_set(im->ctx, s, WG_RF_UNIT, a.unit) != WG_OK ||
+	    wg_resident_set(im->ctx, s, WG_RF_ROOM, a.room) != WG_OK)
+		problem(im, rec->line, R_ADDRESS, "%s", wg_error(im->ctx));
 }
 
 static int read_row(struct rimp *im, const struct wg_csv_record *rec)
@@ -258,6 +333,7 @@ static int read_row(struct rimp *im, const struct wg_csv_record *rec)
 	};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 		field(im, rec, order[i].col, order[i].f);
+	address(im, rec);
 	if (place_row(im, rec, r) != WG_OK)
 		return WG_EIO;
 	r->name = arena_put(&im->arena, s->name);
@@ -390,6 +466,7 @@ static void rimp_free(struct rimp *im)
 	free(im->tags);
 	free(im->tagrefs);
 	wg_codemap_free(&im->cellmap);
+	wg_codemap_free(&im->cellnames);
 	wg_codemap_free(&im->bmap);
 	wg_codemap_free(&im->tagmap);
 	wg_codemap_free(&im->idmap);
@@ -399,8 +476,14 @@ static int read_all(struct rimp *im)
 {
 	const struct wg_csv_record *rec;
 	int more, rc = WG_OK;
-	if (wg_csv_map_header(im->csv, cols, R_COLS) != 0)
+	if (wg_csv_map_header(im->csv, cols, R_IN_COLS) != 0)
 		return WG_OK; /* the header's problems are listed */
+	if (!wg_csv_has_column(im->csv, R_CELL) && !wg_csv_has_column(im->csv, R_CELL_NAME)) {
+		wg_problems_add(im->probs, im->file, wg_csv_header_line(im->csv), _("header"),
+				_("missing column 'cell_code' (网格编码, 网格) or 'cell_name' (所属网格, "
+				  "网格名称); add one of them to the header row"));
+		return WG_OK;
+	}
 	if (load_maps(im) != 0)
 		return wg_fail(im->ctx, WG_EIO, "%s", _("out of memory"));
 	while (rc == WG_OK && (more = wg_csv_next(im->csv, &rec)) == 1)

@@ -53,14 +53,17 @@ const char *wg_gender_label(char gender)
 
 int wg_gender_parse(const char *s)
 {
-	static const char *const male[] = { "男", "M", "male", "1", NULL };
-	static const char *const female[] = { "女", "F", "female", "2", NULL };
-	if (!*s)
+	/* 1 and 2 are the codes of GB/T 2261.1, as official systems export them. */
+	static const char *const male[] = { "男", "M", "male", "1", "男性", NULL };
+	static const char *const female[] = { "女", "F", "female", "2", "女性", NULL };
+	char buf[32];
+	wg_fold_width(s, buf, sizeof buf);
+	if (!*buf)
 		return 0;
 	for (int i = 0; male[i]; i++) {
-		if (strcasecmp(s, male[i]) == 0)
+		if (strcasecmp(buf, male[i]) == 0)
 			return 'M';
-		if (strcasecmp(s, female[i]) == 0)
+		if (strcasecmp(buf, female[i]) == 0)
 			return 'F';
 	}
 	return -1;
@@ -230,15 +233,18 @@ static int set_phone(struct wg_ctx *ctx, struct wg_resident *r, const char *text
 static int set_cell(struct wg_ctx *ctx, struct wg_resident *r, const char *text)
 {
 	static const char sql[] = "SELECT id, code, name FROM cells WHERE code = ?1 UNION ALL"
-				  " SELECT id, code, name FROM cells WHERE name = ?1 LIMIT 2";
-	char buf[WG_UTF8_SIZE(WG_CELL_NAME_MAX)];
+				  " SELECT id, code, name FROM cells WHERE name = ?2 LIMIT 2";
+	char buf[WG_UTF8_SIZE(WG_CELL_NAME_MAX)], code[sizeof buf];
 	if (trim_copy(text, buf, sizeof buf) != 0 || !*buf)
 		return wg_fail(ctx, WG_EINVAL, "%s", _("is empty; enter the code of the resident's grid "
 						       "cell"));
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;
-	sqlite3_bind_text(st, 1, buf, -1, SQLITE_STATIC);
+	memcpy(code, buf, sizeof code);
+	wg_tidy_code(code);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, buf, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
@@ -312,6 +318,7 @@ static int set_notes(struct wg_ctx *ctx, struct wg_resident *r, const char *text
 int wg_resident_set(struct wg_ctx *ctx, struct wg_resident *r, enum wg_resident_field f,
 		    const char *text)
 {
+	char canon[256];
 	int rc;
 	text = text ? text : "";
 	switch (f) {
@@ -322,11 +329,18 @@ int wg_resident_set(struct wg_ctx *ctx, struct wg_resident *r, enum wg_resident_
 	case WG_RF_PHONE: rc = set_phone(ctx, r, text); break;
 	case WG_RF_CELL: rc = set_cell(ctx, r, text); break;
 	case WG_RF_BUILDING:
-		rc = set_line(ctx, text, WG_BUILDING_NAME_MAX, r->building, sizeof r->building);
+		wg_building_name(text, canon, sizeof canon);
+		rc = set_line(ctx, canon, WG_BUILDING_NAME_MAX, r->building, sizeof r->building);
 		r->building_id = 0;
 		break;
-	case WG_RF_UNIT: rc = set_line(ctx, text, WG_UNIT_MAX, r->unit, sizeof r->unit); break;
-	case WG_RF_ROOM: rc = set_line(ctx, text, WG_UNIT_MAX, r->room, sizeof r->room); break;
+	case WG_RF_UNIT:
+		wg_unit_name(text, canon, sizeof canon);
+		rc = set_line(ctx, canon, WG_UNIT_MAX, r->unit, sizeof r->unit);
+		break;
+	case WG_RF_ROOM:
+		wg_room_name(text, canon, sizeof canon);
+		rc = set_line(ctx, canon, WG_UNIT_MAX, r->room, sizeof r->room);
+		break;
 	case WG_RF_RELATION:
 		rc = set_line(ctx, text, WG_RELATION_MAX, r->relation, sizeof r->relation);
 		break;

@@ -39,9 +39,9 @@ static bool blank_byte(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static struct span trimmed(const char *s)
+static struct span trimmed_n(const char *s, size_t n)
 {
-	struct span v = { s, strlen(s) };
+	struct span v = { s, n };
 	for (;;) {
 		if (v.n >= 1 && blank_byte(v.p[0]))
 			v.p++, v.n--;
@@ -54,6 +54,11 @@ static struct span trimmed(const char *s)
 		else
 			return v;
 	}
+}
+
+static struct span trimmed(const char *s)
+{
+	return trimmed_n(s, strlen(s));
 }
 
 static bool is_digit(char c)
@@ -118,6 +123,53 @@ static size_t span_chars(struct span v)
 		if (wg_utf8_next(&p) == WG_UTF8_INVALID)
 			return (size_t)-1;
 	return n;
+}
+
+/* ---- Full-width forms ---- */
+
+void wg_fold_width(const char *s, char *out, size_t outsz)
+{
+	size_t len = 0;
+	if (outsz == 0)
+		return;
+	while (s && *s) {
+		const char *start = s;
+		uint32_t c = wg_utf8_next(&s);
+		size_t n = (size_t)(s - start);
+		if (c >= 0xFF01 && c <= 0xFF5E) /* full-width ASCII: digits, letters, ＃, （ ） */
+			c -= 0xFEE0, n = 1;
+		else if (c == 0x3000)
+			c = ' ', n = 1;
+		if (len + n >= outsz)
+			break;
+		if (n == 1 && c < 0x80)
+			out[len] = (char)c;
+		else
+			memmove(out + len, start, n); /* out may be s: it never gets ahead */
+		len += n;
+	}
+	out[len] = '\0';
+}
+
+void wg_tidy_code(char *s)
+{
+	size_t j = 0;
+	if (!*s)
+		return; /* maybe a literal "" for a missing column: never written */
+	wg_fold_width(s, s, strlen(s) + 1);
+	for (size_t i = 0; s[i]; i++)
+		if (!blank_byte(s[i]))
+			s[j++] = s[i];
+	s[j] = '\0';
+}
+
+/* s folded to ASCII forms in buf, with every blank dropped: a number typed or
+ * pasted in groups ("110105 19800101 1234") is still one number. */
+static const char *squeezed(const char *s, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "%s", s);
+	wg_tidy_code(buf);
+	return buf;
 }
 
 /* ---- ID numbers ---- */
@@ -189,8 +241,11 @@ static const char *id_birth(const char *id, int ty, int tm, int td, char birth[1
 const char *wg_validate_id_number(const char *s, int today_y, int today_m, int today_d,
 				  struct wg_id_number *out)
 {
-	char id[19], birth[11];
-	const char *why = id_shape(trimmed(s), id);
+	char id[19], birth[11], buf[256];
+	const char *t = squeezed(s, buf, sizeof buf);
+	if (*t == '\'' || *t == '`') /* a spreadsheet's mark for "this number is text" */
+		t++;
+	const char *why = id_shape(trimmed(t), id);
 	if (!why)
 		why = id_birth(id, today_y, today_m, today_d, birth);
 	if (why)
@@ -271,10 +326,12 @@ static const char *phone_classify(struct phone *ph)
 
 static const char *phone_parse(const char *s, struct phone *ph)
 {
+	char buf[128];
 	const char *why = wg_spreadsheet_mangled(s);
 	if (why)
 		return why;
-	why = phone_digits(trimmed(s), ph);
+	wg_fold_width(s, buf, sizeof buf);
+	why = phone_digits(trimmed(buf), ph);
 	return why ? why : phone_classify(ph);
 }
 
@@ -441,10 +498,27 @@ static bool scan_date(struct span v, int *y, int *m, int *d)
 	return false;
 }
 
+/* "1980-01-02 0:00:00", as databases and spreadsheets export a date: the midnight goes. */
+static struct span without_midnight(struct span v)
+{
+	static const char *const tails[] = { " 0:00", " 00:00", " 0:00:00", " 00:00:00",
+					     "T00:00", "T00:00:00" };
+	for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+		size_t n = strlen(tails[i]);
+		if (v.n > n && memcmp(v.p + v.n - n, tails[i], n) == 0)
+			return trimmed_n(v.p, v.n - n);
+	}
+	return v;
+}
+
 static const char *date_from_span(struct span v, int *y, int *m, int *d)
 {
 	if (v.n == 0)
 		return _("is empty; enter a date such as 2024-03-15");
+	if (v.n == 5 && all_digits(v.p, v.n))
+		return say(_("is %.*s, which looks like a spreadsheet's day count, not a date; format "
+			     "the column as a date or as text in the spreadsheet and export again"),
+			   (int)v.n, v.p);
 	if (!scan_date(v, y, m, d) || *y < 1)
 		return _("is not a date; write it as YYYY-MM-DD, for example 2024-03-15");
 	if (*m < 1 || *m > 12)
@@ -457,7 +531,9 @@ static const char *date_from_span(struct span v, int *y, int *m, int *d)
 const char *wg_parse_date(const char *s, int *y, int *m, int *d)
 {
 	int yy, mm, dd;
-	const char *why = date_from_span(trimmed(s), &yy, &mm, &dd);
+	char buf[128];
+	wg_fold_width(s, buf, sizeof buf);
+	const char *why = date_from_span(without_midnight(trimmed(buf)), &yy, &mm, &dd);
 	if (!why)
 		*y = yy, *m = mm, *d = dd;
 	return why;

@@ -78,12 +78,17 @@ static bool res_check(struct ui *ui, struct form *f, int field, const char *valu
 	return false;
 }
 
-/* An ID number fills gender and birth date; show what core derived. */
+/* A value shows as it will be stored (5 as 5号楼, 2单元 as 2, a phone without its blanks),
+ * and an ID number fills gender and birth date. */
 static void res_changed(struct ui *ui, struct form *f, int field)
 {
 	struct resscreen *rs = f->owner;
+	enum wg_resident_field rf = form_order[field];
 	(void)ui;
-	if (form_order[field] != WG_RF_ID_NUMBER)
+	if (rf == WG_RF_ID_NUMBER || rf == WG_RF_PHONE || rf == WG_RF_BIRTH_DATE ||
+	    rf == WG_RF_BUILDING || rf == WG_RF_UNIT || rf == WG_RF_ROOM)
+		refill_from_record(rs, field);
+	if (rf != WG_RF_ID_NUMBER)
 		return;
 	refill_from_record(rs, field_index(WG_RF_GENDER));
 	refill_from_record(rs, field_index(WG_RF_BIRTH_DATE));

@@ -30,14 +30,14 @@ e2e_keys Tab
 e2e_type sfwgy
 e2e_check "the cell picker filters by pinyin" e2e_wait "示范网格一"
 e2e_keys Enter
-e2e_type "1号楼"
+e2e_type "1"
 e2e_keys Tab
-e2e_type "2"
+e2e_type "2单元"
 e2e_keys Tab
 e2e_type "301"
 e2e_keys F3
 e2e_check "save and new keeps cell, building and unit" e2e_wait "Saved: 张三"
-e2e_check "the kept building is still in the form" e2e_wait "1号楼"
+e2e_check "the kept building is still in the form, 1 written 1号楼" e2e_wait "1号楼"
 e2e_type "李四"
 e2e_keys Tab
 e2e_type "110105199003071238"
@@ -58,6 +58,9 @@ e2e_exited >/dev/null
 
 "$E2E_WANGGE" --db "$E2E_DB" --user clerk residents search 张三 >"$E2E_DIR/found" 2>&1
 e2e_check "张三 was stored as typed" grep -q "张三" "$E2E_DIR/found"
+e2e_check "in the demo's 1号楼, unit 2 (no second building 1)" grep -q "1号楼-2-301" "$E2E_DIR/found"
+e2e_check "the cell still has one building 1" \
+	sh -c "sqlite3 '$E2E_DB' \"SELECT count(*) FROM buildings WHERE name LIKE '1%'\" | grep -q '^1$'"
 e2e_check "the reveal is in the audit log" \
 	sh -c "sqlite3 '$E2E_DB' \"SELECT count(*) FROM audit_log WHERE action LIKE '%unmask%'\" | grep -q '^1$'"
 

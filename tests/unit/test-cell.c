@@ -122,7 +122,7 @@ Test(cell, import_problems_are_all_listed)
 		"G1,网格一,S1,grid\n"           /* a grid under a street */
 		"G2,网格二,C9,grid\n"           /* unknown parent */
 		"C1,社区重复,S1,community\n"    /* code used twice */
-		"G 3,网格三,C1,grid\n"          /* space in the code */
+		"G/3,网格三,C1,grid\n"          /* a slash in the code */
 		"G4,,C1,区\n";                  /* no name, unknown kind */
 	struct wg_problems p;
 	struct wg_cell_import_result res;

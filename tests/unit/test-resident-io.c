@@ -254,3 +254,105 @@ Test(resident_io, unmasked_export_imports_back_the_same)
 	free(second);
 	free(f);
 }
+
+static void one_value(const char *sql, char *out, size_t outsz)
+{
+	sqlite3_stmt *st = NULL;
+	cr_assert_eq(sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
+	out[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* A register as a street office keeps it: title row, serial numbers, other header names,
+ * cells by name, GB/T 2261.1 gender codes, numbers in groups and full width, one address text. */
+Test(resident_io, a_register_as_district_offices_keep_it)
+{
+	char a[19], b[19], c[19], file[2048], got[512];
+	rf_id("19400312", 21, a);
+	rf_id("19781105", 32, b);
+	rf_id("19850620", 45, c);
+	snprintf(file, sizeof file,
+		 "演示社区居民花名册（虚构）,,,,,,,\r\n"
+		 "序号,居民姓名,性别,民族,证件号码,手机号码,所属网格,现住址\r\n"
+		 "1,测试甲,1,汉,%.6s %.8s %.4s,１３８１２３４５６７８,甲网格,演示小区5号楼2单元301室\r\n"
+		 "2,测试乙,女性,汉,'%s,(010)12345678,乙网格,5-2-302\r\n"
+		 "3,测试丙,,回,%s,,%s,演示胡同12号\r\n",
+		 a, a + 6, a + 14, b, c, RF_G3);
+	struct wg_problems p;
+	struct wg_resident_import_result res;
+	size_t len;
+	char *gb = rf_gb18030(file, &len);
+	cr_assert_eq(import("花名册.csv", gb, len, &p, &res), WG_OK, "%s / %s", wg_error(ctx),
+		     wg_problems_count(&p) ? wg_problems_get(&p, 0) : "");
+	cr_assert_eq(res.rows, 3);
+	one_value("SELECT group_concat(r.name || ':' || r.gender || ':' || c.name || ':' ||"
+		  " coalesce(b.name, '') || ':' || r.unit || ':' || r.room || ':' || r.phone, ' | ')"
+		  " FROM residents r JOIN cells c ON c.id = r.cell_id"
+		  " LEFT JOIN buildings b ON b.id = r.building_id ORDER BY r.id", got, sizeof got);
+	cr_assert_str_eq(got, "测试甲:M:甲网格:5号楼:2:301:13812345678 | "
+			      "测试乙:F:乙网格:5号楼:2:302:010-12345678 | "
+			      "测试丙:M:丙网格:演示胡同12号:::");
+	one_value("SELECT group_concat(id_number, ',') FROM residents ORDER BY id", got, sizeof got);
+	char want[64];
+	snprintf(want, sizeof want, "%s,%s,%s", a, b, c);
+	cr_assert_str_eq(got, want, "ID numbers stored whole, without blanks or marks");
+	wg_problems_free(&p);
+	free(gb);
+}
+
+Test(resident_io, one_building_however_it_is_written)
+{
+	rf_add(ctx, "测试零", NULL, NULL, RF_G1, "5号楼", "101", NULL);
+	static const char file[] = "name,cell_code,building,unit,room\n"
+				   "测试甲,110105001001001,5,1单元,102室\n"
+				   "测试乙,110105001001001,5栋,一单元,103\n"
+				   "测试丙,１１０１０５００１００１００１,５号楼,1,104号\n"
+				   "测试丁,110105001001002,5,,201\n"; /* another cell: another building */
+	struct wg_problems p;
+	struct wg_resident_import_result res;
+	char got[256];
+	cr_assert_eq(import("b.csv", file, strlen(file), &p, &res), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(res.buildings_added, 1, "only the 5号楼 of the other cell is new");
+	one_value("SELECT group_concat(b.name || '/' || r.unit || '/' || r.room, ',') FROM residents r"
+		  " JOIN buildings b ON b.id = r.building_id ORDER BY r.id", got, sizeof got);
+	cr_assert_str_eq(got, "5号楼//101,5号楼/1/102,5号楼/1/103,5号楼/1/104,5号楼//201");
+	one_value("SELECT count(DISTINCT building_id) FROM residents", got, sizeof got);
+	cr_assert_str_eq(got, "2");
+	wg_problems_free(&p);
+}
+
+Test(resident_io, cells_by_name_addresses_and_headers_are_checked)
+{
+	sqlite3_exec(wg_db(ctx), "UPDATE cells SET name = '甲网格' WHERE code = '" RF_G3 "'", NULL,
+		     NULL, NULL);
+	static const char file[] = "姓名,所属网格,住址\n"
+				   "测试甲,甲网格,1-1-101\n"   /* two cells have that name */
+				   "测试乙,乙网格,不详\n"      /* no building in the address */
+				   "测试丙,无此网格,1-1-102\n" /* no such cell */
+				   "测试丁,,1-1-103\n";        /* no cell at all */
+	struct wg_problems p;
+	struct wg_resident_import_result res;
+	cr_assert_eq(import("n.csv", file, strlen(file), &p, &res), WG_EINVAL);
+	const char *want[] = {
+		"n.csv:2: 所属网格: more than one cell is named 甲网格; give the cell's code instead",
+		"n.csv:3: 住址: does not say the building, unit and room in a way wangge can read; "
+		"write it as 3号楼1单元301 or 3-1-301, or fill the columns 楼栋, 单元 and 房号 instead",
+		"n.csv:4: 所属网格: there is no cell named 无此网格; check the name or give the cell's code",
+		"n.csv:5: 所属网格: is empty; enter the code of the resident's grid cell",
+	};
+	cr_assert_eq(wg_problems_count(&p), 4, "%zu: %s", wg_problems_count(&p), wg_problems_get(&p, 0));
+	for (size_t i = 0; i < 4; i++)
+		cr_assert_str_eq(wg_problems_get(&p, i), want[i]);
+	cr_assert_eq(count_rows("residents"), 0);
+	wg_problems_free(&p);
+
+	static const char no_cell[] = "姓名,住址\n测试甲,1-1-101\n";
+	cr_assert_eq(import("h.csv", no_cell, strlen(no_cell), &p, &res), WG_EINVAL);
+	cr_assert_eq(wg_problems_count(&p), 1);
+	cr_assert_str_eq(wg_problems_get(&p, 0), "h.csv:1: header: missing column 'cell_code' (网格编码, "
+						 "网格) or 'cell_name' (所属网格, 网格名称); add one of "
+						 "them to the header row");
+	wg_problems_free(&p);
+}

@@ -125,7 +125,7 @@ Test(id_number, wrong_characters_and_lengths)
 	assert_says(wg_validate_id_number("1101051949123A002X", 2024, 6, 1, NULL), "position 14");
 	assert_says(wg_validate_id_number("X10105194912310020", 2024, 6, 1, NULL), "position 1");
 	assert_says(wg_validate_id_number("11010519491231002Y", 2024, 6, 1, NULL), "digit or X");
-	assert_says(wg_validate_id_number("１10105194912310020", 2024, 6, 1, NULL), "position 1");
+	assert_says(wg_validate_id_number("甲10105194912310020", 2024, 6, 1, NULL), "position 1");
 	assert_says(wg_validate_id_number("11010519491231002", 2024, 6, 1, NULL), "has 17 characters");
 	assert_says(wg_validate_id_number("11010519491231002X1", 2024, 6, 1, NULL), "has 19 characters");
 	assert_says(wg_validate_id_number("", 2024, 6, 1, NULL), "empty");
@@ -405,4 +405,58 @@ Test(validate, numbers_a_spreadsheet_mangled)
 	why = wg_validate_id_number("1.10105E+17", 2026, 11, 25, NULL);
 	cr_assert_not_null(why);
 	cr_expect(strstr(why, "spreadsheet") != NULL, "%s", why);
+}
+
+/* What Chinese input methods and spreadsheets do to numbers: full-width digits, groups, marks. */
+Test(fold, full_width_forms_become_ascii)
+{
+	char out[64];
+	wg_fold_width("１２３ＡＢｃ（）＃－\xE3\x80\x80甲", out, sizeof out);
+	cr_assert_str_eq(out, "123ABc()#- 甲");
+	wg_fold_width("１２３４", out, 3);
+	cr_assert_str_eq(out, "12", "cut to fit, terminated");
+	char code[] = " １１０１０５ 001\t";
+	wg_tidy_code(code);
+	cr_assert_str_eq(code, "110105001");
+}
+
+Test(fold, id_numbers_typed_in_groups_or_full_width)
+{
+	struct wg_id_number out;
+	const char *id = make_id("110105", "19491231", "002");
+	char grouped[64], wide[128] = "", marked[32];
+	snprintf(grouped, sizeof grouped, "%.6s %.8s %.4s", id, id + 6, id + 14);
+	for (int i = 0; i < 18; i++) /* every digit as its full-width form U+FF10.. */
+		snprintf(wide + strlen(wide), sizeof wide - strlen(wide), "\xEF\xBC%c",
+			 (char)(0x90 + id[i] - '0'));
+	snprintf(marked, sizeof marked, "'%s", id);
+	const char *forms[] = { grouped, wide, marked };
+	for (size_t i = 0; i < 3; i++) {
+		assert_ok(wg_validate_id_number(forms[i], 2024, 6, 1, &out));
+		cr_assert_str_eq(out.number, id, "%s", forms[i]);
+	}
+}
+
+Test(fold, phones_and_dates_in_full_width)
+{
+	char out[WG_PHONE_SIZE], date[WG_DATE_SIZE];
+	assert_ok(wg_validate_phone("１３８００１３８０００", out, sizeof out, NULL));
+	cr_assert_str_eq(out, "13800138000");
+	assert_ok(wg_validate_phone("（010）12345678", out, sizeof out, NULL));
+	cr_assert_str_eq(out, "010-12345678");
+	assert_ok(wg_validate_date("２０２４年３月５日", date, sizeof date));
+	cr_assert_str_eq(date, "2024-03-05");
+}
+
+Test(date, midnight_after_the_date_and_day_counts)
+{
+	static const char *const forms[] = { "2024-03-05 00:00:00", "2024/3/5 0:00", "2024-03-05T00:00",
+					     "2024/3/5 00:00" };
+	char out[WG_DATE_SIZE];
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		assert_ok(wg_validate_date(forms[i], out, sizeof out));
+		cr_assert_str_eq(out, "2024-03-05", "%s", forms[i]);
+	}
+	assert_says(wg_validate_date("2024-03-05 12:30", out, sizeof out), "YYYY-MM-DD");
+	assert_says(wg_validate_date("45356", out, sizeof out), "day count");
 }
