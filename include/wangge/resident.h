@@ -146,6 +146,23 @@ int wg_household_add(struct wg_ctx *ctx, int64_t cell_id, int64_t building_id, c
 /* Puts a resident in a household with a relation to its head (户主 for the head). */
 int wg_household_join(struct wg_ctx *ctx, int64_t household_id, int64_t resident_id,
 		      const char *relation);
+/*
+ * Households follow the address (the rule of the form and the import): a resident with a
+ * building or a room belongs to a household there.  户主 (or 本人) heads one: the household
+ * registered last at the address while it has no head, else a new one.  Anyone else joins the
+ * household registered last at the address, or starts one whose head comes later.  A family
+ * entered head first, then the others, is one household; a second 户主 at one address (a
+ * shared flat) starts a second.  A resident with neither building nor room has none.
+ */
+int wg_relation_is_head(const char *relation);
+/* The household registered last at an address, 0 when none; has_head ignores resident self. */
+int wg_household_at(struct wg_ctx *ctx, int64_t cell_id, int64_t building_id, const char *unit,
+		    const char *room, int64_t self, int64_t *id, int *has_head);
+/* The household r belongs to by the rule (added when needed), 0 for no address.  r's building
+ * must already have its key. */
+int wg_household_place(struct wg_ctx *ctx, const struct wg_resident *r, int64_t *household_id);
+/* Removes a household nobody belongs to any more (after a move or a deletion). */
+int wg_household_drop_if_empty(struct wg_ctx *ctx, int64_t household_id);
 /* Members of a household, by id: (resident id, name, relation). */
 int wg_household_members(struct wg_ctx *ctx, int64_t household_id,
 			 int (*each)(void *arg, int64_t id, const char *name, const char *relation),
@@ -197,6 +214,7 @@ int wg_resident_search_rebuild(struct wg_ctx *ctx);
 struct wg_resident_import_result {
 	int rows;
 	int buildings_added;
+	int households_added;   /* by the household rule above */
 	int tags_added;
 	char new_tags[256];     /* names of the tags the file introduced, joined by "、" */
 	enum wg_encoding encoding;

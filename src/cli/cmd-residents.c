@@ -25,9 +25,9 @@ static int res_import(struct cli_env *env, int argc, char **argv)
 	if (rc != WG_OK) {
 		cli_fail(env, rc);
 	} else {
-		printf(_("imported %s (%s): %d residents; new buildings %d, new tags %d\n"), file,
-		       res.encoding == WG_ENC_GB18030 ? "GB18030" : "UTF-8", res.rows,
-		       res.buildings_added, res.tags_added);
+		printf(_("imported %s (%s): %d residents; new buildings %d, new households %d, new tags "
+			 "%d\n"), file, res.encoding == WG_ENC_GB18030 ? "GB18030" : "UTF-8", res.rows,
+		       res.buildings_added, res.households_added, res.tags_added);
 		if (res.tags_added)
 			printf(_("new tags: %s\n"), res.new_tags);
 	}

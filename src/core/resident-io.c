@@ -101,7 +101,9 @@ struct rimp {
 	struct named *cells, *buildings, *tags;
 	int ncells, nbuildings, ntags;
 	int *tagrefs, ntagrefs;
-	struct wg_codemap cellmap, cellnames, bmap, tagmap, idmap;
+	struct wg_codemap cellmap, cellnames, bmap, tagmap, idmap, hhmap;
+	struct household { int64_t id; int has_head; } *hh; /* the addresses of this file */
+	int nhh;
 	struct wg_resident scratch;
 };
 
@@ -156,7 +158,8 @@ static int load_maps(struct rimp *im)
 	int rc = 0;
 	if (wg_codemap_init(&im->cellmap, 256) || wg_codemap_init(&im->cellnames, 256) ||
 	    wg_codemap_init(&im->bmap, 1024) ||
-	    wg_codemap_init(&im->tagmap, 64) || wg_codemap_init(&im->idmap, 4096))
+	    wg_codemap_init(&im->tagmap, 64) || wg_codemap_init(&im->idmap, 4096) ||
+	    wg_codemap_init(&im->hhmap, 4096))
 		return -1;
 	if (!(st = wg_stmt(im->ctx, cells_sql)))
 		return -1;
@@ -419,14 +422,87 @@ static void fill(struct rimp *im, const struct rrow *r, struct wg_resident *s)
 		s->tags[k].id = im->tags[im->tagrefs[r->tag0 + k]].id;
 }
 
+static void address_key(int64_t cell_id, int64_t building_id, const char *unit, const char *room,
+			char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%lld\x1f%lld\x1f%s\x1f%s", (long long)cell_id, (long long)building_id,
+		 unit, room);
+}
+
+/* The households already there, the last one per address, with whether it has a head. */
+static int load_households(struct rimp *im)
+{
+	static const char sql[] =
+		"SELECT h.id, h.cell_id, coalesce(h.building_id, 0), h.unit, h.room,"
+		" EXISTS (SELECT 1 FROM residents m WHERE m.household_id = h.id"
+		"  AND m.relation IN ('户主', '本人'))"
+		" FROM households h ORDER BY h.id DESC";
+	char key[512];
+	sqlite3_stmt *st = wg_stmt(im->ctx, sql);
+	int rc = st ? WG_OK : WG_EIO;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		address_key(sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+			    (const char *)sqlite3_column_text(st, 3),
+			    (const char *)sqlite3_column_text(st, 4), key, sizeof key);
+		if (wg_codemap_get(&im->hhmap, key) >= 0)
+			continue; /* an older household at the same address */
+		const char *kept = arena_put(&im->arena, key);
+		if (!kept || grow((void **)&im->hh, im->nhh, sizeof *im->hh) != 0 ||
+		    wg_codemap_put(&im->hhmap, kept, im->nhh) == -2)
+			rc = wg_fail(im->ctx, WG_EIO, "%s", _("out of memory"));
+		else
+			im->hh[im->nhh++] = (struct household){ sqlite3_column_int64(st, 0),
+								sqlite3_column_int(st, 5) };
+	}
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+/* wg_household_place for a row, from the households loaded and those this file adds. */
+static int place_household(struct rimp *im, struct wg_resident *s, int64_t *next_id, int *added)
+{
+	char key[512];
+	int rc, k;
+	s->household_id = 0;
+	if (!s->building_id && !*s->room)
+		return WG_OK;
+	address_key(s->cell_id, s->building_id, s->unit, s->room, key, sizeof key);
+	if ((k = wg_codemap_get(&im->hhmap, key)) < 0) {
+		const char *kept = arena_put(&im->arena, key);
+		if (!kept || grow((void **)&im->hh, im->nhh, sizeof *im->hh) != 0 ||
+		    wg_codemap_put(&im->hhmap, kept, im->nhh) == -2)
+			return wg_fail(im->ctx, WG_EIO, "%s", _("out of memory"));
+		im->hh[im->nhh] = (struct household){ 0, 0 };
+		k = im->nhh++;
+	}
+	struct household *h = &im->hh[k];
+	int head = wg_relation_is_head(s->relation);
+	if (!h->id || (head && h->has_head)) {
+		if ((rc = wg_household_insert(im->ctx, *next_id, s->cell_id, s->building_id, s->unit,
+					      s->room)) != WG_OK)
+			return rc;
+		*h = (struct household){ (*next_id)++, 0 };
+		++*added;
+	}
+	h->has_head |= head;
+	s->household_id = h->id;
+	return WG_OK;
+}
+
 /* Inserts every row; a number taken in the database is a problem, and the caller rolls back. */
-static int write_rows(struct rimp *im)
+static int write_rows(struct rimp *im, int *households_added)
 {
 	struct wg_bulk b;
-	int64_t dup;
+	int64_t dup, next_household;
 	int rc = wg_bulk_begin(im->ctx, &b);
+	if (rc == WG_OK && (rc = wg_require_role(im->ctx, WG_ROLE_CLERK, _("Adding households"))) == WG_OK &&
+	    (rc = wg_store_new_id(im->ctx, "households", &next_household)) == WG_OK)
+		rc = load_households(im);
 	for (int i = 0; rc == WG_OK && i < im->n; i++) {
 		fill(im, &im->rows[i], &im->scratch);
+		if ((rc = place_household(im, &im->scratch, &next_household, households_added)) != WG_OK)
+			break;
 		rc = wg_resident_insert_bulk(im->ctx, &b, &im->scratch, &dup);
 		if (rc == WG_EINVAL && dup) {
 			problem(im, im->rows[i].line, R_ID, "%s", wg_error(im->ctx));
@@ -443,7 +519,7 @@ static int write_all(struct rimp *im, struct wg_resident_import_result *res)
 	if (rc != WG_OK)
 		return rc;
 	if ((rc = create_missing(im, res)) == WG_OK)
-		rc = write_rows(im);
+		rc = write_rows(im, &res->households_added);
 	if (rc == WG_OK && wg_problems_count(im->probs) > 0)
 		rc = wg_import_refused(im->ctx, im->file, wg_problems_count(im->probs));
 	snprintf(detail, sizeof detail, "rows %d", im->n);
@@ -470,6 +546,8 @@ static void rimp_free(struct rimp *im)
 	wg_codemap_free(&im->bmap);
 	wg_codemap_free(&im->tagmap);
 	wg_codemap_free(&im->idmap);
+	wg_codemap_free(&im->hhmap);
+	free(im->hh);
 }
 
 static int read_all(struct rimp *im)

@@ -40,6 +40,9 @@ int wg_bulk_begin(struct wg_ctx *ctx, struct wg_bulk *b);
 int wg_resident_insert_bulk(struct wg_ctx *ctx, struct wg_bulk *b, const struct wg_resident *r,
 			    int64_t *dup_id);
 int wg_bulk_end(struct wg_ctx *ctx, struct wg_bulk *b);
+/* A household row with a key the caller chose (imports number them in a run). */
+int wg_household_insert(struct wg_ctx *ctx, int64_t id, int64_t cell_id, int64_t building_id,
+			const char *unit, const char *room);
 
 /* Replaces (or adds) the tags of a resident with those of r; next_tag NULL takes new keys. */
 int wg_resident_write_tags(struct wg_ctx *ctx, int64_t resident_id, const struct wg_resident *r,

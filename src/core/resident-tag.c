@@ -311,30 +311,36 @@ void wg_resident_who(struct wg_ctx *ctx, int64_t id, char *out, size_t outsz)
 
 /* ---- Households ---- */
 
-int wg_household_add(struct wg_ctx *ctx, int64_t cell_id, int64_t building_id, const char *unit,
-		     const char *room, int64_t *id)
+int wg_household_insert(struct wg_ctx *ctx, int64_t id, int64_t cell_id, int64_t building_id,
+			const char *unit, const char *room)
 {
 	static const char sql[] =
 		"INSERT INTO households(id, cell_id, building_id, unit, room, created_at, created_by,"
 		" updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)";
-	int rc;
-	if ((rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Adding households"))) != WG_OK ||
-	    (rc = wg_store_new_id(ctx, "households", id)) != WG_OK)
-		return rc;
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;
-	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, cell_id);
 	wg_bind_ref(st, 3, building_id);
 	sqlite3_bind_text(st, 4, unit ? unit : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, room ? room : "", -1, SQLITE_STATIC);
 	wg_bind_stamp(ctx, st, 6);
-	rc = wg_step_done(st);
+	int rc = wg_step_done(st);
 	if (rc == SQLITE_CONSTRAINT)
 		return wg_fail(ctx, WG_EINVAL, "%s", _("the cell or building of the household does not "
 						       "exist"));
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("adding a household"));
+}
+
+int wg_household_add(struct wg_ctx *ctx, int64_t cell_id, int64_t building_id, const char *unit,
+		     const char *room, int64_t *id)
+{
+	int rc;
+	if ((rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Adding households"))) != WG_OK ||
+	    (rc = wg_store_new_id(ctx, "households", id)) != WG_OK)
+		return rc;
+	return wg_household_insert(ctx, *id, cell_id, building_id, unit, room);
 }
 
 int wg_household_join(struct wg_ctx *ctx, int64_t household_id, int64_t resident_id,
@@ -370,7 +376,7 @@ int wg_household_members(struct wg_ctx *ctx, int64_t household_id,
 			 void *arg)
 {
 	static const char sql[] = "SELECT id, name, relation FROM residents WHERE household_id = ?1"
-				  " ORDER BY relation <> '户主', id";
+				  " ORDER BY relation NOT IN ('户主', '本人'), id";
 	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading residents"));
 	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
 	if (!st)
@@ -381,4 +387,60 @@ int wg_household_members(struct wg_ctx *ctx, int64_t household_id,
 			  (const char *)sqlite3_column_text(st, 2));
 	sqlite3_reset(st);
 	return rc;
+}
+
+int wg_relation_is_head(const char *relation)
+{
+	return relation && (strcmp(relation, "户主") == 0 || strcmp(relation, "本人") == 0);
+}
+
+int wg_household_at(struct wg_ctx *ctx, int64_t cell_id, int64_t building_id, const char *unit,
+		    const char *room, int64_t self, int64_t *id, int *has_head)
+{
+	static const char sql[] =
+		"SELECT h.id, EXISTS (SELECT 1 FROM residents m WHERE m.household_id = h.id"
+		"  AND m.relation IN ('户主', '本人') AND m.id <> ?5)"
+		" FROM households h WHERE h.cell_id = ?1 AND h.building_id IS ?2 AND h.unit = ?3"
+		" AND h.room = ?4 ORDER BY h.id DESC LIMIT 1";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, cell_id);
+	wg_bind_ref(st, 2, building_id);
+	sqlite3_bind_text(st, 3, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, room, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, self);
+	int rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	*has_head = rc == SQLITE_ROW && sqlite3_column_int(st, 1);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("finding a household"));
+}
+
+int wg_household_place(struct wg_ctx *ctx, const struct wg_resident *r, int64_t *household_id)
+{
+	int64_t found;
+	int has_head, rc;
+	*household_id = 0;
+	if (!r->building_id && !*r->room)
+		return WG_OK; /* no address: no household */
+	if ((rc = wg_household_at(ctx, r->cell_id, r->building_id, r->unit, r->room, r->id, &found,
+				  &has_head)) != WG_OK)
+		return rc;
+	if (found && !(has_head && wg_relation_is_head(r->relation))) {
+		*household_id = found;
+		return WG_OK;
+	}
+	return wg_household_add(ctx, r->cell_id, r->building_id, r->unit, r->room, household_id);
+}
+
+int wg_household_drop_if_empty(struct wg_ctx *ctx, int64_t household_id)
+{
+	static const char sql[] = "DELETE FROM households WHERE id = ?1"
+				  " AND NOT EXISTS (SELECT 1 FROM residents WHERE household_id = ?1)";
+	sqlite3_stmt *st = household_id ? wg_stmt(ctx, sql) : NULL;
+	if (!st)
+		return household_id ? WG_EIO : WG_OK;
+	sqlite3_bind_int64(st, 1, household_id);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("removing an empty household"));
 }

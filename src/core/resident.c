@@ -14,6 +14,7 @@
 #include "resident-priv.h"
 
 #define BIT(f) (1u << (f))
+#define ADDRESS_BITS (BIT(WG_RF_CELL) | BIT(WG_RF_BUILDING) | BIT(WG_RF_UNIT) | BIT(WG_RF_ROOM))
 
 static const struct {
 	const char *label, *hint;
@@ -517,6 +518,11 @@ static int write_record(struct wg_ctx *ctx, struct wg_resident *r)
 		r->building_id = 0;
 	if ((rc = check_duplicate(ctx, sc.id_number, r->id)) != WG_OK)
 		return rc;
+	/* A new resident, a move or a record from before households: placed by the rule. */
+	int64_t old_household = r->household_id;
+	if ((r->id == 0 || !r->household_id || (r->changed & ADDRESS_BITS)) &&
+	    (rc = wg_household_place(ctx, r, &r->household_id)) != WG_OK)
+		return rc;
 	if (r->id == 0) {
 		struct wg_resident full = *r;
 		memcpy(full.id_number, sc.id_number, sizeof full.id_number);
@@ -529,6 +535,8 @@ static int write_record(struct wg_ctx *ctx, struct wg_resident *r)
 	}
 	if ((rc = update_row(ctx, r, &sc)) == WG_OK)
 		rc = wg_resident_write_tags(ctx, r->id, r, 1, NULL);
+	if (rc == WG_OK && old_household != r->household_id)
+		rc = wg_household_drop_if_empty(ctx, old_household);
 	return rc;
 }
 
@@ -634,14 +642,21 @@ int wg_resident_unmask(struct wg_ctx *ctx, struct wg_resident *r)
 int wg_resident_delete(struct wg_ctx *ctx, int64_t id)
 {
 	static const char sql[] = "DELETE FROM residents WHERE id = ?1";
+	static const char household_sql[] = "SELECT coalesce(household_id, 0) FROM residents WHERE id = ?1";
 	char who[256];
 	int rc;
 	if ((rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Deleting residents"))) != WG_OK ||
 	    (rc = wg_begin(ctx)) != WG_OK)
 		return rc;
 	wg_resident_who(ctx, id, who, sizeof who);
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	if (!st) {
+	int64_t household = 0;
+	sqlite3_stmt *st = wg_stmt(ctx, household_sql);
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		household = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+	}
+	if (!st || !(st = wg_stmt(ctx, sql))) {
 		wg_rollback(ctx);
 		return WG_EIO;
 	}
@@ -652,6 +667,8 @@ int wg_resident_delete(struct wg_ctx *ctx, int64_t id)
 					       "record stays; mark it inactive instead"), who);
 	else if (step != SQLITE_DONE)
 		rc = wg_db_fail(ctx, _("deleting a resident"));
+	if (rc == WG_OK)
+		rc = wg_household_drop_if_empty(ctx, household);
 	if (rc == WG_OK)
 		rc = wg_audit(ctx, "resident.delete", "residents", id, who);
 	if (rc == WG_OK)

@@ -29,6 +29,7 @@ struct resscreen {
 	struct listview lv;
 	struct wg_lineedit search;
 	struct wg_resident shown;     /* the detail view's record */
+	char household[400];          /* the others of its household: 户一甲 (户主)、... */
 	struct wg_resident rec;       /* the record being typed */
 	char orig[NFIELDS][256];      /* texts as loaded, so untouched masked values stay */
 	struct form form;
@@ -228,11 +229,14 @@ static void draw_detail(struct ui *ui, struct resscreen *rs, WINDOW *w, int widt
 	draw_text(w, 0, 2, rs->shown.masked ? _("ID number and phone are masked: v reveals them (recorded)")
 					    : _("Full values shown; this was recorded in the audit log"),
 		  width - 4, draw_attr(ui, rs->shown.masked ? ROLE_DIM : ROLE_YELLOW));
+	int y = 2;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		wg_resident_text(&rs->shown, rows[i], text, sizeof text);
 		if (rows[i] == WG_RF_CELL)
 			snprintf(text, sizeof text, "%s %s", rs->shown.cell_code, rs->shown.cell_name);
-		detail_row(ui, w, 2 + (int)i, wg_resident_field_label(rows[i]), text, width);
+		detail_row(ui, w, y++, wg_resident_field_label(rows[i]), text, width);
+		if (rows[i] == WG_RF_RELATION)
+			detail_row(ui, w, y++, _("Household"), rs->household, width);
 	}
 }
 
@@ -298,6 +302,35 @@ static int do_delete(struct ui *ui, void *arg)
 	return UI_REDRAW;
 }
 
+struct members {
+	int64_t self;
+	char *out;
+	size_t len, size;
+};
+
+static int add_member(void *arg, int64_t id, const char *name, const char *relation)
+{
+	struct members *m = arg;
+	if (id == m->self || m->len >= m->size)
+		return WG_OK;
+	int n = snprintf(m->out + m->len, m->size - m->len, *relation ? "%s%s (%s)" : "%s%s",
+			 m->len ? "、" : "", name, relation);
+	m->len += n > 0 ? (size_t)n : 0;
+	return WG_OK;
+}
+
+/* The others of the shown resident's household, for the detail. */
+static void load_household(struct ui *ui, struct resscreen *rs)
+{
+	struct members m = { rs->shown.id, rs->household, 0, sizeof rs->household };
+	rs->household[0] = '\0';
+	if (rs->shown.household_id)
+		wg_household_members(ui->ctx, rs->shown.household_id, add_member, &m);
+	if (!rs->household[0])
+		snprintf(rs->household, sizeof rs->household, "%s",
+			 rs->shown.household_id ? _("lives alone") : _("none (no building or room)"));
+}
+
 static int load_selected(struct ui *ui, struct resscreen *rs)
 {
 	const struct wg_row *row = lv_selected(&rs->lv);
@@ -306,6 +339,7 @@ static int load_selected(struct ui *ui, struct resscreen *rs)
 	if (rs->shown.id != row->key.id || rs->mode != RS_DETAIL) {
 		if (wg_resident_load(ui->ctx, row->key.id, &rs->shown) != WG_OK)
 			return ui_core_error(ui), -1;
+		load_household(ui, rs);
 	}
 	return 0;
 }

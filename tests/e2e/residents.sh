@@ -51,6 +51,7 @@ e2e_type "张"
 e2e_check "one Chinese character finds the new resident" e2e_wait "张三"
 e2e_keys Enter Enter
 e2e_check "the detail shows the number masked" e2e_wait "110105********1239"
+e2e_check "and the household: 张三 was the first at 1号楼 2-301" e2e_wait "Household    lives alone"
 e2e_keys v
 e2e_check "v reveals it (and it is audited)" e2e_wait "110105199003071239"
 e2e_keys Escape q

@@ -356,3 +356,25 @@ Test(resident_io, cells_by_name_addresses_and_headers_are_checked)
 						 "them to the header row");
 	wg_problems_free(&p);
 }
+
+Test(resident_io, families_become_households)
+{
+	static const char file[] = "姓名,网格编码,楼栋,单元,房号,与户主关系\n"
+				   "测试甲," RF_G1 ",1号楼,1,101,户主\n"
+				   "测试乙," RF_G1 ",1号楼,1,101,配偶\n"
+				   "测试丙," RF_G1 ",1号楼,1,101,户主\n" /* a second family in the flat */
+				   "测试丁," RF_G1 ",1号楼,1,101,子女\n"
+				   "测试戊," RF_G1 ",1号楼,,102,\n"
+				   "测试己," RF_G1 ",1号楼,,102,\n"
+				   "测试庚," RF_G1 ",,,,户主\n";        /* no address: no household */
+	struct wg_problems p;
+	struct wg_resident_import_result res;
+	char got[256];
+	rf_add(ctx, "测试零", NULL, NULL, RF_G1, "1号楼", "102", NULL); /* already at 102 */
+	cr_assert_eq(import("h.csv", file, strlen(file), &p, &res), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(res.households_added, 2, "two at 101; 102 had one already");
+	one_value("SELECT group_concat(n, ' ') FROM (SELECT count(*) AS n FROM residents"
+		  " GROUP BY coalesce(household_id, -id) ORDER BY min(id))", got, sizeof got);
+	cr_assert_str_eq(got, "3 2 2 1", "102 (零 戊 己), 101 (甲 乙), 101 (丙 丁), 庚 alone");
+	wg_problems_free(&p);
+}

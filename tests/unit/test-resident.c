@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 
 #include <wangge/resident.h>
 
@@ -277,4 +278,66 @@ Test(resident, builtin_tags_exist_with_fixed_ids)
 	int64_t id;
 	cr_assert_eq(wg_tag_add(ctx, "党员", 0, &id), WG_OK, "%s", wg_error(ctx));
 	cr_assert_eq(wg_tag_add(ctx, "党员", 0, &id), WG_EINVAL);
+}
+
+/* A resident at an address through the form's path (set, save), with a relation. */
+static int64_t lodge(const char *name, const char *building, const char *room, const char *relation)
+{
+	struct wg_resident r;
+	const struct {
+		enum wg_resident_field f;
+		const char *v;
+	} fields[] = { { WG_RF_NAME, name }, { WG_RF_CELL, RF_G1 }, { WG_RF_BUILDING, building },
+		       { WG_RF_UNIT, "1" }, { WG_RF_ROOM, room }, { WG_RF_RELATION, relation } };
+	wg_resident_init(&r);
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		if (fields[i].v)
+			cr_assert_eq(set(&r, fields[i].f, fields[i].v), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_resident_save(ctx, &r), WG_OK, "%s", wg_error(ctx));
+	return r.household_id;
+}
+
+static int count(const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL);
+	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	return n;
+}
+
+Test(resident, households_follow_the_address_and_the_head)
+{
+	int64_t h1 = lodge("测试甲", "1号楼", "101", "户主");
+	cr_assert_neq(h1, 0, "a head at an address heads a household");
+	cr_assert_eq(lodge("测试乙", "1", "101", "配偶"), h1, "the family joins it");
+	cr_assert_eq(lodge("测试丙", "1号楼", "101", NULL), h1);
+	int64_t h2 = lodge("测试丁", "1号楼", "101", "户主");
+	cr_assert(h2 != 0 && h2 != h1, "a second head at the address starts a second household");
+	cr_assert_eq(lodge("测试戊", "1号楼", "101", "子女"), h2, "and the next member joins the newest");
+	int64_t h3 = lodge("测试己", "1号楼", "102", "子女");
+	cr_assert(h3 != 0 && h3 != h2, "a member before the head starts the household");
+	cr_assert_eq(lodge("测试庚", "1号楼", "102", "本人"), h3, "which its head then heads");
+	cr_assert_eq(lodge("测试辛", NULL, NULL, "户主"), 0, "no building and no room: no household");
+	cr_assert_eq(count("SELECT count(*) FROM households"), 3);
+}
+
+Test(resident, a_move_or_a_deletion_leaves_no_empty_household)
+{
+	struct wg_resident r;
+	int64_t h1 = lodge("测试甲", "1号楼", "101", "户主");
+	int64_t id = 0;
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(wg_db(ctx), "SELECT id FROM residents WHERE household_id = ?1", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, h1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	cr_assert_eq(wg_resident_load(ctx, id, &r), WG_OK, "%s", wg_error(ctx));
+	set(&r, WG_RF_ROOM, "202");
+	cr_assert_eq(wg_resident_save(ctx, &r), WG_OK, "%s", wg_error(ctx));
+	cr_assert(r.household_id != 0 && r.household_id != h1, "moved into the household at 202");
+	cr_assert_eq(count("SELECT count(*) FROM households"), 1, "the one at 101 went with them");
+	cr_assert_eq(wg_resident_delete(ctx, id), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(count("SELECT count(*) FROM households"), 0, "and the one at 202 on deletion");
 }
