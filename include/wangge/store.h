@@ -20,6 +20,9 @@ enum wg_open_mode {
 /* Opens (and migrates) path; refuses non-wangge or newer files without writing. */
 int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode);
 void wg_store_close(struct wg_ctx *ctx);
+/* After the file's contents were replaced (a restore): forgets prepared statements, checks
+ * the file is wangge's, upgrades it to this program's schema and reads its site number. */
+int wg_store_reload(struct wg_ctx *ctx);
 /* Default path: $XDG_DATA_HOME/wangge/wangge.db or ~/.local/share/wangge/wangge.db. */
 int wg_store_default_path(char *out, size_t outsz);
 /* Creates the parent directory of path if missing. */

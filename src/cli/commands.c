@@ -14,6 +14,8 @@ int cmd_tasks(struct cli_env *env, int argc, char **argv);
 int cmd_gen(struct cli_env *env, int argc, char **argv);
 int cmd_cells(struct cli_env *env, int argc, char **argv);
 int cmd_residents(struct cli_env *env, int argc, char **argv);
+int cmd_backup(struct cli_env *env, int argc, char **argv);
+int cmd_restore(struct cli_env *env, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
 	{ "init", "[--site-id N] [--community NAME] [--demo]",
@@ -45,6 +47,12 @@ const struct cli_cmd cli_commands[] = {
 	  " [--format text|csv|json] | show ID [--format text|json] | suggest ID | queues",
 	  N_("cases: report, move through the loop, list queues, show, suggest handlers"),
 	  CLI_NEEDS_LOGIN, cmd_tasks },
+	{ "backup", "[-o FILE]",
+	  N_("copy the database to FILE, or to the backup folder (keeping the newest [backup] keep)"),
+	  CLI_NEEDS_LOGIN, cmd_backup },
+	{ "restore", "FILE",
+	  N_("replace the database with a backup (the current one is kept beside the backups)"),
+	  CLI_NEEDS_LOGIN, cmd_restore },
 	{ "gen", "[--residents N] [--tasks N] [--cells N] [--seed N]",
 	  N_("add synthetic residents, cases and grid cells for benchmarks"), CLI_NEEDS_LOGIN, cmd_gen },
 };

@@ -236,6 +236,20 @@ int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
 	return rc;
 }
 
+int wg_store_reload(struct wg_ctx *ctx)
+{
+	int version = 0, empty = 0;
+	wg_stmt_cache_clear(ctx);
+	int rc = vet_file(ctx, wg_db_path(ctx), &version, &empty);
+	if (rc == WG_OK && empty)
+		rc = wg_fail(ctx, WG_EINVAL, "%s", _("the database is empty"));
+	if (rc == WG_OK)
+		rc = run_migrations(ctx, version);
+	if (rc == WG_OK)
+		load_site(ctx);
+	return rc;
+}
+
 void wg_store_close(struct wg_ctx *ctx)
 {
 	wg_stmt_cache_clear(ctx);
