@@ -16,6 +16,7 @@ int cmd_cells(struct cli_env *env, int argc, char **argv);
 int cmd_residents(struct cli_env *env, int argc, char **argv);
 int cmd_backup(struct cli_env *env, int argc, char **argv);
 int cmd_restore(struct cli_env *env, int argc, char **argv);
+int cmd_report(struct cli_env *env, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
 	{ "init", "[--site-id N] [--community NAME] [--demo]",
@@ -47,6 +48,9 @@ const struct cli_cmd cli_commands[] = {
 	  " [--format text|csv|json] | show ID [--format text|json] | suggest ID | queues",
 	  N_("cases: report, move through the loop, list queues, show, suggest handlers"),
 	  CLI_NEEDS_LOGIN, cmd_tasks },
+	{ "report", "monthly [--month YYYY-MM] [--format text|csv|json]",
+	  N_("the month's cases: received, filed, closed, on time, rework, satisfaction"),
+	  CLI_NEEDS_LOGIN, cmd_report },
 	{ "backup", "[-o FILE]",
 	  N_("copy the database to FILE, or to the backup folder (keeping the newest [backup] keep)"),
 	  CLI_NEEDS_LOGIN, cmd_backup },

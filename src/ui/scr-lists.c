@@ -1,4 +1,4 @@
-/* Screens 4, 5, 6 and 9: read-only lists and the month's figures, on the shared list view. */
+/* Screens 4, 5 and 6: read-only lists on the shared list view. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <wangge/dashboard.h>
 #include <wangge/i18n.h>
 #include <wangge/lists.h>
 #include "listview.h"
@@ -102,30 +101,3 @@ const struct ui_screen_ops scr_roster = {
 	.draw = list_draw, .key = list_key, .close = list_close, .bar = list_bar,
 };
 
-static void reports_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
-{
-	const struct wg_dashboard *dp = ui_dashboard(ui);
-	char month[32], line[160];
-	int h, wd, y = 3;
-	(void)s;
-	getmaxyx(w, h, wd);
-	wg_format_time(wg_now(ui->ctx), "%Y-%m", month, sizeof month);
-	snprintf(line, sizeof line, _("Month %s so far"), month);
-	draw_text(w, 1, 2, line, wd - 4, draw_attr(ui, ROLE_LABEL) | A_BOLD);
-	if (!dp) {
-		draw_text(w, y, 2, wg_error(ui->ctx), wd - 4, draw_attr(ui, ROLE_ERROR));
-		return;
-	}
-	const struct wg_dashboard d = *dp;
-	snprintf(line, sizeof line, _("Closed %d, open %d, overdue %d"), d.closed_month, d.open, d.overdue);
-	draw_text(w, y++, 2, line, wd - 4, A_NORMAL);
-	for (int i = 0; i < d.nsectors && y < h; i++, y++) {
-		snprintf(line, sizeof line, "%-8s %-12s %5d", d.sectors[i].code, d.sectors[i].name, d.sectors[i].open);
-		draw_text(w, y, 2, line, wd - 4, A_NORMAL);
-	}
-}
-
-const struct ui_screen_ops scr_reports = {
-	.id = "reports", .tab = ACT_SCREEN9, .short_label = N_("Reports"), .draw = reports_draw,
-	.bar = list_bar,
-};

@@ -15,7 +15,12 @@ e2e_check "5 opens social forces" e2e_wait "演示社工事务所"
 e2e_keys 6
 e2e_check "6 opens the roster" e2e_wait "Starts"
 e2e_keys 9
-e2e_check "9 opens reports" e2e_wait "Month 2026-11 so far"
+e2e_check "9 opens the monthly report" e2e_wait "Month 2026-11"
+e2e_check "with the month's cases by sector" e2e_wait "By sector"
+e2e_keys Left
+e2e_check "Left shows the month before" e2e_wait "Month 2026-10"
+e2e_keys Right Right
+e2e_check "Right the month after" e2e_wait "Month 2026-12"
 e2e_keys 7
 e2e_check "7 opens the category tree" e2e_wait "党的建设 (5)"
 e2e_keys 4 Tab

@@ -1,0 +1,386 @@
+/* The monthly report: one pass over the month's cases, summed in total and by sector, cell, handler. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <wangge/csv.h>
+#include <wangge/i18n.h>
+#include <wangge/json.h>
+#include <wangge/report.h>
+#include <wangge/store.h>
+#include <wangge/text.h>
+#include "codemap.h"
+#include "ctx-priv.h"
+
+/*
+ * One row per case the month touches: created, closed or due in it, or
+ * moved in it.  Sectors are found by walking each category up to level 1.
+ * "Suspended at the month's end" is the last suspend or resume move before
+ * the end being a suspend, for a case not closed by then.
+ */
+static const char month_sql[] =
+	"WITH ev AS (SELECT task_id, sum(action = 'file') AS filed, sum(action = 'rework') AS rework,"
+	"  sum(action = 'return') AS wrong, sum(action = 'feedback') AS feedback,"
+	"  sum(action = 'feedback' AND rating = 'satisfied') AS satisfied"
+	"  FROM task_events WHERE at >= ?1 AND at < ?2 GROUP BY task_id),"
+	" sector(id, top) AS (SELECT id, id FROM categories WHERE parent_id IS NULL"
+	"  UNION ALL SELECT c.id, s.top FROM categories c JOIN sector s ON c.parent_id = s.id)"
+	" SELECT coalesce(sc.code, ''), coalesce(sc.name_zh, ''), coalesce(c.code, ''),"
+	" coalesce(c.name, ''), coalesce(t.handler_kind, ''), coalesce(t.handler_id, 0), t.handler_name,"
+	" t.created_at >= ?1 AND t.created_at < ?2, coalesce(ev.filed, 0),"
+	" t.state = 'closed' AND t.closed_at >= ?1 AND t.closed_at < ?2,"
+	" coalesce(t.deadline_at >= ?1 AND t.deadline_at < ?2, 0),"
+	" t.state = 'closed' AND t.closed_at <= t.deadline_at,"
+	" NOT (t.state = 'closed' AND t.closed_at < ?2) AND coalesce((SELECT e.action FROM task_events e"
+	"  WHERE e.task_id = t.id AND e.action IN ('suspend', 'resume') AND e.at < ?2"
+	"  ORDER BY e.at DESC, e.id DESC LIMIT 1), '') = 'suspend',"
+	" coalesce(ev.rework, 0), coalesce(ev.wrong, 0), coalesce(ev.satisfied, 0),"
+	" coalesce(ev.feedback, 0)"
+	" FROM tasks t LEFT JOIN ev ON ev.task_id = t.id"
+	" LEFT JOIN sector s ON s.id = t.category_id LEFT JOIN categories sc ON sc.id = s.top"
+	" LEFT JOIN cells c ON c.id = t.cell_id"
+	" WHERE (t.created_at >= ?1 AND t.created_at < ?2) OR (t.closed_at >= ?1 AND t.closed_at < ?2)"
+	" OR (t.deadline_at >= ?1 AND t.deadline_at < ?2) OR ev.task_id IS NOT NULL";
+
+enum { Q_SECTOR, Q_SECTOR_NAME, Q_CELL, Q_CELL_NAME, Q_HKIND, Q_HID, Q_HNAME, Q_RECEIVED, Q_FILED,
+       Q_CLOSED, Q_DUE, Q_ON_TIME, Q_SUSPENDED, Q_REWORK, Q_WRONG, Q_SATISFIED, Q_FEEDBACK };
+
+double wg_report_on_time_rate(const struct wg_report_counts *c)
+{
+	long d = c->due - c->suspended;
+	return d > 0 ? (double)c->closed_on_time / (double)d : -1;
+}
+
+double wg_report_satisfaction_rate(const struct wg_report_counts *c)
+{
+	return c->feedback > 0 ? (double)c->satisfied / (double)c->feedback : -1;
+}
+
+const char *wg_report_parse_month(const char *s, int *year, int *month)
+{
+	char tail;
+	if (!s || sscanf(s, "%4d-%2d%c", year, month, &tail) != 2 || strlen(s) != 7 || *year < 1970 ||
+	    *month < 1 || *month > 12)
+		return _("is not a month; write it as YYYY-MM, for example 2026-11");
+	return NULL;
+}
+
+static time_t month_start(int year, int month)
+{
+	struct tm tm = { .tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = 1, .tm_isdst = -1 };
+	return mktime(&tm);
+}
+
+static void add(struct wg_report_counts *to, const struct wg_report_counts *c)
+{
+	to->received += c->received;
+	to->filed += c->filed;
+	to->closed += c->closed;
+	to->closed_on_time += c->closed_on_time;
+	to->due += c->due;
+	to->suspended += c->suspended;
+	to->rework += c->rework;
+	to->wrong_dispatch += c->wrong_dispatch;
+	to->satisfied += c->satisfied;
+	to->feedback += c->feedback;
+}
+
+/* A breakdown being summed: lines found by their code through a map. */
+struct group {
+	struct wg_report_line *v;
+	int n, cap;
+	struct wg_codemap map;
+	char **keys;
+};
+
+static int group_add(struct group *g, const char *code, const char *name,
+		     const struct wg_report_counts *c)
+{
+	int i = wg_codemap_get(&g->map, code);
+	if (i < 0) {
+		if (g->n == g->cap) {
+			int cap = g->cap ? g->cap * 2 : 16;
+			struct wg_report_line *nv = realloc(g->v, (size_t)cap * sizeof *nv);
+			char **nk = realloc(g->keys, (size_t)cap * sizeof *nk);
+			if (nv)
+				g->v = nv;
+			if (nk)
+				g->keys = nk;
+			if (!nv || !nk)
+				return -1;
+			g->cap = cap;
+		}
+		i = g->n;
+		memset(&g->v[i], 0, sizeof g->v[i]);
+		snprintf(g->v[i].code, sizeof g->v[i].code, "%s", code);
+		snprintf(g->v[i].name, sizeof g->v[i].name, "%s", *code ? name : _("(none)"));
+		if (!(g->keys[i] = strdup(code)) || wg_codemap_put(&g->map, g->keys[i], i) == -2) {
+			free(g->keys[i]);
+			return -1;
+		}
+		g->n++;
+	}
+	add(&g->v[i].c, c);
+	return 0;
+}
+
+static int by_code(const void *a, const void *b)
+{
+	const struct wg_report_line *x = a, *y = b;
+	if (!*x->code || !*y->code) /* (none) last */
+		return !*x->code - !*y->code;
+	return strcmp(x->code, y->code);
+}
+
+static void group_done(struct group *g, struct wg_report_line **out, int *n)
+{
+	for (int i = 0; i < g->n; i++)
+		free(g->keys[i]);
+	free(g->keys);
+	wg_codemap_free(&g->map);
+	if (g->n)
+		qsort(g->v, (size_t)g->n, sizeof *g->v, by_code);
+	*out = g->v;
+	*n = g->n;
+}
+
+static void read_counts(sqlite3_stmt *st, struct wg_report_counts *c)
+{
+	int due = sqlite3_column_int(st, Q_DUE);
+	c->received = sqlite3_column_int(st, Q_RECEIVED);
+	c->filed = sqlite3_column_int(st, Q_FILED);
+	c->closed = sqlite3_column_int(st, Q_CLOSED);
+	c->due = due;
+	c->closed_on_time = due && sqlite3_column_int(st, Q_ON_TIME);
+	c->suspended = due && sqlite3_column_int(st, Q_SUSPENDED);
+	c->rework = sqlite3_column_int(st, Q_REWORK);
+	c->wrong_dispatch = sqlite3_column_int(st, Q_WRONG);
+	c->satisfied = sqlite3_column_int(st, Q_SATISFIED);
+	c->feedback = sqlite3_column_int(st, Q_FEEDBACK);
+}
+
+/* "worker:1099511627777", or "dept:城管执法" for a department named only. */
+static void handler_key(sqlite3_stmt *st, char *out, size_t outsz)
+{
+	const char *kind = (const char *)sqlite3_column_text(st, Q_HKIND);
+	long long id = sqlite3_column_int64(st, Q_HID);
+	if (!*kind)
+		out[0] = '\0';
+	else if (id)
+		snprintf(out, outsz, "%s:%lld", kind, id);
+	else
+		snprintf(out, outsz, "%s:%s", kind, (const char *)sqlite3_column_text(st, Q_HNAME));
+}
+
+int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report *out)
+{
+	struct group g[3];
+	char hkey[200];
+	memset(out, 0, sizeof *out);
+	memset(g, 0, sizeof g);
+	out->year = year;
+	out->month = month;
+	snprintf(out->label, sizeof out->label, "%04d-%02d", year % 10000, month % 100);
+	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading reports"));
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, month_sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	for (int i = 0; i < 3; i++)
+		if (wg_codemap_init(&g[i].map, 64) != 0)
+			rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)month_start(year, month));
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)month_start(month == 12 ? year + 1 : year,
+							     month == 12 ? 1 : month + 1));
+	int step;
+	while (rc == WG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct wg_report_counts c;
+		read_counts(st, &c);
+		add(&out->total, &c);
+		handler_key(st, hkey, sizeof hkey);
+		if (group_add(&g[0], (const char *)sqlite3_column_text(st, Q_SECTOR),
+			      (const char *)sqlite3_column_text(st, Q_SECTOR_NAME), &c) ||
+		    group_add(&g[1], (const char *)sqlite3_column_text(st, Q_CELL),
+			      (const char *)sqlite3_column_text(st, Q_CELL_NAME), &c) ||
+		    group_add(&g[2], hkey, (const char *)sqlite3_column_text(st, Q_HNAME), &c))
+			rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	}
+	if (rc == WG_OK && step != SQLITE_DONE)
+		rc = wg_db_fail(ctx, _("counting the month's cases"));
+	sqlite3_reset(st);
+	group_done(&g[0], &out->sectors, &out->nsectors);
+	group_done(&g[1], &out->cells, &out->ncells);
+	group_done(&g[2], &out->handlers, &out->nhandlers);
+	if (rc != WG_OK)
+		wg_report_free(out);
+	return rc;
+}
+
+void wg_report_free(struct wg_report *r)
+{
+	free(r->sectors);
+	free(r->cells);
+	free(r->handlers);
+	r->sectors = r->cells = r->handlers = NULL;
+	r->nsectors = r->ncells = r->nhandlers = 0;
+}
+
+/* ---- Output ---- */
+
+static void json_rate(FILE *out, double rate)
+{
+	if (rate < 0)
+		fputs("null", out);
+	else
+		fprintf(out, "%.4f", rate);
+}
+
+static void json_counts(FILE *out, const struct wg_report_counts *c)
+{
+	fprintf(out, "\"received\": %ld, \"filed\": %ld, \"closed\": %ld, \"closed_on_time\": %ld,"
+		     " \"due\": %ld, \"suspended\": %ld, \"on_time_rate\": ",
+		c->received, c->filed, c->closed, c->closed_on_time, c->due, c->suspended);
+	json_rate(out, wg_report_on_time_rate(c));
+	fprintf(out, ", \"rework\": %ld, \"wrong_dispatch\": %ld, \"satisfied\": %ld, \"feedback\": %ld,"
+		     " \"satisfaction_rate\": ",
+		c->rework, c->wrong_dispatch, c->satisfied, c->feedback);
+	json_rate(out, wg_report_satisfaction_rate(c));
+}
+
+static void json_lines(FILE *out, const char *key, const char *id_key,
+		       const struct wg_report_line *v, int n)
+{
+	fprintf(out, ",\n  \"%s\": [", key);
+	for (int i = 0; i < n; i++) {
+		fprintf(out, "%s\n    {\"%s\": ", i ? "," : "", id_key);
+		wg_json_string(out, v[i].code);
+		fputs(", \"name\": ", out);
+		wg_json_string(out, v[i].name);
+		fputs(", ", out);
+		json_counts(out, &v[i].c);
+		fputc('}', out);
+	}
+	fputs(n ? "\n  ]" : "]", out);
+}
+
+void wg_report_json(const struct wg_report *r, FILE *out)
+{
+	fputs("{\"month\": ", out);
+	wg_json_string(out, r->label);
+	fputs(", ", out);
+	json_counts(out, &r->total);
+	json_lines(out, "by_sector", "code", r->sectors, r->nsectors);
+	json_lines(out, "by_cell", "code", r->cells, r->ncells);
+	json_lines(out, "by_handler", "id", r->handlers, r->nhandlers);
+	fputs("\n}\n", out);
+}
+
+static void csv_rate(char *out, size_t outsz, double rate)
+{
+	if (rate >= 0)
+		snprintf(out, outsz, "%.4f", rate);
+	else
+		out[0] = '\0';
+}
+
+static void csv_line(FILE *out, const char *scope, const char *code, const char *name,
+		     const struct wg_report_counts *c)
+{
+	const long n[] = { c->received, c->filed, c->closed, c->closed_on_time, c->due, c->suspended,
+			   c->rework, c->wrong_dispatch, c->satisfied, c->feedback };
+	char num[10][24], on_time[24], sat[24];
+	const char *f[15] = { scope, code, name };
+	for (int i = 0; i < 10; i++)
+		snprintf(num[i], sizeof num[i], "%ld", n[i]);
+	csv_rate(on_time, sizeof on_time, wg_report_on_time_rate(c));
+	csv_rate(sat, sizeof sat, wg_report_satisfaction_rate(c));
+	for (int i = 0; i < 6; i++)
+		f[3 + i] = num[i];
+	f[9] = on_time;
+	for (int i = 6; i < 10; i++)
+		f[4 + i] = num[i];
+	f[14] = sat;
+	wg_csv_write_row(out, f, 15);
+}
+
+void wg_report_csv(const struct wg_report *r, FILE *out)
+{
+	static const char *const header[15] = {
+		"scope", "code", "name", "received", "filed", "closed", "closed_on_time", "due",
+		"suspended", "on_time_rate", "rework", "wrong_dispatch", "satisfied", "feedback",
+		"satisfaction_rate" };
+	wg_csv_write_row(out, header, 15);
+	csv_line(out, "month", r->label, "", &r->total);
+	for (int i = 0; i < r->nsectors; i++)
+		csv_line(out, "sector", r->sectors[i].code, r->sectors[i].name, &r->sectors[i].c);
+	for (int i = 0; i < r->ncells; i++)
+		csv_line(out, "cell", r->cells[i].code, r->cells[i].name, &r->cells[i].c);
+	for (int i = 0; i < r->nhandlers; i++)
+		csv_line(out, "handler", r->handlers[i].code, r->handlers[i].name, &r->handlers[i].c);
+}
+
+static void text_rate(char *out, size_t outsz, double rate)
+{
+	if (rate < 0)
+		snprintf(out, outsz, "-");
+	else
+		snprintf(out, outsz, "%.1f%%", rate * 100);
+}
+
+/* One table row, 75 columns: a name clipped to 16, the counts in 4, the rates in 6. */
+static void text_row(FILE *out, const char *name, const struct wg_report_counts *c)
+{
+	char cell[160], on_time[16], sat[16];
+	wg_text_clip(cell, sizeof cell, name, 16, WG_TEXT_PAD);
+	text_rate(on_time, sizeof on_time, wg_report_on_time_rate(c));
+	text_rate(sat, sizeof sat, wg_report_satisfaction_rate(c));
+	fprintf(out, "%s %4ld %4ld %4ld %4ld %4ld %4ld %6s %4ld %4ld %4ld %6s\n", cell, c->received,
+		c->filed, c->closed, c->due, c->closed_on_time, c->suspended, on_time, c->rework,
+		c->wrong_dispatch, c->feedback, sat);
+}
+
+static void text_header(FILE *out, const char *title)
+{
+	/* L10N: column heads of the monthly report: 4 columns wide, the two rates 6 (a Chinese
+	 * character takes 2). */
+	const char *heads[] = { _("recv"), _("file"), _("clos"), _("due"), _("ontm"), _("susp"),
+				_("ontm%"), _("rewk"), _("wrng"), _("fdbk"), _("sat%") };
+	char cell[160];
+	wg_text_clip(cell, sizeof cell, title, 16, WG_TEXT_PAD);
+	fputs(cell, out);
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+		wg_text_align(cell, sizeof cell, heads[i], i == 6 || i == 10 ? 6 : 4, WG_TEXT_RIGHT, 0);
+		fprintf(out, " %s", cell);
+	}
+	fputc('\n', out);
+}
+
+/* Sectors as "02 城市环境"; cells and handlers by name (their codes are in CSV and JSON). */
+static void text_lines(FILE *out, const char *title, const struct wg_report_line *v, int n,
+		       int with_code)
+{
+	char name[200];
+	if (!n)
+		return;
+	fputc('\n', out);
+	text_header(out, title);
+	for (int i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "%s%s%s", with_code ? v[i].code : "",
+			 with_code && *v[i].code ? " " : "", v[i].name);
+		text_row(out, name, &v[i].c);
+	}
+}
+
+void wg_report_text(const struct wg_report *r, FILE *out)
+{
+	char title[64];
+	snprintf(title, sizeof title, _("Month %s"), r->label);
+	text_header(out, title);
+	text_row(out, _("all cases"), &r->total);
+	text_lines(out, _("By sector"), r->sectors, r->nsectors, 1);
+	text_lines(out, _("By cell"), r->cells, r->ncells, 0);
+	text_lines(out, _("By handler"), r->handlers, r->nhandlers, 0);
+}

@@ -1,0 +1,139 @@
+/* Screen 9: the monthly report (the same table as 'wangge report monthly'), month by month. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <wangge/i18n.h>
+#include <wangge/report.h>
+#include "ui.h"
+
+struct reportscreen {
+	int year, month;
+	char *text;        /* the report as wg_report_text writes it */
+	char **lines;
+	int nlines, top;
+};
+
+static const enum ui_act report_bar[] = { ACT_HELP, ACT_COLLAPSE, ACT_EXPAND, ACT_MENU, ACT_QUIT,
+					  ACT_NONE };
+
+static void forget(struct reportscreen *rs)
+{
+	free(rs->text);
+	free(rs->lines);
+	rs->text = NULL;
+	rs->lines = NULL;
+	rs->nlines = 0;
+}
+
+/* Counts the month again: when the clerk comes to the screen and when the month changes. */
+static void count(struct ui *ui, struct reportscreen *rs)
+{
+	struct wg_report r;
+	size_t len = 0;
+	forget(rs);
+	ui->report_fresh = true;
+	if (wg_report_monthly(ui->ctx, rs->year, rs->month, &r) != WG_OK) {
+		ui_core_error(ui);
+		return;
+	}
+	FILE *f = open_memstream(&rs->text, &len);
+	if (f) {
+		wg_report_text(&r, f);
+		fclose(f);
+	}
+	wg_report_free(&r);
+	for (char *p = rs->text; p && *p;) { /* split into lines in place */
+		char **nl = realloc(rs->lines, (size_t)(rs->nlines + 1) * sizeof *nl), *end;
+		if (!nl)
+			break;
+		rs->lines = nl;
+		rs->lines[rs->nlines++] = p;
+		if (!(end = strchr(p, '\n')))
+			break;
+		*end = '\0';
+		p = end + 1;
+	}
+	if (rs->top >= rs->nlines)
+		rs->top = 0;
+}
+
+static int rep_open(struct ui *ui, struct ui_screen *s)
+{
+	struct reportscreen *rs = calloc(1, sizeof *rs);
+	time_t now = wg_now(ui->ctx);
+	struct tm tm;
+	if (!rs)
+		return WG_EIO;
+	localtime_r(&now, &tm);
+	rs->year = tm.tm_year + 1900;
+	rs->month = tm.tm_mon + 1;
+	s->st = rs;
+	return WG_OK;
+}
+
+static void rep_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+{
+	struct reportscreen *rs = s->st;
+	int h, wd;
+	getmaxyx(w, h, wd);
+	if (!rs)
+		return;
+	if (!ui->report_fresh)
+		count(ui, rs);
+	draw_text(w, 0, 2, _("Left and Right: the month before and after; Up and Down scroll"), wd - 4,
+		  draw_attr(ui, ROLE_DIM));
+	for (int y = 2, i = rs->top; y < h && i < rs->nlines; y++, i++)
+		draw_text(w, y, 2, rs->lines[i], wd - 4,
+			  i == 0 ? (int)(draw_attr(ui, ROLE_LABEL) | A_BOLD) : (int)A_NORMAL);
+}
+
+static int rep_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
+{
+	struct reportscreen *rs = s->st;
+	int page = LINES > 8 ? LINES - 8 : 1;
+	(void)k;
+	if (!rs)
+		return UI_IGNORED;
+	switch (act) {
+	case ACT_COLLAPSE:
+	case ACT_EXPAND:
+		rs->month += act == ACT_EXPAND ? 1 : -1;
+		if (rs->month == 0)
+			rs->month = 12, rs->year--;
+		if (rs->month == 13)
+			rs->month = 1, rs->year++;
+		rs->top = 0;
+		ui->report_fresh = false;
+		return UI_REDRAW;
+	case ACT_DOWN: rs->top += rs->top + 1 < rs->nlines; return UI_REDRAW;
+	case ACT_UP: rs->top -= rs->top > 0; return UI_REDRAW;
+	case ACT_PGDN:
+		rs->top = rs->top + page < rs->nlines ? rs->top + page : rs->top;
+		return UI_REDRAW;
+	case ACT_PGUP: rs->top = rs->top > page ? rs->top - page : 0; return UI_REDRAW;
+	case ACT_HOME: rs->top = 0; return UI_REDRAW;
+	case ACT_END: rs->top = rs->nlines > 1 ? rs->nlines - 1 : 0; return UI_REDRAW;
+	default: return UI_IGNORED;
+	}
+}
+
+static void rep_close(struct ui *ui, struct ui_screen *s)
+{
+	struct reportscreen *rs = s->st;
+	(void)ui;
+	if (rs) {
+		forget(rs);
+		free(rs);
+	}
+}
+
+const struct ui_screen_ops scr_reports = {
+	.id = "reports", .tab = ACT_SCREEN9, .short_label = N_("Reports"), .open = rep_open,
+	.draw = rep_draw, .key = rep_key, .close = rep_close, .bar = report_bar,
+};
