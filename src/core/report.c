@@ -18,7 +18,8 @@
 
 /*
  * One row per case the month touches: created, closed or due in it, or
- * moved in it.  Sectors are found by walking each category up to level 1.
+ * filed, reworked, returned or rated in it, each found through its index
+ * (migration 4).  Sectors are found by walking each category up to level 1.
  * "Suspended at the month's end" is the last suspend or resume move before
  * the end being a suspend, for a case not closed by then.
  */
@@ -26,7 +27,12 @@ static const char month_sql[] =
 	"WITH ev AS (SELECT task_id, sum(action = 'file') AS filed, sum(action = 'rework') AS rework,"
 	"  sum(action = 'return') AS wrong, sum(action = 'feedback') AS feedback,"
 	"  sum(action = 'feedback' AND rating = 'satisfied') AS satisfied"
-	"  FROM task_events WHERE at >= ?1 AND at < ?2 GROUP BY task_id),"
+	"  FROM task_events WHERE action IN ('file', 'rework', 'return', 'feedback')"
+	"  AND at >= ?1 AND at < ?2 GROUP BY task_id),"
+	" ids(id) AS (SELECT id FROM tasks WHERE created_at >= ?1 AND created_at < ?2"
+	"  UNION SELECT id FROM tasks WHERE closed_at >= ?1 AND closed_at < ?2"
+	"  UNION SELECT id FROM tasks WHERE deadline_at >= ?1 AND deadline_at < ?2"
+	"  UNION SELECT task_id FROM ev),"
 	" sector(id, top) AS (SELECT id, id FROM categories WHERE parent_id IS NULL"
 	"  UNION ALL SELECT c.id, s.top FROM categories c JOIN sector s ON c.parent_id = s.id)"
 	" SELECT coalesce(sc.code, ''), coalesce(sc.name_zh, ''), coalesce(c.code, ''),"
@@ -40,11 +46,9 @@ static const char month_sql[] =
 	"  ORDER BY e.at DESC, e.id DESC LIMIT 1), '') = 'suspend',"
 	" coalesce(ev.rework, 0), coalesce(ev.wrong, 0), coalesce(ev.satisfied, 0),"
 	" coalesce(ev.feedback, 0)"
-	" FROM tasks t LEFT JOIN ev ON ev.task_id = t.id"
+	" FROM ids JOIN tasks t ON t.id = ids.id LEFT JOIN ev ON ev.task_id = t.id"
 	" LEFT JOIN sector s ON s.id = t.category_id LEFT JOIN categories sc ON sc.id = s.top"
-	" LEFT JOIN cells c ON c.id = t.cell_id"
-	" WHERE (t.created_at >= ?1 AND t.created_at < ?2) OR (t.closed_at >= ?1 AND t.closed_at < ?2)"
-	" OR (t.deadline_at >= ?1 AND t.deadline_at < ?2) OR ev.task_id IS NOT NULL";
+	" LEFT JOIN cells c ON c.id = t.cell_id";
 
 enum { Q_SECTOR, Q_SECTOR_NAME, Q_CELL, Q_CELL_NAME, Q_HKIND, Q_HID, Q_HNAME, Q_RECEIVED, Q_FILED,
        Q_CLOSED, Q_DUE, Q_ON_TIME, Q_SUSPENDED, Q_REWORK, Q_WRONG, Q_SATISFIED, Q_FEEDBACK };
