@@ -17,6 +17,7 @@ int cmd_residents(struct cli_env *env, int argc, char **argv);
 int cmd_backup(struct cli_env *env, int argc, char **argv);
 int cmd_restore(struct cli_env *env, int argc, char **argv);
 int cmd_report(struct cli_env *env, int argc, char **argv);
+int cmd_export(struct cli_env *env, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
 	{ "init", "[--site-id N] [--community NAME] [--demo]",
@@ -51,6 +52,9 @@ const struct cli_cmd cli_commands[] = {
 	{ "report", "monthly [--month YYYY-MM] [--format text|csv|json]",
 	  N_("the month's cases: received, filed, closed, on time, rework, satisfaction"),
 	  CLI_NEEDS_LOGIN, cmd_report },
+	{ "export", "open311 [-o FILE]",
+	  N_("the categories and cases as Open311 GeoReport v2 JSON (services and requests)"),
+	  CLI_NEEDS_LOGIN, cmd_export },
 	{ "backup", "[-o FILE]",
 	  N_("copy the database to FILE, or to the backup folder (keeping the newest [backup] keep)"),
 	  CLI_NEEDS_LOGIN, cmd_backup },
