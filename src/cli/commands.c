@@ -18,6 +18,8 @@ int cmd_backup(struct cli_env *env, int argc, char **argv);
 int cmd_restore(struct cli_env *env, int argc, char **argv);
 int cmd_report(struct cli_env *env, int argc, char **argv);
 int cmd_export(struct cli_env *env, int argc, char **argv);
+int cmd_volunteers(struct cli_env *env, int argc, char **argv);
+int cmd_shifts(struct cli_env *env, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
 	{ "init", "[--site-id N] [--community NAME] [--demo]",
@@ -37,6 +39,17 @@ const struct cli_cmd cli_commands[] = {
 	  " | search QUERY [--cell CODE] [--tag TAG] [--all]",
 	  N_("the resident register: import, export (masked unless --unmasked), search"),
 	  CLI_NEEDS_LOGIN, cmd_residents },
+	{ "volunteers",
+	  "import FILE [--encoding auto|utf-8|gb18030] | export [FILE|-] [--unmasked] [--bom]"
+	  " | list [--format text|csv|json] | hours VOLUNTEER",
+	  N_("volunteers: import, export (masked unless --unmasked), list, hours and star level"),
+	  CLI_NEEDS_LOGIN, cmd_volunteers },
+	{ "shifts",
+	  "add --post NAME --cell CODE --start TIME --end TIME [--need N] [--skill S]"
+	  " | assign SHIFT VOLUNTEER | checkin|checkout SHIFT VOLUNTEER [--at TIME]"
+	  " | list [--from DATE] [--to DATE] [--format text|csv|json]",
+	  N_("the volunteer roster: plan shifts, assign, check in and out (hours)"),
+	  CLI_NEEDS_LOGIN, cmd_shifts },
 	{ "user", "add NAME --role ROLE | passwd NAME | list",
 	  N_("manage user accounts"), CLI_NEEDS_LOGIN, cmd_user },
 	{ "tasks",

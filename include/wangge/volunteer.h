@@ -1,0 +1,122 @@
+/* Volunteers: import and export, the list, the hours ledger and star levels; shifts and their rosters. */
+#ifndef WANGGE_VOLUNTEER_H
+#define WANGGE_VOLUNTEER_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <wangge/cell.h>
+#include <wangge/core.h>
+#include <wangge/csv.h>
+#include <wangge/problems.h>
+#include <wangge/text.h>
+#include <wangge/validate.h>
+
+/* ---- Star levels ---- */
+
+/* The star level (0-5) for service hours: 100, 300, 600, 1000 and 1500 hours make one to
+ * five stars, as the national volunteer service record rules count them. */
+int wg_star_level(long minutes);
+/* Minutes still needed for the next star, 0 at five stars. */
+long wg_star_next(long minutes);
+
+/* ---- Volunteers ---- */
+
+struct wg_volunteer {
+	int64_t id;
+	char vol_no[24];
+	char name[WG_UTF8_SIZE(32)];
+	char phone[WG_PHONE_SIZE + 4];    /* masked unless unmasked */
+	char id_number[24];               /* masked unless unmasked */
+	char cell_code[40], cell_name[WG_UTF8_SIZE(64)];
+	char team[WG_UTF8_SIZE(64)];      /* teams joined by "、" */
+	char skills[WG_UTF8_SIZE(200)];   /* skills joined by "、" */
+	long minutes;                     /* service time in the ledger */
+	int active;
+};
+
+/* Finds a volunteer by key, volunteer number (V0001) or ID number; masked. */
+int wg_volunteer_find(struct wg_ctx *ctx, const char *ref, struct wg_volunteer *out);
+
+/* Every active volunteer by name; each gets a masked record. */
+int wg_volunteer_each(struct wg_ctx *ctx, int (*each)(void *arg, const struct wg_volunteer *v),
+		      void *arg);
+
+/* One line of the hours ledger. */
+struct wg_hours_line {
+	char date[WG_DATE_SIZE];
+	long minutes;
+	char kind[8];                     /* shift, task or adjust */
+	char what[WG_UTF8_SIZE(120)];     /* the shift's post and cell, or the note */
+};
+int wg_volunteer_hours(struct wg_ctx *ctx, int64_t volunteer_id,
+		       int (*each)(void *arg, const struct wg_hours_line *l), void *arg);
+
+/*
+ * Reads volunteers (name, phone, id_number, skills, team, cell_code; Chinese
+ * headers 志愿者姓名 or 姓名, 联系电话, 身份证号, 技能, 队伍, 网格编码), checks every
+ * row first and writes all or nothing, like the resident import.  Names are
+ * required; phones and ID numbers are checked (an ID number also names the
+ * resident the volunteer is, when one is registered); an ID number already
+ * held by a volunteer is refused naming them; missing skills and teams are
+ * created.  Each new volunteer gets the number V0001, V0002 ... (V2-0001 on
+ * site 2).  Clerks and administrators.
+ */
+struct wg_volunteer_import_result {
+	int rows, skills_added, teams_added;
+	enum wg_encoding encoding;
+};
+int wg_volunteer_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding enc,
+			     struct wg_problems *probs, struct wg_volunteer_import_result *res);
+int wg_volunteer_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
+			    enum wg_encoding enc, struct wg_problems *probs,
+			    struct wg_volunteer_import_result *res);
+
+/* The import layout plus vol_no, hours and stars; masked unless unmasked (administrators).
+ * Audited. */
+int wg_volunteer_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
+
+/* ---- Shifts ---- */
+
+struct wg_shift_new {
+	const char *post;
+	const char *cell_code;   /* may be NULL */
+	time_t start, end;
+	int need;                /* volunteers wanted, at least 1 */
+	const char *skill;       /* may be NULL */
+};
+/* Plans a shift; clerks and administrators. */
+int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id);
+
+/*
+ * Puts a volunteer on a shift.  Refused outright: an inactive volunteer, one
+ * already on the shift or on another shift at the same time.  Refused unless
+ * confirmed, with *confirmable set (WG_EINVAL, the reason in the message): a
+ * full shift, a volunteer without the shift's skill, or one outside their
+ * stated availability.  Clerks and administrators.
+ */
+int wg_shift_assign(struct wg_ctx *ctx, int64_t shift_id, int64_t volunteer_id, int confirmed,
+		    int *confirmable);
+
+/* Check-in and check-out (at: the time, 0 for now).  Check-out writes the minutes between
+ * them to the hours ledger, dated the shift's day. */
+int wg_shift_checkin(struct wg_ctx *ctx, int64_t shift_id, int64_t volunteer_id, time_t at);
+int wg_shift_checkout(struct wg_ctx *ctx, int64_t shift_id, int64_t volunteer_id, time_t at,
+		      long *minutes);
+
+struct wg_shift {
+	int64_t id;
+	char post[WG_UTF8_SIZE(64)];
+	char cell_code[40], cell_name[WG_UTF8_SIZE(64)];
+	time_t start, end;
+	int need, assigned;
+	char skill[WG_UTF8_SIZE(32)];
+	char volunteers[WG_UTF8_SIZE(200)]; /* names, "、"; ✓ after a check-in, ✓✓ after check-out */
+};
+/* Shifts starting from the day from up to and including the day to ("" for open ends),
+ * by start time. */
+int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to,
+		  int (*each)(void *arg, const struct wg_shift *s), void *arg);
+
+#endif

@@ -1,0 +1,198 @@
+/* wangge volunteers import|export|list|hours. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <wangge/i18n.h>
+#include <wangge/json.h>
+#include <wangge/text.h>
+#include <wangge/volunteer.h>
+#include "cli.h"
+
+static int vol_import(struct cli_env *env, int argc, char **argv)
+{
+	enum wg_encoding enc;
+	const char *file;
+	if (cli_import_args("volunteers", argc, argv, &enc, &file) != WG_OK)
+		return WG_EUSAGE;
+	struct wg_problems probs = { 0 };
+	struct wg_volunteer_import_result res;
+	int rc = wg_volunteer_import_file(env->ctx, file, enc, &probs, &res);
+	if (wg_problems_count(&probs))
+		wg_problems_print(&probs, stderr, 0);
+	if (rc != WG_OK)
+		cli_fail(env, rc);
+	else
+		printf(_("imported %s (%s): %d volunteers; new skills %d, new teams %d\n"), file,
+		       res.encoding == WG_ENC_GB18030 ? "GB18030" : "UTF-8", res.rows,
+		       res.skills_added, res.teams_added);
+	wg_problems_free(&probs);
+	return rc;
+}
+
+static int vol_export(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "unmasked", no_argument, NULL, 'u' }, { "bom", no_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_out out;
+	int c, unmasked = 0, bom = 0;
+	long rows;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == '?')
+			return cli_usage(cli_find("volunteers"));
+		unmasked |= c == 'u';
+		bom |= c == 'b';
+	}
+	if (argc - optind > 1)
+		return cli_usage(cli_find("volunteers"));
+	int rc = cli_out_open(&out, optind < argc ? argv[optind] : NULL);
+	if (rc != WG_OK)
+		return rc;
+	if (bom && wg_csv_write_bom(out.f) != 0)
+		rc = WG_EIO;
+	if (rc == WG_OK && (rc = wg_volunteer_export(env->ctx, out.f, unmasked, &rows)) != WG_OK)
+		cli_fail(env, rc);
+	return cli_out_close(&out, rc);
+}
+
+enum fmt { FMT_TEXT, FMT_CSV, FMT_JSON };
+
+static int parse_format(const char *s, enum fmt *f)
+{
+	if (!strcmp(s, "text"))
+		*f = FMT_TEXT;
+	else if (!strcmp(s, "csv"))
+		*f = FMT_CSV;
+	else if (!strcmp(s, "json"))
+		*f = FMT_JSON;
+	else
+		return cli_error(WG_EUSAGE, _("--format %s: use text, csv or json"), s);
+	return WG_OK;
+}
+
+static void print_cell(const char *s, size_t cols)
+{
+	char buf[512];
+	wg_text_clip(buf, sizeof buf, s, cols, WG_TEXT_PAD);
+	printf("%s ", buf);
+}
+
+struct list_state {
+	enum fmt fmt;
+	int n;
+};
+
+static int list_one(void *arg, const struct wg_volunteer *v)
+{
+	struct list_state *ls = arg;
+	char hours[32], stars[8];
+	snprintf(hours, sizeof hours, "%.1f", v->minutes / 60.0);
+	snprintf(stars, sizeof stars, "%d", wg_star_level(v->minutes));
+	const char *f[] = { v->vol_no, v->name, v->phone, v->cell_name, v->team, v->skills, hours,
+			    stars };
+	static const char *const keys[] = { "vol_no", "name", "phone", "cell", "team", "skills",
+					    "hours", "stars" };
+	if (ls->fmt == FMT_CSV) {
+		wg_csv_write_row(stdout, f, 8);
+	} else if (ls->fmt == FMT_JSON) {
+		fputs(ls->n ? ",\n {" : "\n {", stdout);
+		for (int i = 0; i < 8; i++) {
+			printf("%s\"%s\": ", i ? ", " : "", keys[i]);
+			if (i >= 6)
+				fputs(f[i], stdout);
+			else
+				wg_json_string(stdout, f[i]);
+		}
+		fputc('}', stdout);
+	} else {
+		print_cell(v->vol_no, 8);
+		print_cell(v->name, 10);
+		print_cell(v->phone, 12);
+		print_cell(v->cell_name, 12);
+		print_cell(v->team, 14);
+		print_cell(hours, 7);
+		printf("%s\n", stars);
+	}
+	ls->n++;
+	return WG_OK;
+}
+
+static int vol_list(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = { { "format", required_argument, NULL, 'f' },
+					      { NULL, 0, NULL, 0 } };
+	static const char *const header[] = { "vol_no", "name", "phone", "cell", "team", "skills",
+					      "hours", "stars" };
+	struct list_state ls = { FMT_TEXT, 0 };
+	int c, rc;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c == '?' || parse_format(optarg, &ls.fmt) != WG_OK)
+			return cli_usage(cli_find("volunteers"));
+	if (optind != argc)
+		return cli_usage(cli_find("volunteers"));
+	if (ls.fmt == FMT_CSV)
+		wg_csv_write_row(stdout, header, 8);
+	else if (ls.fmt == FMT_JSON)
+		fputc('[', stdout);
+	else {
+		print_cell(_("NUMBER"), 8);
+		print_cell(_("NAME"), 10);
+		print_cell(_("PHONE"), 12);
+		print_cell(_("CELL"), 12);
+		print_cell(_("TEAM"), 14);
+		print_cell(_("HOURS"), 7);
+		printf("%s\n", _("STARS"));
+	}
+	if ((rc = wg_volunteer_each(env->ctx, list_one, &ls)) != WG_OK)
+		return cli_fail(env, rc);
+	if (ls.fmt == FMT_JSON)
+		fputs(ls.n ? "\n]\n" : "]\n", stdout);
+	return WG_OK;
+}
+
+static int hours_line(void *arg, const struct wg_hours_line *l)
+{
+	(void)arg;
+	printf("%s  %6.1f  %-6s %s\n", l->date, l->minutes / 60.0, l->kind, l->what);
+	return WG_OK;
+}
+
+static int vol_hours(struct cli_env *env, int argc, char **argv)
+{
+	struct wg_volunteer v;
+	int rc;
+	if (argc != 2)
+		return cli_usage(cli_find("volunteers"));
+	if ((rc = wg_volunteer_find(env->ctx, argv[1], &v)) != WG_OK)
+		return cli_fail(env, rc);
+	printf("%s %s  %s\n", v.vol_no, v.name, v.team);
+	if ((rc = wg_volunteer_hours(env->ctx, v.id, hours_line, NULL)) != WG_OK)
+		return cli_fail(env, rc);
+	int stars = wg_star_level(v.minutes);
+	printf(_("total %.1f hours; stars %d"), v.minutes / 60.0, stars);
+	if (stars < 5)
+		printf(_("; %.1f hours to the next star"), wg_star_next(v.minutes) / 60.0);
+	putchar('\n');
+	return WG_OK;
+}
+
+int cmd_volunteers(struct cli_env *env, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return vol_import(env, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return vol_export(env, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return vol_list(env, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "hours") == 0)
+		return vol_hours(env, argc - 1, argv + 1);
+	return cli_usage(cli_find("volunteers"));
+}

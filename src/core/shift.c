@@ -1,0 +1,466 @@
+/* Shifts: planning, putting volunteers on them (with the checks a clerk would make), check-in and out. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/audit.h>
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include <wangge/volunteer.h>
+#include "record-priv.h"
+
+static int64_t id_of(struct wg_ctx *ctx, const char *sql, const char *key)
+{
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int64_t id = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+/* A skill by name, added when missing (a shift may ask for a skill nobody has yet). */
+static int skill_id(struct wg_ctx *ctx, const char *name, int64_t *id)
+{
+	static const char find[] = "SELECT id FROM skills WHERE name = ?1";
+	static const char add[] = "INSERT INTO skills(id, name, created_at, created_by, updated_at,"
+				  " updated_by) VALUES (?1, ?2, ?3, ?4, ?3, ?4)";
+	const char *why = wg_validate_text(name, 32);
+	if (why)
+		return wg_fail(ctx, WG_EINVAL, _("skill: %s"), why);
+	if ((*id = id_of(ctx, find, name)) != 0)
+		return *id > 0 ? WG_OK : WG_EIO;
+	int rc = wg_store_new_id(ctx, "skills", id);
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, add) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	wg_bind_stamp(ctx, st, 3);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("adding a skill"));
+}
+
+int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id)
+{
+	static const char cell_sql[] = "SELECT id FROM cells WHERE code = ?1";
+	static const char sql[] =
+		"INSERT INTO shifts(id, post, cell_id, start_at, end_at, need, skill_id, created_at,"
+		" created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)";
+	int64_t cell = 0, skill = 0;
+	char code[64];
+	const char *why;
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Planning shifts"));
+	if (rc != WG_OK)
+		return rc;
+	if ((why = wg_validate_text(in->post ? in->post : "", 64)))
+		return wg_fail(ctx, WG_EINVAL, _("post: %s"), why);
+	if (in->end <= in->start)
+		return wg_fail(ctx, WG_EINVAL, "%s", _("the shift ends before it starts; give an end "
+						       "after the start"));
+	if (in->end - in->start > 24 * 3600)
+		return wg_fail(ctx, WG_EINVAL, "%s", _("a shift is at most 24 hours; plan longer duty "
+						       "as several shifts"));
+	if (in->need < 1 || in->need > 999)
+		return wg_fail(ctx, WG_EINVAL, "%s", _("need: give how many volunteers, 1 to 999"));
+	if (in->cell_code && *in->cell_code) {
+		snprintf(code, sizeof code, "%s", in->cell_code);
+		wg_tidy_code(code);
+		if ((cell = id_of(ctx, cell_sql, code)) <= 0)
+			return cell < 0 ? WG_EIO
+					: wg_fail(ctx, WG_EINVAL, _("there is no cell with the code %s"), code);
+	}
+	if ((rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	if (in->skill && *in->skill)
+		rc = skill_id(ctx, in->skill, &skill);
+	if (rc == WG_OK)
+		rc = wg_store_new_id(ctx, "shifts", id);
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_text(st, 2, in->post, -1, SQLITE_STATIC);
+		wg_bind_ref(st, 3, cell);
+		sqlite3_bind_int64(st, 4, (int64_t)in->start);
+		sqlite3_bind_int64(st, 5, (int64_t)in->end);
+		sqlite3_bind_int(st, 6, in->need);
+		wg_bind_ref(st, 7, skill);
+		wg_bind_stamp(ctx, st, 8);
+		rc = wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("planning a shift"));
+	} else if (rc == WG_OK) {
+		rc = WG_EIO;
+	}
+	if (rc == WG_OK)
+		rc = wg_audit(ctx, "shift.add", "shifts", *id, in->post);
+	if (rc == WG_OK)
+		return wg_commit(ctx);
+	wg_rollback(ctx);
+	return rc;
+}
+
+struct shift_row {
+	time_t start, end;
+	int need, assigned;
+	int64_t skill;
+	char post[WG_UTF8_SIZE(64)], skill_name[WG_UTF8_SIZE(32)];
+};
+
+static int load_shift(struct wg_ctx *ctx, int64_t id, struct shift_row *s)
+{
+	static const char sql[] =
+		"SELECT s.start_at, s.end_at, s.need, coalesce(s.skill_id, 0), s.post,"
+		" coalesce(k.name, ''), (SELECT count(*) FROM assignments a WHERE a.shift_id = s.id)"
+		" FROM shifts s LEFT JOIN skills k ON k.id = s.skill_id WHERE s.id = ?1";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		s->start = (time_t)sqlite3_column_int64(st, 0);
+		s->end = (time_t)sqlite3_column_int64(st, 1);
+		s->need = sqlite3_column_int(st, 2);
+		s->skill = sqlite3_column_int64(st, 3);
+		wg_col_copy(st, 4, s->post, sizeof s->post);
+		wg_col_copy(st, 5, s->skill_name, sizeof s->skill_name);
+		s->assigned = sqlite3_column_int(st, 6);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return WG_OK;
+	return rc == SQLITE_DONE ? wg_fail(ctx, WG_EINVAL, _("there is no shift %lld; see 'wangge "
+							     "shifts list'"), (long long)id)
+				 : wg_db_fail(ctx, _("reading a shift"));
+}
+
+/* Whether [start, end) lies inside one of the volunteer's stated periods; 1 when none stated. */
+static int available(struct wg_ctx *ctx, int64_t vid, time_t start, time_t end)
+{
+	static const char any_sql[] = "SELECT count(*) FROM availability WHERE volunteer_id = ?1";
+	static const char fit_sql[] =
+		"SELECT 1 FROM availability WHERE volunteer_id = ?1 AND weekday = ?2"
+		" AND start_min <= ?3 AND end_min >= ?4";
+	struct tm a, b;
+	sqlite3_stmt *st = wg_stmt(ctx, any_sql);
+	int stated = 0, fits = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, vid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		stated = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (!stated)
+		return 1;
+	localtime_r(&start, &a);
+	time_t last = end - 1;
+	localtime_r(&last, &b);
+	if (a.tm_yday != b.tm_yday || a.tm_year != b.tm_year)
+		return 0; /* over midnight: no single period covers it */
+	if (!(st = wg_stmt(ctx, fit_sql)))
+		return -1;
+	sqlite3_bind_int64(st, 1, vid);
+	sqlite3_bind_int(st, 2, a.tm_wday == 0 ? 7 : a.tm_wday);
+	sqlite3_bind_int(st, 3, a.tm_hour * 60 + a.tm_min);
+	sqlite3_bind_int(st, 4, b.tm_hour * 60 + b.tm_min + 1);
+	fits = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return fits;
+}
+
+/* Another shift of the volunteer's that overlaps; its post in out, or "" when none. */
+static int overlapping(struct wg_ctx *ctx, int64_t vid, int64_t shift, time_t start, time_t end,
+		       char *out, size_t outsz)
+{
+	static const char sql[] =
+		"SELECT s.post || ' ' || strftime('%Y-%m-%d %H:%M', s.start_at, 'unixepoch', 'localtime')"
+		" FROM assignments a JOIN shifts s ON s.id = a.shift_id"
+		" WHERE a.volunteer_id = ?1 AND s.id <> ?2 AND s.start_at < ?4 AND s.end_at > ?3 LIMIT 1";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	out[0] = '\0';
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, vid);
+	sqlite3_bind_int64(st, 2, shift);
+	sqlite3_bind_int64(st, 3, (int64_t)start);
+	sqlite3_bind_int64(st, 4, (int64_t)end);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		wg_col_copy(st, 0, out, outsz);
+	sqlite3_reset(st);
+	return WG_OK;
+}
+
+static int has_skill(struct wg_ctx *ctx, int64_t vid, int64_t skill)
+{
+	static const char sql[] =
+		"SELECT 1 FROM volunteer_skills WHERE volunteer_id = ?1 AND skill_id = ?2";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, vid);
+	sqlite3_bind_int64(st, 2, skill);
+	int yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return yes;
+}
+
+/* What the screen would ask about before assigning; NULL when nothing. */
+static int assign_checks(struct wg_ctx *ctx, int64_t shift_id, const struct shift_row *s,
+			 const struct wg_volunteer *v, int *confirmable)
+{
+	char other[200];
+	int rc;
+	*confirmable = 0;
+	if (!v->active)
+		return wg_fail(ctx, WG_EINVAL, _("%s (%s) is no longer active"), v->name, v->vol_no);
+	if ((rc = overlapping(ctx, v->id, shift_id, s->start, s->end, other, sizeof other)) != WG_OK)
+		return rc;
+	if (*other)
+		return wg_fail(ctx, WG_EINVAL, _("%s (%s) is on another shift at that time: %s"), v->name,
+			       v->vol_no, other);
+	*confirmable = 1;
+	if (s->assigned >= s->need)
+		return wg_fail(ctx, WG_EINVAL, _("the shift already has the %d volunteers it needs; "
+						 "confirm to add one more"), s->need);
+	if (s->skill && has_skill(ctx, v->id, s->skill) == 0)
+		return wg_fail(ctx, WG_EINVAL, _("%s (%s) does not have the skill %s the shift asks "
+						 "for; confirm to assign anyway"),
+			       v->name, v->vol_no, s->skill_name);
+	if (available(ctx, v->id, s->start, s->end) == 0)
+		return wg_fail(ctx, WG_EINVAL, _("the shift is outside the times %s (%s) said they "
+						 "are free; confirm to assign anyway"),
+			       v->name, v->vol_no);
+	*confirmable = 0;
+	return WG_OK;
+}
+
+static int volunteer_by_id(struct wg_ctx *ctx, int64_t id, struct wg_volunteer *v)
+{
+	char key[32];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	return wg_volunteer_find(ctx, key, v);
+}
+
+int wg_shift_assign(struct wg_ctx *ctx, int64_t shift_id, int64_t volunteer_id, int confirmed,
+		    int *confirmable)
+{
+	static const char sql[] =
+		"INSERT INTO assignments(id, shift_id, volunteer_id, created_at, created_by, updated_at,"
+		" updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)";
+	struct shift_row s;
+	struct wg_volunteer v;
+	int64_t id;
+	int ask = 0, rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Assigning volunteers"));
+	if (confirmable)
+		*confirmable = 0;
+	if (rc != WG_OK || (rc = load_shift(ctx, shift_id, &s)) != WG_OK ||
+	    (rc = volunteer_by_id(ctx, volunteer_id, &v)) != WG_OK)
+		return rc;
+	if ((rc = assign_checks(ctx, shift_id, &s, &v, &ask)) != WG_OK && !(ask && confirmed)) {
+		if (confirmable)
+			*confirmable = ask;
+		return rc;
+	}
+	if ((rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	rc = wg_store_new_id(ctx, "assignments", &id);
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, shift_id);
+		sqlite3_bind_int64(st, 3, volunteer_id);
+		wg_bind_stamp(ctx, st, 4);
+		int step = wg_step_done(st);
+		rc = step == SQLITE_DONE ? WG_OK
+		     : step == SQLITE_CONSTRAINT
+			     ? wg_fail(ctx, WG_EINVAL, _("%s (%s) is already on this shift"), v.name, v.vol_no)
+			     : wg_db_fail(ctx, _("assigning a volunteer"));
+	} else if (rc == WG_OK) {
+		rc = WG_EIO;
+	}
+	if (rc == WG_OK)
+		rc = wg_audit(ctx, confirmed && ask ? "shift.assign.confirmed" : "shift.assign", "shifts",
+			      shift_id, v.vol_no);
+	if (rc == WG_OK)
+		return wg_commit(ctx);
+	wg_rollback(ctx);
+	return rc;
+}
+
+/* The assignment's key and times; WG_EINVAL naming both when the volunteer is not on the shift. */
+static int assignment(struct wg_ctx *ctx, int64_t shift_id, int64_t vid, int64_t *id, time_t *in,
+		      time_t *out)
+{
+	static const char sql[] = "SELECT id, coalesce(checkin_at, 0), coalesce(checkout_at, 0)"
+				  " FROM assignments WHERE shift_id = ?1 AND volunteer_id = ?2";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, shift_id);
+	sqlite3_bind_int64(st, 2, vid);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*in = (time_t)sqlite3_column_int64(st, 1);
+		*out = (time_t)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return WG_OK;
+	return rc == SQLITE_DONE ? wg_fail(ctx, WG_EINVAL, _("the volunteer is not on shift %lld; "
+							     "assign them first"), (long long)shift_id)
+				 : wg_db_fail(ctx, _("reading an assignment"));
+}
+
+static int set_time(struct wg_ctx *ctx, int64_t assignment_id, const char *column, time_t at)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE assignments SET %s = ?2, updated_at = ?3, updated_by = ?4"
+		 " WHERE id = ?1", column);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(ctx, _("recording a check-in"));
+	sqlite3_bind_int64(st, 1, assignment_id);
+	sqlite3_bind_int64(st, 2, (int64_t)at);
+	wg_bind_stamp(ctx, st, 3);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording a check-in"));
+}
+
+int wg_shift_checkin(struct wg_ctx *ctx, int64_t shift_id, int64_t volunteer_id, time_t at)
+{
+	struct shift_row s;
+	int64_t aid;
+	time_t in, out;
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Recording check-ins"));
+	if (rc != WG_OK || (rc = load_shift(ctx, shift_id, &s)) != WG_OK ||
+	    (rc = assignment(ctx, shift_id, volunteer_id, &aid, &in, &out)) != WG_OK)
+		return rc;
+	at = at ? at : wg_now(ctx);
+	if (in)
+		return wg_fail(ctx, WG_EINVAL, "%s", _("already checked in on this shift"));
+	if (at < s.start - 2 * 3600 || at > s.end)
+		return wg_fail(ctx, WG_EINVAL, "%s", _("a check-in is from two hours before the shift "
+						       "to its end; give the time with --at"));
+	if ((rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	if ((rc = set_time(ctx, aid, "checkin_at", at)) == WG_OK)
+		rc = wg_audit(ctx, "shift.checkin", "assignments", aid, s.post);
+	if (rc == WG_OK)
+		return wg_commit(ctx);
+	wg_rollback(ctx);
+	return rc;
+}
+
+int wg_shift_checkout(struct wg_ctx *ctx, int64_t shift_id, int64_t volunteer_id, time_t at,
+		      long *minutes)
+{
+	static const char ledger_sql[] =
+		"INSERT INTO hours_ledger(id, volunteer_id, assignment_id, date, minutes, kind, note,"
+		" created_at, created_by, updated_at, updated_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, 'shift', ?6, ?7, ?8, ?7, ?8)";
+	struct shift_row s;
+	int64_t aid, lid;
+	time_t in, out;
+	char date[WG_DATE_SIZE];
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Recording check-ins"));
+	if (rc != WG_OK || (rc = load_shift(ctx, shift_id, &s)) != WG_OK ||
+	    (rc = assignment(ctx, shift_id, volunteer_id, &aid, &in, &out)) != WG_OK)
+		return rc;
+	at = at ? at : wg_now(ctx);
+	if (!in)
+		return wg_fail(ctx, WG_EINVAL, "%s", _("not checked in on this shift; check in first"));
+	if (out)
+		return wg_fail(ctx, WG_EINVAL, "%s", _("already checked out of this shift"));
+	if (at <= in)
+		return wg_fail(ctx, WG_EINVAL, "%s", _("the check-out is not after the check-in; give "
+						       "the time with --at"));
+	if (at > s.end + 12 * 3600)
+		return wg_fail(ctx, WG_EINVAL, "%s", _("the check-out is more than 12 hours after the "
+						       "shift ended; give the real time with --at"));
+	*minutes = (long)((at - in) / 60);
+	wg_format_time(s.start, "%Y-%m-%d", date, sizeof date);
+	if ((rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	rc = set_time(ctx, aid, "checkout_at", at);
+	if (rc == WG_OK)
+		rc = wg_store_new_id(ctx, "hours_ledger", &lid);
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, ledger_sql) : NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, lid);
+		sqlite3_bind_int64(st, 2, volunteer_id);
+		sqlite3_bind_int64(st, 3, aid);
+		sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, *minutes);
+		sqlite3_bind_text(st, 6, s.post, -1, SQLITE_STATIC);
+		wg_bind_stamp(ctx, st, 7);
+		rc = wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording hours"));
+	} else if (rc == WG_OK) {
+		rc = WG_EIO;
+	}
+	if (rc == WG_OK)
+		rc = wg_audit(ctx, "shift.checkout", "assignments", aid, s.post);
+	if (rc == WG_OK)
+		return wg_commit(ctx);
+	wg_rollback(ctx);
+	return rc;
+}
+
+int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to,
+		  int (*each)(void *arg, const struct wg_shift *s), void *arg)
+{
+	static const char sql[] =
+		"SELECT s.id, s.post, coalesce(c.code, ''), coalesce(c.name, ''), s.start_at, s.end_at,"
+		" s.need, (SELECT count(*) FROM assignments a WHERE a.shift_id = s.id),"
+		" coalesce(k.name, ''), coalesce((SELECT group_concat(v.name ||"
+		"  CASE WHEN a.checkout_at IS NOT NULL THEN '✓✓' WHEN a.checkin_at IS NOT NULL THEN '✓'"
+		"  ELSE '' END, '、') FROM assignments a JOIN volunteers v ON v.id = a.volunteer_id"
+		"  WHERE a.shift_id = s.id), '')"
+		" FROM shifts s LEFT JOIN cells c ON c.id = s.cell_id LEFT JOIN skills k ON k.id = s.skill_id"
+		" WHERE s.start_at >= ?1 AND s.start_at < ?2 ORDER BY s.start_at, s.id";
+	struct wg_shift s;
+	int y, m, d, rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading shifts"));
+	time_t lo = 0, hi = (time_t)1 << 40;
+	if (rc != WG_OK)
+		return rc;
+	if (from && *from) {
+		const char *why = wg_parse_date(from, &y, &m, &d);
+		struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1 };
+		if (why)
+			return wg_fail(ctx, WG_EUSAGE, _("--from %s: %s"), from, why);
+		lo = mktime(&tm);
+	}
+	if (to && *to) {
+		const char *why = wg_parse_date(to, &y, &m, &d);
+		struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + 1, .tm_isdst = -1 };
+		if (why)
+			return wg_fail(ctx, WG_EUSAGE, _("--to %s: %s"), to, why);
+		hi = mktime(&tm); /* the whole last day */
+	}
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, (int64_t)lo);
+	sqlite3_bind_int64(st, 2, (int64_t)hi);
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		memset(&s, 0, sizeof s);
+		s.id = sqlite3_column_int64(st, 0);
+		wg_col_copy(st, 1, s.post, sizeof s.post);
+		wg_col_copy(st, 2, s.cell_code, sizeof s.cell_code);
+		wg_col_copy(st, 3, s.cell_name, sizeof s.cell_name);
+		s.start = (time_t)sqlite3_column_int64(st, 4);
+		s.end = (time_t)sqlite3_column_int64(st, 5);
+		s.need = sqlite3_column_int(st, 6);
+		s.assigned = sqlite3_column_int(st, 7);
+		wg_col_copy(st, 8, s.skill, sizeof s.skill);
+		wg_col_copy(st, 9, s.volunteers, sizeof s.volunteers);
+		rc = each(arg, &s);
+	}
+	sqlite3_reset(st);
+	return rc;
+}

@@ -1,0 +1,413 @@
+/* Importing volunteers from CSV (every row checked first, then one transaction) and exporting them. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/audit.h>
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include <wangge/volunteer.h>
+#include "codemap.h"
+#include "import-priv.h"
+#include "record-priv.h"
+#include "resident-priv.h"
+
+enum { V_NAME, V_PHONE, V_ID, V_SKILLS, V_TEAM, V_CELL, V_COLS };
+
+static const char *const a_name[] = { "志愿者姓名", "姓名", NULL };
+static const char *const a_phone[] = { "联系电话", "电话", "手机", "手机号", "手机号码", NULL };
+static const char *const a_id[] = { "身份证号", "身份证号码", "证件号码", NULL };
+static const char *const a_skills[] = { "技能", "特长", NULL };
+static const char *const a_team[] = { "队伍", "所属队伍", "服务队", NULL };
+static const char *const a_cell[] = { "网格编码", "网格", NULL };
+
+static const struct wg_csv_column cols[V_COLS] = {
+	{ "name", a_name, 1 },     { "phone", a_phone, 0 }, { "id_number", a_id, 0 },
+	{ "skills", a_skills, 0 }, { "team", a_team, 0 },   { "cell_code", a_cell, 0 },
+};
+
+#define NAME_MAX_CHARS 32
+#define MAX_SKILLS 8
+
+/* One checked row; strings point into the reader's buffer or the row itself. */
+struct vrow {
+	long line;
+	const char *name, *team;
+	char phone[WG_PHONE_SIZE], id_number[19];
+	int64_t cell_id, resident_id;
+	int skills[MAX_SKILLS], nskills;
+};
+
+struct vimp {
+	struct wg_ctx *ctx;
+	struct wg_csv *csv;
+	struct wg_problems *probs;
+	const char *file;
+	struct vrow *rows;
+	int n, cap;
+	struct wg_codemap ids, skillmap;
+	char **skill_names, **id_keys; /* the maps' keys: rows move as they grow */
+	int nskill_names, nid_keys;
+};
+
+static void problem(struct vimp *im, long line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void problem(struct vimp *im, long line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	wg_problems_vadd(im->probs, im->file, line, wg_csv_column_label(im->csv, (size_t)col), fmt, ap);
+	va_end(ap);
+}
+
+static int64_t lookup(struct wg_ctx *ctx, const char *sql, const char *key)
+{
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int64_t id = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+struct skill_arg {
+	struct vimp *im;
+	struct vrow *r;
+};
+
+static int skill_ref(void *arg, const char *name)
+{
+	struct skill_arg *sa = arg;
+	struct vimp *im = sa->im;
+	const char *why = wg_validate_text(name, NAME_MAX_CHARS);
+	if (why) {
+		problem(im, sa->r->line, V_SKILLS, _("skill '%s' %s"), name, why);
+		return WG_OK;
+	}
+	int k = wg_codemap_get(&im->skillmap, name);
+	if (k < 0) {
+		char **nn = realloc(im->skill_names, (size_t)(im->nskill_names + 1) * sizeof *nn);
+		if (!nn || !(nn[im->nskill_names] = strdup(name)))
+			return (im->skill_names = nn ? nn : im->skill_names), WG_EIO;
+		im->skill_names = nn;
+		k = im->nskill_names++;
+		if (wg_codemap_put(&im->skillmap, im->skill_names[k], k) == -2)
+			return WG_EIO;
+	}
+	for (int i = 0; i < sa->r->nskills; i++)
+		if (sa->r->skills[i] == k)
+			return WG_OK;
+	if (sa->r->nskills < MAX_SKILLS)
+		sa->r->skills[sa->r->nskills++] = k;
+	return WG_OK;
+}
+
+static int read_row(struct vimp *im, const struct wg_csv_record *rec)
+{
+	static const char cell_sql[] = "SELECT id FROM cells WHERE code = ?1";
+	static const char taken_sql[] = "SELECT vol_no || ' ' || name FROM volunteers WHERE id_number = ?1";
+	static const char resident_sql[] = "SELECT id FROM residents WHERE id_number = ?1";
+	struct wg_id_number idn;
+	const char *why;
+	char code[64];
+	int y, m, d;
+	if (im->n == im->cap) {
+		int cap = im->cap ? im->cap * 2 : 64;
+		struct vrow *nr = realloc(im->rows, (size_t)cap * sizeof *nr);
+		if (!nr)
+			return WG_EIO;
+		im->rows = nr;
+		im->cap = cap;
+	}
+	struct vrow *r = &im->rows[im->n];
+	memset(r, 0, sizeof *r);
+	r->line = rec->line;
+	r->name = wg_csv_field(rec, V_NAME);
+	r->team = wg_csv_field(rec, V_TEAM);
+	if ((why = wg_validate_text(r->name, NAME_MAX_CHARS)))
+		problem(im, r->line, V_NAME, "%s", why);
+	if (*wg_csv_field(rec, V_PHONE) &&
+	    (why = wg_validate_phone(wg_csv_field(rec, V_PHONE), r->phone, sizeof r->phone, NULL)))
+		problem(im, r->line, V_PHONE, "%s", why);
+	wg_today(im->ctx, &y, &m, &d);
+	if (*wg_csv_field(rec, V_ID)) {
+		if ((why = wg_validate_id_number(wg_csv_field(rec, V_ID), y, m, d, &idn))) {
+			problem(im, r->line, V_ID, "%s", why);
+		} else {
+			memcpy(r->id_number, idn.number, sizeof r->id_number);
+			char **nk = realloc(im->id_keys, (size_t)(im->nid_keys + 1) * sizeof *nk);
+			if (!nk)
+				return WG_EIO;
+			im->id_keys = nk;
+			if (!(nk[im->nid_keys] = strdup(r->id_number)))
+				return WG_EIO;
+			int prev = wg_codemap_put(&im->ids, nk[im->nid_keys++], im->n);
+			if (prev == -2)
+				return WG_EIO;
+			sqlite3_stmt *st = wg_stmt(im->ctx, taken_sql);
+			if (prev >= 0)
+				problem(im, r->line, V_ID, _("the ID number %s is also on line %ld; a "
+							     "volunteer is registered once"),
+					r->id_number, im->rows[prev].line);
+			else if (st) {
+				sqlite3_bind_text(st, 1, r->id_number, -1, SQLITE_STATIC);
+				if (sqlite3_step(st) == SQLITE_ROW)
+					problem(im, r->line, V_ID, _("the ID number %s is already registered "
+								     "for volunteer %s"),
+						r->id_number, (const char *)sqlite3_column_text(st, 0));
+				sqlite3_reset(st);
+			}
+			r->resident_id = lookup(im->ctx, resident_sql, r->id_number);
+		}
+	}
+	snprintf(code, sizeof code, "%s", wg_csv_field(rec, V_CELL));
+	wg_tidy_code(code);
+	if (*code && (r->cell_id = lookup(im->ctx, cell_sql, code)) <= 0)
+		problem(im, r->line, V_CELL, _("there is no cell with the code %s; import the cells "
+					       "first or fix the code"), code);
+	if (*r->team && (why = wg_validate_text(r->team, 64)))
+		problem(im, r->line, V_TEAM, "%s", why);
+	struct skill_arg sa = { im, r };
+	if (wg_tag_split(wg_csv_field(rec, V_SKILLS), skill_ref, &sa) != WG_OK)
+		return WG_EIO;
+	im->n++;
+	return WG_OK;
+}
+
+/* The key of a skill or team by name, added when missing; counts what it adds. */
+static int ensure_named(struct wg_ctx *ctx, const char *table, const char *name, int64_t *id,
+			int *added)
+{
+	char find[96], add[160];
+	snprintf(find, sizeof find, "SELECT id FROM %s WHERE name = ?1", table);
+	snprintf(add, sizeof add, "INSERT INTO %s(id, name, created_at, created_by, updated_at,"
+		 " updated_by) VALUES (?1, ?2, ?3, ?4, ?3, ?4)", table);
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(wg_db(ctx), find, -1, &st, NULL);
+	*id = 0;
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return wg_db_fail(ctx, _("reading skills and teams"));
+	if (*id)
+		return WG_OK;
+	if ((rc = wg_store_new_id(ctx, table, id)) != WG_OK)
+		return rc;
+	if (sqlite3_prepare_v2(wg_db(ctx), add, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(ctx, _("adding skills and teams"));
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	wg_bind_stamp(ctx, st, 3);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(ctx, _("adding skills and teams"));
+	++*added;
+	return WG_OK;
+}
+
+static void vol_no(const struct wg_ctx *ctx, int64_t id, char *out, size_t outsz)
+{
+	int site = wg_id_site(id);
+	long long n = (long long)(id & (((int64_t)1 << WG_SITE_SHIFT) - 1));
+	(void)ctx;
+	if (site <= 1)
+		snprintf(out, outsz, "V%04lld", n);
+	else
+		snprintf(out, outsz, "V%d-%04lld", site, n);
+}
+
+static int link(struct wg_ctx *ctx, const char *table, const char *col, int64_t vid, int64_t other)
+{
+	char sql[200];
+	int64_t id;
+	int rc = wg_store_new_id(ctx, table, &id);
+	sqlite3_stmt *st = NULL;
+	if (rc != WG_OK)
+		return rc;
+	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO %s(id, volunteer_id, %s, created_at,"
+		 " created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)", table, col);
+	if (sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(ctx, _("saving a volunteer"));
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, vid);
+	sqlite3_bind_int64(st, 3, other);
+	wg_bind_stamp(ctx, st, 4);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("saving a volunteer"));
+}
+
+static int write_row(struct vimp *im, const struct vrow *r, const int64_t *skill_ids,
+		     struct wg_volunteer_import_result *res)
+{
+	static const char sql[] =
+		"INSERT INTO volunteers(id, vol_no, name, phone, id_number, cell_id, resident_id,"
+		" created_at, created_by, updated_at, updated_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)";
+	char no[24];
+	int64_t id, team = 0;
+	int rc = wg_store_new_id(im->ctx, "volunteers", &id);
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(im->ctx, sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	vol_no(im->ctx, id, no, sizeof no);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, r->phone, -1, SQLITE_STATIC);
+	if (*r->id_number)
+		sqlite3_bind_text(st, 5, r->id_number, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+	wg_bind_ref(st, 6, r->cell_id);
+	wg_bind_ref(st, 7, r->resident_id);
+	wg_bind_stamp(im->ctx, st, 8);
+	if (wg_step_done(st) != SQLITE_DONE)
+		return wg_db_fail(im->ctx, _("saving a volunteer"));
+	for (int i = 0; rc == WG_OK && i < r->nskills; i++)
+		rc = link(im->ctx, "volunteer_skills", "skill_id", id, skill_ids[r->skills[i]]);
+	if (rc == WG_OK && *r->team &&
+	    (rc = ensure_named(im->ctx, "teams", r->team, &team, &res->teams_added)) == WG_OK)
+		rc = link(im->ctx, "team_members", "team_id", id, team);
+	return rc;
+}
+
+static int write_all(struct vimp *im, struct wg_volunteer_import_result *res)
+{
+	char detail[64];
+	int64_t *skill_ids = calloc((size_t)im->nskill_names + 1, sizeof *skill_ids);
+	int rc = skill_ids ? wg_begin(im->ctx) : wg_fail(im->ctx, WG_EIO, "%s", _("out of memory"));
+	if (rc != WG_OK) {
+		free(skill_ids);
+		return rc;
+	}
+	for (int i = 0; rc == WG_OK && i < im->nskill_names; i++)
+		rc = ensure_named(im->ctx, "skills", im->skill_names[i], &skill_ids[i], &res->skills_added);
+	for (int i = 0; rc == WG_OK && i < im->n; i++)
+		rc = write_row(im, &im->rows[i], skill_ids, res);
+	free(skill_ids);
+	snprintf(detail, sizeof detail, "rows %d", im->n);
+	if (rc == WG_OK)
+		rc = wg_audit(im->ctx, "volunteers.import", "volunteers", 0, detail);
+	if (rc == WG_OK)
+		return wg_commit(im->ctx);
+	wg_rollback(im->ctx);
+	return rc;
+}
+
+static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs, void *arg)
+{
+	struct wg_volunteer_import_result *res = arg;
+	struct vimp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv) };
+	const struct wg_csv_record *rec;
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing volunteers")), more = 0;
+	res->encoding = wg_csv_encoding(csv);
+	if (rc != WG_OK)
+		return rc;
+	if (wg_codemap_init(&im.ids, 256) || wg_codemap_init(&im.skillmap, 32))
+		rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	else if (wg_csv_map_header(csv, cols, V_COLS) == 0)
+		while (rc == WG_OK && (more = wg_csv_next(csv, &rec)) == 1)
+			if (read_row(&im, rec) != WG_OK)
+				rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	if (rc == WG_OK && im.n == 0 && more == 0 && wg_problems_count(probs) == 0)
+		wg_problems_add(probs, im.file, 0, NULL, "%s", _("the file has no volunteers"));
+	if (rc == WG_OK)
+		rc = wg_problems_count(probs) ? wg_import_refused(ctx, im.file, wg_problems_count(probs))
+					      : write_all(&im, res);
+	res->rows = im.n;
+	for (int i = 0; i < im.nskill_names; i++)
+		free(im.skill_names[i]);
+	for (int i = 0; i < im.nid_keys; i++)
+		free(im.id_keys[i]);
+	free(im.skill_names);
+	free(im.id_keys);
+	free(im.rows);
+	wg_codemap_free(&im.ids);
+	wg_codemap_free(&im.skillmap);
+	return rc;
+}
+
+int wg_volunteer_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding enc,
+			     struct wg_problems *probs, struct wg_volunteer_import_result *res)
+{
+	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
+	memset(res, 0, sizeof *res);
+	return wg_import_run(ctx, &src, probs, import_csv, res);
+}
+
+int wg_volunteer_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
+			    enum wg_encoding enc, struct wg_problems *probs,
+			    struct wg_volunteer_import_result *res)
+{
+	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
+	memset(res, 0, sizeof *res);
+	return wg_import_run(ctx, &src, probs, import_csv, res);
+}
+
+/* ---- Export ---- */
+
+static const char export_sql[] =
+	"SELECT v.vol_no, v.name, v.phone, coalesce(v.id_number, ''),"
+	" coalesce((SELECT group_concat(s.name, ';') FROM volunteer_skills vs JOIN skills s"
+	"  ON s.id = vs.skill_id WHERE vs.volunteer_id = v.id), ''),"
+	" coalesce((SELECT group_concat(t.name, ';') FROM team_members m JOIN teams t"
+	"  ON t.id = m.team_id WHERE m.volunteer_id = v.id), ''), coalesce(c.code, ''),"
+	" coalesce((SELECT sum(minutes) FROM hours_ledger h WHERE h.volunteer_id = v.id), 0)"
+	" FROM volunteers v LEFT JOIN cells c ON c.id = v.cell_id WHERE v.active = 1 ORDER BY v.vol_no";
+
+int wg_volunteer_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows)
+{
+	static const char *const header[] = { "vol_no", "name", "phone", "id_number", "skills", "team",
+					      "cell_code", "hours", "stars" };
+	char phone[WG_PHONE_SIZE + 4], idn[40], hours[32], stars[8], detail[64];
+	int rc = unmasked ? wg_require_role(ctx, WG_ROLE_ADMIN, _("An export with full ID numbers "
+								   "and phones"))
+			  : wg_require_role(ctx, WG_ROLE_CLERK, _("Exporting volunteers"));
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, export_sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	*rows = 0;
+	wg_csv_write_row(out, header, 9);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *f[9];
+		for (int i = 0; i < 7; i++)
+			f[i] = (const char *)sqlite3_column_text(st, i);
+		long minutes = (long)sqlite3_column_int64(st, 7);
+		if (!unmasked) {
+			wg_mask_phone(f[2], phone, sizeof phone);
+			wg_mask_id_number(f[3], idn, sizeof idn);
+			f[2] = *f[2] ? phone : "";
+			f[3] = *f[3] ? idn : "";
+		}
+		snprintf(hours, sizeof hours, "%.1f", minutes / 60.0);
+		snprintf(stars, sizeof stars, "%d", wg_star_level(minutes));
+		f[7] = hours;
+		f[8] = stars;
+		wg_csv_write_row(out, f, 9);
+		++*rows;
+	}
+	sqlite3_reset(st);
+	if (fflush(out) != 0 || ferror(out))
+		return wg_fail(ctx, WG_EIO, "%s", _("cannot write the export: disk full?"));
+	snprintf(detail, sizeof detail, "%s, rows %ld", unmasked ? "unmasked" : "masked", *rows);
+	if ((rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	if ((rc = wg_audit(ctx, "volunteers.export", "volunteers", 0, detail)) == WG_OK)
+		return wg_commit(ctx);
+	wg_rollback(ctx);
+	return rc;
+}

@@ -1,0 +1,216 @@
+/* Unit tests for volunteers and shifts: star levels, import, the assignment checks, hours. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+
+#include <wangge/volunteer.h>
+#include "task-fixture.h"
+
+TestSuite(volunteer, .init = fx_setup, .fini = fx_teardown);
+
+Test(volunteer, star_levels_by_hours)
+{
+	static const struct { long hours_x60; int stars; } t[] = {
+		{ 0, 0 }, { 100 * 60 - 1, 0 }, { 100 * 60, 1 }, { 300 * 60 - 1, 1 }, { 300 * 60, 2 },
+		{ 600 * 60, 3 }, { 1000 * 60, 4 }, { 1500 * 60 - 1, 4 }, { 1500 * 60, 5 }, { 9999 * 60, 5 },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+		cr_assert_eq(wg_star_level(t[i].hours_x60), t[i].stars, "%ld minutes", t[i].hours_x60);
+	cr_assert_eq(wg_star_next(0), 100 * 60);
+	cr_assert_eq(wg_star_next(250 * 60), 50 * 60);
+	cr_assert_eq(wg_star_next(1500 * 60), 0);
+}
+
+/* A valid ID number for birth YYYYMMDD and sequence (the check character computed here). */
+static const char *id_for(const char *birth, int seq, char out[19])
+{
+	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	int sum = 0;
+	snprintf(out, 19, "110105%s%03d", birth, seq);
+	for (int i = 0; i < 17; i++)
+		sum += (out[i] - '0') * w[i];
+	out[17] = "10X98765432"[sum % 11];
+	out[18] = '\0';
+	return out;
+}
+
+static int import(const char *text, struct wg_problems *p, struct wg_volunteer_import_result *res)
+{
+	wg_problems_init(p);
+	return wg_volunteer_import_mem(fx.ctx, "v.csv", text, strlen(text), WG_ENC_AUTO, p, res);
+}
+
+Test(volunteer, a_good_file_numbers_volunteers_and_adds_skills_and_teams)
+{
+	char a[19], file[512];
+	struct wg_problems p;
+	struct wg_volunteer_import_result res;
+	struct wg_volunteer v;
+	snprintf(file, sizeof file,
+		 "志愿者姓名,联系电话,身份证号,技能,队伍,网格编码\n"
+		 "志愿者丙,13700001111,%s,老人助餐；维修,助老服务队,G1\n"
+		 "志愿者丁,,,心理疏导,新服务队,G2\n", id_for("19900101", 12, a));
+	cr_assert_eq(import(file, &p, &res), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(res.rows, 2);
+	cr_assert_eq(res.skills_added, 2, "维修 and 心理疏导 are new");
+	cr_assert_eq(res.teams_added, 1);
+	cr_assert_eq(wg_volunteer_find(fx.ctx, a, &v), WG_OK, "found by ID number: %s", wg_error(fx.ctx));
+	cr_assert_str_eq(v.name, "志愿者丙");
+	cr_assert(strncmp(v.vol_no, "V", 1) == 0 && strlen(v.vol_no) == 5, "%s", v.vol_no);
+	cr_assert_str_eq(v.phone, "137****1111", "masked");
+	cr_assert(strncmp(v.id_number, "110105********", 14) == 0, "%s", v.id_number);
+	cr_assert(strstr(v.skills, "老人助餐") && strstr(v.skills, "维修"), "%s", v.skills);
+	cr_assert_str_eq(v.team, "助老服务队");
+	cr_assert_str_eq(v.cell_code, "G1");
+	struct wg_volunteer again;
+	cr_assert_eq(wg_volunteer_find(fx.ctx, v.vol_no, &again), WG_OK);
+	cr_assert_eq(again.id, v.id, "and by its number");
+	wg_problems_free(&p);
+}
+
+Test(volunteer, every_bad_row_is_named_and_nothing_is_written)
+{
+	char a[19], bad[19], file[1024];
+	struct wg_problems p;
+	struct wg_volunteer_import_result res;
+	id_for("19900101", 12, a);
+	memcpy(bad, a, sizeof bad);
+	bad[17] = a[17] == '1' ? '2' : '1';
+	snprintf(file, sizeof file,
+		 "name,phone,id_number,skills,team,cell_code\n"
+		 "甲,13700001111,%s,,,G1\n"   /* good */
+		 "乙,1370000111,,,,\n"        /* phone a digit short */
+		 "丙,,%s,,,\n"                /* wrong check character */
+		 "丁,,%s,,,\n"                /* the same number as line 2 */
+		 ",13700002222,,,,\n"         /* no name */
+		 "戊,,,,,G9\n",               /* no such cell */
+		 a, bad, a);
+	cr_assert_eq(import(file, &p, &res), WG_EINVAL);
+	const char *want[] = { "v.csv:3: phone: has 10 digits", "v.csv:4: id_number: ends in",
+			       "v.csv:5: id_number: the ID number", "v.csv:6: name: is blank",
+			       "v.csv:7: cell_code: there is no cell with the code G9" };
+	cr_assert_eq(wg_problems_count(&p), 5, "%zu: %s", wg_problems_count(&p), wg_problems_get(&p, 0));
+	for (size_t i = 0; i < 5; i++)
+		cr_assert(strncmp(wg_problems_get(&p, i), want[i], strlen(want[i])) == 0, "%s",
+			  wg_problems_get(&p, i));
+	cr_assert_eq(fx_int("SELECT count(*) FROM volunteers WHERE id <> ?1", 0), 2, "nothing written");
+	wg_problems_free(&p);
+}
+
+static int64_t shift_at(const char *start, const char *end, int need, const char *skill)
+{
+	struct wg_shift_new in = { .post = "助餐", .cell_code = "G1", .start = fx_time(start),
+				   .end = fx_time(end), .need = need, .skill = skill };
+	int64_t id;
+	cr_assert_eq(wg_shift_add(fx.ctx, &in, &id), WG_OK, "%s", wg_error(fx.ctx));
+	return id;
+}
+
+Test(volunteer, shifts_are_checked_as_a_clerk_would)
+{
+	struct wg_shift_new bad = { .post = "助餐", .cell_code = "G1", .start = fx_time("2026-03-09T12:00"),
+				    .end = fx_time("2026-03-09T09:00"), .need = 1 };
+	int64_t id;
+	cr_assert_eq(wg_shift_add(fx.ctx, &bad, &id), WG_EINVAL, "ends before it starts");
+	bad.end = fx_time("2026-03-09T13:00");
+	bad.cell_code = "G9";
+	cr_assert_eq(wg_shift_add(fx.ctx, &bad, &id), WG_EINVAL, "no such cell");
+	fx_as(WG_ROLE_VIEWER);
+	bad.cell_code = "G1";
+	cr_assert_eq(wg_shift_add(fx.ctx, &bad, &id), WG_EPERM);
+}
+
+Test(volunteer, assignments_refuse_or_ask_first)
+{
+	int ask;
+	/* Monday 9-11: volunteer 0 is free Monday 8-12 and has 老人助餐. */
+	int64_t fits = shift_at("2026-03-09T09:00", "2026-03-09T11:00", 1, "老人助餐");
+	cr_assert_eq(wg_shift_assign(fx.ctx, fits, fx.volunteer[0], 0, &ask), WG_OK, "%s",
+		     wg_error(fx.ctx));
+	cr_assert_eq(wg_shift_assign(fx.ctx, fits, fx.volunteer[1], 0, &ask), WG_EINVAL, "full");
+	cr_assert(ask, "a full shift may take one more when confirmed");
+	cr_assert_eq(wg_shift_assign(fx.ctx, fits, fx.volunteer[1], 1, &ask), WG_OK,
+		     "volunteer 1 lacks the skill too, but confirming covers both: %s", wg_error(fx.ctx));
+	cr_assert_eq(fx_int("SELECT count(*) FROM assignments WHERE shift_id = ?1", fits), 2);
+	int64_t unskilled = shift_at("2026-03-09T13:00", "2026-03-09T14:00", 2, "维修");
+	cr_assert_eq(wg_shift_assign(fx.ctx, unskilled, fx.volunteer[1], 0, &ask), WG_EINVAL);
+	cr_assert(ask && strstr(wg_error(fx.ctx), "skill 维修"), "%s", wg_error(fx.ctx));
+	/* Overlapping another shift of theirs: refused, confirmation or not. */
+	int64_t other = shift_at("2026-03-09T10:00", "2026-03-09T12:00", 2, NULL);
+	cr_assert_eq(wg_shift_assign(fx.ctx, other, fx.volunteer[0], 1, &ask), WG_EINVAL);
+	cr_assert(!ask);
+	cr_assert(strstr(wg_error(fx.ctx), "another shift"), "%s", wg_error(fx.ctx));
+	/* Tuesday afternoon: outside volunteer 0's stated times. */
+	int64_t tue = shift_at("2026-03-10T14:00", "2026-03-10T16:00", 2, NULL);
+	cr_assert_eq(wg_shift_assign(fx.ctx, tue, fx.volunteer[0], 0, &ask), WG_EINVAL);
+	cr_assert(ask && strstr(wg_error(fx.ctx), "outside the times"), "%s", wg_error(fx.ctx));
+	cr_assert_eq(wg_shift_assign(fx.ctx, tue, fx.volunteer[0], 1, &ask), WG_OK, "%s",
+		     wg_error(fx.ctx));
+	cr_assert_eq(wg_shift_assign(fx.ctx, tue, fx.volunteer[1], 0, &ask), WG_OK,
+		     "no stated times: nothing to check");
+	cr_assert_eq(wg_shift_assign(fx.ctx, tue, fx.volunteer[1], 1, &ask), WG_EINVAL, "twice");
+}
+
+Test(volunteer, check_in_and_out_record_hours)
+{
+	int ask;
+	long minutes = 0;
+	struct wg_volunteer v;
+	int64_t s = shift_at("2026-03-09T09:00", "2026-03-09T11:00", 1, NULL);
+	cr_assert_eq(wg_shift_assign(fx.ctx, s, fx.volunteer[0], 0, &ask), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(wg_shift_checkout(fx.ctx, s, fx.volunteer[0], fx_time("2026-03-09T11:00"), &minutes),
+		     WG_EINVAL, "not checked in");
+	cr_assert_eq(wg_shift_checkin(fx.ctx, s, fx.volunteer[0], fx_time("2026-03-09T08:50")), WG_OK,
+		     "%s", wg_error(fx.ctx));
+	cr_assert_eq(wg_shift_checkin(fx.ctx, s, fx.volunteer[0], fx_time("2026-03-09T08:55")), WG_EINVAL,
+		     "once");
+	cr_assert_eq(wg_shift_checkout(fx.ctx, s, fx.volunteer[0], fx_time("2026-03-09T08:40"), &minutes),
+		     WG_EINVAL, "not before the check-in");
+	cr_assert_eq(wg_shift_checkout(fx.ctx, s, fx.volunteer[0], fx_time("2026-03-09T11:20"), &minutes),
+		     WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(minutes, 150);
+	cr_assert_eq(fx_int("SELECT sum(minutes) FROM hours_ledger WHERE volunteer_id = ?1",
+			    fx.volunteer[0]), 150);
+	cr_assert_eq(fx_int("SELECT count(*) FROM hours_ledger WHERE date = '2026-03-09' AND"
+			    " volunteer_id = ?1", fx.volunteer[0]), 1, "dated the shift's day");
+	cr_assert_eq(wg_volunteer_find(fx.ctx, "V1", &v), WG_OK);
+	cr_assert_eq(v.minutes, 150);
+	cr_assert_eq(wg_shift_checkin(fx.ctx, s, fx.volunteer[1], 0), WG_EINVAL, "not on the shift");
+}
+
+Test(volunteer, export_is_masked_unless_an_administrator_asks)
+{
+	char a[19], file[256], *buf = NULL;
+	size_t len = 0;
+	long rows;
+	struct wg_problems p;
+	struct wg_volunteer_import_result res;
+	snprintf(file, sizeof file, "name,phone,id_number\n志愿者丙,13700001111,%s\n",
+		 id_for("19900101", 12, a));
+	cr_assert_eq(import(file, &p, &res), WG_OK, "%s", wg_error(fx.ctx));
+	wg_problems_free(&p);
+	FILE *f = open_memstream(&buf, &len);
+	cr_assert_eq(wg_volunteer_export(fx.ctx, f, 0, &rows), WG_OK, "%s", wg_error(fx.ctx));
+	fclose(f);
+	cr_assert_eq(rows, 3);
+	cr_assert_not_null(strstr(buf, "137****1111"));
+	cr_assert_null(strstr(buf, a), "no full ID number in a masked export");
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	cr_assert_eq(wg_volunteer_export(fx.ctx, f, 1, &rows), WG_OK, "%s", wg_error(fx.ctx));
+	fclose(f);
+	cr_assert_not_null(strstr(buf, a));
+	free(buf);
+	fx_as(WG_ROLE_CLERK);
+	f = fopen("/dev/null", "w");
+	cr_assert_eq(wg_volunteer_export(fx.ctx, f, 1, &rows), WG_EPERM);
+	fclose(f);
+}
