@@ -15,7 +15,8 @@ struct wg_paged_sql {
 int wg_paged_fetch(struct wg_ctx *ctx, const struct wg_paged_sql *q, enum wg_page_dir dir,
 		   const struct wg_pagekey *key, int limit, struct wg_rows *out);
 
-extern const struct wg_list_source wg_list_volunteers; /* name, number, phone (masked), cell */
+extern const struct wg_list_source wg_list_volunteers; /* name, number, phone (masked), cell,
+							 hours, stars */
 extern const struct wg_list_source wg_list_orgs;       /* name, kind, contact, projects */
 extern const struct wg_list_source wg_list_shifts;     /* start, post, cell, need, assigned */
 

@@ -4,11 +4,13 @@
 #endif
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <wangge/lists.h>
 #include <wangge/store.h>
 #include <wangge/validate.h>
+#include <wangge/volunteer.h>
 #include "ctx-priv.h"
 
 static void bind_key(sqlite3_stmt *st, const struct wg_pagekey *key, int limit)
@@ -69,14 +71,28 @@ static int fetch_paged(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
 	return rc;
 }
 
-#define VOL_SEL "SELECT v.name, 0, v.id, v.name, v.vol_no, v.phone, coalesce(c.name, '')" \
+/* The last column holds the minutes served until fetch_volunteers makes it the star level. */
+#define VOL_MINUTES "coalesce((SELECT sum(h.minutes) FROM hours_ledger h WHERE h.volunteer_id = v.id), 0)"
+#define VOL_SEL "SELECT v.name, 0, v.id, v.name, v.vol_no, v.phone, coalesce(c.name, '')," \
+	" printf('%.1f', " VOL_MINUTES " / 60.0), " VOL_MINUTES \
 	" FROM volunteers v LEFT JOIN cells c ON c.id = v.cell_id WHERE v.active = 1"
 static const struct wg_paged_sql vol_sql = {
 	VOL_SEL " ORDER BY v.name, v.id LIMIT ?4",
 	VOL_SEL " AND (v.name, v.id) > (?1, ?3) ORDER BY v.name, v.id LIMIT ?4",
 	VOL_SEL " AND (v.name, v.id) < (?1, ?3) ORDER BY v.name DESC, v.id DESC LIMIT ?4",
-	VOL_SEL " ORDER BY v.name DESC, v.id DESC LIMIT ?4", 4, 2,
+	VOL_SEL " ORDER BY v.name DESC, v.id DESC LIMIT ?4", 6, 2,
 };
+
+static int fetch_volunteers(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
+			    const struct wg_pagekey *key, int limit, struct wg_rows *out)
+{
+	int from = out->n, rc = fetch_paged(ctx, arg, dir, key, limit, out);
+	for (int i = from; i < out->n; i++) { /* the star level is never longer than the minutes */
+		char *m = out->rows[i].cols[5];
+		snprintf(m, strlen(m) + 1, "%d", wg_star_level(atol(m)));
+	}
+	return rc;
+}
 
 #define ORG_SEL "SELECT o.name, 0, o.id, o.name, o.kind, o.contact," \
 	" (SELECT count(*) FROM service_projects p WHERE p.org_id = o.id) FROM social_orgs o WHERE 1"
@@ -98,6 +114,6 @@ static const struct wg_paged_sql shift_sql = {
 };
 
 /* The list sources' arg is a pointer to const data; fetch_paged only reads it. */
-const struct wg_list_source wg_list_volunteers = { fetch_paged, (void *)&vol_sql };
+const struct wg_list_source wg_list_volunteers = { fetch_volunteers, (void *)&vol_sql };
 const struct wg_list_source wg_list_orgs = { fetch_paged, (void *)&org_sql };
 const struct wg_list_source wg_list_shifts = { fetch_paged, (void *)&shift_sql };

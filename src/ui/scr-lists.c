@@ -57,12 +57,13 @@ static void list_close(struct ui *ui, struct ui_screen *s)
 
 static const struct lv_column vol_cols[] = {
 	{ N_("Name"), 12, true, false }, { N_("Number"), 8, false, false },
-	{ N_("Phone"), 12, false, false }, { N_("Grid cell"), 20, false, false },
+	{ N_("Phone"), 12, false, false }, { N_("Grid cell"), 16, false, false },
+	{ N_("Hours"), 7, false, true }, { N_("Stars"), 5, false, true },
 };
 
 static int vol_open(struct ui *ui, struct ui_screen *s)
 {
-	return open_list(ui, s, &wg_list_volunteers, vol_cols, 4, N_("No volunteers yet."));
+	return open_list(ui, s, &wg_list_volunteers, vol_cols, 6, N_("No volunteers yet."));
 }
 
 const struct ui_screen_ops scr_volunteers = {

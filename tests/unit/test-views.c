@@ -101,11 +101,18 @@ Test(views, volunteer_list_pages_by_key_and_masks_phones)
 			 " VALUES (%d, 'V%d', '%s', '1370000000%d')", 100 + i, i, names[i], i);
 		cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), 0);
 	}
+	/* 志愿者丁 (id 100, first by name) served 350 hours: two stars. */
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), "INSERT INTO hours_ledger(volunteer_id, date, minutes)"
+				  " VALUES (100, '2026-01-05', 20000), (100, '2026-02-05', 1000)", NULL,
+				  NULL, NULL), 0);
 	struct wg_rows r;
 	wg_rows_init(&r);
 	cr_assert_eq(fetch(ctx, WG_PAGE_FIRST, NULL, 2, &r), WG_OK);
 	cr_assert_eq(r.n, 2);
 	cr_expect_str_eq(r.rows[0].cols[2], "137****0000", "phones are masked");
+	cr_expect_str_eq(r.rows[0].cols[4], "350.0", "hours served");
+	cr_expect_str_eq(r.rows[0].cols[5], "2", "and the star level");
+	cr_expect_str_eq(r.rows[1].cols[5], "0");
 	struct wg_pagekey last = r.rows[1].key;
 	cr_assert_eq(fetch(ctx, WG_PAGE_AFTER, &last, 2, &r), WG_OK);
 	cr_assert_eq(r.n, 2);
