@@ -71,6 +71,13 @@ int cli_out_open(struct cli_out *o, const char *path);
 /* Keeps the file when status is WG_OK, else removes it; returns status or the write error. */
 int cli_out_close(struct cli_out *o, int status);
 
+/* "export [FILE|-] [--unmasked] [--bom]" of cmd, written by write whole or not at all. */
+int cli_masked_export(struct cli_env *env, const char *cmd, int argc, char **argv,
+		      int (*write)(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows));
+
+/* s in cols display columns (cut or padded) on stdout, then gap: one cell of a text table. */
+void cli_print_cell(const char *s, size_t cols, const char *gap);
+
 /* Runs the full-screen program (src/ui). */
 int ui_main(struct cli_env *env);
 

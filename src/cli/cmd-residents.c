@@ -37,30 +37,7 @@ static int res_import(struct cli_env *env, int argc, char **argv)
 
 static int res_export(struct cli_env *env, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "unmasked", no_argument, NULL, 'u' }, { "bom", no_argument, NULL, 'b' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cli_out out;
-	int c, unmasked = 0, bom = 0;
-	long rows;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == '?')
-			return cli_usage(cli_find("residents"));
-		unmasked |= c == 'u';
-		bom |= c == 'b';
-	}
-	if (argc - optind > 1)
-		return cli_usage(cli_find("residents"));
-	int rc = cli_out_open(&out, optind < argc ? argv[optind] : NULL);
-	if (rc != WG_OK)
-		return rc;
-	if (bom && wg_csv_write_bom(out.f) != 0)
-		rc = WG_EIO;
-	if (rc == WG_OK && (rc = wg_resident_export(env->ctx, out.f, unmasked, &rows)) != WG_OK)
-		cli_fail(env, rc);
-	return cli_out_close(&out, rc);
+	return cli_masked_export(env, "residents", argc, argv, wg_resident_export);
 }
 
 /* Looks up --cell and --tag for the query. */

@@ -208,14 +208,6 @@ static int list_option(struct cli_env *env, int c, struct list_args *a)
 	return WG_OK;
 }
 
-static void print_cell(const char *s, size_t cols)
-{
-	char buf[WG_TEXT_BYTES(40)];
-	wg_text_align(buf, sizeof buf, s, cols, WG_TEXT_LEFT, 0);
-	fputs(buf, stdout);
-	fputs("  ", stdout);
-}
-
 /* The category column is "code name"; lists show the code. */
 static const char *category_code(const char *cat, char *buf, size_t bufsz)
 {
@@ -226,25 +218,25 @@ static const char *category_code(const char *cat, char *buf, size_t bufsz)
 static void print_text_row(const struct wg_row *r)
 {
 	char code[16];
-	print_cell(r->cols[WG_TCOL_NUMBER], 16);
-	print_cell(r->cols[WG_TCOL_STATE], 10);
-	print_cell(wg_light_label((enum wg_light)r->tone), 8);
-	print_cell(r->cols[WG_TCOL_DEADLINE], 16);
-	print_cell(r->cols[WG_TCOL_CELL], 10);
-	print_cell(category_code(r->cols[WG_TCOL_CATEGORY], code, sizeof code), 8);
-	print_cell(r->cols[WG_TCOL_HANDLER], 12);
+	cli_print_cell(r->cols[WG_TCOL_NUMBER], 16, "  ");
+	cli_print_cell(r->cols[WG_TCOL_STATE], 10, "  ");
+	cli_print_cell(wg_light_label((enum wg_light)r->tone), 8, "  ");
+	cli_print_cell(r->cols[WG_TCOL_DEADLINE], 16, "  ");
+	cli_print_cell(r->cols[WG_TCOL_CELL], 10, "  ");
+	cli_print_cell(category_code(r->cols[WG_TCOL_CATEGORY], code, sizeof code), 8, "  ");
+	cli_print_cell(r->cols[WG_TCOL_HANDLER], 12, "  ");
 	printf("%s\n", r->cols[WG_TCOL_TITLE]);
 }
 
 static void print_text_header(void)
 {
-	print_cell(_("NUMBER"), 16);
-	print_cell(_("STATE"), 10);
-	print_cell(_("LIGHT"), 8);
-	print_cell(_("DEADLINE"), 16);
-	print_cell(_("CELL"), 10);
-	print_cell(_("CATEGORY"), 8);
-	print_cell(_("HANDLER"), 12);
+	cli_print_cell(_("NUMBER"), 16, "  ");
+	cli_print_cell(_("STATE"), 10, "  ");
+	cli_print_cell(_("LIGHT"), 8, "  ");
+	cli_print_cell(_("DEADLINE"), 16, "  ");
+	cli_print_cell(_("CELL"), 10, "  ");
+	cli_print_cell(_("CATEGORY"), 8, "  ");
+	cli_print_cell(_("HANDLER"), 12, "  ");
 	printf("%s\n", _("TITLE"));
 }
 

@@ -36,30 +36,7 @@ static int vol_import(struct cli_env *env, int argc, char **argv)
 
 static int vol_export(struct cli_env *env, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "unmasked", no_argument, NULL, 'u' }, { "bom", no_argument, NULL, 'b' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cli_out out;
-	int c, unmasked = 0, bom = 0;
-	long rows;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == '?')
-			return cli_usage(cli_find("volunteers"));
-		unmasked |= c == 'u';
-		bom |= c == 'b';
-	}
-	if (argc - optind > 1)
-		return cli_usage(cli_find("volunteers"));
-	int rc = cli_out_open(&out, optind < argc ? argv[optind] : NULL);
-	if (rc != WG_OK)
-		return rc;
-	if (bom && wg_csv_write_bom(out.f) != 0)
-		rc = WG_EIO;
-	if (rc == WG_OK && (rc = wg_volunteer_export(env->ctx, out.f, unmasked, &rows)) != WG_OK)
-		cli_fail(env, rc);
-	return cli_out_close(&out, rc);
+	return cli_masked_export(env, "volunteers", argc, argv, wg_volunteer_export);
 }
 
 enum fmt { FMT_TEXT, FMT_CSV, FMT_JSON };
@@ -75,13 +52,6 @@ static int parse_format(const char *s, enum fmt *f)
 	else
 		return cli_error(WG_EUSAGE, _("--format %s: use text, csv or json"), s);
 	return WG_OK;
-}
-
-static void print_cell(const char *s, size_t cols)
-{
-	char buf[512];
-	wg_text_clip(buf, sizeof buf, s, cols, WG_TEXT_PAD);
-	printf("%s ", buf);
 }
 
 struct list_state {
@@ -112,12 +82,12 @@ static int list_one(void *arg, const struct wg_volunteer *v)
 		}
 		fputc('}', stdout);
 	} else {
-		print_cell(v->vol_no, 8);
-		print_cell(v->name, 10);
-		print_cell(v->phone, 12);
-		print_cell(v->cell_name, 12);
-		print_cell(v->team, 14);
-		print_cell(hours, 7);
+		cli_print_cell(v->vol_no, 8, " ");
+		cli_print_cell(v->name, 10, " ");
+		cli_print_cell(v->phone, 12, " ");
+		cli_print_cell(v->cell_name, 12, " ");
+		cli_print_cell(v->team, 14, " ");
+		cli_print_cell(hours, 7, " ");
 		printf("%s\n", stars);
 	}
 	ls->n++;
@@ -143,12 +113,12 @@ static int vol_list(struct cli_env *env, int argc, char **argv)
 	else if (ls.fmt == FMT_JSON)
 		fputc('[', stdout);
 	else {
-		print_cell(_("NUMBER"), 8);
-		print_cell(_("NAME"), 10);
-		print_cell(_("PHONE"), 12);
-		print_cell(_("CELL"), 12);
-		print_cell(_("TEAM"), 14);
-		print_cell(_("HOURS"), 7);
+		cli_print_cell(_("NUMBER"), 8, " ");
+		cli_print_cell(_("NAME"), 10, " ");
+		cli_print_cell(_("PHONE"), 12, " ");
+		cli_print_cell(_("CELL"), 12, " ");
+		cli_print_cell(_("TEAM"), 14, " ");
+		cli_print_cell(_("HOURS"), 7, " ");
 		printf("%s\n", _("STARS"));
 	}
 	if ((rc = wg_volunteer_each(env->ctx, list_one, &ls)) != WG_OK)

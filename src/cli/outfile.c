@@ -4,12 +4,15 @@
 #endif
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <wangge/csv.h>
 #include <wangge/i18n.h>
+#include <wangge/text.h>
 #include "cli.h"
 
 int cli_out_open(struct cli_out *o, const char *path)
@@ -45,4 +48,41 @@ int cli_out_close(struct cli_out *o, int status)
 	unlink(o->tmp);
 	return status != WG_OK ? status : cli_error(WG_EIO, _("cannot write %s: %s"), o->path,
 						    strerror(err));
+}
+
+int cli_masked_export(struct cli_env *env, const char *cmd, int argc, char **argv,
+		      int (*write)(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows))
+{
+	static const struct option opts[] = {
+		{ "unmasked", no_argument, NULL, 'u' }, { "bom", no_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_out out;
+	int c, unmasked = 0, bom = 0;
+	long rows;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == '?')
+			return cli_usage(cli_find(cmd));
+		unmasked |= c == 'u';
+		bom |= c == 'b';
+	}
+	if (argc - optind > 1)
+		return cli_usage(cli_find(cmd));
+	int rc = cli_out_open(&out, optind < argc ? argv[optind] : NULL);
+	if (rc != WG_OK)
+		return rc;
+	if (bom && wg_csv_write_bom(out.f) != 0)
+		rc = WG_EIO;
+	if (rc == WG_OK && (rc = write(env->ctx, out.f, unmasked, &rows)) != WG_OK)
+		cli_fail(env, rc);
+	return cli_out_close(&out, rc);
+}
+
+void cli_print_cell(const char *s, size_t cols, const char *gap)
+{
+	char buf[WG_TEXT_BYTES(80)];
+	wg_text_align(buf, sizeof buf, s, cols < 80 ? cols : 80, WG_TEXT_LEFT, 0);
+	fputs(buf, stdout);
+	fputs(gap, stdout);
 }

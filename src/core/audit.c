@@ -115,3 +115,23 @@ int wg_audit_verify(struct wg_ctx *ctx, long *checked, long *bad, int64_t *first
 	sqlite3_reset(st);
 	return WG_OK;
 }
+
+int wg_audit_alone(struct wg_ctx *ctx, const char *action, const char *table, int64_t row_id,
+		   const char *detail)
+{
+	int rc = wg_begin(ctx);
+	if (rc != WG_OK)
+		return rc;
+	if ((rc = wg_audit(ctx, action, table, row_id, detail)) == WG_OK)
+		return wg_commit(ctx);
+	wg_rollback(ctx);
+	return rc;
+}
+
+int wg_export_done(struct wg_ctx *ctx, FILE *out, const char *action, const char *table,
+		   const char *detail)
+{
+	if (fflush(out) != 0 || ferror(out))
+		return wg_fail(ctx, WG_EIO, "%s", _("cannot write the export: disk full?"));
+	return wg_audit_alone(ctx, action, table, 0, detail);
+}

@@ -115,12 +115,7 @@ int wg_backup_to(struct wg_ctx *ctx, const char *path)
 	}
 	sync_path(dir, 1);
 	snprintf(detail, sizeof detail, "%s", path);
-	if ((rc = wg_begin(ctx)) != WG_OK)
-		return rc;
-	if ((rc = wg_audit(ctx, "backup", "", 0, detail)) == WG_OK)
-		return wg_commit(ctx);
-	wg_rollback(ctx);
-	return rc;
+	return wg_audit_alone(ctx, "backup", "", 0, detail);
 }
 
 void wg_backup_dir(const struct wg_ctx *ctx, const char *dir, char *out, size_t outsz)
@@ -304,10 +299,5 @@ int wg_restore_from(struct wg_ctx *ctx, const char *path, const char *before_pat
 	if ((rc = wg_store_reload(ctx)) != WG_OK)
 		return rc;
 	snprintf(detail, sizeof detail, "from %s; before: %s", path, before_path);
-	if ((rc = wg_begin(ctx)) != WG_OK)
-		return rc;
-	if ((rc = wg_audit(ctx, "restore", "", 0, detail)) == WG_OK)
-		return wg_commit(ctx);
-	wg_rollback(ctx);
-	return rc;
+	return wg_audit_alone(ctx, "restore", "", 0, detail);
 }

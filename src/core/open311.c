@@ -133,13 +133,6 @@ int wg_export_open311(struct wg_ctx *ctx, FILE *out, long *services, long *reque
 	}
 	sqlite3_reset(st);
 	fputs(*requests ? "\n ]}\n" : "]}\n", out);
-	if (fflush(out) != 0 || ferror(out))
-		return wg_fail(ctx, WG_EIO, "%s", _("cannot write the export: disk full?"));
 	snprintf(detail, sizeof detail, "open311: services %ld, requests %ld", *services, *requests);
-	if ((rc = wg_begin(ctx)) != WG_OK)
-		return rc;
-	if ((rc = wg_audit(ctx, "export", "tasks", 0, detail)) == WG_OK)
-		return wg_commit(ctx);
-	wg_rollback(ctx);
-	return rc;
+	return wg_export_done(ctx, out, "export", "tasks", detail);
 }

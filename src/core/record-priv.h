@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <wangge/store.h>
 #include "ctx-priv.h"
 
 /* Copies a text column (NULL as "") into a fixed buffer, cut at a character boundary. */
@@ -44,6 +45,20 @@ static inline void wg_bind_stamp(struct wg_ctx *ctx, sqlite3_stmt *st, int i)
 {
 	sqlite3_bind_int64(st, i, (int64_t)wg_now(ctx));
 	wg_bind_ref(st, i + 1, ctx->user_id);
+}
+
+/* The integer first column of sql run with ?1 = key: 0 when no row, -1 when it cannot run. */
+static inline int64_t wg_id_by_text(struct wg_ctx *ctx, const char *sql, const char *key)
+{
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int64_t id = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
 }
 
 /* Runs a prepared write to its end and resets it; SQLite's result code. */

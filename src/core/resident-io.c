@@ -665,13 +665,6 @@ int wg_resident_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows)
 		++*rows;
 	}
 	sqlite3_reset(st);
-	if (fflush(out) != 0 || ferror(out))
-		return wg_fail(ctx, WG_EIO, "%s", _("cannot write the export: disk full?"));
 	snprintf(detail, sizeof detail, "%s, rows %ld", unmasked ? "unmasked" : "masked", *rows);
-	if ((rc = wg_begin(ctx)) != WG_OK)
-		return rc;
-	if ((rc = wg_audit(ctx, "residents.export", "residents", 0, detail)) == WG_OK)
-		return wg_commit(ctx);
-	wg_rollback(ctx);
-	return rc;
+	return wg_export_done(ctx, out, "residents.export", "residents", detail);
 }

@@ -12,19 +12,6 @@
 #include <wangge/volunteer.h>
 #include "record-priv.h"
 
-static int64_t id_of(struct wg_ctx *ctx, const char *sql, const char *key)
-{
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	int64_t id = 0;
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return id;
-}
-
 /* A skill by name, added when missing (a shift may ask for a skill nobody has yet). */
 static int skill_id(struct wg_ctx *ctx, const char *name, int64_t *id)
 {
@@ -34,7 +21,7 @@ static int skill_id(struct wg_ctx *ctx, const char *name, int64_t *id)
 	const char *why = wg_validate_text(name, 32);
 	if (why)
 		return wg_fail(ctx, WG_EINVAL, _("skill: %s"), why);
-	if ((*id = id_of(ctx, find, name)) != 0)
+	if ((*id = wg_id_by_text(ctx, find, name)) != 0)
 		return *id > 0 ? WG_OK : WG_EIO;
 	int rc = wg_store_new_id(ctx, "skills", id);
 	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, add) : NULL;
@@ -71,7 +58,7 @@ int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id)
 	if (in->cell_code && *in->cell_code) {
 		snprintf(code, sizeof code, "%s", in->cell_code);
 		wg_tidy_code(code);
-		if ((cell = id_of(ctx, cell_sql, code)) <= 0)
+		if ((cell = wg_id_by_text(ctx, cell_sql, code)) <= 0)
 			return cell < 0 ? WG_EIO
 					: wg_fail(ctx, WG_EINVAL, _("there is no cell with the code %s"), code);
 	}

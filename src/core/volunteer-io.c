@@ -65,19 +65,6 @@ static void problem(struct vimp *im, long line, int col, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int64_t lookup(struct wg_ctx *ctx, const char *sql, const char *key)
-{
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	int64_t id = 0;
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return id;
-}
-
 struct skill_arg {
 	struct vimp *im;
 	struct vrow *r;
@@ -165,12 +152,12 @@ static int read_row(struct vimp *im, const struct wg_csv_record *rec)
 						r->id_number, (const char *)sqlite3_column_text(st, 0));
 				sqlite3_reset(st);
 			}
-			r->resident_id = lookup(im->ctx, resident_sql, r->id_number);
+			r->resident_id = wg_id_by_text(im->ctx, resident_sql, r->id_number);
 		}
 	}
 	snprintf(code, sizeof code, "%s", wg_csv_field(rec, V_CELL));
 	wg_tidy_code(code);
-	if (*code && (r->cell_id = lookup(im->ctx, cell_sql, code)) <= 0)
+	if (*code && (r->cell_id = wg_id_by_text(im->ctx, cell_sql, code)) <= 0)
 		problem(im, r->line, V_CELL, _("there is no cell with the code %s; import the cells "
 					       "first or fix the code"), code);
 	if (*r->team && (why = wg_validate_text(r->team, 64)))
@@ -401,13 +388,6 @@ int wg_volunteer_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows)
 		++*rows;
 	}
 	sqlite3_reset(st);
-	if (fflush(out) != 0 || ferror(out))
-		return wg_fail(ctx, WG_EIO, "%s", _("cannot write the export: disk full?"));
 	snprintf(detail, sizeof detail, "%s, rows %ld", unmasked ? "unmasked" : "masked", *rows);
-	if ((rc = wg_begin(ctx)) != WG_OK)
-		return rc;
-	if ((rc = wg_audit(ctx, "volunteers.export", "volunteers", 0, detail)) == WG_OK)
-		return wg_commit(ctx);
-	wg_rollback(ctx);
-	return rc;
+	return wg_export_done(ctx, out, "volunteers.export", "volunteers", detail);
 }
