@@ -1,4 +1,4 @@
-/* Screens 4, 5 and 6: read-only lists on the shared list view. */
+/* Screens 5 and 6: read-only lists on the shared list view. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -54,22 +54,6 @@ static void list_close(struct ui *ui, struct ui_screen *s)
 		free(ls);
 	}
 }
-
-static const struct lv_column vol_cols[] = {
-	{ N_("Name"), 12, true, false }, { N_("Number"), 8, false, false },
-	{ N_("Phone"), 12, false, false }, { N_("Grid cell"), 16, false, false },
-	{ N_("Hours"), 7, false, true }, { N_("Stars"), 5, false, true },
-};
-
-static int vol_open(struct ui *ui, struct ui_screen *s)
-{
-	return open_list(ui, s, &wg_list_volunteers, vol_cols, 6, N_("No volunteers yet."));
-}
-
-const struct ui_screen_ops scr_volunteers = {
-	.id = "volunteers", .tab = ACT_SCREEN4, .short_label = N_("Volunt."), .open = vol_open,
-	.draw = list_draw, .key = list_key, .close = list_close, .bar = list_bar,
-};
 
 static const struct lv_column org_cols[] = {
 	{ N_("Social organization"), 20, true, false }, { N_("Kind"), 18, false, false },

@@ -1,0 +1,160 @@
+/* Screen 4: volunteers by name with hours and stars; Enter shows one with skills, teams and the ledger. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/i18n.h>
+#include <wangge/lists.h>
+#include <wangge/volunteer.h>
+#include "listview.h"
+
+#define LEDGER_LINES 64
+
+struct volscreen {
+	struct listview lv;
+	bool detail;
+	struct wg_volunteer v;
+	struct wg_hours_line ledger[LEDGER_LINES]; /* the newest lines of the ledger */
+	int nledger, skipped;
+};
+
+static const enum ui_act list_bar[] = { ACT_HELP, ACT_MENU, ACT_QUIT, ACT_NONE };
+static const enum ui_act detail_bar[] = { ACT_HELP, ACT_BACK, ACT_MENU, ACT_QUIT, ACT_NONE };
+
+static const struct lv_column vol_cols[] = {
+	{ N_("Name"), 12, true, false }, { N_("Number"), 8, false, false },
+	{ N_("Phone"), 12, false, false }, { N_("Grid cell"), 16, false, false },
+	{ N_("Hours"), 7, false, true }, { N_("Stars"), 5, false, true },
+};
+
+static int vol_open(struct ui *ui, struct ui_screen *s)
+{
+	struct volscreen *vs = calloc(1, sizeof *vs);
+	if (!vs)
+		return WG_EIO;
+	lv_init(&vs->lv, wg_list_volunteers, vol_cols, 6);
+	vs->lv.empty_text = N_("No volunteers yet.");
+	s->st = vs;
+	lv_reload(ui, &vs->lv);
+	return WG_OK;
+}
+
+static int keep_line(void *arg, const struct wg_hours_line *l)
+{
+	struct volscreen *vs = arg;
+	if (vs->nledger == LEDGER_LINES) { /* keep the newest: drop the oldest */
+		memmove(vs->ledger, vs->ledger + 1, (LEDGER_LINES - 1) * sizeof *vs->ledger);
+		vs->nledger--;
+		vs->skipped++;
+	}
+	vs->ledger[vs->nledger++] = *l;
+	return WG_OK;
+}
+
+static void open_detail(struct ui *ui, struct volscreen *vs)
+{
+	const struct wg_row *row = lv_selected(&vs->lv);
+	char key[32];
+	if (!row)
+		return;
+	snprintf(key, sizeof key, "%lld", (long long)row->key.id);
+	vs->nledger = vs->skipped = 0;
+	if (wg_volunteer_find(ui->ctx, key, &vs->v) != WG_OK ||
+	    wg_volunteer_hours(ui->ctx, vs->v.id, keep_line, vs) != WG_OK) {
+		ui_core_error(ui);
+		return;
+	}
+	vs->detail = true;
+}
+
+static void row(struct ui *ui, WINDOW *w, int y, const char *label, const char *value, int wd)
+{
+	draw_text(w, y, 2, label, 14, draw_attr(ui, ROLE_LABEL));
+	draw_text(w, y, 17, value, wd - 19, (int)A_NORMAL);
+}
+
+static void draw_detail(struct ui *ui, struct volscreen *vs, WINDOW *w, int h, int wd)
+{
+	const struct wg_volunteer *v = &vs->v;
+	char text[300];
+	int y = 1, stars = wg_star_level(v->minutes);
+	row(ui, w, y++, _("Number"), v->vol_no, wd);
+	row(ui, w, y++, _("Name"), v->name, wd);
+	row(ui, w, y++, _("Phone"), v->phone, wd);
+	snprintf(text, sizeof text, "%s %s", v->cell_code, v->cell_name);
+	row(ui, w, y++, _("Grid cell"), text, wd);
+	row(ui, w, y++, _("Team"), v->team, wd);
+	row(ui, w, y++, _("Skills"), v->skills, wd);
+	if (stars < 5)
+		snprintf(text, sizeof text, _("%.1f hours, %d stars; %.1f hours to the next star"),
+			 v->minutes / 60.0, stars, wg_star_next(v->minutes) / 60.0);
+	else
+		snprintf(text, sizeof text, _("%.1f hours, %d stars"), v->minutes / 60.0, stars);
+	row(ui, w, y++, _("Service"), text, wd);
+	y++;
+	draw_text(w, y++, 2, vs->nledger ? _("Hours ledger (newest last)") : _("No hours recorded yet."),
+		  wd - 4, draw_attr(ui, ROLE_LABEL) | A_BOLD);
+	int first = vs->nledger - (h - y);
+	for (int i = first > 0 ? first : 0; i < vs->nledger && y < h; i++, y++) {
+		const struct wg_hours_line *l = &vs->ledger[i];
+		snprintf(text, sizeof text, "%s  %6.1f  %s", l->date, l->minutes / 60.0, l->what);
+		draw_text(w, y, 4, text, wd - 6, (int)A_NORMAL);
+	}
+}
+
+static void vol_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+{
+	struct volscreen *vs = s->st;
+	int h, wd;
+	getmaxyx(w, h, wd);
+	if (!vs)
+		return;
+	if (vs->detail)
+		draw_detail(ui, vs, w, h, wd);
+	else
+		lv_draw(ui, &vs->lv, w, 0, 0, h, wd);
+}
+
+static int vol_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
+{
+	struct volscreen *vs = s->st;
+	(void)k;
+	if (!vs)
+		return UI_IGNORED;
+	if (vs->detail) {
+		if (act != ACT_BACK)
+			return UI_IGNORED;
+		vs->detail = false;
+		return UI_REDRAW;
+	}
+	if (act == ACT_OPEN) {
+		open_detail(ui, vs);
+		return UI_REDRAW;
+	}
+	return lv_key(ui, &vs->lv, act);
+}
+
+static void vol_close(struct ui *ui, struct ui_screen *s)
+{
+	struct volscreen *vs = s->st;
+	(void)ui;
+	if (vs) {
+		lv_free(&vs->lv);
+		free(vs);
+	}
+}
+
+static const enum ui_act *vol_bar(struct ui_screen *s)
+{
+	struct volscreen *vs = s->st;
+	return vs && vs->detail ? detail_bar : list_bar;
+}
+
+const struct ui_screen_ops scr_volunteers = {
+	.id = "volunteers", .tab = ACT_SCREEN4, .short_label = N_("Volunt."), .open = vol_open,
+	.draw = vol_draw, .key = vol_key, .close = vol_close, .bar_for = vol_bar,
+};

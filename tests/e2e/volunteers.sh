@@ -1,0 +1,40 @@
+#!/bin/sh
+# Screen 4: volunteers with hours and stars; Enter shows skills, team and the hours ledger.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+e2e_begin volunteers
+e2e_db
+
+# A shift worked by 志愿者甲, as the roster commands record it.
+W="$E2E_WANGGE --db $E2E_DB --now $E2E_NOW"
+S=$($W shifts add --post 助老上门 --cell 110105900001001 --start 2026-11-24T09:00 \
+	--end 2026-11-24T11:00 2>/dev/null)
+$W --yes shifts assign "$S" V0001 >/dev/null 2>&1
+$W shifts checkin "$S" V0001 --at 2026-11-24T09:00 >/dev/null 2>&1
+$W shifts checkout "$S" V0001 --at 2026-11-24T11:30 >/dev/null 2>&1
+
+# Waits up to 5 s for a line of the screen that shows both $1 and $2.
+row_has() {
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
+		e2e_screen | grep -F "$1" | grep -qF "$2" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+e2e_start 80 24 en
+e2e_wait "F10Quit"
+e2e_keys 4
+e2e_check "4 lists the volunteers with hours and stars" e2e_wait "Hours   Stars"
+e2e_check "志愿者甲 served 2.5 hours" row_has 志愿者甲 " 2.5 "
+e2e_keys End
+e2e_check "End goes to the last volunteer (by name)" e2e_wait "志愿者甲"
+e2e_keys Enter
+e2e_check "Enter shows the volunteer's skills" row_has Skills 助老服务
+e2e_check "and team" e2e_wait "演示志愿服务队"
+e2e_check "and service and the next star" e2e_wait "2.5 hours, 0 stars; 97.5 hours to the next star"
+e2e_check "and the hours ledger line of the shift" e2e_wait "2026-11-24     2.5  助老上门 (示范网格一)"
+e2e_keys Escape
+e2e_check "Esc goes back to the list" e2e_wait "Hours   Stars"
+e2e_keys q
+e2e_exited >/dev/null
+e2e_end
