@@ -20,6 +20,7 @@ int cmd_report(struct cli_env *env, int argc, char **argv);
 int cmd_export(struct cli_env *env, int argc, char **argv);
 int cmd_volunteers(struct cli_env *env, int argc, char **argv);
 int cmd_shifts(struct cli_env *env, int argc, char **argv);
+int cmd_sync(struct cli_env *env, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
 	{ "init", "[--site-id N] [--community NAME] [--demo]",
@@ -68,6 +69,9 @@ const struct cli_cmd cli_commands[] = {
 	{ "export", "open311 [-o FILE]",
 	  N_("the categories and cases as Open311 GeoReport v2 JSON (services and requests)"),
 	  CLI_NEEDS_LOGIN, cmd_export },
+	{ "sync", "export --to SITE [-o FILE] | import FILE",
+	  N_("exchange changes with the office or a field laptop through a file"), CLI_NEEDS_LOGIN,
+	  cmd_sync },
 	{ "backup", "[-o FILE]",
 	  N_("copy the database to FILE, or to the backup folder (keeping the newest [backup] keep)"),
 	  CLI_NEEDS_LOGIN, cmd_backup },

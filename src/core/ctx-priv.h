@@ -30,6 +30,9 @@ struct wg_ctx {
 	int nstmts;
 	struct wg_calendar *calendar;       /* NULL: the default calendar (calendar.c) */
 	struct wg_task_policy *task_policy; /* NULL: the default policy (task.c) */
+	sqlite3_session *session;           /* recording the open transaction for sync */
+	int sync_ready;                     /* the schema has sync_log: record */
+	int sync_origin;                    /* while applying a sync file: the sender's site */
 };
 
 void wg_stmt_cache_clear(struct wg_ctx *ctx);

@@ -289,11 +289,24 @@ static const char migration_4[] =
 	"CREATE INDEX tasks_closed ON tasks(closed_at) WHERE closed_at IS NOT NULL;"
 	"CREATE INDEX tasks_deadline ON tasks(deadline_at) WHERE deadline_at IS NOT NULL;";
 
+/*
+ * Offline sync (sync.c): each transaction's changeset, with the site it came
+ * from; and what a sync could not apply, kept for a clerk (nothing is lost).
+ */
+static const char migration_5[] =
+	"CREATE TABLE sync_log (seq INTEGER PRIMARY KEY, origin_site INTEGER NOT NULL,"
+	" at INTEGER NOT NULL, changeset BLOB NOT NULL);"
+	"CREATE TABLE sync_conflicts (id INTEGER PRIMARY KEY, peer_site INTEGER NOT NULL,"
+	" at INTEGER NOT NULL, tbl TEXT NOT NULL, op TEXT NOT NULL, why TEXT NOT NULL,"
+	" local TEXT NOT NULL DEFAULT '', incoming TEXT NOT NULL DEFAULT '',"
+	" resolved INTEGER NOT NULL DEFAULT 0);";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
 	{ 3, N_("resident search index, builtin tags"), migration_3 },
 	{ 4, N_("indexes for the monthly report"), migration_4 },
+	{ 5, N_("offline sync log"), migration_5 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

@@ -13,6 +13,7 @@
 
 #include <wangge/i18n.h>
 #include <wangge/store.h>
+#include <wangge/sync.h>
 #include "ctx-priv.h"
 #include "schema.h"
 
@@ -73,6 +74,8 @@ int wg_begin(struct wg_ctx *ctx)
 		return WG_OK;
 	/* IMMEDIATE: take the write lock now, so a busy file fails before any work. */
 	int rc = exec(ctx, "BEGIN IMMEDIATE", _("starting a transaction"));
+	if (rc == WG_OK && (rc = wg_sync_record_begin(ctx)) != WG_OK)
+		sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
 	if (rc != WG_OK)
 		ctx->txn_depth = 0;
 	return rc;
@@ -82,7 +85,9 @@ int wg_commit(struct wg_ctx *ctx)
 {
 	if (ctx->txn_depth == 0 || --ctx->txn_depth > 0)
 		return WG_OK;
-	int rc = exec(ctx, "COMMIT", _("saving"));
+	int rc = wg_sync_record_commit(ctx); /* the changes go into sync_log, in this transaction */
+	if (rc == WG_OK)
+		rc = exec(ctx, "COMMIT", _("saving"));
 	if (rc != WG_OK)
 		sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
@@ -93,6 +98,7 @@ void wg_rollback(struct wg_ctx *ctx)
 	if (ctx->txn_depth == 0)
 		return;
 	ctx->txn_depth = 0;
+	wg_sync_record_drop(ctx);
 	sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -231,6 +237,7 @@ int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
 		rc = run_migrations(ctx, version);
 	if (rc == WG_OK)
 		load_site(ctx);
+	ctx->sync_ready = rc == WG_OK; /* migrations are not recorded: every site runs them */
 	if (rc != WG_OK)
 		wg_store_close(ctx);
 	return rc;
@@ -240,6 +247,7 @@ int wg_store_reload(struct wg_ctx *ctx)
 {
 	int version = 0, empty = 0;
 	wg_stmt_cache_clear(ctx);
+	ctx->sync_ready = 0;
 	int rc = vet_file(ctx, wg_db_path(ctx), &version, &empty);
 	if (rc == WG_OK && empty)
 		rc = wg_fail(ctx, WG_EINVAL, "%s", _("the database is empty"));
@@ -247,11 +255,14 @@ int wg_store_reload(struct wg_ctx *ctx)
 		rc = run_migrations(ctx, version);
 	if (rc == WG_OK)
 		load_site(ctx);
+	ctx->sync_ready = rc == WG_OK;
 	return rc;
 }
 
 void wg_store_close(struct wg_ctx *ctx)
 {
+	wg_sync_record_drop(ctx);
+	ctx->sync_ready = 0;
 	wg_stmt_cache_clear(ctx);
 	if (ctx->db)
 		sqlite3_close(ctx->db);

@@ -1,0 +1,53 @@
+/* Offline sync between the office and field laptops: changesets of SQLite's session extension in files. */
+#ifndef WANGGE_SYNC_H
+#define WANGGE_SYNC_H
+
+#include <wangge/core.h>
+
+/*
+ * Every transaction's changes to the shared tables are recorded as a
+ * changeset in sync_log (store.c does it on commit), with the site they
+ * came from.  Local tables (meta, settings, drafts, counters, the sync
+ * tables themselves and the search index) are never recorded or sent.
+ *
+ * A sync file holds a text header (from and to site, the range of the
+ * sender's log it covers, what the sender has received from the receiver,
+ * the payload's size and BLAKE2b hash) and one changeset.  Until a site has
+ * shown it holds this one's records (it acknowledged some, or sent a file of
+ * its own), an export to it is the whole database (a diff of every shared
+ * table against an empty schema); after that, the log from what it has
+ * acknowledged, merged so that each row's last state goes (what the site
+ * already has is recognised there and skipped).  Recording starts with the
+ * first peer: a database that never synced keeps no log.
+ */
+int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *changes);
+
+/* What an import did. */
+struct wg_sync_import_result {
+	int from_site;
+	int full;            /* the file was a whole database (a new laptop) */
+	long applied;        /* changes applied */
+	long conflicts;      /* kept for a clerk to look at (sync_conflicts) */
+};
+
+/*
+ * Checks the file (header, hash, that it is for this site and follows the
+ * last one from its sender) and applies it in one transaction.  A whole-
+ * database file is taken only by a database with no records of its own yet
+ * (a laptop just made with wangge init --site-id N): it replaces what init
+ * put there, accounts included.  When both sides changed a record, policy
+ * decides: "newest" keeps the later updated_at, "office" keeps the office's
+ * version, "ask" keeps the local version and records the other in
+ * sync_conflicts; a record the other side could not take (a unique value
+ * such as an ID number held by another record) is recorded there too, so
+ * nothing confirmed is lost.  Administrators and clerks.
+ */
+int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
+		   struct wg_sync_import_result *res);
+
+/* For store.c: starts and ends the recording of one transaction. */
+int wg_sync_record_begin(struct wg_ctx *ctx);
+int wg_sync_record_commit(struct wg_ctx *ctx);
+void wg_sync_record_drop(struct wg_ctx *ctx);
+
+#endif

@@ -1,0 +1,82 @@
+/* wangge sync export --to SITE [-o FILE] and wangge sync import FILE. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <wangge/config.h>
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include <wangge/sync.h>
+#include <wangge/validate.h>
+#include "cli.h"
+
+static int sync_export(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = { { "to", required_argument, NULL, 't' },
+					      { "output", required_argument, NULL, 'o' },
+					      { NULL, 0, NULL, 0 } };
+	const char *out = NULL, *why;
+	char path[4400], stamp[32];
+	long to = 0, changes;
+	int c, rc;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c == 't' && (why = wg_validate_int(optarg, 1, 8000000, &to)))
+			return cli_error(WG_EUSAGE, "--to %s: %s", optarg, why);
+		else if (c == 'o')
+			out = optarg;
+		else if (c != 't')
+			return cli_usage(cli_find("sync"));
+	}
+	if (optind != argc || !to)
+		return cli_usage(cli_find("sync"));
+	if (!out) { /* into [sync] dir (a USB stick), named by sites and time */
+		const char *dir = wg_config_str(env->cfg, "sync:dir");
+		wg_format_time(wg_now(env->ctx), "%Y%m%d-%H%M%S", stamp, sizeof stamp);
+		snprintf(path, sizeof path, "%s%swangge-sync-%d-to-%ld-%s.wgs", dir, *dir ? "/" : "",
+			 wg_site_no(env->ctx), to, stamp);
+		out = path;
+	}
+	if ((rc = wg_sync_export(env->ctx, (int)to, out, &changes)) != WG_OK)
+		return cli_fail(env, rc);
+	printf("%s\n", out);
+	fprintf(stderr, ngettext("wangge: %ld change for site %ld\n", "wangge: %ld changes for site %ld\n",
+				 (unsigned long)changes),
+		changes, to);
+	return WG_OK;
+}
+
+static int sync_import(struct cli_env *env, int argc, char **argv)
+{
+	struct wg_sync_import_result res;
+	int rc;
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage(cli_find("sync"));
+	rc = wg_sync_import(env->ctx, argv[1], wg_config_str(env->cfg, "sync:conflict"), &res);
+	if (rc != WG_OK)
+		return cli_fail(env, rc);
+	printf(_("imported %s from site %d: %ld changes applied%s\n"), argv[1], res.from_site,
+	       res.applied, res.full ? _(" (the whole database)") : "");
+	if (res.conflicts)
+		printf(ngettext("%ld change was kept aside (see the table sync_conflicts): the record "
+				"here was changed too, or could not take it\n",
+				"%ld changes were kept aside (see the table sync_conflicts): the records "
+				"here were changed too, or could not take them\n",
+				(unsigned long)res.conflicts),
+		       res.conflicts);
+	return WG_OK;
+}
+
+int cmd_sync(struct cli_env *env, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return sync_export(env, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return sync_import(env, argc - 1, argv + 1);
+	return cli_usage(cli_find("sync"));
+}

@@ -1,0 +1,671 @@
+/* Offline sync: recording changesets per transaction, writing sync files, applying them with a policy. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <wangge/audit.h>
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include <wangge/sync.h>
+#include "record-priv.h"
+
+#define MAGIC "WANGGE-SYNC 1\n"
+
+/* ---- What is shared ---- */
+
+/* Tables that belong to one machine: never recorded, sent or applied. */
+static int shared_table(void *arg, const char *name)
+{
+	static const char *const local[] = { "meta", "settings", "drafts", "counters", "sync_state",
+					     "sync_log", "sync_conflicts", NULL };
+	(void)arg;
+	if (strncmp(name, "resident_search", 15) == 0 || strncmp(name, "sqlite_", 7) == 0)
+		return 0; /* the search index is rebuilt on each side */
+	for (int i = 0; local[i]; i++)
+		if (strcmp(name, local[i]) == 0)
+			return 0;
+	return 1;
+}
+
+/* ---- Recording (called by wg_begin, wg_commit and wg_rollback) ---- */
+
+/* Changes are recorded once there is a peer to send them to; a new peer gets the whole file. */
+static int has_peers(struct wg_ctx *ctx)
+{
+	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM sync_state)";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int yes = 1; /* when in doubt, record */
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return yes;
+}
+
+int wg_sync_record_begin(struct wg_ctx *ctx)
+{
+	if (!ctx->sync_ready || ctx->session || !has_peers(ctx))
+		return WG_OK;
+	if (sqlite3session_create(ctx->db, "main", &ctx->session) != SQLITE_OK)
+		return wg_db_fail(ctx, _("recording changes for sync"));
+	sqlite3session_table_filter(ctx->session, shared_table, NULL);
+	if (sqlite3session_attach(ctx->session, NULL) != SQLITE_OK) {
+		wg_sync_record_drop(ctx);
+		return wg_db_fail(ctx, _("recording changes for sync"));
+	}
+	return WG_OK;
+}
+
+void wg_sync_record_drop(struct wg_ctx *ctx)
+{
+	if (ctx->session)
+		sqlite3session_delete(ctx->session);
+	ctx->session = NULL;
+}
+
+int wg_sync_record_commit(struct wg_ctx *ctx)
+{
+	static const char sql[] =
+		"INSERT INTO sync_log(origin_site, at, changeset) VALUES (?1, ?2, ?3)";
+	int n = 0, rc = WG_OK;
+	void *p = NULL;
+	if (!ctx->session)
+		return WG_OK;
+	if (sqlite3session_changeset(ctx->session, &n, &p) != SQLITE_OK)
+		rc = wg_db_fail(ctx, _("recording changes for sync"));
+	wg_sync_record_drop(ctx); /* sync_log is not recorded anyway, but nothing more is wanted */
+	if (rc == WG_OK && n > 0) {
+		sqlite3_stmt *st = wg_stmt(ctx, sql);
+		if (!st) {
+			rc = WG_EIO;
+		} else {
+			sqlite3_bind_int(st, 1, ctx->sync_origin ? ctx->sync_origin : ctx->site_no);
+			sqlite3_bind_int64(st, 2, (int64_t)wg_now(ctx));
+			sqlite3_bind_blob(st, 3, p, n, SQLITE_STATIC);
+			rc = wg_step_done(st) == SQLITE_DONE ? WG_OK
+							     : wg_db_fail(ctx, _("recording changes for sync"));
+		}
+	}
+	sqlite3_free(p);
+	return rc;
+}
+
+/* ---- Peers ---- */
+
+struct peer {
+	int64_t acked_upto, received_upto;
+	int known, got_from; /* a row; a file from the peer was imported */
+};
+
+static int read_peer(struct wg_ctx *ctx, int site, struct peer *p)
+{
+	static const char sql[] = "SELECT acked_upto, received_upto, last_import_at IS NOT NULL"
+				  " FROM sync_state WHERE peer_site_no = ?1";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	memset(p, 0, sizeof *p);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int(st, 1, site);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		p->known = 1;
+		p->acked_upto = sqlite3_column_int64(st, 0);
+		p->received_upto = sqlite3_column_int64(st, 1);
+		p->got_from = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	return WG_OK;
+}
+
+/* Records an export (exported 1: sent up to mark) or an import (exported 0: received up to
+ * mark; the peer has our log up to acked) for a peer, and when the last sync was; with
+ * exported -1 only makes sure the peer has its row. */
+static int write_peer(struct wg_ctx *ctx, int site, int exported, int64_t mark, int64_t acked)
+{
+	static const char insert_sql[] =
+		"INSERT OR IGNORE INTO sync_state(id, peer_site_no, created_at, updated_at)"
+		" VALUES (?1, ?2, ?3, ?3)";
+	static const char export_sql[] =
+		"UPDATE sync_state SET sent_upto = max(sent_upto, ?2), last_export_at = ?3, updated_at = ?3"
+		" WHERE peer_site_no = ?1";
+	static const char import_sql[] =
+		"UPDATE sync_state SET received_upto = max(received_upto, ?2), acked_upto ="
+		" max(acked_upto, ?4), last_import_at = ?3, updated_at = ?3 WHERE peer_site_no = ?1";
+	char now[32];
+	int64_t id;
+	int rc = wg_store_new_id(ctx, "sync_state", &id);
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, insert_sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, site);
+	sqlite3_bind_int64(st, 3, (int64_t)wg_now(ctx));
+	if (wg_step_done(st) != SQLITE_DONE)
+		return wg_db_fail(ctx, _("recording the sync"));
+	if (exported < 0)
+		return WG_OK;
+	if (!(st = wg_stmt(ctx, exported ? export_sql : import_sql)))
+		return WG_EIO;
+	sqlite3_bind_int(st, 1, site);
+	sqlite3_bind_int64(st, 2, mark);
+	sqlite3_bind_int64(st, 3, (int64_t)wg_now(ctx));
+	if (!exported)
+		sqlite3_bind_int64(st, 4, acked);
+	if (wg_step_done(st) != SQLITE_DONE)
+		return wg_db_fail(ctx, _("recording the sync"));
+	snprintf(now, sizeof now, "%lld", (long long)wg_now(ctx));
+	return wg_meta_set(ctx, "last_sync", now);
+}
+
+/* The newest entry of the log. */
+static int64_t log_end(struct wg_ctx *ctx)
+{
+	static const char sql[] = "SELECT coalesce(max(seq), 0) FROM sync_log";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int64_t last = 0;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		last = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return last;
+}
+
+/* ---- Export ---- */
+
+/* The whole database as one changeset: every shared table diffed against an empty copy. */
+static int whole_changeset(struct wg_ctx *ctx, int *n, void **p)
+{
+	static const char tables_sql[] =
+		"SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE TABLE%'"
+		" ORDER BY name";
+	sqlite3_session *s = NULL;
+	sqlite3_stmt *st = NULL;
+	char *err = NULL;
+	int rc = sqlite3_exec(ctx->db, "ATTACH ':memory:' AS sync_empty", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3session_create(ctx->db, "main", &s);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(ctx->db, tables_sql, -1, &st, NULL);
+	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *def = (const char *)sqlite3_column_text(st, 1);
+		if (!shared_table(NULL, name))
+			continue;
+		/* The same table, empty, in the attached schema: "CREATE TABLE sync_empty.name ..." */
+		char *copy = sqlite3_mprintf("CREATE TABLE sync_empty.%s", def + strlen("CREATE TABLE "));
+		rc = copy ? sqlite3_exec(ctx->db, copy, NULL, NULL, NULL) : SQLITE_NOMEM;
+		sqlite3_free(copy);
+		if (rc == SQLITE_OK)
+			rc = sqlite3session_attach(s, name);
+		if (rc == SQLITE_OK)
+			rc = sqlite3session_diff(s, "sync_empty", name, &err);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_OK)
+		rc = sqlite3session_changeset(s, n, p);
+	sqlite3session_delete(s);
+	sqlite3_exec(ctx->db, "DETACH sync_empty", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		wg_fail(ctx, WG_EIO, _("making the sync file: %s"), err ? err : sqlite3_errstr(rc));
+		sqlite3_free(err);
+		return WG_EIO;
+	}
+	return WG_OK;
+}
+
+/* What the peer has not acknowledged and did not send: the log's entries merged. */
+static int log_changeset(struct wg_ctx *ctx, int to_site, int64_t after, int64_t *last, int *n,
+			 void **p)
+{
+	/* Everything after the acknowledged point, the peer's own changes too: merged, each row's
+	 * last state wins, and what the peer already has is recognised and skipped there. */
+	static const char sql[] = "SELECT seq, changeset FROM sync_log WHERE seq > ?1 AND ?2 = ?2"
+				  " ORDER BY seq";
+	sqlite3_changegroup *g = NULL;
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int rc = st ? sqlite3changegroup_new(&g) : SQLITE_ERROR;
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, after);
+		sqlite3_bind_int(st, 2, to_site);
+		while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+			rc = sqlite3changegroup_add(g, sqlite3_column_bytes(st, 1),
+						    (void *)sqlite3_column_blob(st, 1));
+		sqlite3_reset(st);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3changegroup_output(g, n, p);
+	sqlite3changegroup_delete(g);
+	*last = log_end(ctx);
+	return rc == SQLITE_OK ? WG_OK : wg_fail(ctx, WG_EIO, _("making the sync file: %s"),
+						  sqlite3_errstr(rc));
+}
+
+static int write_file(struct wg_ctx *ctx, const char *path, const char *header, const void *p,
+		      int n)
+{
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.part", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600); /* it holds full ID numbers */
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	int ok = f && fputs(MAGIC, f) >= 0 && fputs(header, f) >= 0 &&
+		 (n == 0 || fwrite(p, 1, (size_t)n, f) == (size_t)n) && fflush(f) == 0 &&
+		 fsync(fileno(f)) == 0;
+	int err = errno;
+	if (f)
+		ok &= fclose(f) == 0;
+	else if (fd >= 0)
+		close(fd);
+	if (ok && rename(tmp, path) == 0)
+		return WG_OK;
+	err = errno ? errno : err;
+	unlink(tmp);
+	return wg_fail(ctx, WG_EIO, _("cannot write the sync file %s: %s"), path, strerror(err));
+}
+
+static void hash_hex(const void *p, int n, char out[65])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, p, (unsigned long long)n, NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *changes)
+{
+	struct peer peer;
+	char header[512], hash[65], detail[64];
+	int64_t last = 0;
+	int n = 0, rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Exporting for sync"));
+	void *p = NULL;
+	*changes = 0;
+	if (rc != WG_OK)
+		return rc;
+	if (to_site < 1 || to_site == wg_site_no(ctx))
+		return wg_fail(ctx, WG_EUSAGE, _("--to %d: give the number of another site (this is "
+						 "site %d)"), to_site, wg_site_no(ctx));
+	if ((rc = read_peer(ctx, to_site, &peer)) != WG_OK)
+		return rc;
+	/* The whole file goes to a site this one has never exchanged with; after that, the log
+	 * from what the site has acknowledged (from the start while it has acknowledged nothing:
+	 * what it already has is recognised and skipped on its side). */
+	/* Until the peer shows it has this site's records (it acknowledged some, or sent a file
+	 * of its own), it gets the whole database again: taking that twice is harmless. */
+	int full = !peer.acked_upto && !peer.got_from;
+	if (full) {
+		/* The peer is known first, so that from now on every change is recorded: what the
+		 * diff below misses is in the log, and what both carry is skipped on the other side. */
+		if ((rc = wg_begin(ctx)) != WG_OK)
+			return rc;
+		if ((rc = write_peer(ctx, to_site, -1, 0, 0)) != WG_OK || (rc = wg_commit(ctx)) != WG_OK) {
+			wg_rollback(ctx);
+			return rc;
+		}
+		last = log_end(ctx);
+		rc = whole_changeset(ctx, &n, &p);
+	} else {
+		rc = log_changeset(ctx, to_site, peer.acked_upto, &last, &n, &p);
+	}
+	if (rc != WG_OK)
+		return rc;
+	sqlite3_changeset_iter *it = NULL;
+	if (n > 0 && sqlite3changeset_start(&it, n, p) == SQLITE_OK) {
+		while (sqlite3changeset_next(it) == SQLITE_ROW)
+			++*changes;
+		sqlite3changeset_finalize(it);
+	}
+	hash_hex(p, n, hash);
+	snprintf(header, sizeof header, "from %d to %d first %lld last %lld ack %lld full %d bytes %d"
+		 " blake2b %s\n", wg_site_no(ctx), to_site, (long long)(full ? 0 : peer.acked_upto),
+		 (long long)last, (long long)peer.received_upto, full, n, hash);
+	rc = write_file(ctx, path, header, p, n);
+	sqlite3_free(p);
+	if (rc != WG_OK)
+		return rc;
+	snprintf(detail, sizeof detail, "to site %d, %ld changes%s", to_site, *changes,
+		 full ? ", whole file" : "");
+	if ((rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	if ((rc = write_peer(ctx, to_site, 1, last, 0)) == WG_OK)
+		rc = wg_audit(ctx, "sync.export", "", 0, detail);
+	if (rc == WG_OK)
+		return wg_commit(ctx);
+	wg_rollback(ctx);
+	return rc;
+}
+
+/* ---- Import ---- */
+
+struct header {
+	int from, to, full, bytes;
+	long long first, last, ack;
+	char hash[65];
+};
+
+/* Reads the whole file: header checked, payload in *data (free it). */
+static int read_file(struct wg_ctx *ctx, const char *path, struct header *h, void **data)
+{
+	char magic[sizeof MAGIC], line[512], hash[65];
+	FILE *f = fopen(path, "rb");
+	*data = NULL;
+	if (!f)
+		return wg_fail(ctx, WG_EIO, _("cannot open %s: %s; check the path"), path, strerror(errno));
+	int ok = fgets(magic, sizeof magic, f) && strcmp(magic, MAGIC) == 0 && fgets(line, sizeof line, f) &&
+		 sscanf(line, "from %d to %d first %lld last %lld ack %lld full %d bytes %d blake2b %64s",
+			&h->from, &h->to, &h->first, &h->last, &h->ack, &h->full, &h->bytes, h->hash) == 8 &&
+		 h->bytes >= 0;
+	if (!ok) {
+		fclose(f);
+		return wg_fail(ctx, WG_EINVAL, _("%s is not a wangge sync file; give a file that 'wangge "
+						 "sync export' wrote"), path);
+	}
+	*data = malloc((size_t)h->bytes + 1);
+	size_t got = *data ? fread(*data, 1, (size_t)h->bytes, f) : 0;
+	int extra = fgetc(f) != EOF;
+	fclose(f);
+	if (!*data)
+		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	hash_hex(*data, h->bytes, hash);
+	if (got != (size_t)h->bytes || extra || strcmp(hash, h->hash) != 0) {
+		free(*data);
+		*data = NULL;
+		return wg_fail(ctx, WG_EINVAL, _("%s is damaged or incomplete (its contents do not match "
+						 "its checksum); copy it again from the other machine"),
+			       path);
+	}
+	return WG_OK;
+}
+
+/* A database with no records of its own yet: what wangge init leaves. */
+static int fresh(struct wg_ctx *ctx)
+{
+	static const char sql[] =
+		"SELECT (SELECT count(*) FROM cells) + (SELECT count(*) FROM residents) +"
+		" (SELECT count(*) FROM tasks) + (SELECT count(*) FROM volunteers) +"
+		" (SELECT count(*) FROM shifts) + (SELECT count(*) FROM patrols)";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int n = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return n == 0;
+}
+
+/* Empties the shared tables (all but this site's own row of sites) for a whole-database file. */
+static int wipe_shared(struct wg_ctx *ctx)
+{
+	static const char tables_sql[] = "SELECT name FROM sqlite_schema WHERE type = 'table'"
+					 " AND sql LIKE 'CREATE TABLE%' ORDER BY name";
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_exec(ctx->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(ctx->db, tables_sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) /* what this database did before it took the office's is void */
+		rc = sqlite3_exec(ctx->db, "DELETE FROM sync_log", NULL, NULL, NULL);
+	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		if (!shared_table(NULL, name))
+			continue;
+		char *sql = strcmp(name, "sites") == 0
+				    ? sqlite3_mprintf("DELETE FROM sites WHERE site_no <> %d", ctx->site_no)
+				    : sqlite3_mprintf("DELETE FROM \"%w\"", name);
+		rc = sql ? sqlite3_exec(ctx->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? WG_OK : wg_db_fail(ctx, _("making room for the office's records"));
+}
+
+struct apply {
+	struct wg_ctx *ctx;
+	int from, office_wins, policy; /* policy: 0 ask, 1 newest, 2 office */
+	long applied, conflicts;
+	int residents, foreign_key;
+};
+
+/* Column i of the incoming row (new values, or old for a delete), NULL when not given. */
+static sqlite3_value *incoming(sqlite3_changeset_iter *it, int op, int i)
+{
+	sqlite3_value *v = NULL;
+	if (op == SQLITE_DELETE)
+		sqlite3changeset_old(it, i, &v);
+	else
+		sqlite3changeset_new(it, i, &v);
+	return v;
+}
+
+static void render(sqlite3_stmt *names, sqlite3_changeset_iter *it, int ncol, int local, int op,
+		   char *out, size_t outsz)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (int i = 0; i < ncol && sqlite3_step(names) == SQLITE_ROW; i++) {
+		sqlite3_value *v = NULL;
+		if (local)
+			sqlite3changeset_conflict(it, i, &v);
+		else
+			v = incoming(it, op, i);
+		if (!v)
+			continue;
+		const char *text = sqlite3_value_type(v) == SQLITE_NULL ? "NULL"
+				   : sqlite3_value_type(v) == SQLITE_BLOB ? "(blob)"
+									  : (const char *)sqlite3_value_text(v);
+		int n = snprintf(out + len, outsz - len, "%s%s=%s", len ? "; " : "",
+				 (const char *)sqlite3_column_text(names, 1), text ? text : "");
+		if (n < 0 || (size_t)n >= outsz - len)
+			break;
+		len += (size_t)n;
+	}
+	sqlite3_reset(names);
+}
+
+/* Keeps what this side could not take, with both versions, for a clerk to look at. */
+static void keep_conflict(struct apply *a, sqlite3_changeset_iter *it, const char *why)
+{
+	static const char sql[] = "INSERT INTO sync_conflicts(peer_site, at, tbl, op, why, local,"
+				  " incoming) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	const char *tbl;
+	int ncol, op, indirect;
+	char local[2000], theirs[2000];
+	sqlite3changeset_op(it, &tbl, &ncol, &op, &indirect);
+	char *q = sqlite3_mprintf("SELECT cid, name FROM pragma_table_info(%Q) ORDER BY cid", tbl);
+	sqlite3_stmt *names = NULL;
+	if (q && sqlite3_prepare_v2(a->ctx->db, q, -1, &names, NULL) == SQLITE_OK) {
+		render(names, it, ncol, 0, op, theirs, sizeof theirs);
+		if (strcmp(why, "missing") == 0 || strcmp(why, "constraint") == 0)
+			local[0] = '\0';
+		else
+			render(names, it, ncol, 1, op, local, sizeof local);
+	} else {
+		snprintf(theirs, sizeof theirs, "?");
+		local[0] = '\0';
+	}
+	sqlite3_finalize(names);
+	sqlite3_free(q);
+	sqlite3_stmt *st = wg_stmt(a->ctx, sql);
+	if (st) {
+		sqlite3_bind_int(st, 1, a->from);
+		sqlite3_bind_int64(st, 2, (int64_t)wg_now(a->ctx));
+		sqlite3_bind_text(st, 3, tbl, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, op == SQLITE_INSERT ? "insert" : op == SQLITE_UPDATE ? "update"
+										 : "delete",
+				  -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, why, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, local, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, theirs, -1, SQLITE_STATIC);
+		wg_step_done(st);
+	}
+	a->conflicts++;
+}
+
+/* Whether every value the change brings equals the row here: then it is already applied. */
+static int same_as_here(sqlite3_changeset_iter *it, int ncol, int op)
+{
+	for (int i = 0; i < ncol; i++) {
+		sqlite3_value *mine = NULL, *theirs = incoming(it, op, i);
+		if (!theirs)
+			continue;
+		sqlite3changeset_conflict(it, i, &mine);
+		if (!mine || sqlite3_value_type(mine) != sqlite3_value_type(theirs))
+			return 0;
+		int n = sqlite3_value_bytes(mine);
+		if (n != sqlite3_value_bytes(theirs) ||
+		    (sqlite3_value_type(mine) == SQLITE_INTEGER
+			     ? sqlite3_value_int64(mine) != sqlite3_value_int64(theirs)
+			     : sqlite3_value_type(mine) == SQLITE_FLOAT
+				       ? sqlite3_value_double(mine) != sqlite3_value_double(theirs)
+				       : n && memcmp(sqlite3_value_blob(mine), sqlite3_value_blob(theirs), (size_t)n)))
+			return 0;
+	}
+	return 1;
+}
+
+/* updated_at of the incoming row against the one here: 1 theirs is newer. */
+static int theirs_newer(struct apply *a, sqlite3_changeset_iter *it, const char *tbl, int op)
+{
+	char *q = sqlite3_mprintf("SELECT cid FROM pragma_table_info(%Q) WHERE name = 'updated_at'", tbl);
+	sqlite3_stmt *st = NULL;
+	int col = -1;
+	if (q && sqlite3_prepare_v2(a->ctx->db, q, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		col = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_free(q);
+	sqlite3_value *mine = NULL, *theirs = col >= 0 ? incoming(it, op, col) : NULL;
+	if (col >= 0)
+		sqlite3changeset_conflict(it, col, &mine);
+	return theirs && mine && sqlite3_value_int64(theirs) > sqlite3_value_int64(mine);
+}
+
+static int on_conflict(void *arg, int type, sqlite3_changeset_iter *it)
+{
+	struct apply *a = arg;
+	const char *tbl;
+	int ncol, op, indirect;
+	sqlite3changeset_op(it, &tbl, &ncol, &op, &indirect);
+	switch (type) {
+	case SQLITE_CHANGESET_FOREIGN_KEY:
+		a->foreign_key = 1;
+		return SQLITE_CHANGESET_ABORT;
+	case SQLITE_CHANGESET_NOTFOUND: /* deleted here; a delete from there is already done */
+		if (op != SQLITE_DELETE)
+			keep_conflict(a, it, "missing");
+		return SQLITE_CHANGESET_OMIT;
+	case SQLITE_CHANGESET_CONSTRAINT:
+		keep_conflict(a, it, "constraint");
+		return SQLITE_CHANGESET_OMIT;
+	default: /* DATA or CONFLICT: both sides have the row, differently */
+		if (same_as_here(it, ncol, op))
+			return SQLITE_CHANGESET_OMIT;
+		if (op != SQLITE_DELETE &&
+		    ((a->policy == 1 && theirs_newer(a, it, tbl, op)) || (a->policy == 2 && a->office_wins)))
+			return SQLITE_CHANGESET_REPLACE;
+		if (a->policy == 0)
+			keep_conflict(a, it, "both changed");
+		return SQLITE_CHANGESET_OMIT;
+	}
+}
+
+/* Which tables to apply: the shared ones; counts changes to residents (the index follows). */
+static int apply_table(void *arg, const char *name)
+{
+	struct apply *a = arg;
+	if (!shared_table(NULL, name))
+		return 0;
+	a->residents |= strcmp(name, "residents") == 0;
+	return 1;
+}
+
+int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
+		   struct wg_sync_import_result *res)
+{
+	struct header h;
+	struct peer peer;
+	void *data = NULL;
+	char detail[96];
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing a sync file"));
+	memset(res, 0, sizeof *res);
+	if (rc != WG_OK || (rc = read_file(ctx, path, &h, &data)) != WG_OK)
+		return rc;
+	struct apply a = { .ctx = ctx, .from = h.from, .office_wins = h.from == 1,
+			   .policy = policy && !strcmp(policy, "newest") ? 1
+				     : policy && !strcmp(policy, "office") ? 2 : 0 };
+	res->from_site = h.from;
+	res->full = h.full;
+	if (h.to != wg_site_no(ctx) || h.from == wg_site_no(ctx))
+		rc = wg_fail(ctx, WG_EINVAL, _("%s is from site %d for site %d, but this database is "
+					       "site %d; import it on the right machine"),
+			     path, h.from, h.to, wg_site_no(ctx));
+	else if ((rc = read_peer(ctx, h.from, &peer)) != WG_OK)
+		;
+	else if (h.full && !fresh(ctx) && !peer.got_from)
+		rc = wg_fail(ctx, WG_EINVAL, _("%s holds the whole database of site %d, but this "
+					       "database has records of its own and none from there; "
+					       "a new laptop (wangge init --site-id N) takes the office's "
+					       "file first, and only then sends its own"),
+			     path, h.from);
+	else if (!h.full && h.first > peer.received_upto)
+		rc = wg_fail(ctx, WG_EINVAL, _("%s starts after change %lld of site %d, but only %lld "
+					       "were received from there; import the earlier file first"),
+			     path, h.first, h.from, (long long)peer.received_upto);
+	if (rc != WG_OK) {
+		free(data);
+		return rc;
+	}
+	if ((rc = wg_begin(ctx)) != WG_OK) {
+		free(data);
+		return rc;
+	}
+	ctx->sync_origin = h.from; /* what is applied is relayed onwards, never sent back */
+	/* A new laptop takes the whole file in place of what init made; one that already has
+	 * the sender's records merges it like any other file. */
+	int adopt = h.full && !peer.got_from;
+	if (adopt)
+		rc = wipe_shared(ctx);
+	if (rc == WG_OK && h.bytes > 0) {
+		sqlite3_changeset_iter *it = NULL;
+		if (sqlite3changeset_start(&it, h.bytes, data) == SQLITE_OK) {
+			while (sqlite3changeset_next(it) == SQLITE_ROW)
+				a.applied++;
+			sqlite3changeset_finalize(it);
+		}
+		int step = sqlite3changeset_apply(ctx->db, h.bytes, data, apply_table, on_conflict, &a);
+		if (step != SQLITE_OK)
+			rc = a.foreign_key
+				     ? wg_fail(ctx, WG_EINVAL, _("%s refers to records this database does "
+							 "not have (a case's category, a resident's "
+							 "cell, ...); import the files from site %d "
+							 "in order, or ask for a new export"),
+					       path, h.from)
+				     : wg_fail(ctx, WG_EIO, _("applying %s: %s"), path, sqlite3_errmsg(ctx->db));
+	}
+	if (rc == WG_OK && (a.residents || h.full) &&
+	    sqlite3_exec(ctx->db, "INSERT INTO resident_search(resident_search) VALUES ('rebuild')",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		rc = wg_db_fail(ctx, _("updating the search index"));
+	if (rc == WG_OK)
+		rc = write_peer(ctx, h.from, 0, h.last, h.ack);
+	if (rc == WG_OK)
+		rc = wg_commit(ctx);
+	else
+		wg_rollback(ctx);
+	ctx->sync_origin = 0;
+	free(data);
+	res->applied = a.applied - a.conflicts;
+	res->conflicts = a.conflicts;
+	if (rc != WG_OK)
+		return rc;
+	if (adopt)
+		wg_store_reload(ctx); /* the accounts and site rows are the office's now */
+	/* Recorded as this site's own entry, after the commit: the audit chain of this site goes
+	 * out with its next export like every other entry. */
+	snprintf(detail, sizeof detail, "from site %d, %ld changes, %ld conflicts%s", h.from,
+		 res->applied, a.conflicts, h.full ? ", whole file" : "");
+	return wg_audit_alone(ctx, "sync.import", "", 0, detail);
+}

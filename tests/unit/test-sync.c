@@ -1,0 +1,229 @@
+/* Unit tests for offline sync: a new laptop takes the office's file, changes go both ways once,
+ * files are checked, and when both sides changed a record the policy decides and nothing is lost. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+
+#include <wangge/resident.h>
+#include <wangge/site.h>
+#include <wangge/store.h>
+#include <wangge/sync.h>
+#include <wangge/validate.h>
+
+#include "resident-fixture.h"
+
+static struct wg_ctx *office, *laptop;
+static char dir[64], lap_path[96], file[96];
+
+static void setup(void)
+{
+	time_t t;
+	office = rf_open(WG_ROLE_ADMIN, 1);
+	snprintf(dir, sizeof dir, "/tmp/wg-sync-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(lap_path, sizeof lap_path, "%s/laptop.db", dir);
+	snprintf(file, sizeof file, "%s/out.wgs", dir);
+	laptop = wg_ctx_new();
+	cr_assert_null(wg_validate_time("2026-11-25T10:00", &t));
+	wg_clock_pin(laptop, t);
+	cr_assert_eq(wg_store_open(laptop, lap_path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(laptop));
+	cr_assert_eq(wg_site_init(laptop, 2, "外勤"), WG_OK, "%s", wg_error(laptop));
+	wg_set_user(laptop, 1, "tester", WG_ROLE_ADMIN);
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+	wg_ctx_free(laptop);
+	rf_close(office);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(sync, .init = setup, .fini = teardown);
+
+static long send(struct wg_ctx *from, int to)
+{
+	long changes = 0;
+	cr_assert_eq(wg_sync_export(from, to, file, &changes), WG_OK, "%s", wg_error(from));
+	return changes;
+}
+
+static struct wg_sync_import_result take(struct wg_ctx *ctx, const char *policy)
+{
+	struct wg_sync_import_result res;
+	cr_assert_eq(wg_sync_import(ctx, file, policy, &res), WG_OK, "%s", wg_error(ctx));
+	return res;
+}
+
+static int count(struct wg_ctx *ctx, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int n = -1;
+	sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int found(struct wg_ctx *ctx, const char *text)
+{
+	struct wg_resident_query q = { .cell_id = 0 };
+	struct wg_rows rows;
+	snprintf(q.text, sizeof q.text, "%s", text);
+	struct wg_list_source src = wg_resident_source(&q);
+	wg_rows_init(&rows);
+	cr_assert_eq(src.fetch(ctx, src.arg, WG_PAGE_FIRST, NULL, 10, &rows), WG_OK, "%s", wg_error(ctx));
+	int n = rows.n;
+	wg_rows_free(&rows);
+	return n;
+}
+
+static void quiet(void *arg, const char *line)
+{
+	(void)arg, (void)line;
+}
+
+static void sound(struct wg_ctx *ctx)
+{
+	struct wg_check_result res = { 0 };
+	cr_assert_eq(wg_store_check(ctx, quiet, NULL, &res), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(res.problems, 0, "integrity, keys and both audit chains hold");
+}
+
+/* The office's records on a new laptop, and a change made on each side. */
+static void paired(void)
+{
+	rf_add(office, "办公室甲", NULL, "13800000001", RF_G1, "1号楼", "101", NULL);
+	cr_assert_gt(send(office, 2), 0);
+	struct wg_sync_import_result r = take(laptop, "ask");
+	cr_assert(r.full && r.from_site == 1);
+	wg_set_user(laptop, 1, "tester", WG_ROLE_ADMIN); /* the office's account 1 */
+}
+
+Test(sync, a_new_laptop_takes_the_office_and_changes_go_both_ways)
+{
+	paired();
+	cr_assert_eq(found(laptop, "办公室甲"), 1, "the office's resident is on the laptop, searchable");
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM cells"), count(office, "SELECT count(*) FROM cells"));
+	sound(laptop);
+
+	rf_add(laptop, "外勤乙", NULL, NULL, RF_G2, "2号楼", "201", NULL);
+	send(laptop, 1);
+	struct wg_sync_import_result r = take(office, "ask");
+	cr_assert(!r.full && r.conflicts == 0);
+	cr_assert_eq(found(office, "外勤乙"), 1, "the laptop's resident reached the office");
+	sound(office);
+
+	rf_add(office, "办公室丙", NULL, NULL, RF_G3, NULL, NULL, NULL);
+	send(office, 2);
+	take(laptop, "ask");
+	cr_assert_eq(found(laptop, "办公室丙"), 1);
+	cr_assert_eq(found(laptop, "外勤乙"), 1, "and nothing came back twice");
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM residents"), 3);
+	take(laptop, "ask"); /* the same file again changes nothing */
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM residents"), 3);
+	sound(laptop);
+}
+
+Test(sync, files_are_checked_before_anything_is_written)
+{
+	struct wg_sync_import_result r;
+	rf_add(office, "办公室甲", NULL, NULL, RF_G1, NULL, NULL, NULL);
+	send(office, 2);
+	cr_assert_eq(wg_sync_import(office, file, "ask", &r), WG_EINVAL, "not for the office");
+	cr_assert(strstr(wg_error(office), "site 2"), "%s", wg_error(office));
+	FILE *f = fopen(file, "r+b"); /* one byte of the payload changed */
+	cr_assert_not_null(f);
+	fseek(f, -5, SEEK_END);
+	int c = fgetc(f);
+	fseek(f, -5, SEEK_END);
+	fputc(c ^ 0x55, f);
+	fclose(f);
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "checksum"), "%s", wg_error(laptop));
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM cells"), 0, "nothing written");
+	/* A laptop that worked before it ever took the office's file cannot take it now. */
+	rf_cells(laptop);
+	send(office, 2);
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "records of its own"), "%s", wg_error(laptop));
+}
+
+static int64_t resident_id(struct wg_ctx *ctx, const char *name)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t id = 0;
+	sqlite3_prepare_v2(wg_db(ctx), "SELECT id FROM residents WHERE name = ?1", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+static void note(struct wg_ctx *ctx, const char *name, const char *text, const char *when)
+{
+	struct wg_resident r;
+	time_t t;
+	cr_assert_null(wg_validate_time(when, &t));
+	wg_clock_pin(ctx, t);
+	cr_assert_eq(wg_resident_load(ctx, resident_id(ctx, name), &r), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_resident_set(ctx, &r, WG_RF_NOTES, text), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_resident_save(ctx, &r), WG_OK, "%s", wg_error(ctx));
+}
+
+static int notes_are(struct wg_ctx *ctx, const char *name, const char *text)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM residents WHERE name = '%s' AND notes = '%s'",
+		 name, text);
+	return count(ctx, sql) == 1;
+}
+
+Test(sync, when_both_sides_changed_a_record_the_policy_decides)
+{
+	paired();
+	note(office, "办公室甲", "办公室的备注", "2026-11-25T11:00");
+	note(laptop, "办公室甲", "外勤的备注", "2026-11-25T12:00");
+	send(laptop, 1);
+	struct wg_sync_import_result r = take(office, "ask");
+	cr_assert_eq(r.conflicts, 1, "ask keeps the office's version and the other aside");
+	cr_assert(notes_are(office, "办公室甲", "办公室的备注"));
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'residents'"
+			   " AND incoming LIKE '%外勤的备注%' AND local LIKE '%办公室的备注%'"), 1,
+		     "both versions are kept for a clerk");
+	take(office, "newest");
+	cr_assert(notes_are(office, "办公室甲", "外勤的备注"), "newest takes the later change");
+	send(office, 2);
+	take(laptop, "office");
+	cr_assert(notes_are(laptop, "办公室甲", "外勤的备注"), "both sides agree now");
+	note(office, "办公室甲", "办公室改回", "2026-11-25T13:00");
+	note(laptop, "办公室甲", "外勤又改", "2026-11-25T14:00");
+	send(office, 2);
+	take(laptop, "office");
+	cr_assert(notes_are(laptop, "办公室甲", "办公室改回"), "office: the office's version wins");
+}
+
+Test(sync, a_record_the_other_side_cannot_take_is_kept_aside)
+{
+	char a[19];
+	paired();
+	rf_add(office, "同一人", rf_id("19700101", 11, a), NULL, RF_G1, NULL, NULL, NULL);
+	rf_add(laptop, "同一人外勤", a, NULL, RF_G1, NULL, NULL, NULL); /* the same ID number */
+	send(laptop, 1);
+	struct wg_sync_import_result r = take(office, "newest");
+	cr_assert_eq(r.conflicts, 1);
+	cr_assert_eq(found(office, "同一人外勤"), 0, "the duplicate is not registered twice");
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why = 'constraint'"
+			   " AND incoming LIKE '%同一人外勤%'"), 1, "but kept, not lost");
+}
