@@ -320,9 +320,9 @@ int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *chan
 		sqlite3changeset_finalize(it);
 	}
 	hash_hex(p, n, hash);
-	snprintf(header, sizeof header, "from %d to %d first %lld last %lld ack %lld full %d bytes %d"
-		 " blake2b %s\n", wg_site_no(ctx), to_site, (long long)(full ? 0 : peer.acked_upto),
-		 (long long)last, (long long)peer.received_upto, full, n, hash);
+	snprintf(header, sizeof header, "from %d to %d first %lld last %lld ack %lld full %d schema %d"
+		 " bytes %d blake2b %s\n", wg_site_no(ctx), to_site, (long long)(full ? 0 : peer.acked_upto),
+		 (long long)last, (long long)peer.received_upto, full, wg_schema_version(), n, hash);
 	rc = write_file(ctx, path, header, p, n);
 	sqlite3_free(p);
 	if (rc != WG_OK)
@@ -342,7 +342,7 @@ int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *chan
 /* ---- Import ---- */
 
 struct header {
-	int from, to, full, bytes;
+	int from, to, full, schema, bytes;
 	long long first, last, ack;
 	char hash[65];
 };
@@ -356,8 +356,9 @@ static int read_file(struct wg_ctx *ctx, const char *path, struct header *h, voi
 	if (!f)
 		return wg_fail(ctx, WG_EIO, _("cannot open %s: %s; check the path"), path, strerror(errno));
 	int ok = fgets(magic, sizeof magic, f) && strcmp(magic, MAGIC) == 0 && fgets(line, sizeof line, f) &&
-		 sscanf(line, "from %d to %d first %lld last %lld ack %lld full %d bytes %d blake2b %64s",
-			&h->from, &h->to, &h->first, &h->last, &h->ack, &h->full, &h->bytes, h->hash) == 8 &&
+		 sscanf(line, "from %d to %d first %lld last %lld ack %lld full %d schema %d bytes %d"
+			" blake2b %64s", &h->from, &h->to, &h->first, &h->last, &h->ack, &h->full,
+			&h->schema, &h->bytes, h->hash) == 9 &&
 		 h->bytes >= 0;
 	if (!ok) {
 		fclose(f);
@@ -598,7 +599,13 @@ int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 				     : policy && !strcmp(policy, "office") ? 2 : 0 };
 	res->from_site = h.from;
 	res->full = h.full;
-	if (h.to != wg_site_no(ctx) || h.from == wg_site_no(ctx))
+	if (h.schema != wg_schema_version())
+		/* A table with other columns would be skipped by the session extension: refuse. */
+		rc = wg_fail(ctx, WG_EINVAL, _("%s was written by a wangge with schema %d, this one has "
+					       "schema %d; install the same wangge on both machines, "
+					       "then export again"),
+			     path, h.schema, wg_schema_version());
+	else if (h.to != wg_site_no(ctx) || h.from == wg_site_no(ctx))
 		rc = wg_fail(ctx, WG_EINVAL, _("%s is from site %d for site %d, but this database is "
 					       "site %d; import it on the right machine"),
 			     path, h.from, h.to, wg_site_no(ctx));

@@ -142,6 +142,12 @@ Test(sync, files_are_checked_before_anything_is_written)
 	send(office, 2);
 	cr_assert_eq(wg_sync_import(office, file, "ask", &r), WG_EINVAL, "not for the office");
 	cr_assert(strstr(wg_error(office), "site 2"), "%s", wg_error(office));
+	char cmd[256]; /* written by another version of wangge: refused, not half applied */
+	snprintf(cmd, sizeof cmd, "sed -i '2s/ schema [0-9]* / schema 99 /' %s", file);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "schema 99"), "%s", wg_error(laptop));
+	send(office, 2);
 	FILE *f = fopen(file, "r+b"); /* one byte of the payload changed */
 	cr_assert_not_null(f);
 	fseek(f, -5, SEEK_END);
