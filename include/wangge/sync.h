@@ -2,6 +2,9 @@
 #ifndef WANGGE_SYNC_H
 #define WANGGE_SYNC_H
 
+#include <stdint.h>
+#include <time.h>
+
 #include <wangge/core.h>
 
 /*
@@ -44,6 +47,21 @@ struct wg_sync_import_result {
  */
 int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 		   struct wg_sync_import_result *res);
+
+/* A change set aside by an import: the table, insert/update/delete, why ("both changed",
+ * "missing" here, "constraint"), and both versions as "column=value; ..." text. */
+struct wg_sync_conflict {
+	int64_t id;
+	int peer_site, resolved;
+	time_t at;
+	char table[64], op[8], why[16];
+	const char *local, *incoming; /* valid during the callback */
+};
+/* The open ones (all: the resolved too), oldest first. */
+int wg_sync_conflicts(struct wg_ctx *ctx, int all,
+		      int (*each)(void *arg, const struct wg_sync_conflict *c), void *arg);
+/* Marks one as dealt with (the clerk has put the record right by hand); audited. */
+int wg_sync_conflict_resolve(struct wg_ctx *ctx, int64_t id);
 
 /* For store.c: starts and ends the recording of one transaction. */
 int wg_sync_record_begin(struct wg_ctx *ctx);

@@ -63,17 +63,55 @@ static int sync_import(struct cli_env *env, int argc, char **argv)
 	printf(_("imported %s from site %d: %ld changes applied%s\n"), argv[1], res.from_site,
 	       res.applied, res.full ? _(" (the whole database)") : "");
 	if (res.conflicts)
-		printf(ngettext("%ld change was kept aside (see the table sync_conflicts): the record "
+		printf(ngettext("%ld change was kept aside (see 'wangge sync conflicts'): the record "
 				"here was changed too, or could not take it\n",
-				"%ld changes were kept aside (see the table sync_conflicts): the records "
+				"%ld changes were kept aside (see 'wangge sync conflicts'): the records "
 				"here were changed too, or could not take them\n",
 				(unsigned long)res.conflicts),
 		       res.conflicts);
 	return WG_OK;
 }
 
+static int print_conflict(void *arg, const struct wg_sync_conflict *c)
+{
+	char when[32];
+	(void)arg;
+	wg_format_time(c->at, "%Y-%m-%d %H:%M", when, sizeof when);
+	printf(_("%lld  %s  from site %d  %s %s (%s)%s\n"), (long long)c->id, when, c->peer_site,
+	       c->op, c->table, c->why, c->resolved ? _("  [resolved]") : "");
+	if (*c->local)
+		printf(_("    here:  %s\n"), c->local);
+	printf(_("    there: %s\n"), c->incoming);
+	return WG_OK;
+}
+
+static int sync_conflicts(struct cli_env *env, int argc, char **argv)
+{
+	int all = argc == 2 && strcmp(argv[1], "--all") == 0;
+	if (argc > 2 || (argc == 2 && !all))
+		return cli_usage(cli_find("sync"));
+	int rc = wg_sync_conflicts(env->ctx, all, print_conflict, NULL);
+	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
+}
+
+static int sync_resolve(struct cli_env *env, int argc, char **argv)
+{
+	long id;
+	const char *why;
+	if (argc != 2)
+		return cli_usage(cli_find("sync"));
+	if ((why = wg_validate_int(argv[1], 1, 2147483647L, &id)))
+		return cli_error(WG_EUSAGE, "%s: %s", argv[1], why);
+	int rc = wg_sync_conflict_resolve(env->ctx, id);
+	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
+}
+
 int cmd_sync(struct cli_env *env, int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "conflicts") == 0)
+		return sync_conflicts(env, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "resolve") == 0)
+		return sync_resolve(env, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "export") == 0)
 		return sync_export(env, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "import") == 0)

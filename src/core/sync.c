@@ -676,3 +676,57 @@ int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 		 res->applied, a.conflicts, h.full ? ", whole file" : "");
 	return wg_audit_alone(ctx, "sync.import", "", 0, detail);
 }
+
+/* ---- Conflicts set aside ---- */
+
+int wg_sync_conflicts(struct wg_ctx *ctx, int all,
+		      int (*each)(void *arg, const struct wg_sync_conflict *c), void *arg)
+{
+	static const char sql[] = "SELECT id, peer_site, at, tbl, op, why, local, incoming, resolved"
+				  " FROM sync_conflicts WHERE ?1 OR NOT resolved ORDER BY id";
+	struct wg_sync_conflict c;
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Reading sync conflicts"));
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	sqlite3_bind_int(st, 1, all);
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		c.id = sqlite3_column_int64(st, 0);
+		c.peer_site = sqlite3_column_int(st, 1);
+		c.at = (time_t)sqlite3_column_int64(st, 2);
+		wg_col_copy(st, 3, c.table, sizeof c.table);
+		wg_col_copy(st, 4, c.op, sizeof c.op);
+		wg_col_copy(st, 5, c.why, sizeof c.why);
+		c.local = (const char *)sqlite3_column_text(st, 6);
+		c.incoming = (const char *)sqlite3_column_text(st, 7);
+		c.resolved = sqlite3_column_int(st, 8);
+		rc = each(arg, &c);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int wg_sync_conflict_resolve(struct wg_ctx *ctx, int64_t id)
+{
+	static const char sql[] = "UPDATE sync_conflicts SET resolved = 1 WHERE id = ?1 AND NOT resolved";
+	char detail[32];
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Resolving sync conflicts"));
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	if ((rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (wg_step_done(st) != SQLITE_DONE)
+		rc = wg_db_fail(ctx, _("resolving a sync conflict"));
+	else if (sqlite3_changes(ctx->db) == 0)
+		rc = wg_fail(ctx, WG_EINVAL, _("there is no open sync conflict %lld; see 'wangge sync "
+					       "conflicts'"), (long long)id);
+	snprintf(detail, sizeof detail, "conflict %lld", (long long)id);
+	if (rc == WG_OK)
+		rc = wg_audit(ctx, "sync.resolve", "", 0, detail);
+	if (rc == WG_OK)
+		return wg_commit(ctx);
+	wg_rollback(ctx);
+	return rc;
+}

@@ -188,6 +188,13 @@ static void note(struct wg_ctx *ctx, const char *name, const char *text, const c
 	cr_assert_eq(wg_resident_save(ctx, &r), WG_OK, "%s", wg_error(ctx));
 }
 
+static int count_one(void *arg, const struct wg_sync_conflict *c)
+{
+	(void)c;
+	++*(int *)arg;
+	return WG_OK;
+}
+
 static int notes_are(struct wg_ctx *ctx, const char *name, const char *text)
 {
 	char sql[200];
@@ -208,6 +215,14 @@ Test(sync, when_both_sides_changed_a_record_the_policy_decides)
 	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'residents'"
 			   " AND incoming LIKE '%外勤的备注%' AND local LIKE '%办公室的备注%'"), 1,
 		     "both versions are kept for a clerk");
+	int open_ones = 0;
+	cr_assert_eq(wg_sync_conflicts(office, 0, count_one, &open_ones), WG_OK);
+	cr_assert_eq(open_ones, 1);
+	cr_assert_eq(wg_sync_conflict_resolve(office, 1), WG_OK, "%s", wg_error(office));
+	open_ones = 0;
+	cr_assert_eq(wg_sync_conflicts(office, 0, count_one, &open_ones), WG_OK);
+	cr_assert_eq(open_ones, 0, "a resolved one is no longer listed");
+	cr_assert_eq(wg_sync_conflict_resolve(office, 1), WG_EINVAL, "nor resolved twice");
 	take(office, "newest");
 	cr_assert(notes_are(office, "办公室甲", "外勤的备注"), "newest takes the later change");
 	send(office, 2);
