@@ -29,6 +29,12 @@ int wg_backup_name(struct wg_ctx *ctx, const char *dir, const char *prefix, char
  * other files, and the copies kept before a restore, are never touched. */
 int wg_backup_prune(struct wg_ctx *ctx, const char *dir, int keep, int *removed);
 
+/* The day's automatic backup: when dir (wg_backup_dir) holds no automatic backup of today
+ * yet, makes one and prunes beyond keep; made gets its path, or "" when today's was there.
+ * The full-screen program calls it on quitting ([backup] daily), whoever is logged in: the
+ * copy stays beside the database it copies.  Audited like any backup. */
+int wg_backup_daily(struct wg_ctx *ctx, const char *dir, int keep, char *made, size_t madesz);
+
 /* What a backup file holds, read without changing it. */
 struct wg_backup_info {
 	int schema;           /* its schema version */

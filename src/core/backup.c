@@ -93,12 +93,11 @@ static int write_copy(struct wg_ctx *ctx, const char *part)
 	return rc;
 }
 
-int wg_backup_to(struct wg_ctx *ctx, const char *path)
+/* The copy itself; who may ask for it is decided by the callers. */
+static int backup_copy(struct wg_ctx *ctx, const char *path)
 {
 	char part[4200], dir[4096], detail[4200];
-	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Making backups"));
-	if (rc != WG_OK)
-		return rc;
+	int rc;
 	if (strcmp(path, wg_db_path(ctx)) == 0)
 		return wg_fail(ctx, WG_EINVAL, "%s", _("the backup would overwrite the database itself; "
 						       "give another file"));
@@ -116,6 +115,12 @@ int wg_backup_to(struct wg_ctx *ctx, const char *path)
 	sync_path(dir, 1);
 	snprintf(detail, sizeof detail, "%s", path);
 	return wg_audit_alone(ctx, "backup", "", 0, detail);
+}
+
+int wg_backup_to(struct wg_ctx *ctx, const char *path)
+{
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Making backups"));
+	return rc == WG_OK ? backup_copy(ctx, path) : rc;
 }
 
 void wg_backup_dir(const struct wg_ctx *ctx, const char *dir, char *out, size_t outsz)
@@ -208,6 +213,31 @@ int wg_backup_prune(struct wg_ctx *ctx, const char *dir, int keep, int *removed)
 		free(names[i]);
 	free(names);
 	return rc;
+}
+
+int wg_backup_daily(struct wg_ctx *ctx, const char *dir, int keep, char *made, size_t madesz)
+{
+	char prefix[32], stamp[16];
+	int today = 0, removed, rc;
+	time_t now = wg_now(ctx);
+	struct tm tm;
+	made[0] = '\0';
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d", &tm);
+	snprintf(prefix, sizeof prefix, "wangge-%s-", stamp);
+	DIR *d = opendir(dir);
+	for (struct dirent *e; d && (e = readdir(d));)
+		today |= automatic_name(e->d_name) && strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	if (d)
+		closedir(d);
+	if (today)
+		return WG_OK;
+	if ((rc = wg_backup_name(ctx, dir, "wangge", made, madesz)) != WG_OK ||
+	    (rc = wg_store_make_parent(ctx, made)) != WG_OK || (rc = backup_copy(ctx, made)) != WG_OK) {
+		made[0] = '\0';
+		return rc;
+	}
+	return wg_backup_prune(ctx, dir, keep, &removed);
 }
 
 static long count_of(sqlite3 *db, const char *sql)

@@ -40,6 +40,8 @@ const struct wg_setting wg_settings[] = {
 	  N_("folder for backups; empty means next to the database") },
 	{ "backup:keep", WG_SET_INT, "14", "1..365",
 	  N_("number of backups kept") },
+	{ "backup:daily", WG_SET_BOOL, "true", NULL,
+	  N_("on quitting the full-screen program, back up once a day") },
 	{ "calendar:monday", WG_SET_HOURS, "09:00-12:00,13:30-17:30", NULL,
 	  N_("working hours on Monday; empty for a day off") },
 	{ "calendar:tuesday", WG_SET_HOURS, "09:00-12:00,13:30-17:30", NULL,

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include <wangge/draft.h>
+#include <wangge/backup.h>
 #include <wangge/i18n.h>
 #include <wangge/site.h>
 #include <wangge/store.h>
@@ -329,6 +330,20 @@ static void offer_drafts(struct ui *ui)
 	wg_draft_clear(&d);
 }
 
+/* The day's backup on a normal quit ([backup] daily): work is never only in one file. */
+static void daily_backup(struct ui *ui)
+{
+	char dir[4096], made[4400];
+	if (!wg_config_bool(ui->env->cfg, "backup:daily"))
+		return;
+	wg_backup_dir(ui->ctx, wg_config_str(ui->env->cfg, "backup:dir"), dir, sizeof dir);
+	if (wg_backup_daily(ui->ctx, dir, (int)wg_config_int(ui->env->cfg, "backup:keep"), made,
+			    sizeof made) != WG_OK)
+		fprintf(stderr, _("wangge: today's backup failed: %s\n"), wg_error(ui->ctx));
+	else if (*made)
+		fprintf(stderr, _("wangge: today's backup is %s\n"), made);
+}
+
 int ui_main(struct cli_env *env)
 {
 	static struct ui ui_state;
@@ -348,5 +363,7 @@ int ui_main(struct cli_env *env)
 			ui->screens[i].ops->close(ui, &ui->screens[i]);
 	endwin();
 	wg_keyscript_free(&ui->script);
+	if (!got_signal)
+		daily_backup(ui);
 	return got_signal ? 128 + got_signal : WG_OK;
 }

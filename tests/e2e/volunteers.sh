@@ -37,4 +37,6 @@ e2e_keys Escape
 e2e_check "Esc goes back to the list" e2e_wait "Hours   Stars"
 e2e_keys q
 e2e_exited >/dev/null
+e2e_check "quitting made today's backup beside the database ([backup] daily)" \
+	test -f "$E2E_DIR/wangge-20261125-104200.db"
 e2e_end

@@ -179,3 +179,17 @@ Test(backup, a_restore_brings_back_the_copy_and_keeps_what_was_there)
 	cr_assert_eq(residents_in(db), 3, "what was there before is kept");
 	sqlite3_close(db);
 }
+
+Test(backup, one_automatic_backup_a_day)
+{
+	char made[300];
+	touch("wangge-20261124-180000.db"); /* yesterday's */
+	wg_set_user(ctx, 1, "tester", WG_ROLE_GRIDWORKER);
+	cr_assert_eq(wg_backup_daily(ctx, dir, 14, made, sizeof made), WG_OK, "%s", wg_error(ctx));
+	cr_assert(strstr(made, "/wangge-20261125-100000.db"), "made today's: %s", made);
+	cr_assert(exists("wangge-20261125-100000.db"), "whoever is logged in");
+	cr_assert_eq(wg_backup_daily(ctx, dir, 14, made, sizeof made), WG_OK);
+	cr_assert_str_eq(made, "", "and only one a day");
+	cr_assert_eq(wg_backup_daily(ctx, dir, 1, made, sizeof made), WG_OK);
+	cr_assert(exists("wangge-20261124-180000.db"), "no new backup, so nothing pruned");
+}
