@@ -18,6 +18,5 @@ int wg_paged_fetch(struct wg_ctx *ctx, const struct wg_paged_sql *q, enum wg_pag
 extern const struct wg_list_source wg_list_volunteers; /* name, number, phone (masked), cell,
 							 hours, stars */
 extern const struct wg_list_source wg_list_orgs;       /* name, kind, contact, projects */
-extern const struct wg_list_source wg_list_shifts;     /* start, post, cell, need, assigned */
 
 #endif

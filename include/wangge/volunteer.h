@@ -114,6 +114,16 @@ struct wg_shift {
 	char skill[WG_UTF8_SIZE(32)];
 	char volunteers[WG_UTF8_SIZE(200)]; /* names, "、"; ✓ after a check-in, ✓✓ after check-out */
 };
+/* Who is on a shift, with their check-in and check-out (0 when not yet), by name. */
+struct wg_roster_entry {
+	int64_t volunteer_id;
+	char vol_no[24];
+	char name[WG_UTF8_SIZE(32)];
+	time_t checkin, checkout;
+};
+int wg_shift_roster(struct wg_ctx *ctx, int64_t shift_id,
+		    int (*each)(void *arg, const struct wg_roster_entry *e), void *arg);
+
 /* Shifts starting from the day from up to and including the day to ("" for open ends),
  * by start time. */
 int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to,

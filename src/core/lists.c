@@ -103,17 +103,6 @@ static const struct wg_paged_sql org_sql = {
 	ORG_SEL " ORDER BY o.name DESC, o.id DESC LIMIT ?4", 4, -1,
 };
 
-#define SHIFT_SEL "SELECT '', s.start_at, s.id, strftime('%Y-%m-%d %H:%M', s.start_at, 'unixepoch', 'localtime')," \
-	" s.post, coalesce(c.name, ''), s.need, (SELECT count(*) FROM assignments a WHERE a.shift_id = s.id)" \
-	" FROM shifts s LEFT JOIN cells c ON c.id = s.cell_id WHERE 1"
-static const struct wg_paged_sql shift_sql = {
-	SHIFT_SEL " ORDER BY s.start_at, s.id LIMIT ?4",
-	SHIFT_SEL " AND (s.start_at, s.id) > (?2, ?3) ORDER BY s.start_at, s.id LIMIT ?4",
-	SHIFT_SEL " AND (s.start_at, s.id) < (?2, ?3) ORDER BY s.start_at DESC, s.id DESC LIMIT ?4",
-	SHIFT_SEL " ORDER BY s.start_at DESC, s.id DESC LIMIT ?4", 5, -1,
-};
-
 /* The list sources' arg is a pointer to const data; fetch_paged only reads it. */
 const struct wg_list_source wg_list_volunteers = { fetch_volunteers, (void *)&vol_sql };
 const struct wg_list_source wg_list_orgs = { fetch_paged, (void *)&org_sql };
-const struct wg_list_source wg_list_shifts = { fetch_paged, (void *)&shift_sql };

@@ -333,7 +333,7 @@ int wg_shift_checkin(struct wg_ctx *ctx, int64_t shift_id, int64_t volunteer_id,
 		return wg_fail(ctx, WG_EINVAL, "%s", _("already checked in on this shift"));
 	if (at < s.start - 2 * 3600 || at > s.end)
 		return wg_fail(ctx, WG_EINVAL, "%s", _("a check-in is from two hours before the shift "
-						       "to its end; give the time with --at"));
+						       "to its end; check the time of the check-in"));
 	if ((rc = wg_begin(ctx)) != WG_OK)
 		return rc;
 	if ((rc = set_time(ctx, aid, "checkin_at", at)) == WG_OK)
@@ -365,11 +365,11 @@ int wg_shift_checkout(struct wg_ctx *ctx, int64_t shift_id, int64_t volunteer_id
 	if (out)
 		return wg_fail(ctx, WG_EINVAL, "%s", _("already checked out of this shift"));
 	if (at <= in)
-		return wg_fail(ctx, WG_EINVAL, "%s", _("the check-out is not after the check-in; give "
-						       "the time with --at"));
+		return wg_fail(ctx, WG_EINVAL, "%s", _("the check-out is not after the check-in; check "
+						       "the time of the check-out"));
 	if (at > s.end + 12 * 3600)
 		return wg_fail(ctx, WG_EINVAL, "%s", _("the check-out is more than 12 hours after the "
-						       "shift ended; give the real time with --at"));
+						       "shift ended; give the real time of the check-out"));
 	*minutes = (long)((at - in) / 60);
 	wg_format_time(s.start, "%Y-%m-%d", date, sizeof date);
 	if ((rc = wg_begin(ctx)) != WG_OK)
@@ -447,6 +447,31 @@ int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to,
 		wg_col_copy(st, 8, s.skill, sizeof s.skill);
 		wg_col_copy(st, 9, s.volunteers, sizeof s.volunteers);
 		rc = each(arg, &s);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int wg_shift_roster(struct wg_ctx *ctx, int64_t shift_id,
+		    int (*each)(void *arg, const struct wg_roster_entry *e), void *arg)
+{
+	static const char sql[] =
+		"SELECT v.id, v.vol_no, v.name, coalesce(a.checkin_at, 0), coalesce(a.checkout_at, 0)"
+		" FROM assignments a JOIN volunteers v ON v.id = a.volunteer_id WHERE a.shift_id = ?1"
+		" ORDER BY v.name, v.id";
+	struct wg_roster_entry e;
+	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading shifts"));
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	sqlite3_bind_int64(st, 1, shift_id);
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		e.volunteer_id = sqlite3_column_int64(st, 0);
+		wg_col_copy(st, 1, e.vol_no, sizeof e.vol_no);
+		wg_col_copy(st, 2, e.name, sizeof e.name);
+		e.checkin = (time_t)sqlite3_column_int64(st, 3);
+		e.checkout = (time_t)sqlite3_column_int64(st, 4);
+		rc = each(arg, &e);
 	}
 	sqlite3_reset(st);
 	return rc;

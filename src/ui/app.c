@@ -97,6 +97,7 @@ void ui_switch(struct ui *ui, int screen)
 	ui->msg[0] = '\0';
 	ui->dash_fresh = false;
 	ui->report_fresh = false;
+	ui->roster_fresh = false;
 }
 
 static void ensure_open(struct ui *ui, struct ui_screen *s)

@@ -1,4 +1,4 @@
-/* Screens 5 and 6: read-only lists on the shared list view. */
+/* Screen 5: social organizations, a read-only list on the shared list view. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -67,22 +67,6 @@ static int org_open(struct ui *ui, struct ui_screen *s)
 
 const struct ui_screen_ops scr_forces = {
 	.id = "forces", .tab = ACT_SCREEN5, .short_label = N_("Forces"), .open = org_open,
-	.draw = list_draw, .key = list_key, .close = list_close, .bar = list_bar,
-};
-
-static const struct lv_column shift_cols[] = {
-	{ N_("Starts"), 16, false, false }, { N_("Post"), 16, true, false },
-	{ N_("Grid cell"), 16, false, false }, { N_("Need"), 5, false, true },
-	{ N_("Assigned"), 8, false, true },
-};
-
-static int shift_open(struct ui *ui, struct ui_screen *s)
-{
-	return open_list(ui, s, &wg_list_shifts, shift_cols, 5, N_("No shifts planned yet."));
-}
-
-const struct ui_screen_ops scr_roster = {
-	.id = "roster", .tab = ACT_SCREEN6, .short_label = N_("Roster"), .open = shift_open,
 	.draw = list_draw, .key = list_key, .close = list_close, .bar = list_bar,
 };
 

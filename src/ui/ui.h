@@ -91,6 +91,7 @@ struct ui {
 	struct wg_cattree *cattree; /* loaded once, shared by screen 7 and the category picker */
 	bool dash_fresh;            /* the overview's figures are counted; cleared on every switch */
 	bool report_fresh;          /* screen 9's report is counted; cleared on every switch */
+	bool roster_fresh;          /* screen 6's week is read; cleared on every switch */
 };
 
 /* scr-tasks.c: opens a new case on screen 8 from a patrol's findings. */

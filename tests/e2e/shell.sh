@@ -13,7 +13,7 @@ e2e_check "4 opens the volunteers list" e2e_wait "志愿者甲"
 e2e_keys 5
 e2e_check "5 opens social forces" e2e_wait "演示社工事务所"
 e2e_keys 6
-e2e_check "6 opens the roster" e2e_wait "Starts"
+e2e_check "6 opens the week's roster" e2e_wait "Week 2026-11-23 to 2026-11-29"
 e2e_keys 9
 e2e_check "9 opens the monthly report" e2e_wait "Month 2026-11"
 e2e_check "with the month's cases by sector" e2e_wait "By sector"

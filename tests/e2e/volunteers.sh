@@ -1,5 +1,5 @@
 #!/bin/sh
-# Screen 4: volunteers with hours and stars; Enter shows skills, team and the hours ledger.
+# Screens 4 and 6: volunteers with hours and stars, a volunteer's ledger; the week's roster.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 e2e_begin volunteers
 e2e_db
@@ -35,6 +35,28 @@ e2e_check "and service and the next star" e2e_wait "2.5 hours, 0 stars; 97.5 hou
 e2e_check "and the hours ledger line of the shift" e2e_wait "2026-11-24     2.5  助老上门 (示范网格一)"
 e2e_keys Escape
 e2e_check "Esc goes back to the list" e2e_wait "Hours   Stars"
+# Screen 6: this week's shifts; a volunteer put on one by name, then checked in and out.
+$W shifts add --post 门岗值守 --cell 110105900001002 --start 2026-11-25T10:00 \
+	--end 2026-11-25T12:00 >/dev/null 2>&1
+e2e_keys 6
+e2e_check "6 shows the week's roster" e2e_wait "Week 2026-11-23 to 2026-11-29"
+e2e_check "day by day" e2e_wait "Wed 11-25"
+e2e_check "with the shift and who is on it" row_has 助老上门 志愿者甲✓✓
+e2e_keys Down Enter
+e2e_type 志愿者乙
+e2e_wait "volunteer  志愿者乙"
+e2e_keys Enter
+e2e_check "outside 志愿者乙's stated times the clerk is asked first" e2e_wait "Assign anyway?"
+e2e_keys y
+e2e_check "and the volunteer is on the shift" row_has 门岗值守 志愿者乙
+e2e_keys F6
+e2e_check "F6 lists who is on the shift with the next step" e2e_wait "V0002 志愿者乙  check in"
+e2e_keys 1
+e2e_check "checked in" e2e_wait "志愿者乙 checked in."
+e2e_keys Left
+e2e_check "Left goes to the week before" e2e_wait "Week 2026-11-16 to 2026-11-22"
+e2e_keys Right
+e2e_check "Right comes back, the check-in marked" row_has 门岗值守 志愿者乙✓
 e2e_keys q
 e2e_exited >/dev/null
 e2e_check "quitting made today's backup beside the database ([backup] daily)" \

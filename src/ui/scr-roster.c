@@ -1,0 +1,260 @@
+/* Screen 6: the week's roster, day by day; Enter puts a volunteer on a shift, F6 checks in and out. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <wangge/i18n.h>
+#include <wangge/task.h>
+#include <wangge/volunteer.h>
+#include "ui.h"
+
+#define MAX_SHIFTS 200
+#define MAX_ON_SHIFT 40
+
+struct roster {
+	time_t monday;                       /* 00:00 of the week's Monday */
+	struct wg_shift shifts[MAX_SHIFTS];  /* the week's, by start */
+	int n, sel, top;
+	bool fresh;
+	struct wg_roster_entry on[MAX_ON_SHIFT]; /* the selected shift's, for F6 */
+	int non;
+	char items[MAX_ON_SHIFT][256];
+	int64_t assigning;                   /* the volunteer waiting for a confirmation */
+};
+
+static const enum ui_act roster_bar[] = { ACT_HELP, ACT_STATE, ACT_MENU, ACT_QUIT, ACT_NONE };
+
+static const char *const weekdays[] = { N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+					N_("Fri"), N_("Sat") };
+
+static time_t monday_of(time_t t)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_mday -= (tm.tm_wday + 6) % 7;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+static time_t days_after(time_t t, int days)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+static int keep_shift(void *arg, const struct wg_shift *s)
+{
+	struct roster *r = arg;
+	if (r->n < MAX_SHIFTS)
+		r->shifts[r->n++] = *s;
+	return WG_OK;
+}
+
+/* Reads the week again: on coming to the screen, after a change, for another week. */
+static void load(struct ui *ui, struct roster *r)
+{
+	char from[16], to[16];
+	wg_format_time(r->monday, "%Y-%m-%d", from, sizeof from);
+	wg_format_time(days_after(r->monday, 6), "%Y-%m-%d", to, sizeof to);
+	r->n = 0;
+	if (wg_shift_each(ui->ctx, from, to, keep_shift, r) != WG_OK)
+		ui_core_error(ui);
+	if (r->sel >= r->n)
+		r->sel = r->n ? r->n - 1 : 0;
+	r->fresh = true;
+}
+
+static int roster_open(struct ui *ui, struct ui_screen *s)
+{
+	struct roster *r = calloc(1, sizeof *r);
+	if (!r)
+		return WG_EIO;
+	r->monday = monday_of(wg_now(ui->ctx));
+	s->st = r;
+	return WG_OK;
+}
+
+/* The line of shift i: its day (when the day changes) is drawn above it by the caller. */
+static void shift_line(const struct wg_shift *s, char *out, size_t outsz)
+{
+	char start[8], end[8], post[80], cell[80];
+	wg_format_time(s->start, "%H:%M", start, sizeof start);
+	wg_format_time(s->end, "%H:%M", end, sizeof end);
+	wg_text_clip(post, sizeof post, s->post, 12, WG_TEXT_PAD);
+	wg_text_clip(cell, sizeof cell, s->cell_name, 10, WG_TEXT_PAD);
+	snprintf(out, outsz, "%s-%s  %s %s %2d/%-2d %s", start, end, post, cell, s->assigned, s->need,
+		 s->volunteers);
+}
+
+static void roster_draw(struct ui *ui, struct ui_screen *scr, WINDOW *w)
+{
+	struct roster *r = scr->st;
+	char line[600], from[16], to[16];
+	int h, wd, y = 3, last_day = -1;
+	getmaxyx(w, h, wd);
+	if (!r)
+		return;
+	if (!r->fresh || !ui->roster_fresh) {
+		ui->roster_fresh = true;
+		load(ui, r);
+	}
+	wg_format_time(r->monday, "%Y-%m-%d", from, sizeof from);
+	wg_format_time(days_after(r->monday, 6), "%Y-%m-%d", to, sizeof to);
+	snprintf(line, sizeof line, _("Week %s to %s"), from, to);
+	draw_text(w, 0, 2, line, wd - 4, draw_attr(ui, ROLE_LABEL) | A_BOLD);
+	draw_text(w, 1, 2, _("Left/Right: the week before or after; Enter: put a volunteer on the "
+			     "shift; F6: check in or out"), wd - 4, draw_attr(ui, ROLE_DIM));
+	if (!r->n) {
+		draw_text(w, y, 2, _("No shifts this week; plan them with 'wangge shifts add'."), wd - 4,
+			  draw_attr(ui, ROLE_DIM));
+		return;
+	}
+	/* Scroll so that the selected shift (and its day line) is on screen. */
+	if (r->sel < r->top)
+		r->top = r->sel;
+	while (r->sel - r->top > (h - 3) / 2 && r->top < r->sel)
+		r->top++;
+	for (int i = r->top; i < r->n && y < h; i++) {
+		struct tm tm;
+		localtime_r(&r->shifts[i].start, &tm);
+		if (tm.tm_yday != last_day) {
+			char day[32];
+			wg_format_time(r->shifts[i].start, "%m-%d", day, sizeof day);
+			snprintf(line, sizeof line, "%s %s", _(weekdays[tm.tm_wday]), day);
+			draw_text(w, y++, 2, line, wd - 4, draw_attr(ui, ROLE_LABEL));
+			last_day = tm.tm_yday;
+			if (y >= h)
+				break;
+		}
+		shift_line(&r->shifts[i], line, sizeof line);
+		draw_text(w, y++, 4, line, wd - 6, i == r->sel ? draw_attr(ui, ROLE_SELECTED) : (int)A_NORMAL);
+	}
+}
+
+static int assign_confirmed(struct ui *ui, void *arg)
+{
+	struct roster *r = arg;
+	int ask;
+	if (wg_shift_assign(ui->ctx, r->shifts[r->sel].id, r->assigning, 1, &ask) != WG_OK)
+		return ui_core_error(ui);
+	ui_message(ui, false, "%s", _("Assigned."));
+	r->fresh = false;
+	return UI_REDRAW;
+}
+
+static void volunteer_chosen(struct ui *ui, void *arg, const struct wg_handler *h)
+{
+	struct roster *r = arg;
+	int ask = 0;
+	if (h->kind != WG_HK_VOLUNTEER) {
+		ui_message(ui, true, "%s", _("Pick a volunteer: only volunteers go on shifts."));
+		return;
+	}
+	r->assigning = h->id;
+	if (wg_shift_assign(ui->ctx, r->shifts[r->sel].id, h->id, 0, &ask) == WG_OK) {
+		ui_message(ui, false, _("%s is on the shift."), h->name);
+		r->fresh = false;
+	} else if (ask) {
+		dialog_confirm(ui, _("Assign anyway?"), wg_error(ui->ctx), assign_confirmed, r);
+	} else {
+		ui_core_error(ui);
+	}
+}
+
+static int keep_entry(void *arg, const struct wg_roster_entry *e)
+{
+	struct roster *r = arg;
+	if (r->non < MAX_ON_SHIFT)
+		r->on[r->non++] = *e;
+	return WG_OK;
+}
+
+static int check_picked(struct ui *ui, void *arg, int index)
+{
+	struct roster *r = arg;
+	const struct wg_roster_entry *e = &r->on[index];
+	long minutes = 0;
+	int rc;
+	if (e->checkout) {
+		ui_message(ui, false, _("%s has checked out already."), e->name);
+		return UI_REDRAW;
+	}
+	rc = e->checkin ? wg_shift_checkout(ui->ctx, r->shifts[r->sel].id, e->volunteer_id, 0, &minutes)
+			: wg_shift_checkin(ui->ctx, r->shifts[r->sel].id, e->volunteer_id, 0);
+	if (rc != WG_OK)
+		return ui_core_error(ui);
+	if (e->checkin)
+		ui_message(ui, false, _("%s checked out: %.1f hours recorded."), e->name, minutes / 60.0);
+	else
+		ui_message(ui, false, _("%s checked in."), e->name);
+	r->fresh = false;
+	return UI_REDRAW;
+}
+
+/* F6: the shift's volunteers, each with the step that comes next for them. */
+static void check_in_out(struct ui *ui, struct roster *r)
+{
+	r->non = 0;
+	if (wg_shift_roster(ui->ctx, r->shifts[r->sel].id, keep_entry, r) != WG_OK) {
+		ui_core_error(ui);
+		return;
+	}
+	if (!r->non) {
+		ui_message(ui, true, "%s", _("Nobody is on this shift yet; Enter assigns a volunteer."));
+		return;
+	}
+	for (int i = 0; i < r->non; i++)
+		snprintf(r->items[i], sizeof r->items[i], "%d %s %s  %s", i + 1, r->on[i].vol_no, r->on[i].name,
+			 r->on[i].checkout ? _("(checked out)") : r->on[i].checkin ? _("check out")
+										  : _("check in"));
+	choice_menu_open(ui, _("Check in or out"), r->items, r->non, check_picked, r);
+}
+
+static int roster_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
+{
+	struct roster *r = s->st;
+	(void)k;
+	if (!r)
+		return UI_IGNORED;
+	switch (act) {
+	case ACT_COLLAPSE:
+	case ACT_EXPAND:
+		r->monday = days_after(r->monday, act == ACT_EXPAND ? 7 : -7);
+		r->sel = r->top = 0;
+		r->fresh = false;
+		return UI_REDRAW;
+	case ACT_DOWN: r->sel += r->sel + 1 < r->n; return UI_REDRAW;
+	case ACT_UP: r->sel -= r->sel > 0; return UI_REDRAW;
+	case ACT_HOME: r->sel = 0; return UI_REDRAW;
+	case ACT_END: r->sel = r->n ? r->n - 1 : 0; return UI_REDRAW;
+	case ACT_OPEN:
+		if (r->n)
+			handler_pick(ui, "", volunteer_chosen, r);
+		return UI_REDRAW;
+	case ACT_STATE:
+		if (r->n)
+			check_in_out(ui, r);
+		return UI_REDRAW;
+	default: return UI_IGNORED;
+	}
+}
+
+static void roster_close(struct ui *ui, struct ui_screen *s)
+{
+	(void)ui;
+	free(s->st);
+}
+
+const struct ui_screen_ops scr_roster = {
+	.id = "roster", .tab = ACT_SCREEN6, .short_label = N_("Roster"), .open = roster_open,
+	.draw = roster_draw, .key = roster_key, .close = roster_close, .bar = roster_bar,
+};
