@@ -36,12 +36,21 @@ struct wg_report_line {
 	struct wg_report_counts c;
 };
 
+/* A volunteer's service time in the month (the hours ledger, by the day of the service). */
+struct wg_report_hours {
+	char vol_no[24];
+	char name[128];
+	long minutes;
+};
+
 struct wg_report {
 	int year, month;
 	char label[16];                      /* "YYYY-MM" */
 	struct wg_report_counts total;
 	struct wg_report_line *sectors, *cells, *handlers; /* by code; handlers by name */
 	int nsectors, ncells, nhandlers;
+	struct wg_report_hours *hours;       /* volunteers who served, most hours first */
+	int nhours;
 };
 
 /* Counts month (1-12) of year; any logged-in user.  Sectors are the level-1 ancestors of
@@ -54,8 +63,9 @@ void wg_report_free(struct wg_report *r);
 const char *wg_report_parse_month(const char *s, int *year, int *month);
 
 /* The report as one JSON object (the keys of interfaces.md, the arrays by_sector, by_cell
- * and by_handler), as CSV (scope, code, name, the counts and both rates; one row for the
- * total, then one per line), or as text for a terminal. */
+ * and by_handler, and volunteer_hours with vol_no, name and hours), as CSV (scope, code,
+ * name, the counts and both rates; one row for the total, then one per line; the volunteer
+ * hours are not in it), or as text for a terminal (with the volunteer hours). */
 void wg_report_json(const struct wg_report *r, FILE *out);
 void wg_report_csv(const struct wg_report *r, FILE *out);
 void wg_report_text(const struct wg_report *r, FILE *out);

@@ -180,6 +180,34 @@ static void handler_key(sqlite3_stmt *st, char *out, size_t outsz)
 		snprintf(out, outsz, "%s:%s", kind, (const char *)sqlite3_column_text(st, Q_HNAME));
 }
 
+/* The month's service time per volunteer, most first. */
+static int read_hours(struct wg_ctx *ctx, const char *month, struct wg_report *out)
+{
+	static const char sql[] =
+		"SELECT v.vol_no, v.name, sum(h.minutes) AS m FROM hours_ledger h"
+		" JOIN volunteers v ON v.id = h.volunteer_id WHERE substr(h.date, 1, 7) = ?1"
+		" GROUP BY v.id HAVING m > 0 ORDER BY m DESC, v.vol_no";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_text(st, 1, month, -1, SQLITE_STATIC);
+	int rc = WG_OK;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		struct wg_report_hours *nh = realloc(out->hours, (size_t)(out->nhours + 1) * sizeof *nh);
+		if (!nh) {
+			rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+			break;
+		}
+		out->hours = nh;
+		struct wg_report_hours *h = &out->hours[out->nhours++];
+		snprintf(h->vol_no, sizeof h->vol_no, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(h->name, sizeof h->name, "%s", (const char *)sqlite3_column_text(st, 1));
+		h->minutes = (long)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report *out)
 {
 	struct group g[3];
@@ -218,6 +246,8 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 	group_done(&g[0], &out->sectors, &out->nsectors);
 	group_done(&g[1], &out->cells, &out->ncells);
 	group_done(&g[2], &out->handlers, &out->nhandlers);
+	if (rc == WG_OK)
+		rc = read_hours(ctx, out->label, out);
 	if (rc != WG_OK)
 		wg_report_free(out);
 	return rc;
@@ -228,8 +258,10 @@ void wg_report_free(struct wg_report *r)
 	free(r->sectors);
 	free(r->cells);
 	free(r->handlers);
+	free(r->hours);
 	r->sectors = r->cells = r->handlers = NULL;
-	r->nsectors = r->ncells = r->nhandlers = 0;
+	r->hours = NULL;
+	r->nsectors = r->ncells = r->nhandlers = r->nhours = 0;
 }
 
 /* ---- Output ---- */
@@ -279,7 +311,15 @@ void wg_report_json(const struct wg_report *r, FILE *out)
 	json_lines(out, "by_sector", "code", r->sectors, r->nsectors);
 	json_lines(out, "by_cell", "code", r->cells, r->ncells);
 	json_lines(out, "by_handler", "id", r->handlers, r->nhandlers);
-	fputs("\n}\n", out);
+	fputs(",\n  \"volunteer_hours\": [", out);
+	for (int i = 0; i < r->nhours; i++) {
+		fprintf(out, "%s\n    {\"vol_no\": ", i ? "," : "");
+		wg_json_string(out, r->hours[i].vol_no);
+		fputs(", \"name\": ", out);
+		wg_json_string(out, r->hours[i].name);
+		fprintf(out, ", \"hours\": %.1f}", r->hours[i].minutes / 60.0);
+	}
+	fputs(r->nhours ? "\n  ]\n}\n" : "]\n}\n", out);
 }
 
 static void csv_rate(char *out, size_t outsz, double rate)
@@ -387,4 +427,12 @@ void wg_report_text(const struct wg_report *r, FILE *out)
 	text_lines(out, _("By sector"), r->sectors, r->nsectors, 1);
 	text_lines(out, _("By cell"), r->cells, r->ncells, 0);
 	text_lines(out, _("By handler"), r->handlers, r->nhandlers, 0);
+	if (r->nhours) {
+		char name[160];
+		fprintf(out, "\n%s\n", _("Volunteer hours"));
+		for (int i = 0; i < r->nhours; i++) {
+			wg_text_clip(name, sizeof name, r->hours[i].name, 12, WG_TEXT_PAD);
+			fprintf(out, "%-8s %s %7.1f\n", r->hours[i].vol_no, name, r->hours[i].minutes / 60.0);
+		}
+	}
 }

@@ -199,3 +199,24 @@ Test(report, months_are_written_yyyy_mm)
 	cr_assert_not_null(wg_report_parse_month("March", &y, &m));
 	cr_assert_not_null(wg_report_parse_month("2026-03-01", &y, &m));
 }
+
+Test(report, volunteer_hours_of_the_month)
+{
+	struct wg_report r;
+	char sql[300];
+	snprintf(sql, sizeof sql, "INSERT INTO hours_ledger(volunteer_id, date, minutes) VALUES"
+		 " (%lld, '2026-03-09', 150), (%lld, '2026-03-20', 60), (%lld, '2026-03-10', 300),"
+		 " (%lld, '2026-04-01', 600)", (long long)fx.volunteer[0], (long long)fx.volunteer[0],
+		 (long long)fx.volunteer[1], (long long)fx.volunteer[0]);
+	cr_assert_eq(sqlite3_exec(wg_db(fx.ctx), sql, NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(wg_report_monthly(fx.ctx, 2026, 3, &r), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(r.nhours, 2);
+	cr_assert_str_eq(r.hours[0].vol_no, "V2", "most hours first");
+	cr_assert_eq(r.hours[0].minutes, 300);
+	cr_assert_eq(r.hours[1].minutes, 210, "April's hours are not March's");
+	char *json = written(wg_report_json, &r);
+	cr_assert_not_null(strstr(json, "\"volunteer_hours\": [\n    {\"vol_no\": \"V2\", \"name\": \"志愿者乙\","
+				       " \"hours\": 5.0}"), "%s", json);
+	free(json);
+	wg_report_free(&r);
+}
