@@ -11,6 +11,9 @@
 #include <wangge/i18n.h>
 #include <wangge/task.h>
 #include <wangge/volunteer.h>
+#include <wangge/cell.h>
+#include <wangge/validate.h>
+#include "form.h"
 #include "ui.h"
 
 #define MAX_SHIFTS 200
@@ -25,9 +28,17 @@ struct roster {
 	int non;
 	char items[MAX_ON_SHIFT][256];
 	int64_t assigning;                   /* the volunteer waiting for a confirmation */
+	bool in_form;                        /* F2: planning a shift */
+	struct form form;
+	struct form_field fields[7];
+	char cell_code[40];
 };
 
-static const enum ui_act roster_bar[] = { ACT_HELP, ACT_STATE, ACT_MENU, ACT_QUIT, ACT_NONE };
+enum { F_POST, F_CELL, F_DATE, F_START, F_END, F_NEED, F_SKILL, NFIELDS };
+
+static const enum ui_act roster_bar[] = { ACT_HELP, ACT_NEW, ACT_STATE, ACT_MENU, ACT_QUIT,
+					  ACT_NONE };
+static const enum ui_act form_bar[] = { ACT_HELP, ACT_SAVE, ACT_PICK, ACT_CANCEL, ACT_NONE };
 
 static const char *const weekdays[] = { N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
 					N_("Fri"), N_("Sat") };
@@ -73,12 +84,15 @@ static void load(struct ui *ui, struct roster *r)
 	r->fresh = true;
 }
 
+static void setup_form(struct roster *r);
+
 static int roster_open(struct ui *ui, struct ui_screen *s)
 {
 	struct roster *r = calloc(1, sizeof *r);
 	if (!r)
 		return WG_EIO;
 	r->monday = monday_of(wg_now(ui->ctx));
+	setup_form(r);
 	s->st = r;
 	return WG_OK;
 }
@@ -103,6 +117,10 @@ static void roster_draw(struct ui *ui, struct ui_screen *scr, WINDOW *w)
 	getmaxyx(w, h, wd);
 	if (!r)
 		return;
+	if (r->in_form) {
+		form_draw(ui, &r->form, w, 0, 1, h, wd - 2);
+		return;
+	}
 	if (!r->fresh || !ui->roster_fresh) {
 		ui->roster_fresh = true;
 		load(ui, r);
@@ -112,9 +130,9 @@ static void roster_draw(struct ui *ui, struct ui_screen *scr, WINDOW *w)
 	snprintf(line, sizeof line, _("Week %s to %s"), from, to);
 	draw_text(w, 0, 2, line, wd - 4, draw_attr(ui, ROLE_LABEL) | A_BOLD);
 	draw_text(w, 1, 2, _("Left/Right: the week before or after; Enter: put a volunteer on the "
-			     "shift; F6: check in or out"), wd - 4, draw_attr(ui, ROLE_DIM));
+			     "shift; F6: check in or out; F2: a new shift"), wd - 4, draw_attr(ui, ROLE_DIM));
 	if (!r->n) {
-		draw_text(w, y, 2, _("No shifts this week; plan them with 'wangge shifts add'."), wd - 4,
+		draw_text(w, y, 2, _("No shifts this week; F2 plans one."), wd - 4,
 			  draw_attr(ui, ROLE_DIM));
 		return;
 	}
@@ -219,13 +237,140 @@ static void check_in_out(struct ui *ui, struct roster *r)
 	choice_menu_open(ui, _("Check in or out"), r->items, r->non, check_picked, r);
 }
 
+/* ---- F2: a new shift ---- */
+
+static void cell_chosen(struct ui *ui, void *arg, int64_t id, const char *code, const char *label)
+{
+	struct roster *r = arg;
+	char text[200];
+	snprintf(r->cell_code, sizeof r->cell_code, "%s", code);
+	snprintf(text, sizeof text, "%s %s", code, label);
+	form_set(&r->form, F_CELL, text);
+	r->form.fields[F_CELL].ref_id = id;
+	r->form.fields[F_CELL].error[0] = '\0';
+	r->form.dirty = true;
+	if (r->form.cur == F_CELL)
+		r->form.cur++;
+	ui_draft_touch(ui);
+}
+
+static void pick_cell(struct ui *ui, struct form *f, int field, const char *typed)
+{
+	(void)field;
+	cell_pick(ui, typed, cell_chosen, f->owner);
+}
+
+/* HH:MM of the form's date as a time; NULL when good, else why. */
+static const char *at_time(struct form *f, int field, const char *date, time_t *t)
+{
+	char clock[16], when[48];
+	form_value(f, field, clock, sizeof clock);
+	snprintf(when, sizeof when, "%sT%s", date, clock);
+	return wg_validate_time(when, t);
+}
+
+static bool shift_check(struct ui *ui, struct form *f, int field, const char *value, char *err,
+			size_t errsz)
+{
+	time_t t;
+	(void)ui;
+	if ((field == F_START || field == F_END) && *value && at_time(f, field, "2000-01-03", &t)) {
+		snprintf(err, errsz, "%s", _("write the time as HH:MM, for example 09:30"));
+		return false;
+	}
+	return true;
+}
+
+static int shift_save(struct ui *ui, struct form *f)
+{
+	struct roster *r = f->owner;
+	char post[256], date[16], skill[128], need[16];
+	struct wg_shift_new in = { .post = post, .cell_code = r->cell_code, .skill = skill };
+	const char *why;
+	int64_t id;
+	form_value(f, F_POST, post, sizeof post);
+	form_value(f, F_DATE, date, sizeof date);
+	form_value(f, F_SKILL, skill, sizeof skill);
+	form_value(f, F_NEED, need, sizeof need);
+	in.need = *need ? atoi(need) : 1;
+	if ((why = at_time(f, F_START, date, &in.start))) {
+		form_error(f, F_START, "%s", why);
+		return WG_EINVAL;
+	}
+	if ((why = at_time(f, F_END, date, &in.end))) {
+		form_error(f, F_END, "%s", why);
+		return WG_EINVAL;
+	}
+	if (in.end <= in.start) /* a night shift ends the next day */
+		in.end += 24 * 3600;
+	if (wg_shift_add(ui->ctx, &in, &id) != WG_OK) {
+		form_error(f, F_POST, "%s", wg_error(ui->ctx));
+		return ui_core_error(ui), WG_EINVAL;
+	}
+	ui_message(ui, false, _("Shift planned: %s."), post);
+	r->monday = monday_of(in.start);
+	r->fresh = false;
+	return WG_OK;
+}
+
+static void shift_close(struct ui *ui, struct form *f, bool saved)
+{
+	struct roster *r = f->owner;
+	(void)ui, (void)saved;
+	r->in_form = false;
+	r->fresh = false;
+}
+
+static void setup_form(struct roster *r)
+{
+	static const struct { const char *key, *label, *hint; enum fld_type type; bool required; } def[NFIELDS] = {
+		{ "post", N_("Post"), N_("what the volunteers do, such as 助老上门 or 门岗值守"), FLD_TEXT, true },
+		{ "cell", N_("Grid cell"), N_("the cell's code; pick it from the list"), FLD_REF, true },
+		{ "date", N_("Date"), N_("YYYY-MM-DD"), FLD_DATE, true },
+		{ "start", N_("Starts"), N_("HH:MM"), FLD_TEXT, true },
+		{ "end", N_("Ends"), N_("HH:MM; earlier than the start means the next day"), FLD_TEXT, true },
+		{ "need", N_("Need"), N_("how many volunteers, 1 to 999; empty means 1"), FLD_INT, false },
+		{ "skill", N_("Skill"), N_("a skill the volunteers need, or empty"), FLD_TEXT, false },
+	};
+	for (int i = 0; i < NFIELDS; i++) {
+		memset(&r->fields[i], 0, sizeof r->fields[i]);
+		r->fields[i].key = def[i].key;
+		r->fields[i].label = def[i].label;
+		r->fields[i].hint = def[i].hint;
+		r->fields[i].type = def[i].type;
+		r->fields[i].required = def[i].required;
+		r->fields[i].maxlen = 64;
+	}
+	r->fields[F_NEED].min = 1;
+	r->fields[F_NEED].max = 999;
+	r->fields[F_CELL].pick = pick_cell;
+	r->form = (struct form){ .id = "roster.shift", .title = N_("New shift"), .fields = r->fields,
+				 .n = NFIELDS, .owner = r, .save = shift_save, .check = shift_check,
+				 .close = shift_close };
+	form_init(&r->form);
+}
+
+static void open_form(struct roster *r)
+{
+	form_clear(&r->form, false);
+	r->cell_code[0] = '\0';
+	r->form.dirty = false;
+	r->in_form = true;
+}
+
 static int roster_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
 {
 	struct roster *r = s->st;
-	(void)k;
 	if (!r)
 		return UI_IGNORED;
+	if (r->in_form) {
+		int res = form_key(ui, &r->form, act, k);
+		return res & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : res;
+	}
 	switch (act) {
+	case ACT_NEW:
+		open_form(r);
+		return UI_REDRAW;
 	case ACT_COLLAPSE:
 	case ACT_EXPAND:
 		r->monday = days_after(r->monday, act == ACT_EXPAND ? 7 : -7);
@@ -250,11 +395,48 @@ static int roster_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const
 
 static void roster_close(struct ui *ui, struct ui_screen *s)
 {
+	struct roster *r = s->st;
 	(void)ui;
-	free(s->st);
+	if (r)
+		form_free(&r->form);
+	free(r);
+}
+
+static enum ui_keyctx roster_keyctx(struct ui_screen *s)
+{
+	struct roster *r = s->st;
+	return r && r->in_form ? KCTX_FORM : KCTX_LIST;
+}
+
+static const enum ui_act *roster_bar_now(struct ui_screen *s)
+{
+	struct roster *r = s->st;
+	return r && r->in_form ? form_bar : roster_bar;
+}
+
+static void roster_save_draft(struct ui *ui, struct ui_screen *s)
+{
+	struct roster *r = s->st;
+	if (r && r->in_form)
+		form_save_draft(ui, &r->form);
+}
+
+static void roster_restore(struct ui *ui, struct ui_screen *s, const char *form, const char *data)
+{
+	struct roster *r = s->st;
+	struct wg_cell cell;
+	(void)form;
+	if (!r)
+		return;
+	open_form(r);
+	form_load_draft(&r->form, data);
+	if (r->fields[F_CELL].ref_id && wg_cell_get(ui->ctx, r->fields[F_CELL].ref_id, &cell) == WG_OK)
+		snprintf(r->cell_code, sizeof r->cell_code, "%s", cell.code);
+	ui_message(ui, false, "%s", _("A form you had not saved was found and reopened: F2 saves it, Esc drops it."));
 }
 
 const struct ui_screen_ops scr_roster = {
 	.id = "roster", .tab = ACT_SCREEN6, .short_label = N_("Roster"), .open = roster_open,
-	.draw = roster_draw, .key = roster_key, .close = roster_close, .bar = roster_bar,
+	.draw = roster_draw, .key = roster_key, .close = roster_close, .bar_for = roster_bar_now,
+	.keyctx = roster_keyctx, .save_draft = roster_save_draft, .restore_draft = roster_restore,
 };

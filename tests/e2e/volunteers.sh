@@ -57,6 +57,27 @@ e2e_keys Left
 e2e_check "Left goes to the week before" e2e_wait "Week 2026-11-16 to 2026-11-22"
 e2e_keys Right
 e2e_check "Right comes back, the check-in marked" row_has 门岗值守 志愿者乙✓
+e2e_keys F2
+e2e_check "F2 opens the new shift form" e2e_wait "New shift"
+e2e_type 夜间巡逻
+e2e_keys Tab
+e2e_type sfwg
+e2e_wait "示范网格"
+e2e_keys Enter
+e2e_type 2026-11-27
+e2e_keys Tab
+e2e_type 7点
+e2e_keys Tab
+e2e_check "a time that is not HH:MM is refused next to the field" e2e_wait "write the time as HH:MM"
+e2e_keys BSpace BSpace
+e2e_type 19:00
+e2e_keys Tab
+e2e_type 01:30
+e2e_keys Tab
+e2e_type 2
+e2e_keys F2
+e2e_check "the shift is planned" e2e_wait "Shift planned: 夜间巡逻."
+e2e_check "in its week, over midnight" row_has 夜间巡逻 "19:00-01:30"
 e2e_keys q
 e2e_exited >/dev/null
 e2e_check "quitting made today's backup beside the database ([backup] daily)" \
