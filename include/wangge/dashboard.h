@@ -18,6 +18,7 @@ struct wg_dashboard {
 	int on_duty;         /* volunteers assigned to a shift today */
 	int residents, volunteers, cells;
 	time_t last_sync;    /* 0: never */
+	int sync_conflicts;  /* changes sync imports set aside, not yet dealt with */
 };
 
 int wg_dashboard(struct wg_ctx *ctx, struct wg_dashboard *out);

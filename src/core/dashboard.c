@@ -36,6 +36,7 @@ static const char duty_sql[] =
 static const char residents_sql[] = "SELECT count(*) FROM residents WHERE active = 1";
 static const char volunteers_sql[] = "SELECT count(*) FROM volunteers WHERE active = 1";
 static const char cells_sql[] = "SELECT count(*) FROM cells WHERE kind = 'grid'";
+static const char conflicts_sql[] = "SELECT count(*) FROM sync_conflicts WHERE NOT resolved";
 
 /*
  * Open cases per sector in one pass: count per category, then climb each
@@ -122,6 +123,7 @@ int wg_dashboard(struct wg_ctx *ctx, struct wg_dashboard *d)
 	if (rc == WG_OK) rc = count(ctx, residents_sql, 0, 0, &d->residents);
 	if (rc == WG_OK) rc = count(ctx, volunteers_sql, 0, 0, &d->volunteers);
 	if (rc == WG_OK) rc = count(ctx, cells_sql, 0, 0, &d->cells);
+	if (rc == WG_OK) rc = count(ctx, conflicts_sql, 0, 0, &d->sync_conflicts);
 	if (rc == WG_OK) rc = by_sector(ctx, d);
 	if (rc == WG_OK && wg_meta_get(ctx, "last_sync", buf, sizeof buf) == WG_OK)
 		d->last_sync = (time_t)strtoll(buf, NULL, 10);

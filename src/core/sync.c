@@ -441,27 +441,52 @@ static sqlite3_value *incoming(sqlite3_changeset_iter *it, int op, int i)
 	return v;
 }
 
-static void render(sqlite3_stmt *names, sqlite3_changeset_iter *it, int ncol, int local, int op,
-		   char *out, size_t outsz)
+static int same_value(sqlite3_value *a, sqlite3_value *b)
 {
-	size_t len = 0;
-	out[0] = '\0';
+	if (sqlite3_value_type(a) != sqlite3_value_type(b))
+		return 0;
+	switch (sqlite3_value_type(a)) {
+	case SQLITE_NULL: return 1;
+	case SQLITE_INTEGER: return sqlite3_value_int64(a) == sqlite3_value_int64(b);
+	case SQLITE_FLOAT: return sqlite3_value_double(a) == sqlite3_value_double(b);
+	default: {
+		int n = sqlite3_value_bytes(a);
+		return n == sqlite3_value_bytes(b) &&
+		       (n == 0 || memcmp(sqlite3_value_blob(a), sqlite3_value_blob(b), (size_t)n) == 0);
+	}
+	}
+}
+
+static void put_value(char *out, size_t outsz, size_t *len, const char *name, sqlite3_value *v)
+{
+	const char *text = !v ? "" : sqlite3_value_type(v) == SQLITE_NULL ? "NULL"
+				 : sqlite3_value_type(v) == SQLITE_BLOB ? "(blob)"
+									: (const char *)sqlite3_value_text(v);
+	int n = snprintf(out + *len, outsz - *len, "%s%s=%s", *len ? "; " : "", name, text ? text : "");
+	if (n > 0 && (size_t)n < outsz - *len)
+		*len += (size_t)n;
+}
+
+/* Both versions as "column=value; ...": the key, and the columns where they differ (every
+ * column the other side sent when there is no row here to compare with). */
+static void render(sqlite3_stmt *names, sqlite3_changeset_iter *it, int ncol, int has_local, int op,
+		   char *mine, char *theirs, size_t outsz)
+{
+	size_t ml = 0, tl = 0;
+	mine[0] = theirs[0] = '\0';
 	for (int i = 0; i < ncol && sqlite3_step(names) == SQLITE_ROW; i++) {
-		sqlite3_value *v = NULL;
-		if (local)
-			sqlite3changeset_conflict(it, i, &v);
-		else
-			v = incoming(it, op, i);
-		if (!v)
+		const char *name = (const char *)sqlite3_column_text(names, 1);
+		sqlite3_value *here = NULL, *there = incoming(it, op, i);
+		if (!there && i == 0 && op == SQLITE_UPDATE) /* the key is among the old values */
+			sqlite3changeset_old(it, 0, &there);
+		if (has_local)
+			sqlite3changeset_conflict(it, i, &here);
+		if (i > 0 && has_local && (!there || (here && same_value(here, there))))
 			continue;
-		const char *text = sqlite3_value_type(v) == SQLITE_NULL ? "NULL"
-				   : sqlite3_value_type(v) == SQLITE_BLOB ? "(blob)"
-									  : (const char *)sqlite3_value_text(v);
-		int n = snprintf(out + len, outsz - len, "%s%s=%s", len ? "; " : "",
-				 (const char *)sqlite3_column_text(names, 1), text ? text : "");
-		if (n < 0 || (size_t)n >= outsz - len)
-			break;
-		len += (size_t)n;
+		if (has_local)
+			put_value(mine, outsz, &ml, name, here);
+		if (there)
+			put_value(theirs, outsz, &tl, name, there);
 	}
 	sqlite3_reset(names);
 }
@@ -478,11 +503,8 @@ static void keep_conflict(struct apply *a, sqlite3_changeset_iter *it, const cha
 	char *q = sqlite3_mprintf("SELECT cid, name FROM pragma_table_info(%Q) ORDER BY cid", tbl);
 	sqlite3_stmt *names = NULL;
 	if (q && sqlite3_prepare_v2(a->ctx->db, q, -1, &names, NULL) == SQLITE_OK) {
-		render(names, it, ncol, 0, op, theirs, sizeof theirs);
-		if (strcmp(why, "missing") == 0 || strcmp(why, "constraint") == 0)
-			local[0] = '\0';
-		else
-			render(names, it, ncol, 1, op, local, sizeof local);
+		int has_local = strcmp(why, "missing") != 0 && strcmp(why, "constraint") != 0;
+		render(names, it, ncol, has_local, op, local, theirs, sizeof theirs);
 	} else {
 		snprintf(theirs, sizeof theirs, "?");
 		local[0] = '\0';
@@ -513,15 +535,7 @@ static int same_as_here(sqlite3_changeset_iter *it, int ncol, int op)
 		if (!theirs)
 			continue;
 		sqlite3changeset_conflict(it, i, &mine);
-		if (!mine || sqlite3_value_type(mine) != sqlite3_value_type(theirs))
-			return 0;
-		int n = sqlite3_value_bytes(mine);
-		if (n != sqlite3_value_bytes(theirs) ||
-		    (sqlite3_value_type(mine) == SQLITE_INTEGER
-			     ? sqlite3_value_int64(mine) != sqlite3_value_int64(theirs)
-			     : sqlite3_value_type(mine) == SQLITE_FLOAT
-				       ? sqlite3_value_double(mine) != sqlite3_value_double(theirs)
-				       : n && memcmp(sqlite3_value_blob(mine), sqlite3_value_blob(theirs), (size_t)n)))
+		if (!mine || !same_value(mine, theirs))
 			return 0;
 	}
 	return 1;

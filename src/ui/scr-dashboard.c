@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include <wangge/dashboard.h>
 #include <wangge/i18n.h>
+#include <wangge/sync.h>
 #include <wangge/text.h>
 #include "ui.h"
 
@@ -79,8 +82,74 @@ static void dash_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		snprintf(sync, sizeof sync, "%s", _("Last sync: never"));
 	}
 	draw_text(w, 5, 40, sync, wd - 42, draw_attr(ui, ROLE_DIM));
+	if (d.sync_conflicts) {
+		snprintf(sync, sizeof sync, _("Sync set %d changes aside: F7 lists them"), d.sync_conflicts);
+		draw_text(w, 5, 2, sync, 37, draw_attr(ui, ROLE_RED));
+	}
 	draw_hline(ui, w, 6, 0, wd);
 	draw_sectors(ui, w, &d, 7, h - 7, wd);
+}
+
+/* ---- F7: the changes sync set aside, one by one ---- */
+
+#define MAX_CONFLICTS 60
+
+static struct {
+	int64_t id[MAX_CONFLICTS];
+	char items[MAX_CONFLICTS][256];
+	char text[MAX_CONFLICTS][1200]; /* both versions, for the dialog */
+	int n, picked;
+} aside;
+
+static int keep_conflict(void *arg, const struct wg_sync_conflict *c)
+{
+	char when[32];
+	(void)arg;
+	if (aside.n == MAX_CONFLICTS)
+		return WG_OK;
+	int i = aside.n++;
+	aside.id[i] = c->id;
+	wg_format_time(c->at, "%m-%d %H:%M", when, sizeof when);
+	snprintf(aside.items[i], sizeof aside.items[i], _("%d %s  site %d  %s %s (%s)"), i + 1, when,
+		 c->peer_site, c->op, c->table, c->why);
+	snprintf(aside.text[i], sizeof aside.text[i], _("Here: %s\nThere: %s\nPut the record right by "
+							 "hand, then mark this as dealt with."),
+		 *c->local ? c->local : "-", c->incoming);
+	return WG_OK;
+}
+
+static int dealt_with(struct ui *ui, void *arg)
+{
+	(void)arg;
+	if (wg_sync_conflict_resolve(ui->ctx, aside.id[aside.picked]) != WG_OK)
+		return ui_core_error(ui);
+	ui->dash_fresh = false;
+	ui_message(ui, false, "%s", _("Marked as dealt with."));
+	return UI_REDRAW;
+}
+
+static int conflict_picked(struct ui *ui, void *arg, int index)
+{
+	(void)arg;
+	aside.picked = index;
+	dialog_confirm(ui, _("Mark as dealt with?"), aside.text[index], dealt_with, NULL);
+	return UI_REDRAW;
+}
+
+static int dash_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
+{
+	(void)s, (void)k;
+	if (act != ACT_FILTER)
+		return UI_IGNORED;
+	aside.n = 0;
+	if (wg_sync_conflicts(ui->ctx, 0, keep_conflict, NULL) != WG_OK)
+		return ui_core_error(ui);
+	if (!aside.n) {
+		ui_message(ui, false, "%s", _("Sync has set nothing aside."));
+		return UI_REDRAW;
+	}
+	choice_menu_open(ui, _("Changes sync set aside"), aside.items, aside.n, conflict_picked, NULL);
+	return UI_REDRAW;
 }
 
 const struct ui_screen_ops scr_dashboard = {
@@ -88,5 +157,6 @@ const struct ui_screen_ops scr_dashboard = {
 	.tab = ACT_SCREEN1,
 	.short_label = N_("Home"),
 	.draw = dash_draw,
+	.key = dash_key,
 	.bar = dash_bar,
 };

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Screen 1 after a sync that set a change aside: the overview says so, F7 lists it, a clerk marks it dealt with.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+e2e_begin sync
+e2e_db
+
+# The same case moved at the office and on a laptop seeded from it.
+W="$E2E_WANGGE --now $E2E_NOW"
+LAP=$E2E_DIR/laptop.db
+$W --db "$LAP" init --site-id 2 >/dev/null 2>&1
+$W --db "$E2E_DB" sync export --to 2 -o "$E2E_DIR/a.wgs" >/dev/null 2>&1
+$W --db "$LAP" sync import "$E2E_DIR/a.wgs" >/dev/null 2>&1
+$W --db "$E2E_DB" tasks move S1-2026-000001 file --note 办公室立案 >/dev/null 2>&1
+$W --db "$LAP" tasks move S1-2026-000001 reject --note 外勤认为不属实 >/dev/null 2>&1
+$W --db "$LAP" sync export --to 1 -o "$E2E_DIR/b.wgs" >/dev/null 2>&1
+$W --db "$E2E_DB" sync import "$E2E_DIR/b.wgs" >/dev/null 2>&1
+
+e2e_start 80 24 en
+e2e_check "the overview says sync set a change aside" e2e_wait "Sync set 1 changes aside: F7 lists"
+e2e_keys F7
+e2e_check "F7 lists it" e2e_wait "update tasks (both changed)"
+e2e_keys 1
+e2e_check "with what differs here" e2e_wait "state=filed"
+e2e_check "and there" e2e_wait "state=rejected"
+e2e_keys y
+e2e_check "a clerk marks it dealt with" e2e_wait "Marked as dealt with."
+e2e_check "and the overview no longer shows it" e2e_gone "changes aside"
+e2e_keys F7
+e2e_check "F7 then says nothing is set aside" e2e_wait "Sync has set nothing aside."
+e2e_keys q
+e2e_exited >/dev/null
+e2e_end
