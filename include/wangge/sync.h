@@ -30,6 +30,7 @@ struct wg_sync_import_result {
 	int from_site;
 	int full;            /* the file was a whole database (a new laptop) */
 	long applied;        /* changes applied */
+	long already;        /* changes this database had already (a file taken twice) */
 	long conflicts;      /* kept for a clerk to look at (sync_conflicts) */
 };
 

@@ -62,6 +62,10 @@ static int sync_import(struct cli_env *env, int argc, char **argv)
 		return cli_fail(env, rc);
 	printf(_("imported %s from site %d: %ld changes applied%s\n"), argv[1], res.from_site,
 	       res.applied, res.full ? _(" (the whole database)") : "");
+	if (res.already)
+		printf(ngettext("%ld change was here already\n", "%ld changes were here already\n",
+				(unsigned long)res.already),
+		       res.already);
 	if (res.conflicts)
 		printf(ngettext("%ld change was kept aside (see 'wangge sync conflicts'): the record "
 				"here was changed too, or could not take it\n",

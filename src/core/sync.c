@@ -426,7 +426,7 @@ static int wipe_shared(struct wg_ctx *ctx)
 struct apply {
 	struct wg_ctx *ctx;
 	int from, office_wins, policy; /* policy: 0 ask, 1 newest, 2 office */
-	long applied, conflicts;
+	long applied, conflicts, already; /* already: the change was here (a file taken twice) */
 	int residents, foreign_key;
 };
 
@@ -571,13 +571,15 @@ static int on_conflict(void *arg, int type, sqlite3_changeset_iter *it)
 	case SQLITE_CHANGESET_NOTFOUND: /* deleted here; a delete from there is already done */
 		if (op != SQLITE_DELETE)
 			keep_conflict(a, it, "missing");
+		else
+			a->already++;
 		return SQLITE_CHANGESET_OMIT;
 	case SQLITE_CHANGESET_CONSTRAINT:
 		keep_conflict(a, it, "constraint");
 		return SQLITE_CHANGESET_OMIT;
 	default: /* DATA or CONFLICT: both sides have the row, differently */
 		if (same_as_here(it, ncol, op))
-			return SQLITE_CHANGESET_OMIT;
+			return a->already++, SQLITE_CHANGESET_OMIT;
 		if (op != SQLITE_DELETE &&
 		    ((a->policy == 1 && theirs_newer(a, it, tbl, op)) || (a->policy == 2 && a->office_wins)))
 			return SQLITE_CHANGESET_REPLACE;
@@ -678,7 +680,8 @@ int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 		wg_rollback(ctx);
 	ctx->sync_origin = 0;
 	free(data);
-	res->applied = a.applied - a.conflicts;
+	res->applied = a.applied - a.conflicts - a.already;
+	res->already = a.already;
 	res->conflicts = a.conflicts;
 	if (rc != WG_OK)
 		return rc;

@@ -248,3 +248,15 @@ Test(sync, a_record_the_other_side_cannot_take_is_kept_aside)
 	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why = 'constraint'"
 			   " AND incoming LIKE '%同一人外勤%'"), 1, "but kept, not lost");
 }
+
+Test(sync, a_file_taken_twice_changes_nothing_the_second_time)
+{
+	paired();
+	rf_add(office, "办公室乙", NULL, NULL, RF_G2, NULL, NULL, NULL);
+	send(office, 2);
+	struct wg_sync_import_result first = take(laptop, "ask"), again = take(laptop, "ask");
+	cr_assert_gt(first.applied, 0);
+	cr_assert_eq(again.applied, 0, "%ld applied the second time", again.applied);
+	cr_assert_eq(again.already, first.applied + first.already);
+	cr_assert_eq(again.conflicts, 0);
+}
