@@ -13,6 +13,7 @@
 #include <wangge/cell.h>
 #include <wangge/dashboard.h>
 #include <wangge/draft.h>
+#include <wangge/forces.h>
 #include <wangge/json.h>
 #include <wangge/lists.h>
 #include <wangge/task.h>
@@ -136,4 +137,44 @@ Test(views, json_strings_are_escaped)
 	fclose(f);
 	cr_expect_str_eq(buf, "\"a\\\"b\\\\c\\nd\\u0009张\"");
 	free(buf);
+}
+
+static int keep_forces_line(void *arg, int kind, const char *label, const char *text)
+{
+	char *out = arg;
+	(void)label;
+	snprintf(out + strlen(out), 1024 - strlen(out), "%d:%s|", kind, text);
+	return WG_OK;
+}
+
+static int keep_conference(void *arg, const char *date, const char *topic, int cases,
+			   const char *decision)
+{
+	char *out = arg;
+	snprintf(out + strlen(out), 1024 - strlen(out), "%s %s %d %s|", date, topic, cases, decision);
+	return WG_OK;
+}
+
+Test(views, an_organization_with_its_workers_and_projects_and_the_conferences)
+{
+	struct wg_ctx *ctx = th_new_db("forces.db");
+	char got[1024] = "";
+	cr_assert_eq(sqlite3_exec(wg_db(ctx),
+		"INSERT INTO social_orgs(id, name, kind, phone) VALUES (7, '阳光社工', 'agency', '13900001234');"
+		"INSERT INTO social_workers(name, org_id, certificate, phone) VALUES"
+		" ('社工乙', 7, '社会工作师', '13900005678'), ('社工甲', 7, '', ''), ('别处社工', NULL, '', '');"
+		"INSERT INTO service_projects(name, org_id, funder, budget_cents, start_date, end_date)"
+		" VALUES ('助老项目', 7, '街道', 1234500, '2026-01-01', '2026-12-31');"
+		"INSERT INTO conferences(id, date, topic, decision) VALUES (1, '2026-10-08', '楼道改造', '已解决'),"
+		" (2, '2026-11-20', '停车', '');"
+		"INSERT INTO tasks(id, number, title) VALUES (5, 'T5', 't');"
+		"INSERT INTO conference_tasks(conference_id, task_id) VALUES (2, 5);", NULL, NULL, NULL), 0);
+	cr_assert_eq(wg_org_detail(ctx, 7, keep_forces_line, got), WG_OK, "%s", wg_error(ctx));
+	cr_assert_str_eq(got, "0:阳光社工|0:agency|0:139****1234|1:社工乙  社会工作师  139****5678|"
+			      "1:社工甲    |2:助老项目, funded by 街道, 12345 yuan, 2026-01-01 to 2026-12-31 (active)|");
+	got[0] = '\0';
+	cr_assert_eq(wg_conference_each(ctx, 5, keep_conference, got), WG_OK);
+	cr_assert_str_eq(got, "2026-11-20 停车 1 |2026-10-08 楼道改造 0 已解决|", "newest first");
+	cr_assert_eq(wg_org_detail(ctx, 99, keep_forces_line, got), WG_EINVAL);
+	wg_ctx_free(ctx);
 }
