@@ -23,7 +23,7 @@ struct task_refs {
 
 static int check_texts(struct wg_ctx *ctx, const struct wg_task_new *in)
 {
-	const char *why;
+	const char *why = NULL; /* set whenever it is read; said so for -Wmaybe-uninitialized */
 	if (!in->title || (why = wg_validate_text(in->title, WG_TASK_TITLE_MAX)) != NULL)
 		return wg_fail(ctx, WG_EUSAGE, _("title: %s"),
 			       in->title ? why : _("a short title saying what the problem is is needed"));
