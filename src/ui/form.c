@@ -79,6 +79,20 @@ void form_set(struct form *f, int field, const char *value)
 	wg_lineedit_end(&fd->ed);
 }
 
+void form_set_ref(struct ui *ui, struct form *f, int field, int64_t id, const char *code,
+		  const char *label)
+{
+	char text[256];
+	snprintf(text, sizeof text, "%s %s", code, label);
+	form_set(f, field, text);
+	f->fields[field].ref_id = id;
+	f->fields[field].error[0] = '\0';
+	f->dirty = true;
+	if (f->cur == field && f->cur + 1 < f->n)
+		f->cur++;
+	ui_draft_touch(ui);
+}
+
 void form_error(struct form *f, int field, const char *fmt, ...)
 {
 	va_list ap;

@@ -58,6 +58,10 @@ void form_free(struct form *f);
 void form_clear(struct form *f, bool keep_shared);
 const char *form_value(struct form *f, int field, char *buf, size_t bufsz);
 void form_set(struct form *f, int field, const char *value);
+/* A picker's choice into a FLD_REF field: "CODE label" shown, the key kept, the field's error
+ * cleared, the cursor moved on, the draft due. */
+void form_set_ref(struct ui *ui, struct form *f, int field, int64_t id, const char *code,
+		  const char *label);
 /* Checks one field; sets its error and returns false when bad. */
 bool form_check_field(struct ui *ui, struct form *f, int field);
 /* Sets an error on a field (from the owner's rules) and moves the cursor there. */

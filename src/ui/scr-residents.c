@@ -98,17 +98,8 @@ static void res_changed(struct ui *ui, struct form *f, int field)
 static void cell_chosen(struct ui *ui, void *arg, int64_t id, const char *code, const char *label)
 {
 	struct resscreen *rs = arg;
-	int i = field_index(WG_RF_CELL);
-	char text[200];
 	snprintf(rs->cell_code, sizeof rs->cell_code, "%s", code);
-	snprintf(text, sizeof text, "%s %s", code, label);
-	form_set(&rs->form, i, text);
-	rs->form.fields[i].ref_id = id;
-	rs->form.fields[i].error[0] = '\0';
-	rs->form.dirty = true;
-	if (rs->form.cur == i && rs->form.cur + 1 < rs->form.n)
-		rs->form.cur++;
-	ui_draft_touch(ui);
+	form_set_ref(ui, &rs->form, field_index(WG_RF_CELL), id, code, label);
 }
 
 static void pick_cell(struct ui *ui, struct form *f, int field, const char *typed)

@@ -242,16 +242,8 @@ static void check_in_out(struct ui *ui, struct roster *r)
 static void cell_chosen(struct ui *ui, void *arg, int64_t id, const char *code, const char *label)
 {
 	struct roster *r = arg;
-	char text[200];
 	snprintf(r->cell_code, sizeof r->cell_code, "%s", code);
-	snprintf(text, sizeof text, "%s %s", code, label);
-	form_set(&r->form, F_CELL, text);
-	r->form.fields[F_CELL].ref_id = id;
-	r->form.fields[F_CELL].error[0] = '\0';
-	r->form.dirty = true;
-	if (r->form.cur == F_CELL)
-		r->form.cur++;
-	ui_draft_touch(ui);
+	form_set_ref(ui, &r->form, F_CELL, id, code, label);
 }
 
 static void pick_cell(struct ui *ui, struct form *f, int field, const char *typed)

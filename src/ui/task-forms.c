@@ -44,16 +44,8 @@ static const char *state_words(const char *v)
 static void category_chosen(struct ui *ui, void *arg, int64_t id, const char *code, const char *label)
 {
 	struct taskscreen *ts = arg;
-	char text[256];
 	snprintf(ts->category_code, sizeof ts->category_code, "%s", code);
-	snprintf(text, sizeof text, "%s %s", code, label);
-	form_set(&ts->nform, NF_CATEGORY, text);
-	ts->nfields[NF_CATEGORY].ref_id = id;
-	ts->nfields[NF_CATEGORY].error[0] = '\0';
-	ts->nform.dirty = true;
-	if (ts->nform.cur == NF_CATEGORY)
-		ts->nform.cur++;
-	ui_draft_touch(ui);
+	form_set_ref(ui, &ts->nform, NF_CATEGORY, id, code, label);
 }
 
 static void cell_chosen(struct ui *ui, void *arg, int64_t id, const char *code, const char *label)
@@ -61,16 +53,8 @@ static void cell_chosen(struct ui *ui, void *arg, int64_t id, const char *code, 
 	struct taskscreen *ts = arg;
 	struct form *f = ts->mode == TS_FILTER ? &ts->fform : &ts->nform;
 	int field = ts->mode == TS_FILTER ? FF_CELL : NF_CELL;
-	char text[256];
 	snprintf(ts->mode == TS_FILTER ? ts->filter_cell : ts->cell_code, sizeof ts->cell_code, "%s", code);
-	snprintf(text, sizeof text, "%s %s", code, label);
-	form_set(f, field, text);
-	f->fields[field].ref_id = id;
-	f->fields[field].error[0] = '\0';
-	f->dirty = true;
-	if (f->cur == field)
-		f->cur++;
-	ui_draft_touch(ui);
+	form_set_ref(ui, f, field, id, code, label);
 }
 
 static void pick_category(struct ui *ui, struct form *f, int field, const char *typed)
