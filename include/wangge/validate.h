@@ -73,6 +73,9 @@ const char *wg_parse_date(const char *s, int *y, int *m, int *d);
 /* wg_parse_date, then writes the date as YYYY-MM-DD into out. */
 const char *wg_validate_date(const char *s, char *out, size_t outsz);
 
+/* Parses a time of day, H:MM or HH:MM (full-width digits too), into minutes after midnight. */
+const char *wg_validate_clock(const char *s, int *minutes);
+
 /* Parses a point in time as given to --now: a date as wg_parse_date takes
  * it (midnight), optionally followed by 'T' or a space and HH:MM[:SS].
  * Interpreted in local time. */

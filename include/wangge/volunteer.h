@@ -86,6 +86,13 @@ struct wg_shift_new {
 	int need;                /* volunteers wanted, at least 1 */
 	const char *skill;       /* may be NULL */
 };
+/* A shift's start and end from a day (as wg_parse_date reads it) and two times of day
+ * (HH:MM), as a form takes them; an end not after the start is on the next day (a night
+ * shift).  NULL when good, else a translated reason, and *bad says which value: 0 the day,
+ * 1 the start, 2 the end. */
+const char *wg_shift_times(const char *date, const char *start, const char *end, time_t *from,
+			   time_t *to, int *bad);
+
 /* Plans a shift; clerks and administrators. */
 int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id);
 

@@ -33,6 +33,26 @@ static int skill_id(struct wg_ctx *ctx, const char *name, int64_t *id)
 	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("adding a skill"));
 }
 
+const char *wg_shift_times(const char *date, const char *start, const char *end, time_t *from,
+			   time_t *to, int *bad)
+{
+	int y, m, d, a, b;
+	const char *why;
+	if ((why = wg_parse_date(date, &y, &m, &d)))
+		return *bad = 0, why;
+	if ((why = wg_validate_clock(start, &a)))
+		return *bad = 1, why;
+	if ((why = wg_validate_clock(end, &b)))
+		return *bad = 2, why;
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = a / 60,
+			 .tm_min = a % 60, .tm_isdst = -1 };
+	*from = mktime(&tm);
+	tm = (struct tm){ .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + (b <= a),
+			  .tm_hour = b / 60, .tm_min = b % 60, .tm_isdst = -1 };
+	*to = mktime(&tm);
+	return NULL;
+}
+
 int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id)
 {
 	static const char cell_sql[] = "SELECT id FROM cells WHERE code = ?1";

@@ -563,6 +563,20 @@ static const char *scan_clock(struct span v, struct tm *tm)
 	return NULL;
 }
 
+const char *wg_validate_clock(const char *s, int *minutes)
+{
+	char buf[32];
+	struct tm tm = { 0 };
+	wg_fold_width(s, buf, sizeof buf);
+	struct span v = trimmed(buf);
+	if (v.n == 0)
+		return _("is empty; enter a time of day such as 09:30");
+	if (scan_clock(v, &tm))
+		return _("is not a time of day from 00:00 to 23:59; write it as HH:MM, for example 09:30");
+	*minutes = tm.tm_hour * 60 + tm.tm_min;
+	return NULL;
+}
+
 const char *wg_validate_time(const char *s, time_t *out)
 {
 	struct span v = trimmed(s), date = v, clock = { v.p + v.n, 0 };

@@ -252,22 +252,14 @@ static void pick_cell(struct ui *ui, struct form *f, int field, const char *type
 	cell_pick(ui, typed, cell_chosen, f->owner);
 }
 
-/* HH:MM of the form's date as a time; NULL when good, else why. */
-static const char *at_time(struct form *f, int field, const char *date, time_t *t)
-{
-	char clock[16], when[48];
-	form_value(f, field, clock, sizeof clock);
-	snprintf(when, sizeof when, "%sT%s", date, clock);
-	return wg_validate_time(when, t);
-}
-
 static bool shift_check(struct ui *ui, struct form *f, int field, const char *value, char *err,
 			size_t errsz)
 {
-	time_t t;
-	(void)ui;
-	if ((field == F_START || field == F_END) && *value && at_time(f, field, "2000-01-03", &t)) {
-		snprintf(err, errsz, "%s", _("write the time as HH:MM, for example 09:30"));
+	const char *why;
+	int minutes;
+	(void)ui, (void)f;
+	if ((field == F_START || field == F_END) && *value && (why = wg_validate_clock(value, &minutes))) {
+		snprintf(err, errsz, "%s", why);
 		return false;
 	}
 	return true;
@@ -275,26 +267,24 @@ static bool shift_check(struct ui *ui, struct form *f, int field, const char *va
 
 static int shift_save(struct ui *ui, struct form *f)
 {
+	static const int field_of[] = { F_DATE, F_START, F_END };
 	struct roster *r = f->owner;
-	char post[256], date[16], skill[128], need[16];
+	char post[256], date[16], start[16], end[16], skill[128], need[16];
 	struct wg_shift_new in = { .post = post, .cell_code = r->cell_code, .skill = skill };
 	const char *why;
 	int64_t id;
+	int bad;
 	form_value(f, F_POST, post, sizeof post);
 	form_value(f, F_DATE, date, sizeof date);
+	form_value(f, F_START, start, sizeof start);
+	form_value(f, F_END, end, sizeof end);
 	form_value(f, F_SKILL, skill, sizeof skill);
 	form_value(f, F_NEED, need, sizeof need);
 	in.need = *need ? atoi(need) : 1;
-	if ((why = at_time(f, F_START, date, &in.start))) {
-		form_error(f, F_START, "%s", why);
+	if ((why = wg_shift_times(date, start, end, &in.start, &in.end, &bad))) {
+		form_error(f, field_of[bad], "%s", why);
 		return WG_EINVAL;
 	}
-	if ((why = at_time(f, F_END, date, &in.end))) {
-		form_error(f, F_END, "%s", why);
-		return WG_EINVAL;
-	}
-	if (in.end <= in.start) /* a night shift ends the next day */
-		in.end += 24 * 3600;
 	if (wg_shift_add(ui->ctx, &in, &id) != WG_OK) {
 		form_error(f, F_POST, "%s", wg_error(ui->ctx));
 		return ui_core_error(ui), WG_EINVAL;

@@ -68,7 +68,7 @@ e2e_type 2026-11-27
 e2e_keys Tab
 e2e_type 7点
 e2e_keys Tab
-e2e_check "a time that is not HH:MM is refused next to the field" e2e_wait "write the time as HH:MM"
+e2e_check "a time that is not HH:MM is refused next to the field" e2e_wait "write it as HH:MM"
 e2e_keys BSpace BSpace
 e2e_type 19:00
 e2e_keys Tab

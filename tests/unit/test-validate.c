@@ -460,3 +460,17 @@ Test(date, midnight_after_the_date_and_day_counts)
 	assert_says(wg_validate_date("2024-03-05 12:30", out, sizeof out), "YYYY-MM-DD");
 	assert_says(wg_validate_date("45356", out, sizeof out), "day count");
 }
+
+Test(clock, times_of_day)
+{
+	int m = -1;
+	assert_ok(wg_validate_clock("09:30", &m));
+	cr_assert_eq(m, 570);
+	assert_ok(wg_validate_clock(" 7:05 ", &m));
+	cr_assert_eq(m, 425);
+	assert_ok(wg_validate_clock("２３：５９", &m));
+	cr_assert_eq(m, 23 * 60 + 59, "full-width digits and colon");
+	assert_says(wg_validate_clock("24:00", &m), "HH:MM");
+	assert_says(wg_validate_clock("7点", &m), "HH:MM");
+	assert_says(wg_validate_clock("", &m), "empty");
+}

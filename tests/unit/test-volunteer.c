@@ -214,3 +214,22 @@ Test(volunteer, export_is_masked_unless_an_administrator_asks)
 	cr_assert_eq(wg_volunteer_export(fx.ctx, f, 1, &rows), WG_EPERM);
 	fclose(f);
 }
+
+Test(volunteer, shift_times_from_a_day_and_two_clock_times)
+{
+	time_t from, to;
+	int bad = -1;
+	cr_assert_null(wg_shift_times("2026-03-09", "09:00", "11:30", &from, &to, &bad));
+	cr_assert_eq(from, fx_time("2026-03-09T09:00"));
+	cr_assert_eq(to, fx_time("2026-03-09T11:30"));
+	cr_assert_null(wg_shift_times("2026-03-09", "19:00", "01:30", &from, &to, &bad));
+	cr_assert_eq(to, fx_time("2026-03-10T01:30"), "an end before the start is the next day");
+	cr_assert_null(wg_shift_times("2026/3/9", "08:00", "08:00", &from, &to, &bad));
+	cr_assert_eq(to - from, 24 * 3600, "the same time is a whole day");
+	cr_assert_not_null(wg_shift_times("2026-02-30", "09:00", "10:00", &from, &to, &bad));
+	cr_assert_eq(bad, 0);
+	cr_assert_not_null(wg_shift_times("2026-03-09", "9点", "10:00", &from, &to, &bad));
+	cr_assert_eq(bad, 1);
+	cr_assert_not_null(wg_shift_times("2026-03-09", "09:00", "25:00", &from, &to, &bad));
+	cr_assert_eq(bad, 2);
+}
