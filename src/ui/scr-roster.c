@@ -310,7 +310,7 @@ static void setup_form(struct roster *r)
 		{ "cell", N_("Grid cell"), N_("the cell's code; pick it from the list"), FLD_REF, true },
 		{ "date", N_("Date"), N_("YYYY-MM-DD"), FLD_DATE, true },
 		{ "start", N_("Starts"), N_("HH:MM"), FLD_TEXT, true },
-		{ "end", N_("Ends"), N_("HH:MM; earlier than the start means the next day"), FLD_TEXT, true },
+		{ "end", N_("Ends"), N_("HH:MM; not after the start means the next day"), FLD_TEXT, true },
 		{ "need", N_("Need"), N_("how many volunteers, 1 to 999; empty means 1"), FLD_INT, false },
 		{ "skill", N_("Skill"), N_("a skill the volunteers need, or empty"), FLD_TEXT, false },
 	};
