@@ -276,12 +276,47 @@ static void hash_hex(const void *p, int n, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+/* The changeset for a peer: the whole database while it has shown nothing of ours (*full), else
+ * the log after its acknowledgement; *last is the end of the log it covers. */
+static int payload(struct wg_ctx *ctx, int to_site, const struct peer *peer, int *full,
+		   int64_t *last, int *n, void **p)
+{
+	int rc;
+	/* Until the peer shows it has this site's records (it acknowledged some, or sent a file
+	 * of its own), it gets the whole database again: taking that twice is harmless. */
+	*full = !peer->acked_upto && !peer->got_from;
+	if (!*full)
+		return log_changeset(ctx, to_site, peer->acked_upto, last, n, p);
+	/* The peer is known first, so that from now on every change is recorded: what the diff
+	 * below misses is in the log, and what both carry is skipped on the other side. */
+	if ((rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	if ((rc = write_peer(ctx, to_site, -1, 0, 0)) != WG_OK || (rc = wg_commit(ctx)) != WG_OK) {
+		wg_rollback(ctx);
+		return rc;
+	}
+	*last = log_end(ctx);
+	return whole_changeset(ctx, n, p);
+}
+
+static long count_changes(int n, void *p)
+{
+	sqlite3_changeset_iter *it = NULL;
+	long changes = 0;
+	if (n > 0 && sqlite3changeset_start(&it, n, p) == SQLITE_OK) {
+		while (sqlite3changeset_next(it) == SQLITE_ROW)
+			changes++;
+		sqlite3changeset_finalize(it);
+	}
+	return changes;
+}
+
 int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *changes)
 {
 	struct peer peer;
 	char header[512], hash[65], detail[64];
 	int64_t last = 0;
-	int n = 0, rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Exporting for sync"));
+	int n = 0, full, rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Exporting for sync"));
 	void *p = NULL;
 	*changes = 0;
 	if (rc != WG_OK)
@@ -289,36 +324,10 @@ int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *chan
 	if (to_site < 1 || to_site == wg_site_no(ctx))
 		return wg_fail(ctx, WG_EUSAGE, _("--to %d: give the number of another site (this is "
 						 "site %d)"), to_site, wg_site_no(ctx));
-	if ((rc = read_peer(ctx, to_site, &peer)) != WG_OK)
+	if ((rc = read_peer(ctx, to_site, &peer)) != WG_OK ||
+	    (rc = payload(ctx, to_site, &peer, &full, &last, &n, &p)) != WG_OK)
 		return rc;
-	/* The whole file goes to a site this one has never exchanged with; after that, the log
-	 * from what the site has acknowledged (from the start while it has acknowledged nothing:
-	 * what it already has is recognised and skipped on its side). */
-	/* Until the peer shows it has this site's records (it acknowledged some, or sent a file
-	 * of its own), it gets the whole database again: taking that twice is harmless. */
-	int full = !peer.acked_upto && !peer.got_from;
-	if (full) {
-		/* The peer is known first, so that from now on every change is recorded: what the
-		 * diff below misses is in the log, and what both carry is skipped on the other side. */
-		if ((rc = wg_begin(ctx)) != WG_OK)
-			return rc;
-		if ((rc = write_peer(ctx, to_site, -1, 0, 0)) != WG_OK || (rc = wg_commit(ctx)) != WG_OK) {
-			wg_rollback(ctx);
-			return rc;
-		}
-		last = log_end(ctx);
-		rc = whole_changeset(ctx, &n, &p);
-	} else {
-		rc = log_changeset(ctx, to_site, peer.acked_upto, &last, &n, &p);
-	}
-	if (rc != WG_OK)
-		return rc;
-	sqlite3_changeset_iter *it = NULL;
-	if (n > 0 && sqlite3changeset_start(&it, n, p) == SQLITE_OK) {
-		while (sqlite3changeset_next(it) == SQLITE_ROW)
-			++*changes;
-		sqlite3changeset_finalize(it);
-	}
+	*changes = count_changes(n, p);
 	hash_hex(p, n, hash);
 	snprintf(header, sizeof header, "from %d to %d first %lld last %lld ack %lld full %d schema %d"
 		 " bytes %d blake2b %s\n", wg_site_no(ctx), to_site, (long long)(full ? 0 : peer.acked_upto),
@@ -599,6 +608,57 @@ static int apply_table(void *arg, const char *name)
 	return 1;
 }
 
+/* Why this file may not be taken here (WG_OK when it may): nothing has been written yet. */
+static int refuse(struct wg_ctx *ctx, const char *path, const struct header *h,
+		  const struct peer *peer)
+{
+	if (h->schema != wg_schema_version())
+		/* A table with other columns would be skipped by the session extension: refuse. */
+		return wg_fail(ctx, WG_EINVAL, _("%s was written by a wangge with schema %d, this one "
+						 "has schema %d; install the same wangge on both "
+						 "machines, then export again"),
+			       path, h->schema, wg_schema_version());
+	if (h->to != wg_site_no(ctx) || h->from == wg_site_no(ctx))
+		return wg_fail(ctx, WG_EINVAL, _("%s is from site %d for site %d, but this database is "
+						 "site %d; import it on the right machine"),
+			       path, h->from, h->to, wg_site_no(ctx));
+	if (h->full && !fresh(ctx) && !peer->got_from)
+		return wg_fail(ctx, WG_EINVAL, _("%s holds the whole database of site %d, but this "
+						 "database has records of its own and none from there; "
+						 "a new laptop (wangge init --site-id N) takes the "
+						 "office's file first, and only then sends its own"),
+			       path, h->from);
+	if (!h->full && h->first > peer->received_upto)
+		return wg_fail(ctx, WG_EINVAL, _("%s starts after change %lld of site %d, but only "
+						 "%lld were received from there; import the earlier "
+						 "file first"),
+			       path, h->first, h->from, (long long)peer->received_upto);
+	return WG_OK;
+}
+
+/* The file's changes, inside the open transaction: a new laptop first empties what init made. */
+static int apply_file(struct wg_ctx *ctx, const char *path, const struct header *h, void *data,
+		      int adopt, struct apply *a)
+{
+	int rc = adopt ? wipe_shared(ctx) : WG_OK;
+	if (rc == WG_OK && h->bytes > 0) {
+		a->applied = count_changes(h->bytes, data);
+		if (sqlite3changeset_apply(ctx->db, h->bytes, data, apply_table, on_conflict, a) != SQLITE_OK)
+			rc = a->foreign_key
+				     ? wg_fail(ctx, WG_EINVAL, _("%s refers to records this database does "
+							 "not have (a case's category, a resident's "
+							 "cell, ...); import the files from site %d "
+							 "in order, or ask for a new export"),
+					       path, h->from)
+				     : wg_fail(ctx, WG_EIO, _("applying %s: %s"), path, sqlite3_errmsg(ctx->db));
+	}
+	if (rc == WG_OK && (a->residents || h->full) &&
+	    sqlite3_exec(ctx->db, "INSERT INTO resident_search(resident_search) VALUES ('rebuild')",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		rc = wg_db_fail(ctx, _("updating the search index"));
+	return rc == WG_OK ? write_peer(ctx, h->from, 0, h->last, h->ack) : rc;
+}
+
 int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 		   struct wg_sync_import_result *res)
 {
@@ -615,70 +675,19 @@ int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 				     : policy && !strcmp(policy, "office") ? 2 : 0 };
 	res->from_site = h.from;
 	res->full = h.full;
-	if (h.schema != wg_schema_version())
-		/* A table with other columns would be skipped by the session extension: refuse. */
-		rc = wg_fail(ctx, WG_EINVAL, _("%s was written by a wangge with schema %d, this one has "
-					       "schema %d; install the same wangge on both machines, "
-					       "then export again"),
-			     path, h.schema, wg_schema_version());
-	else if (h.to != wg_site_no(ctx) || h.from == wg_site_no(ctx))
-		rc = wg_fail(ctx, WG_EINVAL, _("%s is from site %d for site %d, but this database is "
-					       "site %d; import it on the right machine"),
-			     path, h.from, h.to, wg_site_no(ctx));
-	else if ((rc = read_peer(ctx, h.from, &peer)) != WG_OK)
-		;
-	else if (h.full && !fresh(ctx) && !peer.got_from)
-		rc = wg_fail(ctx, WG_EINVAL, _("%s holds the whole database of site %d, but this "
-					       "database has records of its own and none from there; "
-					       "a new laptop (wangge init --site-id N) takes the office's "
-					       "file first, and only then sends its own"),
-			     path, h.from);
-	else if (!h.full && h.first > peer.received_upto)
-		rc = wg_fail(ctx, WG_EINVAL, _("%s starts after change %lld of site %d, but only %lld "
-					       "were received from there; import the earlier file first"),
-			     path, h.first, h.from, (long long)peer.received_upto);
-	if (rc != WG_OK) {
-		free(data);
-		return rc;
-	}
-	if ((rc = wg_begin(ctx)) != WG_OK) {
-		free(data);
-		return rc;
-	}
-	ctx->sync_origin = h.from; /* what is applied is relayed onwards, never sent back */
 	/* A new laptop takes the whole file in place of what init made; one that already has
 	 * the sender's records merges it like any other file. */
-	int adopt = h.full && !peer.got_from;
-	if (adopt)
-		rc = wipe_shared(ctx);
-	if (rc == WG_OK && h.bytes > 0) {
-		sqlite3_changeset_iter *it = NULL;
-		if (sqlite3changeset_start(&it, h.bytes, data) == SQLITE_OK) {
-			while (sqlite3changeset_next(it) == SQLITE_ROW)
-				a.applied++;
-			sqlite3changeset_finalize(it);
-		}
-		int step = sqlite3changeset_apply(ctx->db, h.bytes, data, apply_table, on_conflict, &a);
-		if (step != SQLITE_OK)
-			rc = a.foreign_key
-				     ? wg_fail(ctx, WG_EINVAL, _("%s refers to records this database does "
-							 "not have (a case's category, a resident's "
-							 "cell, ...); import the files from site %d "
-							 "in order, or ask for a new export"),
-					       path, h.from)
-				     : wg_fail(ctx, WG_EIO, _("applying %s: %s"), path, sqlite3_errmsg(ctx->db));
+	int adopt = 0;
+	if ((rc = read_peer(ctx, h.from, &peer)) == WG_OK && (rc = refuse(ctx, path, &h, &peer)) == WG_OK &&
+	    (rc = wg_begin(ctx)) == WG_OK) {
+		adopt = h.full && !peer.got_from;
+		ctx->sync_origin = h.from; /* what is applied is relayed onwards, never sent back */
+		if ((rc = apply_file(ctx, path, &h, data, adopt, &a)) == WG_OK)
+			rc = wg_commit(ctx);
+		else
+			wg_rollback(ctx);
+		ctx->sync_origin = 0;
 	}
-	if (rc == WG_OK && (a.residents || h.full) &&
-	    sqlite3_exec(ctx->db, "INSERT INTO resident_search(resident_search) VALUES ('rebuild')",
-			 NULL, NULL, NULL) != SQLITE_OK)
-		rc = wg_db_fail(ctx, _("updating the search index"));
-	if (rc == WG_OK)
-		rc = write_peer(ctx, h.from, 0, h.last, h.ack);
-	if (rc == WG_OK)
-		rc = wg_commit(ctx);
-	else
-		wg_rollback(ctx);
-	ctx->sync_origin = 0;
 	free(data);
 	res->applied = a.applied - a.conflicts - a.already;
 	res->already = a.already;

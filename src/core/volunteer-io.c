@@ -97,15 +97,50 @@ static int skill_ref(void *arg, const char *name)
 	return WG_OK;
 }
 
-static int read_row(struct vimp *im, const struct wg_csv_record *rec)
+/* The row's ID number: checked, once in the file, not held by another volunteer; it also
+ * names the resident the volunteer is, when one is registered. */
+static int read_id(struct vimp *im, struct vrow *r, const char *text)
 {
-	static const char cell_sql[] = "SELECT id FROM cells WHERE code = ?1";
 	static const char taken_sql[] = "SELECT vol_no || ' ' || name FROM volunteers WHERE id_number = ?1";
 	static const char resident_sql[] = "SELECT id FROM residents WHERE id_number = ?1";
 	struct wg_id_number idn;
 	const char *why;
-	char code[64];
 	int y, m, d;
+	wg_today(im->ctx, &y, &m, &d);
+	if ((why = wg_validate_id_number(text, y, m, d, &idn))) {
+		problem(im, r->line, V_ID, "%s", why);
+		return WG_OK;
+	}
+	memcpy(r->id_number, idn.number, sizeof r->id_number);
+	char **nk = realloc(im->id_keys, (size_t)(im->nid_keys + 1) * sizeof *nk);
+	if (!nk)
+		return WG_EIO;
+	im->id_keys = nk;
+	if (!(nk[im->nid_keys] = strdup(r->id_number)))
+		return WG_EIO;
+	int prev = wg_codemap_put(&im->ids, nk[im->nid_keys++], im->n);
+	if (prev == -2)
+		return WG_EIO;
+	sqlite3_stmt *st = prev >= 0 ? NULL : wg_stmt(im->ctx, taken_sql);
+	if (prev >= 0)
+		problem(im, r->line, V_ID, _("the ID number %s is also on line %ld; a volunteer is "
+					     "registered once"), r->id_number, im->rows[prev].line);
+	if (st) {
+		sqlite3_bind_text(st, 1, r->id_number, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			problem(im, r->line, V_ID, _("the ID number %s is already registered for volunteer "
+						     "%s"), r->id_number, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+	}
+	r->resident_id = wg_id_by_text(im->ctx, resident_sql, r->id_number);
+	return WG_OK;
+}
+
+static int read_row(struct vimp *im, const struct wg_csv_record *rec)
+{
+	static const char cell_sql[] = "SELECT id FROM cells WHERE code = ?1";
+	const char *why;
+	char code[64];
 	if (im->n == im->cap) {
 		int cap = im->cap ? im->cap * 2 : 64;
 		struct vrow *nr = realloc(im->rows, (size_t)cap * sizeof *nr);
@@ -124,37 +159,8 @@ static int read_row(struct vimp *im, const struct wg_csv_record *rec)
 	if (*wg_csv_field(rec, V_PHONE) &&
 	    (why = wg_validate_phone(wg_csv_field(rec, V_PHONE), r->phone, sizeof r->phone, NULL)))
 		problem(im, r->line, V_PHONE, "%s", why);
-	wg_today(im->ctx, &y, &m, &d);
-	if (*wg_csv_field(rec, V_ID)) {
-		if ((why = wg_validate_id_number(wg_csv_field(rec, V_ID), y, m, d, &idn))) {
-			problem(im, r->line, V_ID, "%s", why);
-		} else {
-			memcpy(r->id_number, idn.number, sizeof r->id_number);
-			char **nk = realloc(im->id_keys, (size_t)(im->nid_keys + 1) * sizeof *nk);
-			if (!nk)
-				return WG_EIO;
-			im->id_keys = nk;
-			if (!(nk[im->nid_keys] = strdup(r->id_number)))
-				return WG_EIO;
-			int prev = wg_codemap_put(&im->ids, nk[im->nid_keys++], im->n);
-			if (prev == -2)
-				return WG_EIO;
-			sqlite3_stmt *st = wg_stmt(im->ctx, taken_sql);
-			if (prev >= 0)
-				problem(im, r->line, V_ID, _("the ID number %s is also on line %ld; a "
-							     "volunteer is registered once"),
-					r->id_number, im->rows[prev].line);
-			else if (st) {
-				sqlite3_bind_text(st, 1, r->id_number, -1, SQLITE_STATIC);
-				if (sqlite3_step(st) == SQLITE_ROW)
-					problem(im, r->line, V_ID, _("the ID number %s is already registered "
-								     "for volunteer %s"),
-						r->id_number, (const char *)sqlite3_column_text(st, 0));
-				sqlite3_reset(st);
-			}
-			r->resident_id = wg_id_by_text(im->ctx, resident_sql, r->id_number);
-		}
-	}
+	if (*wg_csv_field(rec, V_ID) && read_id(im, r, wg_csv_field(rec, V_ID)) != WG_OK)
+		return WG_EIO;
 	snprintf(code, sizeof code, "%s", wg_csv_field(rec, V_CELL));
 	wg_tidy_code(code);
 	if (*code && (r->cell_id = wg_id_by_text(im->ctx, cell_sql, code)) <= 0)
