@@ -12,10 +12,15 @@
  * made with SQLite's online backup API, so it is consistent even while a
  * screen is open and saving.  It is written to FILE.part, checked
  * (quick_check), synced and renamed into place, readable by its owner only
- * (it holds full ID numbers).  Clerks and administrators may back up;
- * each backup is recorded in the audit log.
+ * (it holds full ID numbers); a missing folder is made.  Clerks and
+ * administrators may back up; each backup is recorded in the audit log.
  */
 int wg_backup_to(struct wg_ctx *ctx, const char *path);
+
+/* wg_backup_to under the automatic name in dir (wg_backup_name), then wg_backup_prune to keep;
+ * made gets the path, *removed how many old ones went. */
+int wg_backup_auto(struct wg_ctx *ctx, const char *dir, int keep, char *made, size_t madesz,
+		   int *removed);
 
 /* The folder automatic backups go to: dir when not empty, else the database's own folder. */
 void wg_backup_dir(const struct wg_ctx *ctx, const char *dir, char *out, size_t outsz);

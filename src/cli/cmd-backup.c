@@ -30,23 +30,16 @@ int cmd_backup(struct cli_env *env, int argc, char **argv)
 	if (optind != argc)
 		return cli_usage(cli_find("backup"));
 	if (out) {
-		snprintf(path, sizeof path, "%s", out);
-		if ((rc = wg_store_make_parent(env->ctx, path)) != WG_OK)
+		if ((rc = wg_backup_to(env->ctx, out)) != WG_OK)
 			return cli_fail(env, rc);
-	} else {
-		wg_backup_dir(env->ctx, wg_config_str(env->cfg, "backup:dir"), dir, sizeof dir);
-		if ((rc = wg_backup_name(env->ctx, dir, "wangge", path, sizeof path)) != WG_OK ||
-		    (rc = wg_store_make_parent(env->ctx, path)) != WG_OK)
-			return cli_fail(env, rc);
+		printf("%s\n", out);
+		return WG_OK;
 	}
-	if ((rc = wg_backup_to(env->ctx, path)) != WG_OK)
+	long keep = wg_config_int(env->cfg, "backup:keep");
+	wg_backup_dir(env->ctx, wg_config_str(env->cfg, "backup:dir"), dir, sizeof dir);
+	if ((rc = wg_backup_auto(env->ctx, dir, (int)keep, path, sizeof path, &removed)) != WG_OK)
 		return cli_fail(env, rc);
 	printf("%s\n", path);
-	if (out)
-		return WG_OK;
-	long keep = wg_config_int(env->cfg, "backup:keep");
-	if ((rc = wg_backup_prune(env->ctx, dir, (int)keep, &removed)) != WG_OK)
-		return cli_fail(env, rc);
 	if (removed)
 		fprintf(stderr, ngettext("wangge: removed %d old backup from %s ([backup] keep = %ld)\n",
 					 "wangge: removed %d old backups from %s ([backup] keep = %ld)\n",
@@ -65,7 +58,6 @@ int cmd_restore(struct cli_env *env, int argc, char **argv)
 	wg_backup_dir(env->ctx, wg_config_str(env->cfg, "backup:dir"), dir, sizeof dir);
 	if ((rc = wg_backup_inspect(env->ctx, argv[1], &info)) != WG_OK ||
 	    (rc = wg_backup_name(env->ctx, dir, "wangge-before-restore", before, sizeof before)) != WG_OK ||
-	    (rc = wg_store_make_parent(env->ctx, before)) != WG_OK ||
 	    (rc = wg_restore_from(env->ctx, argv[1], before)) != WG_OK)
 		return cli_fail(env, rc);
 	if (info.last_change) {

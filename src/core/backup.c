@@ -102,6 +102,8 @@ static int backup_copy(struct wg_ctx *ctx, const char *path)
 		return wg_fail(ctx, WG_EINVAL, "%s", _("the backup would overwrite the database itself; "
 						       "give another file"));
 	snprintf(part, sizeof part, "%s.part", path);
+	if ((rc = wg_store_make_parent(ctx, path)) != WG_OK)
+		return rc;
 	if ((rc = write_copy(ctx, part)) != WG_OK) {
 		unlink(part);
 		return rc;
@@ -215,10 +217,33 @@ int wg_backup_prune(struct wg_ctx *ctx, const char *dir, int keep, int *removed)
 	return rc;
 }
 
+/* An automatic backup in dir under the clock's name, then the oldest beyond keep removed. */
+static int auto_copy(struct wg_ctx *ctx, const char *dir, int keep, char *made, size_t madesz,
+		     int *removed)
+{
+	int rc;
+	*removed = 0;
+	if ((rc = wg_backup_name(ctx, dir, "wangge", made, madesz)) != WG_OK ||
+	    (rc = backup_copy(ctx, made)) != WG_OK) {
+		made[0] = '\0';
+		return rc;
+	}
+	return wg_backup_prune(ctx, dir, keep, removed);
+}
+
+int wg_backup_auto(struct wg_ctx *ctx, const char *dir, int keep, char *made, size_t madesz,
+		   int *removed)
+{
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Making backups"));
+	made[0] = '\0';
+	*removed = 0;
+	return rc == WG_OK ? auto_copy(ctx, dir, keep, made, madesz, removed) : rc;
+}
+
 int wg_backup_daily(struct wg_ctx *ctx, const char *dir, int keep, char *made, size_t madesz)
 {
 	char prefix[32], stamp[16];
-	int today = 0, removed, rc;
+	int today = 0, removed;
 	time_t now = wg_now(ctx);
 	struct tm tm;
 	made[0] = '\0';
@@ -232,12 +257,7 @@ int wg_backup_daily(struct wg_ctx *ctx, const char *dir, int keep, char *made, s
 		closedir(d);
 	if (today)
 		return WG_OK;
-	if ((rc = wg_backup_name(ctx, dir, "wangge", made, madesz)) != WG_OK ||
-	    (rc = wg_store_make_parent(ctx, made)) != WG_OK || (rc = backup_copy(ctx, made)) != WG_OK) {
-		made[0] = '\0';
-		return rc;
-	}
-	return wg_backup_prune(ctx, dir, keep, &removed);
+	return auto_copy(ctx, dir, keep, made, madesz, &removed);
 }
 
 static long count_of(sqlite3 *db, const char *sql)

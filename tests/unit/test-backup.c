@@ -193,3 +193,18 @@ Test(backup, one_automatic_backup_a_day)
 	cr_assert_eq(wg_backup_daily(ctx, dir, 1, made, sizeof made), WG_OK);
 	cr_assert(exists("wangge-20261124-180000.db"), "no new backup, so nothing pruned");
 }
+
+Test(backup, an_automatic_backup_is_named_made_and_pruned_in_one_call)
+{
+	char made[300];
+	int removed = -1;
+	touch("wangge-20261101-090000.db");
+	touch("wangge-20261102-090000.db");
+	cr_assert_eq(wg_backup_auto(ctx, dir, 2, made, sizeof made, &removed), WG_OK, "%s", wg_error(ctx));
+	cr_assert(strstr(made, "/wangge-20261125-100000.db"), "%s", made);
+	cr_assert_eq(removed, 1, "the oldest beyond two went");
+	cr_assert(!exists("wangge-20261101-090000.db") && exists("wangge-20261102-090000.db"));
+	wg_set_user(ctx, 1, "tester", WG_ROLE_VIEWER);
+	cr_assert_eq(wg_backup_auto(ctx, dir, 2, made, sizeof made, &removed), WG_EPERM);
+	cr_assert_str_eq(made, "");
+}
