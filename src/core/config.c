@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -326,6 +327,11 @@ static int load_section(struct wg_ctx *ctx, dictionary *d, const char *sec, cons
 	iniparser_getseckeys(d, sec, keys);
 	for (int i = 0; i < n && rc == WG_OK; i++) {
 		const char *v = iniparser_getstring(d, keys[i], "");
+		if (!v) { /* iniparser's value for a section-like name such as [keys:] */
+			rc = wg_fail(ctx, WG_EUSAGE, _("%s: '%s' has no value; write it as key = value "
+						       "inside a section, or remove it"), path, keys[i]);
+			break;
+		}
 		if (strcmp(sec, "keys") == 0) {
 			add_bind(cfg, keys[i] + 5, v, path);
 			continue;
@@ -376,6 +382,10 @@ int wg_config_load(struct wg_config *cfg, struct wg_ctx *ctx, const char *path, 
 			return WG_OK;
 		return wg_fail(ctx, WG_EUSAGE, _("%s: configuration file not found"), path);
 	}
+	struct stat sb;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return wg_fail(ctx, WG_EUSAGE, _("%s: not a file; --config takes the path of an INI "
+						 "file"), path);
 	if (access(path, R_OK) != 0)
 		return wg_fail(ctx, WG_EUSAGE, _("%s: cannot read the configuration file: %s"), path,
 			       strerror(errno));

@@ -133,6 +133,34 @@ Test(config, missing_files)
 	wg_ctx_free(ctx);
 }
 
+/* iniparser returns NULL for a "key" that is a section name such as [keys:] */
+Test(config, a_key_without_a_value_is_an_error_not_a_crash)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	struct wg_config *cfg = wg_config_new();
+	const char *p = ini("nullkey.ini", "[keys:]\n[keys]\n");
+	cr_expect_eq(wg_config_load(cfg, ctx, p, 1, NULL, NULL), WG_EUSAGE);
+	cr_expect(strstr(wg_error(ctx), p) && strstr(wg_error(ctx), "keys:"), "%s", wg_error(ctx));
+	p = ini("nullui.ini", "[ui:]\n[ui]\nascii = yes\n");
+	cr_expect_eq(wg_config_load(cfg, ctx, p, 1, NULL, NULL), WG_EUSAGE);
+	cr_expect(strstr(wg_error(ctx), "ui:") != NULL, "%s", wg_error(ctx));
+	cr_expect_eq(wg_config_bool(cfg, "ui:ascii"), 0, "a refused file changes nothing");
+	wg_config_free(cfg);
+	wg_ctx_free(ctx);
+}
+
+Test(config, a_folder_is_not_a_configuration_file)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	struct wg_config *cfg = wg_config_new();
+	const char *dir = th_path("");
+	cr_expect_eq(wg_config_load(cfg, ctx, dir, 1, NULL, NULL), WG_EUSAGE);
+	cr_expect(strstr(wg_error(ctx), "not a file") != NULL, "%s", wg_error(ctx));
+	cr_expect_eq(wg_config_load(cfg, ctx, dir, 0, NULL, NULL), WG_EUSAGE, "not even optional");
+	wg_config_free(cfg);
+	wg_ctx_free(ctx);
+}
+
 Test(config, man_page_documents_every_setting)
 {
 	char *man = th_read_man_page();
