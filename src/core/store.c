@@ -17,13 +17,31 @@
 #include "ctx-priv.h"
 #include "schema.h"
 
+#define WG_BUSY_MS 5000 /* how long a write waits for another process before giving up */
+
 int wg_schema_version(void)
 {
 	return wg_migrations[wg_migration_count - 1].version;
 }
 
+/* SQLite's busy handler gave up: another process holds the file (never "not a database"). */
+static int busy(struct wg_ctx *ctx)
+{
+	int code = ctx->db ? sqlite3_errcode(ctx->db) & 0xff : SQLITE_OK;
+	return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+static int busy_fail(struct wg_ctx *ctx)
+{
+	return wg_fail(ctx, WG_EIO, _("%s is in use by another wangge (an import, a sync or a "
+				      "backup may be running); nothing was changed. Try again in a "
+				      "moment."), wg_db_path(ctx));
+}
+
 int wg_db_fail(struct wg_ctx *ctx, const char *what)
 {
+	if (busy(ctx))
+		return busy_fail(ctx);
 	return wg_fail(ctx, WG_EIO, _("%s: database error: %s (file %s)"), what,
 		       ctx->db ? sqlite3_errmsg(ctx->db) : "-", wg_db_path(ctx));
 }
@@ -60,6 +78,10 @@ static int exec(struct wg_ctx *ctx, const char *sql, const char *what)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(ctx->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (busy(ctx)) {
+			sqlite3_free(msg);
+			return busy_fail(ctx);
+		}
 		wg_fail(ctx, WG_EIO, _("%s: database error: %s (file %s)"), what,
 			msg ? msg : sqlite3_errmsg(ctx->db), wg_db_path(ctx));
 		sqlite3_free(msg);
@@ -160,9 +182,12 @@ static int vet_file(struct wg_ctx *ctx, const char *path, int *version, int *emp
 	int nobj = 0;
 	if (pragma_int(ctx, "PRAGMA application_id", &appid) != SQLITE_OK ||
 	    pragma_int(ctx, "PRAGMA user_version", version) != SQLITE_OK ||
-	    pragma_int(ctx, "SELECT count(*) FROM sqlite_schema", &nobj) != SQLITE_OK)
+	    pragma_int(ctx, "SELECT count(*) FROM sqlite_schema", &nobj) != SQLITE_OK) {
+		if (busy(ctx))
+			return busy_fail(ctx);
 		return wg_fail(ctx, WG_EIO, _("%s is not a wangge database (%s); nothing was changed. "
 					      "Check the --db path."), path, sqlite3_errmsg(ctx->db));
+	}
 	*empty = (nobj == 0 && appid == 0);
 	if (*empty)
 		return WG_OK;
@@ -188,7 +213,6 @@ static int set_pragmas(struct wg_ctx *ctx)
 		"PRAGMA journal_mode = WAL;"
 		"PRAGMA synchronous = FULL;"
 		"PRAGMA foreign_keys = ON;";
-	sqlite3_busy_timeout(ctx->db, 5000);
 	return exec(ctx, sql, _("opening the database"));
 }
 
@@ -216,6 +240,8 @@ int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
 		ctx->db = NULL;
 		return rc;
 	}
+	/* before the first read: a process closing the file holds it briefly (WAL checkpoint) */
+	sqlite3_busy_timeout(ctx->db, WG_BUSY_MS);
 	free(ctx->db_path);
 	ctx->db_path = strdup(path);
 	int version = 0, empty = 0;

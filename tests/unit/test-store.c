@@ -6,6 +6,8 @@
 #include <criterion/criterion.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <wangge/audit.h>
@@ -124,6 +126,57 @@ Test(store, create_refuses_an_existing_database)
 	struct wg_ctx *ctx = wg_ctx_new();
 	cr_expect_eq(wg_store_open(ctx, th_path("twice.db"), WG_OPEN_CREATE), WG_EINVAL);
 	cr_expect(strstr(wg_error(ctx), "already holds") != NULL, "%s", wg_error(ctx));
+	wg_ctx_free(ctx);
+}
+
+/* A child process holds the file exclusively (as a closing wangge does while it checkpoints
+ * the WAL away) for ms milliseconds; returns its pid once the lock is taken. */
+static pid_t hold_exclusive(const char *path, int ms)
+{
+	int ready[2];
+	cr_assert_eq(pipe(ready), 0);
+	pid_t pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		sqlite3 *db;
+		sqlite3_open(path, &db);
+		sqlite3_exec(db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+				 " UPDATE meta SET value = value WHERE key = 'site_no';", NULL, NULL, NULL);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(1);
+		usleep((useconds_t)ms * 1000);
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		sqlite3_close(db);
+		_exit(0);
+	}
+	char c;
+	cr_assert_eq(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	close(ready[1]);
+	return pid;
+}
+
+Test(store, opening_waits_for_a_short_lock)
+{
+	wg_ctx_free(th_new_db("busy.db"));
+	pid_t pid = hold_exclusive(th_path("busy.db"), 400);
+	struct wg_ctx *ctx = wg_ctx_new();
+	cr_expect_eq(wg_store_open(ctx, th_path("busy.db"), WG_OPEN_EXISTING), WG_OK, "%s",
+		     wg_error(ctx));
+	waitpid(pid, NULL, 0);
+	wg_ctx_free(ctx);
+}
+
+Test(store, a_long_lock_says_in_use_not_another_file, .timeout = 30)
+{
+	wg_ctx_free(th_new_db("busy2.db"));
+	pid_t pid = hold_exclusive(th_path("busy2.db"), 8000);
+	struct wg_ctx *ctx = wg_ctx_new();
+	cr_expect_eq(wg_store_open(ctx, th_path("busy2.db"), WG_OPEN_EXISTING), WG_EIO);
+	cr_expect(strstr(wg_error(ctx), "in use by another wangge") != NULL, "%s", wg_error(ctx));
+	cr_expect(strstr(wg_error(ctx), "not a wangge") == NULL, "%s", wg_error(ctx));
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
 	wg_ctx_free(ctx);
 }
 
