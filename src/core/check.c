@@ -32,16 +32,25 @@ static int check_integrity(struct wg_ctx *ctx, report_fn report, void *arg)
 	int problems = 0;
 	if (sqlite3_prepare_v2(ctx->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
 		return -wg_db_fail(ctx, _("integrity check"));
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *msg = (const char *)sqlite3_column_text(st, 0);
 		if (msg && sqlite3_stricmp(msg, "ok") != 0) {
 			say(report, arg, _("integrity: %s"), msg);
-			problems++;
+			if (problems++ == 0)
+				wg_damage_mark(ctx, msg);
 		}
 	}
+	if (rc != SQLITE_DONE) { /* the check itself stopped on a damaged page */
+		say(report, arg, _("integrity: %s"), sqlite3_errmsg(ctx->db));
+		if (problems++ == 0)
+			wg_damage_mark(ctx, sqlite3_errmsg(ctx->db));
+	}
 	sqlite3_finalize(st);
-	if (!problems)
+	if (!problems) {
 		say(report, arg, "%s", _("integrity: ok"));
+		wg_damage_clear(ctx);
+	}
 	return problems;
 }
 

@@ -33,8 +33,15 @@ struct wg_ctx {
 	sqlite3_session *session;           /* recording the open transaction for sync */
 	int sync_ready;                     /* the schema has sync_log: record */
 	int sync_origin;                    /* while applying a sync file: the sender's site */
+	char damaged[512];                  /* set: check found the file damaged (store-damage.c) */
 };
 
 void wg_stmt_cache_clear(struct wg_ctx *ctx);
+
+/* store-damage.c: a damaged file (found by check, or by SQLite on the way) takes no writes. */
+void wg_damage_load(struct wg_ctx *ctx);
+void wg_damage_mark(struct wg_ctx *ctx, const char *why);
+void wg_damage_clear(struct wg_ctx *ctx);
+int wg_damage_refuse(struct wg_ctx *ctx);
 
 #endif

@@ -38,10 +38,22 @@ static int busy_fail(struct wg_ctx *ctx)
 				      "moment."), wg_db_path(ctx));
 }
 
+/* SQLite met a damaged page: mark the file so that later runs refuse to write too. */
+static int damaged(struct wg_ctx *ctx)
+{
+	int code = ctx->db ? sqlite3_errcode(ctx->db) & 0xff : SQLITE_OK;
+	if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB)
+		return 0;
+	wg_damage_mark(ctx, sqlite3_errmsg(ctx->db));
+	return 1;
+}
+
 int wg_db_fail(struct wg_ctx *ctx, const char *what)
 {
 	if (busy(ctx))
 		return busy_fail(ctx);
+	if (damaged(ctx) || ctx->damaged[0]) /* query_only refused the write */
+		return wg_damage_refuse(ctx);
 	return wg_fail(ctx, WG_EIO, _("%s: database error: %s (file %s)"), what,
 		       ctx->db ? sqlite3_errmsg(ctx->db) : "-", wg_db_path(ctx));
 }
@@ -78,9 +90,9 @@ static int exec(struct wg_ctx *ctx, const char *sql, const char *what)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(ctx->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		if (busy(ctx)) {
+		if (busy(ctx) || damaged(ctx) || ctx->damaged[0]) {
 			sqlite3_free(msg);
-			return busy_fail(ctx);
+			return ctx->damaged[0] ? wg_damage_refuse(ctx) : busy_fail(ctx);
 		}
 		wg_fail(ctx, WG_EIO, _("%s: database error: %s (file %s)"), what,
 			msg ? msg : sqlite3_errmsg(ctx->db), wg_db_path(ctx));
@@ -94,6 +106,10 @@ int wg_begin(struct wg_ctx *ctx)
 {
 	if (ctx->txn_depth++ > 0)
 		return WG_OK;
+	if (ctx->damaged[0]) {
+		ctx->txn_depth = 0;
+		return wg_damage_refuse(ctx);
+	}
 	/* IMMEDIATE: take the write lock now, so a busy file fails before any work. */
 	int rc = exec(ctx, "BEGIN IMMEDIATE", _("starting a transaction"));
 	if (rc == WG_OK && (rc = wg_sync_record_begin(ctx)) != WG_OK)
@@ -245,6 +261,7 @@ int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
 	free(ctx->db_path);
 	ctx->db_path = strdup(path);
 	int version = 0, empty = 0;
+	wg_damage_load(ctx);
 	int rc = vet_file(ctx, path, &version, &empty);
 	if (rc == WG_OK && empty && mode != WG_OPEN_CREATE)
 		rc = wg_fail(ctx, WG_EINVAL, _("%s is empty, not a wangge database; nothing was "

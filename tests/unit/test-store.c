@@ -238,6 +238,67 @@ Test(store, check_passes_on_a_new_database)
 	wg_ctx_free(ctx);
 }
 
+/* Overwrites the root page of the table with garbage, as a failing disk does. */
+static void damage_table(const char *path, const char *table)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	sqlite3_prepare_v2(db, "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
+			   " FROM sqlite_schema WHERE name = ?1", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	long page = sqlite3_column_int(st, 0), size = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	char junk[65536];
+	memset(junk, 0x5a, sizeof junk);
+	FILE *f = fopen(path, "r+b");
+	cr_assert_not_null(f);
+	fseek(f, (page - 1) * size, SEEK_SET);
+	fwrite(junk, 1, (size_t)size, f);
+	fclose(f);
+}
+
+Test(store, a_file_check_found_damaged_takes_no_writes)
+{
+	const char *path = th_path("damaged.db");
+	wg_ctx_free(th_new_db("damaged.db"));
+	char good[512], cmd[1200];
+	snprintf(good, sizeof good, "%s", th_path("damaged-good.db"));
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", path, good); /* closed: the WAL is checkpointed */
+	cr_assert_eq(system(cmd), 0);
+	damage_table(path, "cells");
+
+	struct wg_ctx *ctx = wg_ctx_new();
+	struct wg_check_result res = { 0 };
+	int lines = 0;
+	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_EXISTING), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_begin(ctx), WG_OK, "before check, nothing is known");
+	wg_rollback(ctx);
+	cr_assert_eq(wg_store_check(ctx, count_line, &lines, &res), WG_OK);
+	cr_expect_gt(res.problems, 0);
+	cr_expect_eq(wg_begin(ctx), WG_EIO);
+	cr_expect(strstr(wg_error(ctx), "wangge restore") != NULL, "%s", wg_error(ctx));
+	wg_ctx_free(ctx);
+
+	ctx = wg_ctx_new(); /* a later run refuses too */
+	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_EXISTING), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(wg_meta_set(ctx, "x", "y"), WG_EIO);
+	cr_expect(strstr(wg_error(ctx), "damaged") != NULL, "%s", wg_error(ctx));
+	wg_ctx_free(ctx);
+
+	cr_assert_eq(rename(good, path), 0, "a restore puts another file in place");
+	ctx = wg_ctx_new();
+	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_EXISTING), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(wg_meta_set(ctx, "x", "y"), WG_OK, "%s", wg_error(ctx));
+	wg_ctx_free(ctx);
+	char mark[600];
+	snprintf(mark, sizeof mark, "%s.damaged", path);
+	cr_expect_neq(access(mark, F_OK), 0, "the stale mark is gone");
+}
+
 Test(store, meta_values_round_trip)
 {
 	struct wg_ctx *ctx = th_new_db("meta.db");
