@@ -26,8 +26,8 @@ const char *wg_password_problem(const char *password)
 	}
 	/* Counted in characters, as the message says: two Chinese characters are six bytes. */
 	if (chars > 0 && blank == chars)
-		return _("a password of only spaces (or other blank characters) is easy to guess "
-			 "and hard to type right; use letters, digits or signs");
+		return _("a password of only blank characters (spaces, tabs) is refused: easy to "
+			 "guess and hard to type right; use letters, digits or signs");
 	if (chars < 6)
 		return _("a password needs at least 6 characters");
 	return NULL;
