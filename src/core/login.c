@@ -146,10 +146,10 @@ static int refuse_wrong(struct wg_ctx *ctx, struct account *a, const char *name)
 	if (!until)
 		return wg_fail(ctx, WG_EPERM, _("wrong user name or password for '%s'"), name);
 	wg_format_time((time_t)until, "%Y-%m-%d %H:%M", when, sizeof when);
-	return wg_fail(ctx, WG_EPERM, _("wrong user name or password for '%s'; after %d wrong "
-					"passwords in a row the account is locked until %s (an "
-					"administrator can lift the lock: 'wangge user unlock %s')"),
-		       name, a->failures, when, name);
+	/* The time comes first: the screen's message line is 80 columns. */
+	return wg_fail(ctx, WG_EPERM, _("wrong password: account '%s' locked until %s after %d wrong "
+					"passwords in a row; an administrator can lift the lock with "
+					"'wangge user unlock %s'"), name, when, a->failures, name);
 }
 
 /* A good password after wrong ones: the count starts again, and the log says it ended well. */
