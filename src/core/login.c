@@ -96,41 +96,56 @@ static const char *os_user(void)
 	return pw && pw->pw_name ? pw->pw_name : "?";
 }
 
-/*
- * The audit entries of a refused login, committed although the login fails.  The name typed is
- * written only when it names an account: anything else may be a password typed into the wrong
- * field.  The password itself is never written.
- */
-static void audit_refusal(struct wg_ctx *ctx, const char *action, const struct account *a,
-			  const char *name, int64_t locked_until)
+/* Ends a refusal's transaction: committed although the login fails. */
+static void finish(struct wg_ctx *ctx, int rc)
 {
-	char detail[256], when[32];
-	if (wg_begin(ctx) != WG_OK)
-		return;
-	int rc = a->id && strcmp(action, "login.fail") == 0
-			 ? store_failures(ctx, a->id, a->failures, locked_until) : WG_OK;
-	snprintf(detail, sizeof detail, "account=%s failures=%d os_user=%s",
-		 a->id ? name : "(unknown)", a->failures, os_user());
-	if (rc == WG_OK)
-		rc = wg_audit(ctx, action, "users", a->id, detail);
-	wg_format_time((time_t)locked_until, "%Y-%m-%dT%H:%M", when, sizeof when);
-	snprintf(detail, sizeof detail, "account=%s failures=%d until=%s", name, a->failures, when);
-	if (rc == WG_OK && locked_until && strcmp(action, "login.fail") == 0)
-		rc = wg_audit(ctx, "login.lock", "users", a->id, detail);
 	if (rc == WG_OK)
 		wg_commit(ctx);
 	else
 		wg_rollback(ctx);
 }
 
+/*
+ * One audit entry about a try at an account.  The name typed is written only when it names an
+ * account: anything else may be a password typed into the wrong field.  The password never is.
+ */
+static int audit_try(struct wg_ctx *ctx, const char *action, const struct account *a,
+		     const char *name)
+{
+	char detail[256];
+	snprintf(detail, sizeof detail, "account=%s failures=%d os_user=%s",
+		 a->id ? name : "(unknown)", a->failures, os_user());
+	return wg_audit(ctx, action, "users", a->id, detail);
+}
+
 static int refuse_locked(struct wg_ctx *ctx, const struct account *a, const char *name)
 {
 	char when[32];
-	audit_refusal(ctx, "login.refused", a, name, a->locked_until);
+	if (wg_begin(ctx) == WG_OK)
+		finish(ctx, audit_try(ctx, "login.refused", a, name));
 	wg_format_time((time_t)a->locked_until, "%Y-%m-%d %H:%M", when, sizeof when);
 	return wg_fail(ctx, WG_EPERM, _("account '%s' is locked until %s after %d wrong passwords in "
 					"a row; try again then, or ask an administrator to run "
 					"'wangge user unlock %s'"), name, when, a->failures, name);
+}
+
+/* A wrong password: counted, with the lock it earns, and audited. */
+static void record_wrong(struct wg_ctx *ctx, const struct account *a, const char *name,
+			 int64_t until)
+{
+	char detail[256], when[32];
+	if (wg_begin(ctx) != WG_OK)
+		return;
+	int rc = a->id ? store_failures(ctx, a->id, a->failures, until) : WG_OK;
+	if (rc == WG_OK)
+		rc = audit_try(ctx, "login.fail", a, name);
+	if (rc == WG_OK && until) {
+		wg_format_time((time_t)until, "%Y-%m-%dT%H:%M", when, sizeof when);
+		snprintf(detail, sizeof detail, "account=%s failures=%d until=%s", name, a->failures,
+			 when);
+		rc = wg_audit(ctx, "login.lock", "users", a->id, detail);
+	}
+	finish(ctx, rc);
 }
 
 static int refuse_wrong(struct wg_ctx *ctx, struct account *a, const char *name)
@@ -142,7 +157,7 @@ static int refuse_wrong(struct wg_ctx *ctx, struct account *a, const char *name)
 		int64_t lock = wg_login_lock_seconds(a->failures);
 		until = lock ? (int64_t)wg_now(ctx) + lock : 0;
 	}
-	audit_refusal(ctx, "login.fail", a, name, until);
+	record_wrong(ctx, a, name, until);
 	if (!until)
 		return wg_fail(ctx, WG_EPERM, _("wrong user name or password for '%s'"), name);
 	wg_format_time((time_t)until, "%Y-%m-%d %H:%M", when, sizeof when);
