@@ -17,12 +17,9 @@ static int cells_import(struct cli_env *env, int argc, char **argv)
 	const char *file;
 	if (cli_import_args("cells", argc, argv, &enc, &file) != WG_OK)
 		return WG_EUSAGE;
-	int rc = cli_login(env);
-	if (rc != WG_OK)
-		return rc;
 	struct wg_problems probs = { 0 };
 	struct wg_cell_import_result res;
-	rc = wg_cell_import_file(env->ctx, file, enc, &probs, &res);
+	int rc = wg_cell_import_file(env->ctx, file, enc, &probs, &res);
 	if (wg_problems_count(&probs))
 		wg_problems_print(&probs, stderr, 0);
 	if (rc != WG_OK)

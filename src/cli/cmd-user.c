@@ -1,4 +1,4 @@
-/* wangge user: add accounts, change passwords, list accounts. */
+/* wangge user: add accounts, change passwords, lift a lockout, list accounts. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -14,9 +14,14 @@
 
 static int print_user(void *arg, const struct wg_user *u)
 {
-	(void)arg;
-	printf("%-16s %s%s%s%s\n", u->name, wg_role_name(u->role), *u->display_name ? "  " : "",
-	       u->display_name, u->active ? "" : _(" (disabled)"));
+	struct cli_env *env = arg;
+	char lock[128] = "", when[32];
+	if (u->locked_until > (int64_t)wg_now(env->ctx)) {
+		wg_format_time((time_t)u->locked_until, "%Y-%m-%d %H:%M", when, sizeof when);
+		snprintf(lock, sizeof lock, _(" (locked until %s)"), when);
+	}
+	printf("%-16s %s%s%s%s%s\n", u->name, wg_role_name(u->role), *u->display_name ? "  " : "",
+	       u->display_name, u->active ? "" : _(" (disabled)"), lock);
 	return WG_OK;
 }
 
@@ -70,7 +75,7 @@ static int user_add(struct cli_env *env, int argc, char **argv)
 int cmd_user(struct cli_env *env, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc == 2)
-		return wg_user_list(env->ctx, print_user, NULL) == WG_OK ? WG_OK : cli_fail(env, WG_EIO);
+		return wg_user_list(env->ctx, print_user, env) == WG_OK ? WG_OK : cli_fail(env, WG_EIO);
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
 		return user_add(env, argc - 1, argv + 1);
 	if (argc == 3 && strcmp(argv[1], "passwd") == 0) {
@@ -80,6 +85,10 @@ int cmd_user(struct cli_env *env, int argc, char **argv)
 		if (rc == WG_OK && (rc = wg_user_passwd(env->ctx, argv[2], pw)) != WG_OK)
 			return cli_fail(env, rc);
 		return rc;
+	}
+	if (argc == 3 && strcmp(argv[1], "unlock") == 0) {
+		int rc = wg_user_unlock(env->ctx, argv[2]);
+		return rc == WG_OK ? WG_OK : cli_fail(env, rc);
 	}
 	return cli_usage(cli_find("user"));
 }

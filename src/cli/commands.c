@@ -34,7 +34,7 @@ const struct cli_cmd cli_commands[] = {
 	  cmd_categories },
 	{ "cells", "import FILE [--encoding auto|utf-8|gb18030] | export [FILE|-] [--bom]",
 	  N_("grid cells (street, community, grid) and their grid workers: import, export"),
-	  CLI_NEEDS_DB, cmd_cells },
+	  CLI_NEEDS_LOGIN, cmd_cells },
 	{ "residents",
 	  "import FILE [--encoding auto|utf-8|gb18030] | export [FILE|-] [--unmasked] [--bom]"
 	  " | search QUERY [--cell CODE] [--tag TAG] [--all]",
@@ -51,7 +51,7 @@ const struct cli_cmd cli_commands[] = {
 	  " | list [--from DATE] [--to DATE] [--format text|csv|json]",
 	  N_("the volunteer roster: plan shifts, assign, check in and out (hours)"),
 	  CLI_NEEDS_LOGIN, cmd_shifts },
-	{ "user", "add NAME --role ROLE | passwd NAME | list",
+	{ "user", "add NAME --role ROLE | passwd NAME | unlock NAME | list",
 	  N_("manage user accounts"), CLI_NEEDS_LOGIN, cmd_user },
 	{ "tasks",
 	  "add --cell CODE --category CODE --title TEXT [--source S] [--priority P]"

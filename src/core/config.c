@@ -33,6 +33,9 @@ const struct wg_setting wg_settings[] = {
 	  N_("milliseconds to wait after Esc for a function key sequence") },
 	{ "ui:draft_delay", WG_SET_INT, "800", "100..10000",
 	  N_("milliseconds of quiet typing before a form is saved as a draft") },
+	{ "ui:idle_lock", WG_SET_INT, "10", "0..1440",
+	  N_("minutes without a key before the screen locks until the password is typed "
+	     "again; 0 never") },
 	{ "sync:dir", WG_SET_PATH, "", NULL,
 	  N_("default folder for sync files (a USB stick)") },
 	{ "sync:conflict", WG_SET_ENUM, "ask", "ask|newest|office",

@@ -301,12 +301,22 @@ static const char migration_5[] =
 	" local TEXT NOT NULL DEFAULT '', incoming TEXT NOT NULL DEFAULT '',"
 	" resolved INTEGER NOT NULL DEFAULT 0);";
 
+/*
+ * Logins (login.c): wrong passwords in a row and the lock they earned, per account.  Kept on
+ * this machine only (sync.c leaves the table out), so a lock never travels to another site;
+ * keyed by the account, which is unique everywhere, so it needs no row key of its own.
+ */
+static const char migration_7[] =
+	"CREATE TABLE login_failures (user_id INTEGER PRIMARY KEY, failures INTEGER NOT NULL,"
+	" last_at INTEGER NOT NULL, locked_until INTEGER NOT NULL DEFAULT 0);";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
 	{ 3, N_("resident search index, builtin tags"), migration_3 },
 	{ 4, N_("indexes for the monthly report"), migration_4 },
 	{ 5, N_("offline sync log"), migration_5 },
+	{ 7, N_("wrong passwords and account locks"), migration_7 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

@@ -25,7 +25,7 @@
 static int shared_table(void *arg, const char *name)
 {
 	static const char *const local[] = { "meta", "settings", "drafts", "counters", "sync_state",
-					     "sync_log", "sync_conflicts", NULL };
+					     "sync_log", "sync_conflicts", "login_failures", NULL };
 	(void)arg;
 	if (strncmp(name, "resident_search", 15) == 0 || strncmp(name, "sqlite_", 7) == 0)
 		return 0; /* the search index is rebuilt on each side */

@@ -6,16 +6,29 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <wctype.h>
 
 #include <wangge/audit.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
+#include <wangge/text.h>
 #include <wangge/user.h>
 #include "ctx-priv.h"
+#include "login-priv.h"
 
 const char *wg_password_problem(const char *password)
 {
-	if (!password || strlen(password) < 6)
+	size_t chars = 0, blank = 0, n = password ? strlen(password) : 0;
+	for (size_t i = 0; i < n; chars++) {
+		wchar_t wc;
+		i += wg_text_decode(password + i, n - i, &wc);
+		blank += iswspace((wint_t)wc) != 0;
+	}
+	/* Counted in characters, as the message says: two Chinese characters are six bytes. */
+	if (chars > 0 && blank == chars)
+		return _("a password of only blank characters (spaces, tabs) is refused: easy to "
+			 "guess and hard to type right; use letters, digits or signs");
+	if (chars < 6)
 		return _("a password needs at least 6 characters");
 	return NULL;
 }
@@ -113,12 +126,20 @@ static void row_to_user(sqlite3_stmt *st, struct wg_user *u)
 	snprintf(u->display_name, sizeof u->display_name, "%s", (const char *)sqlite3_column_text(st, 2));
 	u->role = wg_role_parse((const char *)sqlite3_column_text(st, 3));
 	u->active = sqlite3_column_int(st, 4);
+	u->failures = sqlite3_column_int(st, 5);
+	u->locked_until = sqlite3_column_int64(st, 6);
 }
+
+/* The columns row_to_user reads, with the lockout kept on this machine (login.c). */
+#define USER_COLUMNS \
+	"SELECT u.id, u.name, u.display_name, u.role, u.active, coalesce(f.failures, 0)," \
+	" coalesce(f.locked_until, 0) FROM users u LEFT JOIN login_failures f ON f.user_id = u.id"
+
 
 int wg_user_get(struct wg_ctx *ctx, const char *name, struct wg_user *out)
 {
 	static const char sql[] =
-		"SELECT id, name, display_name, role, active FROM users WHERE name = ?1";
+		USER_COLUMNS " WHERE u.name = ?1";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;
@@ -130,29 +151,6 @@ int wg_user_get(struct wg_ctx *ctx, const char *name, struct wg_user *out)
 	if (rc == SQLITE_ROW)
 		return WG_OK;
 	return wg_fail(ctx, WG_EINVAL, _("no user named '%s'; 'wangge user list' shows them"), name);
-}
-
-int wg_user_login(struct wg_ctx *ctx, const char *name, const char *password)
-{
-	static const char sql[] = "SELECT pw_hash FROM users WHERE name = ?1 AND active = 1";
-	struct wg_user u;
-	char hash[crypto_pwhash_STRBYTES] = "";
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	if (!st)
-		return WG_EIO;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (sodium_init() < 0)
-		return wg_fail(ctx, WG_EIO, _("the cryptography library could not start"));
-	if (!hash[0] || !password ||
-	    crypto_pwhash_str_verify(hash, password, strlen(password)) != 0)
-		return wg_fail(ctx, WG_EPERM, _("wrong user name or password for '%s'"), name);
-	if (wg_user_get(ctx, name, &u) != WG_OK)
-		return WG_EPERM;
-	wg_set_user(ctx, u.id, u.name, u.role);
-	return WG_OK;
 }
 
 int wg_user_passwd(struct wg_ctx *ctx, const char *name, const char *password)
@@ -183,7 +181,9 @@ int wg_user_passwd(struct wg_ctx *ctx, const char *name, const char *password)
 	sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("changing a password"));
 	sqlite3_reset(st);
-	if (rc == WG_OK && (rc = wg_audit(ctx, "user.passwd", "users", u.id, name)) == WG_OK)
+	/* A new password ends a lockout: the administrator has just given the account a fresh start. */
+	if (rc == WG_OK && (rc = wg_login_forget(ctx, u.id)) == WG_OK &&
+	    (rc = wg_audit(ctx, "user.passwd", "users", u.id, name)) == WG_OK)
 		return wg_commit(ctx);
 	wg_rollback(ctx);
 	return rc;
@@ -191,7 +191,7 @@ int wg_user_passwd(struct wg_ctx *ctx, const char *name, const char *password)
 
 int wg_user_list(struct wg_ctx *ctx, int (*each)(void *, const struct wg_user *), void *arg)
 {
-	static const char sql[] = "SELECT id, name, display_name, role, active FROM users ORDER BY name";
+	static const char sql[] = USER_COLUMNS " ORDER BY u.name";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;

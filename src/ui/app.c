@@ -115,6 +115,10 @@ static void redraw(struct ui *ui)
 		draw_too_small(ui);
 		return;
 	}
+	if (ui->lock) {
+		lock_draw(ui);
+		return;
+	}
 	struct ui_screen *s = &ui->screens[ui->cur];
 	ensure_open(ui, s);
 	ui->cursor_y = ui->cursor_x = -1;
@@ -217,6 +221,16 @@ static void save_drafts(struct ui *ui)
 	ui->draft_due = 0;
 }
 
+/* Locks the screen once [ui] idle_lock has passed without a key; true when it did. */
+static bool idle_lock(struct ui *ui)
+{
+	if (!lock_due(ui))
+		return false;
+	save_drafts(ui); /* what the clerk typed survives even if nobody comes back */
+	lock_start(ui);
+	return true;
+}
+
 static void run_loop(struct ui *ui)
 {
 	bool dirty = true;
@@ -232,6 +246,7 @@ static void run_loop(struct ui *ui)
 		if (!next_key(ui, &k)) {
 			if (ui->draft_due && ui_clock_ms() >= ui->draft_due)
 				save_drafts(ui);
+			dirty = idle_lock(ui);
 			continue;
 		}
 		if (k.is_key && k.code == KEY_RESIZE) {
@@ -239,9 +254,11 @@ static void run_loop(struct ui *ui)
 			dirty = true;
 			continue;
 		}
+		idle_lock(ui); /* a key after a long pause (a script's <Sleep>) meets the lock first */
+		ui->last_key_ms = ui_clock_ms();
 		if (ui->too_small)
 			continue;
-		int r = dispatch(ui, &k);
+		int r = ui->lock ? lock_key(ui, &k) : dispatch(ui, &k);
 		if (r & UI_QUIT)
 			ui->quit = true;
 		dirty = true;
@@ -274,6 +291,8 @@ static int prepare(struct ui *ui, struct cli_env *env)
 	if (keymap_configure(cfg, err, sizeof err) != 0)
 		return cli_error(WG_EUSAGE, "%s", err);
 	ui->env = env;
+	if (lock_configure(ui, err, sizeof err) != 0)
+		return cli_error(WG_EUSAGE, "%s", err);
 	ui->ctx = env->ctx;
 	ui->ascii = wg_config_bool(cfg, "ui:ascii");
 	ui->draft_delay_ms = (int)wg_config_int(cfg, "ui:draft_delay");
@@ -357,6 +376,7 @@ int ui_main(struct cli_env *env)
 	start_curses(ui);
 	offer_drafts(ui);
 	run_loop(ui);
+	lock_free(ui);
 	while (ui->layer)
 		ui_pop_layer(ui);
 	for (int i = 0; i < UI_SCREENS; i++)

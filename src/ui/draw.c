@@ -182,9 +182,8 @@ static const enum ui_act *current_bar(struct ui *ui)
 	return ui_screen_bar(&ui->screens[ui->cur]);
 }
 
-static void draw_fkeys(struct ui *ui)
+static void draw_fkeys(struct ui *ui, const enum ui_act *bar)
 {
-	const enum ui_act *bar = current_bar(ui);
 	int x = 0, y = LINES - 1;
 	move(y, 0);
 	clrtoeol();
@@ -204,16 +203,30 @@ static void draw_fkeys(struct ui *ui)
 	}
 }
 
-void draw_frame(struct ui *ui)
+static void draw_message(struct ui *ui)
 {
-	draw_title(ui);
-	draw_tabs(ui);
 	move(LINES - 2, 0);
 	clrtoeol();
 	if (ui->msg[0])
 		draw_text(stdscr, LINES - 2, 0, ui->msg, COLS,
 			  draw_attr(ui, ui->msg_error ? ROLE_ERROR : ROLE_MESSAGE));
-	draw_fkeys(ui);
+}
+
+void draw_frame(struct ui *ui)
+{
+	draw_title(ui);
+	draw_tabs(ui);
+	draw_message(ui);
+	draw_fkeys(ui, current_bar(ui));
+}
+
+void draw_locked_frame(struct ui *ui, const enum ui_act *bar)
+{
+	char title[128];
+	snprintf(title, sizeof title, " wangge  %s", _("locked"));
+	draw_text(stdscr, 0, 0, title, COLS, draw_attr(ui, ROLE_TITLE));
+	draw_message(ui);
+	draw_fkeys(ui, bar);
 }
 
 /* The work area: everything between the tabs and the message line. */

@@ -92,6 +92,9 @@ struct ui {
 	bool dash_fresh;            /* the overview's figures are counted; cleared on every switch */
 	bool report_fresh;          /* screen 9's report is counted; cleared on every switch */
 	bool roster_fresh;          /* screen 6's week is read; cleared on every switch */
+	long long idle_ms;          /* [ui] idle_lock in ms; 0: never lock (lock.c) */
+	long long last_key_ms;      /* ms clock of the last key */
+	struct ui_lock *lock;       /* the idle lock while it is on, else NULL */
 };
 
 /* scr-tasks.c: opens a new case on screen 8 from a patrol's findings. */
@@ -130,6 +133,8 @@ extern const struct ui_screen_ops *const ui_screen_table[UI_SCREENS];
 void draw_init_colors(struct ui *ui);
 int draw_attr(const struct ui *ui, enum ui_role role);
 void draw_frame(struct ui *ui);
+/* The frame while the screen is locked: the program's name and "locked", the message, bar. */
+void draw_locked_frame(struct ui *ui, const enum ui_act *bar);
 WINDOW *draw_workarea(void);
 /* Writes utf8 at (y, x) clipped/padded to width display columns; returns columns used. */
 int draw_text(WINDOW *w, int y, int x, const char *utf8, int width, int attr);
@@ -152,6 +157,18 @@ int ui_core_error(struct ui *ui);
 /* Schedules a draft write after the configured quiet time. */
 void ui_draft_touch(struct ui *ui);
 long long ui_clock_ms(void);
+
+/* lock.c: the idle lock.  While ui->lock is set the main loop draws and sends keys only here. */
+/* Reads [ui] idle_lock (or WANGGE_IDLE_LOCK_SECONDS); -1 with a message in err on a bad value. */
+int lock_configure(struct ui *ui, char *err, size_t errsz);
+/* True when idle_lock has passed since the last key and the screen is not locked yet. */
+bool lock_due(const struct ui *ui);
+void lock_start(struct ui *ui);
+void lock_draw(struct ui *ui);
+/* Typing the password, Enter to unlock, the quit key to leave (UI_QUIT). */
+int lock_key(struct ui *ui, const struct ui_key *k);
+/* Frees the lock's state (on quitting while locked). */
+void lock_free(struct ui *ui);
 
 /* layer.c */
 struct ui_layer *layer_new(enum ui_keyctx ctx);
