@@ -9,6 +9,7 @@
 
 struct wg_calendar;
 struct wg_task_policy;
+struct wg_audit_batch;
 
 struct wg_stmt_slot {
 	const char *sql; /* string literal owned by the caller: compared by address */
@@ -33,8 +34,13 @@ struct wg_ctx {
 	sqlite3_session *session;           /* recording the open transaction for sync */
 	int sync_ready;                     /* the schema has sync_log: record */
 	int sync_origin;                    /* while applying a sync file: the sender's site */
+	struct wg_audit_batch *audit_batch; /* an import's rows, summed up (audit-record.c) */
 };
 
 void wg_stmt_cache_clear(struct wg_ctx *ctx);
+
+/* The days from and to (inclusive; NULL or "" for open ends) as [*lo, *hi) in local time;
+ * a day wg_parse_date does not take is WG_EUSAGE naming --from or --to. */
+int wg_day_range(struct wg_ctx *ctx, const char *from, const char *to, time_t *lo, time_t *hi);
 
 #endif

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <wangge/audit.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include <wangge/user.h>
@@ -99,9 +98,8 @@ int wg_user_add(struct wg_ctx *ctx, const char *name, const char *display_name,
 	if ((rc = wg_begin(ctx)) != WG_OK)
 		return rc;
 	if ((rc = wg_store_new_id(ctx, "users", id)) == WG_OK &&
-	    (rc = insert_user(ctx, *id, name, display_name, role, hash)) == WG_OK &&
-	    (rc = wg_audit(ctx, "user.add", "users", *id, name)) == WG_OK)
-		return wg_commit(ctx);
+	    (rc = insert_user(ctx, *id, name, display_name, role, hash)) == WG_OK)
+		return wg_commit(ctx); /* the audit trail records the new account (audit-record.c) */
 	wg_rollback(ctx);
 	return rc;
 }
@@ -183,7 +181,7 @@ int wg_user_passwd(struct wg_ctx *ctx, const char *name, const char *password)
 	sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("changing a password"));
 	sqlite3_reset(st);
-	if (rc == WG_OK && (rc = wg_audit(ctx, "user.passwd", "users", u.id, name)) == WG_OK)
+	if (rc == WG_OK) /* recorded by the audit trail as "pw_hash: changed" */
 		return wg_commit(ctx);
 	wg_rollback(ctx);
 	return rc;
