@@ -352,6 +352,13 @@ int wg_audit_batch_begin(struct wg_ctx *ctx)
 	return rc;
 }
 
+static void put_range(sqlite3_str *ranges, int64_t lo, int64_t hi)
+{
+	sqlite3_str_appendf(ranges, "%s%lld", sqlite3_str_length(ranges) ? "," : ": ", (long long)lo);
+	if (hi != lo)
+		sqlite3_str_appendf(ranges, "-%lld", (long long)hi);
+}
+
 /* "; residents insert N: a-b,c" for the rows of a table keyed above mark. */
 static int put_new_rows(struct wg_ctx *ctx, sqlite3_str *s, int table, int64_t mark)
 {
@@ -366,23 +373,20 @@ static int put_new_rows(struct wg_ctx *ctx, sqlite3_str *s, int table, int64_t m
 	sqlite3_bind_int64(st, 1, mark);
 	sqlite3_bind_int64(st, 2, (int64_t)(ctx->site_no + 1) << WG_SITE_SHIFT);
 	sqlite3_str *ranges = sqlite3_str_new(ctx->db);
-	int64_t lo = 0, hi = -1;
+	int64_t lo = 0, hi = 0;
 	long n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
-		n++;
-		if (n > 1 && id == hi + 1) {
+		if (n++ > 0 && id == hi + 1) {
 			hi = id;
 			continue;
 		}
 		if (n > 1 && !w->link)
-			sqlite3_str_appendf(ranges, lo == hi ? "%s%lld" : "%s%lld-%lld",
-					    sqlite3_str_length(ranges) ? "," : ": ", (long long)lo, (long long)hi);
+			put_range(ranges, lo, hi);
 		lo = hi = id;
 	}
 	if (n && !w->link)
-		sqlite3_str_appendf(ranges, lo == hi ? "%s%lld" : "%s%lld-%lld",
-				    sqlite3_str_length(ranges) ? "," : ": ", (long long)lo, (long long)hi);
+		put_range(ranges, lo, hi);
 	sqlite3_finalize(st);
 	char *list = sqlite3_str_finish(ranges);
 	if (n)
