@@ -21,6 +21,7 @@ int cmd_export(struct cli_env *env, int argc, char **argv);
 int cmd_volunteers(struct cli_env *env, int argc, char **argv);
 int cmd_shifts(struct cli_env *env, int argc, char **argv);
 int cmd_sync(struct cli_env *env, int argc, char **argv);
+int cmd_audit(struct cli_env *env, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
 	{ "init", "[--site-id N] [--community NAME] [--demo]",
@@ -53,6 +54,11 @@ const struct cli_cmd cli_commands[] = {
 	  CLI_NEEDS_LOGIN, cmd_shifts },
 	{ "user", "add NAME --role ROLE | passwd NAME | unlock NAME | list",
 	  N_("manage user accounts"), CLI_NEEDS_LOGIN, cmd_user },
+	{ "audit",
+	  "[--by NAME] [--record TABLE:ID] [--table T] [--action A] [--from DATE] [--to DATE]"
+	  " [--format text|csv|json]",
+	  N_("the audit log, oldest first: who changed which record and field (administrators)"),
+	  CLI_NEEDS_LOGIN, cmd_audit },
 	{ "tasks",
 	  "add --cell CODE --category CODE --title TEXT [--source S] [--priority P]"
 	  " [--description T] [--address A] [--reporter TEXT] [--attach FILE]"

@@ -9,6 +9,7 @@
 
 struct wg_calendar;
 struct wg_task_policy;
+struct wg_audit_batch;
 
 struct wg_stmt_slot {
 	const char *sql; /* string literal owned by the caller: compared by address */
@@ -34,14 +35,20 @@ struct wg_ctx {
 	int sync_ready;                     /* the schema has sync_log: record */
 	int sync_origin;                    /* while applying a sync file: the sender's site */
 	char damaged[512];                  /* set: check found the file damaged (store-damage.c) */
+	struct wg_audit_batch *audit_batch; /* an import's rows, summed up (audit-record.c) */
 };
 
 void wg_stmt_cache_clear(struct wg_ctx *ctx);
 
 /* store-damage.c: a damaged file (found by check, or by SQLite on the way) takes no writes. */
 void wg_damage_load(struct wg_ctx *ctx);
+/* Once the connection is set up (its TEMP triggers made): SQLite refuses every write. */
+void wg_damage_enforce(struct wg_ctx *ctx);
 void wg_damage_mark(struct wg_ctx *ctx, const char *why);
 void wg_damage_clear(struct wg_ctx *ctx);
 int wg_damage_refuse(struct wg_ctx *ctx);
+/* The days from and to (inclusive; NULL or "" for open ends) as [*lo, *hi) in local time;
+ * a day wg_parse_date does not take is WG_EUSAGE naming --from or --to. */
+int wg_day_range(struct wg_ctx *ctx, const char *from, const char *to, time_t *lo, time_t *hi);
 
 #endif

@@ -9,6 +9,8 @@
 #include <strings.h>
 
 #include <wangge/i18n.h>
+#include <wangge/validate.h>
+#include "audit-priv.h"
 #include "ctx-priv.h"
 
 struct wg_ctx *wg_ctx_new(void)
@@ -23,6 +25,7 @@ void wg_ctx_free(struct wg_ctx *ctx)
 {
 	if (!ctx)
 		return;
+	wg_audit_batch_drop(ctx);
 	wg_stmt_cache_clear(ctx);
 	if (ctx->db)
 		sqlite3_close(ctx->db);
@@ -85,6 +88,29 @@ void wg_format_time(time_t t, const char *fmt, char *out, size_t outsz)
 	if (strftime(out, outsz, fmt, &tm) == 0 && outsz)
 		out[0] = '\0';
 #pragma GCC diagnostic pop
+}
+
+/* Local midnight of a day as wg_parse_date reads it, plus days; NULL or a reason. */
+static const char *day_start(const char *day, int plus, time_t *out)
+{
+	int y, m, d;
+	const char *why = wg_parse_date(day, &y, &m, &d);
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + plus, .tm_isdst = -1 };
+	if (!why)
+		*out = mktime(&tm);
+	return why;
+}
+
+int wg_day_range(struct wg_ctx *ctx, const char *from, const char *to, time_t *lo, time_t *hi)
+{
+	const char *why;
+	*lo = 0;
+	*hi = (time_t)1 << 40;
+	if (from && *from && (why = day_start(from, 0, lo)))
+		return wg_fail(ctx, WG_EUSAGE, _("--from %s: %s"), from, why);
+	if (to && *to && (why = day_start(to, 1, hi))) /* the whole last day */
+		return wg_fail(ctx, WG_EUSAGE, _("--to %s: %s"), to, why);
+	return WG_OK;
 }
 
 int64_t wg_user_id(const struct wg_ctx *ctx)

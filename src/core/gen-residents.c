@@ -9,6 +9,7 @@
 
 #include <wangge/i18n.h>
 #include <wangge/store.h>
+#include "audit-priv.h"
 #include "resident-priv.h"
 
 #define GRIDS 12
@@ -153,8 +154,9 @@ int wg_gen_residents(struct wg_ctx *ctx, long n, unsigned seed)
 	int ngrids = rc == WG_OK ? load_grids(ctx, grids, 64) : 0;
 	if (rc == WG_OK && ngrids == 0)
 		rc = wg_fail(ctx, WG_EIO, "%s", _("no grid cells to put residents in"));
-	if (rc == WG_OK)
+	if (rc == WG_OK && (rc = wg_audit_batch_begin(ctx)) == WG_OK)
 		rc = insert_all(ctx, n, &s, grids, ngrids);
+	rc = wg_audit_batch_end(ctx, rc, "residents.gen", "residents", "fictional residents");
 	if (rc == WG_OK && (rc = wg_resident_search_ready(ctx)) == WG_OK)
 		return wg_commit(ctx);
 	wg_rollback(ctx);

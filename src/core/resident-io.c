@@ -9,6 +9,7 @@
 #include <wangge/audit.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
+#include "audit-priv.h"
 #include "codemap.h"
 #include "import-priv.h"
 #include "resident-priv.h"
@@ -518,13 +519,12 @@ static int write_all(struct rimp *im, struct wg_resident_import_result *res)
 	int rc = wg_begin(im->ctx);
 	if (rc != WG_OK)
 		return rc;
-	if ((rc = create_missing(im, res)) == WG_OK)
+	if ((rc = wg_audit_batch_begin(im->ctx)) == WG_OK && (rc = create_missing(im, res)) == WG_OK)
 		rc = write_rows(im, &res->households_added);
 	if (rc == WG_OK && wg_problems_count(im->probs) > 0)
 		rc = wg_import_refused(im->ctx, im->file, wg_problems_count(im->probs));
 	snprintf(detail, sizeof detail, "rows %d", im->n);
-	if (rc == WG_OK)
-		rc = wg_audit(im->ctx, "residents.import", "residents", 0, detail);
+	rc = wg_audit_batch_end(im->ctx, rc, "residents.import", "residents", detail);
 	if (rc == WG_OK)
 		return wg_commit(im->ctx);
 	wg_rollback(im->ctx);

@@ -135,26 +135,39 @@ int wg_tag_split(const char *text, int (*each)(void *arg, const char *name), voi
 
 /* ---- A resident's row and tags ---- */
 
+/* Takes off the tags the record no longer has; the others stay, so that a save writes (and
+ * the audit trail records) only the tags that changed. */
+static int drop_other_tags(struct wg_ctx *ctx, int64_t resident_id, const struct wg_resident *r)
+{
+	static const char sql[] = "DELETE FROM resident_tags WHERE resident_id = ?1"
+				  " AND tag_id NOT IN (SELECT value FROM json_each(?2))";
+	char keep[WG_RESIDENT_TAGS_MAX * 24 + 3] = "[";
+	size_t len = 1;
+	for (int i = 0; i < r->ntags; i++)
+		len += (size_t)snprintf(keep + len, sizeof keep - len, "%s%lld", i ? "," : "",
+					(long long)r->tags[i].id);
+	snprintf(keep + len, sizeof keep - len, "]");
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, resident_id);
+	sqlite3_bind_text(st, 2, keep, -1, SQLITE_STATIC);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("saving tags"));
+}
+
 int wg_resident_write_tags(struct wg_ctx *ctx, int64_t resident_id, const struct wg_resident *r,
 			   int replace, int64_t *next_tag)
 {
-	static const char del[] = "DELETE FROM resident_tags WHERE resident_id = ?1";
 	static const char ins[] =
 		"INSERT INTO resident_tags(id, resident_id, tag_id, created_at, created_by, updated_at,"
-		" updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)";
+		" updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)"
+		" ON CONFLICT(resident_id, tag_id) DO NOTHING";
 	int64_t id = 0, *next = next_tag ? next_tag : &id;
-	int rc = WG_OK;
+	int rc = replace ? drop_other_tags(ctx, resident_id, r) : WG_OK;
 	sqlite3_stmt *st;
-	if (replace) {
-		if (!(st = wg_stmt(ctx, del)))
-			return WG_EIO;
-		sqlite3_bind_int64(st, 1, resident_id);
-		if (wg_step_done(st) != SQLITE_DONE)
-			return wg_db_fail(ctx, _("saving tags"));
-	}
-	if (r->ntags && !next_tag && (rc = wg_store_new_id(ctx, "resident_tags", &id)) != WG_OK)
-		return rc;
-	for (int i = 0; i < r->ntags; i++) {
+	if (rc == WG_OK && r->ntags && !next_tag)
+		rc = wg_store_new_id(ctx, "resident_tags", &id);
+	for (int i = 0; rc == WG_OK && i < r->ntags; i++) {
 		if (!(st = wg_stmt(ctx, ins)))
 			return WG_EIO;
 		sqlite3_bind_int64(st, 1, (*next)++);
@@ -164,7 +177,7 @@ int wg_resident_write_tags(struct wg_ctx *ctx, int64_t resident_id, const struct
 		if (wg_step_done(st) != SQLITE_DONE)
 			return wg_db_fail(ctx, _("saving tags"));
 	}
-	return WG_OK;
+	return rc;
 }
 
 int wg_resident_read_tags(struct wg_ctx *ctx, struct wg_resident *r)

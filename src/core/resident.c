@@ -667,10 +667,8 @@ int wg_resident_delete(struct wg_ctx *ctx, int64_t id)
 					       "record stays; mark it inactive instead"), who);
 	else if (step != SQLITE_DONE)
 		rc = wg_db_fail(ctx, _("deleting a resident"));
-	if (rc == WG_OK)
+	if (rc == WG_OK) /* the audit trail records the row removed (audit-record.c) */
 		rc = wg_household_drop_if_empty(ctx, household);
-	if (rc == WG_OK)
-		rc = wg_audit(ctx, "resident.delete", "residents", id, who);
 	if (rc == WG_OK)
 		return wg_commit(ctx);
 	wg_rollback(ctx);

@@ -310,6 +310,15 @@ static const char migration_7[] =
 	"CREATE TABLE login_failures (user_id INTEGER PRIMARY KEY, failures INTEGER NOT NULL,"
 	" last_at INTEGER NOT NULL, locked_until INTEGER NOT NULL DEFAULT 0);";
 
+/*
+ * Reading the audit log (audit-list.c): all of it by time, or one record's entries.  The
+ * log now holds an entry per change to personal data (audit-record.c), so neither may scan
+ * it whole.
+ */
+static const char migration_8[] =
+	"CREATE INDEX audit_log_at ON audit_log(at);"
+	"CREATE INDEX audit_log_record ON audit_log(tbl, row_id);";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
@@ -317,6 +326,7 @@ const struct wg_migration wg_migrations[] = {
 	{ 4, N_("indexes for the monthly report"), migration_4 },
 	{ 5, N_("offline sync log"), migration_5 },
 	{ 7, N_("wrong passwords and account locks"), migration_7 },
+	{ 8, N_("audit log indexes"), migration_8 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

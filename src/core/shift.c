@@ -431,24 +431,10 @@ int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to,
 		" FROM shifts s LEFT JOIN cells c ON c.id = s.cell_id LEFT JOIN skills k ON k.id = s.skill_id"
 		" WHERE s.start_at >= ?1 AND s.start_at < ?2 ORDER BY s.start_at, s.id";
 	struct wg_shift s;
-	int y, m, d, rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading shifts"));
-	time_t lo = 0, hi = (time_t)1 << 40;
-	if (rc != WG_OK)
+	time_t lo, hi;
+	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading shifts"));
+	if (rc != WG_OK || (rc = wg_day_range(ctx, from, to, &lo, &hi)) != WG_OK)
 		return rc;
-	if (from && *from) {
-		const char *why = wg_parse_date(from, &y, &m, &d);
-		struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1 };
-		if (why)
-			return wg_fail(ctx, WG_EUSAGE, _("--from %s: %s"), from, why);
-		lo = mktime(&tm);
-	}
-	if (to && *to) {
-		const char *why = wg_parse_date(to, &y, &m, &d);
-		struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + 1, .tm_isdst = -1 };
-		if (why)
-			return wg_fail(ctx, WG_EUSAGE, _("--to %s: %s"), to, why);
-		hi = mktime(&tm); /* the whole last day */
-	}
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;

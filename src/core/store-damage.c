@@ -80,6 +80,8 @@ void wg_damage_load(struct wg_ctx *ctx)
 {
 	char path[4200], line[sizeof ctx->damaged];
 	uint64_t ino, marked = 0;
+	if (ctx->damaged[0]) /* reloading: the file may have been replaced since */
+		read_only(ctx, 0);
 	ctx->damaged[0] = '\0';
 	mark_path(ctx, path, sizeof path);
 	FILE *f = fopen(path, "r");
@@ -92,10 +94,15 @@ void wg_damage_load(struct wg_ctx *ctx)
 	if (ok && marked == ino) {
 		line[strcspn(line, "\n")] = '\0';
 		snprintf(ctx->damaged, sizeof ctx->damaged, "%s", line);
-		read_only(ctx, 1);
 	} else if (!ok || marked != ino) {
 		unlink(path); /* another file is in place now: a restore replaced the damaged one */
 	}
+}
+
+void wg_damage_enforce(struct wg_ctx *ctx)
+{
+	if (ctx->damaged[0])
+		read_only(ctx, 1);
 }
 
 int wg_damage_refuse(struct wg_ctx *ctx)

@@ -14,6 +14,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include <wangge/sync.h>
+#include "audit-priv.h"
 #include "ctx-priv.h"
 #include "schema.h"
 
@@ -72,9 +73,16 @@ sqlite3_stmt *wg_stmt(struct wg_ctx *ctx, const char *sql)
 		wg_db_fail(ctx, _("preparing a query"));
 		return NULL;
 	}
-	int slot = ctx->nstmts < WG_STMT_CACHE ? ctx->nstmts++ : WG_STMT_CACHE - 1;
-	if (slot == WG_STMT_CACHE - 1 && ctx->stmts[slot].stmt)
-		sqlite3_finalize(ctx->stmts[slot].stmt); /* full: the last slot is the scratch slot */
+	int slot = ctx->nstmts;
+	if (slot < WG_STMT_CACHE) {
+		ctx->nstmts++;
+	} else {
+		/* Full: a slot from the end is reused, but never one still running, since a
+		 * statement may be prepared inside another's step (an audit trigger, a callback). */
+		for (slot = WG_STMT_CACHE - 1; slot > 0 && sqlite3_stmt_busy(ctx->stmts[slot].stmt);)
+			slot--;
+		sqlite3_finalize(ctx->stmts[slot].stmt);
+	}
 	ctx->stmts[slot] = (struct wg_stmt_slot){ sql, st };
 	return st;
 }
@@ -278,8 +286,11 @@ int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
 	}
 	if (rc == WG_OK)
 		rc = run_migrations(ctx, version);
+	if (rc == WG_OK) /* after the migrations: an upgrade is no one's change */
+		rc = wg_audit_watch(ctx, 1);
 	if (rc == WG_OK)
 		load_site(ctx);
+	wg_damage_enforce(ctx);
 	ctx->sync_ready = rc == WG_OK; /* migrations are not recorded: every site runs them */
 	if (rc != WG_OK)
 		wg_store_close(ctx);
@@ -291,13 +302,19 @@ int wg_store_reload(struct wg_ctx *ctx)
 	int version = 0, empty = 0;
 	wg_stmt_cache_clear(ctx);
 	ctx->sync_ready = 0;
+	wg_damage_load(ctx);
 	int rc = vet_file(ctx, wg_db_path(ctx), &version, &empty);
 	if (rc == WG_OK && empty)
 		rc = wg_fail(ctx, WG_EINVAL, "%s", _("the database is empty"));
 	if (rc == WG_OK)
+		rc = wg_audit_watch(ctx, 0);
+	if (rc == WG_OK)
 		rc = run_migrations(ctx, version);
 	if (rc == WG_OK)
+		rc = wg_audit_watch(ctx, 1);
+	if (rc == WG_OK)
 		load_site(ctx);
+	wg_damage_enforce(ctx);
 	ctx->sync_ready = rc == WG_OK;
 	return rc;
 }

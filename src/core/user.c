@@ -8,7 +8,6 @@
 #include <string.h>
 #include <wctype.h>
 
-#include <wangge/audit.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include <wangge/text.h>
@@ -112,9 +111,8 @@ int wg_user_add(struct wg_ctx *ctx, const char *name, const char *display_name,
 	if ((rc = wg_begin(ctx)) != WG_OK)
 		return rc;
 	if ((rc = wg_store_new_id(ctx, "users", id)) == WG_OK &&
-	    (rc = insert_user(ctx, *id, name, display_name, role, hash)) == WG_OK &&
-	    (rc = wg_audit(ctx, "user.add", "users", *id, name)) == WG_OK)
-		return wg_commit(ctx);
+	    (rc = insert_user(ctx, *id, name, display_name, role, hash)) == WG_OK)
+		return wg_commit(ctx); /* the audit trail records the new account (audit-record.c) */
 	wg_rollback(ctx);
 	return rc;
 }
@@ -181,9 +179,9 @@ int wg_user_passwd(struct wg_ctx *ctx, const char *name, const char *password)
 	sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("changing a password"));
 	sqlite3_reset(st);
-	/* A new password ends a lockout: the administrator has just given the account a fresh start. */
-	if (rc == WG_OK && (rc = wg_login_forget(ctx, u.id)) == WG_OK &&
-	    (rc = wg_audit(ctx, "user.passwd", "users", u.id, name)) == WG_OK)
+	/* A new password ends a lockout: the administrator has just given the account a fresh start.
+	 * The change itself is recorded by the audit trail as "pw_hash: changed". */
+	if (rc == WG_OK && (rc = wg_login_forget(ctx, u.id)) == WG_OK)
 		return wg_commit(ctx);
 	wg_rollback(ctx);
 	return rc;

@@ -11,6 +11,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include <wangge/volunteer.h>
+#include "audit-priv.h"
 #include "codemap.h"
 #include "import-priv.h"
 #include "record-priv.h"
@@ -287,14 +288,14 @@ static int write_all(struct vimp *im, struct wg_volunteer_import_result *res)
 		free(skill_ids);
 		return rc;
 	}
+	rc = wg_audit_batch_begin(im->ctx);
 	for (int i = 0; rc == WG_OK && i < im->nskill_names; i++)
 		rc = ensure_named(im->ctx, "skills", im->skill_names[i], &skill_ids[i], &res->skills_added);
 	for (int i = 0; rc == WG_OK && i < im->n; i++)
 		rc = write_row(im, &im->rows[i], skill_ids, res);
 	free(skill_ids);
 	snprintf(detail, sizeof detail, "rows %d", im->n);
-	if (rc == WG_OK)
-		rc = wg_audit(im->ctx, "volunteers.import", "volunteers", 0, detail);
+	rc = wg_audit_batch_end(im->ctx, rc, "volunteers.import", "volunteers", detail);
 	if (rc == WG_OK)
 		return wg_commit(im->ctx);
 	wg_rollback(im->ctx);

@@ -260,3 +260,21 @@ Test(sync, a_file_taken_twice_changes_nothing_the_second_time)
 	cr_assert_eq(again.already, first.applied + first.already);
 	cr_assert_eq(again.conflicts, 0);
 }
+
+/* A change taken from a sync file comes with the entry its site wrote; none is added here. */
+Test(sync, changes_taken_from_a_file_are_audited_once_by_their_site)
+{
+	paired();
+	int64_t id = rf_add(laptop, "外勤丁", NULL, "13900000002", RF_G2, NULL, NULL, NULL);
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE action = 'insert'"
+		 " AND tbl = 'residents' AND row_id = %lld", (long long)id);
+	cr_assert_eq(count(laptop, sql), 1);
+	send(laptop, 1);
+	take(office, "ask");
+	cr_assert_eq(count(office, sql), 1, "the laptop's entry arrived, and no second one was written");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE action = 'insert'"
+		 " AND tbl = 'residents' AND row_id = %lld AND id >> 40 = 2", (long long)id);
+	cr_assert_eq(count(office, sql), 1, "the entry is the laptop's (site 2)");
+	sound(office);
+}
