@@ -156,11 +156,14 @@ int main(int argc, char **argv)
 	struct cli_env env = { 0 };
 	int help = 0, version = 0, rc;
 	init_locale();
+	cli_filter_stderr();
 	if ((rc = take_globals(&env.opts, &argc, argv, &help, &version)) != WG_OK)
-		return rc;
+		return cli_filter_end(), rc;
+	if (argc >= 2 || help || version)
+		cli_filter_stdout();
 	if (version) {
 		printf("wangge %s\n", PACKAGE_VERSION);
-		return WG_OK;
+		return cli_filter_end(), WG_OK;
 	}
 	env.ctx = wg_ctx_new();
 	env.cfg = wg_config_new();
@@ -171,5 +174,6 @@ int main(int argc, char **argv)
 		rc = dispatch(&env, argc, argv, help);
 	wg_config_free(env.cfg);
 	wg_ctx_free(env.ctx);
+	cli_filter_end();
 	return rc;
 }
