@@ -12,17 +12,20 @@
 
 #include <wangge/i18n.h>
 #include <wangge/task.h>
+#include <wangge/unctrl.h>
 #include <wangge/validate.h>
 #include "cli.h"
 
 int cli_error(int status, const char *fmt, ...)
 {
+	char raw[4096], seen[WG_UNCTRL_BYTES(sizeof raw)];
 	va_list ap;
-	fputs("wangge: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* A message is one line: a newline in an echoed argument is escaped like the rest. */
+	wg_unctrl_str(raw, seen, sizeof seen, 0);
+	fprintf(stderr, "wangge: %s\n", seen);
 	return status;
 }
 
