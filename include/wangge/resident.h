@@ -15,12 +15,17 @@
  * Permissions (checked here, in core):
  *   read lists, search, detail (ID and phone masked)   any logged-in role (viewer up)
  *   add, change, delete, import, masked export          clerk, admin
- *   unmask one record (wg_resident_unmask), audited     clerk, admin
+ *   unmask one record (wg_resident_unmask), audited     clerk, admin (WG_ROLE_REVEAL)
+ *   search by the digits a mask hides, audited          clerk, admin (WG_ROLE_REVEAL)
  *   unmasked export, audited                            admin only
  * A clerk enters residents from paper forms and must be able to check a
  * number against the paper; an unmasked export puts every number of the
  * community in one file, so only an administrator may make one.
  */
+
+/* The least role that may see a resident's full ID number and phone: unmask one record, or
+ * find residents by the digits the mask hides (both audited). */
+#define WG_ROLE_REVEAL WG_ROLE_CLERK
 
 #define WG_TAG_NAME_MAX 16
 #define WG_RESIDENT_TAGS_MAX 16
@@ -185,10 +190,15 @@ enum wg_resident_col {
 
 /*
  * What the list shows.  text is the query as typed: it matches a substring
- * of the name, ID number, phone, unit or room, or of the name of the
- * resident's cell (or a cell above it) or building, or a whole cell code;
- * one and two Chinese characters work.  Case, spaces, hyphens and full-width digits do not
- * matter.  "" lists everyone.
+ * of the name, unit or room, of what the masks show of the ID number and
+ * phone (110105********123X, 138****5678), or of the name of the resident's
+ * cell (or a cell above it) or building, or a whole cell code; one and two
+ * Chinese characters work.  The digits a mask hides match only for
+ * WG_ROLE_REVEAL, and a whole ID number or phone (3 characters or more) for
+ * everyone; a page that shows someone found that way is audited
+ * ("resident.search": who, the query, when).  Case, spaces, hyphens,
+ * control characters and full-width digits do not matter; every other
+ * character (% _ * ? [ \ too) matches only itself.  "" lists everyone.
  */
 struct wg_resident_query {
 	char text[256];

@@ -2,6 +2,7 @@
 #ifndef WANGGE_STORE_H
 #define WANGGE_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <wangge/core.h>
 
@@ -41,6 +42,14 @@ void wg_rollback(struct wg_ctx *ctx);
 struct sqlite3_stmt *wg_stmt(struct wg_ctx *ctx, const char *sql);
 /* Turns an SQLite failure into a context message; returns WG_EIO. */
 int wg_db_fail(struct wg_ctx *ctx, const char *what);
+
+/*
+ * A GLOB pattern "*TEXT*" that matches TEXT literally inside a value: *, ? and [ go in
+ * brackets.  Every pattern built from what someone typed goes through here.  GLOB, not LIKE:
+ * a LIKE ... ESCAPE keeps SQLite from using an FTS5 trigram index, a GLOB does not (and the
+ * text searched is already folded to lower case).  Returns -1 when OUT is too small.
+ */
+int wg_glob_inside(const char *text, char *out, size_t outsz);
 
 /* Small key/value settings kept in the file (community name, site). */
 int wg_meta_get(struct wg_ctx *ctx, const char *key, char *out, size_t outsz);

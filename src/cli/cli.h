@@ -78,6 +78,16 @@ int cli_masked_export(struct cli_env *env, const char *cmd, int argc, char **arg
 /* s in cols display columns (cut or padded) on stdout, then gap: one cell of a text table. */
 void cli_print_cell(const char *s, size_t cols, const char *gap);
 
+/*
+ * Output escaping (safe-output.c): after these, every control character a command writes to
+ * stderr or stdout but tab and newline comes out as \xHH (wg_unctrl).  stdout is left alone
+ * for the full-screen program, which draws through curses (and replaces them itself).
+ * cli_filter_end flushes both before the program ends.
+ */
+void cli_filter_stderr(void);
+void cli_filter_stdout(void);
+void cli_filter_end(void);
+
 /* Runs the full-screen program (src/ui). */
 int ui_main(struct cli_env *env);
 

@@ -12,17 +12,20 @@
 
 #include <wangge/i18n.h>
 #include <wangge/task.h>
+#include <wangge/unctrl.h>
 #include <wangge/validate.h>
 #include "cli.h"
 
 int cli_error(int status, const char *fmt, ...)
 {
+	char raw[4096], seen[WG_UNCTRL_BYTES(sizeof raw)];
 	va_list ap;
-	fputs("wangge: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* A message is one line: a newline in an echoed argument is escaped like the rest. */
+	wg_unctrl_str(raw, seen, sizeof seen, 0);
+	fprintf(stderr, "wangge: %s\n", seen);
 	return status;
 }
 
@@ -156,11 +159,14 @@ int main(int argc, char **argv)
 	struct cli_env env = { 0 };
 	int help = 0, version = 0, rc;
 	init_locale();
+	cli_filter_stderr();
 	if ((rc = take_globals(&env.opts, &argc, argv, &help, &version)) != WG_OK)
-		return rc;
+		return cli_filter_end(), rc;
+	if (argc >= 2 || help || version)
+		cli_filter_stdout();
 	if (version) {
 		printf("wangge %s\n", PACKAGE_VERSION);
-		return WG_OK;
+		return cli_filter_end(), WG_OK;
 	}
 	env.ctx = wg_ctx_new();
 	env.cfg = wg_config_new();
@@ -171,5 +177,6 @@ int main(int argc, char **argv)
 		rc = dispatch(&env, argc, argv, help);
 	wg_config_free(env.cfg);
 	wg_ctx_free(env.ctx);
+	cli_filter_end();
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <wangge/csv.h>
 #include <wangge/i18n.h>
 #include <wangge/text.h>
+#include <wangge/unctrl.h>
 #include "cli.h"
 
 int cli_out_open(struct cli_out *o, const char *path)
@@ -81,8 +82,10 @@ int cli_masked_export(struct cli_env *env, const char *cmd, int argc, char **arg
 
 void cli_print_cell(const char *s, size_t cols, const char *gap)
 {
-	char buf[WG_TEXT_BYTES(80)];
-	wg_text_align(buf, sizeof buf, s, cols < 80 ? cols : 80, WG_TEXT_LEFT, 0);
+	char buf[WG_TEXT_BYTES(80)], seen[WG_TEXT_BYTES(80)];
+	/* Escaped before it is measured, so that \x1b takes its four columns like other output. */
+	wg_unctrl_str(s, seen, sizeof seen, 0);
+	wg_text_align(buf, sizeof buf, seen, cols < 80 ? cols : 80, WG_TEXT_LEFT, 0);
 	fputs(buf, stdout);
 	fputs(gap, stdout);
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include <wangge/i18n.h>
+#include <wangge/unctrl.h>
 #include <wangge/validate.h>
 #include "audit-priv.h"
 #include "ctx-priv.h"
@@ -37,7 +38,10 @@ void wg_ctx_free(struct wg_ctx *ctx)
 
 int wg_vfail(struct wg_ctx *ctx, int status, const char *fmt, va_list ap)
 {
-	vsnprintf(ctx->err, sizeof ctx->err, fmt, ap);
+	char raw[sizeof ctx->err];
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	/* Messages quote file names, cells and stored names: none may drive the terminal. */
+	wg_unctrl_str(raw, ctx->err, sizeof ctx->err, 0);
 	return status;
 }
 

@@ -10,13 +10,15 @@ void wg_json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
+		unsigned char c = (unsigned char)*s, next = (unsigned char)s[1];
 		if (c == '"' || c == '\\')
 			fprintf(out, "\\%c", c);
 		else if (c == '\n')
 			fputs("\\n", out);
-		else if (c < 0x20)
+		else if (c < 0x20 || c == 0x7F)
 			fprintf(out, "\\u%04x", c);
+		else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) /* a C1 control: no raw one either */
+			fprintf(out, "\\u%04x", next), s++;
 		else
 			fputc(c, out);
 	}

@@ -9,6 +9,7 @@
 
 #include <wangge/i18n.h>
 #include <wangge/problems.h>
+#include <wangge/unctrl.h>
 
 void wg_problems_init(struct wg_problems *p)
 {
@@ -51,9 +52,20 @@ static char *strdup_printf(const char *fmt, ...)
 	return s;
 }
 
+/* msg with its control characters as \xHH (they come from the file's bytes); frees msg. */
+static char *visible(char *msg)
+{
+	char *v = msg ? malloc(WG_UNCTRL_BYTES(strlen(msg))) : NULL;
+	if (v)
+		wg_unctrl_str(msg, v, WG_UNCTRL_BYTES(strlen(msg)), 0);
+	free(msg);
+	return v;
+}
+
 /* Places the message; it is counted as lost when it cannot be stored. */
 static void store(struct wg_problems *p, char *msg)
 {
+	msg = visible(msg);
 	if (msg && p->stored == p->cap) {
 		size_t cap = p->cap ? 2 * p->cap : 16;
 		char **items = realloc(p->items, cap * sizeof *items);

@@ -8,23 +8,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <wangge/audit.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include "resident-priv.h"
 
 /*
- * How it works.  residents.search_text holds the name, ID number, phone,
- * unit and room, each followed by U+001F, normalised (ASCII lower case,
- * full-width forms as ASCII, no blanks or hyphens).  A field of digits,
- * perhaps ending in x (an ID number), is stored as it is ("plain"); any
- * other field is stored "interspersed", every character between bars:
- * 王小明 -> |王|小|明|.  The FTS5 trigram index over search_text then finds
- * substrings of any length: "王" is looked up as |王|, "小明" as |小|明|,
- * both three or more characters, which the trigram index needs; digits of
- * three or more are looked up plain, and "3x" as "3x" U+001F, since an x in
- * a plain field always ends it.  Only one- and two-digit queries (and "x")
- * have no index path; they match a tenth of all rows or more, so scanning
- * in id order finds a page almost at once.
+ * How it works.  residents.search_text holds fields, each followed by
+ * U+001F (SEP), normalised (ASCII lower case, full-width forms as ASCII, no
+ * blanks, hyphens or control characters): the name; the parts of the ID
+ * number and of the phone that their masks show (110105 and 123x of
+ * 110105********123X, each a field of its own, so that no match spans the
+ * stars); unit and room; then the whole ID number and phone "hidden".  A
+ * field of digits, perhaps ending in x (an ID number), is stored as it is
+ * ("plain"); any other field is stored "interspersed", every character
+ * between bars (BAR, U+001E): 王小明 -> |王|小|明|.  The FTS5 trigram
+ * index over search_text then finds substrings of any length: "王" is
+ * looked up as |王|, "小明" as |小|明|, both three or more characters,
+ * which the trigram index needs; digits of three or more are looked up
+ * plain, and "3x" as "3x" SEP, since an x in a plain field always ends it.
+ * Only one- and two-digit queries (and "x") have no index path; they match
+ * a tenth of all rows or more, so scanning in id order finds a page almost
+ * at once.
+ *
+ * Hidden fields spell digits as U+0010..U+0019 and x as U+001A, which no
+ * query can hold (normalising drops control characters).  So what anyone
+ * types matches only what the lists show.  Two paths look at hidden fields,
+ * with the query's digits spelt the same way: for a role that may reveal
+ * (WG_ROLE_REVEAL), any substring; for every role, a whole field (the
+ * searcher already has the number).  A page that shows someone only these
+ * paths found is a reveal, and is written to the audit log with the query.
  *
  * Cell and building names (and whole cell codes) are matched in their own
  * (small) tables; the residents of the cells (and cells below) and buildings
@@ -38,8 +51,13 @@
  */
 
 #define SEP "\x1f"
+#define BAR '\x1e'
+/* Hidden digits 0-9, x and anything else (see "How it works"). */
+#define HIDDEN_0 0x10
+#define HIDDEN_X 0x1a
+#define HIDDEN_OTHER 0x1c
 /* Bump when wg_search_text changes: databases then rebuild their search text once. */
-#define SEARCH_TEXT_VERSION "1"
+#define SEARCH_TEXT_VERSION "2"
 /* More matching cells and buildings than this: scan instead of one index probe each. */
 #define MAX_UNITS 64
 
@@ -67,8 +85,7 @@ static uint32_t norm_char(uint32_t c)
 {
 	if (c >= 0xFF01 && c <= 0xFF5E) /* full-width ASCII from Chinese input methods */
 		c -= 0xFEE0;
-	if (c == WG_UTF8_INVALID || c <= 0x20 || c == 0x7F || c == 0x3000 || c == '-' || c == '|' ||
-	    c == '%' || c == '_')
+	if (c == WG_UTF8_INVALID || c <= 0x20 || c == 0x7F || c == 0x3000 || c == '-')
 		return 0;
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
@@ -107,12 +124,12 @@ static void intersperse(const char *s, char *out, size_t outsz)
 	while (*s && len + 6 < outsz) {
 		const char *start = s;
 		wg_utf8_next(&s);
-		out[len++] = '|';
+		out[len++] = BAR;
 		memcpy(out + len, start, (size_t)(s - start));
 		len += (size_t)(s - start);
 	}
 	if (len)
-		out[len++] = '|';
+		out[len++] = BAR;
 	out[len] = '\0';
 }
 
@@ -129,14 +146,65 @@ static void append_field(const char *field, char *out, size_t outsz, size_t *len
 		*len += (size_t)n;
 }
 
+/* The parts of a masked number that the mask shows, each a field of its own. */
+static void append_visible(const char *masked, char *out, size_t outsz, size_t *len)
+{
+	char part[64];
+	size_t n = 0;
+	for (const char *p = masked;; p++) {
+		if (*p == '*' || *p == '-' || *p == '\0') {
+			part[n] = '\0';
+			if (n)
+				append_field(part, out, outsz, len);
+			n = 0;
+			if (!*p)
+				return;
+		} else if (n + 1 < sizeof part) {
+			part[n++] = *p;
+		}
+	}
+}
+
+/* Normalised text (digits and x) spelt in hidden digits, terminated. */
+static void hide(const char *norm, char *out, size_t outsz)
+{
+	size_t n = 0;
+	for (; *norm && n + 1 < outsz; norm++)
+		out[n++] = (char)(*norm >= '0' && *norm <= '9' ? HIDDEN_0 + (*norm - '0')
+				  : *norm == 'x'		 ? HIDDEN_X
+								 : HIDDEN_OTHER);
+	out[n] = '\0';
+}
+
+/* A whole number in hidden digits, as one field. */
+static void append_hidden(const char *value, char *out, size_t outsz, size_t *len)
+{
+	char norm[128], hidden[128];
+	int plain;
+	normalize(value, norm, sizeof norm, &plain);
+	hide(norm, hidden, sizeof hidden);
+	int n = snprintf(out + *len, outsz - *len, "%s" SEP, hidden);
+	if (n > 0 && (size_t)n < outsz - *len)
+		*len += (size_t)n;
+}
+
 void wg_search_text(const char *name, const char *id_number, const char *phone, const char *unit,
 		    const char *room, char *out, size_t outsz)
 {
-	const char *fields[] = { name, id_number, phone, unit, room };
+	char idm[64], phm[64];
 	size_t len = 0;
 	out[0] = '\0';
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		append_field(fields[i] ? fields[i] : "", out, outsz, &len);
+	id_number = id_number ? id_number : "";
+	phone = phone ? phone : "";
+	wg_mask_id_number(id_number, idm, sizeof idm);
+	wg_mask_phone(phone, phm, sizeof phm);
+	append_field(name ? name : "", out, outsz, &len);
+	append_visible(idm, out, outsz, &len);
+	append_visible(phm, out, outsz, &len);
+	append_field(unit ? unit : "", out, outsz, &len);
+	append_field(room ? room : "", out, outsz, &len);
+	append_hidden(id_number, out, outsz, &len);
+	append_hidden(phone, out, outsz, &len);
 }
 
 /* ---- Keeping search_text current ---- */
@@ -215,9 +283,9 @@ int wg_resident_search_ready(struct wg_ctx *ctx)
 
 /* Everyone. */
 static const char *const all_sql[2] = BOTH("SELECT r.id FROM residents r WHERE 1", "r.id");
-/* The trigram index, ?1 a LIKE pattern of three or more characters. */
+/* The trigram index, ?1 a GLOB pattern (wg_glob_inside) of three or more characters. */
 #define FTS_HEAD "SELECT f.rowid FROM resident_search f JOIN residents r ON r.id = f.rowid" \
-		 " WHERE f.search_text LIKE ?1"
+		 " WHERE f.search_text GLOB ?1"
 static const char *const fts_sql[2] = BOTH(FTS_HEAD, "f.rowid");
 /* Short digit queries: ?1 plain, ?4 interspersed. */
 #define SCAN_HEAD "SELECT r.id FROM residents r WHERE (instr(r.search_text, ?1)" \
@@ -272,7 +340,9 @@ struct page {
 	int desc;
 	int64_t key;
 	int limit;
-	struct ids ids;
+	struct ids ids;    /* found by what the lists show; then the page */
+	struct ids hidden; /* found by hidden digits */
+	struct ids *into;  /* where run_path puts what it finds */
 };
 
 /* Runs one path: ?1 text (or the number num when text is NULL), ?4 text2. */
@@ -295,7 +365,7 @@ static int run_path(struct page *pg, const char *const sql[2], const char *text,
 	sqlite3_bind_int64(st, 13, pg->q->tag_id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (ids_add(&pg->ids, sqlite3_column_int64(st, 0)) != 0)
+		if (ids_add(pg->into, sqlite3_column_int64(st, 0)) != 0)
 			return sqlite3_reset(st), wg_fail(pg->ctx, WG_EIO, "%s", _("out of memory"));
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(pg->ctx, _("searching residents"));
@@ -338,45 +408,113 @@ static int cmp_desc(const void *a, const void *b)
 	return cmp_asc(b, a);
 }
 
-/* Sorts in page order, drops repeats and keeps the first page. */
-static void merge(struct page *pg)
+/* Sorts in page order and drops repeats. */
+static void sort_unique(struct ids *a, int desc)
 {
-	struct ids *a = &pg->ids;
 	int n = 0;
 	if (a->n > 1) /* qsort may not be handed a null array, even an empty one */
-		qsort(a->v, (size_t)a->n, sizeof *a->v, pg->desc ? cmp_desc : cmp_asc);
-	for (int i = 0; i < a->n && n < pg->limit; i++)
+		qsort(a->v, (size_t)a->n, sizeof *a->v, desc ? cmp_desc : cmp_asc);
+	for (int i = 0; i < a->n; i++)
 		if (n == 0 || a->v[i] != a->v[n - 1])
 			a->v[n++] = a->v[i];
 	a->n = n;
 }
 
-/* Chooses the paths for the query and collects their ids. */
-static int collect(struct page *pg)
+/*
+ * The page: the first of both lists, in page order, into pg->ids.  *revealed counts the
+ * residents on it that only hidden digits found, *first is the first of them.
+ */
+static int merge(struct page *pg, int *revealed, int64_t *first)
 {
-	char norm[sizeof pg->q->text * 2], inter[sizeof norm * 2 + 8], like[sizeof inter + 4];
-	int plain, rc;
-	size_t chars = normalize(pg->q->text, norm, sizeof norm, &plain);
-	if (chars == 0)
-		return pg->q->cell_id ? run_units(pg, subtree_sql, NULL, pg->q->cell_id, NULL)
-				      : run_path(pg, all_sql, NULL, 0, NULL);
+	struct ids shown = pg->ids, *h = &pg->hidden, page = { 0 };
+	int i = 0, j = 0, rc = 0;
+	sort_unique(&shown, pg->desc);
+	sort_unique(h, pg->desc);
+	*revealed = 0;
+	while (rc == 0 && page.n < pg->limit && (i < shown.n || j < h->n)) {
+		int from_shown = j == h->n || (i < shown.n && (pg->desc ? shown.v[i] >= h->v[j]
+								      : shown.v[i] <= h->v[j]));
+		int64_t id = from_shown ? shown.v[i] : h->v[j];
+		if (!from_shown && (*revealed)++ == 0)
+			*first = id;
+		i += from_shown;
+		j += j < h->n && h->v[j] == id;
+		rc = ids_add(&page, id);
+	}
+	free(shown.v);
+	pg->ids = page;
+	return rc == 0 ? WG_OK : wg_fail(pg->ctx, WG_EIO, "%s", _("out of memory"));
+}
+
+/* Runs the trigram index path for "*PRE TEXT POST*" matched literally. */
+static int run_glob(struct page *pg, const char *pre, const char *text, const char *post)
+{
+	char lit[WG_SEARCH_TEXT_SIZE], pattern[WG_SEARCH_TEXT_SIZE * 3];
+	snprintf(lit, sizeof lit, "%s%s%s", pre, text, post);
+	if (wg_glob_inside(lit, pattern, sizeof pattern) != 0)
+		return WG_OK; /* longer than any search text: nothing holds it */
+	return run_path(pg, fts_sql, pattern, 0, NULL);
+}
+
+/* What the lists show: names, the unmasked parts of numbers, addresses, cells, buildings. */
+static int collect_shown(struct page *pg, const char *norm, size_t chars, int plain)
+{
+	char inter[WG_SEARCH_TEXT_SIZE];
+	int rc, x = strchr(norm, 'x') != NULL;
 	intersperse(norm, inter, sizeof inter);
-	int x = strchr(norm, 'x') != NULL;
 	if (plain && ((chars <= 2 && !x) || strcmp(norm, "x") == 0)) {
 		rc = run_path(pg, scan_sql, norm, 0, inter);
 	} else {
-		snprintf(like, sizeof like, "%%%s%%", inter);
-		rc = run_path(pg, fts_sql, like, 0, NULL);
+		rc = run_glob(pg, "", inter, "");
 		/* An x ends a plain field, so "3x" is looked up with the separator after it. */
-		snprintf(like, sizeof like, "%%%s%s%%", norm, x ? SEP : "");
 		if (rc == WG_OK && plain && x_only_last(norm))
-			rc = run_path(pg, fts_sql, like, 0, NULL);
+			rc = run_glob(pg, "", norm, x ? SEP : "");
 	}
+	return rc == WG_OK ? run_units(pg, units_sql, norm, 0, addr_sql) : rc;
+}
+
+/* Hidden digits: any of them for a role that may reveal, else only a whole number. */
+static int collect_hidden(struct page *pg, const char *norm, size_t chars)
+{
+	char hidden[WG_SEARCH_TEXT_SIZE];
+	int x = strchr(norm, 'x') != NULL;
+	hide(norm, hidden, sizeof hidden);
+	pg->into = &pg->hidden;
+	if (wg_user_role(pg->ctx) < WG_ROLE_REVEAL)
+		return chars >= 3 ? run_glob(pg, SEP, hidden, SEP) : WG_OK;
+	if ((chars <= 2 && !x) || strcmp(norm, "x") == 0)
+		return run_path(pg, scan_sql, hidden, 0, hidden);
+	return run_glob(pg, "", hidden, x ? SEP : "");
+}
+
+/* A page that shows someone by hidden digits is a reveal: who, the query and when. */
+static int audit_reveal(struct page *pg, const char *norm, int revealed, int64_t first)
+{
+	char detail[sizeof pg->q->text * 2 + 64];
+	if (!revealed)
+		return WG_OK;
+	snprintf(detail, sizeof detail, "query %s; %d shown by hidden digits", norm, revealed);
+	return wg_audit_alone(pg->ctx, "resident.search", "residents", first, detail);
+}
+
+/* Chooses the paths for the query, collects their ids and keeps one page. */
+static int collect(struct page *pg)
+{
+	char norm[sizeof pg->q->text * 2];
+	int plain, rc, revealed = 0;
+	int64_t first = 0;
+	size_t chars = normalize(pg->q->text, norm, sizeof norm, &plain);
+	pg->into = &pg->ids;
+	if (chars == 0)
+		rc = pg->q->cell_id ? run_units(pg, subtree_sql, NULL, pg->q->cell_id, NULL)
+				    : run_path(pg, all_sql, NULL, 0, NULL);
+	else
+		rc = collect_shown(pg, norm, chars, plain);
+	if (rc == WG_OK && chars && plain && x_only_last(norm))
+		rc = collect_hidden(pg, norm, chars);
 	if (rc == WG_OK)
-		rc = run_units(pg, units_sql, norm, 0, addr_sql);
-	if (rc == WG_OK)
-		merge(pg);
-	return rc;
+		rc = merge(pg, &revealed, &first);
+	return rc == WG_OK ? audit_reveal(pg, norm, revealed, first) : rc;
 }
 
 /* ---- Rows for the list ---- */
@@ -451,7 +589,8 @@ static int add_row(struct wg_ctx *ctx, int64_t id, struct wg_rows *out)
 static int fetch(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir, const struct wg_pagekey *key,
 		 int limit, struct wg_rows *out)
 {
-	struct page pg = { ctx, arg, dir == WG_PAGE_BEFORE || dir == WG_PAGE_LAST, 0, limit, { 0 } };
+	struct page pg = { ctx, arg, dir == WG_PAGE_BEFORE || dir == WG_PAGE_LAST, 0, limit, { 0 }, { 0 },
+			   NULL };
 	int rc;
 	wg_rows_clear(out);
 	if ((rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading residents"))) != WG_OK ||
@@ -463,6 +602,7 @@ static int fetch(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir, const stru
 	for (int i = 0; rc == WG_OK && i < pg.ids.n; i++)
 		rc = add_row(ctx, pg.ids.v[i], out);
 	free(pg.ids.v);
+	free(pg.hidden.v);
 	if (pg.desc)
 		wg_rows_reverse(out);
 	return rc;

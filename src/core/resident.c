@@ -619,7 +619,7 @@ int wg_resident_unmask(struct wg_ctx *ctx, struct wg_resident *r)
 {
 	struct secrets sc;
 	int rc;
-	if ((rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Showing a full ID number or phone"))) != WG_OK ||
+	if ((rc = wg_require_role(ctx, WG_ROLE_REVEAL, _("Showing a full ID number or phone"))) != WG_OK ||
 	    (rc = wg_begin(ctx)) != WG_OK)
 		return rc;
 	if ((rc = stored_secrets(ctx, r->id, &sc)) == WG_OK &&

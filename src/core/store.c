@@ -87,6 +87,27 @@ sqlite3_stmt *wg_stmt(struct wg_ctx *ctx, const char *sql)
 	return st;
 }
 
+int wg_glob_inside(const char *text, char *out, size_t outsz)
+{
+	size_t n = 0;
+	if (outsz < 3)
+		return -1;
+	out[n++] = '*';
+	for (; *text; text++) {
+		int special = *text == '*' || *text == '?' || *text == '[';
+		if (n + (special ? 3 : 1) + 2 > outsz)
+			return -1;
+		if (special)
+			out[n++] = '[';
+		out[n++] = *text;
+		if (special)
+			out[n++] = ']';
+	}
+	out[n++] = '*';
+	out[n] = '\0';
+	return 0;
+}
+
 void wg_stmt_cache_clear(struct wg_ctx *ctx)
 {
 	for (int i = 0; i < ctx->nstmts; i++)

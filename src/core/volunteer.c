@@ -3,9 +3,11 @@
 #include <config.h>
 #endif
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <wangge/audit.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include <wangge/volunteer.h>
@@ -53,6 +55,17 @@ static void read_volunteer(sqlite3_stmt *st, struct wg_volunteer *v)
 	v->active = sqlite3_column_int(st, 10);
 }
 
+/* Found by the whole ID number (not its number or key): a match on digits the lists hide, so
+ * recorded as resident search records it (resident-search.c). */
+static int found_by_id_number(struct wg_ctx *ctx, const char *key, const struct wg_volunteer *v)
+{
+	char detail[128];
+	if (strcmp(key, v->vol_no) == 0 || strtoll(key, NULL, 10) == v->id)
+		return WG_OK;
+	snprintf(detail, sizeof detail, "query %s; found by the whole ID number", key);
+	return wg_audit_alone(ctx, "volunteer.find", "volunteers", v->id, detail);
+}
+
 int wg_volunteer_find(struct wg_ctx *ctx, const char *ref, struct wg_volunteer *out)
 {
 	static const char sql[] = VOL_COLS " WHERE v.vol_no = ?1 OR v.id_number = upper(?1)"
@@ -70,7 +83,7 @@ int wg_volunteer_find(struct wg_ctx *ctx, const char *ref, struct wg_volunteer *
 		read_volunteer(st, out);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
-		return WG_OK;
+		return found_by_id_number(ctx, key, out);
 	return rc == SQLITE_DONE ? wg_fail(ctx, WG_EINVAL, _("there is no volunteer %s; give the "
 							     "volunteer number (V0001), the ID number or "
 							     "the key"), key)

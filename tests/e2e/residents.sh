@@ -82,4 +82,19 @@ e2e_check "with what was typed" e2e_wait "王五"
 e2e_check "including the half-typed ID number" e2e_wait "11010519851212"
 e2e_keys Escape y q
 e2e_exited >/dev/null
+
+# Names from old data that hold terminal sequences are drawn with ? for each control character.
+sqlite3 "$E2E_DB" "UPDATE residents SET name = '演' || char(27) || '[2J乙' WHERE name = '演示乙';
+	UPDATE residents SET name = '演' || char(27) || ']2;pwned' || char(7) || '丙'
+	WHERE name = '演示丙'"
+e2e_start 80 24 en --user viewer
+e2e_wait "F10Quit"
+e2e_keys 3
+e2e_check "ESC [2J in a name is drawn as ?[2J" e2e_wait "演?[2J乙"
+e2e_check "and an OSC title sequence as ?]2;p… (clipped)" e2e_wait "演?]2;p…"
+e2e_check "the screen was not cleared" e2e_wait "F10Quit"
+e2e_check "nor the terminal's title set" \
+	test "$("$E2E_TMUX" -L "$E2E_SOCK" display-message -p -t main '#{pane_title}')" != pwned
+e2e_keys q
+e2e_exited >/dev/null
 e2e_end

@@ -428,10 +428,23 @@ Test(csv, writer_round_trip)
 	cr_assert_str_eq(wg_csv_header(c, &n)[0], "a");
 	cr_assert_eq(n, 4);
 	expect_cells(next_at(c, 2), 4, rows[0]);
-	expect_cells(next_at(c, 4), 4, rows[1]);
+	/* A carriage return is a control character: written as \x0d, as on the terminal. */
+	expect_cells(next_at(c, 4), 4, (const char *[]){ " lead", "trail ", "\xE3\x80\x80全角", "cr\\x0d\nlf" });
 	expect_cells(next_at(c, 6), 4, rows[2]);
 	expect_end(c);
 	wg_csv_close(c);
+	free(buf);
+}
+
+Test(csv, the_writer_escapes_control_characters)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	cr_assert_eq(wg_csv_write_row(out, (const char *[]){ "演\033]0;pwned\007示", "a\tb", "x\033[2J" }, 3),
+		     0);
+	fclose(out);
+	cr_assert_str_eq(buf, "演\\x1b]0;pwned\\x07示,a\tb,x\\x1b[2J\n");
 	free(buf);
 }
 

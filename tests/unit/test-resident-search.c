@@ -98,16 +98,49 @@ static int holds(const char *field, const char *q)
 	return strstr(f, q) != NULL;
 }
 
+/* q inside the first n characters of s, or inside s from character from on. */
+static int in_part(const char *s, size_t from, size_t n, const char *q)
+{
+	char part[64];
+	snprintf(part, sizeof part, "%.*s", (int)n, strlen(s) > from ? s + from : "");
+	return *q && strstr(part, q) != NULL;
+}
+
+/*
+ * q found in a folded ID number or phone by someone of the current role: roles that may
+ * reveal match any digits; the others only what the mask shows (the first 6 and last 4 of an
+ * ID number, the first 3 and last 4 of a mobile, a landline's area code and last 2) or the
+ * whole number (3 characters or more).
+ */
+static int number_holds(const char *num, const char *area_end, const char *q)
+{
+	size_t len = strlen(num);
+	if (len == 0)
+		return 0;
+	if (wg_user_role(ctx) >= WG_ROLE_REVEAL)
+		return *q && strstr(num, q) != NULL;
+	if (strlen(q) >= 3 && strcmp(num, q) == 0)
+		return 1;
+	if (len == 18)
+		return in_part(num, 0, 6, q) || in_part(num, 14, 4, q);
+	if (area_end)
+		return in_part(num, 0, (size_t)(area_end - num), q) || in_part(num, len - 2, 2, q);
+	return in_part(num, 0, 3, q) || in_part(num, len - 4, 4, q);
+}
+
 /* The names search must return, in entry order, by plain substring matching. */
 static void oracle(const char *query, char *out, size_t outsz)
 {
-	char q[128], phone[32];
+	char q[128], phone[32], id[32];
 	fold(query, q, sizeof q);
 	out[0] = '\0';
 	for (size_t i = 0; i < NPEOPLE; i++) {
 		const struct person *p = &people[i];
+		const char *dash = strchr(p->phone, '-');
 		fold(p->phone, phone, sizeof phone);
-		if (holds(p->name, q) || holds(ids[i], q) || strstr(phone, q) || holds(p->unit, q) ||
+		fold(ids[i], id, sizeof id);
+		if (holds(p->name, q) || number_holds(id, NULL, q) ||
+		    number_holds(phone, dash ? phone + (dash - p->phone) : NULL, q) || holds(p->unit, q) ||
 		    holds(p->room, q) || holds(cell_names(p->cell), q) || holds(p->building, q))
 			snprintf(out + strlen(out), outsz - strlen(out), "%s%s", *out ? "," : "", p->name);
 	}
@@ -120,13 +153,20 @@ static char *search(const char *text, int page)
 	return rf_names(ctx, wg_resident_source(&q), page);
 }
 
+/* The oracle holds for a viewer and for an administrator (who may match hidden digits). */
 static void expect_oracle(const char *query)
 {
-	char want[1024];
-	oracle(query, want, sizeof want);
-	char *got = search(query, 50);
-	cr_assert_str_eq(got, want, "query '%s'", query);
-	free(got);
+	static const enum wg_role roles[] = { WG_ROLE_VIEWER, WG_ROLE_ADMIN };
+	enum wg_role was = wg_user_role(ctx);
+	for (size_t r = 0; r < sizeof roles / sizeof roles[0]; r++) {
+		char want[1024];
+		wg_set_user(ctx, 1, "tester", roles[r]);
+		oracle(query, want, sizeof want);
+		char *got = search(query, 50);
+		cr_assert_str_eq(got, want, "query '%s' as %s", query, wg_role_name(roles[r]));
+		free(got);
+	}
+	wg_set_user(ctx, 1, "tester", was);
 }
 
 Test(search, one_and_two_chinese_characters)
@@ -154,6 +194,134 @@ Test(search, id_number_fragments)
 	cr_assert_str_eq(got, "王芳", "lower-case x finds the X: %s", tail);
 	free(got);
 	expect_oracle(tail);
+}
+
+/* The latest audit entry: who, when and what. */
+static void last_audit(const char *action, int64_t *user, int64_t *at, char *detail, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(wg_db(ctx), "SELECT user_id, at, detail FROM audit_log WHERE action = ?1"
+			   " ORDER BY id DESC LIMIT 1", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "no %s entry", action);
+	*user = sqlite3_column_int64(st, 0);
+	*at = sqlite3_column_int64(st, 1);
+	snprintf(detail, n, "%s", (const char *)sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+}
+
+Test(search, a_viewer_cannot_narrow_a_hidden_digit)
+{
+	/* 张小明's ID number 11010519800214123? shows as 110105********123?. */
+	char q[32], *first = NULL;
+	int audits = rf_audit_count(ctx, "resident.search");
+	const char *known[] = { "110105", "1101051980021", "138123456", "0214" };
+	for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
+		for (int d = 0; d <= 9; d++) {
+			snprintf(q, sizeof q, "%s%d", known[k], d);
+			char *got = search(q, 50);
+			if (!first)
+				first = got;
+			else {
+				cr_assert_str_eq(got, first, "'%s' must find what '%s0' finds", q, known[0]);
+				free(got);
+			}
+		}
+	}
+	cr_assert_str_eq(first, "", "no visible part has seven digits, nor these hidden ones");
+	free(first);
+	first = search("1980", 50);
+	cr_assert_str_eq(first, "", "a birth year is hidden");
+	free(first);
+	cr_assert_eq(rf_audit_count(ctx, "resident.search"), audits, "nothing was revealed");
+}
+
+Test(search, the_visible_parts_are_searchable_by_every_role)
+{
+	char *got = search("110105", 50);
+	cr_assert_str_eq(got, "张小明,李小红,王芳,欧阳明明,明,John Smith,Alex Xu");
+	free(got);
+	got = search("4321", 50);
+	cr_assert_str_eq(got, "李小红", "a phone's last four digits");
+	free(got);
+	got = search("139", 50);
+	cr_assert_str_eq(got, "李小红", "a mobile's first three");
+	free(got);
+	got = search("88", 50);
+	cr_assert_str_eq(got, "欧阳明明", "a landline's last two digits: %s", got);
+	free(got);
+	cr_assert_eq(rf_audit_count(ctx, "resident.search"), 0);
+}
+
+Test(search, hidden_digits_are_a_reveal_for_clerks_and_administrators)
+{
+	char detail[256];
+	int64_t user, at;
+	wg_set_user(ctx, 7, "boss", WG_ROLE_ADMIN);
+	char *got = search("19800214", 50);
+	cr_assert_str_eq(got, "张小明");
+	free(got);
+	cr_assert_eq(rf_audit_count(ctx, "resident.search"), 1, "the reveal is audited");
+	last_audit("resident.search", &user, &at, detail, sizeof detail);
+	cr_assert_eq(user, 7);
+	cr_assert_eq(at, (int64_t)wg_now(ctx));
+	cr_assert(strstr(detail, "19800214"), "the query is recorded: %s", detail);
+	got = search("110105", 50);
+	free(got);
+	got = search("张小明", 50);
+	free(got);
+	cr_assert_eq(rf_audit_count(ctx, "resident.search"), 1, "visible matches reveal nothing");
+	wg_set_user(ctx, 8, "clerk", WG_ROLE_CLERK);
+	got = search("138-1234", 50);
+	cr_assert_str_eq(got, "张小明", "the hidden middle of a phone");
+	free(got);
+	cr_assert_eq(rf_audit_count(ctx, "resident.search"), 2);
+	last_audit("resident.search", &user, &at, detail, sizeof detail);
+	cr_assert_eq(user, 8);
+}
+
+Test(search, a_whole_number_finds_its_record_for_every_role_and_is_audited)
+{
+	char lower[19];
+	char *got = search(ids[1], 50);
+	cr_assert_str_eq(got, "李小红", "the whole ID number");
+	free(got);
+	cr_assert_eq(rf_audit_count(ctx, "resident.search"), 1);
+	got = search("139 8765 4321", 50);
+	cr_assert_str_eq(got, "李小红", "the whole mobile number");
+	free(got);
+	got = search("010-66668888", 50);
+	cr_assert_str_eq(got, "欧阳明明", "the whole landline number");
+	free(got);
+	snprintf(lower, sizeof lower, "%.17sx", ids[2]);
+	got = search(lower, 50);
+	cr_assert_str_eq(got, "王芳", "the whole ID number with a lower-case x");
+	free(got);
+	cr_assert_eq(rf_audit_count(ctx, "resident.search"), 4);
+	got = search("1101051980021412", 50);
+	cr_assert_str_eq(got, "", "all but the last two is not whole");
+	free(got);
+}
+
+Test(search, wildcards_and_backslashes_match_only_themselves)
+{
+	static const char *const names[] = { "百分%号", "下_划线", "反\\斜杠", "星*号", "问?号",
+					     "括[号]", "竖|线" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		rf_add(ctx, names[i], NULL, NULL, RF_G1, NULL, NULL, NULL);
+	static const struct {
+		const char *q, *want;
+	} cases[] = {
+		{ "%", "百分%号" }, { "_", "下_划线" }, { "\\", "反\\斜杠" }, { "*", "星*号" },
+		{ "?", "问?号" }, { "[", "括[号]" }, { "]", "括[号]" }, { "|", "竖|线" },
+		{ "分%号", "百分%号" }, { "%号", "百分%号" }, { "_划线", "下_划线" },
+		{ "[号]", "括[号]" }, { "1%", "" }, { "%%%", "" }, { "___", "" }, { "*号", "星*号" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = search(cases[i].q, 50);
+		cr_assert_str_eq(got, cases[i].want, "query '%s'", cases[i].q);
+		free(got);
+	}
 }
 
 Test(search, phone_fragments)

@@ -139,6 +139,17 @@ Test(views, json_strings_are_escaped)
 	free(buf);
 }
 
+Test(views, json_strings_hold_no_raw_control_character)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	wg_json_string(f, "\033[2J\x7f\xc2\x9b" "1\xc2\xa0");
+	fclose(f);
+	cr_expect_str_eq(buf, "\"\\u001b[2J\\u007f\\u009b1\xc2\xa0\"", "DEL and C1 (U+009B) too");
+	free(buf);
+}
+
 static int keep_forces_line(void *arg, int kind, const char *label, const char *text)
 {
 	char *out = arg;

@@ -69,9 +69,13 @@ Test(volunteer, a_good_file_numbers_volunteers_and_adds_skills_and_teams)
 	cr_assert(strstr(v.skills, "老人助餐") && strstr(v.skills, "维修"), "%s", v.skills);
 	cr_assert_str_eq(v.team, "助老服务队");
 	cr_assert_str_eq(v.cell_code, "G1");
+	cr_assert_eq(fx_int("SELECT count(*) FROM audit_log WHERE action = 'volunteer.find'"
+			    " AND row_id = ?1", v.id), 1, "a whole ID number finds its volunteer, audited");
 	struct wg_volunteer again;
 	cr_assert_eq(wg_volunteer_find(fx.ctx, v.vol_no, &again), WG_OK);
 	cr_assert_eq(again.id, v.id, "and by its number");
+	cr_assert_eq(fx_int("SELECT count(*) FROM audit_log WHERE action = 'volunteer.find'", 0), 1,
+		     "which is not a number the lists hide");
 	wg_problems_free(&p);
 }
 
