@@ -493,7 +493,15 @@ static int audit_reveal(struct page *pg, const char *norm, int revealed, int64_t
 	char detail[sizeof pg->q->text * 2 + 64];
 	if (!revealed)
 		return WG_OK;
-	snprintf(detail, sizeof detail, "query %s; %d shown by hidden digits", norm, revealed);
+	char query[sizeof pg->q->text * 2];
+	size_t n = strlen(norm);
+	if (n >= 15) /* a whole ID number or phone: the log keeps it as the lists show it */
+		wg_mask_id_number(norm, query, sizeof query);
+	else if (n == 11 && strspn(norm, "0123456789") == n)
+		wg_mask_phone(norm, query, sizeof query);
+	else
+		snprintf(query, sizeof query, "%s", norm); /* the digits probed: what was revealed */
+	snprintf(detail, sizeof detail, "query %s; %d shown by hidden digits", query, revealed);
 	return wg_audit_alone(pg->ctx, "resident.search", "residents", first, detail);
 }
 

@@ -287,9 +287,17 @@ Test(search, a_whole_number_finds_its_record_for_every_role_and_is_audited)
 	cr_assert_str_eq(got, "李小红", "the whole ID number");
 	free(got);
 	cr_assert_eq(rf_audit_count(ctx, "resident.search"), 1);
+	char detail[256], masked[32];
+	int64_t user, at;
+	last_audit("resident.search", &user, &at, detail, sizeof detail);
+	wg_mask_id_number(ids[1], masked, sizeof masked);
+	cr_assert(!strstr(detail, ids[1]) && strstr(detail, masked),
+		  "the log keeps a whole number masked: %s", detail);
 	got = search("139 8765 4321", 50);
 	cr_assert_str_eq(got, "李小红", "the whole mobile number");
 	free(got);
+	last_audit("resident.search", &user, &at, detail, sizeof detail);
+	cr_assert(!strstr(detail, "13987654321") && strstr(detail, "139****4321"), "%s", detail);
 	got = search("010-66668888", 50);
 	cr_assert_str_eq(got, "欧阳明明", "the whole landline number");
 	free(got);
