@@ -13,6 +13,7 @@
 #include <wangge/csv.h>
 #include <wangge/i18n.h>
 #include <wangge/json.h>
+#include <wangge/unctrl.h>
 #include "cli.h"
 
 enum fmt { FMT_TEXT, FMT_CSV, FMT_JSON };
@@ -22,28 +23,13 @@ struct listing {
 	int n;
 };
 
-/*
- * s with control characters (C0, DEL and C1) written as \xHH and a backslash as \\, so
- * that a name from old data cannot move the cursor or recolour the terminal, and what
- * is shown still tells the bytes apart.
- */
+/* s escaped by the program's one rule (unctrl.h), as every other output is. */
 static char *escaped(const char *s)
 {
-	size_t n = strlen(s);
-	char *out = malloc(n * 4 + 1), *o = out;
-	if (!out)
-		return NULL;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) /* U+0080..U+009F in UTF-8 */
-			o += sprintf(o, "\\x%02X", *++p);
-		else if (*p < 0x20 || *p == 0x7F)
-			o += sprintf(o, "\\x%02X", *p);
-		else if (*p == '\\')
-			*o++ = '\\', *o++ = '\\';
-		else
-			*o++ = (char)*p;
-	}
-	*o = '\0';
+	size_t n = WG_UNCTRL_BYTES(strlen(s)) + 1;
+	char *out = malloc(n);
+	if (out)
+		wg_unctrl_str(s, out, n, 0);
 	return out;
 }
 
