@@ -120,7 +120,8 @@ static int sync_key(struct cli_env *env, int argc, char **argv)
 	int rc = wg_site_key_own(env->ctx, &key);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
-	printf(_("site %d\nkey %s\nfingerprint %s\n"), key.site_no, key.key, key.fingerprint);
+	/* Not translated: scripts read these lines (sed -n 's/^key //p'). */
+	printf("site %d\nkey %s\nfingerprint %s\n", key.site_no, key.key, key.fingerprint);
 	return WG_OK;
 }
 

@@ -52,4 +52,8 @@ int sync_file_write(struct wg_ctx *ctx, const char *path, struct sync_header *h,
 int sync_file_read(struct wg_ctx *ctx, const char *path, struct sync_header *h, void **plain,
 		   size_t *n);
 
+/* In sync.c, for the fuzzer: the rules and the apply of a body whose file passed every check,
+ * as the import runs them, inside the caller's transaction. */
+int sync_apply_verified(struct wg_ctx *ctx, int from_site, const void *data, size_t n);
+
 #endif

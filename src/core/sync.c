@@ -609,6 +609,13 @@ static int apply_changes(struct wg_ctx *ctx, const char *path, const struct sync
 	return rc;
 }
 
+int sync_apply_verified(struct wg_ctx *ctx, int from_site, const void *data, size_t n)
+{
+	struct sync_header h = { .from = from_site, .to = ctx->site_no };
+	struct apply a = { .ctx = ctx, .from = from_site };
+	return apply_changes(ctx, "(verified body)", &h, data, n, &a);
+}
+
 /* The file's changes, the sender's audit head and the import's own audit entry, inside the
  * open transaction: a new laptop first empties what init made. */
 static int apply_file(struct wg_ctx *ctx, const char *path, const struct sync_header *h,
