@@ -457,3 +457,19 @@ Test(trust, a_new_laptop_keeps_its_own_key_when_it_takes_the_office)
 	cr_assert_eq(count(laptop, "SELECT count(*) FROM peer_keys WHERE site_no = 1"), 1,
 		     "and still knows the office");
 }
+
+Test(trust, a_database_from_before_site_keys_gets_its_key_and_head_on_first_need)
+{
+	char lines[4096];
+	struct wg_site_key key;
+	cr_assert_eq(wg_audit(office, "test", "", 0, "before keys"), WG_OK);
+	/* What migration 6 leaves in an older database: the tables, empty. */
+	raw(office, "DELETE FROM site_key; DELETE FROM audit_anchors");
+	int entries = count(office, "SELECT count(*) FROM audit_log");
+	cr_assert_eq(wg_audit(office, "test", "", 0, "the first entry after the upgrade"), WG_OK);
+	cr_assert_eq(count(office, "SELECT count(*) FROM site_key"), 1, "made by the first need");
+	cr_assert_eq(count(office, "SELECT count FROM audit_anchors WHERE site_no = 1"), entries + 1,
+		     "the head covers the whole chain");
+	cr_assert_eq(wg_site_key_own(office, &key), WG_OK);
+	cr_assert_eq(problems(office, lines, sizeof lines), 0, "%s", lines);
+}
