@@ -53,8 +53,8 @@ size_t sync_header_format(const struct sync_header *h, char *out, size_t outsz)
 {
 	char sig[crypto_sign_BYTES * 2 + 1];
 	sodium_bin2hex(sig, sizeof sig, h->head.sig, sizeof h->head.sig);
-	int n = snprintf(out, outsz, "from %d to %d first %" PRId64 " last %" PRId64 " ack %" PRId64 " full %d schema %d"
-			 " bytes %lld sender %s head-count %" PRId64 " head-hash %s head-sig %s\n",
+	int n = snprintf(out, outsz, "from %d to %d first %" PRId64 " last %" PRId64 " ack %" PRId64
+			 " full %d schema %d bytes %lld sender %s head-count %" PRId64 " head-hash %s head-sig %s\n",
 			 h->from, h->to, h->first, h->last, h->ack, h->full, h->schema, h->bytes,
 			 h->sender, h->head.count, h->head.count ? h->head.hash : "-", sig);
 	return n > 0 && (size_t)n < outsz ? (size_t)n : 0;
@@ -89,8 +89,9 @@ static int parse_value(const struct field *f, const char *s, size_t n, struct sy
 		at[n] = '\0';
 		return 0;
 	case K_SIG:
-		return n == crypto_sign_BYTES * 2 && all_of(s, n, "0123456789abcdef") &&
-				       sodium_hex2bin((unsigned char *)at, crypto_sign_BYTES, s, n, NULL, NULL, NULL) == 0
+		if (n != crypto_sign_BYTES * 2 || !all_of(s, n, "0123456789abcdef"))
+			return -1;
+		return sodium_hex2bin((unsigned char *)at, crypto_sign_BYTES, s, n, NULL, NULL, NULL) == 0
 			       ? 0 : -1;
 	default:
 		if (n == 0 || n > 18 || !all_of(s, n, "0123456789"))
@@ -139,7 +140,9 @@ int sync_header_parse(const char *line, struct sync_header *h)
 			return -1;
 	}
 	h->head.site = h->from;
-	return *p || (p > copy && p[-1] == ' ') || (h->head.count > 0) != (h->head.hash[0] != '\0') ? -1 : 0;
+	if (*p || (p > copy && p[-1] == ' ')) /* nothing after the last field, not even a blank */
+		return -1;
+	return (h->head.count > 0) == (h->head.hash[0] != '\0') ? 0 : -1;
 }
 
 /* ---- Writing ---- */
@@ -240,7 +243,9 @@ int sync_file_write(struct wg_ctx *ctx, const char *path, struct sync_header *h,
 		return WG_OK;
 	err = errno ? errno : err;
 	unlink(tmp);
-	return rc != WG_OK && rc != WG_EIO ? rc : wg_fail(ctx, WG_EIO, _("cannot write the sync file %s: %s"), path, strerror(err));
+	if (rc != WG_OK && rc != WG_EIO)
+		return rc; /* this site's key could not be read: said already */
+	return wg_fail(ctx, WG_EIO, _("cannot write the sync file %s: %s"), path, strerror(err));
 }
 
 /* ---- Reading ---- */
