@@ -55,7 +55,7 @@ struct wg_sync_conflict {
 	int64_t id;
 	int peer_site, resolved;
 	time_t at;
-	char table[64], op[8], why[16];
+	char table[64], op[8], why[128];
 	const char *local, *incoming; /* valid during the callback */
 };
 /* The open ones (all: the resolved too), oldest first. */

@@ -112,4 +112,10 @@ uint32_t wg_utf8_next(const char **p);
  * surrounding blanks are dropped. */
 const char *wg_validate_text(const char *s, size_t max_chars);
 
+/* Checks the n bytes of s (NUL-terminated after them) as text any record may hold: valid
+ * UTF-8, no NUL, no control characters (C0, DEL, C1: terminal escapes) but line breaks and
+ * tabs, which multi-line notes keep.  What every importer and form refuses in any field; sync
+ * holds incoming rows to it. */
+const char *wg_validate_stored_text(const char *s, size_t n);
+
 #endif

@@ -1,4 +1,4 @@
-/* wangge sync export --to SITE [-o FILE] and wangge sync import FILE. */
+/* wangge sync: export, import, conflicts, resolve, and the site keys (key, pair, peers). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -10,6 +10,7 @@
 
 #include <wangge/config.h>
 #include <wangge/i18n.h>
+#include <wangge/site-key.h>
 #include <wangge/store.h>
 #include <wangge/sync.h>
 #include <wangge/validate.h>
@@ -110,8 +111,73 @@ static int sync_resolve(struct cli_env *env, int argc, char **argv)
 	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
 }
 
+static int sync_key(struct cli_env *env, int argc, char **argv)
+{
+	struct wg_site_key key;
+	(void)argv;
+	if (argc != 1)
+		return cli_usage(cli_find("sync"));
+	int rc = wg_site_key_own(env->ctx, &key);
+	if (rc != WG_OK)
+		return cli_fail(env, rc);
+	/* Not translated: scripts read these lines (sed -n 's/^key //p'). */
+	printf("site %d\nkey %s\nfingerprint %s\n", key.site_no, key.key, key.fingerprint);
+	return WG_OK;
+}
+
+static int print_peer(void *arg, const struct wg_site_key *peer)
+{
+	char when[32];
+	(void)arg;
+	wg_format_time(peer->paired_at, "%Y-%m-%d %H:%M", when, sizeof when);
+	printf(_("site %d  %s  paired %s by %s\n"), peer->site_no, peer->fingerprint, when,
+	       *peer->paired_by ? peer->paired_by : "-");
+	return WG_OK;
+}
+
+static int sync_peers(struct cli_env *env, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return cli_usage(cli_find("sync"));
+	int rc = wg_site_peers(env->ctx, print_peer, NULL);
+	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
+}
+
+/* sync pair SITE KEY [--replace]; with nothing after it, the list of paired sites. */
+static int sync_pair(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = { { "replace", no_argument, NULL, 'r' }, { NULL, 0, NULL, 0 } };
+	const char *why;
+	long site;
+	int c, replace = 0;
+	if (argc == 1)
+		return sync_peers(env, argc, argv);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'r')
+			return cli_usage(cli_find("sync"));
+		replace = 1;
+	}
+	if (argc - optind != 2)
+		return cli_usage(cli_find("sync"));
+	if ((why = wg_validate_int(argv[optind], 1, 8000000, &site)))
+		return cli_error(WG_EUSAGE, "%s: %s", argv[optind], why);
+	int rc = wg_site_pair(env->ctx, (int)site, argv[optind + 1], replace);
+	if (rc != WG_OK)
+		return cli_fail(env, rc);
+	printf(_("site %ld is paired with this site\n"), site);
+	return WG_OK;
+}
+
 int cmd_sync(struct cli_env *env, int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "key") == 0)
+		return sync_key(env, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "pair") == 0)
+		return sync_pair(env, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "peers") == 0)
+		return sync_peers(env, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "conflicts") == 0)
 		return sync_conflicts(env, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "resolve") == 0)

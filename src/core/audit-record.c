@@ -10,6 +10,7 @@
 #include <wangge/i18n.h>
 #include <wangge/resident.h>
 #include <wangge/store.h>
+#include <wangge/unctrl.h>
 #include <wangge/validate.h>
 #include "audit-priv.h"
 #include "ctx-priv.h"
@@ -182,7 +183,15 @@ static void show(sqlite3_str *s, sqlite3_value *v, enum shown how)
 	case PHONE: wg_mask_phone(text, masked, sizeof masked); break;
 	case BIRTH: wg_mask_birth_date(text, masked, sizeof masked); break;
 	case HIDDEN: snprintf(masked, sizeof masked, "%s", "(hidden)"); break;
-	default: sqlite3_str_appendall(s, text); return;
+	default: { /* the log is text a terminal shows: no stored escape may reach it raw */
+		size_t n = WG_UNCTRL_BYTES(strlen(text)) + 1;
+		char *safe = sqlite3_malloc64(n);
+		if (safe)
+			wg_unctrl_str(text, safe, n, 0);
+		sqlite3_str_appendall(s, safe ? safe : "?");
+		sqlite3_free(safe);
+		return;
+	}
 	}
 	sqlite3_str_appendall(s, masked);
 }

@@ -11,6 +11,7 @@
 #include <wangge/audit.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
+#include "audit-head.h"
 #include "ctx-priv.h"
 
 #define HASH_HEX (crypto_generichash_BYTES * 2 + 1)
@@ -78,7 +79,10 @@ int wg_audit(struct wg_ctx *ctx, const char *action, const char *table, int64_t 
 	sqlite3_bind_text(st, 9, hash, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("writing the audit log"));
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(ctx, _("writing the audit log"));
+	/* The signed head follows in the same transaction, so the log's end cannot be cut unseen. */
+	return audit_head_advance(ctx, hash);
 }
 
 int wg_audit_verify(struct wg_ctx *ctx, long *checked, long *bad, int64_t *first_bad)

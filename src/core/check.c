@@ -9,7 +9,9 @@
 #include <wangge/audit.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
+#include "audit-head.h"
 #include "ctx-priv.h"
+#include "site-key-priv.h"
 
 typedef void (*report_fn)(void *, const char *);
 
@@ -105,6 +107,42 @@ static int check_audit(struct wg_ctx *ctx, report_fn report, void *arg)
 	return 0;
 }
 
+/* Each chain's head, for comparing with a copy kept elsewhere, held against its signed head. */
+static int check_site_head(struct wg_ctx *ctx, int site, report_fn report, void *arg)
+{
+	struct audit_head chain, head;
+	int anchored;
+	const char *why = audit_head_check(ctx, site, &chain, &head, &anchored);
+	say(report, arg, _("audit head: site %d, %" PRId64 " entries, last %.12s%s"), site, chain.count,
+	    chain.count ? chain.hash : "-", anchored ? _(", signed") : _(", no signed head here"));
+	if (!why)
+		return 0;
+	say(report, arg, _("audit head: site %d: %s (signed head: %" PRId64 " entries, last %.12s)"),
+	    site, why, head.count, head.count ? head.hash : "-");
+	return 1;
+}
+
+static int check_heads(struct wg_ctx *ctx, report_fn report, void *arg)
+{
+	static const char sql[] = "SELECT DISTINCT id >> 40 FROM audit_log UNION"
+				  " SELECT site_no FROM audit_anchors UNION SELECT ?1 ORDER BY 1";
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	sqlite3_stmt *st = NULL;
+	int problems = 0;
+	/* A database from before site keys gets its key and head now (first need). */
+	int rc = site_key_pair(ctx, pk, sk);
+	sodium_memzero(sk, sizeof sk);
+	if (rc != WG_OK)
+		return -rc;
+	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -wg_db_fail(ctx, _("checking the audit log's heads"));
+	sqlite3_bind_int(st, 1, ctx->site_no);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		problems += check_site_head(ctx, sqlite3_column_int(st, 0), report, arg);
+	sqlite3_finalize(st);
+	return problems;
+}
+
 int wg_store_check(struct wg_ctx *ctx, report_fn report, void *arg, struct wg_check_result *res)
 {
 	int n, total = 0;
@@ -116,6 +154,9 @@ int wg_store_check(struct wg_ctx *ctx, report_fn report, void *arg, struct wg_ch
 	total += n;
 	total += check_schema(ctx, report, arg);
 	total += check_audit(ctx, report, arg);
+	if ((n = check_heads(ctx, report, arg)) < 0)
+		return -n;
+	total += n;
 	res->problems = total;
 	return WG_OK;
 }

@@ -302,6 +302,22 @@ static const char migration_5[] =
 	" resolved INTEGER NOT NULL DEFAULT 0);";
 
 /*
+ * Trust between sites (site-key.c, sync-file.c, audit-head.c), all local to this
+ * machine and never synced: this site's Ed25519 key pair (one row; the secret
+ * key lives in the database so that a backup restores a site that can still
+ * sign), the public keys of the sites paired with this one, and the signed
+ * heads (entry count, last hash) of the audit chains: this site's own, kept
+ * current by wg_audit, and each paired sender's, as its last sync file brought it.
+ */
+static const char migration_6[] =
+	"CREATE TABLE site_key (id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" public_key BLOB NOT NULL, secret_key BLOB NOT NULL, created_at INTEGER NOT NULL);"
+	"CREATE TABLE peer_keys (site_no INTEGER PRIMARY KEY, public_key BLOB NOT NULL,"
+	" paired_at INTEGER NOT NULL, paired_by INTEGER);"
+	"CREATE TABLE audit_anchors (site_no INTEGER PRIMARY KEY, count INTEGER NOT NULL,"
+	" last_hash TEXT NOT NULL, signature BLOB NOT NULL, received_at INTEGER NOT NULL);";
+
+/*
  * Logins (login.c): wrong passwords in a row and the lock they earned, per account.  Kept on
  * this machine only (sync.c leaves the table out), so a lock never travels to another site;
  * keyed by the account, which is unique everywhere, so it needs no row key of its own.
@@ -325,6 +341,7 @@ const struct wg_migration wg_migrations[] = {
 	{ 3, N_("resident search index, builtin tags"), migration_3 },
 	{ 4, N_("indexes for the monthly report"), migration_4 },
 	{ 5, N_("offline sync log"), migration_5 },
+	{ 6, N_("site keys, paired sites and signed audit heads"), migration_6 },
 	{ 7, N_("wrong passwords and account locks"), migration_7 },
 	{ 8, N_("audit log indexes"), migration_8 },
 };

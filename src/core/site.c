@@ -9,6 +9,7 @@
 #include <wangge/site.h>
 #include <wangge/store.h>
 #include "ctx-priv.h"
+#include "site-key-priv.h"
 
 int wg_site_init(struct wg_ctx *ctx, int site_no, const char *community)
 {
@@ -37,7 +38,13 @@ int wg_site_init(struct wg_ctx *ctx, int site_no, const char *community)
 	sqlite3_bind_int64(st, 5, (int64_t)wg_now(ctx));
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording the site"));
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(ctx, _("recording the site"));
+	/* The site's key pair, made now that its number is known: it signs the site's sync files. */
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	rc = site_key_pair(ctx, pk, sk);
+	sodium_memzero(sk, sizeof sk);
+	return rc;
 }
 
 int wg_site_community(struct wg_ctx *ctx, char *out, size_t outsz)

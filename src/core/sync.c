@@ -15,9 +15,13 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include <wangge/sync.h>
+#include <wangge/validate.h>
+#include "audit-head.h"
+#include "changeset-walk.h"
 #include "record-priv.h"
-
-#define MAGIC "WANGGE-SYNC 1\n"
+#include "site-key-priv.h"
+#include "sync-file.h"
+#include "sync-rules.h"
 
 /* ---- What is shared ---- */
 
@@ -25,7 +29,8 @@
 static int shared_table(void *arg, const char *name)
 {
 	static const char *const local[] = { "meta", "settings", "drafts", "counters", "sync_state",
-					     "sync_log", "sync_conflicts", "login_failures", NULL };
+					     "sync_log", "sync_conflicts", "login_failures", "site_key",
+					     "peer_keys", "audit_anchors", NULL };
 	(void)arg;
 	if (strncmp(name, "resident_search", 15) == 0 || strncmp(name, "sqlite_", 7) == 0)
 		return 0; /* the search index is rebuilt on each side */
@@ -247,35 +252,6 @@ static int log_changeset(struct wg_ctx *ctx, int to_site, int64_t after, int64_t
 						  sqlite3_errstr(rc));
 }
 
-static int write_file(struct wg_ctx *ctx, const char *path, const char *header, const void *p,
-		      int n)
-{
-	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.part", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600); /* it holds full ID numbers */
-	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	int ok = f && fputs(MAGIC, f) >= 0 && fputs(header, f) >= 0 &&
-		 (n == 0 || fwrite(p, 1, (size_t)n, f) == (size_t)n) && fflush(f) == 0 &&
-		 fsync(fileno(f)) == 0;
-	int err = errno;
-	if (f)
-		ok &= fclose(f) == 0;
-	else if (fd >= 0)
-		close(fd);
-	if (ok && rename(tmp, path) == 0)
-		return WG_OK;
-	err = errno ? errno : err;
-	unlink(tmp);
-	return wg_fail(ctx, WG_EIO, _("cannot write the sync file %s: %s"), path, strerror(err));
-}
-
-static void hash_hex(const void *p, int n, char out[65])
-{
-	unsigned char h[32];
-	crypto_generichash(h, sizeof h, p, (unsigned long long)n, NULL, 0);
-	sodium_bin2hex(out, 65, h, sizeof h);
-}
-
 /* The changeset for a peer: the whole database while it has shown nothing of ours (*full), else
  * the log after its acknowledgement; *last is the end of the log it covers. */
 static int payload(struct wg_ctx *ctx, int to_site, const struct peer *peer, int *full,
@@ -299,24 +275,32 @@ static int payload(struct wg_ctx *ctx, int to_site, const struct peer *peer, int
 	return whole_changeset(ctx, n, p);
 }
 
-static long count_changes(int n, void *p)
+/* Changes in a changeset, counted without trusting SQLite's reader with it. */
+static long count_changes(size_t n, const void *p)
 {
-	sqlite3_changeset_iter *it = NULL;
 	long changes = 0;
-	if (n > 0 && sqlite3changeset_start(&it, n, p) == SQLITE_OK) {
-		while (sqlite3changeset_next(it) == SQLITE_ROW)
-			changes++;
-		sqlite3changeset_finalize(it);
-	}
-	return changes;
+	return cs_well_formed(p, n, &changes) ? changes : 0;
+}
+
+/* The peer's public key, which the file is encrypted to: the sites must be paired first. */
+static int peer_key(struct wg_ctx *ctx, int site, unsigned char pk[crypto_sign_PUBLICKEYBYTES])
+{
+	int rc = site_key_peer(ctx, site, pk);
+	if (rc != WG_EINVAL)
+		return rc;
+	return wg_fail(ctx, WG_EINVAL, _("site %d is not paired with this site; run 'wangge sync key' "
+					 "there, and here an administrator runs 'wangge sync pair %d "
+					 "KEY' with the key it prints; then export again"),
+		       site, site);
 }
 
 int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *changes)
 {
+	unsigned char to_pk[crypto_sign_PUBLICKEYBYTES];
 	struct peer peer;
-	char header[512], hash[65], detail[64];
-	int64_t last = 0;
-	int n = 0, full, rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Exporting for sync"));
+	struct sync_header h = { .from = wg_site_no(ctx), .to = to_site, .schema = wg_schema_version() };
+	char detail[64];
+	int n = 0, rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Exporting for sync"));
 	void *p = NULL;
 	*changes = 0;
 	if (rc != WG_OK)
@@ -324,23 +308,23 @@ int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *chan
 	if (to_site < 1 || to_site == wg_site_no(ctx))
 		return wg_fail(ctx, WG_EUSAGE, _("--to %d: give the number of another site (this is "
 						 "site %d)"), to_site, wg_site_no(ctx));
-	if ((rc = read_peer(ctx, to_site, &peer)) != WG_OK ||
-	    (rc = payload(ctx, to_site, &peer, &full, &last, &n, &p)) != WG_OK)
+	if ((rc = peer_key(ctx, to_site, to_pk)) != WG_OK || (rc = read_peer(ctx, to_site, &peer)) != WG_OK ||
+	    (rc = payload(ctx, to_site, &peer, &h.full, &h.last, &n, &p)) != WG_OK)
 		return rc;
-	*changes = count_changes(n, p);
-	hash_hex(p, n, hash);
-	snprintf(header, sizeof header, "from %d to %d first %lld last %lld ack %lld full %d schema %d"
-		 " bytes %d blake2b %s\n", wg_site_no(ctx), to_site, (long long)(full ? 0 : peer.acked_upto),
-		 (long long)last, (long long)peer.received_upto, full, wg_schema_version(), n, hash);
-	rc = write_file(ctx, path, header, p, n);
+	*changes = count_changes((size_t)n, p);
+	h.first = h.full ? 0 : peer.acked_upto;
+	h.ack = peer.received_upto;
+	rc = audit_head_own(ctx, &h.head);
+	if (rc == WG_OK)
+		rc = sync_file_write(ctx, path, &h, p, (size_t)n, to_pk);
 	sqlite3_free(p);
 	if (rc != WG_OK)
 		return rc;
 	snprintf(detail, sizeof detail, "to site %d, %ld changes%s", to_site, *changes,
-		 full ? ", whole file" : "");
+		 h.full ? ", whole file" : "");
 	if ((rc = wg_begin(ctx)) != WG_OK)
 		return rc;
-	if ((rc = write_peer(ctx, to_site, 1, last, 0)) == WG_OK)
+	if ((rc = write_peer(ctx, to_site, 1, h.last, 0)) == WG_OK)
 		rc = wg_audit(ctx, "sync.export", "", 0, detail);
 	if (rc == WG_OK)
 		return wg_commit(ctx);
@@ -349,47 +333,6 @@ int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *chan
 }
 
 /* ---- Import ---- */
-
-struct header {
-	int from, to, full, schema, bytes;
-	long long first, last, ack;
-	char hash[65];
-};
-
-/* Reads the whole file: header checked, payload in *data (free it). */
-static int read_file(struct wg_ctx *ctx, const char *path, struct header *h, void **data)
-{
-	char magic[sizeof MAGIC], line[512], hash[65];
-	FILE *f = fopen(path, "rb");
-	*data = NULL;
-	if (!f)
-		return wg_fail(ctx, WG_EIO, _("cannot open %s: %s; check the path"), path, strerror(errno));
-	int ok = fgets(magic, sizeof magic, f) && strcmp(magic, MAGIC) == 0 && fgets(line, sizeof line, f) &&
-		 sscanf(line, "from %d to %d first %lld last %lld ack %lld full %d schema %d bytes %d"
-			" blake2b %64s", &h->from, &h->to, &h->first, &h->last, &h->ack, &h->full,
-			&h->schema, &h->bytes, h->hash) == 9 &&
-		 h->bytes >= 0;
-	if (!ok) {
-		fclose(f);
-		return wg_fail(ctx, WG_EINVAL, _("%s is not a wangge sync file; give a file that 'wangge "
-						 "sync export' wrote"), path);
-	}
-	*data = malloc((size_t)h->bytes + 1);
-	size_t got = *data ? fread(*data, 1, (size_t)h->bytes, f) : 0;
-	int extra = fgetc(f) != EOF;
-	fclose(f);
-	if (!*data)
-		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
-	hash_hex(*data, h->bytes, hash);
-	if (got != (size_t)h->bytes || extra || strcmp(hash, h->hash) != 0) {
-		free(*data);
-		*data = NULL;
-		return wg_fail(ctx, WG_EINVAL, _("%s is damaged or incomplete (its contents do not match "
-						 "its checksum); copy it again from the other machine"),
-			       path);
-	}
-	return WG_OK;
-}
 
 /* A database with no records of its own yet: what wangge init leaves. */
 static int fresh(struct wg_ctx *ctx)
@@ -450,20 +393,24 @@ static sqlite3_value *incoming(sqlite3_changeset_iter *it, int op, int i)
 	return v;
 }
 
-static int same_value(sqlite3_value *a, sqlite3_value *b)
+/* Appends text to out, control characters and broken UTF-8 written as \\xNN: a value set
+ * aside for holding a terminal escape must not reach the terminal when listed. */
+static void put_escaped(char *out, size_t outsz, size_t *len, const char *text)
 {
-	if (sqlite3_value_type(a) != sqlite3_value_type(b))
-		return 0;
-	switch (sqlite3_value_type(a)) {
-	case SQLITE_NULL: return 1;
-	case SQLITE_INTEGER: return sqlite3_value_int64(a) == sqlite3_value_int64(b);
-	case SQLITE_FLOAT: return sqlite3_value_double(a) == sqlite3_value_double(b);
-	default: {
-		int n = sqlite3_value_bytes(a);
-		return n == sqlite3_value_bytes(b) &&
-		       (n == 0 || memcmp(sqlite3_value_blob(a), sqlite3_value_blob(b), (size_t)n) == 0);
+	for (const char *p = text; *p && *len + 5 < outsz;) {
+		const char *at = p;
+		uint32_t c = wg_utf8_next(&p);
+		if (c == WG_UTF8_INVALID || c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+			*len += (size_t)snprintf(out + *len, outsz - *len, "\\x%02x",
+						 c <= 0xFF ? (unsigned)c : (unsigned char)*at);
+			continue;
+		}
+		if (*len + (size_t)(p - at) >= outsz)
+			break;
+		memcpy(out + *len, at, (size_t)(p - at));
+		*len += (size_t)(p - at);
 	}
-	}
+	out[*len] = '\0';
 }
 
 static void put_value(char *out, size_t outsz, size_t *len, const char *name, sqlite3_value *v)
@@ -471,9 +418,11 @@ static void put_value(char *out, size_t outsz, size_t *len, const char *name, sq
 	const char *text = !v ? "" : sqlite3_value_type(v) == SQLITE_NULL ? "NULL"
 				 : sqlite3_value_type(v) == SQLITE_BLOB ? "(blob)"
 									: (const char *)sqlite3_value_text(v);
-	int n = snprintf(out + *len, outsz - *len, "%s%s=%s", *len ? "; " : "", name, text ? text : "");
-	if (n > 0 && (size_t)n < outsz - *len)
+	int n = snprintf(out + *len, outsz - *len, "%s%s=", *len ? "; " : "", name);
+	if (n > 0 && (size_t)n < outsz - *len) {
 		*len += (size_t)n;
+		put_escaped(out, outsz, len, text ? text : "");
+	}
 }
 
 /* Both versions as "column=value; ...": the key, and the columns where they differ (every
@@ -490,7 +439,7 @@ static void render(sqlite3_stmt *names, sqlite3_changeset_iter *it, int ncol, in
 			sqlite3changeset_old(it, 0, &there);
 		if (has_local)
 			sqlite3changeset_conflict(it, i, &here);
-		if (i > 0 && has_local && (!there || (here && same_value(here, there))))
+		if (i > 0 && has_local && (!there || (here && sync_same_value(here, there))))
 			continue;
 		if (has_local)
 			put_value(mine, outsz, &ml, name, here);
@@ -501,7 +450,7 @@ static void render(sqlite3_stmt *names, sqlite3_changeset_iter *it, int ncol, in
 }
 
 /* Keeps what this side could not take, with both versions, for a clerk to look at. */
-static void keep_conflict(struct apply *a, sqlite3_changeset_iter *it, const char *why)
+static void keep_conflict(struct apply *a, sqlite3_changeset_iter *it, const char *why, int has_local)
 {
 	static const char sql[] = "INSERT INTO sync_conflicts(peer_site, at, tbl, op, why, local,"
 				  " incoming) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -512,7 +461,6 @@ static void keep_conflict(struct apply *a, sqlite3_changeset_iter *it, const cha
 	char *q = sqlite3_mprintf("SELECT cid, name FROM pragma_table_info(%Q) ORDER BY cid", tbl);
 	sqlite3_stmt *names = NULL;
 	if (q && sqlite3_prepare_v2(a->ctx->db, q, -1, &names, NULL) == SQLITE_OK) {
-		int has_local = strcmp(why, "missing") != 0 && strcmp(why, "constraint") != 0;
 		render(names, it, ncol, has_local, op, local, theirs, sizeof theirs);
 	} else {
 		snprintf(theirs, sizeof theirs, "?");
@@ -528,7 +476,7 @@ static void keep_conflict(struct apply *a, sqlite3_changeset_iter *it, const cha
 		sqlite3_bind_text(st, 4, op == SQLITE_INSERT ? "insert" : op == SQLITE_UPDATE ? "update"
 										 : "delete",
 				  -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, why, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, why, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 6, local, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 7, theirs, -1, SQLITE_STATIC);
 		wg_step_done(st);
@@ -544,7 +492,7 @@ static int same_as_here(sqlite3_changeset_iter *it, int ncol, int op)
 		if (!theirs)
 			continue;
 		sqlite3changeset_conflict(it, i, &mine);
-		if (!mine || !same_value(mine, theirs))
+		if (!mine || !sync_same_value(mine, theirs))
 			return 0;
 	}
 	return 1;
@@ -579,12 +527,12 @@ static int on_conflict(void *arg, int type, sqlite3_changeset_iter *it)
 		return SQLITE_CHANGESET_ABORT;
 	case SQLITE_CHANGESET_NOTFOUND: /* deleted here; a delete from there is already done */
 		if (op != SQLITE_DELETE)
-			keep_conflict(a, it, "missing");
+			keep_conflict(a, it, "missing", 0);
 		else
 			a->already++;
 		return SQLITE_CHANGESET_OMIT;
 	case SQLITE_CHANGESET_CONSTRAINT:
-		keep_conflict(a, it, "constraint");
+		keep_conflict(a, it, "constraint", 0);
 		return SQLITE_CHANGESET_OMIT;
 	default: /* DATA or CONFLICT: both sides have the row, differently */
 		if (same_as_here(it, ncol, op))
@@ -593,7 +541,7 @@ static int on_conflict(void *arg, int type, sqlite3_changeset_iter *it)
 		    ((a->policy == 1 && theirs_newer(a, it, tbl, op)) || (a->policy == 2 && a->office_wins)))
 			return SQLITE_CHANGESET_REPLACE;
 		if (a->policy == 0)
-			keep_conflict(a, it, "both changed");
+			keep_conflict(a, it, "both changed", 1);
 		return SQLITE_CHANGESET_OMIT;
 	}
 }
@@ -609,7 +557,7 @@ static int apply_table(void *arg, const char *name)
 }
 
 /* Why this file may not be taken here (WG_OK when it may): nothing has been written yet. */
-static int refuse(struct wg_ctx *ctx, const char *path, const struct header *h,
+static int refuse(struct wg_ctx *ctx, const char *path, const struct sync_header *h,
 		  const struct peer *peer)
 {
 	if (h->schema != wg_schema_version())
@@ -618,10 +566,6 @@ static int refuse(struct wg_ctx *ctx, const char *path, const struct header *h,
 						 "has schema %d; install the same wangge on both "
 						 "machines, then export again"),
 			       path, h->schema, wg_schema_version());
-	if (h->to != wg_site_no(ctx) || h->from == wg_site_no(ctx))
-		return wg_fail(ctx, WG_EINVAL, _("%s is from site %d for site %d, but this database is "
-						 "site %d; import it on the right machine"),
-			       path, h->from, h->to, wg_site_no(ctx));
 	if (h->full && !fresh(ctx) && !peer->got_from)
 		return wg_fail(ctx, WG_EINVAL, _("%s holds the whole database of site %d, but this "
 						 "database has records of its own and none from there; "
@@ -632,43 +576,87 @@ static int refuse(struct wg_ctx *ctx, const char *path, const struct header *h,
 		return wg_fail(ctx, WG_EINVAL, _("%s starts after change %lld of site %d, but only "
 						 "%lld were received from there; import the earlier "
 						 "file first"),
-			       path, h->first, h->from, (long long)peer->received_upto);
+			       path, (long long)h->first, h->from, (long long)peer->received_upto);
 	return WG_OK;
 }
 
-/* The file's changes, inside the open transaction: a new laptop first empties what init made. */
-static int apply_file(struct wg_ctx *ctx, const char *path, const struct header *h, void *data,
-		      int adopt, struct apply *a)
+static void set_aside(void *arg, sqlite3_changeset_iter *it, const char *why)
 {
+	keep_conflict(arg, it, why, 0);
+}
+
+/* The changes the rules let through, applied; those they refuse are kept in sync_conflicts. */
+static int apply_changes(struct wg_ctx *ctx, const char *path, const struct sync_header *h,
+			 const void *data, size_t n, struct apply *a)
+{
+	struct sync_filtered kept;
+	int rc = WG_OK;
+	if (sync_filter(ctx->db, data, n, h->from, ctx->site_no, set_aside, a, &kept) != 0)
+		return wg_fail(ctx, WG_EINVAL, _("%s holds changes this wangge cannot read, although "
+						 "site %d signed it; ask site %d for a new export"),
+			       path, h->from, h->from);
+	a->applied = kept.kept + kept.refused;
+	if (kept.n > 0 && sqlite3changeset_apply(ctx->db, (int)kept.n, kept.data, apply_table,
+						 on_conflict, a) != SQLITE_OK)
+		rc = a->foreign_key
+			     ? wg_fail(ctx, WG_EINVAL, _("%s refers to records this database does not "
+							 "have (a case's category, a resident's cell, "
+							 "...); import the files from site %d in "
+							 "order, or ask for a new export"),
+				       path, h->from)
+			     : wg_fail(ctx, WG_EIO, _("applying %s: %s"), path, sqlite3_errmsg(ctx->db));
+	sqlite3_free(kept.data);
+	return rc;
+}
+
+int sync_apply_verified(struct wg_ctx *ctx, int from_site, const void *data, size_t n)
+{
+	struct sync_header h = { .from = from_site, .to = ctx->site_no };
+	struct apply a = { .ctx = ctx, .from = from_site };
+	return apply_changes(ctx, "(verified body)", &h, data, n, &a);
+}
+
+/* The file's changes, the sender's audit head and the import's own audit entry, inside the
+ * open transaction: a new laptop first empties what init made. */
+static int apply_file(struct wg_ctx *ctx, const char *path, const struct sync_header *h,
+		      const void *data, size_t n, int adopt, struct apply *a)
+{
+	char detail[96];
+	/* Emptied, this site's chain starts again: so does its signed head. */
 	int rc = adopt ? wipe_shared(ctx) : WG_OK;
-	if (rc == WG_OK && h->bytes > 0) {
-		a->applied = count_changes(h->bytes, data);
-		if (sqlite3changeset_apply(ctx->db, h->bytes, data, apply_table, on_conflict, a) != SQLITE_OK)
-			rc = a->foreign_key
-				     ? wg_fail(ctx, WG_EINVAL, _("%s refers to records this database does "
-							 "not have (a case's category, a resident's "
-							 "cell, ...); import the files from site %d "
-							 "in order, or ask for a new export"),
-					       path, h->from)
-				     : wg_fail(ctx, WG_EIO, _("applying %s: %s"), path, sqlite3_errmsg(ctx->db));
-	}
+	if (rc == WG_OK && adopt)
+		rc = audit_head_rebuild(ctx);
+	if (rc == WG_OK)
+		rc = apply_changes(ctx, path, h, data, n, a);
 	if (rc == WG_OK && (a->residents || h->full) &&
 	    sqlite3_exec(ctx->db, "INSERT INTO resident_search(resident_search) VALUES ('rebuild')",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		rc = wg_db_fail(ctx, _("updating the search index"));
-	return rc == WG_OK ? write_peer(ctx, h->from, 0, h->last, h->ack) : rc;
+	if (rc == WG_OK)
+		rc = audit_head_store(ctx, &h->head);
+	if (rc == WG_OK)
+		rc = write_peer(ctx, h->from, 0, h->last, h->ack);
+	/* A laptop's first import ran unrecorded (it had no peer yet); its audit entry must reach
+	 * the office with the laptop's next file, so recording starts here if not already. */
+	if (rc == WG_OK)
+		rc = wg_sync_record_begin(ctx);
+	snprintf(detail, sizeof detail, "from site %d, %ld changes, %ld conflicts%s", h->from,
+		 a->applied - a->conflicts - a->already, a->conflicts, h->full ? ", whole file" : "");
+	/* In the same transaction: no import is ever saved without its audit entry. */
+	return rc == WG_OK ? wg_audit(ctx, "sync.import", "", 0, detail) : rc;
 }
 
 int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 		   struct wg_sync_import_result *res)
 {
-	struct header h;
+	struct sync_header h;
 	struct peer peer;
 	void *data = NULL;
-	char detail[96];
+	size_t n = 0;
 	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing a sync file"));
 	memset(res, 0, sizeof *res);
-	if (rc != WG_OK || (rc = read_file(ctx, path, &h, &data)) != WG_OK)
+	/* Every check of the file comes before the write lock is taken. */
+	if (rc != WG_OK || (rc = sync_file_read(ctx, path, &h, &data, &n)) != WG_OK)
 		return rc;
 	struct apply a = { .ctx = ctx, .from = h.from, .office_wins = h.from == 1,
 			   .policy = policy && !strcmp(policy, "newest") ? 1
@@ -682,7 +670,7 @@ int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 	    (rc = wg_begin(ctx)) == WG_OK) {
 		adopt = h.full && !peer.got_from;
 		ctx->sync_origin = h.from; /* what is applied is relayed onwards, never sent back */
-		if ((rc = apply_file(ctx, path, &h, data, adopt, &a)) == WG_OK)
+		if ((rc = apply_file(ctx, path, &h, data, n, adopt, &a)) == WG_OK)
 			rc = wg_commit(ctx);
 		else
 			wg_rollback(ctx);
@@ -692,15 +680,9 @@ int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 	res->applied = a.applied - a.conflicts - a.already;
 	res->already = a.already;
 	res->conflicts = a.conflicts;
-	if (rc != WG_OK)
-		return rc;
-	if (adopt)
+	if (rc == WG_OK && adopt)
 		wg_store_reload(ctx); /* the accounts and site rows are the office's now */
-	/* Recorded as this site's own entry, after the commit: the audit chain of this site goes
-	 * out with its next export like every other entry. */
-	snprintf(detail, sizeof detail, "from site %d, %ld changes, %ld conflicts%s", h.from,
-		 res->applied, a.conflicts, h.full ? ", whole file" : "");
-	return wg_audit_alone(ctx, "sync.import", "", 0, detail);
+	return rc;
 }
 
 /* ---- Conflicts set aside ---- */

@@ -643,6 +643,21 @@ const char *wg_validate_text(const char *s, size_t max_chars)
 	return NULL;
 }
 
+const char *wg_validate_stored_text(const char *s, size_t n)
+{
+	for (const char *p = s; p < s + n;) {
+		if (*p == '\0')
+			return _("contains a NUL character; enter the text again");
+		uint32_t c = wg_utf8_next(&p);
+		if (c == WG_UTF8_INVALID)
+			return _("is not valid UTF-8 text; if it came from a file, check the file's encoding");
+		if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F))
+			return _("contains a control character such as a terminal escape; only line breaks "
+				 "and tabs may stand in text");
+	}
+	return NULL;
+}
+
 /* "1.10105E+17" (spaces around allowed): digits, an optional fraction, E, a signed exponent. */
 static bool scientific(const char *s)
 {

@@ -8,6 +8,8 @@ e2e_db
 W="$E2E_WANGGE --now $E2E_NOW"
 LAP=$E2E_DIR/laptop.db
 $W --db "$LAP" init --site-id 2 >/dev/null 2>&1
+$W --db "$E2E_DB" sync pair 2 "$($W --db "$LAP" sync key | sed -n 's/^key //p')" >/dev/null 2>&1
+$W --db "$LAP" sync pair 1 "$($W --db "$E2E_DB" sync key | sed -n 's/^key //p')" >/dev/null 2>&1
 $W --db "$E2E_DB" sync export --to 2 -o "$E2E_DIR/a.wgs" >/dev/null 2>&1
 $W --db "$LAP" sync import "$E2E_DIR/a.wgs" >/dev/null 2>&1
 $W --db "$E2E_DB" tasks move S1-2026-000001 file --note 办公室立案 >/dev/null 2>&1

@@ -206,6 +206,16 @@ Test(audit, organizations_and_social_workers_are_recorded)
 	cr_assert(last_entry("delete", "social_workers", 1099511627802).found);
 }
 
+/* A name planted with an escape (old data, a sqlite3 shell) must not make the log a carrier:
+ * the entry holds it escaped, so it also passes the sync rule for text. */
+Test(audit, control_characters_in_a_value_are_escaped_in_the_entry)
+{
+	raw("INSERT INTO social_orgs(id, name) VALUES (1099511627803, '坏' || char(27) || '[2J站')");
+	struct entry e = last_entry("insert", "social_orgs", 1099511627803);
+	cr_assert_null(strchr(e.detail, 27), "raw ESC in %s", e.detail);
+	cr_assert_not_null(strstr(e.detail, "坏\\x1b[2J站"), "%s", e.detail);
+}
+
 Test(audit, accounts_role_changes_and_passwords_are_recorded_without_the_hash)
 {
 	int64_t id;

@@ -1,0 +1,22 @@
+/* This site's signing key and the paired sites' public keys, for core modules. */
+#ifndef WANGGE_SITE_KEY_PRIV_H
+#define WANGGE_SITE_KEY_PRIV_H
+
+#include <sodium.h>
+#include <stddef.h>
+
+#include <wangge/site-key.h>
+
+/* This site's key pair, made (with the signed head of its audit chain) when missing.
+ * Wipe sk with sodium_memzero when done. */
+int site_key_pair(struct wg_ctx *ctx, unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+		  unsigned char sk[crypto_sign_SECRETKEYBYTES]);
+/* Whether this site has a key yet (without making one). */
+int site_key_exists(struct wg_ctx *ctx);
+/* The public key paired for site: WG_OK, or WG_EINVAL (no message set) when not paired. */
+int site_key_peer(struct wg_ctx *ctx, int site, unsigned char pk[crypto_sign_PUBLICKEYBYTES]);
+/* "abcd-ef01-2345-6789": the first 8 bytes of the key's BLAKE2b hash. */
+void site_key_fingerprint(const unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+			  char out[WG_FINGERPRINT_SIZE]);
+
+#endif

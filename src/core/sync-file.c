@@ -1,0 +1,411 @@
+/* The signed, encrypted sync file: writing it, and checking it before its body is read. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include "ctx-priv.h"
+#include "site-key-priv.h"
+#include "sync-file.h"
+
+#define CHUNK 65536
+#define SEALED (crypto_box_SEALBYTES + crypto_secretstream_xchacha20poly1305_KEYBYTES)
+#define STREAM_HEADER crypto_secretstream_xchacha20poly1305_HEADERBYTES
+#define ABYTES crypto_secretstream_xchacha20poly1305_ABYTES
+#define BODY_MIN (SEALED + STREAM_HEADER + ABYTES)
+
+/* ---- The header line ---- */
+
+enum kind { K_INT, K_LL, K_I64, K_FINGERPRINT, K_HASH, K_SIG };
+
+static const struct field {
+	const char *name;
+	enum kind kind;
+	size_t off;
+	long long min, max;
+} fields[] = {
+	{ "from", K_INT, offsetof(struct sync_header, from), 1, 8000000 },
+	{ "to", K_INT, offsetof(struct sync_header, to), 1, 8000000 },
+	{ "first", K_I64, offsetof(struct sync_header, first), 0, INT64_MAX },
+	{ "last", K_I64, offsetof(struct sync_header, last), 0, INT64_MAX },
+	{ "ack", K_I64, offsetof(struct sync_header, ack), 0, INT64_MAX },
+	{ "full", K_INT, offsetof(struct sync_header, full), 0, 1 },
+	{ "schema", K_INT, offsetof(struct sync_header, schema), 1, 1000000 },
+	{ "bytes", K_LL, offsetof(struct sync_header, bytes), BODY_MIN, SYNC_BODY_MAX },
+	{ "sender", K_FINGERPRINT, offsetof(struct sync_header, sender), 0, 0 },
+	{ "head-count", K_I64, offsetof(struct sync_header, head.count), 0, INT64_MAX },
+	{ "head-hash", K_HASH, offsetof(struct sync_header, head.hash), 0, 0 },
+	{ "head-sig", K_SIG, offsetof(struct sync_header, head.sig), 0, 0 },
+};
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+size_t sync_header_format(const struct sync_header *h, char *out, size_t outsz)
+{
+	char sig[crypto_sign_BYTES * 2 + 1];
+	sodium_bin2hex(sig, sizeof sig, h->head.sig, sizeof h->head.sig);
+	int n = snprintf(out, outsz, "from %d to %d first %" PRId64 " last %" PRId64 " ack %" PRId64
+			 " full %d schema %d bytes %lld sender %s head-count %" PRId64 " head-hash %s head-sig %s\n",
+			 h->from, h->to, h->first, h->last, h->ack, h->full, h->schema, h->bytes,
+			 h->sender, h->head.count, h->head.count ? h->head.hash : "-", sig);
+	return n > 0 && (size_t)n < outsz ? (size_t)n : 0;
+}
+
+static int all_of(const char *s, size_t n, const char *allowed)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(allowed, s[i]) || !s[i])
+			return 0;
+	return 1;
+}
+
+/* One value token of n bytes into its field; 0 or -1. */
+static int parse_value(const struct field *f, const char *s, size_t n, struct sync_header *h)
+{
+	char *at = (char *)h + f->off;
+	long long v = 0;
+	switch (f->kind) {
+	case K_FINGERPRINT:
+		if (n != WG_FINGERPRINT_SIZE - 1 || !all_of(s, n, "0123456789abcdef-"))
+			return -1;
+		memcpy(at, s, n);
+		at[n] = '\0';
+		return 0;
+	case K_HASH:
+		if (n == 1 && *s == '-')
+			return 0;
+		if (n != 64 || !all_of(s, n, "0123456789abcdef"))
+			return -1;
+		memcpy(at, s, n);
+		at[n] = '\0';
+		return 0;
+	case K_SIG:
+		if (n != crypto_sign_BYTES * 2 || !all_of(s, n, "0123456789abcdef"))
+			return -1;
+		return sodium_hex2bin((unsigned char *)at, crypto_sign_BYTES, s, n, NULL, NULL, NULL) == 0
+			       ? 0 : -1;
+	default:
+		if (n == 0 || n > 18 || !all_of(s, n, "0123456789"))
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			v = v * 10 + (s[i] - '0');
+		if (v < f->min || v > f->max)
+			return -1;
+		if (f->kind == K_INT)
+			*(int *)(void *)at = (int)v;
+		else if (f->kind == K_LL)
+			*(long long *)(void *)at = v;
+		else
+			*(int64_t *)(void *)at = v;
+		return 0;
+	}
+}
+
+/* The next space-separated token of *p: its start, and its length in *n. */
+static const char *token(const char **p, size_t *n)
+{
+	const char *s = *p;
+	*n = strcspn(s, " ");
+	*p = s + *n + (s[*n] == ' ');
+	return s;
+}
+
+int sync_header_parse(const char *line, struct sync_header *h)
+{
+	size_t len = strnlen(line, SYNC_LINE_MAX), n;
+	const char *p = line;
+	memset(h, 0, sizeof *h);
+	if (len == SYNC_LINE_MAX || (len && line[len - 1] != '\n' && strchr(line, '\n')))
+		return -1;
+	char copy[SYNC_LINE_MAX];
+	memcpy(copy, line, len + 1);
+	if (len && copy[len - 1] == '\n')
+		copy[--len] = '\0';
+	p = copy;
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const char *name = token(&p, &n);
+		if (n != strlen(fields[i].name) || memcmp(name, fields[i].name, n) != 0)
+			return -1;
+		const char *value = token(&p, &n);
+		if (parse_value(&fields[i], value, n, h) != 0)
+			return -1;
+	}
+	h->head.site = h->from;
+	if (*p || (p > copy && p[-1] == ' ')) /* nothing after the last field, not even a blank */
+		return -1;
+	return (h->head.count > 0) == (h->head.hash[0] != '\0') ? 0 : -1;
+}
+
+/* ---- Writing ---- */
+
+struct out {
+	FILE *f;
+	crypto_sign_state sign;
+	int ok;
+};
+
+static void put(struct out *o, const void *p, size_t n)
+{
+	crypto_sign_update(&o->sign, p, n);
+	o->ok &= fwrite(p, 1, n, o->f) == n;
+}
+
+/* The body: the stream key sealed to the receiver, the stream header, the chunks. */
+static int put_body(struct out *o, const char *line, const void *plain, size_t n,
+		    const unsigned char to_pk[crypto_sign_PUBLICKEYBYTES])
+{
+	unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES], curve[crypto_box_PUBLICKEYBYTES];
+	unsigned char sealed[SEALED], header[STREAM_HEADER], *c = malloc(CHUNK + ABYTES);
+	crypto_secretstream_xchacha20poly1305_state st;
+	size_t off = 0;
+	if (!c || crypto_sign_ed25519_pk_to_curve25519(curve, to_pk) != 0) {
+		free(c);
+		return -1;
+	}
+	crypto_secretstream_xchacha20poly1305_keygen(key);
+	crypto_box_seal(sealed, key, sizeof key, curve);
+	crypto_secretstream_xchacha20poly1305_init_push(&st, header, key);
+	sodium_memzero(key, sizeof key);
+	put(o, sealed, sizeof sealed);
+	put(o, header, sizeof header);
+	do { /* the first chunk carries the header line as additional data: the two stay together */
+		size_t len = n - off < CHUNK ? n - off : CHUNK;
+		unsigned long long clen;
+		unsigned char tag = off + len == n ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0;
+		crypto_secretstream_xchacha20poly1305_push(&st, c, &clen, (const unsigned char *)plain + off,
+							   len, off ? NULL : (const unsigned char *)line,
+							   off ? 0 : strlen(line), tag);
+		put(o, c, (size_t)clen);
+		off += len;
+	} while (off < n);
+	free(c);
+	return 0;
+}
+
+static long long body_size(size_t n)
+{
+	size_t chunks = n ? (n + CHUNK - 1) / CHUNK : 1;
+	return (long long)(SEALED + STREAM_HEADER + chunks * ABYTES + n);
+}
+
+static int write_signed(struct wg_ctx *ctx, FILE *f, const char *line, const void *plain, size_t n,
+			const unsigned char to_pk[crypto_sign_PUBLICKEYBYTES])
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES], sig[crypto_sign_BYTES];
+	struct out o = { .f = f, .ok = 1 };
+	int rc = site_key_pair(ctx, pk, sk);
+	if (rc != WG_OK)
+		return rc;
+	crypto_sign_init(&o.sign);
+	put(&o, SYNC_MAGIC, strlen(SYNC_MAGIC));
+	put(&o, line, strlen(line));
+	if (put_body(&o, line, plain, n, to_pk) != 0)
+		o.ok = 0;
+	crypto_sign_final_create(&o.sign, sig, NULL, sk);
+	sodium_memzero(sk, sizeof sk);
+	o.ok &= fwrite(sig, 1, sizeof sig, f) == sizeof sig;
+	return o.ok ? WG_OK : WG_EIO;
+}
+
+int sync_file_write(struct wg_ctx *ctx, const char *path, struct sync_header *h, const void *plain,
+		    size_t n, const unsigned char to_pk[crypto_sign_PUBLICKEYBYTES])
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	char tmp[4200], line[SYNC_LINE_MAX];
+	int rc = site_key_pair(ctx, pk, sk);
+	sodium_memzero(sk, sizeof sk);
+	if (rc != WG_OK)
+		return rc;
+	site_key_fingerprint(pk, h->sender);
+	h->bytes = body_size(n);
+	if (h->bytes > SYNC_BODY_MAX || !sync_header_format(h, line, sizeof line))
+		return wg_fail(ctx, WG_EINVAL, _("the changes for site %d are too large for one sync "
+						 "file; ask for help"), h->to);
+	snprintf(tmp, sizeof tmp, "%s.part", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	rc = f ? write_signed(ctx, f, line, plain, n, to_pk) : WG_EIO;
+	int ok = rc == WG_OK && fflush(f) == 0 && fsync(fileno(f)) == 0, err = errno;
+	if (f)
+		ok &= fclose(f) == 0;
+	else if (fd >= 0)
+		close(fd);
+	if (ok && rename(tmp, path) == 0)
+		return WG_OK;
+	err = errno ? errno : err;
+	unlink(tmp);
+	if (rc != WG_OK && rc != WG_EIO)
+		return rc; /* this site's key could not be read: said already */
+	return wg_fail(ctx, WG_EIO, _("cannot write the sync file %s: %s"), path, strerror(err));
+}
+
+/* ---- Reading ---- */
+
+/* The magic and header line; *start gets where the body starts. */
+static int read_header(struct wg_ctx *ctx, FILE *f, const char *path, struct sync_header *h,
+		       char line[SYNC_LINE_MAX], long *start)
+{
+	char magic[32];
+	if (!fgets(magic, sizeof magic, f) || (long)strlen(magic) != ftell(f))
+		magic[0] = '\0';
+	if (strcmp(magic, SYNC_MAGIC_V1) == 0)
+		return wg_fail(ctx, WG_EINVAL, _("%s is a sync file of the old, unsigned kind, which this "
+						 "wangge no longer takes; update wangge on both sites, "
+						 "pair them ('wangge sync key' on each, 'wangge sync "
+						 "pair' on the other), then export afresh"), path);
+	long at = ftell(f);
+	if (strcmp(magic, SYNC_MAGIC) != 0 || !fgets(line, SYNC_LINE_MAX, f) ||
+	    (long)strlen(line) != ftell(f) - at || sync_header_parse(line, h) != 0 ||
+	    line[strlen(line) - 1] != '\n')
+		return wg_fail(ctx, WG_EINVAL, _("%s is not a wangge sync file, or its header is damaged; "
+						 "give a file that 'wangge sync export' wrote, or ask "
+						 "for a new export"), path);
+	*start = ftell(f);
+	return WG_OK;
+}
+
+/* What can be told from the header and the file's size, before a byte of the body is read. */
+static int vet_header(struct wg_ctx *ctx, const char *path, const struct sync_header *h, long start,
+		      off_t size, unsigned char pk[crypto_sign_PUBLICKEYBYTES])
+{
+	char paired[WG_FINGERPRINT_SIZE];
+	if ((long long)size != start + h->bytes + crypto_sign_BYTES)
+		return wg_fail(ctx, WG_EINVAL, _("%s is damaged or incomplete (its header announces %lld "
+						 "bytes, the file holds %lld); copy it again or ask for "
+						 "a new export"), path, h->bytes,
+			       (long long)size - start - crypto_sign_BYTES);
+	if (h->to != ctx->site_no || h->from == ctx->site_no)
+		return wg_fail(ctx, WG_EINVAL, _("%s is from site %d for site %d, but this database is "
+						 "site %d; import it on the right machine"),
+			       path, h->from, h->to, ctx->site_no);
+	int rc = site_key_peer(ctx, h->from, pk);
+	if (rc == WG_EINVAL)
+		return wg_fail(ctx, WG_EINVAL, _("%s comes from site %d, which is not paired with this "
+						 "site; an administrator pairs it with 'wangge sync "
+						 "pair %d KEY' (KEY as 'wangge sync key' prints it "
+						 "there), then imports the file again"),
+			       path, h->from, h->from);
+	if (rc != WG_OK)
+		return rc;
+	site_key_fingerprint(pk, paired);
+	if (strcmp(paired, h->sender) != 0)
+		return wg_fail(ctx, WG_EINVAL, _("%s was signed with the key %s, but site %d is paired "
+						 "with the key %s; ask site %d for a new export, or, if "
+						 "it really has a new key, pair it again with --replace"),
+			       path, h->sender, h->from, paired, h->from);
+	return WG_OK;
+}
+
+/* The signature over everything before it, read in pieces: the body is not held in memory. */
+static int signed_by(FILE *f, off_t size, const unsigned char pk[crypto_sign_PUBLICKEYBYTES])
+{
+	crypto_sign_state st;
+	unsigned char buf[CHUNK], sig[crypto_sign_BYTES];
+	off_t left = size - crypto_sign_BYTES;
+	crypto_sign_init(&st);
+	if (fseeko(f, 0, SEEK_SET) != 0)
+		return 0;
+	while (left > 0) {
+		size_t want = left < (off_t)sizeof buf ? (size_t)left : sizeof buf;
+		if (fread(buf, 1, want, f) != want)
+			return 0;
+		crypto_sign_update(&st, buf, want);
+		left -= (off_t)want;
+	}
+	return fread(sig, 1, sizeof sig, f) == sizeof sig && crypto_sign_final_verify(&st, sig, pk) == 0;
+}
+
+/* Decrypts the body (after the signature held) into out, which has room for bytes. */
+static int decrypt(FILE *f, const char *line, long long bytes, const unsigned char *csk,
+		   const unsigned char *cpk, unsigned char *out, size_t *n)
+{
+	unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES], sealed[SEALED];
+	unsigned char header[STREAM_HEADER], tag = 0, *c = malloc(CHUNK + ABYTES);
+	crypto_secretstream_xchacha20poly1305_state st;
+	long long left = bytes - SEALED - STREAM_HEADER;
+	int ok = c && fread(sealed, 1, sizeof sealed, f) == sizeof sealed &&
+		 crypto_box_seal_open(key, sealed, sizeof sealed, cpk, csk) == 0 &&
+		 fread(header, 1, sizeof header, f) == sizeof header &&
+		 crypto_secretstream_xchacha20poly1305_init_pull(&st, header, key) == 0;
+	*n = 0;
+	while (ok && left > 0 && tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+		size_t clen = left < CHUNK + ABYTES ? (size_t)left : CHUNK + ABYTES;
+		unsigned long long mlen = 0;
+		ok = fread(c, 1, clen, f) == clen &&
+		     crypto_secretstream_xchacha20poly1305_pull(
+			     &st, out + *n, &mlen, &tag, c, clen, *n ? NULL : (const unsigned char *)line,
+			     *n ? 0 : strlen(line)) == 0;
+		*n += (size_t)mlen;
+		left -= (long long)clen;
+	}
+	sodium_memzero(key, sizeof key);
+	free(c);
+	return ok && left == 0 && tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+}
+
+static int open_body(struct wg_ctx *ctx, FILE *f, const char *path, const struct sync_header *h,
+		     const char *line, long start, void **plain, size_t *n)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+	unsigned char cpk[crypto_box_PUBLICKEYBYTES], csk[crypto_box_SECRETKEYBYTES];
+	int rc = site_key_pair(ctx, pk, sk), ok = 0;
+	if (rc != WG_OK)
+		return rc;
+	*plain = malloc((size_t)h->bytes); /* within SYNC_BODY_MAX, and the sender's signature holds */
+	if (*plain && crypto_sign_ed25519_pk_to_curve25519(cpk, pk) == 0 &&
+	    crypto_sign_ed25519_sk_to_curve25519(csk, sk) == 0 && fseeko(f, start, SEEK_SET) == 0)
+		ok = decrypt(f, line, h->bytes, csk, cpk, *plain, n);
+	sodium_memzero(sk, sizeof sk);
+	sodium_memzero(csk, sizeof csk);
+	if (ok)
+		return WG_OK;
+	free(*plain);
+	*plain = NULL;
+	return wg_fail(ctx, WG_EINVAL, _("%s cannot be opened with this site's key (it was made for "
+					 "another key of site %d); ask site %d for a new export"),
+		       path, h->to, h->from);
+}
+
+int sync_file_read(struct wg_ctx *ctx, const char *path, struct sync_header *h, void **plain,
+		   size_t *n)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+	char line[SYNC_LINE_MAX];
+	struct stat sb;
+	long start = 0;
+	*plain = NULL;
+	*n = 0;
+	if (sodium_init() < 0)
+		return wg_fail(ctx, WG_EIO, "%s", _("the cryptography library could not start"));
+	FILE *f = fopen(path, "rb");
+	if (!f || fstat(fileno(f), &sb) != 0) {
+		int rc = wg_fail(ctx, WG_EIO, _("cannot open %s: %s; check the path"), path, strerror(errno));
+		if (f)
+			fclose(f);
+		return rc;
+	}
+	int rc = read_header(ctx, f, path, h, line, &start);
+	if (rc == WG_OK)
+		rc = vet_header(ctx, path, h, start, sb.st_size, pk);
+	if (rc == WG_OK && !signed_by(f, sb.st_size, pk))
+		rc = wg_fail(ctx, WG_EINVAL, _("%s does not carry a good signature of site %d: it was "
+					       "changed after site %d wrote it, or not written there; "
+					       "ask site %d for a new export"),
+			     path, h->from, h->from, h->from);
+	if (rc == WG_OK && !audit_head_verify(&h->head, pk))
+		rc = wg_fail(ctx, WG_EINVAL, _("%s carries an audit log head that site %d did not sign; "
+					       "ask site %d for a new export"), path, h->from, h->from);
+	if (rc == WG_OK)
+		rc = open_body(ctx, f, path, h, line, start, plain, n);
+	fclose(f);
+	return rc;
+}

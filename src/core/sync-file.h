@@ -1,0 +1,59 @@
+/* The signed, encrypted sync file (format 2): header, sealed body, signature (core-private). */
+#ifndef WANGGE_SYNC_FILE_H
+#define WANGGE_SYNC_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <wangge/site-key.h>
+#include "audit-head.h"
+
+/*
+ * A sync file is
+ *   "WANGGE-SYNC 2\n"
+ *   one header line: "from F to T first A last B ack C full 0|1 schema S bytes N
+ *                     sender FINGERPRINT head-count K head-hash H head-sig SIG\n"
+ *   N bytes of body: a random secretstream key sealed to the receiver
+ *     (crypto_box_seal to its Ed25519 key turned X25519), the secretstream
+ *     header, then the changeset in 64 KiB chunks (XChaCha20-Poly1305; the
+ *     first chunk is bound to the header line as additional data)
+ *   64 bytes: the sender's Ed25519 signature (crypto_sign_init/update/final)
+ *     over everything before it.
+ * Only the paired receiver can read the changeset; only a paired sender can
+ * make a file the receiver accepts.  head-* is the sender's signed audit head.
+ */
+#define SYNC_MAGIC "WANGGE-SYNC 2\n"
+#define SYNC_MAGIC_V1 "WANGGE-SYNC 1\n"
+/* Larger than any community's whole database; the size is refused before anything is allocated. */
+#define SYNC_BODY_MAX (512LL << 20)
+#define SYNC_LINE_MAX 1024
+
+struct sync_header {
+	int from, to, full, schema;
+	int64_t first, last, ack;
+	long long bytes;
+	char sender[WG_FINGERPRINT_SIZE];
+	struct audit_head head;
+};
+
+/* The header line for h, with its line end; 0 when it does not fit. */
+size_t sync_header_format(const struct sync_header *h, char *out, size_t outsz);
+/* Reads one header line (with or without its line end): 0, or -1 when it is malformed. */
+int sync_header_parse(const char *line, struct sync_header *h);
+
+/* Writes plain, encrypted to to_pk and signed by this site, atomically to path; fills h->bytes,
+ * h->sender. */
+int sync_file_write(struct wg_ctx *ctx, const char *path, struct sync_header *h, const void *plain,
+		    size_t n, const unsigned char to_pk[crypto_sign_PUBLICKEYBYTES]);
+
+/* Checks the file (header, size, addressee, pairing, signature, the sender's signed head) before
+ * reading its body into memory, then decrypts the changeset into *plain (free() it). */
+int sync_file_read(struct wg_ctx *ctx, const char *path, struct sync_header *h, void **plain,
+		   size_t *n);
+
+/* In sync.c, for the fuzzer: the rules and the apply of a body whose file passed every check,
+ * as the import runs them, inside the caller's transaction. */
+int sync_apply_verified(struct wg_ctx *ctx, int from_site, const void *data, size_t n);
+
+#endif

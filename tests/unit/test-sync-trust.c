@@ -1,0 +1,475 @@
+/* Unit tests for the trust in sync: only paired, signed files are read; the rules that hold even
+ * for a signed file; the signed heads of the audit chains; pairing. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include <wangge/audit.h>
+#include <wangge/site-key.h>
+#include <wangge/site.h>
+#include <wangge/store.h>
+#include <wangge/sync.h>
+#include <wangge/user.h>
+#include <wangge/validate.h>
+
+#include "core/sync-rules.h"
+#include "resident-fixture.h"
+
+static struct wg_ctx *office, *laptop;
+static char dir[64], file[96];
+
+static struct wg_ctx *site(int no, const char *name)
+{
+	char path[128];
+	time_t t;
+	struct wg_ctx *ctx = wg_ctx_new();
+	snprintf(path, sizeof path, "%s/%s.db", dir, name);
+	cr_assert_null(wg_validate_time("2026-11-25T10:00", &t));
+	wg_clock_pin(ctx, t);
+	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_site_init(ctx, no, name), WG_OK, "%s", wg_error(ctx));
+	wg_set_user(ctx, 1, "tester", WG_ROLE_ADMIN);
+	return ctx;
+}
+
+/* Site a records b's public key, as an administrator does with 'wangge sync pair'. */
+static void pair(struct wg_ctx *a, struct wg_ctx *b)
+{
+	struct wg_site_key key;
+	cr_assert_eq(wg_site_key_own(b, &key), WG_OK, "%s", wg_error(b));
+	cr_assert_eq(wg_site_pair(a, key.site_no, key.key, 0), WG_OK, "%s", wg_error(a));
+}
+
+static void setup(void)
+{
+	office = rf_open(WG_ROLE_ADMIN, 1);
+	snprintf(dir, sizeof dir, "/tmp/wg-trust-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(file, sizeof file, "%s/out.wgs", dir);
+	laptop = site(2, "laptop");
+	pair(office, laptop);
+	pair(laptop, office);
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+	wg_ctx_free(laptop);
+	rf_close(office);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(trust, .init = setup, .fini = teardown, .timeout = 30);
+
+static void send(struct wg_ctx *from, int to)
+{
+	long changes = 0;
+	cr_assert_eq(wg_sync_export(from, to, file, &changes), WG_OK, "%s", wg_error(from));
+}
+
+static struct wg_sync_import_result take(struct wg_ctx *ctx)
+{
+	struct wg_sync_import_result res;
+	cr_assert_eq(wg_sync_import(ctx, file, "ask", &res), WG_OK, "%s", wg_error(ctx));
+	return res;
+}
+
+static int count(struct wg_ctx *ctx, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int n = -1;
+	cr_assert_eq(sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* SQL run as wangge's own write would be (recorded for sync), but past every check of core:
+ * what a laptop's owner could do to its own database with the sqlite3 shell. */
+static void behind_core(struct wg_ctx *ctx, const char *sql)
+{
+	cr_assert_eq(wg_begin(ctx), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), SQLITE_OK, "%s: %s", sql,
+		     sqlite3_errmsg(wg_db(ctx)));
+	cr_assert_eq(wg_commit(ctx), WG_OK, "%s", wg_error(ctx));
+}
+
+/* The laptop holds the office's records, and the office has heard from the laptop. */
+static void synced(void)
+{
+	send(office, 2);
+	take(laptop);
+	wg_set_user(laptop, 1, "tester", WG_ROLE_ADMIN);
+	send(laptop, 1);
+	take(office);
+}
+
+static int problems(struct wg_ctx *ctx, char *lines, size_t sz);
+
+/* ---- Only paired, signed files are read ---- */
+
+/* A changeset made on a copy of ctx's database with the sqlite3 shell's .session, in effect. */
+static void *forge_changeset(struct wg_ctx *ctx, const char *sql, int *n)
+{
+	char copy[128], cmd[300];
+	sqlite3 *db = NULL;
+	sqlite3_session *s = NULL;
+	void *p = NULL;
+	snprintf(copy, sizeof copy, "%s/copy.db", dir);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \".backup '%s'\"", wg_db_path(ctx), copy);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(sqlite3_open(copy, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3session_create(db, "main", &s), SQLITE_OK);
+	cr_assert_eq(sqlite3session_attach(s, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	cr_assert_eq(sqlite3session_changeset(s, n, &p), SQLITE_OK);
+	sqlite3session_delete(s);
+	sqlite3_close(db);
+	return p;
+}
+
+Test(trust, a_forged_file_with_a_good_unkeyed_hash_changes_nothing)
+{
+	int n = 0;
+	unsigned char h[32];
+	char hex[65];
+	synced();
+	/* A clerk on the laptop makes themselves administrator the old way: header, BLAKE2b, body. */
+	void *p = forge_changeset(laptop, "UPDATE users SET role = 'admin', name = 'mallory'", &n);
+	crypto_generichash(h, sizeof h, p, (unsigned long long)n, NULL, 0);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	FILE *f = fopen(file, "wb");
+	cr_assert_not_null(f);
+	fprintf(f, "WANGGE-SYNC 1\nfrom 1 to 2 first 0 last 99 ack 0 full 0 schema %d bytes %d blake2b %s\n",
+		wg_schema_version(), n, hex);
+	fwrite(p, 1, (size_t)n, f);
+	fclose(f);
+	sqlite3_free(p);
+	int users = count(laptop, "SELECT count(*) FROM users WHERE name = 'mallory'");
+	wg_set_user(laptop, 1, "clerk", WG_ROLE_CLERK);
+	struct wg_sync_import_result r;
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "old, unsigned kind") && strstr(wg_error(laptop), "pair"),
+		  "says how to upgrade: %s", wg_error(laptop));
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM users WHERE name = 'mallory'"), users);
+	cr_assert_eq(users, 0, "nothing changed");
+}
+
+Test(trust, a_file_signed_by_a_key_that_is_not_paired_is_refused)
+{
+	struct wg_sync_import_result r;
+	/* Another "office", numbered 1 too, that knows the laptop's key: the laptop knows better. */
+	struct wg_ctx *fake = site(1, "fake");
+	pair(fake, laptop);
+	rf_cells(fake);
+	send(fake, 2);
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "paired with the key"), "%s", wg_error(laptop));
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM cells"), 0, "nothing written");
+	/* A site the laptop never paired at all. */
+	struct wg_ctx *third = site(3, "third");
+	pair(third, laptop);
+	send(third, 2);
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "not paired") && strstr(wg_error(laptop), "sync pair 3"),
+		  "%s", wg_error(laptop));
+	/* And no file can be made for a site whose key this one does not hold. */
+	long changes;
+	cr_assert_eq(wg_sync_export(laptop, 3, file, &changes), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "sync pair 3"), "%s", wg_error(laptop));
+	wg_ctx_free(third);
+	wg_ctx_free(fake);
+}
+
+static void patch_byte(long off, int whence)
+{
+	FILE *f = fopen(file, "r+b");
+	cr_assert_not_null(f);
+	fseek(f, off, whence);
+	int c = fgetc(f);
+	fseek(f, off, whence);
+	fputc(c ^ 0x20, f);
+	fclose(f);
+}
+
+Test(trust, damaged_or_misdeclared_files_are_refused_before_their_body_is_read)
+{
+	struct wg_sync_import_result r;
+	char cmd[300];
+	send(office, 2);
+	patch_byte(-200, SEEK_END); /* in the body: the signature fails */
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "signature") && strstr(wg_error(laptop), "new export"), "%s",
+		  wg_error(laptop));
+	/* A header claiming a huge body: refused by its size, nothing allocated. */
+	send(office, 2);
+	snprintf(cmd, sizeof cmd, "sed -i '2s/ bytes [0-9]* / bytes 536870000 /' %s", file);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "announces 536870000 bytes"), "%s", wg_error(laptop));
+	snprintf(cmd, sizeof cmd, "sed -i '2s/ bytes [0-9]* / bytes 999999999999 /' %s", file);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "header is damaged"), "over the cap: %s", wg_error(laptop));
+	send(office, 2); /* cut short */
+	snprintf(cmd, sizeof cmd, "truncate -s -100 %s", file);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "incomplete"), "%s", wg_error(laptop));
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM cells"), 0, "nothing written");
+}
+
+Test(trust, only_the_paired_receiver_can_read_a_file)
+{
+	static char text[1 << 20];
+	send(office, 2);
+	FILE *f = fopen(file, "rb");
+	cr_assert_not_null(f);
+	size_t n = fread(text, 1, sizeof text, f);
+	fclose(f);
+	cr_assert_lt(n, sizeof text);
+	cr_assert_null(memmem(text, n, RF_G1, strlen(RF_G1)), "a cell code in clear text");
+	cr_assert_null(memmem(text, n, "tester", 6), "an account name in clear text");
+}
+
+/* ---- Rules that hold even for a signed file ---- */
+
+Test(trust, a_laptop_cannot_change_accounts_but_its_other_changes_arrive)
+{
+	int64_t id;
+	cr_assert_eq(wg_user_add(office, "clerk", "", WG_ROLE_CLERK, "secret123", &id), WG_OK);
+	synced();
+	cr_assert_eq(wg_user_add(laptop, "fieldadmin", "", WG_ROLE_ADMIN, "secret123", &id), WG_OK, "%s",
+		     wg_error(laptop));
+	/* The clerk, on the laptop, with the sqlite3 shell. */
+	behind_core(laptop, "UPDATE users SET role = 'admin' WHERE name = 'clerk'");
+	rf_add(laptop, "外勤乙", NULL, NULL, RF_G2, NULL, NULL, NULL);
+	send(laptop, 1);
+	struct wg_sync_import_result r = take(office);
+	cr_assert_eq(r.conflicts, 2, "both account changes set aside, %ld", r.conflicts);
+	cr_assert_eq(count(office, "SELECT count(*) FROM users WHERE name = 'fieldadmin'"), 0);
+	cr_assert_eq(count(office, "SELECT count(*) FROM users WHERE name = 'clerk' AND role = 'clerk'"), 1);
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'users'"
+			   " AND why LIKE '%only at the office%'"), 2, "kept with the reason");
+	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name = '外勤乙'"), 1,
+		     "the rest of the file is applied");
+	/* The office's own accounts do reach the laptop. */
+	cr_assert_eq(wg_user_add(office, "newclerk", "", WG_ROLE_CLERK, "secret123", &id), WG_OK);
+	send(office, 2);
+	take(laptop);
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM users WHERE name = 'newclerk'"), 1);
+}
+
+Test(trust, a_control_character_in_a_name_sets_that_row_aside)
+{
+	synced();
+	rf_add(laptop, "外勤丙", NULL, NULL, RF_G2, NULL, NULL, NULL);
+	behind_core(laptop, "INSERT INTO residents(id, name, cell_id) SELECT id + 1, '坏人'"
+			    " || char(27) || '[2J', cell_id FROM residents WHERE name = '外勤丙'");
+	send(laptop, 1);
+	struct wg_sync_import_result r = take(office);
+	cr_assert_eq(r.conflicts, 1, "%ld", r.conflicts);
+	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name LIKE '坏人%'"), 0);
+	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name = '外勤丙'"), 1,
+		     "the good row arrives");
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'residents'"
+			   " AND why LIKE 'name %control character%'"), 1);
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE instr(incoming, char(27))"),
+		     0, "the escape is not kept raw, for a terminal to obey when listed");
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE incoming LIKE '%\\x1b[2J%'"),
+		     1);
+}
+
+Test(trust, the_audit_log_only_grows_across_sync)
+{
+	cr_assert_eq(wg_audit(office, "test", "", 0, "first"), WG_OK);
+	cr_assert_eq(wg_audit(office, "test", "", 0, "second"), WG_OK);
+	synced();
+	int before = count(office, "SELECT count(*) FROM audit_log WHERE id < 2 << 40");
+	behind_core(laptop, "DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)");
+	behind_core(laptop, "UPDATE audit_log SET detail = 'nothing' WHERE id = (SELECT max(id)"
+			    " FROM audit_log WHERE id < 2 << 40)");
+	/* An entry forged into the office's own chain. */
+	behind_core(laptop, "INSERT INTO audit_log(id, at, action, prev_hash, hash) VALUES"
+			    " ((1 << 40) + 999, 0, 'forged', '', '')");
+	send(laptop, 1);
+	struct wg_sync_import_result r = take(office);
+	cr_assert_eq(r.conflicts, 3, "%ld", r.conflicts);
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'audit_log'"
+			   " AND why LIKE '%only grows%'"), 2);
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'audit_log'"
+			   " AND why LIKE '%own audit entries%'"), 1);
+	cr_assert_eq(count(office, "SELECT count(*) FROM audit_log WHERE action = 'forged'"), 0);
+	cr_assert_eq(count(office, "SELECT count(*) FROM audit_log WHERE id < 2 << 40"), before + 1,
+		     "the office's entries all there, and the import's own");
+	cr_assert_eq(problems(office, NULL, 0), 0, "the office's chains hold");
+}
+
+static int commits;
+static int count_commit(void *arg)
+{
+	(void)arg;
+	commits++;
+	return 0;
+}
+
+Test(trust, an_import_is_saved_with_its_audit_entry_in_one_commit)
+{
+	synced();
+	rf_add(laptop, "外勤丁", NULL, NULL, RF_G2, NULL, NULL, NULL);
+	send(laptop, 1);
+	int entries = rf_audit_count(office, "sync.import");
+	commits = 0;
+	sqlite3_commit_hook(wg_db(office), count_commit, NULL);
+	take(office);
+	sqlite3_commit_hook(wg_db(office), NULL, NULL);
+	cr_assert_eq(commits, 1, "one transaction, %d commits", commits);
+	cr_assert_eq(rf_audit_count(office, "sync.import"), entries + 1);
+}
+
+/* ---- Bounded reading ---- */
+
+static void set_aside_nothing(void *arg, sqlite3_changeset_iter *it, const char *why)
+{
+	(void)arg, (void)it, (void)why;
+}
+
+Test(trust, damaged_changesets_end_at_once, .timeout = 5)
+{
+	/* A lone 'T' keeps SQLite 3.40's own reader looping forever. */
+	static const unsigned char lone[] = { 'T' }, header_only[] = { 'T', 1, 1, 'x', 0 },
+				   cut[] = { 'T', 2, 1, 0, 'x', 0, SQLITE_INSERT, 0, 1, 0, 0 };
+	struct sync_filtered out;
+	cr_assert_eq(sync_filter(NULL, lone, sizeof lone, 1, 2, set_aside_nothing, NULL, &out), -1);
+	cr_assert_eq(sync_filter(NULL, header_only, sizeof header_only, 1, 2, set_aside_nothing, NULL, &out),
+		     -1);
+	cr_assert_eq(sync_filter(NULL, cut, sizeof cut, 1, 2, set_aside_nothing, NULL, &out), -1);
+	cr_assert_eq(sync_filter(NULL, "", 0, 1, 2, set_aside_nothing, NULL, &out), 0);
+	cr_assert_eq(out.kept, 0);
+}
+
+/* ---- Signed heads of the audit chains ---- */
+
+static void gather(void *arg, const char *line)
+{
+	char *out = arg;
+	if (out && strlen(out) + strlen(line) + 2 < 4096) {
+		strcat(out, line);
+		strcat(out, "\n");
+	}
+}
+
+static int problems(struct wg_ctx *ctx, char *lines, size_t sz)
+{
+	struct wg_check_result res = { 0 };
+	char buf[4096] = "";
+	cr_assert_eq(wg_store_check(ctx, gather, buf, &res), WG_OK, "%s", wg_error(ctx));
+	if (lines)
+		snprintf(lines, sz, "%s", buf);
+	return res.problems;
+}
+
+static void raw(struct wg_ctx *ctx, const char *sql)
+{
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), SQLITE_OK, "%s", sql);
+}
+
+Test(trust, check_prints_each_head_and_fails_when_the_tail_is_cut)
+{
+	char lines[4096];
+	cr_assert_eq(wg_audit(office, "test", "", 0, "one"), WG_OK);
+	cr_assert_eq(wg_audit(office, "test", "", 0, "two"), WG_OK);
+	cr_assert_eq(problems(office, lines, sizeof lines), 0, "%s", lines);
+	cr_assert(strstr(lines, "audit head: site 1, 3 entries, last "), "%s", lines);
+	raw(office, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)");
+	cr_assert_gt(problems(office, lines, sizeof lines), 0, "the last entry removed: %s", lines);
+	cr_assert(strstr(lines, "site 1: the chain is shorter than its signed head"), "%s", lines);
+	raw(office, "DELETE FROM audit_log");
+	cr_assert_gt(problems(office, lines, sizeof lines), 0, "all removed: %s", lines);
+	cr_assert(strstr(lines, "audit chain: 0 entries, ok"), "the chain alone would pass");
+}
+
+Test(trust, a_head_changed_or_removed_outside_wangge_fails_check)
+{
+	char lines[4096];
+	raw(office, "UPDATE audit_anchors SET count = count - 1");
+	cr_assert_gt(problems(office, lines, sizeof lines), 0, "%s", lines);
+	cr_assert(strstr(lines, "signature"), "%s", lines);
+	raw(office, "DELETE FROM audit_anchors");
+	cr_assert_gt(problems(office, lines, sizeof lines), 0, "%s", lines);
+	cr_assert(strstr(lines, "no signed head"), "%s", lines);
+}
+
+Test(trust, a_peers_chain_cut_short_here_fails_check)
+{
+	char lines[4096];
+	synced();
+	cr_assert_eq(problems(office, lines, sizeof lines), 0, "%s", lines);
+	cr_assert(strstr(lines, "audit head: site 2, "), "the laptop's chain is shown: %s", lines);
+	raw(office, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log WHERE id >= 2 << 40)");
+	cr_assert_gt(problems(office, lines, sizeof lines), 0, "%s", lines);
+	cr_assert(strstr(lines, "site 2: the chain is shorter than its signed head"), "%s", lines);
+}
+
+/* ---- Pairing ---- */
+
+Test(trust, pairing_is_for_administrators_and_a_new_key_needs_replace)
+{
+	struct wg_ctx *other = site(2, "other");
+	struct wg_site_key key;
+	cr_assert_eq(wg_site_key_own(other, &key), WG_OK);
+	cr_assert_eq(strlen(key.key), 64);
+	cr_assert_eq(strlen(key.fingerprint), 19);
+	cr_assert_eq(wg_site_pair(office, 2, key.key, 0), WG_EINVAL, "site 2 has another key already");
+	cr_assert(strstr(wg_error(office), "--replace"), "%s", wg_error(office));
+	wg_set_user(office, 1, "tester", WG_ROLE_CLERK);
+	cr_assert_eq(wg_site_pair(office, 2, key.key, 1), WG_EPERM);
+	wg_set_user(office, 1, "tester", WG_ROLE_ADMIN);
+	cr_assert_eq(wg_site_pair(office, 2, "not a key", 0), WG_EUSAGE);
+	cr_assert_eq(wg_site_pair(office, 1, key.key, 0), WG_EUSAGE, "not this site itself");
+	int audited = rf_audit_count(office, "sync.pair");
+	cr_assert_eq(wg_site_pair(office, 2, key.key, 1), WG_OK, "%s", wg_error(office));
+	cr_assert_eq(rf_audit_count(office, "sync.pair"), audited + 1, "a replacement is audited");
+	cr_assert_eq(count(office, "SELECT count(*) FROM audit_log WHERE action = 'sync.pair'"
+			   " AND detail LIKE '%replacing%'"), 1);
+	wg_ctx_free(other);
+}
+
+Test(trust, a_new_laptop_keeps_its_own_key_when_it_takes_the_office)
+{
+	struct wg_site_key before, after;
+	cr_assert_eq(wg_site_key_own(laptop, &before), WG_OK);
+	synced(); /* the laptop took the whole database of the office */
+	cr_assert_eq(wg_site_key_own(laptop, &after), WG_OK);
+	cr_assert_str_eq(before.key, after.key, "the laptop still signs as itself");
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM peer_keys WHERE site_no = 1"), 1,
+		     "and still knows the office");
+}
+
+Test(trust, a_database_from_before_site_keys_gets_its_key_and_head_on_first_need)
+{
+	char lines[4096];
+	struct wg_site_key key;
+	cr_assert_eq(wg_audit(office, "test", "", 0, "before keys"), WG_OK);
+	/* What migration 6 leaves in an older database: the tables, empty. */
+	raw(office, "DELETE FROM site_key; DELETE FROM audit_anchors");
+	int entries = count(office, "SELECT count(*) FROM audit_log");
+	cr_assert_eq(wg_audit(office, "test", "", 0, "the first entry after the upgrade"), WG_OK);
+	cr_assert_eq(count(office, "SELECT count(*) FROM site_key"), 1, "made by the first need");
+	cr_assert_eq(count(office, "SELECT count FROM audit_anchors WHERE site_no = 1"), entries + 1,
+		     "the head covers the whole chain");
+	cr_assert_eq(wg_site_key_own(office, &key), WG_OK);
+	cr_assert_eq(problems(office, lines, sizeof lines), 0, "%s", lines);
+}
