@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +157,9 @@ int main(int argc, char **argv)
 	struct cli_env env = { 0 };
 	int help = 0, version = 0, rc;
 	init_locale();
+	/* Past a file size limit (ulimit -f) a write fails like one on a full disk, and is
+	 * reported and cleaned up as such, instead of killing the program mid-write. */
+	signal(SIGXFSZ, SIG_IGN);
 	if ((rc = take_globals(&env.opts, &argc, argv, &help, &version)) != WG_OK)
 		return rc;
 	if (version) {

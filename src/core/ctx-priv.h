@@ -33,8 +33,20 @@ struct wg_ctx {
 	sqlite3_session *session;           /* recording the open transaction for sync */
 	int sync_ready;                     /* the schema has sync_log: record */
 	int sync_origin;                    /* while applying a sync file: the sender's site */
+	int lock_fd;                        /* the database's lock file (store-lock.c), or -1 */
 };
 
 void wg_stmt_cache_clear(struct wg_ctx *ctx);
+
+/*
+ * The lock beside a database file, FILE-lock (flock): every wangge process holds it shared
+ * while it has the database open, and a restore holds it exclusive while it replaces the
+ * contents, so a restore never pulls a database from under an open screen.  flock locks go
+ * with the process, so a crash leaves none behind.  Shared waits a few seconds for a restore
+ * to end; exclusive waits for no one and fails with WG_EIO when another process has the file
+ * open.  The context keeps one lock; asking again converts it; wg_store_close drops it.
+ */
+int wg_store_lock(struct wg_ctx *ctx, const char *path, int exclusive);
+void wg_store_unlock(struct wg_ctx *ctx);
 
 #endif
