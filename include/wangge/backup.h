@@ -12,13 +12,17 @@
  * made with SQLite's online backup API, so it is consistent even while a
  * screen is open and saving.  It is written to FILE.part, checked
  * (quick_check), synced and renamed into place, readable by its owner only
- * (it holds full ID numbers); a missing folder is made.  Clerks and
- * administrators may back up; each backup is recorded in the audit log.
+ * (0600: it holds full ID numbers and password hashes); a missing folder is
+ * made 0700.  It holds no drafts.  Its audit entry is written in the same
+ * transaction, and is in the copy too: a backup that fails (the database
+ * busy for five seconds or read-only, the disk full) leaves neither file
+ * nor entry.  wg_backup_to, to a path of the caller's choosing, is for
+ * administrators; clerks back up into the backup folder (wg_backup_auto).
  */
 int wg_backup_to(struct wg_ctx *ctx, const char *path);
 
-/* wg_backup_to under the automatic name in dir (wg_backup_name), then wg_backup_prune to keep;
- * made gets the path, *removed how many old ones went. */
+/* A backup under the automatic name in dir (wg_backup_name), then wg_backup_prune to keep;
+ * clerks and administrators.  made gets the path, *removed how many old ones went. */
 int wg_backup_auto(struct wg_ctx *ctx, const char *dir, int keep, char *made, size_t madesz,
 		   int *removed);
 
@@ -55,12 +59,26 @@ int wg_backup_inspect(struct wg_ctx *ctx, const char *path, struct wg_backup_inf
 
 /*
  * Replaces the open database's contents with the backup at path, after
- * wg_backup_inspect; administrators only.  The current contents are first
- * copied to before_path (made by the caller with wg_backup_name, prefix
- * "wangge-before-restore"), so a restore can itself be undone.  An older
- * backup is upgraded to this program's schema; the restore is recorded in
- * the restored database's audit log.
+ * wg_backup_inspect; administrators only.  Refused (WG_EIO) while another
+ * process has the database open (the lock beside it).  The current contents
+ * are first copied to before_path (made by the caller with wg_backup_name,
+ * prefix "wangge-before-restore"), so a restore can itself be undone.  The
+ * backup is copied beside the database, upgraded to this program's schema
+ * and given the restore's audit entry there; then its pages replace the
+ * database's in one transaction, so the entry comes with the data.
  */
 int wg_restore_from(struct wg_ctx *ctx, const char *path, const char *before_path);
+
+/*
+ * Disaster recovery: no database at db_path (the disk died).  After
+ * wg_backup_inspect (info gets what the backup holds), user must log in with
+ * password against the accounts inside the backup and be an administrator
+ * there.  The backup becomes db_path (0600; missing folders are made 0700),
+ * upgraded, with the restore in its audit log; ctx's acting user is then
+ * that administrator and no database is left open.  Nothing is made when
+ * anything fails; WG_EINVAL when db_path exists.
+ */
+int wg_restore_new(struct wg_ctx *ctx, const char *path, const char *db_path, const char *user,
+		   const char *password, struct wg_backup_info *info);
 
 #endif

@@ -26,7 +26,11 @@ void wg_store_close(struct wg_ctx *ctx);
 int wg_store_reload(struct wg_ctx *ctx);
 /* Default path: $XDG_DATA_HOME/wangge/wangge.db or ~/.local/share/wangge/wangge.db. */
 int wg_store_default_path(char *out, size_t outsz);
-/* Creates the parent directory of path if missing. */
+/* 1 with a translated warning in msg (naming the file and the chmod that fixes it) when
+ * the open database file may be read or written by others than its owner; else 0.  A
+ * database wangge creates is 0600 in a 0700 folder; one made otherwise is only warned of. */
+int wg_store_exposed(const struct wg_ctx *ctx, char *msg, size_t msgsz);
+/* Creates the parent directory of path if missing, and every missing folder above it, 0700. */
 int wg_store_make_parent(struct wg_ctx *ctx, const char *path);
 
 /* A new row key for table, unique across sites (see the scheme in store.c). */

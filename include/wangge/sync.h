@@ -64,7 +64,8 @@ int wg_sync_conflicts(struct wg_ctx *ctx, int all,
 /* Marks one as dealt with (the clerk has put the record right by hand); audited. */
 int wg_sync_conflict_resolve(struct wg_ctx *ctx, int64_t id);
 
-/* For store.c: starts and ends the recording of one transaction. */
+/* For store.c: starts and ends the recording of one transaction.  backup.c writes the
+ * record before COMMIT (a second call finds nothing more), so that a copy holds it. */
 int wg_sync_record_begin(struct wg_ctx *ctx);
 int wg_sync_record_commit(struct wg_ctx *ctx);
 void wg_sync_record_drop(struct wg_ctx *ctx);

@@ -68,7 +68,9 @@ struct cli_out {
 	char tmp[4200];
 };
 int cli_out_open(struct cli_out *o, const char *path);
-/* Keeps the file when status is WG_OK, else removes it; returns status or the write error. */
+/* Keeps the file when status is WG_OK, else removes it; returns status or the write error.
+ * The file is 0600 (mkstemp) whatever the umask: exports may hold personal data.  A write
+ * that failed (a full disk) is named with the file and what to do. */
 int cli_out_close(struct cli_out *o, int status);
 
 /* "export [FILE|-] [--unmasked] [--bom]" of cmd, written by write whole or not at all. */

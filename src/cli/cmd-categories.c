@@ -81,13 +81,13 @@ static int cat_export(struct cli_env *env, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(cli_find("categories"));
-	FILE *out = path ? fopen(path, "w") : stdout;
-	if (!out)
-		return cli_error(WG_EIO, _("cannot write %s: %m"), path);
-	int rc = wg_category_export(env->ctx, out, fmt);
-	if (path && fclose(out) != 0 && rc == WG_OK)
-		return cli_error(WG_EIO, _("cannot write %s: %m"), path);
-	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
+	struct cli_out out;
+	int rc = cli_out_open(&out, path);
+	if (rc != WG_OK)
+		return rc;
+	if ((rc = wg_category_export(env->ctx, out.f, fmt)) != WG_OK)
+		cli_fail(env, rc);
+	return cli_out_close(&out, rc);
 }
 
 static int cat_stats(struct cli_env *env, int argc)

@@ -80,11 +80,13 @@ const struct cli_cmd cli_commands[] = {
 	  N_("exchange changes with the office or a field laptop through a file"), CLI_NEEDS_LOGIN,
 	  cmd_sync },
 	{ "backup", "[-o FILE]",
-	  N_("copy the database to FILE, or to the backup folder (keeping the newest [backup] keep)"),
+	  N_("copy the database to the backup folder (keeping the newest [backup] keep), or to FILE "
+	     "(administrators)"),
 	  CLI_NEEDS_LOGIN, cmd_backup },
+	/* restore logs in itself: into the database, or into the backup when the database is lost */
 	{ "restore", "FILE",
 	  N_("replace the database with a backup (the current one is kept beside the backups)"),
-	  CLI_NEEDS_LOGIN, cmd_restore },
+	  CLI_NEEDS_NOTHING, cmd_restore },
 	{ "gen", "[--residents N] [--tasks N] [--cells N] [--seed N]",
 	  N_("add synthetic residents, cases and grid cells for benchmarks"), CLI_NEEDS_LOGIN, cmd_gen },
 };

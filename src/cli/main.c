@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,9 @@ int main(int argc, char **argv)
 	int help = 0, version = 0, rc;
 	init_locale();
 	cli_filter_stderr();
+	/* Past a file size limit (ulimit -f) a write fails like one on a full disk, and is
+	 * reported and cleaned up as such, instead of killing the program mid-write. */
+	signal(SIGXFSZ, SIG_IGN);
 	if ((rc = take_globals(&env.opts, &argc, argv, &help, &version)) != WG_OK)
 		return cli_filter_end(), rc;
 	if (argc >= 2 || help || version)

@@ -40,15 +40,24 @@ int cli_out_close(struct cli_out *o, int status)
 	if (!o->path)
 		return fflush(stdout) == 0 || status != WG_OK ? status
 			: cli_error(WG_EIO, _("cannot write the output: %s"), strerror(errno));
-	int bad = fflush(o->f) != 0 || fsync(fileno(o->f)) != 0;
-	int err = errno;
-	bad |= fclose(o->f) != 0;
+	int err = 0;
+	if (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)
+		err = errno;
+	else if (ferror(o->f)) /* a write failed on the way, and its errno is long gone */
+		err = EIO;
+	if (fclose(o->f) != 0 && !err)
+		err = errno;
+	int bad = err != 0;
 	if (status == WG_OK && !bad && rename(o->tmp, o->path) == 0)
 		return WG_OK;
-	err = bad ? err : errno;
+	if (!bad && status == WG_OK)
+		err = errno;
 	unlink(o->tmp);
-	return status != WG_OK ? status : cli_error(WG_EIO, _("cannot write %s: %s"), o->path,
-						    strerror(err));
+	if (!bad && status != WG_OK)
+		return status; /* refused before anything went wrong with the file: that message stands */
+	cli_error(WG_EIO, _("cannot write %s: %s; nothing was kept. Free some space or choose another "
+			    "folder, and try again."), o->path, strerror(err));
+	return status != WG_OK ? status : WG_EIO;
 }
 
 int cli_masked_export(struct cli_env *env, const char *cmd, int argc, char **argv,

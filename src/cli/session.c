@@ -101,9 +101,12 @@ int cli_open(struct cli_env *env, enum cli_needs needs)
 {
 	if (!(needs & CLI_NEEDS_DB))
 		return WG_OK;
+	char warning[9000];
 	int rc = wg_store_open(env->ctx, env->db_path, WG_OPEN_EXISTING);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
+	if (wg_store_exposed(env->ctx, warning, sizeof warning))
+		fprintf(stderr, "wangge: %s\n", warning);
 	if ((needs & CLI_NEEDS_LOGIN) == CLI_NEEDS_LOGIN)
 		return cli_login(env);
 	return WG_OK;

@@ -16,20 +16,21 @@
 #include <wangge/backup.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
+#include <wangge/sync.h>
+#include <wangge/user.h>
 #include "ctx-priv.h"
 
-/* Copies src's main database into dst's, page by page, waiting out brief locks. */
+/* Copies src's main database into dst's in one step: the copy is one snapshot, and into an
+ * open database one transaction.  A brief lock is waited out, five seconds at most. */
 static int copy_pages(sqlite3 *dst, sqlite3 *src)
 {
 	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
 	if (!b)
 		return sqlite3_errcode(dst);
 	int rc, waits = 0;
-	/* A few hundred pages a step, so that a screen saving meanwhile is not kept waiting. */
-	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK ||
-	       ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && waits++ < 100))
-		if (rc != SQLITE_OK)
-			sqlite3_sleep(50);
+	while (((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) &&
+	       waits++ < 50)
+		sqlite3_sleep(100);
 	int fin = sqlite3_backup_finish(b);
 	return rc == SQLITE_DONE ? fin : rc;
 }
@@ -65,64 +66,174 @@ static void parent_of(const char *path, char *out, size_t outsz)
 		snprintf(out, outsz, "%.*s", (int)(slash - path), path);
 }
 
-/* The copy in part: a single-file database (rollback journal), checked and synced. */
-static int write_copy(struct wg_ctx *ctx, const char *part)
+/* A database file and whatever SQLite or wangge may have put beside it. */
+static void remove_db_files(const char *path)
 {
-	sqlite3 *dst = NULL;
-	unlink(part);
-	int fd = open(part, O_WRONLY | O_CREAT | O_EXCL, 0600); /* never readable by others */
+	static const char *const sides[] = { "", "-wal", "-shm", "-journal", "-lock" };
+	char side[4300];
+	for (size_t i = 0; i < sizeof sides / sizeof *sides; i++) {
+		snprintf(side, sizeof side, "%s%s", path, sides[i]);
+		unlink(side);
+	}
+}
+
+static int copy_failed(struct wg_ctx *ctx, const char *part, sqlite3 *db, int rc)
+{
+	return wg_fail(ctx, WG_EIO, _("cannot write %s: %s; nothing was kept. Free some space or "
+				      "choose another folder, and try again."),
+		       part, db && sqlite3_errcode(db) != SQLITE_OK ? sqlite3_errmsg(db)
+								    : sqlite3_errstr(rc));
+}
+
+/* A new file part (0600: it holds full ID numbers) holding the database at from, page by
+ * page, single-file (rollback journal); *dst stays open on it for what the caller adds. */
+static int new_copy(struct wg_ctx *ctx, const char *from, const char *part, sqlite3 **dst)
+{
+	sqlite3 *src = NULL;
+	*dst = NULL;
+	int fd = open(part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return wg_fail(ctx, WG_EIO, _("cannot write the backup %s: %s"), part, strerror(errno));
+		return wg_fail(ctx, WG_EIO, _("cannot write %s: %s"), part, strerror(errno));
 	close(fd);
-	int rc = sqlite3_open_v2(part, &dst, SQLITE_OPEN_READWRITE, NULL);
+	int rc = sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_open_v2(part, dst, SQLITE_OPEN_READWRITE, NULL)) == SQLITE_OK)
+		rc = copy_pages(*dst, src);
 	if (rc == SQLITE_OK)
-		rc = copy_pages(dst, ctx->db);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		rc = wg_fail(ctx, WG_EIO, _("cannot write the backup %s: %s"), part,
-			     rc == SQLITE_BUSY || rc == SQLITE_LOCKED
-				     ? _("the database stayed busy; try again in a moment")
-				     : dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
-	else if (!quick_check(dst))
-		rc = wg_fail(ctx, WG_EIO, _("the backup %s did not pass its check; the disk may be "
-					    "failing: try another folder"), part);
-	sqlite3_close(dst);
-	if (rc == WG_OK && sync_path(part, 0) != 0)
-		rc = wg_fail(ctx, WG_EIO, _("cannot write the backup %s: %s"), part, strerror(errno));
+		rc = sqlite3_exec(*dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	sqlite3_close(src);
+	return rc == SQLITE_OK ? WG_OK : copy_failed(ctx, part, *dst, rc);
+}
+
+/* Closes the copy after SQLite's quick_check, and syncs it to the disk. */
+static int finish_copy(struct wg_ctx *ctx, sqlite3 *dst, const char *part)
+{
+	int ok = quick_check(dst);
+	int rc = sqlite3_close(dst);
+	if (!ok)
+		return wg_fail(ctx, WG_EIO, _("the copy %s did not pass its check; the disk may be "
+					      "failing: try another folder"), part);
+	if (rc != SQLITE_OK || sync_path(part, 0) != 0)
+		return copy_failed(ctx, part, NULL, rc != SQLITE_OK ? rc : SQLITE_IOERR_FSYNC);
+	return WG_OK;
+}
+
+/* Renames part to path and syncs the folder, so the name is there after a power cut. */
+static int put_in_place(struct wg_ctx *ctx, const char *part, const char *path)
+{
+	char dir[4096];
+	if (rename(part, path) != 0)
+		return wg_fail(ctx, WG_EIO, _("cannot write %s: %s"), path, strerror(errno));
+	parent_of(path, dir, sizeof dir);
+	sync_path(dir, 1);
+	return WG_OK;
+}
+
+/* What the backup's transaction writes (its audit entry, the row key it takes, its sync
+ * record), kept as a changeset to be written into the copy too. */
+static int own_entry(struct wg_ctx *ctx, const char *path, int *n, void **p)
+{
+	sqlite3_session *s = NULL;
+	int rc = WG_OK;
+	if (sqlite3session_create(ctx->db, "main", &s) != SQLITE_OK ||
+	    sqlite3session_attach(s, NULL) != SQLITE_OK)
+		rc = wg_db_fail(ctx, _("recording the backup"));
+	if (rc == WG_OK)
+		rc = wg_audit(ctx, "backup", "", 0, path);
+	if (rc == WG_OK) /* the sync record now, not at COMMIT, so the copy holds it too */
+		rc = wg_sync_record_commit(ctx);
+	if (rc == WG_OK && sqlite3session_changeset(s, n, p) != SQLITE_OK)
+		rc = wg_db_fail(ctx, _("recording the backup"));
+	sqlite3session_delete(s);
 	return rc;
 }
 
-/* The copy itself; who may ask for it is decided by the callers. */
+static int stop_on_conflict(void *arg, int why, sqlite3_changeset_iter *it)
+{
+	(void)arg, (void)why, (void)it;
+	return SQLITE_CHANGESET_ABORT;
+}
+
+/* The copy in part: the committed pages, read through a second connection while this one
+ * holds the write lock (SQLite copies no database in the middle of its own write), then
+ * this transaction's changes; without the drafts, which hold what clerks typed, full ID
+ * numbers included (secure_delete leaves no trace of them in free pages). */
+static int write_copy(struct wg_ctx *ctx, const char *part, void *own, int ownsz)
+{
+	sqlite3 *dst = NULL;
+	int rc = new_copy(ctx, wg_db_path(ctx), part, &dst);
+	int step = SQLITE_OK;
+	if (rc == WG_OK)
+		step = sqlite3changeset_apply(dst, ownsz, own, NULL, stop_on_conflict, NULL);
+	if (rc == WG_OK && step == SQLITE_OK)
+		step = sqlite3_exec(dst, "PRAGMA secure_delete = ON; DELETE FROM drafts", NULL, NULL, NULL);
+	if (rc == WG_OK && step != SQLITE_OK)
+		rc = copy_failed(ctx, part, dst, step);
+	if (rc != WG_OK) {
+		sqlite3_close(dst);
+		return rc;
+	}
+	return finish_copy(ctx, dst, part);
+}
+
+/* A failure to write in the database itself, said so that the clerk knows what to do. */
+static int source_failed(struct wg_ctx *ctx, const char *path, int code)
+{
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return wg_fail(ctx, WG_EIO, _("cannot back up to %s: the database is in use by another "
+					      "wangge; try again"), path);
+	if (code == SQLITE_READONLY)
+		return wg_fail(ctx, WG_EIO, _("cannot back up to %s: the database %s is read-only, "
+					      "and every backup is recorded in it. Make it writable "
+					      "(chmod u+w), or copy the file while wangge is closed."),
+			       path, wg_db_path(ctx));
+	return WG_EIO; /* the store's message stands */
+}
+
+/*
+ * The copy itself; who may ask for it is decided by the callers.  The audit entry, the copy
+ * and the commit are one piece of work: the copy holds its own entry, and a copy that fails
+ * leaves neither file nor entry (the entry is rolled back, the file removed).
+ */
 static int backup_copy(struct wg_ctx *ctx, const char *path)
 {
-	char part[4200], dir[4096], detail[4200];
-	int rc;
+	char part[4200];
+	void *own = NULL;
+	int n = 0, rc;
 	if (strcmp(path, wg_db_path(ctx)) == 0)
 		return wg_fail(ctx, WG_EINVAL, "%s", _("the backup would overwrite the database itself; "
 						       "give another file"));
 	snprintf(part, sizeof part, "%s.part", path);
 	if ((rc = wg_store_make_parent(ctx, path)) != WG_OK)
 		return rc;
-	if ((rc = write_copy(ctx, part)) != WG_OK) {
-		unlink(part);
+	if (wg_begin(ctx) != WG_OK)
+		return source_failed(ctx, path, sqlite3_errcode(ctx->db));
+	if (own_entry(ctx, path, &n, &own) != WG_OK) {
+		rc = source_failed(ctx, path, sqlite3_errcode(ctx->db));
+		wg_rollback(ctx);
 		return rc;
 	}
-	parent_of(path, dir, sizeof dir);
-	if (rename(part, path) != 0) {
-		rc = wg_fail(ctx, WG_EIO, _("cannot write the backup %s: %s"), path, strerror(errno));
+	unlink(part);
+	rc = write_copy(ctx, part, own, n);
+	sqlite3_free(own);
+	if (rc == WG_OK && (rc = put_in_place(ctx, part, path)) == WG_OK &&
+	    (rc = wg_commit(ctx)) != WG_OK)
+		unlink(path); /* no copy without its entry */
+	if (rc != WG_OK) {
+		wg_rollback(ctx);
 		unlink(part);
-		return rc;
 	}
-	sync_path(dir, 1);
-	snprintf(detail, sizeof detail, "%s", path);
-	return wg_audit_alone(ctx, "backup", "", 0, detail);
+	return rc;
 }
 
 int wg_backup_to(struct wg_ctx *ctx, const char *path)
 {
-	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Making backups"));
-	return rc == WG_OK ? backup_copy(ctx, path) : rc;
+	if (ctx->role < WG_ROLE_ADMIN)
+		return wg_fail(ctx, WG_EPERM,
+			       _("A backup to a file of your choice holds every full ID number and "
+				 "password hash, so it needs the role '%s'; user '%s' is '%s'. Run "
+				 "'wangge backup' without -o to make one in the backup folder."),
+			       wg_role_label(WG_ROLE_ADMIN), ctx->user_name, wg_role_label(ctx->role));
+	return backup_copy(ctx, path);
 }
 
 void wg_backup_dir(const struct wg_ctx *ctx, const char *dir, char *out, size_t outsz)
@@ -317,37 +428,111 @@ int wg_backup_inspect(struct wg_ctx *ctx, const char *path, struct wg_backup_inf
 	return rc;
 }
 
+/* The restore's entry, written in the staged copy by a context of its own (logged in there
+ * when password is given, else acting as ctx's user), after the copy is upgraded. */
+static int stage_entry(struct wg_ctx *ctx, const char *stage, const char *user,
+		       const char *password, const char *detail)
+{
+	struct wg_ctx *s = wg_ctx_new();
+	if (!s)
+		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	if (wg_clock_pinned(ctx))
+		wg_clock_pin(s, wg_now(ctx));
+	int rc = wg_store_open(s, stage, WG_OPEN_EXISTING);
+	if (rc == WG_OK && password)
+		rc = wg_user_login(s, user, password);
+	else if (rc == WG_OK)
+		wg_set_user(s, ctx->user_id, ctx->user_name, ctx->role);
+	if (rc == WG_OK)
+		rc = wg_require_role(s, WG_ROLE_ADMIN, _("Restoring a backup"));
+	if (rc == WG_OK)
+		rc = wg_audit_alone(s, "restore", "", 0, detail);
+	if (rc == WG_OK)
+		wg_set_user(ctx, s->user_id, s->user_name, s->role);
+	else
+		wg_fail(ctx, rc, "%s", wg_error(s));
+	wg_ctx_free(s);
+	return rc;
+}
+
+/* What the database will be, made beside it in stage: the backup at path copied, upgraded
+ * to this program's schema, and holding the restore's entry. */
+static int stage_restore(struct wg_ctx *ctx, const char *path, const char *stage,
+			 const char *user, const char *password, const char *detail)
+{
+	sqlite3 *dst = NULL;
+	remove_db_files(stage);
+	int rc = new_copy(ctx, path, stage, &dst);
+	if (rc != WG_OK) {
+		sqlite3_close(dst);
+		return rc;
+	}
+	if ((rc = finish_copy(ctx, dst, stage)) != WG_OK)
+		return rc;
+	return stage_entry(ctx, stage, user, password, detail);
+}
+
+/* The open database's pages replaced by the stage's in one transaction. */
+static int replace_contents(struct wg_ctx *ctx, const char *stage, const char *path,
+			    const char *before_path)
+{
+	sqlite3 *src = NULL;
+	int step = sqlite3_open_v2(stage, &src, SQLITE_OPEN_READONLY, NULL);
+	wg_stmt_cache_clear(ctx); /* no statement may hold the file while its pages are replaced */
+	if (step == SQLITE_OK)
+		step = copy_pages(ctx->db, src);
+	sqlite3_close(src);
+	if (step != SQLITE_OK)
+		return wg_fail(ctx, WG_EIO, _("cannot restore %s: %s; the database is as it was (a "
+					      "copy is in %s)"), path, sqlite3_errstr(step), before_path);
+	return wg_store_reload(ctx);
+}
+
 int wg_restore_from(struct wg_ctx *ctx, const char *path, const char *before_path)
 {
-	char detail[4200];
-	sqlite3 *src = NULL;
+	char stage[4200], detail[9000];
 	int rc = wg_require_role(ctx, WG_ROLE_ADMIN, _("Restoring a backup"));
 	if (rc == WG_OK && strcmp(path, wg_db_path(ctx)) == 0)
 		rc = wg_fail(ctx, WG_EINVAL, "%s", _("that is the database itself; give a backup file"));
 	if (rc == WG_OK)
 		rc = wg_backup_inspect(ctx, path, NULL);
 	if (rc == WG_OK)
-		rc = wg_backup_to(ctx, before_path);
+		rc = wg_store_lock(ctx, wg_db_path(ctx), 1);
 	if (rc != WG_OK)
 		return rc;
-	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		rc = wg_fail(ctx, WG_EIO, _("cannot open %s: %s"), path, sqlite3_errmsg(src));
-		sqlite3_close(src);
-		return rc;
-	}
-	wg_stmt_cache_clear(ctx); /* no statement may hold the file while its pages are replaced */
-	int step = copy_pages(ctx->db, src);
-	sqlite3_close(src);
-	if (step != SQLITE_OK)
-		return wg_fail(ctx, WG_EIO, _("cannot restore %s: %s; the database is as it was (a "
-					      "copy is in %s)"), path,
-			       step == SQLITE_BUSY || step == SQLITE_LOCKED
-				       ? _("the database is in use; close wangge everywhere it is open "
-					   "and try again")
-				       : sqlite3_errstr(step),
-			       before_path);
-	if ((rc = wg_store_reload(ctx)) != WG_OK)
-		return rc;
+	snprintf(stage, sizeof stage, "%s.part", wg_db_path(ctx));
 	snprintf(detail, sizeof detail, "from %s; before: %s", path, before_path);
-	return wg_audit_alone(ctx, "restore", "", 0, detail);
+	rc = backup_copy(ctx, before_path);
+	if (rc == WG_OK)
+		rc = stage_restore(ctx, path, stage, NULL, NULL, detail);
+	if (rc == WG_OK)
+		rc = replace_contents(ctx, stage, path, before_path);
+	remove_db_files(stage);
+	wg_store_lock(ctx, wg_db_path(ctx), 0); /* back to shared, as any open database */
+	return rc;
+}
+
+int wg_restore_new(struct wg_ctx *ctx, const char *path, const char *db_path, const char *user,
+		   const char *password, struct wg_backup_info *info)
+{
+	char stage[4200], detail[9000];
+	int rc = wg_backup_inspect(ctx, path, info);
+	if (rc == WG_OK)
+		rc = wg_store_make_parent(ctx, db_path);
+	if (rc == WG_OK)
+		rc = wg_store_lock(ctx, db_path, 1);
+	if (rc == WG_OK && access(db_path, F_OK) == 0)
+		rc = wg_fail(ctx, WG_EINVAL, _("%s is there already; an administrator of that database "
+					       "restores into it with 'wangge restore', or give another "
+					       "--db"), db_path);
+	if (rc != WG_OK)
+		return rc;
+	snprintf(stage, sizeof stage, "%s.part", db_path);
+	snprintf(detail, sizeof detail, "from %s into %s, where no database was", path, db_path);
+	rc = stage_restore(ctx, path, stage, user, password, detail);
+	if (rc == WG_OK)
+		rc = put_in_place(ctx, stage, db_path);
+	remove_db_files(stage);
+	wg_store_unlock(ctx);
+	return rc;
 }

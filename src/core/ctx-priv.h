@@ -36,6 +36,7 @@ struct wg_ctx {
 	int sync_origin;                    /* while applying a sync file: the sender's site */
 	char damaged[512];                  /* set: check found the file damaged (store-damage.c) */
 	struct wg_audit_batch *audit_batch; /* an import's rows, summed up (audit-record.c) */
+	int lock_fd;                        /* the database's lock file (store-lock.c), or -1 */
 };
 
 void wg_stmt_cache_clear(struct wg_ctx *ctx);
@@ -50,5 +51,15 @@ int wg_damage_refuse(struct wg_ctx *ctx);
 /* The days from and to (inclusive; NULL or "" for open ends) as [*lo, *hi) in local time;
  * a day wg_parse_date does not take is WG_EUSAGE naming --from or --to. */
 int wg_day_range(struct wg_ctx *ctx, const char *from, const char *to, time_t *lo, time_t *hi);
+/*
+ * The lock beside a database file, FILE-lock (flock): every wangge process holds it shared
+ * while it has the database open, and a restore holds it exclusive while it replaces the
+ * contents, so a restore never pulls a database from under an open screen.  flock locks go
+ * with the process, so a crash leaves none behind.  Shared waits a few seconds for a restore
+ * to end; exclusive waits for no one and fails with WG_EIO when another process has the file
+ * open.  The context keeps one lock; asking again converts it; wg_store_close drops it.
+ */
+int wg_store_lock(struct wg_ctx *ctx, const char *path, int exclusive);
+void wg_store_unlock(struct wg_ctx *ctx);
 
 #endif

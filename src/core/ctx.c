@@ -12,13 +12,16 @@
 #include <wangge/unctrl.h>
 #include <wangge/validate.h>
 #include "audit-priv.h"
+#include <wangge/store.h>
 #include "ctx-priv.h"
 
 struct wg_ctx *wg_ctx_new(void)
 {
 	struct wg_ctx *ctx = calloc(1, sizeof *ctx);
-	if (ctx)
+	if (ctx) {
 		ctx->site_no = 1;
+		ctx->lock_fd = -1;
+	}
 	return ctx;
 }
 
@@ -27,9 +30,7 @@ void wg_ctx_free(struct wg_ctx *ctx)
 	if (!ctx)
 		return;
 	wg_audit_batch_drop(ctx);
-	wg_stmt_cache_clear(ctx);
-	if (ctx->db)
-		sqlite3_close(ctx->db);
+	wg_store_close(ctx);
 	free(ctx->db_path);
 	free(ctx->calendar);
 	free(ctx->task_policy);

@@ -4,6 +4,7 @@
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,21 +269,37 @@ static void load_site(struct wg_ctx *ctx)
 		ctx->site_no = atoi(buf);
 }
 
+/* A new database file readable by its owner only; SQLite gives -wal and -shm the same mode. */
+static int create_private(struct wg_ctx *ctx, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return close(fd), WG_OK;
+	if (errno == EEXIST) /* an existing file is vetted like any other */
+		return WG_OK;
+	return wg_fail(ctx, WG_EIO, _("cannot create %s: %s. Check the folder and its permissions."),
+		       path, strerror(errno));
+}
+
 int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
 {
 	off_t size = 0;
+	int rc;
 	if (access(path, F_OK) != 0 && mode == WG_OPEN_EXISTING)
 		return wg_fail(ctx, WG_EIO, _("%s does not exist. Create it with 'wangge init' "
 					      "or give the right file with --db."), path);
 	if (looks_foreign(path, &size))
 		return wg_fail(ctx, WG_EINVAL, _("%s is not a wangge database (not an SQLite file); "
 						 "nothing was changed. Check the --db path."), path);
+	if (mode == WG_OPEN_CREATE && (rc = create_private(ctx, path)) != WG_OK)
+		return rc;
+	if (ctx->lock_fd < 0 && (rc = wg_store_lock(ctx, path, 0)) != WG_OK)
+		return rc;
 	int flags = SQLITE_OPEN_READWRITE | (mode == WG_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &ctx->db, flags, NULL) != SQLITE_OK) {
-		int rc = wg_fail(ctx, WG_EIO, _("cannot open %s: %s. Check the path and its permissions."),
-				 path, ctx->db ? sqlite3_errmsg(ctx->db) : strerror(errno));
-		sqlite3_close(ctx->db);
-		ctx->db = NULL;
+		rc = wg_fail(ctx, WG_EIO, _("cannot open %s: %s. Check the path and its permissions."),
+			     path, ctx->db ? sqlite3_errmsg(ctx->db) : strerror(errno));
+		wg_store_close(ctx);
 		return rc;
 	}
 	/* before the first read: a process closing the file holds it briefly (WAL checkpoint) */
@@ -291,7 +308,7 @@ int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
 	ctx->db_path = strdup(path);
 	int version = 0, empty = 0;
 	wg_damage_load(ctx);
-	int rc = vet_file(ctx, path, &version, &empty);
+	rc = vet_file(ctx, path, &version, &empty);
 	if (rc == WG_OK && empty && mode != WG_OPEN_CREATE)
 		rc = wg_fail(ctx, WG_EINVAL, _("%s is empty, not a wangge database; nothing was "
 					       "changed. Create one with 'wangge init'."), path);
@@ -349,6 +366,19 @@ void wg_store_close(struct wg_ctx *ctx)
 		sqlite3_close(ctx->db);
 	ctx->db = NULL;
 	ctx->txn_depth = 0;
+	wg_store_unlock(ctx); /* after SQLite let go of the file */
+}
+
+int wg_store_exposed(const struct wg_ctx *ctx, char *msg, size_t msgsz)
+{
+	struct stat sb;
+	const char *path = wg_db_path(ctx);
+	if (stat(path, &sb) != 0 || !(sb.st_mode & (S_IRWXG | S_IRWXO)))
+		return 0;
+	snprintf(msg, msgsz, _("warning: %s holds ID numbers and can be read by other users of this "
+			       "computer (mode %03o); make it yours alone: chmod 600 %s"),
+		 path, (unsigned)(sb.st_mode & 0777), path);
+	return 1;
 }
 
 int wg_store_default_path(char *out, size_t outsz)

@@ -20,7 +20,7 @@ static char dir[256], dbpath[320];
 
 static void remove_files(void)
 {
-	static const char *const sides[] = { "", "-wal", "-shm", "-journal" };
+	static const char *const sides[] = { "", "-wal", "-shm", "-journal", "-lock" };
 	char p[340];
 	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
 		snprintf(p, sizeof p, "%s%s", dbpath, sides[i]);

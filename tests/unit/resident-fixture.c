@@ -53,6 +53,8 @@ void rf_close(struct wg_ctx *ctx)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", db_path);
 	unlink(side);
+	snprintf(side, sizeof side, "%s-lock", db_path);
+	unlink(side);
 }
 
 static void add_cell(struct wg_ctx *ctx, const char *code, const char *name, enum wg_cell_kind kind,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <wangge/audit.h>
@@ -46,6 +47,35 @@ Test(store, new_file_has_safe_settings)
 	cr_expect_eq(pragma(ctx, "PRAGMA synchronous"), 2, "synchronous must be FULL");
 	cr_expect_eq(pragma(ctx, "PRAGMA application_id"), WG_APPLICATION_ID);
 	cr_expect_eq(pragma(ctx, "PRAGMA user_version"), wg_schema_version());
+	wg_ctx_free(ctx);
+}
+
+static mode_t mode_of(const char *path)
+{
+	struct stat sb;
+	cr_assert_eq(stat(path, &sb), 0, "%s", path);
+	return sb.st_mode & 0777;
+}
+
+Test(store, a_new_database_and_its_side_files_are_for_the_owner_only)
+{
+	mode_t old = umask(022);
+	struct wg_ctx *ctx = th_new_db("modes.db");
+	umask(old);
+	cr_expect_eq(mode_of(th_path("modes.db")), 0600);
+	cr_expect_eq(mode_of(th_path("modes.db-wal")), 0600, "the WAL holds records too");
+	cr_expect_eq(mode_of(th_path("modes.db-shm")), 0600);
+	wg_ctx_free(ctx);
+}
+
+Test(store, a_database_others_may_read_is_named_with_the_fix)
+{
+	char msg[600];
+	struct wg_ctx *ctx = th_new_db("exposed.db");
+	cr_assert_eq(wg_store_exposed(ctx, msg, sizeof msg), 0);
+	cr_assert_eq(chmod(th_path("exposed.db"), 0640), 0);
+	cr_assert_eq(wg_store_exposed(ctx, msg, sizeof msg), 1);
+	cr_assert(strstr(msg, th_path("exposed.db")) && strstr(msg, "chmod 600"), "%s", msg);
 	wg_ctx_free(ctx);
 }
 
