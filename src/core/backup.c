@@ -502,11 +502,18 @@ int wg_restore_from(struct wg_ctx *ctx, const char *path, const char *before_pat
 		return rc;
 	snprintf(stage, sizeof stage, "%s.part", wg_db_path(ctx));
 	snprintf(detail, sizeof detail, "from %s; before: %s", path, before_path);
-	rc = backup_copy(ctx, before_path);
+	int damaged = ctx->damaged[0] != '\0'; /* what check advised: restore over it */
+	rc = damaged ? wg_damage_keep(ctx, before_path) : backup_copy(ctx, before_path);
 	if (rc == WG_OK)
 		rc = stage_restore(ctx, path, stage, NULL, NULL, detail);
+	if (rc == WG_OK && damaged)
+		wg_damage_lift(ctx);
 	if (rc == WG_OK)
 		rc = replace_contents(ctx, stage, path, before_path);
+	if (damaged && rc == WG_OK)
+		wg_damage_clear(ctx); /* every page is the backup's now */
+	else if (damaged)
+		wg_damage_enforce(ctx);
 	remove_db_files(stage);
 	wg_store_lock(ctx, wg_db_path(ctx), 0); /* back to shared, as any open database */
 	return rc;

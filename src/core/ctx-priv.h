@@ -48,6 +48,10 @@ void wg_damage_enforce(struct wg_ctx *ctx);
 void wg_damage_mark(struct wg_ctx *ctx, const char *why);
 void wg_damage_clear(struct wg_ctx *ctx);
 int wg_damage_refuse(struct wg_ctx *ctx);
+/* For a restore over a damaged file: the file kept byte for byte (a backup would stop at the
+ * damaged page), and writes allowed again for the restore itself. */
+int wg_damage_keep(struct wg_ctx *ctx, const char *to);
+void wg_damage_lift(struct wg_ctx *ctx);
 /* The days from and to (inclusive; NULL or "" for open ends) as [*lo, *hi) in local time;
  * a day wg_parse_date does not take is WG_EUSAGE naming --from or --to. */
 int wg_day_range(struct wg_ctx *ctx, const char *from, const char *to, time_t *lo, time_t *hi);

@@ -105,6 +105,44 @@ void wg_damage_enforce(struct wg_ctx *ctx)
 		read_only(ctx, 1);
 }
 
+void wg_damage_lift(struct wg_ctx *ctx)
+{
+	read_only(ctx, 0);
+}
+
+/* Byte for byte: SQLite's backup API would stop at the damaged page this copy is kept for. */
+static int copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	ssize_t n = 0;
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return errno == ENOENT ? 0 : -1; /* no -wal beside it: nothing to keep */
+	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	while (out >= 0 && (n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			n = -1;
+	int rc = out >= 0 && n == 0 && fsync(out) == 0 ? 0 : -1;
+	close(in);
+	if (out >= 0 && close(out) != 0)
+		rc = -1;
+	if (rc != 0)
+		unlink(to);
+	return rc;
+}
+
+int wg_damage_keep(struct wg_ctx *ctx, const char *to)
+{
+	char from_wal[4200], to_wal[4200];
+	snprintf(from_wal, sizeof from_wal, "%s-wal", wg_db_path(ctx));
+	snprintf(to_wal, sizeof to_wal, "%s-wal", to);
+	if (copy_file(wg_db_path(ctx), to) == 0 && copy_file(from_wal, to_wal) == 0)
+		return WG_OK;
+	unlink(to);
+	return wg_fail(ctx, WG_EIO, _("cannot keep a copy of the damaged database in %s: %s; "
+				      "nothing was changed"), to, strerror(errno));
+}
+
 int wg_damage_refuse(struct wg_ctx *ctx)
 {
 	return wg_fail(ctx, WG_EIO, _("%s is damaged (found %s); nothing was written, so that "

@@ -4,6 +4,7 @@
 #endif
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,4 +89,27 @@ char *th_read_man_page(void)
 	char path[512];
 	snprintf(path, sizeof path, "%s/man/wangge.1", top ? top : "..");
 	return th_read_file(path, NULL);
+}
+
+/* Overwrites the root page of the table with garbage, as a failing disk does. */
+void th_damage_table(const char *path, const char *table)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	sqlite3_prepare_v2(db, "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
+			   " FROM sqlite_schema WHERE name = ?1", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	long page = sqlite3_column_int(st, 0), size = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	char junk[65536];
+	memset(junk, 0x5a, sizeof junk);
+	FILE *f = fopen(path, "r+b");
+	cr_assert_not_null(f);
+	fseek(f, (page - 1) * size, SEEK_SET);
+	fwrite(junk, 1, (size_t)size, f);
+	fclose(f);
 }

@@ -17,5 +17,7 @@ struct wg_ctx *th_new_db(const char *name);
 void th_remove_tree(const char *dir);
 /* man/wangge.1 from the source tree (TOP_SRCDIR), malloc'd. */
 char *th_read_man_page(void);
+/* Overwrites the root page of table in the (closed) database at path, as a failing disk does. */
+void th_damage_table(const char *path, const char *table);
 
 #endif

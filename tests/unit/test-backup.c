@@ -22,6 +22,7 @@
 #include <wangge/store.h>
 #include <wangge/user.h>
 
+#include "helpers.h"
 #include "resident-fixture.h"
 
 static struct wg_ctx *ctx;
@@ -192,6 +193,34 @@ Test(backup, a_restore_brings_back_the_copy_and_keeps_what_was_there)
 	cr_assert_eq(sqlite3_open_v2(before, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	cr_assert_eq(residents_in(db), 3, "what was there before is kept");
 	sqlite3_close(db);
+}
+
+/* The advice a damaged file gives ("restore the newest backup") must work on that file. */
+Test(backup, a_damaged_database_is_restored_in_place)
+{
+	char copy[200], before[200], path[512], mark[600];
+	snprintf(copy, sizeof copy, "%s/copy.db", dir);
+	snprintf(before, sizeof before, "%s/before.db", dir);
+	snprintf(path, sizeof path, "%s", wg_db_path(ctx));
+	snprintf(mark, sizeof mark, "%s.damaged", path);
+	rf_add(ctx, "测试甲", NULL, NULL, RF_G1, "1号楼", "101", NULL);
+	cr_assert_eq(wg_backup_to(ctx, copy), WG_OK, "%s", wg_error(ctx));
+	rf_add(ctx, "测试乙", NULL, NULL, RF_G1, "1号楼", "102", NULL);
+	wg_store_close(ctx);
+	th_damage_table(path, "patrols");
+	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_EXISTING), WG_OK, "%s", wg_error(ctx));
+	struct wg_check_result res = { 0 };
+	cr_assert_eq(wg_store_check(ctx, quiet, NULL, &res), WG_OK, "%s", wg_error(ctx));
+	cr_assert_gt(res.problems, 0);
+	cr_assert_eq(access(mark, F_OK), 0, "check marked the file");
+
+	cr_assert_eq(wg_restore_from(ctx, copy, before), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(residents_in(wg_db(ctx)), 1, "the database is the copy again");
+	cr_assert_neq(access(mark, F_OK), 0, "the mark is gone with the damage");
+	rf_add(ctx, "测试丙", NULL, NULL, RF_G1, "1号楼", "103", NULL); /* writes are taken again */
+	cr_assert_eq(wg_store_check(ctx, quiet, NULL, &res), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(res.problems, 0, "%d problems after the restore", res.problems);
+	cr_assert_eq(access(before, F_OK), 0, "the damaged file is kept as it was");
 }
 
 Test(backup, one_automatic_backup_a_day)

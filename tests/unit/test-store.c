@@ -268,29 +268,6 @@ Test(store, check_passes_on_a_new_database)
 	wg_ctx_free(ctx);
 }
 
-/* Overwrites the root page of the table with garbage, as a failing disk does. */
-static void damage_table(const char *path, const char *table)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-	sqlite3_prepare_v2(db, "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
-			   " FROM sqlite_schema WHERE name = ?1", -1, &st, NULL);
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-	long page = sqlite3_column_int(st, 0), size = sqlite3_column_int(st, 1);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	char junk[65536];
-	memset(junk, 0x5a, sizeof junk);
-	FILE *f = fopen(path, "r+b");
-	cr_assert_not_null(f);
-	fseek(f, (page - 1) * size, SEEK_SET);
-	fwrite(junk, 1, (size_t)size, f);
-	fclose(f);
-}
-
 Test(store, a_file_check_found_damaged_takes_no_writes)
 {
 	const char *path = th_path("damaged.db");
@@ -299,7 +276,7 @@ Test(store, a_file_check_found_damaged_takes_no_writes)
 	snprintf(good, sizeof good, "%s", th_path("damaged-good.db"));
 	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", path, good); /* closed: the WAL is checkpointed */
 	cr_assert_eq(system(cmd), 0);
-	damage_table(path, "cells");
+	th_damage_table(path, "cells");
 
 	struct wg_ctx *ctx = wg_ctx_new();
 	struct wg_check_result res = { 0 };
