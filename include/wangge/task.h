@@ -302,7 +302,7 @@ int wg_task_queue_count(struct wg_ctx *ctx, enum wg_task_queue q, const struct w
 int wg_task_queue_counts(struct wg_ctx *ctx, const struct wg_task_filter *filter,
 			 long counts[WG_Q_COUNT]);
 
-/* ---- Dispatch suggestions (dispatch.c) ---- */
+/* ---- Dispatch suggestions (task-suggest.c) ---- */
 
 #define WG_SUGGEST_REASONS 6
 

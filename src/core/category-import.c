@@ -11,7 +11,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include "category-parse.h"
-#include "import-priv.h"
+#include "csv-import-priv.h"
 #include "ctx-priv.h"
 
 const char *wg_category_parse_expect(const char *s, int expect[WG_CAT_LEVELS])

@@ -3,7 +3,7 @@
 #define WANGGE_CATEGORY_PARSE_H
 
 #include <wangge/category.h>
-#include "codemap.h"
+#include "csv-codemap.h"
 
 struct imp_node {
 	const char *code, *parent, *name_zh, *name_en, *resp, *prio;

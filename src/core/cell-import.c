@@ -10,8 +10,8 @@
 #include <wangge/cell.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "codemap.h"
-#include "import-priv.h"
+#include "csv-codemap.h"
+#include "csv-import-priv.h"
 #include "record-priv.h"
 
 enum { C_CODE, C_NAME, C_PARENT, C_KIND, C_WORKER, C_AREA, C_BOUNDARY, C_NOTES, C_COLS };

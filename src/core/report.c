@@ -13,7 +13,7 @@
 #include <wangge/report.h>
 #include <wangge/store.h>
 #include <wangge/text.h>
-#include "codemap.h"
+#include "csv-codemap.h"
 #include "ctx-priv.h"
 
 /*

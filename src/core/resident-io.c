@@ -10,8 +10,8 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include "audit-priv.h"
-#include "codemap.h"
-#include "import-priv.h"
+#include "csv-codemap.h"
+#include "csv-import-priv.h"
 #include "resident-priv.h"
 
 /* The columns of an export (R_COLS of them); an import also reads the two after them. */

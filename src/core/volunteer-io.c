@@ -12,8 +12,8 @@
 #include <wangge/store.h>
 #include <wangge/volunteer.h>
 #include "audit-priv.h"
-#include "codemap.h"
-#include "import-priv.h"
+#include "csv-codemap.h"
+#include "csv-import-priv.h"
 #include "record-priv.h"
 #include "resident-priv.h"
 

@@ -4,7 +4,7 @@
 #endif
 
 #include <wangge/i18n.h>
-#include "import-priv.h"
+#include "csv-import-priv.h"
 
 static int run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_problems *probs,
 	       wg_import_fn fn, void *arg)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codemap.h"
+#include "csv-codemap.h"
 
 static size_t hash(const char *s)
 {
