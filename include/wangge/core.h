@@ -25,7 +25,6 @@ enum wg_role {
 };
 
 struct wg_ctx;
-struct sqlite3;
 
 struct wg_ctx *wg_ctx_new(void);
 void wg_ctx_free(struct wg_ctx *ctx);
@@ -57,8 +56,6 @@ enum wg_role wg_role_parse(const char *name);
 /* Refuses with WG_EPERM and a message unless the acting user has at least min. */
 int wg_require_role(struct wg_ctx *ctx, enum wg_role min, const char *what);
 
-/* Store handle for core modules only; front ends never run SQL. */
-struct sqlite3 *wg_db(const struct wg_ctx *ctx);
 const char *wg_db_path(const struct wg_ctx *ctx);
 int wg_site_no(const struct wg_ctx *ctx);
 

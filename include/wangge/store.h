@@ -6,8 +6,6 @@
 #include <stdint.h>
 #include <wangge/core.h>
 
-struct sqlite3_stmt;
-
 /* application_id written into every wangge file ("WGG1"). */
 #define WG_APPLICATION_ID 0x57474731
 /* Number of the newest migration this build knows. */
@@ -42,8 +40,6 @@ int wg_begin(struct wg_ctx *ctx);
 int wg_commit(struct wg_ctx *ctx);
 void wg_rollback(struct wg_ctx *ctx);
 
-/* Prepared statements cached per store; reset before reuse. */
-struct sqlite3_stmt *wg_stmt(struct wg_ctx *ctx, const char *sql);
 /* Turns an SQLite failure into a context message; returns WG_EIO. */
 int wg_db_fail(struct wg_ctx *ctx, const char *what);
 

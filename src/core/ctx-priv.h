@@ -40,6 +40,10 @@ struct wg_ctx {
 };
 
 void wg_stmt_cache_clear(struct wg_ctx *ctx);
+/* The store's SQLite handle: core's (and its tests') only, no public header names SQLite. */
+sqlite3 *wg_db(const struct wg_ctx *ctx);
+/* Prepared statements cached per store; reset before reuse. */
+sqlite3_stmt *wg_stmt(struct wg_ctx *ctx, const char *sql);
 
 /* store-damage.c: a damaged file (found by check, or by SQLite on the way) takes no writes. */
 void wg_damage_load(struct wg_ctx *ctx);

@@ -13,6 +13,7 @@
 #include <wangge/cell.h>
 #include <wangge/patrol.h>
 #include <wangge/resident.h>
+#include "core/ctx-priv.h"
 
 #include "resident-fixture.h"
 

@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 
 #include <wangge/task.h>
+#include "core/ctx-priv.h"
 #include "task-fixture.h"
 
 TestSuite(queue, .init = fx_setup, .fini = fx_teardown);

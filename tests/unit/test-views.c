@@ -17,6 +17,7 @@
 #include <wangge/json.h>
 #include <wangge/lists.h>
 #include <wangge/task.h>
+#include "core/ctx-priv.h"
 #include "helpers.h"
 
 static const char table[] =
