@@ -14,8 +14,8 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include <wangge/user.h>
-#include "ctx-priv.h"
 #include "login-priv.h"
+#include "record-priv.h"
 
 #define LOCK_FIRST 60 /* seconds: the first lock is a minute, enough to stop a guessing run */
 #define LOCK_CAP 3600 /* an hour at most: the one administrator may be the one locked out */
@@ -184,6 +184,33 @@ static int clear_failures(struct wg_ctx *ctx, const struct account *a, const cha
 	return rc;
 }
 
+/* A hash made at older limits is made anew at today's, at the office only: accounts are the
+ * office's (a laptop's change to them is set aside by sync), and it sends the new hash on. */
+static int rehash(struct wg_ctx *ctx, const struct account *a, const char *password)
+{
+	static const char sql[] = "UPDATE users SET pw_hash = ?1 WHERE id = ?2";
+	char hash[crypto_pwhash_STRBYTES];
+	if (wg_site_no(ctx) != 1 ||
+	    crypto_pwhash_str_needs_rehash(a->hash, WG_PW_OPSLIMIT, WG_PW_MEMLIMIT) == 0)
+		return WG_OK;
+	int rc = wg_password_hash(ctx, password, hash);
+	if (rc != WG_OK || (rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st) {
+		wg_rollback(ctx);
+		return WG_EIO;
+	}
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, a->id);
+	if (wg_step_done(st) != SQLITE_DONE) {
+		rc = wg_db_fail(ctx, _("saving a password"));
+		wg_rollback(ctx);
+		return rc;
+	}
+	return wg_commit(ctx);
+}
+
 int wg_user_login(struct wg_ctx *ctx, const char *name, const char *password)
 {
 	struct account a;
@@ -198,7 +225,8 @@ int wg_user_login(struct wg_ctx *ctx, const char *name, const char *password)
 	if (!a.hash[0] || !password ||
 	    crypto_pwhash_str_verify(a.hash, password, strlen(password)) != 0)
 		return refuse_wrong(ctx, &a, name);
-	if (wg_user_get(ctx, name, &u) != WG_OK || clear_failures(ctx, &a, name) != WG_OK)
+	if (wg_user_get(ctx, name, &u) != WG_OK || clear_failures(ctx, &a, name) != WG_OK ||
+	    rehash(ctx, &a, password) != WG_OK)
 		return WG_EPERM;
 	wg_set_user(ctx, u.id, u.name, u.role);
 	return WG_OK;

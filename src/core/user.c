@@ -32,13 +32,11 @@ const char *wg_password_problem(const char *password)
 	return NULL;
 }
 
-static int hash_password(struct wg_ctx *ctx, const char *pw, char out[crypto_pwhash_STRBYTES])
+int wg_password_hash(struct wg_ctx *ctx, const char *pw, char *out)
 {
 	if (sodium_init() < 0)
 		return wg_fail(ctx, WG_EIO, _("the cryptography library could not start"));
-	/* INTERACTIVE limits (64 MiB, ~0.1 s): fine on the committee's old PCs. */
-	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	if (crypto_pwhash_str(out, pw, strlen(pw), WG_PW_OPSLIMIT, WG_PW_MEMLIMIT) != 0)
 		return wg_fail(ctx, WG_EIO, _("not enough memory to protect the password"));
 	return WG_OK;
 }
@@ -106,7 +104,7 @@ int wg_user_add(struct wg_ctx *ctx, const char *name, const char *display_name,
 						 "socialworker, clerk, admin"));
 	if ((why = wg_password_problem(password)) != NULL)
 		return wg_fail(ctx, WG_EINVAL, "%s", why);
-	if ((rc = hash_password(ctx, password, hash)) != WG_OK)
+	if ((rc = wg_password_hash(ctx, password, hash)) != WG_OK)
 		return rc;
 	if ((rc = wg_begin(ctx)) != WG_OK)
 		return rc;
@@ -166,7 +164,7 @@ int wg_user_passwd(struct wg_ctx *ctx, const char *name, const char *password)
 		return rc;
 	if ((why = wg_password_problem(password)) != NULL)
 		return wg_fail(ctx, WG_EINVAL, "%s", why);
-	if ((rc = hash_password(ctx, password, hash)) != WG_OK || (rc = wg_begin(ctx)) != WG_OK)
+	if ((rc = wg_password_hash(ctx, password, hash)) != WG_OK || (rc = wg_begin(ctx)) != WG_OK)
 		return rc;
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st) {

@@ -5,6 +5,7 @@
 
 #include <criterion/criterion.h>
 #include <locale.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -222,5 +223,44 @@ Test(lockout, clerk_may_not_unlock)
 	struct wg_ctx *ctx = clerk_db("clerk-unlock.db");
 	cr_assert_eq(wg_user_login(ctx, "li", "clerkpass"), WG_OK);
 	cr_expect_eq(wg_user_unlock(ctx, "admin"), WG_EPERM);
+	wg_ctx_free(ctx);
+}
+
+static void stored_hash(struct wg_ctx *ctx, char *out, size_t outsz)
+{
+	sqlite3_stmt *st = NULL;
+	cr_assert_eq(sqlite3_prepare_v2(wg_db(ctx), "SELECT pw_hash FROM users WHERE name = 'li'",
+					-1, &st, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* The program's whole run must stay within 24 MiB: the password hash is its peak. */
+Test(password, hashes_are_argon2id_at_12_mib_and_3_passes)
+{
+	char hash[256];
+	struct wg_ctx *ctx = clerk_db("kdf.db");
+	stored_hash(ctx, hash, sizeof hash);
+	cr_expect(strncmp(hash, "$argon2id$v=19$m=12288,t=3,p=1$", 31) == 0, "%s", hash);
+	wg_ctx_free(ctx);
+}
+
+Test(password, an_older_hash_still_logs_in_and_the_office_makes_it_anew)
+{
+	char hash[256], old[crypto_pwhash_STRBYTES];
+	struct wg_ctx *ctx = clerk_db("rehash.db");
+	cr_assert_eq(crypto_pwhash_str(old, "clerkpass", 9, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				       crypto_pwhash_MEMLIMIT_INTERACTIVE), 0);
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(wg_db(ctx), "UPDATE users SET pw_hash = ?1 WHERE name = 'li'", -1, &st,
+			   NULL);
+	sqlite3_bind_text(st, 1, old, -1, SQLITE_STATIC);
+	cr_assert_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	cr_assert_eq(wg_user_login(ctx, "li", "clerkpass"), WG_OK, "%s", wg_error(ctx));
+	stored_hash(ctx, hash, sizeof hash);
+	cr_expect(strncmp(hash, "$argon2id$v=19$m=12288,t=3,p=1$", 31) == 0, "%s", hash);
+	cr_assert_eq(wg_user_login(ctx, "li", "clerkpass"), WG_OK, "the new hash works");
 	wg_ctx_free(ctx);
 }
