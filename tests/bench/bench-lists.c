@@ -54,7 +54,7 @@ static double time_page(struct wg_ctx *ctx, enum wg_page_dir dir, const struct w
 	double t0 = now_ms();
 	for (int i = 0; i < 200; i++) {
 		wg_rows_clear(&rows);
-		wg_list_volunteers.fetch(ctx, NULL, dir, key, 20, &rows);
+		wg_list_volunteers.fetch(ctx, wg_list_volunteers.arg, dir, key, 20, &rows);
 	}
 	double ms = (now_ms() - t0) / 200;
 	wg_rows_free(&rows);
@@ -77,7 +77,7 @@ static void run(int n)
 	double fill_ms = now_ms() - t0;
 	struct wg_rows rows;
 	wg_rows_init(&rows);
-	wg_list_volunteers.fetch(ctx, NULL, WG_PAGE_LAST, NULL, 20, &rows);
+	wg_list_volunteers.fetch(ctx, wg_list_volunteers.arg, WG_PAGE_LAST, NULL, 20, &rows);
 	struct wg_pagekey last = rows.rows[0].key;
 	wg_rows_free(&rows);
 	printf("%9d rows (filled in %.0f ms): first page %.3f ms, page after %.3f ms, "
