@@ -353,22 +353,21 @@ int wg_backup_auto(struct wg_ctx *ctx, const char *dir, int keep, char *made, si
 
 int wg_backup_daily(struct wg_ctx *ctx, const char *dir, int keep, char *made, size_t madesz)
 {
-	char prefix[32], stamp[16];
-	int today = 0, removed;
+	char stamp[16], last[16] = "";
+	int removed, rc;
 	time_t now = wg_now(ctx);
 	struct tm tm;
 	made[0] = '\0';
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d", &tm);
-	snprintf(prefix, sizeof prefix, "wangge-%s-", stamp);
-	DIR *d = opendir(dir);
-	for (struct dirent *e; d && (e = readdir(d));)
-		today |= automatic_name(e->d_name) && strncmp(e->d_name, prefix, strlen(prefix)) == 0;
-	if (d)
-		closedir(d);
-	if (today)
+	/* Decided per database (meta is never synced), not by the folder: two databases may
+	 * share one backup folder, and each wants its own copy of the day. */
+	wg_meta_get(ctx, "backup_daily", last, sizeof last);
+	if (strcmp(last, stamp) == 0)
 		return WG_OK;
-	return auto_copy(ctx, dir, keep, made, madesz, &removed);
+	if ((rc = auto_copy(ctx, dir, keep, made, madesz, &removed)) != WG_OK)
+		return rc;
+	return wg_meta_set(ctx, "backup_daily", stamp);
 }
 
 static long count_of(sqlite3 *db, const char *sql)

@@ -224,6 +224,21 @@ Test(backup, a_damaged_database_is_restored_in_place)
 	cr_assert_eq(access(before, F_OK), 0, "the damaged file is kept as it was");
 }
 
+/* Two databases backed up into one folder (two offices' files on one PC): each gets its own. */
+Test(backup, the_daily_backup_is_decided_per_database)
+{
+	char made[300];
+	struct wg_ctx *other = th_new_db("other.db");
+	wg_clock_pin(other, wg_now(ctx));
+	cr_assert_eq(wg_backup_daily(ctx, dir, 14, made, sizeof made), WG_OK, "%s", wg_error(ctx));
+	cr_assert_neq(made[0], '\0', "the first database's");
+	cr_assert_eq(wg_backup_daily(other, dir, 14, made, sizeof made), WG_OK, "%s", wg_error(other));
+	cr_assert_neq(made[0], '\0', "the second database's, in the same folder");
+	cr_assert_eq(wg_backup_daily(other, dir, 14, made, sizeof made), WG_OK);
+	cr_assert_str_eq(made, "", "and each only once a day");
+	wg_ctx_free(other);
+}
+
 Test(backup, one_automatic_backup_a_day)
 {
 	char made[300];
