@@ -17,6 +17,7 @@
 #include <wangge/site.h>
 #include <wangge/store.h>
 #include "ui.h"
+#include "termkeys.h"
 
 static volatile sig_atomic_t got_signal;
 
@@ -206,7 +207,7 @@ static int next_key(struct ui *ui, struct ui_key *k)
 	}
 	ui->script_on = false;
 	wint_t ch;
-	int kind = get_wch(&ch);
+	int kind = tk_get_wch(&ch);
 	if (kind == ERR)
 		return 0;
 	*k = (struct ui_key){ kind == KEY_CODE_YES, ch };
@@ -319,6 +320,9 @@ static void start_curses(struct ui *ui)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	/* In a UTF-8 locale the lines are drawn as Unicode box characters: a terminal that
+	 * ignores the alternate character set (tmux under TERM=vt100) would show qqqq. */
+	setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	initscr();
 	cbreak();
 	noecho();

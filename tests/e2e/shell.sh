@@ -87,8 +87,27 @@ e2e_keys F10
 e2e_exited >/dev/null
 
 : >"$E2E_CONFIG"
+# tmux sends F5..F12 as ESC [ n ~, which vt100's terminfo does not name: no digit may leak.
+E2E_TERM=vt100 e2e_start 80 24 en
+e2e_wait "F10Quit"
+e2e_keys F9
+e2e_check "F9 under TERM=vt100 opens the menu" e2e_wait "Screens"
+e2e_check "(and is not screen 2)" e2e_gone "8 residents"
+e2e_check "lines under TERM=vt100 are drawn, not qqqq" e2e_wait "┌─Screens──"
+e2e_keys Escape
+e2e_gone "Screens"
+e2e_keys F5
+sleep 0.3
+e2e_check "F5 under TERM=vt100 does not switch to screen 5" e2e_gone "Social organization"
+e2e_keys F10
+e2e_exited >/dev/null
+
 E2E_TERM=linux e2e_start 80 24 en
 e2e_check "TERM=linux works" e2e_wait "F1Help F9Menu F10Quit"
+e2e_keys F1
+e2e_check "F1 under TERM=linux opens the help" e2e_wait "Keys of this screen"
+e2e_keys Escape
+e2e_gone "Keys of this screen"
 e2e_keys q
 e2e_check "q quits" test "$(e2e_exited)" = 0
 e2e_end
