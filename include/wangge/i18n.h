@@ -7,4 +7,8 @@
 #define _(s) gettext(s)
 #define N_(s) (s)
 
+/* 1 when stored names that exist in both languages (a category's name_zh and name_en) are
+ * shown in Chinese: the message catalogue in use says so, as it does for every string. */
+int wg_i18n_chinese_names(void);
+
 #endif

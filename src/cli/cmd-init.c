@@ -89,7 +89,7 @@ int cmd_init(struct cli_env *env, int argc, char **argv)
 	if (rc != WG_OK)
 		return rc;
 	if (!a.community)
-		a.community = a.demo ? _("Demo Community") : "";
+		a.community = a.demo ? WG_DEMO_COMMUNITY : "";
 	snprintf(prompt, sizeof prompt, _("New password for %s: "), cli_user_name(env));
 	const char *pw = cli_password(prompt, buf, sizeof buf);
 	if (!pw)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <wangge/dashboard.h>
+#include <wangge/i18n.h>
 #include <wangge/task.h>
 #include <wangge/store.h>
 #include "ctx-priv.h"
@@ -46,7 +47,8 @@ static const char conflicts_sql[] = "SELECT count(*) FROM sync_conflicts WHERE N
 static int by_sector(struct wg_ctx *ctx, struct wg_dashboard *d)
 {
 	static const char cats_sql[] =
-		"SELECT id, coalesce(parent_id, 0), level, code, name_zh FROM categories ORDER BY level, sort, code";
+		"SELECT id, coalesce(parent_id, 0), level, code, name_zh, name_en FROM categories"
+		" ORDER BY level, sort, code";
 	static const char open_sql_by_cat[] =
 		"SELECT category_id, count(*) FROM tasks INDEXED BY tasks_open_deadline"
 		" WHERE state NOT IN ('closed','rejected','merged') AND category_id IS NOT NULL"
@@ -71,8 +73,10 @@ static int by_sector(struct wg_ctx *ctx, struct wg_dashboard *d)
 			x->sector = d->nsectors;
 			snprintf(d->sectors[d->nsectors].code, sizeof d->sectors[0].code, "%s",
 				 (const char *)sqlite3_column_text(st, 3));
+			const char *en = (const char *)sqlite3_column_text(st, 5);
+			int zh = wg_i18n_chinese_names() || !en || !*en;
 			snprintf(d->sectors[d->nsectors].name, sizeof d->sectors[0].name, "%s",
-				 (const char *)sqlite3_column_text(st, 4));
+				 (const char *)sqlite3_column_text(st, zh ? 4 : 5));
 			d->sectors[d->nsectors++].open = 0;
 		}
 	}

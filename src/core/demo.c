@@ -74,7 +74,7 @@ static int demo_cells(struct wg_ctx *ctx, struct demo_cells *dc)
 					      "东至演示公园，西至样板街，南至第三巷，北至第二巷" };
 	int64_t street = ins(ctx, "cells", "code, name, kind", "ttt", "110105900", "演示街道", "street");
 	int64_t comm = ins(ctx, "cells", "code, name, kind, parent_id", "ttti", "110105900001",
-			   "演示社区", "community", street);
+			   WG_DEMO_COMMUNITY, "community", street);
 	if (!street || !comm)
 		return WG_EIO;
 	for (int g = 0; g < 3; g++) {

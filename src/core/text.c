@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <wangge/i18n.h>
 #include <wctype.h>
 
 /* How one source character is drawn. */
@@ -233,4 +235,10 @@ size_t wg_text_align(char *out, size_t outsz, const char *s, size_t cols,
 	memmove(out + pad, out, bytes + 1);
 	memset(out, ' ', pad);
 	return used + pad;
+}
+
+int wg_i18n_chinese_names(void)
+{
+	/* L10N: write "names:zh" to show categories' Chinese names, "names:en" for English. */
+	return strcmp(_("names:en"), "names:zh") == 0;
 }

@@ -22,10 +22,10 @@
 
 static const char table[] =
 	"sector_code,sector_name,large_code,large_name,category_code,category_name,sub_code,sub_name,"
-	"time_limit_hours\n"
-	"01,应急管理,0101,防汛,010101,积水,01010101,道路积水,8\n"
-	"02,城市环境,0201,市容,020101,垃圾,02010101,垃圾满溢,24\n"
-	"02,城市环境,0201,市容,020101,垃圾,02010102,垃圾乱倒,24\n";
+	"time_limit_hours,sector_name_en\n"
+	"01,应急管理,0101,防汛,010101,积水,01010101,道路积水,8,Emergency management\n"
+	"02,城市环境,0201,市容,020101,垃圾,02010101,垃圾满溢,24,\n"
+	"02,城市环境,0201,市容,020101,垃圾,02010102,垃圾乱倒,24,\n";
 
 static void add_case(struct wg_ctx *ctx, int64_t cell, const char *category, const char *title)
 {
@@ -57,7 +57,8 @@ Test(views, overview_counts_open_cases_per_sector)
 	cr_assert_eq(d.nsectors, 2);
 	cr_expect_str_eq(d.sectors[0].code, "01");
 	cr_expect_eq(d.sectors[0].open, 1);
-	cr_expect_str_eq(d.sectors[1].name, "城市环境");
+	cr_expect_str_eq(d.sectors[0].name, "Emergency management", "English screens, English name");
+	cr_expect_str_eq(d.sectors[1].name, "城市环境", "no English name: the Chinese one");
 	cr_expect_eq(d.sectors[1].open, 2, "both sub-categories roll up to their sector");
 	wg_ctx_free(ctx);
 }
