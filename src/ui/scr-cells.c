@@ -33,6 +33,7 @@ struct cellscreen {
 };
 
 static void draw_rooms(struct ui *ui, struct cellscreen *cs, WINDOW *w, int h, int width);
+static int open_rooms(struct ui *ui, struct cellscreen *cs);
 
 static const enum ui_act tree_bar[] = { ACT_HELP, ACT_NEW, ACT_MENU, ACT_QUIT, ACT_NONE };
 static const enum ui_act form_bar[] = { ACT_HELP, ACT_SAVE, ACT_CANCEL, ACT_NONE };
@@ -69,24 +70,42 @@ static void t_label(void *a, int n, char *code, size_t codesz, char *text, size_
 
 static const struct tree_ops cell_tree_ops = { t_count, t_root, t_child, t_next, t_parent, t_label };
 
+/* Streets and communities are open unless the clerk closed them: the grids are the work. */
+static bool opened_by_default(const struct wg_cellnode *nd)
+{
+	return nd->kind != WG_CELL_GRID;
+}
+
+/* Reads the tree (again), keeping the selected cell, the branches the clerk closed and the scroll. */
 static int load_tree(struct ui *ui, struct cellscreen *cs)
 {
 	int64_t keep = cs->tv.sel >= 0 && cs->tree.n ? cs->tree.nodes[cs->tv.sel].id : 0;
+	int64_t *closed = calloc((size_t)cs->tree.n + 1, sizeof *closed);
+	int nclosed = 0, top = cs->tv.top;
+	for (int i = 0; closed && i < cs->tree.n; i++)
+		if (opened_by_default(&cs->tree.nodes[i]) && !cs->tv.expanded[i])
+			closed[nclosed++] = cs->tree.nodes[i].id;
 	if (cs->tree.n) {
 		tree_free(&cs->tv);
 		wg_celltree_free(&cs->tree);
 	}
-	if (wg_celltree_load(ui->ctx, &cs->tree) != WG_OK)
-		return WG_EIO;
-	int rc = tree_init(&cs->tv, &cell_tree_ops, &cs->tree);
-	for (int i = 0; i < cs->tree.n; i++)
-		if (cs->tree.nodes[i].kind != WG_CELL_GRID)
-			cs->tv.expanded[i] = 1; /* streets and communities open: the grids are the work */
+	int rc = wg_celltree_load(ui->ctx, &cs->tree) == WG_OK ? tree_init(&cs->tv, &cell_tree_ops, &cs->tree)
+								: WG_EIO;
+	for (int i = 0; rc == WG_OK && i < cs->tree.n; i++)
+		cs->tv.expanded[i] = opened_by_default(&cs->tree.nodes[i]);
+	for (int i = 0; rc == WG_OK && i < nclosed; i++) {
+		int at = wg_celltree_find(&cs->tree, closed[i]);
+		if (at >= 0)
+			cs->tv.expanded[at] = 0;
+	}
+	free(closed);
+	if (rc != WG_OK)
+		return rc;
 	tree_layout(&cs->tv);
+	cs->tv.top = top;
 	int at = keep ? wg_celltree_find(&cs->tree, keep) : -1;
 	if (at >= 0)
 		tree_reveal(&cs->tv, at);
-	cs->detail_id = 0;
 	return rc;
 }
 
@@ -171,9 +190,36 @@ static void load_detail(struct ui *ui, struct cellscreen *cs)
 		ui_core_error(ui);
 		return;
 	}
+	if (cs->pq.cell_id != id) { /* another cell: its patrols from the top */
+		cs->pq.cell_id = id;
+		lv_reload(ui, &cs->patrols);
+	}
 	cs->detail_id = id;
-	cs->pq.cell_id = id;
-	lv_reload(ui, &cs->patrols);
+}
+
+/* The database changed (residents added on screen 3, a case opened or closed, an import):
+ * the tree's counts, the detail, its patrols and the rooms view are read again in place. */
+static void cells_refresh(struct ui *ui, struct ui_screen *s)
+{
+	struct cellscreen *cs = s->st;
+	if (!cs)
+		return;
+	if (load_tree(ui, cs) != WG_OK) {
+		ui_core_error(ui);
+		return;
+	}
+	if (cs->detail_id)
+		wg_cell_detail_free(&cs->detail);
+	cs->detail_id = 0;
+	if (cs->tv.sel < 0)
+		return;
+	load_detail(ui, cs);
+	lv_refresh(ui, &cs->patrols);
+	if (cs->in_rooms) {
+		int top = cs->top;
+		open_rooms(ui, cs);
+		cs->top = top;
+	}
 }
 
 static void draw_detail(struct ui *ui, struct cellscreen *cs, WINDOW *w, int x, int h, int width)
@@ -369,6 +415,7 @@ const struct ui_screen_ops scr_cells = {
 	.tab = ACT_SCREEN2,
 	.short_label = N_("Grid"),
 	.open = cells_open,
+	.reload = cells_refresh,
 	.draw = cells_draw,
 	.key = cells_key,
 	.close = cells_close,

@@ -335,6 +335,25 @@ static int load_selected(struct ui *ui, struct resscreen *rs)
 	return 0;
 }
 
+/* The database changed: the list reads its window again, the open record too unless its
+ * full values are shown (a reveal is one look, recorded once; it is not repeated unasked).
+ * A form being typed is left alone. */
+static void res_refresh(struct ui *ui, struct ui_screen *s)
+{
+	struct resscreen *rs = s->st;
+	if (!rs)
+		return;
+	lv_refresh(ui, &rs->lv);
+	if (rs->mode != RS_DETAIL || !rs->shown.masked)
+		return;
+	if (wg_resident_load(ui->ctx, rs->shown.id, &rs->shown) != WG_OK) {
+		rs->mode = RS_LIST; /* removed meanwhile (elsewhere): back to the list */
+		ui_core_error(ui);
+		return;
+	}
+	load_household(ui, rs);
+}
+
 static void confirm_delete(struct ui *ui, struct resscreen *rs)
 {
 	char what[512], addr[200];
@@ -497,6 +516,7 @@ const struct ui_screen_ops scr_residents = {
 	.tab = ACT_SCREEN3,
 	.short_label = N_("People"),
 	.open = res_open,
+	.reload = res_refresh,
 	.draw = res_draw,
 	.key = res_key,
 	.close = res_close_screen,

@@ -70,9 +70,16 @@ void tasks_changed(struct ui *ui, struct taskscreen *ts)
 		ts->detail_id = 0;
 		if (wg_task_load(ui->ctx, id, &ts->detail) == WG_OK)
 			ts->detail_id = id;
+		else if (ts->mode == TS_DETAIL)
+			ts->mode = TS_LIST; /* merged away or gone: back to the queue */
 	}
-	if (ui->cattree) /* open-case counts per category changed */
-		wg_cattree_count_cases(ui->ctx, ui->cattree);
+}
+
+/* On coming to the screen and after any change: lights and queues follow the clock too. */
+static void tasks_current(struct ui *ui, struct ui_screen *s)
+{
+	if (s->st)
+		tasks_changed(ui, s->st);
 }
 
 static bool is_marked(void *arg, const struct wg_row *row)
@@ -385,13 +392,9 @@ static void tasks_close(struct ui *ui, struct ui_screen *s)
 void tasks_new_from_patrol(struct ui *ui, const struct wg_task_prefill *pre)
 {
 	ui_switch(ui, 7);
-	struct ui_screen *s = &ui->screens[7];
-	if (!s->opened) {
-		s->opened = true;
-		if (s->ops->open(ui, s) != WG_OK)
-			return;
-	}
-	struct taskscreen *ts = s->st;
+	struct taskscreen *ts = ui->screens[7].st;
+	if (!ts)
+		return;
 	tasks_open_new(ui, ts);
 	form_set(&ts->nform, NF_SOURCE, wg_task_source_name(WG_SRC_PATROL));
 	char cell[128];
@@ -423,6 +426,8 @@ const struct ui_screen_ops scr_tasks = {
 	.tab = ACT_SCREEN8,
 	.short_label = N_("Tasks"),
 	.open = tasks_open,
+	.enter = tasks_current,
+	.reload = tasks_current,
 	.draw = tasks_draw,
 	.key = tasks_key,
 	.close = tasks_close,
