@@ -69,6 +69,17 @@ static int page_last(struct ui *ui, struct listview *lv)
 	return UI_REDRAW;
 }
 
+/* The index of the row with this key's id in the window, or -1. */
+static int row_index(const struct listview *lv, int64_t id)
+{
+	for (int i = 0; i < lv->rows.n; i++)
+		if (lv->rows.rows[i].key.id == id)
+			return i;
+	return -1;
+}
+
+/* A window at the top stays at the top (rows added there come into view); one further down
+ * stays after the row before it.  The selected row stays selected where it is still shown. */
 int lv_refresh(struct ui *ui, struct listview *lv)
 {
 	if (!lv->rows.n)
@@ -77,14 +88,16 @@ int lv_refresh(struct ui *ui, struct listview *lv)
 	wg_rows_init(&before);
 	wg_rows_init(&fresh);
 	int sel = lv->sel;
-	int got = fetch(ui, lv, WG_PAGE_BEFORE, &lv->rows.rows[0].key, 1, &before);
+	int64_t sel_id = lv->rows.rows[sel].key.id;
+	int got = lv->at_start ? 0 : fetch(ui, lv, WG_PAGE_BEFORE, &lv->rows.rows[0].key, 1, &before);
 	int n = got > 0 ? fetch(ui, lv, WG_PAGE_AFTER, &before.rows[0].key, lv->height, &fresh)
 			: fetch(ui, lv, WG_PAGE_FIRST, NULL, lv->height, &fresh);
 	lv->at_start = got <= 0;
 	lv->at_end = n < lv->height;
 	take(lv, &fresh);
 	wg_rows_free(&before);
-	lv->sel = sel < lv->rows.n ? sel : (lv->rows.n ? lv->rows.n - 1 : 0);
+	int at = row_index(lv, sel_id);
+	lv->sel = at >= 0 ? at : sel < lv->rows.n ? sel : (lv->rows.n ? lv->rows.n - 1 : 0);
 	return UI_REDRAW;
 }
 
