@@ -35,6 +35,7 @@ struct resscreen {
 	struct form form;
 	struct form_field fields[NFIELDS];
 	char cell_code[64];
+	char tag_label[256];          /* the tag the list is narrowed to (F7); "" for everyone */
 };
 
 static const struct lv_column res_cols[] = {
@@ -251,8 +252,16 @@ static void res_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	draw_text(w, 0, 0, _("Find:"), 6, draw_attr(ui, ROLE_LABEL));
 	draw_text(w, 0, 6, q ? q : "", 41, draw_attr(ui, ROLE_INPUT));
 	free(q);
-	draw_text(w, 0, 48, rs->mode == RS_SEARCH ? _("name, ID or phone digits, address; Enter: list")
-						   : _("/ to search"), wd - 48, draw_attr(ui, ROLE_DIM));
+	if (rs->mode != RS_SEARCH && rs->tag_label[0]) { /* a filter is never on unseen */
+		char line[400], keys[64];
+		keymap_describe(ACT_CLEAR_FILTER, keys, sizeof keys);
+		/* L10N: the residents list narrowed to one tag; %2$s is the key that clears it */
+		snprintf(line, sizeof line, _("Tag: %1$s × (%2$s clears it)"), rs->tag_label, keys);
+		draw_text(w, 0, 48, line, wd - 48, draw_attr(ui, ROLE_YELLOW) | A_BOLD);
+	} else {
+		draw_text(w, 0, 48, rs->mode == RS_SEARCH ? _("name, ID or phone digits, address; Enter: list")
+							   : _("/ to search"), wd - 48, draw_attr(ui, ROLE_DIM));
+	}
 	if (rs->mode == RS_SEARCH)
 		ui_place_cursor(ui, w, 0, 6 + (int)v.cursor_col);
 	lv_draw(ui, &rs->lv, w, 1, 0, h - 1, wd);
@@ -370,6 +379,7 @@ static void confirm_delete(struct ui *ui, struct resscreen *rs)
 struct tag_menu {
 	char items[TAG_CHOICES][256];
 	int64_t ids[TAG_CHOICES];
+	char names[TAG_CHOICES][200];
 	int n;
 };
 
@@ -378,6 +388,7 @@ static int add_tag_choice(void *arg, const struct wg_tag *t)
 	struct tag_menu *m = arg;
 	if (m->n < TAG_CHOICES) {
 		m->ids[m->n] = t->id;
+		snprintf(m->names[m->n], sizeof m->names[0], "%s", t->name);
 		snprintf(m->items[m->n], sizeof m->items[0], "%d %s%s", m->n + 1 < 10 ? m->n + 1 : 0, t->name,
 			 t->key_care ? _("  (key care)") : "");
 		m->n++;
@@ -391,9 +402,23 @@ static int tag_picked(struct ui *ui, void *arg, int index)
 {
 	struct resscreen *rs = arg;
 	rs->q.tag_id = tags_shown.ids[index];
-	if (rs->q.tag_id)
-		ui_message(ui, false, _("Showing residents tagged %s; F7 changes it"),
-			   strchr(tags_shown.items[index], ' ') + 1);
+	rs->tag_label[0] = '\0';
+	if (rs->q.tag_id) {
+		snprintf(rs->tag_label, sizeof rs->tag_label, "%s", tags_shown.names[index]);
+		ui_message(ui, false, _("Showing residents tagged %s; F7 changes it"), rs->tag_label);
+	}
+	return lv_reload(ui, &rs->lv);
+}
+
+static int clear_tag(struct ui *ui, struct resscreen *rs)
+{
+	if (!rs->q.tag_id) {
+		ui_message(ui, false, "%s", _("No filter is on: the list shows everyone."));
+		return UI_REDRAW;
+	}
+	rs->q.tag_id = 0;
+	rs->tag_label[0] = '\0';
+	ui_message(ui, false, "%s", _("Filter cleared: the list shows everyone again."));
 	return lv_reload(ui, &rs->lv);
 }
 
@@ -415,6 +440,7 @@ static int record_key(struct ui *ui, struct resscreen *rs, enum ui_act act)
 	case ACT_NEW: open_form(ui, rs, 0); return UI_REDRAW;
 	case ACT_FIND: rs->mode = RS_SEARCH; return UI_REDRAW;
 	case ACT_FILTER: choose_tag(ui, rs); return UI_REDRAW;
+	case ACT_CLEAR_FILTER: return clear_tag(ui, rs);
 	case ACT_OPEN:
 		if (load_selected(ui, rs) == 0)
 			rs->mode = RS_DETAIL;

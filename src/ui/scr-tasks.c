@@ -148,6 +148,23 @@ static void draw_queues(struct ui *ui, struct taskscreen *ts, WINDOW *w, int wid
 	}
 }
 
+/* The filter in force, under the queues, with the key that clears it: a filter is never on
+ * unseen.  Returns the rows used. */
+static int draw_filter(struct ui *ui, struct taskscreen *ts, WINDOW *w, int y, int width)
+{
+	char line[512], keys[64], hint[128];
+	if (!ts->filter_label[0])
+		return 0;
+	/* L10N: the queue bar's filter; × marks what the clear key takes away */
+	snprintf(line, sizeof line, _("Filter: %s ×"), ts->filter_label);
+	keymap_describe(ACT_CLEAR_FILTER, keys, sizeof keys);
+	snprintf(hint, sizeof hint, _("(%s clears it)"), keys);
+	int lw = (int)wg_text_width(line), room = width - (int)wg_text_width(hint) - 1;
+	lw = draw_text(w, y, 0, line, lw < room ? lw : room, draw_attr(ui, ROLE_YELLOW) | A_BOLD);
+	draw_text(w, y, lw + 1, hint, width - lw - 1, draw_attr(ui, ROLE_DIM));
+	return 1;
+}
+
 static void kv(struct ui *ui, WINDOW *w, int y, int x, const char *label, const char *value, int width)
 {
 	draw_text(w, y, x, label, 10, draw_attr(ui, ROLE_LABEL));
@@ -266,7 +283,8 @@ static void tasks_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		break;
 	}
 	draw_queues(ui, ts, w, wd);
-	lv_draw(ui, &ts->lv, w, 1, 0, h - 1, wd);
+	int y = 1 + draw_filter(ui, ts, w, 1, wd);
+	lv_draw(ui, &ts->lv, w, y, 0, h - y, wd);
 }
 
 static int open_detail(struct ui *ui, struct taskscreen *ts)
@@ -332,6 +350,7 @@ static int tasks_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const 
 	case ACT_OPEN: return open_detail(ui, ts);
 	case ACT_NEW: tasks_open_new(ui, ts); return UI_REDRAW;
 	case ACT_FILTER: tasks_open_filter(ui, ts); return UI_REDRAW;
+	case ACT_CLEAR_FILTER: return tasks_clear_filter(ui, ts);
 	case ACT_NONE:
 		if (!k->is_key && k->code == ' ')
 			return toggle_mark(ui, ts);

@@ -41,4 +41,30 @@ e2e_wait "S1-2026-000001"
 e2e_check "a case added by 'wangge tasks add' shows in the open queue" e2e_wait "外来进程上报的案件" 3
 e2e_keys q
 e2e_exited >/dev/null
+
+# A filter is never on unseen: it stays in the queue bar after leaving the screen; c clears it.
+e2e_start 80 24 zh_CN --user clerk
+e2e_wait "F10退出"
+e2e_keys 8 F7
+e2e_wait "筛选队列"
+e2e_keys Tab Tab Space F2
+e2e_check "the filter in force is shown in the queue bar" e2e_wait "筛选：已上报 ×"
+e2e_check "with the key that clears it" e2e_wait "（按 c 清除）"
+e2e_keys 1
+e2e_wait "在办案件"
+e2e_keys 8
+e2e_check "it is still shown after leaving the screen and coming back" e2e_wait "筛选：已上报 ×"
+e2e_check "and the queue holds only reported cases" e2e_gone "S1-2026-000004"
+e2e_keys c
+e2e_check "c clears it: the indicator goes" e2e_gone "筛选："
+e2e_check "and every case is listed again" e2e_wait "S1-2026-000004"
+e2e_check "the message says so" e2e_wait "筛选已清除"
+e2e_keys 3 F7
+e2e_wait "独居老人"
+e2e_keys 2
+e2e_check "screen 3's tag filter is shown beside the search line" e2e_wait "标签：独居老人 ×"
+e2e_keys c
+e2e_check "and c clears it too" e2e_gone "标签："
+e2e_keys q
+e2e_exited >/dev/null
 e2e_end
