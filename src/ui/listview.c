@@ -182,17 +182,30 @@ const struct wg_row *lv_selected(const struct listview *lv)
 	return lv->rows.n ? &lv->rows.rows[lv->sel] : NULL;
 }
 
+/* Columns by display width within width: the flex column takes what is left, or gives up
+ * room down to FLEX_MIN; columns that still do not fit are cut at the edge (or left out),
+ * so a row never runs past its pane.  A column of width 0 is hidden.  The last display
+ * column is kept free for the scroll marks. */
+#define FLEX_MIN 6
 static void column_widths(const struct listview *lv, int width, int *out)
 {
 	int used = 0, flex = -1;
 	for (int c = 0; c < lv->ncols; c++) {
 		out[c] = lv->cols[c].width;
-		used += out[c] + 1;
+		used += out[c] ? out[c] + 1 : 0;
 		if (lv->cols[c].flex)
 			flex = c;
 	}
 	if (flex >= 0 && width > used)
 		out[flex] += width - used;
+	else if (flex >= 0 && used > width)
+		out[flex] = out[flex] - (used - width) > FLEX_MIN ? out[flex] - (used - width) : FLEX_MIN;
+	for (int c = 0, x = 0; c < lv->ncols; c++) {
+		int room = width - 1 - x;
+		if (out[c] > room)
+			out[c] = room > 1 ? room : 0;
+		x += out[c] ? out[c] + 1 : 0;
+	}
 }
 
 void lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x, int h, int width)
@@ -203,7 +216,7 @@ void lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x, int h,
 		lv_refresh(ui, lv);
 	}
 	column_widths(lv, width, widths);
-	for (int c = 0, cx = x; c < lv->ncols; cx += widths[c] + 1, c++)
+	for (int c = 0, cx = x; c < lv->ncols; cx += widths[c] ? widths[c] + 1 : 0, c++)
 		draw_text(w, y, cx, _(lv->cols[c].label), widths[c], draw_attr(ui, ROLE_LABEL) | A_BOLD);
 	if (!lv->rows.n && lv->empty_text)
 		draw_text(w, y + 2, x + 2, _(lv->empty_text), width - 4, draw_attr(ui, ROLE_DIM));
@@ -213,7 +226,9 @@ void lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x, int h,
 		int base = (r == lv->sel ? draw_attr(ui, ROLE_SELECTED) : (int)A_NORMAL) | (marked ? A_BOLD : 0);
 		if (r == lv->sel)
 			mvwhline(w, y + 1 + r, x, ' ' | (chtype)base, width);
-		for (int c = 0, cx = x; c < lv->ncols && c < row->ncols; cx += widths[c] + 1, c++) {
+		for (int c = 0, cx = x; c < lv->ncols && c < row->ncols; cx += widths[c] ? widths[c] + 1 : 0, c++) {
+			if (!widths[c])
+				continue;
 			int attr = base;
 			if (c == 0 && row->tone && r != lv->sel)
 				attr = draw_attr(ui, (enum ui_role)(ROLE_GREEN + row->tone - 1));

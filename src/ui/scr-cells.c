@@ -14,7 +14,7 @@
 #include "listview.h"
 #include "tree.h"
 
-enum { PF_DATE, PF_ROUTE, PF_FINDINGS, PF_COUNT };
+enum { PF_DATE, PF_ROUTE, PF_FINDINGS, PF_WORKER, PF_COUNT };
 
 struct cellscreen {
 	struct wg_celltree tree;
@@ -38,10 +38,17 @@ static int open_rooms(struct ui *ui, struct cellscreen *cs);
 static const enum ui_act tree_bar[] = { ACT_HELP, ACT_NEW, ACT_MENU, ACT_QUIT, ACT_NONE };
 static const enum ui_act form_bar[] = { ACT_HELP, ACT_SAVE, ACT_CANCEL, ACT_NONE };
 
-static const struct lv_column patrol_cols[] = {
-	{ N_("Date"), 10, false, false }, { N_("Grid cell"), 10, false, false },
+/* A grid cell's patrols need no cell column, a community's no worker column: the findings
+ * keep room at 80 columns and the case number is shown whole. */
+static const struct lv_column grid_patrol_cols[] = {
+	{ N_("Date"), 10, false, false }, { N_("Grid cell"), 0, false, false },
 	{ N_("Worker"), 8, false, false }, { N_("Findings"), 10, true, false },
-	{ N_("Case"), 8, false, false },
+	{ N_("Case"), 14, false, false },
+};
+static const struct lv_column area_patrol_cols[] = {
+	{ N_("Date"), 10, false, false }, { N_("Grid cell"), 10, false, false },
+	{ N_("Worker"), 0, false, false }, { N_("Findings"), 10, true, false },
+	{ N_("Case"), 14, false, false },
 };
 
 static int t_count(void *a) { return ((struct wg_celltree *)a)->n; }
@@ -111,14 +118,32 @@ static int load_tree(struct ui *ui, struct cellscreen *cs)
 
 static void setup_form(struct cellscreen *cs)
 {
-	static const char *const keys[PF_COUNT] = { "date", "route", "findings" };
-	static const char *const labels[PF_COUNT] = { N_("Date"), N_("Route"), N_("Findings") };
+	static const char *const keys[PF_COUNT] = { "date", "route", "findings", "worker" };
+	static const char *const labels[PF_COUNT] = { N_("Date"), N_("Route"), N_("Findings"),
+		N_("Grid worker") };
 	static const char *const hints[PF_COUNT] = { N_("YYYY-MM-DD, today if empty"),
-		N_("streets and buildings walked"), N_("what needs doing; F2 saves") };
+		N_("streets and buildings walked"), N_("what needs doing; F2 saves"),
+		N_("who walked it: you, or the cell's grid worker; empty if not known") };
 	for (int i = 0; i < PF_COUNT; i++)
 		cs->fields[i] = (struct form_field){ .key = keys[i], .label = labels[i], .hint = hints[i],
 						     .type = i == PF_DATE ? FLD_DATE : FLD_TEXT,
 						     .maxlen = i == PF_FINDINGS ? 1000 : 200 };
+}
+
+/* Who most likely walked the round: the acting user when a grid worker of the cell, else
+ * (a clerk typing in a paper log) the cell's first grid worker; shown, so it can be changed. */
+static const char *walker(struct ui *ui, struct cellscreen *cs)
+{
+	int64_t mine = 0;
+	const struct wg_cell_detail *d = &cs->detail;
+	if (!cs->detail_id || !d->nworkers)
+		return "";
+	if (wg_gridworker_of_user(ui->ctx, &mine) != WG_OK)
+		return d->workers[0].name;
+	for (int i = 0; i < d->nworkers; i++)
+		if (d->workers[i].id == mine)
+			return d->workers[i].name;
+	return ""; /* a grid worker of another cell: core records the acting user's own */
 }
 
 static int make_case(struct ui *ui, void *arg)
@@ -140,6 +165,7 @@ static int patrol_save(struct ui *ui, struct form *f)
 	form_value(f, PF_DATE, p.date, sizeof p.date);
 	form_value(f, PF_ROUTE, p.route, sizeof p.route);
 	form_value(f, PF_FINDINGS, p.findings, sizeof p.findings);
+	form_value(f, PF_WORKER, p.worker_name, sizeof p.worker_name);
 	if (wg_patrol_save(ui->ctx, &p) != WG_OK) {
 		ui_core_error(ui);
 		return WG_EINVAL;
@@ -173,7 +199,7 @@ static int cells_open(struct ui *ui, struct ui_screen *s)
 	cs->form = (struct form){ .id = "cells.patrol", .title = N_("Patrol"), .fields = cs->fields,
 				  .n = PF_COUNT, .owner = cs, .save = patrol_save, .close = patrol_close };
 	form_init(&cs->form);
-	lv_init(&cs->patrols, wg_patrol_source(&cs->pq), patrol_cols, 5);
+	lv_init(&cs->patrols, wg_patrol_source(&cs->pq), grid_patrol_cols, WG_PCOL_COUNT);
 	cs->patrols.empty_text = N_("No patrols recorded here yet: F2 records one.");
 	return load_tree(ui, cs);
 }
@@ -192,6 +218,7 @@ static void load_detail(struct ui *ui, struct cellscreen *cs)
 	}
 	if (cs->pq.cell_id != id) { /* another cell: its patrols from the top */
 		cs->pq.cell_id = id;
+		cs->patrols.cols = cs->detail.cell.kind == WG_CELL_GRID ? grid_patrol_cols : area_patrol_cols;
 		lv_reload(ui, &cs->patrols);
 	}
 	cs->detail_id = id;
@@ -365,6 +392,7 @@ static int cells_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const 
 			return UI_REDRAW;
 		}
 		form_clear(&cs->form, false);
+		form_set(&cs->form, PF_WORKER, walker(ui, cs));
 		cs->form.title = N_("Patrol");
 		cs->in_form = true;
 		return UI_REDRAW;

@@ -65,6 +65,46 @@ e2e_keys 2
 e2e_check "screen 3's tag filter is shown beside the search line" e2e_wait "标签：独居老人 ×"
 e2e_keys c
 e2e_check "and c clears it too" e2e_gone "标签："
+
+# A patrol row with long findings stays in its pane at 80 columns (it used to run past column
+# 80 and wrap over the tree), and names the grid worker who walked it.
+e2e_keys 2
+e2e_wait "示范网格一"
+e2e_keys Down Down F2
+e2e_check "the patrol form offers the cell's grid worker as the one who walked it" e2e_wait "网格员甲"
+e2e_keys Tab
+e2e_type "沿演示河走到样板街再到第一巷"
+e2e_keys Tab
+e2e_type "5号楼东侧井盖缺失，另有楼道堆物和路灯不亮，需要派人处理"
+e2e_keys F2
+e2e_wait "y"
+e2e_keys y
+e2e_wait "5号楼东侧井盖缺失"
+e2e_type jgqs
+e2e_wait "井盖缺失"
+e2e_keys Enter F2
+e2e_wait "疑似重复" # the case added from the command line above: same cell and category
+e2e_keys y
+e2e_wait "已保存"
+e2e_keys 2
+e2e_wait "示范网格一"
+row_in_pane() {
+	e2e_screen | awk 'seen { ok = ($0 ~ /^ *│ *$/); exit }
+		/^ *│ 2026-11-25 .*5号楼东侧/ { seen = 1 }
+		END { exit !ok }'
+}
+e2e_check "the patrol row follows: worker, findings cut with …, the new case's whole number" \
+	sh -c "\"$E2E_TMUX\" -L \"$E2E_SOCK\" capture-pane -p -t main |
+		grep -qE '2026-11-25 网格员甲 5号楼东侧… S1-2026-[0-9]{6}\$'"
+e2e_keys q
+e2e_exited >/dev/null
+e2e_start 80 24 zh_CN --user clerk
+e2e_wait "F10退出"
+e2e_keys 2
+e2e_wait "示范网格一"
+e2e_keys Down Down
+e2e_wait "5号楼东侧"
+e2e_check "and nothing of it spills onto the next line (over the tree)" row_in_pane
 e2e_keys q
 e2e_exited >/dev/null
 e2e_end
