@@ -361,8 +361,25 @@ static void draw_rooms(struct ui *ui, struct cellscreen *cs, WINDOW *w, int h, i
 		draw_text(w, 1 + i - cs->top, 1, cs->lines[i], width - 2, (int)A_NORMAL);
 }
 
-static int rooms_key(struct cellscreen *cs, enum ui_act act)
+/* ---- what each key does in each mode (the rows at the end) ---- */
+
+enum cells_mode { CM_TREE, CM_ROOMS, CM_FORM };
+
+static enum cells_mode cells_mode(const struct cellscreen *cs)
 {
+	return cs->in_form ? CM_FORM : cs->in_rooms ? CM_ROOMS : CM_TREE;
+}
+
+static int k_form(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	int r = form_key(ui, &((struct cellscreen *)st)->form, act, k);
+	return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
+}
+
+static int k_rooms(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct cellscreen *cs = st;
+	(void)ui, (void)k;
 	switch (act) {
 	case ACT_BACK: cs->in_rooms = false; return UI_REDRAW;
 	case ACT_DOWN: cs->top++; return UI_REDRAW;
@@ -373,34 +390,60 @@ static int rooms_key(struct cellscreen *cs, enum ui_act act)
 	}
 }
 
+/* Enter on a grid cell: its buildings, units and rooms (elsewhere Enter folds the tree). */
+static int k_open(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct cellscreen *cs = st;
+	(void)act, (void)k;
+	if (cs->tv.sel >= 0 && cs->tree.nodes[cs->tv.sel].kind == WG_CELL_GRID && cs->detail_id)
+		return open_rooms(ui, cs);
+	return UI_IGNORED;
+}
+
+static int k_patrol(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct cellscreen *cs = st;
+	(void)act, (void)k;
+	if (cs->tv.sel < 0)
+		return UI_IGNORED;
+	if (cs->tree.nodes[cs->tv.sel].kind != WG_CELL_GRID) {
+		ui_message(ui, true, "%s", _("Patrols are recorded for a grid cell: choose one in the tree."));
+		return UI_REDRAW;
+	}
+	form_clear(&cs->form, false);
+	form_set(&cs->form, PF_WORKER, walker(ui, cs));
+	cs->form.title = N_("Patrol");
+	cs->in_form = true;
+	return UI_REDRAW;
+}
+
+static int k_tree(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	return tree_key(ui, &((struct cellscreen *)st)->tv, act);
+}
+
+static int k_patrols(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	return lv_key(ui, &((struct cellscreen *)st)->patrols, act);
+}
+
+static const struct ui_keyrow cell_keys[] = {
+	{ CM_FORM, UI_ANY_ACT, k_form },
+	{ CM_ROOMS, UI_ANY_ACT, k_rooms },
+	{ CM_TREE, ACT_OPEN, k_open },
+	{ CM_TREE, ACT_NEW, k_patrol },
+	{ CM_TREE, UI_ANY_ACT, k_tree },
+	{ CM_TREE, ACT_PGDN, k_patrols },
+	{ CM_TREE, ACT_PGUP, k_patrols },
+	{ 0, ACT_NONE, NULL },
+};
+
 static int cells_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
 {
 	struct cellscreen *cs = s->st;
-	if (!cs)
-		return UI_IGNORED;
-	if (cs->in_form) {
-		int r = form_key(ui, &cs->form, act, k);
-		return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
-	}
-	if (cs->in_rooms)
-		return rooms_key(cs, act);
-	if (act == ACT_OPEN && cs->tv.sel >= 0 && cs->tree.nodes[cs->tv.sel].kind == WG_CELL_GRID && cs->detail_id)
-		return open_rooms(ui, cs);
-	if (act == ACT_NEW && cs->tv.sel >= 0) {
-		if (cs->tree.nodes[cs->tv.sel].kind != WG_CELL_GRID) {
-			ui_message(ui, true, "%s", _("Patrols are recorded for a grid cell: choose one in the tree."));
-			return UI_REDRAW;
-		}
-		form_clear(&cs->form, false);
-		form_set(&cs->form, PF_WORKER, walker(ui, cs));
-		cs->form.title = N_("Patrol");
-		cs->in_form = true;
-		return UI_REDRAW;
-	}
-	int r = tree_key(ui, &cs->tv, act);
-	if (r == UI_IGNORED)
-		r = lv_key(ui, &cs->patrols, act == ACT_PGDN || act == ACT_PGUP ? act : ACT_NONE);
-	return r;
+	return cs ? ui_key_rows(cell_keys, (int)cells_mode(cs), ui, cs, act, k) : UI_IGNORED;
 }
 
 static enum ui_keyctx cells_keyctx(struct ui_screen *s)

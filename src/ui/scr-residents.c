@@ -434,55 +434,100 @@ static void choose_tag(struct ui *ui, struct resscreen *rs)
 	choice_menu_open(ui, _("Show residents with the tag"), tags_shown.items, tags_shown.n, tag_picked, rs);
 }
 
-static int record_key(struct ui *ui, struct resscreen *rs, enum ui_act act)
+/* ---- what each key does in each mode (the rows at the end) ---- */
+
+static int k_form(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
 {
-	switch (act) {
-	case ACT_NEW: open_form(ui, rs, 0); return UI_REDRAW;
-	case ACT_FIND: rs->mode = RS_SEARCH; return UI_REDRAW;
-	case ACT_FILTER: choose_tag(ui, rs); return UI_REDRAW;
-	case ACT_CLEAR_FILTER: return clear_tag(ui, rs);
-	case ACT_OPEN:
-		if (load_selected(ui, rs) == 0)
-			rs->mode = RS_DETAIL;
-		return UI_REDRAW;
-	case ACT_EDIT:
-		if (load_selected(ui, rs) == 0)
-			open_form(ui, rs, rs->shown.id);
-		return UI_REDRAW;
-	case ACT_DELETE:
-		if (load_selected(ui, rs) == 0)
-			confirm_delete(ui, rs);
-		return UI_REDRAW;
-	default: return UI_IGNORED;
-	}
+	int r = form_key(ui, &((struct resscreen *)st)->form, act, k);
+	return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
 }
+
+static int k_search(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	return search_key(ui, st, act, k);
+}
+
+static int k_new(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)act, (void)k;
+	open_form(ui, st, 0);
+	return UI_REDRAW;
+}
+
+static int k_find(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)ui, (void)act, (void)k;
+	((struct resscreen *)st)->mode = RS_SEARCH;
+	return UI_REDRAW;
+}
+
+static int k_filter(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	if (act == ACT_CLEAR_FILTER)
+		return clear_tag(ui, st);
+	choose_tag(ui, st);
+	return UI_REDRAW;
+}
+
+/* Enter, F4 and F8 act on the selected resident (or the one shown). */
+static int k_record(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct resscreen *rs = st;
+	(void)k;
+	if (load_selected(ui, rs) != 0)
+		return UI_REDRAW;
+	if (act == ACT_OPEN)
+		rs->mode = RS_DETAIL;
+	else if (act == ACT_EDIT)
+		open_form(ui, rs, rs->shown.id);
+	else
+		confirm_delete(ui, rs);
+	return UI_REDRAW;
+}
+
+static int k_back(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)ui, (void)act, (void)k;
+	((struct resscreen *)st)->mode = RS_LIST;
+	return UI_REDRAW;
+}
+
+static int k_reveal(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)act, (void)k;
+	return wg_resident_unmask(ui->ctx, &((struct resscreen *)st)->shown) == WG_OK ? UI_REDRAW
+										     : ui_core_error(ui);
+}
+
+static int k_move(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	return lv_key(ui, &((struct resscreen *)st)->lv, act);
+}
+
+static const struct ui_keyrow res_keys[] = {
+	{ RS_FORM, UI_ANY_ACT, k_form },
+	{ RS_SEARCH, UI_ANY_ACT, k_search },
+	{ RS_DETAIL, ACT_BACK, k_back },
+	{ RS_DETAIL, ACT_REVEAL, k_reveal },
+	{ RS_DETAIL, ACT_EDIT, k_record },
+	{ RS_DETAIL, ACT_DELETE, k_record },
+	{ RS_LIST, ACT_NEW, k_new },
+	{ RS_LIST, ACT_FIND, k_find },
+	{ RS_LIST, ACT_FILTER, k_filter },
+	{ RS_LIST, ACT_CLEAR_FILTER, k_filter },
+	{ RS_LIST, ACT_OPEN, k_record },
+	{ RS_LIST, ACT_EDIT, k_record },
+	{ RS_LIST, ACT_DELETE, k_record },
+	{ RS_LIST, UI_ANY_ACT, k_move },
+	{ 0, ACT_NONE, NULL },
+};
 
 static int res_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
 {
 	struct resscreen *rs = s->st;
-	if (!rs)
-		return UI_IGNORED;
-	switch (rs->mode) {
-	case RS_FORM: {
-		int r = form_key(ui, &rs->form, act, k);
-		return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
-	}
-	case RS_SEARCH: return search_key(ui, rs, act, k);
-	case RS_DETAIL:
-		if (act == ACT_BACK) {
-			rs->mode = RS_LIST;
-			return UI_REDRAW;
-		}
-		if (act == ACT_REVEAL)
-			return wg_resident_unmask(ui->ctx, &rs->shown) == WG_OK ? UI_REDRAW : ui_core_error(ui);
-		if (act == ACT_EDIT || act == ACT_DELETE)
-			return record_key(ui, rs, act);
-		return UI_IGNORED;
-	case RS_LIST:
-		break;
-	}
-	int r = lv_key(ui, &rs->lv, act);
-	return r != UI_IGNORED ? r : record_key(ui, rs, act);
+	return rs ? ui_key_rows(res_keys, (int)rs->mode, ui, rs, act, k) : UI_IGNORED;
 }
 
 static enum ui_keyctx res_keyctx(struct ui_screen *s)

@@ -309,10 +309,21 @@ static int switch_queue(struct ui *ui, struct taskscreen *ts, int step)
 	return tasks_reopen(ui, ts);
 }
 
-static int case_key(struct ui *ui, struct taskscreen *ts, enum ui_act act)
+/* ---- what each key does in each mode (the rows at the end) ---- */
+
+static int k_form(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
 {
-	if (act != ACT_DISPATCH && act != ACT_STATE)
-		return UI_IGNORED;
+	struct taskscreen *ts = st;
+	struct form *f = ts->mode == TS_NEW ? &ts->nform : ts->mode == TS_MOVE ? &ts->mform : &ts->fform;
+	int r = form_key(ui, f, act, k);
+	return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
+}
+
+/* F5 and F6: on the case open, or on the selected row (F5 on marked rows sends them all). */
+static int k_case(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct taskscreen *ts = st;
+	(void)k;
 	if (act == ACT_DISPATCH && ts->mode == TS_LIST && ts->nmarked) {
 		tasks_dispatch_marked(ui, ts);
 		return UI_REDRAW;
@@ -326,39 +337,91 @@ static int case_key(struct ui *ui, struct taskscreen *ts, enum ui_act act)
 	return UI_REDRAW;
 }
 
+static int k_back(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)ui, (void)act, (void)k;
+	((struct taskscreen *)st)->mode = TS_LIST;
+	return UI_REDRAW;
+}
+
+static int k_timeline(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct taskscreen *ts = st;
+	(void)ui, (void)k;
+	if (act == ACT_DOWN)
+		ts->timeline_top++;
+	else
+		ts->timeline_top -= ts->timeline_top > 0;
+	return UI_REDRAW;
+}
+
+static int k_queue(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	return switch_queue(ui, st, act == ACT_EXPAND ? 1 : -1);
+}
+
+static int k_open(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)act, (void)k;
+	return open_detail(ui, st);
+}
+
+static int k_new(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)act, (void)k;
+	tasks_open_new(ui, st);
+	return UI_REDRAW;
+}
+
+static int k_filter(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	if (act == ACT_CLEAR_FILTER)
+		return tasks_clear_filter(ui, st);
+	tasks_open_filter(ui, st);
+	return UI_REDRAW;
+}
+
+/* Space marks or unmarks the selected case for one dispatch of several. */
+static int k_mark(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)act;
+	return !k->is_key && k->code == ' ' ? toggle_mark(ui, st) : UI_IGNORED;
+}
+
+static int k_move(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	return lv_key(ui, &((struct taskscreen *)st)->lv, act);
+}
+
+static const struct ui_keyrow task_keys[] = {
+	{ TS_NEW, UI_ANY_ACT, k_form },
+	{ TS_MOVE, UI_ANY_ACT, k_form },
+	{ TS_FILTER, UI_ANY_ACT, k_form },
+	{ TS_DETAIL, ACT_BACK, k_back },
+	{ TS_DETAIL, ACT_DOWN, k_timeline },
+	{ TS_DETAIL, ACT_UP, k_timeline },
+	{ TS_DETAIL, ACT_DISPATCH, k_case },
+	{ TS_DETAIL, ACT_STATE, k_case },
+	{ TS_LIST, ACT_EXPAND, k_queue },
+	{ TS_LIST, ACT_COLLAPSE, k_queue },
+	{ TS_LIST, ACT_OPEN, k_open },
+	{ TS_LIST, ACT_NEW, k_new },
+	{ TS_LIST, ACT_FILTER, k_filter },
+	{ TS_LIST, ACT_CLEAR_FILTER, k_filter },
+	{ TS_LIST, ACT_DISPATCH, k_case },
+	{ TS_LIST, ACT_STATE, k_case },
+	{ TS_LIST, ACT_NONE, k_mark },
+	{ TS_LIST, UI_ANY_ACT, k_move },
+	{ 0, ACT_NONE, NULL },
+};
+
 static int tasks_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
 {
 	struct taskscreen *ts = s->st;
-	if (!ts)
-		return UI_IGNORED;
-	if (ts->mode == TS_NEW || ts->mode == TS_MOVE || ts->mode == TS_FILTER) {
-		struct form *f = ts->mode == TS_NEW ? &ts->nform : ts->mode == TS_MOVE ? &ts->mform : &ts->fform;
-		int r = form_key(ui, f, act, k);
-		return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
-	}
-	if (ts->mode == TS_DETAIL) {
-		switch (act) {
-		case ACT_BACK: ts->mode = TS_LIST; return UI_REDRAW;
-		case ACT_DOWN: ts->timeline_top++; return UI_REDRAW;
-		case ACT_UP: ts->timeline_top -= ts->timeline_top > 0; return UI_REDRAW;
-		default: return case_key(ui, ts, act);
-		}
-	}
-	switch (act) {
-	case ACT_EXPAND: return switch_queue(ui, ts, 1);
-	case ACT_COLLAPSE: return switch_queue(ui, ts, -1);
-	case ACT_OPEN: return open_detail(ui, ts);
-	case ACT_NEW: tasks_open_new(ui, ts); return UI_REDRAW;
-	case ACT_FILTER: tasks_open_filter(ui, ts); return UI_REDRAW;
-	case ACT_CLEAR_FILTER: return tasks_clear_filter(ui, ts);
-	case ACT_NONE:
-		if (!k->is_key && k->code == ' ')
-			return toggle_mark(ui, ts);
-		break;
-	default: break;
-	}
-	int r = lv_key(ui, &ts->lv, act);
-	return r != UI_IGNORED ? r : case_key(ui, ts, act);
+	return ts ? ui_key_rows(task_keys, (int)ts->mode, ui, ts, act, k) : UI_IGNORED;
 }
 
 static enum ui_keyctx tasks_keyctx(struct ui_screen *s)

@@ -128,6 +128,21 @@ void category_pick(struct ui *ui, const char *initial,
 		   void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
 		   void *arg);
 
+/*
+ * A screen with modes (a list, a record, a form) lists its keys as rows, htop's and
+ * calcurse's habit: in this mode, this action runs this handler.  The first row whose
+ * handler does not return UI_IGNORED decides; UI_ANY_ACT matches every action (a form's
+ * typing, a list's movement), so such rows usually go last.  The table ends with a row whose fn is NULL.
+ */
+#define UI_ANY_ACT ACT_COUNT
+struct ui_keyrow {
+	int mode;
+	enum ui_act act;
+	int (*fn)(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k);
+};
+int ui_key_rows(const struct ui_keyrow *rows, int mode, struct ui *ui, void *st, enum ui_act act,
+		const struct ui_key *k);
+
 /* Places the visible cursor at (y, x) of window w (for a field being edited). */
 void ui_place_cursor(struct ui *ui, WINDOW *w, int y, int x);
 
