@@ -102,7 +102,8 @@ static void ensure_open(struct ui *ui, struct ui_screen *s)
 		ui_core_error(ui);
 }
 
-void ui_keep_current(struct ui *ui)
+/* Reloads the screen shown if the database changed since it read it; marks a redraw. */
+static void keep_current(struct ui *ui)
 {
 	struct ui_screen *s = &ui->screens[ui->cur];
 	struct wg_changes now;
@@ -126,7 +127,7 @@ static void enter_screen(struct ui *ui)
 	ensure_open(ui, s);
 	if (s->ops->enter)
 		s->ops->enter(ui, s);
-	ui_keep_current(ui);
+	keep_current(ui);
 	ui->dirty = true;
 }
 
@@ -280,7 +281,7 @@ static void run_loop(struct ui *ui)
 				save_drafts(ui);
 			if (idle_lock(ui))
 				ui->dirty = true;
-			ui_keep_current(ui);
+			keep_current(ui);
 			continue;
 		}
 		if (k.is_key && k.code == KEY_RESIZE) {
@@ -288,7 +289,8 @@ static void run_loop(struct ui *ui)
 			ui->dirty = true;
 			continue;
 		}
-		idle_lock(ui); /* a key after a long pause (a script's <Sleep>) meets the lock first */
+		if (idle_lock(ui)) /* a key after a long pause (a script's <Sleep>) meets the lock first */
+			ui->dirty = true;
 		ui->last_key_ms = ui_clock_ms();
 		if (ui->too_small)
 			continue;
@@ -298,7 +300,7 @@ static void run_loop(struct ui *ui)
 			ui->quit = true;
 		if ((r & UI_REDRAW) || locked != (ui->lock != NULL))
 			ui->dirty = true;
-		ui_keep_current(ui);
+		keep_current(ui);
 	}
 }
 

@@ -172,8 +172,6 @@ void ui_push_layer(struct ui *ui, struct ui_layer *l);
 void ui_pop_layer(struct ui *ui);
 /* Leaves the screen shown for another: its enter hook, then a refresh if it missed changes. */
 void ui_switch(struct ui *ui, int screen);
-/* Refreshes the screen shown if the database changed since it read it; marks a redraw. */
-void ui_keep_current(struct ui *ui);
 /* Shows the context's error as the message line; returns UI_REDRAW. */
 int ui_core_error(struct ui *ui);
 /* Schedules a draft write after the configured quiet time. */
