@@ -102,7 +102,10 @@ static void ensure_open(struct ui *ui, struct ui_screen *s)
 		ui_core_error(ui);
 }
 
-/* Reloads the screen shown if the database changed since it read it; marks a redraw. */
+static void describe_sync(struct ui *ui);
+
+/* Reloads the screen shown (and the title's sync state) if the database changed since the
+ * screen read it; marks a redraw. */
 static void keep_current(struct ui *ui)
 {
 	struct ui_screen *s = &ui->screens[ui->cur];
@@ -111,6 +114,7 @@ static void keep_current(struct ui *ui)
 	    wg_store_changes(ui->ctx, &now) != WG_OK || !wg_changes_differ(&now, &s->seen))
 		return;
 	s->ops->reload(ui, s);
+	describe_sync(ui); /* a sync file imported meanwhile */
 	/* Reading may write (a search's audit entry): that is not news.  Another process's
 	 * commit during the read is: "elsewhere" stays as it was before reading. */
 	struct wg_changes after;
