@@ -35,7 +35,7 @@ struct ui_screen_ops {
 	const char *short_label; /* N_(): the tab, e.g. "Tasks" */
 	/* Called once, before the first draw; may set up lists. */
 	int (*open)(struct ui *ui, struct ui_screen *s);
-	/* The clerk came to the screen (NULL: nothing beyond refresh).  For figures that follow
+	/* The clerk came to the screen (NULL: nothing beyond reload).  For figures that follow
 	 * the clock as well as the database (overdue, due today), which no change mark sees. */
 	void (*enter)(struct ui *ui, struct ui_screen *s);
 	/* The database changed since the screen last read it (here, or in another process):
@@ -132,7 +132,7 @@ void category_pick(struct ui *ui, const char *initial,
  * A screen with modes (a list, a record, a form) lists its keys as rows, htop's and
  * calcurse's habit: in this mode, this action runs this handler.  The first row whose
  * handler does not return UI_IGNORED decides; UI_ANY_ACT matches every action (a form's
- * typing, a list's movement), so such rows usually go last.  The table ends with a row whose fn is NULL.
+ * typing, a list's movement), so such rows usually go last.  A row with fn NULL ends it.
  */
 #define UI_ANY_ACT ACT_COUNT
 struct ui_keyrow {
@@ -170,7 +170,7 @@ const enum ui_act *ui_screen_bar(struct ui_screen *s);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ui_push_layer(struct ui *ui, struct ui_layer *l);
 void ui_pop_layer(struct ui *ui);
-/* Leaves the screen shown for another: its enter hook, then a refresh if it missed changes. */
+/* Leaves the screen shown for another: its enter hook, then reload if it missed changes. */
 void ui_switch(struct ui *ui, int screen);
 /* Shows the context's error as the message line; returns UI_REDRAW. */
 int ui_core_error(struct ui *ui);
