@@ -19,8 +19,9 @@ struct wg_patrol {
 	int64_t cell_id;
 	char cell_code[WG_CELL_CODE_MAX + 1];  /* used when cell_id is 0 */
 	char cell_name[WG_UTF8_SIZE(WG_CELL_NAME_MAX)];
-	int64_t worker_id;               /* 0: the acting user's grid worker, if any */
-	char worker_name[WG_UTF8_SIZE(WG_PERSON_NAME_MAX)];
+	int64_t worker_id;               /* 0: the grid worker named below, else the acting
+					  * user's grid worker, if any */
+	char worker_name[WG_UTF8_SIZE(WG_PERSON_NAME_MAX)]; /* "" or an active grid worker's name */
 	char route[WG_UTF8_SIZE(WG_PATROL_ROUTE_MAX)];
 	char findings[WG_UTF8_SIZE(WG_PATROL_FINDINGS_MAX)]; /* may span lines */
 	int64_t task_id;                 /* the task made from the findings, 0 if none */

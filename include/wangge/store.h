@@ -2,6 +2,7 @@
 #ifndef WANGGE_STORE_H
 #define WANGGE_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <wangge/core.h>
@@ -39,6 +40,20 @@ static inline int wg_id_site(int64_t id) { return (int)(id >> WG_SITE_SHIFT); }
 int wg_begin(struct wg_ctx *ctx);
 int wg_commit(struct wg_ctx *ctx);
 void wg_rollback(struct wg_ctx *ctx);
+
+/*
+ * A mark of what the database holds, to compare with a later one: it moves on every commit,
+ * this process's (here: rows written) or another's (elsewhere: PRAGMA data_version).  Cheap
+ * enough for every turn of the screen's loop.  A reader that writes as it reads (the audit
+ * entry of a search) should take "here" after reading and "elsewhere" before, so that its own
+ * entry does not count as news and another's commit during the read is not lost.
+ */
+struct wg_changes {
+	int64_t here;
+	int64_t elsewhere;
+};
+int wg_store_changes(struct wg_ctx *ctx, struct wg_changes *out);
+bool wg_changes_differ(const struct wg_changes *a, const struct wg_changes *b);
 
 /* Turns an SQLite failure into a context message; returns WG_EIO. */
 int wg_db_fail(struct wg_ctx *ctx, const char *what);

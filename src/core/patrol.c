@@ -26,6 +26,23 @@ static const char *text_problem(const char *s, size_t max, int multiline)
 	return chars > max ? _("is too long; shorten it") : NULL;
 }
 
+/* Who walked the round: the grid worker named (a clerk typing in a paper log), else the
+ * acting user's own grid worker, else nobody (a clerk who does not know). */
+static int patrol_worker(struct wg_ctx *ctx, struct wg_patrol *p)
+{
+	if (p->worker_id)
+		return WG_OK;
+	if (*p->worker_name) {
+		if (wg_gridworker_find(ctx, p->worker_name, &p->worker_id) == WG_OK)
+			return WG_OK;
+		return wg_fail(ctx, WG_EINVAL, _("grid worker: there is no grid worker named %s; "
+						 "leave it empty or give a name from screen 2"), p->worker_name);
+	}
+	if (wg_gridworker_of_user(ctx, &p->worker_id) != WG_OK)
+		p->worker_id = 0;
+	return WG_OK;
+}
+
 static int check_patrol(struct wg_ctx *ctx, struct wg_patrol *p)
 {
 	char today[WG_DATE_SIZE], norm[WG_DATE_SIZE];
@@ -48,9 +65,7 @@ static int check_patrol(struct wg_ctx *ctx, struct wg_patrol *p)
 		return wg_fail(ctx, WG_EINVAL, _("findings: %s"), why);
 	if (!*p->route && !*p->findings)
 		return wg_fail(ctx, WG_EINVAL, "%s", _("route: describe the route or what was found"));
-	if (!p->worker_id && wg_gridworker_of_user(ctx, &p->worker_id) != WG_OK)
-		p->worker_id = 0; /* a clerk may type in a round without naming the worker */
-	return WG_OK;
+	return patrol_worker(ctx, p);
 }
 
 int wg_patrol_save(struct wg_ctx *ctx, struct wg_patrol *p)

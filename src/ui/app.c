@@ -41,6 +41,7 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
 	va_end(ap);
 	ui->msg_error = error;
+	ui->dirty = true;
 }
 
 int ui_core_error(struct ui *ui)
@@ -66,6 +67,7 @@ void ui_push_layer(struct ui *ui, struct ui_layer *l)
 {
 	l->below = ui->layer;
 	ui->layer = l;
+	ui->dirty = true;
 }
 
 void ui_pop_layer(struct ui *ui)
@@ -74,6 +76,7 @@ void ui_pop_layer(struct ui *ui)
 	if (!l)
 		return;
 	ui->layer = l->below;
+	ui->dirty = true;
 	if (l->panel)
 		del_panel(l->panel);
 	if (l->win)
@@ -90,24 +93,56 @@ const enum ui_act *ui_screen_bar(struct ui_screen *s)
 	return s->ops->bar;
 }
 
+static void ensure_open(struct ui *ui, struct ui_screen *s)
+{
+	if (s->opened)
+		return;
+	s->opened = true;
+	wg_store_changes(ui->ctx, &s->seen); /* what open reads is what the file holds now */
+	if (s->ops->open && s->ops->open(ui, s) != WG_OK)
+		ui_core_error(ui);
+}
+
+static void describe_sync(struct ui *ui);
+
+/* Reloads the screen shown (and the title's sync state) if the database changed since the
+ * screen read it; marks a redraw. */
+static void keep_current(struct ui *ui)
+{
+	struct ui_screen *s = &ui->screens[ui->cur];
+	struct wg_changes now;
+	if (!s->opened || !s->ops->reload || ui->layer || ui->lock ||
+	    wg_store_changes(ui->ctx, &now) != WG_OK || !wg_changes_differ(&now, &s->seen))
+		return;
+	s->ops->reload(ui, s);
+	describe_sync(ui); /* a sync file imported meanwhile */
+	/* Reading may write (a search's audit entry): that is not news.  Another process's
+	 * commit during the read is: "elsewhere" stays as it was before reading. */
+	struct wg_changes after;
+	if (wg_store_changes(ui->ctx, &after) == WG_OK)
+		now.here = after.here;
+	s->seen = now;
+	ui->dirty = true;
+}
+
+/* The screen shown becomes current: opened on first visit, then brought up to date. */
+static void enter_screen(struct ui *ui)
+{
+	struct ui_screen *s = &ui->screens[ui->cur];
+	ensure_open(ui, s);
+	if (s->ops->enter)
+		s->ops->enter(ui, s);
+	keep_current(ui);
+	ui->dirty = true;
+}
+
 void ui_switch(struct ui *ui, int screen)
 {
 	if (screen < 0 || screen >= UI_SCREENS || screen == ui->cur)
 		return;
 	ui->cur = screen;
 	ui->msg[0] = '\0';
-	ui->dash_fresh = false;
-	ui->report_fresh = false;
-	ui->roster_fresh = false;
-}
-
-static void ensure_open(struct ui *ui, struct ui_screen *s)
-{
-	if (s->opened)
-		return;
-	s->opened = true;
-	if (s->ops->open && s->ops->open(ui, s) != WG_OK)
-		ui_core_error(ui);
+	enter_screen(ui);
 }
 
 static void redraw(struct ui *ui)
@@ -232,37 +267,45 @@ static bool idle_lock(struct ui *ui)
 	return true;
 }
 
+/* Draws only when something asked (a handler's UI_REDRAW, a message, a popup, a new screen,
+ * a change in the database), as htop's ScreenManager does; between keys it looks for changes. */
 static void run_loop(struct ui *ui)
 {
-	bool dirty = true;
+	enter_screen(ui);
 	while (!ui->quit) {
 		if (got_signal) {
 			save_drafts(ui);
 			break;
 		}
-		if (dirty)
+		if (ui->dirty)
 			redraw(ui);
-		dirty = false;
+		ui->dirty = false;
 		struct ui_key k;
 		if (!next_key(ui, &k)) {
 			if (ui->draft_due && ui_clock_ms() >= ui->draft_due)
 				save_drafts(ui);
-			dirty = idle_lock(ui);
+			if (idle_lock(ui))
+				ui->dirty = true;
+			keep_current(ui);
 			continue;
 		}
 		if (k.is_key && k.code == KEY_RESIZE) {
 			ui->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
-			dirty = true;
+			ui->dirty = true;
 			continue;
 		}
-		idle_lock(ui); /* a key after a long pause (a script's <Sleep>) meets the lock first */
+		if (idle_lock(ui)) /* a key after a long pause (a script's <Sleep>) meets the lock first */
+			ui->dirty = true;
 		ui->last_key_ms = ui_clock_ms();
 		if (ui->too_small)
 			continue;
-		int r = ui->lock ? lock_key(ui, &k) : dispatch(ui, &k);
+		bool locked = ui->lock != NULL;
+		int r = locked ? lock_key(ui, &k) : dispatch(ui, &k);
 		if (r & UI_QUIT)
 			ui->quit = true;
-		dirty = true;
+		if ((r & UI_REDRAW) || locked != (ui->lock != NULL))
+			ui->dirty = true;
+		keep_current(ui);
 	}
 }
 

@@ -56,6 +56,8 @@ int draw_attr(const struct ui *ui, enum ui_role role)
 int draw_text(WINDOW *w, int y, int x, const char *utf8, int width, int attr)
 {
 	char buf[1024];
+	if (width > getmaxx(w) - x) /* curses would wrap the rest onto the next line */
+		width = getmaxx(w) - x;
 	if (width <= 0)
 		return 0;
 	size_t cols = wg_text_clip(buf, sizeof buf, utf8 ? utf8 : "", (size_t)width, WG_TEXT_PAD | text_flags);

@@ -20,6 +20,7 @@ const struct ui_action ui_actions[] = {
 	{ ACT_DISPATCH, "dispatch", "F5 d", N_("Dispatch"), N_("send the selected case to a handler"), KCTX_LIST },
 	{ ACT_STATE, "state", "F6 s", N_("State"), N_("move the selected case to its next step"), KCTX_LIST },
 	{ ACT_FILTER, "filter", "F7 f", N_("Filter"), N_("choose which rows to show"), KCTX_LIST },
+	{ ACT_CLEAR_FILTER, "clearfilter", "c", N_("Unfilter"), N_("clear the filter: show every row again"), KCTX_LIST },
 	{ ACT_DELETE, "delete", "F8 x", N_("Delete"), N_("remove the selected record (asks first)"), KCTX_LIST },
 	{ ACT_MENU, "menu", "F9 m", N_("Menu"), N_("menu of screens"), KCTX_LIST },
 	{ ACT_QUIT, "quit", "F10 q", N_("Quit"), N_("leave the program"), KCTX_LIST },

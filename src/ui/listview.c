@@ -69,6 +69,17 @@ static int page_last(struct ui *ui, struct listview *lv)
 	return UI_REDRAW;
 }
 
+/* The index of the row with this key's id in the window, or -1. */
+static int row_index(const struct listview *lv, int64_t id)
+{
+	for (int i = 0; i < lv->rows.n; i++)
+		if (lv->rows.rows[i].key.id == id)
+			return i;
+	return -1;
+}
+
+/* A window at the top stays at the top (rows added there come into view); one further down
+ * stays after the row before it.  The selected row stays selected where it is still shown. */
 int lv_refresh(struct ui *ui, struct listview *lv)
 {
 	if (!lv->rows.n)
@@ -77,14 +88,16 @@ int lv_refresh(struct ui *ui, struct listview *lv)
 	wg_rows_init(&before);
 	wg_rows_init(&fresh);
 	int sel = lv->sel;
-	int got = fetch(ui, lv, WG_PAGE_BEFORE, &lv->rows.rows[0].key, 1, &before);
+	int64_t sel_id = lv->rows.rows[sel].key.id;
+	int got = lv->at_start ? 0 : fetch(ui, lv, WG_PAGE_BEFORE, &lv->rows.rows[0].key, 1, &before);
 	int n = got > 0 ? fetch(ui, lv, WG_PAGE_AFTER, &before.rows[0].key, lv->height, &fresh)
 			: fetch(ui, lv, WG_PAGE_FIRST, NULL, lv->height, &fresh);
 	lv->at_start = got <= 0;
 	lv->at_end = n < lv->height;
 	take(lv, &fresh);
 	wg_rows_free(&before);
-	lv->sel = sel < lv->rows.n ? sel : (lv->rows.n ? lv->rows.n - 1 : 0);
+	int at = row_index(lv, sel_id);
+	lv->sel = at >= 0 ? at : sel < lv->rows.n ? sel : (lv->rows.n ? lv->rows.n - 1 : 0);
 	return UI_REDRAW;
 }
 
@@ -169,17 +182,30 @@ const struct wg_row *lv_selected(const struct listview *lv)
 	return lv->rows.n ? &lv->rows.rows[lv->sel] : NULL;
 }
 
+/* Columns by display width within width: the flex column takes what is left, or gives up
+ * room down to FLEX_MIN; columns that still do not fit are cut at the edge (or left out),
+ * so a row never runs past its pane.  A column of width 0 is hidden.  The last display
+ * column is kept free for the scroll marks. */
+#define FLEX_MIN 6
 static void column_widths(const struct listview *lv, int width, int *out)
 {
 	int used = 0, flex = -1;
 	for (int c = 0; c < lv->ncols; c++) {
 		out[c] = lv->cols[c].width;
-		used += out[c] + 1;
+		used += out[c] ? out[c] + 1 : 0;
 		if (lv->cols[c].flex)
 			flex = c;
 	}
 	if (flex >= 0 && width > used)
 		out[flex] += width - used;
+	else if (flex >= 0 && used > width)
+		out[flex] = out[flex] - (used - width) > FLEX_MIN ? out[flex] - (used - width) : FLEX_MIN;
+	for (int c = 0, x = 0; c < lv->ncols; c++) {
+		int room = width - 1 - x;
+		if (out[c] > room)
+			out[c] = room > 1 ? room : 0;
+		x += out[c] ? out[c] + 1 : 0;
+	}
 }
 
 void lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x, int h, int width)
@@ -190,7 +216,7 @@ void lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x, int h,
 		lv_refresh(ui, lv);
 	}
 	column_widths(lv, width, widths);
-	for (int c = 0, cx = x; c < lv->ncols; cx += widths[c] + 1, c++)
+	for (int c = 0, cx = x; c < lv->ncols; cx += widths[c] ? widths[c] + 1 : 0, c++)
 		draw_text(w, y, cx, _(lv->cols[c].label), widths[c], draw_attr(ui, ROLE_LABEL) | A_BOLD);
 	if (!lv->rows.n && lv->empty_text)
 		draw_text(w, y + 2, x + 2, _(lv->empty_text), width - 4, draw_attr(ui, ROLE_DIM));
@@ -200,7 +226,9 @@ void lv_draw(struct ui *ui, struct listview *lv, WINDOW *w, int y, int x, int h,
 		int base = (r == lv->sel ? draw_attr(ui, ROLE_SELECTED) : (int)A_NORMAL) | (marked ? A_BOLD : 0);
 		if (r == lv->sel)
 			mvwhline(w, y + 1 + r, x, ' ' | (chtype)base, width);
-		for (int c = 0, cx = x; c < lv->ncols && c < row->ncols; cx += widths[c] + 1, c++) {
+		for (int c = 0, cx = x; c < lv->ncols && c < row->ncols; cx += widths[c] ? widths[c] + 1 : 0, c++) {
+			if (!widths[c])
+				continue;
 			int attr = base;
 			if (c == 0 && row->tone && r != lv->sel)
 				attr = draw_attr(ui, (enum ui_role)(ROLE_GREEN + row->tone - 1));

@@ -18,24 +18,53 @@
 
 struct catscreen {
 	struct treeview tree;
+	unsigned shape;   /* shared_shape the view was built for */
 	bool searching;
 	struct wg_lineedit query;
 	struct wg_cathit hits[HITS];
 	int nhits, total, hitsel, hittop;
 };
 
+/* The tree screen 7 and the category picker share, with the database as it was read. */
+static struct wg_cattree shared;
+static bool shared_loaded;
+static struct wg_changes shared_seen;
+static unsigned shared_shape; /* moves when nodes were added, removed or moved (an import) */
+
+static bool same_shape(const struct wg_cattree *a, const struct wg_cattree *b)
+{
+	if (a->n != b->n || a->nroots != b->nroots)
+		return false;
+	for (int i = 0; i < a->n; i++)
+		if (a->nodes[i].id != b->nodes[i].id || a->nodes[i].parent != b->nodes[i].parent ||
+		    a->nodes[i].next_sibling != b->nodes[i].next_sibling)
+			return false;
+	return true;
+}
+
+/* Reads the tree again when the database changed since it was read: its names, limits and
+ * case counts follow.  A tree of the same shape keeps every node's index, so views over it
+ * stay valid; another shape (categories imported) moves shared_shape. */
 struct wg_cattree *ui_cattree(struct ui *ui)
 {
-	if (!ui->cattree) {
-		ui->cattree = calloc(1, sizeof *ui->cattree);
-		if (!ui->cattree || wg_cattree_load(ui->ctx, ui->cattree) != WG_OK) {
-			free(ui->cattree);
-			ui->cattree = NULL;
-			return NULL;
-		}
-		wg_cattree_count_cases(ui->ctx, ui->cattree);
+	struct wg_changes now;
+	if (wg_store_changes(ui->ctx, &now) != WG_OK)
+		return shared_loaded ? &shared : NULL;
+	if (shared_loaded && !wg_changes_differ(&now, &shared_seen))
+		return &shared;
+	struct wg_cattree fresh = { 0 };
+	if (wg_cattree_load(ui->ctx, &fresh) != WG_OK || wg_cattree_count_cases(ui->ctx, &fresh) != WG_OK) {
+		wg_cattree_free(&fresh);
+		return shared_loaded ? &shared : NULL;
 	}
-	return ui->cattree;
+	if (shared_loaded) {
+		shared_shape += !same_shape(&shared, &fresh);
+		wg_cattree_free(&shared);
+	}
+	shared = fresh;
+	shared_loaded = true;
+	shared_seen = now;
+	return &shared;
 }
 
 static int t_count(void *arg) { return ((struct wg_cattree *)arg)->n; }
@@ -79,7 +108,34 @@ static int cat_open(struct ui *ui, struct ui_screen *s)
 	}
 	wg_lineedit_init(&cs->query, 60);
 	s->st = cs;
+	cs->shape = shared_shape;
 	return tree_init(&cs->tree, &cat_tree_ops, t);
+}
+
+static void run_search(struct ui *ui, struct catscreen *cs);
+
+/* The database changed: the tree is read again.  The clerk keeps the selected node and the
+ * open branches, unless an import changed the tree's shape (then the view starts afresh,
+ * on the same code when it is still there). */
+static void cat_refresh(struct ui *ui, struct ui_screen *s)
+{
+	struct catscreen *cs = s->st;
+	char code[64] = "";
+	if (!cs)
+		return;
+	if (cs->tree.sel >= 0)
+		snprintf(code, sizeof code, "%s", shared.nodes[cs->tree.sel].code);
+	struct wg_cattree *t = ui_cattree(ui);
+	if (!t || cs->shape == shared_shape)
+		return;
+	cs->shape = shared_shape;
+	tree_free(&cs->tree);
+	tree_init(&cs->tree, &cat_tree_ops, t);
+	int at = *code ? wg_cattree_find_code(t, code) : -1;
+	if (at >= 0)
+		tree_reveal(&cs->tree, at);
+	if (cs->searching)
+		run_search(ui, cs); /* hits are node indices of the old tree */
 }
 
 static void detail_line(struct ui *ui, WINDOW *w, int y, int x, int width, const char *label, const char *value)
@@ -234,11 +290,10 @@ static void cat_close(struct ui *ui, struct ui_screen *s)
 		wg_lineedit_free(&cs->query);
 		free(cs);
 	}
-	if (ui->cattree) {
-		wg_cattree_free(ui->cattree);
-		free(ui->cattree);
-		ui->cattree = NULL;
-	}
+	(void)ui;
+	if (shared_loaded)
+		wg_cattree_free(&shared);
+	shared_loaded = false;
 }
 
 const struct ui_screen_ops scr_categories = {
@@ -246,6 +301,7 @@ const struct ui_screen_ops scr_categories = {
 	.tab = ACT_SCREEN7,
 	.short_label = N_("Categ."),
 	.open = cat_open,
+	.reload = cat_refresh,
 	.draw = cat_draw,
 	.key = cat_key,
 	.close = cat_close,

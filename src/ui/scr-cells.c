@@ -14,7 +14,7 @@
 #include "listview.h"
 #include "tree.h"
 
-enum { PF_DATE, PF_ROUTE, PF_FINDINGS, PF_COUNT };
+enum { PF_DATE, PF_ROUTE, PF_FINDINGS, PF_WORKER, PF_COUNT };
 
 struct cellscreen {
 	struct wg_celltree tree;
@@ -33,14 +33,22 @@ struct cellscreen {
 };
 
 static void draw_rooms(struct ui *ui, struct cellscreen *cs, WINDOW *w, int h, int width);
+static int open_rooms(struct ui *ui, struct cellscreen *cs);
 
 static const enum ui_act tree_bar[] = { ACT_HELP, ACT_NEW, ACT_MENU, ACT_QUIT, ACT_NONE };
 static const enum ui_act form_bar[] = { ACT_HELP, ACT_SAVE, ACT_CANCEL, ACT_NONE };
 
-static const struct lv_column patrol_cols[] = {
-	{ N_("Date"), 10, false, false }, { N_("Grid cell"), 10, false, false },
+/* A grid cell's patrols need no cell column, a community's no worker column: the findings
+ * keep room at 80 columns and the case number is shown whole. */
+static const struct lv_column grid_patrol_cols[] = {
+	{ N_("Date"), 10, false, false }, { N_("Grid cell"), 0, false, false },
 	{ N_("Worker"), 8, false, false }, { N_("Findings"), 10, true, false },
-	{ N_("Case"), 8, false, false },
+	{ N_("Case"), 14, false, false },
+};
+static const struct lv_column area_patrol_cols[] = {
+	{ N_("Date"), 10, false, false }, { N_("Grid cell"), 10, false, false },
+	{ N_("Worker"), 0, false, false }, { N_("Findings"), 10, true, false },
+	{ N_("Case"), 14, false, false },
 };
 
 static int t_count(void *a) { return ((struct wg_celltree *)a)->n; }
@@ -69,37 +77,73 @@ static void t_label(void *a, int n, char *code, size_t codesz, char *text, size_
 
 static const struct tree_ops cell_tree_ops = { t_count, t_root, t_child, t_next, t_parent, t_label };
 
+/* Streets and communities are open unless the clerk closed them: the grids are the work. */
+static bool opened_by_default(const struct wg_cellnode *nd)
+{
+	return nd->kind != WG_CELL_GRID;
+}
+
+/* Reads the tree (again), keeping the selected cell, the branches the clerk closed and the scroll. */
 static int load_tree(struct ui *ui, struct cellscreen *cs)
 {
 	int64_t keep = cs->tv.sel >= 0 && cs->tree.n ? cs->tree.nodes[cs->tv.sel].id : 0;
+	int64_t *closed = calloc((size_t)cs->tree.n + 1, sizeof *closed);
+	int nclosed = 0, top = cs->tv.top;
+	for (int i = 0; closed && i < cs->tree.n; i++)
+		if (opened_by_default(&cs->tree.nodes[i]) && !cs->tv.expanded[i])
+			closed[nclosed++] = cs->tree.nodes[i].id;
 	if (cs->tree.n) {
 		tree_free(&cs->tv);
 		wg_celltree_free(&cs->tree);
 	}
-	if (wg_celltree_load(ui->ctx, &cs->tree) != WG_OK)
-		return WG_EIO;
-	int rc = tree_init(&cs->tv, &cell_tree_ops, &cs->tree);
-	for (int i = 0; i < cs->tree.n; i++)
-		if (cs->tree.nodes[i].kind != WG_CELL_GRID)
-			cs->tv.expanded[i] = 1; /* streets and communities open: the grids are the work */
+	int rc = wg_celltree_load(ui->ctx, &cs->tree) == WG_OK ? tree_init(&cs->tv, &cell_tree_ops, &cs->tree)
+								: WG_EIO;
+	for (int i = 0; rc == WG_OK && i < cs->tree.n; i++)
+		cs->tv.expanded[i] = opened_by_default(&cs->tree.nodes[i]);
+	for (int i = 0; rc == WG_OK && i < nclosed; i++) {
+		int at = wg_celltree_find(&cs->tree, closed[i]);
+		if (at >= 0)
+			cs->tv.expanded[at] = 0;
+	}
+	free(closed);
+	if (rc != WG_OK)
+		return rc;
 	tree_layout(&cs->tv);
+	cs->tv.top = top;
 	int at = keep ? wg_celltree_find(&cs->tree, keep) : -1;
 	if (at >= 0)
 		tree_reveal(&cs->tv, at);
-	cs->detail_id = 0;
 	return rc;
 }
 
 static void setup_form(struct cellscreen *cs)
 {
-	static const char *const keys[PF_COUNT] = { "date", "route", "findings" };
-	static const char *const labels[PF_COUNT] = { N_("Date"), N_("Route"), N_("Findings") };
+	static const char *const keys[PF_COUNT] = { "date", "route", "findings", "worker" };
+	static const char *const labels[PF_COUNT] = { N_("Date"), N_("Route"), N_("Findings"),
+		N_("Grid worker") };
 	static const char *const hints[PF_COUNT] = { N_("YYYY-MM-DD, today if empty"),
-		N_("streets and buildings walked"), N_("what needs doing; F2 saves") };
+		N_("streets and buildings walked"), N_("what needs doing; F2 saves"),
+		N_("who walked it: you, or the cell's grid worker; empty if not known") };
 	for (int i = 0; i < PF_COUNT; i++)
 		cs->fields[i] = (struct form_field){ .key = keys[i], .label = labels[i], .hint = hints[i],
 						     .type = i == PF_DATE ? FLD_DATE : FLD_TEXT,
 						     .maxlen = i == PF_FINDINGS ? 1000 : 200 };
+}
+
+/* Who most likely walked the round: the acting user when a grid worker of the cell, else
+ * (a clerk typing in a paper log) the cell's first grid worker; shown, so it can be changed. */
+static const char *walker(struct ui *ui, struct cellscreen *cs)
+{
+	int64_t mine = 0;
+	const struct wg_cell_detail *d = &cs->detail;
+	if (!cs->detail_id || !d->nworkers)
+		return "";
+	if (wg_gridworker_of_user(ui->ctx, &mine) != WG_OK)
+		return d->workers[0].name;
+	for (int i = 0; i < d->nworkers; i++)
+		if (d->workers[i].id == mine)
+			return d->workers[i].name;
+	return ""; /* a grid worker of another cell: core records the acting user's own */
 }
 
 static int make_case(struct ui *ui, void *arg)
@@ -121,6 +165,7 @@ static int patrol_save(struct ui *ui, struct form *f)
 	form_value(f, PF_DATE, p.date, sizeof p.date);
 	form_value(f, PF_ROUTE, p.route, sizeof p.route);
 	form_value(f, PF_FINDINGS, p.findings, sizeof p.findings);
+	form_value(f, PF_WORKER, p.worker_name, sizeof p.worker_name);
 	if (wg_patrol_save(ui->ctx, &p) != WG_OK) {
 		ui_core_error(ui);
 		return WG_EINVAL;
@@ -154,7 +199,7 @@ static int cells_open(struct ui *ui, struct ui_screen *s)
 	cs->form = (struct form){ .id = "cells.patrol", .title = N_("Patrol"), .fields = cs->fields,
 				  .n = PF_COUNT, .owner = cs, .save = patrol_save, .close = patrol_close };
 	form_init(&cs->form);
-	lv_init(&cs->patrols, wg_patrol_source(&cs->pq), patrol_cols, 5);
+	lv_init(&cs->patrols, wg_patrol_source(&cs->pq), grid_patrol_cols, WG_PCOL_COUNT);
 	cs->patrols.empty_text = N_("No patrols recorded here yet: F2 records one.");
 	return load_tree(ui, cs);
 }
@@ -171,9 +216,37 @@ static void load_detail(struct ui *ui, struct cellscreen *cs)
 		ui_core_error(ui);
 		return;
 	}
+	if (cs->pq.cell_id != id) { /* another cell: its patrols from the top */
+		cs->pq.cell_id = id;
+		cs->patrols.cols = cs->detail.cell.kind == WG_CELL_GRID ? grid_patrol_cols : area_patrol_cols;
+		lv_reload(ui, &cs->patrols);
+	}
 	cs->detail_id = id;
-	cs->pq.cell_id = id;
-	lv_reload(ui, &cs->patrols);
+}
+
+/* The database changed (residents added on screen 3, a case opened or closed, an import):
+ * the tree's counts, the detail, its patrols and the rooms view are read again in place. */
+static void cells_refresh(struct ui *ui, struct ui_screen *s)
+{
+	struct cellscreen *cs = s->st;
+	if (!cs)
+		return;
+	if (load_tree(ui, cs) != WG_OK) {
+		ui_core_error(ui);
+		return;
+	}
+	if (cs->detail_id)
+		wg_cell_detail_free(&cs->detail);
+	cs->detail_id = 0;
+	if (cs->tv.sel < 0)
+		return;
+	load_detail(ui, cs);
+	lv_refresh(ui, &cs->patrols);
+	if (cs->in_rooms) {
+		int top = cs->top;
+		open_rooms(ui, cs);
+		cs->top = top;
+	}
 }
 
 static void draw_detail(struct ui *ui, struct cellscreen *cs, WINDOW *w, int x, int h, int width)
@@ -288,8 +361,25 @@ static void draw_rooms(struct ui *ui, struct cellscreen *cs, WINDOW *w, int h, i
 		draw_text(w, 1 + i - cs->top, 1, cs->lines[i], width - 2, (int)A_NORMAL);
 }
 
-static int rooms_key(struct cellscreen *cs, enum ui_act act)
+/* ---- what each key does in each mode (the rows at the end) ---- */
+
+enum cells_mode { CM_TREE, CM_ROOMS, CM_FORM };
+
+static enum cells_mode cells_mode(const struct cellscreen *cs)
 {
+	return cs->in_form ? CM_FORM : cs->in_rooms ? CM_ROOMS : CM_TREE;
+}
+
+static int k_form(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	int r = form_key(ui, &((struct cellscreen *)st)->form, act, k);
+	return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
+}
+
+static int k_rooms(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct cellscreen *cs = st;
+	(void)ui, (void)k;
 	switch (act) {
 	case ACT_BACK: cs->in_rooms = false; return UI_REDRAW;
 	case ACT_DOWN: cs->top++; return UI_REDRAW;
@@ -300,33 +390,60 @@ static int rooms_key(struct cellscreen *cs, enum ui_act act)
 	}
 }
 
+/* Enter on a grid cell: its buildings, units and rooms (elsewhere Enter folds the tree). */
+static int k_open(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct cellscreen *cs = st;
+	(void)act, (void)k;
+	if (cs->tv.sel >= 0 && cs->tree.nodes[cs->tv.sel].kind == WG_CELL_GRID && cs->detail_id)
+		return open_rooms(ui, cs);
+	return UI_IGNORED;
+}
+
+static int k_patrol(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct cellscreen *cs = st;
+	(void)act, (void)k;
+	if (cs->tv.sel < 0)
+		return UI_IGNORED;
+	if (cs->tree.nodes[cs->tv.sel].kind != WG_CELL_GRID) {
+		ui_message(ui, true, "%s", _("Patrols are recorded for a grid cell: choose one in the tree."));
+		return UI_REDRAW;
+	}
+	form_clear(&cs->form, false);
+	form_set(&cs->form, PF_WORKER, walker(ui, cs));
+	cs->form.title = N_("Patrol");
+	cs->in_form = true;
+	return UI_REDRAW;
+}
+
+static int k_tree(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	return tree_key(ui, &((struct cellscreen *)st)->tv, act);
+}
+
+static int k_patrols(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	return lv_key(ui, &((struct cellscreen *)st)->patrols, act);
+}
+
+static const struct ui_keyrow cell_keys[] = {
+	{ CM_FORM, UI_ANY_ACT, k_form },
+	{ CM_ROOMS, UI_ANY_ACT, k_rooms },
+	{ CM_TREE, ACT_OPEN, k_open },
+	{ CM_TREE, ACT_NEW, k_patrol },
+	{ CM_TREE, UI_ANY_ACT, k_tree },
+	{ CM_TREE, ACT_PGDN, k_patrols },
+	{ CM_TREE, ACT_PGUP, k_patrols },
+	{ 0, ACT_NONE, NULL },
+};
+
 static int cells_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
 {
 	struct cellscreen *cs = s->st;
-	if (!cs)
-		return UI_IGNORED;
-	if (cs->in_form) {
-		int r = form_key(ui, &cs->form, act, k);
-		return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
-	}
-	if (cs->in_rooms)
-		return rooms_key(cs, act);
-	if (act == ACT_OPEN && cs->tv.sel >= 0 && cs->tree.nodes[cs->tv.sel].kind == WG_CELL_GRID && cs->detail_id)
-		return open_rooms(ui, cs);
-	if (act == ACT_NEW && cs->tv.sel >= 0) {
-		if (cs->tree.nodes[cs->tv.sel].kind != WG_CELL_GRID) {
-			ui_message(ui, true, "%s", _("Patrols are recorded for a grid cell: choose one in the tree."));
-			return UI_REDRAW;
-		}
-		form_clear(&cs->form, false);
-		cs->form.title = N_("Patrol");
-		cs->in_form = true;
-		return UI_REDRAW;
-	}
-	int r = tree_key(ui, &cs->tv, act);
-	if (r == UI_IGNORED)
-		r = lv_key(ui, &cs->patrols, act == ACT_PGDN || act == ACT_PGUP ? act : ACT_NONE);
-	return r;
+	return cs ? ui_key_rows(cell_keys, (int)cells_mode(cs), ui, cs, act, k) : UI_IGNORED;
 }
 
 static enum ui_keyctx cells_keyctx(struct ui_screen *s)
@@ -369,6 +486,7 @@ const struct ui_screen_ops scr_cells = {
 	.tab = ACT_SCREEN2,
 	.short_label = N_("Grid"),
 	.open = cells_open,
+	.reload = cells_refresh,
 	.draw = cells_draw,
 	.key = cells_key,
 	.close = cells_close,

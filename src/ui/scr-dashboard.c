@@ -45,27 +45,26 @@ static void draw_sectors(struct ui *ui, WINDOW *w, const struct wg_dashboard *d,
 	}
 }
 
-/* The figures are counted when the clerk comes to a screen, not at every key. */
-const struct wg_dashboard *ui_dashboard(struct ui *ui)
+/* The figures, counted when the clerk comes to the screen and when the database changes. */
+static struct wg_dashboard figures;
+static bool counted;
+
+static void dash_count(struct ui *ui, struct ui_screen *s)
 {
-	static struct wg_dashboard figures;
-	if (!ui->dash_fresh && wg_dashboard(ui->ctx, &figures) != WG_OK)
-		return NULL;
-	ui->dash_fresh = true;
-	return &figures;
+	(void)s;
+	counted = wg_dashboard(ui->ctx, &figures) == WG_OK;
 }
 
 static void dash_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 {
-	const struct wg_dashboard *dp = ui_dashboard(ui);
 	int h, wd;
 	(void)s;
 	getmaxyx(w, h, wd);
-	if (!dp) {
+	if (!counted) {
 		draw_text(w, 1, 2, wg_error(ui->ctx), wd - 4, draw_attr(ui, ROLE_ERROR));
 		return;
 	}
-	const struct wg_dashboard d = *dp;
+	const struct wg_dashboard d = figures;
 	figure(ui, w, 1, 2, _("Open cases"), d.open, ROLE_NORMAL);
 	figure(ui, w, 2, 2, _("Overdue"), d.overdue, ROLE_RED);
 	figure(ui, w, 3, 2, _("Due today"), d.due_today, ROLE_YELLOW);
@@ -123,7 +122,6 @@ static int dealt_with(struct ui *ui, void *arg)
 	(void)arg;
 	if (wg_sync_conflict_resolve(ui->ctx, aside.id[aside.picked]) != WG_OK)
 		return ui_core_error(ui);
-	ui->dash_fresh = false;
 	ui_message(ui, false, "%s", _("Marked as dealt with."));
 	return UI_REDRAW;
 }
@@ -156,6 +154,8 @@ const struct ui_screen_ops scr_dashboard = {
 	.id = "dashboard",
 	.tab = ACT_SCREEN1,
 	.short_label = N_("Home"),
+	.enter = dash_count,   /* overdue and due today follow the clock too */
+	.reload = dash_count,
 	.draw = dash_draw,
 	.key = dash_key,
 	.bar = dash_bar,

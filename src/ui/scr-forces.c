@@ -25,6 +25,7 @@ static const struct lv_column org_cols[] = {
 struct forces {
 	struct listview lv;
 	bool detail;
+	int64_t detail_id;
 	char lines[DETAIL_LINES][400];
 	char labels[DETAIL_LINES][64];
 	int n;
@@ -44,6 +45,13 @@ static int keep_conf(void *arg, const char *date, const char *topic, int cases, 
 	return WG_OK;
 }
 
+static void read_conferences(struct ui *ui, struct forces *f)
+{
+	f->nconf = 0;
+	if (wg_conference_each(ui->ctx, CONF_LINES, keep_conf, f) != WG_OK)
+		ui_core_error(ui);
+}
+
 static int org_open(struct ui *ui, struct ui_screen *s)
 {
 	struct forces *f = calloc(1, sizeof *f);
@@ -53,8 +61,7 @@ static int org_open(struct ui *ui, struct ui_screen *s)
 	f->lv.empty_text = N_("No social organizations yet.");
 	s->st = f;
 	lv_reload(ui, &f->lv);
-	if (wg_conference_each(ui->ctx, CONF_LINES, keep_conf, f) != WG_OK)
-		ui_core_error(ui);
+	read_conferences(ui, f);
 	return WG_OK;
 }
 
@@ -67,6 +74,28 @@ static int keep_line(void *arg, int kind, const char *label, const char *text)
 		snprintf(f->lines[f->n++], sizeof f->lines[0], "%s", text);
 	}
 	return WG_OK;
+}
+
+/* One organization with its social workers and projects; false with the reason shown. */
+static bool read_detail(struct ui *ui, struct forces *f, int64_t id)
+{
+	f->n = 0;
+	if (wg_org_detail(ui->ctx, id, keep_line, f) != WG_OK)
+		return ui_core_error(ui), false;
+	f->detail_id = id;
+	return true;
+}
+
+/* The database changed: the list, the conferences and the open organization are read again. */
+static void org_refresh(struct ui *ui, struct ui_screen *s)
+{
+	struct forces *f = s->st;
+	if (!f)
+		return;
+	lv_refresh(ui, &f->lv);
+	read_conferences(ui, f);
+	if (f->detail && !read_detail(ui, f, f->detail_id))
+		f->detail = false;
 }
 
 static void org_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
@@ -107,10 +136,7 @@ static int org_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const st
 	}
 	if (act == ACT_OPEN) {
 		const struct wg_row *row = lv_selected(&f->lv);
-		f->n = 0;
-		if (row && wg_org_detail(ui->ctx, row->key.id, keep_line, f) != WG_OK)
-			return ui_core_error(ui);
-		f->detail = row != NULL;
+		f->detail = row && read_detail(ui, f, row->key.id);
 		return UI_REDRAW;
 	}
 	return lv_key(ui, &f->lv, act);
@@ -133,6 +159,6 @@ static const enum ui_act *org_bar(struct ui_screen *s)
 
 const struct ui_screen_ops scr_forces = {
 	.id = "forces", .tab = ACT_SCREEN5, .short_label = N_("Forces"), .open = org_open,
-	.draw = org_draw, .key = org_key, .close = org_close, .bar_for = org_bar,
+	.reload = org_refresh, .draw = org_draw, .key = org_key, .close = org_close, .bar_for = org_bar,
 };
 

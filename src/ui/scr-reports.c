@@ -31,13 +31,13 @@ static void forget(struct reportscreen *rs)
 	rs->nlines = 0;
 }
 
-/* Counts the month again: when the clerk comes to the screen and when the month changes. */
+/* Counts the month again: when the clerk comes to the screen, when the month changes and when
+ * the database does; the scroll position stays where the clerk left it. */
 static void count(struct ui *ui, struct reportscreen *rs)
 {
 	struct wg_report r;
 	size_t len = 0;
 	forget(rs);
-	ui->report_fresh = true;
 	if (wg_report_monthly(ui->ctx, rs->year, rs->month, &r) != WG_OK) {
 		ui_core_error(ui);
 		return;
@@ -63,6 +63,12 @@ static void count(struct ui *ui, struct reportscreen *rs)
 		rs->top = 0;
 }
 
+static void rep_count(struct ui *ui, struct ui_screen *s)
+{
+	if (s->st)
+		count(ui, s->st);
+}
+
 static int rep_open(struct ui *ui, struct ui_screen *s)
 {
 	struct reportscreen *rs = calloc(1, sizeof *rs);
@@ -84,8 +90,6 @@ static void rep_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	getmaxyx(w, h, wd);
 	if (!rs)
 		return;
-	if (!ui->report_fresh)
-		count(ui, rs);
 	draw_text(w, 0, 2, _("Left and Right: the month before and after; Up and Down scroll"), wd - 4,
 		  draw_attr(ui, ROLE_DIM));
 	for (int y = 2, i = rs->top; y < h && i < rs->nlines; y++, i++)
@@ -109,7 +113,7 @@ static int rep_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const st
 		if (rs->month == 13)
 			rs->month = 1, rs->year++;
 		rs->top = 0;
-		ui->report_fresh = false;
+		count(ui, rs);
 		return UI_REDRAW;
 	case ACT_DOWN: rs->top += rs->top + 1 < rs->nlines; return UI_REDRAW;
 	case ACT_UP: rs->top -= rs->top > 0; return UI_REDRAW;
@@ -135,5 +139,6 @@ static void rep_close(struct ui *ui, struct ui_screen *s)
 
 const struct ui_screen_ops scr_reports = {
 	.id = "reports", .tab = ACT_SCREEN9, .short_label = N_("Reports"), .open = rep_open,
-	.draw = rep_draw, .key = rep_key, .close = rep_close, .bar = report_bar,
+	.enter = rep_count, /* the month so far follows the clock: what fell due since */
+	.reload = rep_count, .draw = rep_draw, .key = rep_key, .close = rep_close, .bar = report_bar,
 };

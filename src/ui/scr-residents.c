@@ -35,6 +35,7 @@ struct resscreen {
 	struct form form;
 	struct form_field fields[NFIELDS];
 	char cell_code[64];
+	char tag_label[256];          /* the tag the list is narrowed to (F7); "" for everyone */
 };
 
 static const struct lv_column res_cols[] = {
@@ -251,8 +252,16 @@ static void res_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	draw_text(w, 0, 0, _("Find:"), 6, draw_attr(ui, ROLE_LABEL));
 	draw_text(w, 0, 6, q ? q : "", 41, draw_attr(ui, ROLE_INPUT));
 	free(q);
-	draw_text(w, 0, 48, rs->mode == RS_SEARCH ? _("name, ID or phone digits, address; Enter: list")
-						   : _("/ to search"), wd - 48, draw_attr(ui, ROLE_DIM));
+	if (rs->mode != RS_SEARCH && rs->tag_label[0]) { /* a filter is never on unseen */
+		char line[400], keys[64];
+		keymap_describe(ACT_CLEAR_FILTER, keys, sizeof keys);
+		/* L10N: the residents list narrowed to one tag; %2$s is the key that clears it */
+		snprintf(line, sizeof line, _("Tag: %1$s × (%2$s clears it)"), rs->tag_label, keys);
+		draw_text(w, 0, 48, line, wd - 48, draw_attr(ui, ROLE_YELLOW) | A_BOLD);
+	} else {
+		draw_text(w, 0, 48, rs->mode == RS_SEARCH ? _("name, ID or phone digits, address; Enter: list")
+							   : _("/ to search"), wd - 48, draw_attr(ui, ROLE_DIM));
+	}
 	if (rs->mode == RS_SEARCH)
 		ui_place_cursor(ui, w, 0, 6 + (int)v.cursor_col);
 	lv_draw(ui, &rs->lv, w, 1, 0, h - 1, wd);
@@ -335,6 +344,25 @@ static int load_selected(struct ui *ui, struct resscreen *rs)
 	return 0;
 }
 
+/* The database changed: the list reads its window again, the open record too unless its
+ * full values are shown (a reveal is one look, recorded once; it is not repeated unasked).
+ * A form being typed is left alone. */
+static void res_refresh(struct ui *ui, struct ui_screen *s)
+{
+	struct resscreen *rs = s->st;
+	if (!rs)
+		return;
+	lv_refresh(ui, &rs->lv);
+	if (rs->mode != RS_DETAIL || !rs->shown.masked)
+		return;
+	if (wg_resident_load(ui->ctx, rs->shown.id, &rs->shown) != WG_OK) {
+		rs->mode = RS_LIST; /* removed meanwhile (elsewhere): back to the list */
+		ui_core_error(ui);
+		return;
+	}
+	load_household(ui, rs);
+}
+
 static void confirm_delete(struct ui *ui, struct resscreen *rs)
 {
 	char what[512], addr[200];
@@ -351,6 +379,7 @@ static void confirm_delete(struct ui *ui, struct resscreen *rs)
 struct tag_menu {
 	char items[TAG_CHOICES][256];
 	int64_t ids[TAG_CHOICES];
+	char names[TAG_CHOICES][200];
 	int n;
 };
 
@@ -359,6 +388,7 @@ static int add_tag_choice(void *arg, const struct wg_tag *t)
 	struct tag_menu *m = arg;
 	if (m->n < TAG_CHOICES) {
 		m->ids[m->n] = t->id;
+		snprintf(m->names[m->n], sizeof m->names[0], "%s", t->name);
 		snprintf(m->items[m->n], sizeof m->items[0], "%d %s%s", m->n + 1 < 10 ? m->n + 1 : 0, t->name,
 			 t->key_care ? _("  (key care)") : "");
 		m->n++;
@@ -372,9 +402,23 @@ static int tag_picked(struct ui *ui, void *arg, int index)
 {
 	struct resscreen *rs = arg;
 	rs->q.tag_id = tags_shown.ids[index];
-	if (rs->q.tag_id)
-		ui_message(ui, false, _("Showing residents tagged %s; F7 changes it"),
-			   strchr(tags_shown.items[index], ' ') + 1);
+	rs->tag_label[0] = '\0';
+	if (rs->q.tag_id) {
+		snprintf(rs->tag_label, sizeof rs->tag_label, "%s", tags_shown.names[index]);
+		ui_message(ui, false, _("Showing residents tagged %s; F7 changes it"), rs->tag_label);
+	}
+	return lv_reload(ui, &rs->lv);
+}
+
+static int clear_tag(struct ui *ui, struct resscreen *rs)
+{
+	if (!rs->q.tag_id) {
+		ui_message(ui, false, "%s", _("No filter is on: the list shows everyone."));
+		return UI_REDRAW;
+	}
+	rs->q.tag_id = 0;
+	rs->tag_label[0] = '\0';
+	ui_message(ui, false, "%s", _("Filter cleared: the list shows everyone again."));
 	return lv_reload(ui, &rs->lv);
 }
 
@@ -390,54 +434,100 @@ static void choose_tag(struct ui *ui, struct resscreen *rs)
 	choice_menu_open(ui, _("Show residents with the tag"), tags_shown.items, tags_shown.n, tag_picked, rs);
 }
 
-static int record_key(struct ui *ui, struct resscreen *rs, enum ui_act act)
+/* ---- what each key does in each mode (the rows at the end) ---- */
+
+static int k_form(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
 {
-	switch (act) {
-	case ACT_NEW: open_form(ui, rs, 0); return UI_REDRAW;
-	case ACT_FIND: rs->mode = RS_SEARCH; return UI_REDRAW;
-	case ACT_FILTER: choose_tag(ui, rs); return UI_REDRAW;
-	case ACT_OPEN:
-		if (load_selected(ui, rs) == 0)
-			rs->mode = RS_DETAIL;
-		return UI_REDRAW;
-	case ACT_EDIT:
-		if (load_selected(ui, rs) == 0)
-			open_form(ui, rs, rs->shown.id);
-		return UI_REDRAW;
-	case ACT_DELETE:
-		if (load_selected(ui, rs) == 0)
-			confirm_delete(ui, rs);
-		return UI_REDRAW;
-	default: return UI_IGNORED;
-	}
+	int r = form_key(ui, &((struct resscreen *)st)->form, act, k);
+	return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
 }
+
+static int k_search(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	return search_key(ui, st, act, k);
+}
+
+static int k_new(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)act, (void)k;
+	open_form(ui, st, 0);
+	return UI_REDRAW;
+}
+
+static int k_find(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)ui, (void)act, (void)k;
+	((struct resscreen *)st)->mode = RS_SEARCH;
+	return UI_REDRAW;
+}
+
+static int k_filter(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	if (act == ACT_CLEAR_FILTER)
+		return clear_tag(ui, st);
+	choose_tag(ui, st);
+	return UI_REDRAW;
+}
+
+/* Enter, F4 and F8 act on the selected resident (or the one shown). */
+static int k_record(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct resscreen *rs = st;
+	(void)k;
+	if (load_selected(ui, rs) != 0)
+		return UI_REDRAW;
+	if (act == ACT_OPEN)
+		rs->mode = RS_DETAIL;
+	else if (act == ACT_EDIT)
+		open_form(ui, rs, rs->shown.id);
+	else
+		confirm_delete(ui, rs);
+	return UI_REDRAW;
+}
+
+static int k_back(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)ui, (void)act, (void)k;
+	((struct resscreen *)st)->mode = RS_LIST;
+	return UI_REDRAW;
+}
+
+static int k_reveal(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)act, (void)k;
+	return wg_resident_unmask(ui->ctx, &((struct resscreen *)st)->shown) == WG_OK ? UI_REDRAW
+										     : ui_core_error(ui);
+}
+
+static int k_move(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	return lv_key(ui, &((struct resscreen *)st)->lv, act);
+}
+
+static const struct ui_keyrow res_keys[] = {
+	{ RS_FORM, UI_ANY_ACT, k_form },
+	{ RS_SEARCH, UI_ANY_ACT, k_search },
+	{ RS_DETAIL, ACT_BACK, k_back },
+	{ RS_DETAIL, ACT_REVEAL, k_reveal },
+	{ RS_DETAIL, ACT_EDIT, k_record },
+	{ RS_DETAIL, ACT_DELETE, k_record },
+	{ RS_LIST, ACT_NEW, k_new },
+	{ RS_LIST, ACT_FIND, k_find },
+	{ RS_LIST, ACT_FILTER, k_filter },
+	{ RS_LIST, ACT_CLEAR_FILTER, k_filter },
+	{ RS_LIST, ACT_OPEN, k_record },
+	{ RS_LIST, ACT_EDIT, k_record },
+	{ RS_LIST, ACT_DELETE, k_record },
+	{ RS_LIST, UI_ANY_ACT, k_move },
+	{ 0, ACT_NONE, NULL },
+};
 
 static int res_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
 {
 	struct resscreen *rs = s->st;
-	if (!rs)
-		return UI_IGNORED;
-	switch (rs->mode) {
-	case RS_FORM: {
-		int r = form_key(ui, &rs->form, act, k);
-		return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
-	}
-	case RS_SEARCH: return search_key(ui, rs, act, k);
-	case RS_DETAIL:
-		if (act == ACT_BACK) {
-			rs->mode = RS_LIST;
-			return UI_REDRAW;
-		}
-		if (act == ACT_REVEAL)
-			return wg_resident_unmask(ui->ctx, &rs->shown) == WG_OK ? UI_REDRAW : ui_core_error(ui);
-		if (act == ACT_EDIT || act == ACT_DELETE)
-			return record_key(ui, rs, act);
-		return UI_IGNORED;
-	case RS_LIST:
-		break;
-	}
-	int r = lv_key(ui, &rs->lv, act);
-	return r != UI_IGNORED ? r : record_key(ui, rs, act);
+	return rs ? ui_key_rows(res_keys, (int)rs->mode, ui, rs, act, k) : UI_IGNORED;
 }
 
 static enum ui_keyctx res_keyctx(struct ui_screen *s)
@@ -497,6 +587,7 @@ const struct ui_screen_ops scr_residents = {
 	.tab = ACT_SCREEN3,
 	.short_label = N_("People"),
 	.open = res_open,
+	.reload = res_refresh,
 	.draw = res_draw,
 	.key = res_key,
 	.close = res_close_screen,

@@ -86,6 +86,12 @@ static void load(struct ui *ui, struct roster *r)
 
 static void setup_form(struct roster *r);
 
+static void roster_refresh(struct ui *ui, struct ui_screen *s)
+{
+	if (s->st)
+		load(ui, s->st);
+}
+
 static int roster_open(struct ui *ui, struct ui_screen *s)
 {
 	struct roster *r = calloc(1, sizeof *r);
@@ -121,10 +127,8 @@ static void roster_draw(struct ui *ui, struct ui_screen *scr, WINDOW *w)
 		form_draw(ui, &r->form, w, 0, 1, h, wd - 2);
 		return;
 	}
-	if (!r->fresh || !ui->roster_fresh) {
-		ui->roster_fresh = true;
+	if (!r->fresh)
 		load(ui, r);
-	}
 	wg_format_time(r->monday, "%Y-%m-%d", from, sizeof from);
 	wg_format_time(days_after(r->monday, 6), "%Y-%m-%d", to, sizeof to);
 	snprintf(line, sizeof line, _("Week %s to %s"), from, to);
@@ -419,6 +423,6 @@ static void roster_restore(struct ui *ui, struct ui_screen *s, const char *form,
 
 const struct ui_screen_ops scr_roster = {
 	.id = "roster", .tab = ACT_SCREEN6, .short_label = N_("Roster"), .open = roster_open,
-	.draw = roster_draw, .key = roster_key, .close = roster_close, .bar_for = roster_bar_now,
+	.reload = roster_refresh, .draw = roster_draw, .key = roster_key, .close = roster_close, .bar_for = roster_bar_now,
 	.keyctx = roster_keyctx, .save_draft = roster_save_draft, .restore_draft = roster_restore,
 };

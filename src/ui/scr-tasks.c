@@ -70,9 +70,16 @@ void tasks_changed(struct ui *ui, struct taskscreen *ts)
 		ts->detail_id = 0;
 		if (wg_task_load(ui->ctx, id, &ts->detail) == WG_OK)
 			ts->detail_id = id;
+		else if (ts->mode == TS_DETAIL)
+			ts->mode = TS_LIST; /* merged away or gone: back to the queue */
 	}
-	if (ui->cattree) /* open-case counts per category changed */
-		wg_cattree_count_cases(ui->ctx, ui->cattree);
+}
+
+/* On coming to the screen and after any change: lights and queues follow the clock too. */
+static void tasks_current(struct ui *ui, struct ui_screen *s)
+{
+	if (s->st)
+		tasks_changed(ui, s->st);
 }
 
 static bool is_marked(void *arg, const struct wg_row *row)
@@ -139,6 +146,23 @@ static void draw_queues(struct ui *ui, struct taskscreen *ts, WINDOW *w, int wid
 			 : q == WG_Q_OVERDUE && ts->counts[q] ? draw_attr(ui, ROLE_RED) : (int)A_NORMAL;
 		x += draw_text(w, 0, x, label, wd, attr) + 1;
 	}
+}
+
+/* The filter in force, under the queues, with the key that clears it: a filter is never on
+ * unseen.  Returns the rows used. */
+static int draw_filter(struct ui *ui, struct taskscreen *ts, WINDOW *w, int y, int width)
+{
+	char line[512], keys[64], hint[128];
+	if (!ts->filter_label[0])
+		return 0;
+	/* L10N: the queue bar's filter; × marks what the clear key takes away */
+	snprintf(line, sizeof line, _("Filter: %s ×"), ts->filter_label);
+	keymap_describe(ACT_CLEAR_FILTER, keys, sizeof keys);
+	snprintf(hint, sizeof hint, _("(%s clears it)"), keys);
+	int lw = (int)wg_text_width(line), room = width - (int)wg_text_width(hint) - 1;
+	lw = draw_text(w, y, 0, line, lw < room ? lw : room, draw_attr(ui, ROLE_YELLOW) | A_BOLD);
+	draw_text(w, y, lw + 1, hint, width - lw - 1, draw_attr(ui, ROLE_DIM));
+	return 1;
 }
 
 static void kv(struct ui *ui, WINDOW *w, int y, int x, const char *label, const char *value, int width)
@@ -259,7 +283,8 @@ static void tasks_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		break;
 	}
 	draw_queues(ui, ts, w, wd);
-	lv_draw(ui, &ts->lv, w, 1, 0, h - 1, wd);
+	int y = 1 + draw_filter(ui, ts, w, 1, wd);
+	lv_draw(ui, &ts->lv, w, y, 0, h - y, wd);
 }
 
 static int open_detail(struct ui *ui, struct taskscreen *ts)
@@ -284,10 +309,21 @@ static int switch_queue(struct ui *ui, struct taskscreen *ts, int step)
 	return tasks_reopen(ui, ts);
 }
 
-static int case_key(struct ui *ui, struct taskscreen *ts, enum ui_act act)
+/* ---- what each key does in each mode (the rows at the end) ---- */
+
+static int k_form(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
 {
-	if (act != ACT_DISPATCH && act != ACT_STATE)
-		return UI_IGNORED;
+	struct taskscreen *ts = st;
+	struct form *f = ts->mode == TS_NEW ? &ts->nform : ts->mode == TS_MOVE ? &ts->mform : &ts->fform;
+	int r = form_key(ui, f, act, k);
+	return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
+}
+
+/* F5 and F6: on the case open, or on the selected row (F5 on marked rows sends them all). */
+static int k_case(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct taskscreen *ts = st;
+	(void)k;
 	if (act == ACT_DISPATCH && ts->mode == TS_LIST && ts->nmarked) {
 		tasks_dispatch_marked(ui, ts);
 		return UI_REDRAW;
@@ -301,38 +337,91 @@ static int case_key(struct ui *ui, struct taskscreen *ts, enum ui_act act)
 	return UI_REDRAW;
 }
 
+static int k_back(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)ui, (void)act, (void)k;
+	((struct taskscreen *)st)->mode = TS_LIST;
+	return UI_REDRAW;
+}
+
+static int k_timeline(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	struct taskscreen *ts = st;
+	(void)ui, (void)k;
+	if (act == ACT_DOWN)
+		ts->timeline_top++;
+	else
+		ts->timeline_top -= ts->timeline_top > 0;
+	return UI_REDRAW;
+}
+
+static int k_queue(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	return switch_queue(ui, st, act == ACT_EXPAND ? 1 : -1);
+}
+
+static int k_open(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)act, (void)k;
+	return open_detail(ui, st);
+}
+
+static int k_new(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)act, (void)k;
+	tasks_open_new(ui, st);
+	return UI_REDRAW;
+}
+
+static int k_filter(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	if (act == ACT_CLEAR_FILTER)
+		return tasks_clear_filter(ui, st);
+	tasks_open_filter(ui, st);
+	return UI_REDRAW;
+}
+
+/* Space marks or unmarks the selected case for one dispatch of several. */
+static int k_mark(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)act;
+	return !k->is_key && k->code == ' ' ? toggle_mark(ui, st) : UI_IGNORED;
+}
+
+static int k_move(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)k;
+	return lv_key(ui, &((struct taskscreen *)st)->lv, act);
+}
+
+static const struct ui_keyrow task_keys[] = {
+	{ TS_NEW, UI_ANY_ACT, k_form },
+	{ TS_MOVE, UI_ANY_ACT, k_form },
+	{ TS_FILTER, UI_ANY_ACT, k_form },
+	{ TS_DETAIL, ACT_BACK, k_back },
+	{ TS_DETAIL, ACT_DOWN, k_timeline },
+	{ TS_DETAIL, ACT_UP, k_timeline },
+	{ TS_DETAIL, ACT_DISPATCH, k_case },
+	{ TS_DETAIL, ACT_STATE, k_case },
+	{ TS_LIST, ACT_EXPAND, k_queue },
+	{ TS_LIST, ACT_COLLAPSE, k_queue },
+	{ TS_LIST, ACT_OPEN, k_open },
+	{ TS_LIST, ACT_NEW, k_new },
+	{ TS_LIST, ACT_FILTER, k_filter },
+	{ TS_LIST, ACT_CLEAR_FILTER, k_filter },
+	{ TS_LIST, ACT_DISPATCH, k_case },
+	{ TS_LIST, ACT_STATE, k_case },
+	{ TS_LIST, ACT_NONE, k_mark },
+	{ TS_LIST, UI_ANY_ACT, k_move },
+	{ 0, ACT_NONE, NULL },
+};
+
 static int tasks_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
 {
 	struct taskscreen *ts = s->st;
-	if (!ts)
-		return UI_IGNORED;
-	if (ts->mode == TS_NEW || ts->mode == TS_MOVE || ts->mode == TS_FILTER) {
-		struct form *f = ts->mode == TS_NEW ? &ts->nform : ts->mode == TS_MOVE ? &ts->mform : &ts->fform;
-		int r = form_key(ui, f, act, k);
-		return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
-	}
-	if (ts->mode == TS_DETAIL) {
-		switch (act) {
-		case ACT_BACK: ts->mode = TS_LIST; return UI_REDRAW;
-		case ACT_DOWN: ts->timeline_top++; return UI_REDRAW;
-		case ACT_UP: ts->timeline_top -= ts->timeline_top > 0; return UI_REDRAW;
-		default: return case_key(ui, ts, act);
-		}
-	}
-	switch (act) {
-	case ACT_EXPAND: return switch_queue(ui, ts, 1);
-	case ACT_COLLAPSE: return switch_queue(ui, ts, -1);
-	case ACT_OPEN: return open_detail(ui, ts);
-	case ACT_NEW: tasks_open_new(ui, ts); return UI_REDRAW;
-	case ACT_FILTER: tasks_open_filter(ui, ts); return UI_REDRAW;
-	case ACT_NONE:
-		if (!k->is_key && k->code == ' ')
-			return toggle_mark(ui, ts);
-		break;
-	default: break;
-	}
-	int r = lv_key(ui, &ts->lv, act);
-	return r != UI_IGNORED ? r : case_key(ui, ts, act);
+	return ts ? ui_key_rows(task_keys, (int)ts->mode, ui, ts, act, k) : UI_IGNORED;
 }
 
 static enum ui_keyctx tasks_keyctx(struct ui_screen *s)
@@ -385,13 +474,9 @@ static void tasks_close(struct ui *ui, struct ui_screen *s)
 void tasks_new_from_patrol(struct ui *ui, const struct wg_task_prefill *pre)
 {
 	ui_switch(ui, 7);
-	struct ui_screen *s = &ui->screens[7];
-	if (!s->opened) {
-		s->opened = true;
-		if (s->ops->open(ui, s) != WG_OK)
-			return;
-	}
-	struct taskscreen *ts = s->st;
+	struct taskscreen *ts = ui->screens[7].st;
+	if (!ts)
+		return;
 	tasks_open_new(ui, ts);
 	form_set(&ts->nform, NF_SOURCE, wg_task_source_name(WG_SRC_PATROL));
 	char cell[128];
@@ -423,6 +508,8 @@ const struct ui_screen_ops scr_tasks = {
 	.tab = ACT_SCREEN8,
 	.short_label = N_("Tasks"),
 	.open = tasks_open,
+	.enter = tasks_current,
+	.reload = tasks_current,
 	.draw = tasks_draw,
 	.key = tasks_key,
 	.close = tasks_close,

@@ -51,6 +51,7 @@ struct taskscreen {
 	struct form fform;
 	struct form_field ffields[FF_COUNT];
 	char filter_cell[64];
+	char filter_label[400]; /* the filter in force, in words; "" when none */
 };
 
 /* task-forms.c */
@@ -65,6 +66,8 @@ void tasks_dispatch(struct ui *ui, struct taskscreen *ts);
 void tasks_dispatch_marked(struct ui *ui, struct taskscreen *ts);
 /* The filter form (F7): cell, sector, state, handler, dates, sort. */
 void tasks_open_filter(struct ui *ui, struct taskscreen *ts);
+/* c: drops the filter, so every queue shows all cases again. */
+int tasks_clear_filter(struct ui *ui, struct taskscreen *ts);
 /* Opens the current queue again with the current filter. */
 int tasks_reopen(struct ui *ui, struct taskscreen *ts);
 /* Reloads counts, the list and the open case after a change. */

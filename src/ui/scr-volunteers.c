@@ -55,20 +55,36 @@ static int keep_line(void *arg, const struct wg_hours_line *l)
 	return WG_OK;
 }
 
-static void open_detail(struct ui *ui, struct volscreen *vs)
+/* The volunteer's record and ledger; false (with the reason shown) when it cannot be read. */
+static bool load_detail(struct ui *ui, struct volscreen *vs, int64_t id)
 {
-	const struct wg_row *row = lv_selected(&vs->lv);
 	char key[32];
-	if (!row)
-		return;
-	snprintf(key, sizeof key, "%lld", (long long)row->key.id);
+	snprintf(key, sizeof key, "%lld", (long long)id);
 	vs->nledger = vs->skipped = 0;
 	if (wg_volunteer_find(ui->ctx, key, &vs->v) != WG_OK ||
 	    wg_volunteer_hours(ui->ctx, vs->v.id, keep_line, vs) != WG_OK) {
 		ui_core_error(ui);
-		return;
+		return false;
 	}
-	vs->detail = true;
+	return true;
+}
+
+static void open_detail(struct ui *ui, struct volscreen *vs)
+{
+	const struct wg_row *row = lv_selected(&vs->lv);
+	if (row && load_detail(ui, vs, row->key.id))
+		vs->detail = true;
+}
+
+/* The database changed: the list's window and the open volunteer are read again. */
+static void vol_refresh(struct ui *ui, struct ui_screen *s)
+{
+	struct volscreen *vs = s->st;
+	if (!vs)
+		return;
+	lv_refresh(ui, &vs->lv);
+	if (vs->detail && !load_detail(ui, vs, vs->v.id))
+		vs->detail = false;
 }
 
 static void row(struct ui *ui, WINDOW *w, int y, const char *label, const char *value, int wd)
@@ -156,5 +172,5 @@ static const enum ui_act *vol_bar(struct ui_screen *s)
 
 const struct ui_screen_ops scr_volunteers = {
 	.id = "volunteers", .tab = ACT_SCREEN4, .short_label = N_("Volunt."), .open = vol_open,
-	.draw = vol_draw, .key = vol_key, .close = vol_close, .bar_for = vol_bar,
+	.reload = vol_refresh, .draw = vol_draw, .key = vol_key, .close = vol_close, .bar_for = vol_bar,
 };

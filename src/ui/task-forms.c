@@ -395,6 +395,43 @@ static const char *const states[] = { N_("any state"), "reported", "filed", "dis
 				      "handled", "verified", "closed", "rejected", "merged", "suspended",
 				      "escalated", NULL };
 
+/* The filter in words for the queue bar, from the fields as they were applied: each field
+ * that narrows or orders the queues ("已上报, Sort deadline"). */
+static void describe_filter(struct taskscreen *ts, struct form *f)
+{
+	char *out = ts->filter_label;
+	size_t sz = sizeof ts->filter_label, n = 0;
+	out[0] = '\0';
+	for (int i = 0; i < FF_COUNT && n + 1 < sz; i++) {
+		const struct form_field *fd = &ts->ffields[i];
+		char buf[200];
+		const char *value = fd->type != FLD_CHOICE ? form_value(f, i, buf, sizeof buf)
+				  : !fd->choice ? "" : i == FF_STATE ? state_words(states[fd->choice])
+				  : _(sorts[fd->choice]);
+		if (!*value)
+			continue;
+		/* L10N: between the parts of a filter's description in the queue bar */
+		n += (size_t)snprintf(out + n, sz - n, "%s", n ? _(", ") : "");
+		bool plain = i == FF_CELL || i == FF_STATE; /* speak for themselves: 示范网格一, 已上报 */
+		if (n + 1 < sz)
+			n += (size_t)snprintf(out + n, sz - n, "%s%s%s", plain ? "" : _(fd->label),
+					      plain ? "" : " ", value);
+	}
+}
+
+int tasks_clear_filter(struct ui *ui, struct taskscreen *ts)
+{
+	if (!ts->filter_label[0]) {
+		ui_message(ui, false, "%s", _("No filter is on: every queue shows all its cases."));
+		return UI_REDRAW;
+	}
+	memset(&ts->filter, 0, sizeof ts->filter);
+	ts->filter_label[0] = '\0';
+	form_clear(&ts->fform, false);
+	ui_message(ui, false, "%s", _("Filter cleared: every queue shows all its cases again."));
+	return tasks_reopen(ui, ts);
+}
+
 static int filter_save(struct ui *ui, struct form *f)
 {
 	struct taskscreen *ts = f->owner;
@@ -417,7 +454,8 @@ static int filter_save(struct ui *ui, struct form *f)
 	wg_task_filter_dates(&flt, from, to); /* both fields were checked as dates already */
 	flt.sort = (enum wg_task_sort)ts->ffields[FF_SORT].choice;
 	ts->filter = flt;
-	ui_message(ui, false, "%s", _("Filter applied to every queue; F7 again changes it, empty fields show all."));
+	describe_filter(ts, f);
+	ui_message(ui, false, "%s", _("Filter applied to every queue; F7 again changes it, c clears it."));
 	return WG_OK;
 }
 

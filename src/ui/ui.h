@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <wchar.h>
 
+#include <wangge/store.h>
 #include "cli/cli.h"
 #include "keymap.h"
 #include "keyscript.h"
@@ -34,6 +35,14 @@ struct ui_screen_ops {
 	const char *short_label; /* N_(): the tab, e.g. "Tasks" */
 	/* Called once, before the first draw; may set up lists. */
 	int (*open)(struct ui *ui, struct ui_screen *s);
+	/* The clerk came to the screen (NULL: nothing beyond reload).  For figures that follow
+	 * the clock as well as the database (overdue, due today), which no change mark sees. */
+	void (*enter)(struct ui *ui, struct ui_screen *s);
+	/* The database changed since the screen last read it (here, or in another process):
+	 * read again what the screen shows, keeping the clerk's place (selection, scroll,
+	 * the open record, a form being typed).  The loop calls it for the screen shown, when
+	 * no popup is open, and on coming to a screen that missed changes. */
+	void (*reload)(struct ui *ui, struct ui_screen *s);
 	void (*draw)(struct ui *ui, struct ui_screen *s, WINDOW *w);
 	/* Called with the action bound to the key (or ACT_NONE) and the key itself. */
 	int (*key)(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k);
@@ -51,6 +60,7 @@ struct ui_screen {
 	const struct ui_screen_ops *ops;
 	void *st;
 	bool opened;
+	struct wg_changes seen; /* the database as the screen last read it */
 };
 
 /* A layer over the screen (help, dialog, picker) that takes keys first. */
@@ -81,6 +91,7 @@ struct ui {
 	bool msg_error;
 	bool too_small;
 	bool quit;
+	bool dirty;          /* the screen must be drawn again before the next key */
 	struct wg_keyscript script;
 	bool script_on;
 	char community[128];
@@ -88,10 +99,6 @@ struct ui {
 	int draft_delay_ms;
 	long long draft_due; /* ms clock when a pending draft should be written, 0 if none */
 	int cursor_y, cursor_x; /* where the terminal cursor goes after drawing; -1: hidden */
-	struct wg_cattree *cattree; /* loaded once, shared by screen 7 and the category picker */
-	bool dash_fresh;            /* the overview's figures are counted; cleared on every switch */
-	bool report_fresh;          /* screen 9's report is counted; cleared on every switch */
-	bool roster_fresh;          /* screen 6's week is read; cleared on every switch */
 	long long idle_ms;          /* [ui] idle_lock in ms; 0: never lock (lock.c) */
 	long long last_key_ms;      /* ms clock of the last key */
 	struct ui_lock *lock;       /* the idle lock while it is on, else NULL */
@@ -106,10 +113,6 @@ void cell_pick(struct ui *ui, const char *initial,
 	       void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
 	       void *arg);
 
-/* scr-dashboard.c: the overview's figures, counted once per visit to a screen; NULL on error. */
-struct wg_dashboard;
-const struct wg_dashboard *ui_dashboard(struct ui *ui);
-
 /* people-pick.c: residents by name, ID or phone digits; case handlers by name. */
 struct wg_handler;
 void resident_pick(struct ui *ui, const char *initial,
@@ -118,11 +121,27 @@ void resident_pick(struct ui *ui, const char *initial,
 void handler_pick(struct ui *ui, const char *initial,
 		  void (*chosen)(struct ui *ui, void *arg, const struct wg_handler *h), void *arg);
 
-/* scr-categories.c: the shared tree, and the category picker used by forms. */
+/* scr-categories.c: the category tree shared by screen 7 and the picker, read again when the
+ * database changed since it was read; and the category picker used by forms. */
 struct wg_cattree *ui_cattree(struct ui *ui);
 void category_pick(struct ui *ui, const char *initial,
 		   void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
 		   void *arg);
+
+/*
+ * A screen with modes (a list, a record, a form) lists its keys as rows, htop's and
+ * calcurse's habit: in this mode, this action runs this handler.  The first row whose
+ * handler does not return UI_IGNORED decides; UI_ANY_ACT matches every action (a form's
+ * typing, a list's movement), so such rows usually go last.  A row with fn NULL ends it.
+ */
+#define UI_ANY_ACT ACT_COUNT
+struct ui_keyrow {
+	int mode;
+	enum ui_act act;
+	int (*fn)(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k);
+};
+int ui_key_rows(const struct ui_keyrow *rows, int mode, struct ui *ui, void *st, enum ui_act act,
+		const struct ui_key *k);
 
 /* Places the visible cursor at (y, x) of window w (for a field being edited). */
 void ui_place_cursor(struct ui *ui, WINDOW *w, int y, int x);
@@ -151,6 +170,7 @@ const enum ui_act *ui_screen_bar(struct ui_screen *s);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ui_push_layer(struct ui *ui, struct ui_layer *l);
 void ui_pop_layer(struct ui *ui);
+/* Leaves the screen shown for another: its enter hook, then reload if it missed changes. */
 void ui_switch(struct ui *ui, int screen);
 /* Shows the context's error as the message line; returns UI_REDRAW. */
 int ui_core_error(struct ui *ui);

@@ -15,10 +15,12 @@ $W --db "$LAP" sync import "$E2E_DIR/a.wgs" >/dev/null 2>&1
 $W --db "$E2E_DB" tasks move S1-2026-000001 file --note 办公室立案 >/dev/null 2>&1
 $W --db "$LAP" tasks move S1-2026-000001 reject --note 外勤认为不属实 >/dev/null 2>&1
 $W --db "$LAP" sync export --to 1 -o "$E2E_DIR/b.wgs" >/dev/null 2>&1
-$W --db "$E2E_DB" sync import "$E2E_DIR/b.wgs" >/dev/null 2>&1
 
+# The office imports the laptop's file while the overview is open: it follows at once.
 e2e_start 80 24 en
-e2e_check "the overview says sync set a change aside" e2e_wait "Sync set 1 changes aside: F7 lists"
+e2e_wait "Open cases"
+$W --db "$E2E_DB" sync import "$E2E_DIR/b.wgs" >/dev/null 2>&1
+e2e_check "the overview says sync set a change aside" e2e_wait "Sync set 1 changes aside: F7 lists" 3
 e2e_keys F7
 e2e_check "F7 lists it" e2e_wait "update tasks (both changed)"
 e2e_keys 1

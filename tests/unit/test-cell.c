@@ -12,6 +12,7 @@
 
 #include <wangge/cell.h>
 #include <wangge/patrol.h>
+#include <wangge/user.h>
 #include <wangge/resident.h>
 #include "core/ctx-priv.h"
 
@@ -361,4 +362,39 @@ Test(cell, codes_a_spreadsheet_turned_into_numbers)
 	cr_assert_not_null(why);
 	cr_expect(strstr(why, "spreadsheet") != NULL, "%s", why);
 	cr_expect_null(wg_cell_code_problem("110105001001001"));
+}
+
+/* Issue 14: a clerk typing in a paper round names the grid worker who walked it; a grid
+ * worker's own round is theirs without naming anyone. */
+Test(cell, a_patrol_records_the_grid_worker_who_walked_it)
+{
+	int64_t wang, li, mine, uid;
+	rf_cells(ctx);
+	wg_set_user(ctx, 1, "tester", WG_ROLE_ADMIN);
+	cr_assert_eq(wg_user_add(ctx, "li", "李网格", WG_ROLE_GRIDWORKER, "secret123", &uid), WG_OK, "%s",
+		     wg_error(ctx));
+	cr_assert_eq(wg_gridworker_add(ctx, "王网格", "", 0, &wang), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_gridworker_add(ctx, "李网格", "", uid, &li), WG_OK, "%s", wg_error(ctx));
+	wg_set_user(ctx, uid, "li", WG_ROLE_GRIDWORKER);
+	struct wg_patrol p = { .cell_id = 0 }, back;
+	snprintf(p.cell_code, sizeof p.cell_code, "%s", RF_G1);
+	snprintf(p.route, sizeof p.route, "北门—南门");
+	snprintf(p.worker_name, sizeof p.worker_name, "王网格");
+	cr_assert_eq(wg_patrol_save(ctx, &p), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_patrol_load(ctx, p.id, &back), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(back.worker_id, wang, "the worker named in the form walked it");
+	cr_expect_str_eq(back.worker_name, "王网格");
+	struct wg_patrol bad = { .cell_id = 0 };
+	snprintf(bad.cell_code, sizeof bad.cell_code, "%s", RF_G1);
+	snprintf(bad.route, sizeof bad.route, "x");
+	snprintf(bad.worker_name, sizeof bad.worker_name, "无此人");
+	cr_assert_eq(wg_patrol_save(ctx, &bad), WG_EINVAL);
+	cr_expect(strstr(wg_error(ctx), "grid worker") && strstr(wg_error(ctx), "无此人"), "%s", wg_error(ctx));
+	cr_expect_eq(bad.id, 0, "nothing written");
+	bad.worker_name[0] = '\0'; /* no name: the acting user's own worker */
+	cr_assert_eq(wg_patrol_save(ctx, &bad), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_patrol_load(ctx, bad.id, &back), WG_OK);
+	cr_expect_eq(back.worker_id, li);
+	cr_assert_eq(wg_gridworker_of_user(ctx, &mine), WG_OK);
+	cr_expect_eq(mine, li);
 }

@@ -64,6 +64,7 @@ Test(keymap, defaults_give_every_fkey_a_letter)
 	cr_expect_eq(lookup_char('?', KCTX_LIST), ACT_HELP);
 	cr_expect_eq(lookup_char('q', KCTX_LIST), ACT_QUIT);
 	cr_expect_eq(lookup_char('7', KCTX_LIST), ACT_SCREEN7);
+	cr_expect_eq(lookup_char('c', KCTX_LIST), ACT_CLEAR_FILTER, "one key clears a filter");
 	for (size_t i = 0; i < ui_action_count; i++) {
 		const struct ui_action *a = &ui_actions[i];
 		if (!keymap_fkey(a->act) || a->act == ACT_CANCEL)

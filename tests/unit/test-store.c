@@ -362,3 +362,27 @@ Test(clock, pinned_clock_is_the_only_now)
 	cr_expect_neq(wg_now(ctx), 1764000000);
 	wg_ctx_free(ctx);
 }
+
+/* Screens compare change marks to stay current (issue 14: counts stale until restart). */
+Test(store, change_mark_moves_on_every_commit_here_or_elsewhere)
+{
+	struct wg_ctx *ctx = th_new_db("changes.db");
+	struct wg_changes a, b;
+	cr_assert_eq(wg_store_changes(ctx, &a), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_store_changes(ctx, &b), WG_OK);
+	cr_expect_not(wg_changes_differ(&a, &b), "reading alone must not move the mark");
+	char buf[64];
+	wg_meta_get(ctx, "community", buf, sizeof buf);
+	cr_assert_eq(wg_store_changes(ctx, &b), WG_OK);
+	cr_expect_not(wg_changes_differ(&a, &b), "a read must not move the mark");
+	cr_assert_eq(wg_meta_set(ctx, "changes-test", "1"), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_store_changes(ctx, &b), WG_OK);
+	cr_expect(wg_changes_differ(&a, &b), "our own commit must move the mark");
+	cr_expect_gt(b.here, a.here);
+	a = b;
+	raw_exec(th_path("changes.db"), "INSERT INTO meta(key, value) VALUES ('other', 'x')");
+	cr_assert_eq(wg_store_changes(ctx, &b), WG_OK);
+	cr_expect(wg_changes_differ(&a, &b), "another process's commit must move the mark");
+	cr_expect_neq(b.elsewhere, a.elsewhere);
+	wg_ctx_free(ctx);
+}
