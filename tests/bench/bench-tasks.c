@@ -146,18 +146,21 @@ static void bench_deep_paging(struct wg_ctx *ctx)
 	wg_rows_init(&rows);
 	if (wg_task_queue_open(ctx, WG_Q_ALL, NULL, &qs, &src) != WG_OK)
 		die(ctx, "all");
+	int pages = 0;
 	start(&t0);
-	for (int p = 0; p < 200; p++) {
+	for (int p = 0; p < 200; p++, pages++) {
 		struct timespec tp;
 		start(&tp);
 		if (src.fetch(ctx, src.arg, p ? WG_PAGE_AFTER : WG_PAGE_FIRST, p ? &key : NULL, 50, &rows) != WG_OK)
 			die(ctx, "paging");
 		double ms = ms_since(&tp);
 		worst = ms > worst ? ms : worst;
+		if (rows.n == 0)
+			break; /* a small file (the short run in make check) ends before 200 pages */
 		key = rows.rows[rows.n - 1].key;
 	}
-	printf("paging 200 pages of 50 through all cases: %.3f ms a page on average, worst %.3f ms\n",
-	       ms_since(&t0) / 200, worst);
+	printf("paging %d pages of 50 through all cases: %.3f ms a page on average, worst %.3f ms\n",
+	       pages, ms_since(&t0) / (pages ? pages : 1), worst);
 	wg_rows_free(&rows);
 	wg_task_queue_close(qs);
 }
