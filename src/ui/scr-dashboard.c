@@ -30,18 +30,24 @@ static void draw_sectors(struct ui *ui, WINDOW *w, const struct wg_dashboard *d,
 	for (int i = 0; i < d->nsectors; i++)
 		max = d->sectors[i].open > max ? d->sectors[i].open : max;
 	draw_text(w, y, 2, _("Open cases by sector"), width - 4, draw_attr(ui, ROLE_LABEL) | A_BOLD);
-	int barw = width - 30;
+	int label = 12; /* as wide as the longest name (English names are longer), within a third */
+	for (int i = 0; i < d->nsectors; i++) {
+		int nw = (int)wg_text_width(d->sectors[i].name);
+		label = nw > label ? nw : label;
+	}
+	label = label > width / 3 ? width / 3 : label;
+	int barw = width - label - 18;
 	for (int i = 0; i < d->nsectors && i < h - 1; i++) {
 		char num[16];
-		draw_text(w, y + 1 + i, 2, d->sectors[i].name, 12, A_NORMAL);
+		draw_text(w, y + 1 + i, 2, d->sectors[i].name, label, A_NORMAL);
 		int len = d->sectors[i].open * barw / max;
 		if (d->sectors[i].open && !len)
 			len = 1;
 		wattrset(w, draw_attr(ui, ROLE_SELECTED));
-		mvwhline(w, y + 1 + i, 15, ui->ascii || !ui->color ? '#' : ' ', len);
+		mvwhline(w, y + 1 + i, label + 3, ui->ascii || !ui->color ? '#' : ' ', len);
 		wattrset(w, A_NORMAL);
 		snprintf(num, sizeof num, "%d", d->sectors[i].open);
-		draw_text(w, y + 1 + i, 16 + len, num, 6, A_NORMAL);
+		draw_text(w, y + 1 + i, label + 4 + len, num, 6, A_NORMAL);
 	}
 }
 

@@ -10,6 +10,7 @@ e2e_check "English title shows community, user, the pinned date and the sync sta
 e2e_check "English tabs name all nine screens" \
 	e2e_wait "1Home 2Grid 3People 4Volunt. 5Forces 6Roster 7Categ. 8Tasks 9Reports"
 e2e_check "English function-key bar comes from the keymap" e2e_wait "F1Help F9Menu F10Quit"
+e2e_check "the overview names sectors in English, uncut" e2e_wait "Emergency management  "
 e2e_keys F10
 e2e_check "F10 quits with status 0" test "$(e2e_exited)" = 0
 
@@ -17,6 +18,7 @@ e2e_start 80 24 zh_CN
 e2e_check "Chinese tabs" e2e_wait "1概览 2网格 3居民 4志愿 5四社 6排班 7分类 8任务 9报表"
 e2e_check "Chinese function-key bar" e2e_wait "F1帮助 F9菜单 F10退出"
 e2e_check "Chinese title" e2e_wait "用户: admin  2026-11-25 10:42  同步：从未"
+e2e_check "and in Chinese on Chinese screens" e2e_wait "  应急管理  "
 e2e_keys q
 e2e_check "q quits with status 0" test "$(e2e_exited)" = 0
 e2e_end
