@@ -12,21 +12,20 @@
 #include <wangge/store.h>
 #include "record-priv.h"
 
-/* Open means not closed, rejected or merged (the tasks_open_deadline index says the same). */
-#define OPEN_TASK "state NOT IN ('closed','rejected','merged')"
 
 /* One count per cell: the statement yields (cell_id, n); off is the field in wg_cell_counts. */
 static const struct {
 	const char *sql;
 	size_t off;
 } own_counts[] = {
-	{ "SELECT cell_id, count(*) FROM residents WHERE active = 1 AND cell_id IS NOT NULL"
-	  " GROUP BY cell_id", offsetof(struct wg_cell_counts, residents) },
-	{ "SELECT r.cell_id, count(DISTINCT r.id) FROM tags t"
-	  " JOIN resident_tags rt ON rt.tag_id = t.id JOIN residents r ON r.id = rt.resident_id"
-	  " WHERE t.key_care = 1 AND r.active = 1 GROUP BY r.cell_id",
+	{ "SELECT key, n FROM tallies WHERE kind = 'res.cell' AND key <> 0",
+	  offsetof(struct wg_cell_counts, residents) },
+	/* CROSS JOIN: from the few key-care tags to their residents, never a scan of all residents */
+	{ "SELECT r.cell_id, count(DISTINCT r.id) FROM tags t CROSS JOIN resident_tags rt"
+	  " CROSS JOIN residents r WHERE rt.tag_id = t.id AND r.id = rt.resident_id"
+	  " AND t.key_care = 1 AND r.active = 1 GROUP BY r.cell_id",
 	  offsetof(struct wg_cell_counts, key_care) },
-	{ "SELECT cell_id, count(*) FROM tasks WHERE " OPEN_TASK " GROUP BY cell_id",
+	{ "SELECT key, n FROM tallies WHERE kind = 'open.cell' AND key <> 0",
 	  offsetof(struct wg_cell_counts, open_tasks) },
 	{ "SELECT cell_id, count(*) FROM buildings GROUP BY cell_id",
 	  offsetof(struct wg_cell_counts, buildings) },
@@ -223,11 +222,11 @@ int wg_celltree_load(struct wg_ctx *ctx, struct wg_celltree *tree)
 		" JOIN s ON c.parent_id = s.id) SELECT id FROM s)"
 
 static const char subtree_counts[] =
-	"SELECT (SELECT count(*) FROM residents WHERE active = 1 AND cell_id IN " SUBTREE "),"
-	" (SELECT count(DISTINCT r.id) FROM residents r JOIN resident_tags rt ON rt.resident_id = r.id"
-	"  JOIN tags t ON t.id = rt.tag_id WHERE t.key_care = 1 AND r.active = 1"
+	"SELECT (SELECT total(n) FROM tallies WHERE kind = 'res.cell' AND key IN " SUBTREE "),"
+	" (SELECT count(DISTINCT r.id) FROM tags t CROSS JOIN resident_tags rt CROSS JOIN residents r"
+	"  WHERE rt.tag_id = t.id AND r.id = rt.resident_id AND t.key_care = 1 AND r.active = 1"
 	"  AND r.cell_id IN " SUBTREE "),"
-	" (SELECT count(*) FROM tasks WHERE " OPEN_TASK " AND cell_id IN " SUBTREE "),"
+	" (SELECT total(n) FROM tallies WHERE kind = 'open.cell' AND key IN " SUBTREE "),"
 	" (SELECT count(*) FROM buildings WHERE cell_id IN " SUBTREE "),"
 	" (SELECT count(*) FROM households WHERE cell_id IN " SUBTREE "),"
 	" (SELECT count(*) FROM cell_workers cw JOIN grid_workers w ON w.id = cw.worker_id"

@@ -25,81 +25,48 @@ static int count(struct wg_ctx *ctx, const char *sql, int64_t a, int64_t b, int 
 	return WG_OK;
 }
 
-/* INDEXED BY: the partial index holds only open cases, a few percent of all (schema.c). */
-static const char open_sql[] =
-	"SELECT count(*) FROM tasks INDEXED BY tasks_open_deadline"
-	" WHERE state NOT IN ('closed','rejected','merged')";
+/* Open cases and active residents are maintained counts (tally-priv.h): no scan at start. */
+static const char open_sql[] = "SELECT total(n) FROM tallies WHERE kind = 'open.cat'";
 static const char closed_sql[] =
 	"SELECT count(*) FROM tasks WHERE closed_at >= ?1 AND closed_at < ?2";
 static const char duty_sql[] =
 	"SELECT count(DISTINCT a.volunteer_id) FROM shifts s JOIN assignments a ON a.shift_id = s.id"
 	" WHERE s.start_at < ?2 AND s.end_at > ?1";
-static const char residents_sql[] = "SELECT count(*) FROM residents WHERE active = 1";
+static const char residents_sql[] = "SELECT total(n) FROM tallies WHERE kind = 'res.cell'";
 static const char volunteers_sql[] = "SELECT count(*) FROM volunteers WHERE active = 1";
 static const char cells_sql[] = "SELECT count(*) FROM cells WHERE kind = 'grid'";
 static const char conflicts_sql[] = "SELECT count(*) FROM sync_conflicts WHERE NOT resolved";
 
 /*
- * Open cases per sector in one pass: count per category, then climb each
- * category's parents in memory (the table is a few thousand rows), instead
- * of one correlated count per sector over all cases.
+ * Open cases per sector: the maintained count per category (tally-priv.h), summed up to each
+ * category's sector by a walk down the category table (a few thousand rows), never a scan of
+ * the cases.
  */
 static int by_sector(struct wg_ctx *ctx, struct wg_dashboard *d)
 {
-	static const char cats_sql[] =
-		"SELECT id, coalesce(parent_id, 0), level, code, name_zh, name_en FROM categories"
-		" ORDER BY level, sort, code";
-	static const char open_sql_by_cat[] =
-		"SELECT category_id, count(*) FROM tasks INDEXED BY tasks_open_deadline"
-		" WHERE state NOT IN ('closed','rejected','merged') AND category_id IS NOT NULL"
-		" GROUP BY category_id";
-	struct node { int64_t id, parent; int sector; } *nodes = NULL;
-	int n = 0, cap = 0, rc = WG_OK;
-	sqlite3_stmt *st = wg_stmt(ctx, cats_sql);
+	static const char sql[] =
+		"WITH RECURSIVE under(id, top) AS (SELECT id, id FROM categories WHERE level = 1"
+		" UNION ALL SELECT c.id, u.top FROM categories c JOIN under u ON c.parent_id = u.id),"
+		" open(top, n) AS (SELECT u.top, total(t.n) FROM tallies t JOIN under u ON u.id = t.key"
+		"  WHERE t.kind = 'open.cat' GROUP BY u.top)"
+		" SELECT s.code, s.name_zh, s.name_en, coalesce(o.n, 0) FROM categories s"
+		" LEFT JOIN open o ON o.top = s.id WHERE s.level = 1 ORDER BY s.sort, s.code";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int rc;
+	if (!st)
+		return WG_EIO;
 	d->nsectors = 0;
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			struct node *nn = realloc(nodes, (size_t)cap * sizeof *nn);
-			if (!nn)
-				break;
-			nodes = nn;
-		}
-		struct node *x = &nodes[n++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->parent = sqlite3_column_int64(st, 1);
-		x->sector = -1;
-		if (sqlite3_column_int(st, 2) == 1 && d->nsectors < WG_DASH_SECTORS) {
-			x->sector = d->nsectors;
-			snprintf(d->sectors[d->nsectors].code, sizeof d->sectors[0].code, "%s",
-				 (const char *)sqlite3_column_text(st, 3));
-			const char *en = (const char *)sqlite3_column_text(st, 5);
-			int zh = wg_i18n_chinese_names() || !en || !*en;
-			snprintf(d->sectors[d->nsectors].name, sizeof d->sectors[0].name, "%s",
-				 (const char *)sqlite3_column_text(st, zh ? 4 : 5));
-			d->sectors[d->nsectors++].open = 0;
-		}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && d->nsectors < WG_DASH_SECTORS) {
+		const char *en = (const char *)sqlite3_column_text(st, 2);
+		int zh = wg_i18n_chinese_names() || !en || !*en;
+		snprintf(d->sectors[d->nsectors].code, sizeof d->sectors[0].code, "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+		snprintf(d->sectors[d->nsectors].name, sizeof d->sectors[0].name, "%s",
+			 (const char *)sqlite3_column_text(st, zh ? 1 : 2));
+		d->sectors[d->nsectors++].open = sqlite3_column_int(st, 3);
 	}
-	if (st)
-		sqlite3_reset(st);
-	/* parents come first (ordered by level): each node takes its parent's sector */
-	for (int i = 0; i < n; i++)
-		for (int j = 0; nodes[i].sector < 0 && j < i; j++)
-			if (nodes[j].id == nodes[i].parent)
-				nodes[i].sector = nodes[j].sector;
-	st = wg_stmt(ctx, open_sql_by_cat);
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		int64_t cat = sqlite3_column_int64(st, 0);
-		for (int i = 0; i < n; i++)
-			if (nodes[i].id == cat && nodes[i].sector >= 0)
-				d->sectors[nodes[i].sector].open += sqlite3_column_int(st, 1);
-	}
-	if (st)
-		sqlite3_reset(st);
-	else
-		rc = WG_EIO;
-	free(nodes);
-	return rc;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("counting open cases"));
 }
 
 int wg_dashboard(struct wg_ctx *ctx, struct wg_dashboard *d)

@@ -4,6 +4,7 @@
 #endif
 
 #include "schema.h"
+#include "tally-priv.h"
 
 /* Every row says who changed it and when (seconds since the epoch, user id). */
 #define STAMP \
@@ -335,6 +336,44 @@ static const char migration_8[] =
 	"CREATE INDEX audit_log_at ON audit_log(at);"
 	"CREATE INDEX audit_log_record ON audit_log(tbl, row_id);";
 
+/*
+ * Maintained counts (tally.c): what the overview, the grid tree and the queues show, kept by
+ * triggers in the same transaction as every change to a case or a resident, so that no first
+ * frame counts a whole table.  Local to this machine (sync leaves the table out): every site
+ * counts its own rows, and the triggers fire for rows a sync brings too.  'wangge check'
+ * counts again and puts right what differs.  A case counts under its state; an open one under
+ * its cell and its category; a closed one without a rating in the feedback queue; an active
+ * resident under the cell.  NULL cell or category counts under key 0.
+ */
+#define OPEN_STATE(r) r "." WG_TALLY_OPEN
+#define TASK_TALLY(r, sign)                                                                      \
+	"INSERT INTO tallies (kind, key, n) SELECT k, v, " sign " FROM ("                           \
+	"SELECT 'state' AS k, " r ".state AS v, 1 AS yes"                                           \
+	" UNION ALL SELECT 'open.cell', coalesce(" r ".cell_id, 0), " OPEN_STATE(r)                \
+	" UNION ALL SELECT 'open.cat', coalesce(" r ".category_id, 0), " OPEN_STATE(r)             \
+	" UNION ALL SELECT 'feedback', 0, " r ".state = 'closed' AND " r ".rating IS NULL)"        \
+	" WHERE yes ON CONFLICT (kind, key) DO UPDATE SET n = n + excluded.n;"
+#define RESIDENT_TALLY(r, sign)                                                                  \
+	"INSERT INTO tallies (kind, key, n) SELECT 'res.cell', coalesce(" r ".cell_id, 0), " sign   \
+	" WHERE " r ".active = 1 ON CONFLICT (kind, key) DO UPDATE SET n = n + excluded.n;"
+static const char migration_9[] =
+	"CREATE TABLE tallies (kind TEXT NOT NULL, key NOT NULL, n INTEGER NOT NULL,"
+	" PRIMARY KEY (kind, key)) WITHOUT ROWID;"
+	"CREATE TRIGGER tasks_tally_insert AFTER INSERT ON tasks BEGIN " TASK_TALLY("NEW", "1") " END;"
+	"CREATE TRIGGER tasks_tally_delete AFTER DELETE ON tasks BEGIN " TASK_TALLY("OLD", "-1") " END;"
+	"CREATE TRIGGER tasks_tally_update AFTER UPDATE OF state, cell_id, category_id, rating ON tasks"
+	" WHEN OLD.state IS NOT NEW.state OR OLD.cell_id IS NOT NEW.cell_id"
+	" OR OLD.category_id IS NOT NEW.category_id OR OLD.rating IS NOT NEW.rating"
+	" BEGIN " TASK_TALLY("OLD", "-1") TASK_TALLY("NEW", "1") " END;"
+	"CREATE TRIGGER residents_tally_insert AFTER INSERT ON residents BEGIN "
+	RESIDENT_TALLY("NEW", "1") " END;"
+	"CREATE TRIGGER residents_tally_delete AFTER DELETE ON residents BEGIN "
+	RESIDENT_TALLY("OLD", "-1") " END;"
+	"CREATE TRIGGER residents_tally_update AFTER UPDATE OF active, cell_id ON residents"
+	" WHEN OLD.active IS NOT NEW.active OR OLD.cell_id IS NOT NEW.cell_id"
+	" BEGIN " RESIDENT_TALLY("OLD", "-1") RESIDENT_TALLY("NEW", "1") " END;"
+	"INSERT INTO tallies (kind, key, n) " WG_TALLY_COUNTED ";";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
@@ -344,6 +383,7 @@ const struct wg_migration wg_migrations[] = {
 	{ 6, N_("site keys, paired sites and signed audit heads"), migration_6 },
 	{ 7, N_("wrong passwords and account locks"), migration_7 },
 	{ 8, N_("audit log indexes"), migration_8 },
+	{ 9, N_("maintained counts for the overview, the grid tree and the queues"), migration_9 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

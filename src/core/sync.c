@@ -30,7 +30,7 @@ static int shared_table(void *arg, const char *name)
 {
 	static const char *const local[] = { "meta", "settings", "drafts", "counters", "sync_state",
 					     "sync_log", "sync_conflicts", "login_failures", "site_key",
-					     "peer_keys", "audit_anchors", NULL };
+					     "peer_keys", "audit_anchors", "tallies", NULL };
 	(void)arg;
 	if (strncmp(name, "resident_search", 15) == 0 || strncmp(name, "sqlite_", 7) == 0)
 		return 0; /* the search index is rebuilt on each side */

@@ -59,27 +59,30 @@ int wg_task_queue_parse(const char *s, enum wg_task_queue *out)
 enum order { ORD_DEADLINE, ORD_CLOSED, ORD_NEWEST, ORD_OLDEST };
 
 #define CLOCK_RUNNING "t.state IN ('filed','dispatched','accepted','escalated')"
+#define TALLY_STATE(s) "SELECT total(n) FROM tallies WHERE kind = 'state' AND key = '" s "'"
 
 static const struct {
 	const char *indexed_by; /* "" lets the planner choose */
 	const char *where;
 	enum order order;
+	const char *tally; /* unfiltered, the count is maintained (tally-priv.h): its SQL */
 } plans[WG_Q_COUNT] = {
 	[WG_Q_MINE] = { "", "t." SQL_OPEN " AND t.state IN ('dispatched','accepted') AND %MINE%",
-			ORD_DEADLINE },
-	[WG_Q_TO_FILE] = { "", "t.state = 'reported'", ORD_DEADLINE },
-	[WG_Q_TO_DISPATCH] = { "", "t.state = 'filed'", ORD_DEADLINE },
+			ORD_DEADLINE, NULL },
+	[WG_Q_TO_FILE] = { "", "t.state = 'reported'", ORD_DEADLINE, TALLY_STATE("reported") },
+	[WG_Q_TO_DISPATCH] = { "", "t.state = 'filed'", ORD_DEADLINE, TALLY_STATE("filed") },
 	[WG_Q_OVERDUE] = { " INDEXED BY tasks_open_deadline",
 			   "t." SQL_OPEN " AND " CLOCK_RUNNING " AND t.deadline_at < :now",
 			   ORD_DEADLINE },
 	[WG_Q_DUE_TODAY] = { " INDEXED BY tasks_open_deadline",
 			     "t." SQL_OPEN " AND " CLOCK_RUNNING
 			     " AND t.deadline_at >= :day0 AND t.deadline_at < :day1", ORD_DEADLINE },
-	[WG_Q_SUSPENDED] = { "", "t.state = 'suspended'", ORD_DEADLINE },
-	[WG_Q_TO_VERIFY] = { "", "t.state = 'handled'", ORD_DEADLINE },
+	[WG_Q_SUSPENDED] = { "", "t.state = 'suspended'", ORD_DEADLINE, TALLY_STATE("suspended") },
+	[WG_Q_TO_VERIFY] = { "", "t.state = 'handled'", ORD_DEADLINE, TALLY_STATE("handled") },
 	[WG_Q_FEEDBACK] = { " INDEXED BY tasks_awaiting_feedback",
-			    "t.state = 'closed' AND t.rating IS NULL", ORD_CLOSED },
-	[WG_Q_ALL] = { "", "1", ORD_NEWEST },
+			    "t.state = 'closed' AND t.rating IS NULL", ORD_CLOSED,
+			    "SELECT total(n) FROM tallies WHERE kind = 'feedback'" },
+	[WG_Q_ALL] = { "", "1", ORD_NEWEST, "SELECT total(n) FROM tallies WHERE kind = 'state'" },
 };
 
 /* Page variants: the direction, and for a nullable sort column whether the key is NULL. */
@@ -438,6 +441,25 @@ void wg_task_queue_close(struct wg_task_queue_src *qs)
 	free(qs);
 }
 
+/* No condition beyond the queue's own (the sort order does not change a count). */
+static int unfiltered(const struct wg_task_filter *f)
+{
+	return !f || (!f->cell_id && !f->sector[0] && !f->sector_id && !f->has_state &&
+		      f->handler.kind == WG_HK_NONE && !f->from && !f->to);
+}
+
+static int tally_count(struct wg_ctx *ctx, const char *sql, long *count)
+{
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(ctx, _("counting cases"));
+}
+
 int wg_task_queue_count(struct wg_ctx *ctx, enum wg_task_queue q, const struct wg_task_filter *filter,
 			long *count)
 {
@@ -447,6 +469,8 @@ int wg_task_queue_count(struct wg_ctx *ctx, enum wg_task_queue q, const struct w
 	*count = 0;
 	if (rc != WG_OK)
 		return rc;
+	if (plans[q].tally && unfiltered(filter))
+		return tally_count(ctx, plans[q].tally, count);
 	put(&b, "SELECT count(*) FROM tasks t%IDX%", &qs);
 	put_where(&b, &qs);
 	sqlite3_stmt *st = prepare(&qs, &b);
