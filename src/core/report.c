@@ -21,7 +21,8 @@
  * filed, reworked, returned or rated in it, each found through its index
  * (migration 4).  Sectors are found by walking each category up to level 1.
  * "Suspended at the month's end" is the last suspend or resume move before
- * the end being a suspend, for a case not closed by then.
+ * the end being a suspend, for a case not closed by then: found once from
+ * those few moves (held), not by a lookup in each case's timeline.
  */
 static const char month_sql[] =
 	"WITH ev AS (SELECT task_id, sum(action = 'file') AS filed, sum(action = 'rework') AS rework,"
@@ -33,6 +34,9 @@ static const char month_sql[] =
 	"  UNION SELECT id FROM tasks WHERE closed_at >= ?1 AND closed_at < ?2"
 	"  UNION SELECT id FROM tasks WHERE deadline_at >= ?1 AND deadline_at < ?2"
 	"  UNION SELECT task_id FROM ev),"
+	" held AS MATERIALIZED (SELECT task_id FROM (SELECT task_id, action, row_number() OVER"
+	"  (PARTITION BY task_id ORDER BY at DESC, id DESC) AS latest FROM task_events"
+	"  WHERE action IN ('suspend', 'resume') AND at < ?2) WHERE latest = 1 AND action = 'suspend'),"
 	" sector(id, top) AS (SELECT id, id FROM categories WHERE parent_id IS NULL"
 	"  UNION ALL SELECT c.id, s.top FROM categories c JOIN sector s ON c.parent_id = s.id)"
 	" SELECT coalesce(sc.code, ''), coalesce(sc.name_zh, ''), coalesce(c.code, ''),"
@@ -41,9 +45,7 @@ static const char month_sql[] =
 	" t.state = 'closed' AND t.closed_at >= ?1 AND t.closed_at < ?2,"
 	" coalesce(t.deadline_at >= ?1 AND t.deadline_at < ?2, 0),"
 	" t.state = 'closed' AND t.closed_at <= t.deadline_at,"
-	" NOT (t.state = 'closed' AND t.closed_at < ?2) AND coalesce((SELECT e.action FROM task_events e"
-	"  WHERE e.task_id = t.id AND e.action IN ('suspend', 'resume') AND e.at < ?2"
-	"  ORDER BY e.at DESC, e.id DESC LIMIT 1), '') = 'suspend',"
+	" NOT (t.state = 'closed' AND t.closed_at < ?2) AND t.id IN held,"
 	" coalesce(ev.rework, 0), coalesce(ev.wrong, 0), coalesce(ev.satisfied, 0),"
 	" coalesce(ev.feedback, 0)"
 	" FROM ids JOIN tasks t ON t.id = ids.id LEFT JOIN ev ON ev.task_id = t.id"
