@@ -44,6 +44,20 @@ int wg_backup_prune(struct wg_ctx *ctx, const char *dir, int keep, int *removed)
  * copy stays beside the database it copies.  Audited like any backup. */
 int wg_backup_daily(struct wg_ctx *ctx, const char *dir, int keep, char *made, size_t madesz);
 
+/*
+ * The same copy in steps, for the full-screen program: start when the session begins (job
+ * stays NULL when the day has its copy), step between keys for about ms milliseconds (ms < 0:
+ * to the end), stop at quit.  A step returns 0 while pages are left, 1 when the copy is in
+ * place (made gets its path), -1 on failure (wg_error says why; stop removes the part).  What
+ * the program writes meanwhile reaches the copy too.  A copy not finished at quit is removed
+ * and begun again in the next session.
+ */
+struct wg_backup_job;
+int wg_backup_daily_start(struct wg_ctx *ctx, const char *dir, int keep, struct wg_backup_job **job);
+int wg_backup_daily_step(struct wg_backup_job *job, int ms, char *made, size_t madesz);
+int wg_backup_daily_percent(const struct wg_backup_job *job);
+void wg_backup_daily_stop(struct wg_backup_job *job);
+
 /* What a backup file holds, read without changing it. */
 struct wg_backup_info {
 	int schema;           /* its schema version */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <wangge/audit.h>
@@ -104,10 +105,10 @@ static int new_copy(struct wg_ctx *ctx, const char *from, const char *part, sqli
 	return rc == SQLITE_OK ? WG_OK : copy_failed(ctx, part, *dst, rc);
 }
 
-/* Closes the copy after SQLite's quick_check, and syncs it to the disk. */
-static int finish_copy(struct wg_ctx *ctx, sqlite3 *dst, const char *part)
+/* Closes the copy after SQLite's quick_check (when asked), and syncs it to the disk. */
+static int finish_copy(struct wg_ctx *ctx, sqlite3 *dst, const char *part, int check)
 {
-	int ok = quick_check(dst);
+	int ok = !check || quick_check(dst);
 	int rc = sqlite3_close(dst);
 	if (!ok)
 		return wg_fail(ctx, WG_EIO, _("the copy %s did not pass its check; the disk may be "
@@ -153,26 +154,49 @@ static int stop_on_conflict(void *arg, int why, sqlite3_changeset_iter *it)
 	return SQLITE_CHANGESET_ABORT;
 }
 
+/* A copy of every committed page in dst gets this transaction's changes, and loses the
+ * drafts, which hold what clerks typed, full ID numbers included (secure_delete leaves no
+ * trace of them in free pages); then it is closed and synced.  dst is closed either way. */
+static int seal_copy(struct wg_ctx *ctx, sqlite3 *dst, const char *part, void *own, int ownsz,
+		     int check)
+{
+	int step = sqlite3changeset_apply(dst, ownsz, own, NULL, stop_on_conflict, NULL);
+	if (step == SQLITE_OK)
+		step = sqlite3_exec(dst, "PRAGMA secure_delete = ON; DELETE FROM drafts", NULL, NULL, NULL);
+	if (step != SQLITE_OK) {
+		int rc = copy_failed(ctx, part, dst, step);
+		sqlite3_close(dst);
+		return rc;
+	}
+	return finish_copy(ctx, dst, part, check);
+}
+
 /* The copy in part: the committed pages, read through a second connection while this one
  * holds the write lock (SQLite copies no database in the middle of its own write), then
- * this transaction's changes; without the drafts, which hold what clerks typed, full ID
- * numbers included (secure_delete leaves no trace of them in free pages). */
+ * this transaction's changes. */
 static int write_copy(struct wg_ctx *ctx, const char *part, void *own, int ownsz)
 {
 	sqlite3 *dst = NULL;
 	int rc = new_copy(ctx, wg_db_path(ctx), part, &dst);
-	int step = SQLITE_OK;
-	if (rc == WG_OK)
-		step = sqlite3changeset_apply(dst, ownsz, own, NULL, stop_on_conflict, NULL);
-	if (rc == WG_OK && step == SQLITE_OK)
-		step = sqlite3_exec(dst, "PRAGMA secure_delete = ON; DELETE FROM drafts", NULL, NULL, NULL);
-	if (rc == WG_OK && step != SQLITE_OK)
-		rc = copy_failed(ctx, part, dst, step);
 	if (rc != WG_OK) {
 		sqlite3_close(dst);
 		return rc;
 	}
-	return finish_copy(ctx, dst, part);
+	return seal_copy(ctx, dst, part, own, ownsz, 1);
+}
+
+/* The copy goes in place and the transaction that holds its audit entry commits; neither
+ * stays without the other. */
+static int commit_copy(struct wg_ctx *ctx, const char *part, const char *path, int rc)
+{
+	if (rc == WG_OK && (rc = put_in_place(ctx, part, path)) == WG_OK &&
+	    (rc = wg_commit(ctx)) != WG_OK)
+		unlink(path); /* no copy without its entry */
+	if (rc != WG_OK) {
+		wg_rollback(ctx);
+		unlink(part);
+	}
+	return rc;
 }
 
 /* A failure to write in the database itself, said so that the clerk knows what to do. */
@@ -215,14 +239,7 @@ static int backup_copy(struct wg_ctx *ctx, const char *path)
 	unlink(part);
 	rc = write_copy(ctx, part, own, n);
 	sqlite3_free(own);
-	if (rc == WG_OK && (rc = put_in_place(ctx, part, path)) == WG_OK &&
-	    (rc = wg_commit(ctx)) != WG_OK)
-		unlink(path); /* no copy without its entry */
-	if (rc != WG_OK) {
-		wg_rollback(ctx);
-		unlink(part);
-	}
-	return rc;
+	return commit_copy(ctx, part, path, rc);
 }
 
 int wg_backup_to(struct wg_ctx *ctx, const char *path)
@@ -351,23 +368,173 @@ int wg_backup_auto(struct wg_ctx *ctx, const char *dir, int keep, char *made, si
 	return rc == WG_OK ? auto_copy(ctx, dir, keep, made, madesz, removed) : rc;
 }
 
-int wg_backup_daily(struct wg_ctx *ctx, const char *dir, int keep, char *made, size_t madesz)
+/* ---- The day's backup, copied in steps between the clerk's keys ---- */
+
+/*
+ * SQLite's backup API with the program's own connection as the source: pages go over a few
+ * at a time, and what this connection writes meanwhile reaches the copy too (another
+ * process's write makes SQLite start the copy again).  Once every page is there, the copy is
+ * sealed as 'wangge backup' seals its own (audit entry in both, drafts out), without the
+ * quick_check, which would read the whole file again while the clerk waits.
+ */
+struct wg_backup_job {
+	struct wg_ctx *ctx;
+	sqlite3 *dst;
+	sqlite3_backup *b;
+	int keep;
+	int placed; /* the copy is in place under its name: nothing to remove */
+	char stamp[16];
+	char dir[4096], path[4400], part[4420];
+};
+
+static void today(struct wg_ctx *ctx, char *stamp, size_t n)
 {
-	char stamp[16], last[16] = "";
-	int removed, rc;
 	time_t now = wg_now(ctx);
 	struct tm tm;
-	made[0] = '\0';
 	localtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%d", &tm);
+	strftime(stamp, n, "%Y%m%d", &tm);
+}
+
+void wg_backup_daily_stop(struct wg_backup_job *job)
+{
+	if (!job)
+		return;
+	if (job->b)
+		sqlite3_backup_finish(job->b);
+	sqlite3_close(job->dst);
+	if (job->part[0] && !job->placed)
+		remove_db_files(job->part);
+	free(job);
+}
+
+int wg_backup_daily_start(struct wg_ctx *ctx, const char *dir, int keep, struct wg_backup_job **out)
+{
+	char last[16] = "";
+	struct wg_backup_job *job = calloc(1, sizeof *job);
+	*out = NULL;
+	if (!job)
+		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	job->ctx = ctx;
+	job->keep = keep;
+	today(ctx, job->stamp, sizeof job->stamp);
 	/* Decided per database (meta is never synced), not by the folder: two databases may
 	 * share one backup folder, and each wants its own copy of the day. */
 	wg_meta_get(ctx, "backup_daily", last, sizeof last);
-	if (strcmp(last, stamp) == 0)
+	if (strcmp(last, job->stamp) == 0) {
+		free(job);
 		return WG_OK;
-	if ((rc = auto_copy(ctx, dir, keep, made, madesz, &removed)) != WG_OK)
+	}
+	snprintf(job->dir, sizeof job->dir, "%s", dir);
+	int rc = wg_backup_name(ctx, dir, "wangge", job->path, sizeof job->path);
+	if (rc == WG_OK)
+		rc = wg_store_make_parent(ctx, job->path);
+	if (rc != WG_OK) {
+		free(job);
 		return rc;
-	return wg_meta_set(ctx, "backup_daily", stamp);
+	}
+	snprintf(job->part, sizeof job->part, "%s.part", job->path);
+	remove_db_files(job->part);
+	int fd = open(job->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		rc = wg_fail(ctx, WG_EIO, _("cannot write %s: %s"), job->part, strerror(errno));
+		free(job);
+		return rc;
+	}
+	close(fd);
+	int code = sqlite3_open_v2(job->part, &job->dst, SQLITE_OPEN_READWRITE, NULL);
+	/* no journal and no sync per step: the part is thrown away unless it is finished, and
+	 * then it is synced once (finish_copy) */
+	if (code == SQLITE_OK)
+		code = sqlite3_exec(job->dst, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF",
+				    NULL, NULL, NULL);
+	if (code == SQLITE_OK && !(job->b = sqlite3_backup_init(job->dst, "main", ctx->db, "main")))
+		code = sqlite3_errcode(job->dst);
+	if (code != SQLITE_OK) {
+		rc = copy_failed(ctx, job->part, job->dst, code);
+		wg_backup_daily_stop(job);
+		return rc;
+	}
+	*out = job;
+	return WG_OK;
+}
+
+int wg_backup_daily_percent(const struct wg_backup_job *job)
+{
+	int total = job && job->b ? sqlite3_backup_pagecount(job->b) : 0;
+	return total > 0 ? 100 - 100 * sqlite3_backup_remaining(job->b) / total : 0;
+}
+
+/* Every page is over: the copy gets its entry, goes in place, and the day is marked done. */
+static int job_seal(struct wg_backup_job *job, char *made, size_t madesz)
+{
+	struct wg_ctx *ctx = job->ctx;
+	void *own = NULL;
+	int n = 0, removed, rc;
+	sqlite3 *dst = job->dst;
+	job->dst = NULL;
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL", NULL, NULL,
+			 NULL) != SQLITE_OK) {
+		rc = copy_failed(ctx, job->part, dst, sqlite3_errcode(dst));
+		sqlite3_close(dst);
+		return rc;
+	}
+	if (wg_begin(ctx) != WG_OK || own_entry(ctx, job->path, &n, &own) != WG_OK) {
+		rc = source_failed(ctx, job->path, sqlite3_errcode(ctx->db));
+		wg_rollback(ctx);
+		sqlite3_close(dst);
+		return rc;
+	}
+	rc = seal_copy(ctx, dst, job->part, own, n, 0);
+	sqlite3_free(own);
+	if ((rc = commit_copy(ctx, job->part, job->path, rc)) != WG_OK)
+		return rc;
+	job->placed = 1;
+	snprintf(made, madesz, "%s", job->path);
+	if ((rc = wg_meta_set(ctx, "backup_daily", job->stamp)) != WG_OK)
+		return rc;
+	return wg_backup_prune(ctx, job->dir, job->keep, &removed);
+}
+
+static long long clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+#define WG_BACKUP_STEP_PAGES 256 /* 1 MiB of 4 KiB pages between two looks at the clock */
+
+int wg_backup_daily_step(struct wg_backup_job *job, int ms, char *made, size_t madesz)
+{
+	long long end = clock_ms() + ms;
+	int rc, waits = 0;
+	made[0] = '\0';
+	do {
+		rc = sqlite3_backup_step(job->b, WG_BACKUP_STEP_PAGES);
+		if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ms < 0 && waits++ < 50)
+			sqlite3_sleep(100), rc = SQLITE_OK; /* all at once: wait a writer out, 5 s at most */
+		else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			return 0; /* another process writes: the next step */
+	} while (rc == SQLITE_OK && (ms < 0 || clock_ms() < end));
+	if (rc == SQLITE_OK)
+		return 0;
+	int fin = sqlite3_backup_finish(job->b);
+	job->b = NULL;
+	if (rc != SQLITE_DONE || fin != SQLITE_OK)
+		return -copy_failed(job->ctx, job->part, job->dst, rc != SQLITE_DONE ? rc : fin);
+	return job_seal(job, made, madesz) == WG_OK ? 1 : -1;
+}
+
+int wg_backup_daily(struct wg_ctx *ctx, const char *dir, int keep, char *made, size_t madesz)
+{
+	struct wg_backup_job *job = NULL;
+	made[0] = '\0';
+	int rc = wg_backup_daily_start(ctx, dir, keep, &job);
+	if (rc != WG_OK || !job)
+		return rc;
+	rc = wg_backup_daily_step(job, -1, made, madesz) == 1 ? WG_OK : WG_EIO;
+	wg_backup_daily_stop(job);
+	return rc;
 }
 
 static long count_of(sqlite3 *db, const char *sql)
@@ -466,7 +633,7 @@ static int stage_restore(struct wg_ctx *ctx, const char *path, const char *stage
 		sqlite3_close(dst);
 		return rc;
 	}
-	if ((rc = finish_copy(ctx, dst, stage)) != WG_OK)
+	if ((rc = finish_copy(ctx, dst, stage, 1)) != WG_OK)
 		return rc;
 	return stage_entry(ctx, stage, user, password, detail);
 }

@@ -267,6 +267,67 @@ static bool idle_lock(struct ui *ui)
 	return true;
 }
 
+/*
+ * The day's backup ([backup] daily): work is never only in one file.  Begun with the session
+ * and copied in steps while no key is pending (SQLite's backup API), so that neither the
+ * first frame nor the quit waits for a whole copy of a large file.
+ */
+#define BACKUP_IDLE_MS 20  /* copied per pause between keys */
+#define BACKUP_QUIT_MS 80  /* the most the quit waits for what is left */
+
+static void backup_begin(struct ui *ui)
+{
+	char dir[4096];
+	if (!wg_config_bool(ui->env->cfg, "backup:daily"))
+		return;
+	wg_backup_dir(ui->ctx, wg_config_str(ui->env->cfg, "backup:dir"), dir, sizeof dir);
+	if (wg_backup_daily_start(ui->ctx, dir, (int)wg_config_int(ui->env->cfg, "backup:keep"),
+				  &ui->backup) != WG_OK)
+		ui_message(ui, true, _("Today's backup failed: %s"), wg_error(ui->ctx));
+}
+
+/* One slice of the copy; 1 when it is over (made, failed or given up). */
+static int backup_slice(struct ui *ui, int ms, char *made, size_t madesz)
+{
+	if (!ui->backup)
+		return 1;
+	int rc = wg_backup_daily_step(ui->backup, ms, made, madesz);
+	if (rc == 0)
+		return 0;
+	wg_backup_daily_stop(ui->backup);
+	ui->backup = NULL;
+	if (rc < 0)
+		ui_message(ui, true, _("Today's backup failed: %s"), wg_error(ui->ctx));
+	return 1;
+}
+
+static void backup_idle(struct ui *ui)
+{
+	char made[4400] = "";
+	if (backup_slice(ui, BACKUP_IDLE_MS, made, sizeof made) && made[0])
+		ui_message(ui, false, _("Today's backup is %s"), made);
+}
+
+/* At quit, after the screen is put away: the rest if it is small, else it waits for tomorrow's
+ * first session, and the clerk is told which. */
+static void backup_end(struct ui *ui)
+{
+	char made[4400];
+	if (!ui->backup)
+		return;
+	int percent = wg_backup_daily_percent(ui->backup);
+	int rc = wg_backup_daily_step(ui->backup, BACKUP_QUIT_MS, made, sizeof made);
+	if (rc > 0)
+		fprintf(stderr, _("wangge: today's backup is %s\n"), made);
+	else if (rc < 0)
+		fprintf(stderr, _("wangge: today's backup failed: %s\n"), wg_error(ui->ctx));
+	else
+		fprintf(stderr, _("wangge: today's backup was not finished (%d%% copied); the next "
+				  "session copies it again\n"), percent);
+	wg_backup_daily_stop(ui->backup);
+	ui->backup = NULL;
+}
+
 /* Draws only when something asked (a handler's UI_REDRAW, a message, a popup, a new screen,
  * a change in the database), as htop's ScreenManager does; between keys it looks for changes. */
 static void run_loop(struct ui *ui)
@@ -287,6 +348,7 @@ static void run_loop(struct ui *ui)
 			if (idle_lock(ui))
 				ui->dirty = true;
 			keep_current(ui);
+			backup_idle(ui);
 			continue;
 		}
 		if (k.is_key && k.code == KEY_RESIZE) {
@@ -397,20 +459,6 @@ static void offer_drafts(struct ui *ui)
 	wg_draft_clear(&d);
 }
 
-/* The day's backup on a normal quit ([backup] daily): work is never only in one file. */
-static void daily_backup(struct ui *ui)
-{
-	char dir[4096], made[4400];
-	if (!wg_config_bool(ui->env->cfg, "backup:daily"))
-		return;
-	wg_backup_dir(ui->ctx, wg_config_str(ui->env->cfg, "backup:dir"), dir, sizeof dir);
-	if (wg_backup_daily(ui->ctx, dir, (int)wg_config_int(ui->env->cfg, "backup:keep"), made,
-			    sizeof made) != WG_OK)
-		fprintf(stderr, _("wangge: today's backup failed: %s\n"), wg_error(ui->ctx));
-	else if (*made)
-		fprintf(stderr, _("wangge: today's backup is %s\n"), made);
-}
-
 int ui_main(struct cli_env *env)
 {
 	static struct ui ui_state;
@@ -422,6 +470,7 @@ int ui_main(struct cli_env *env)
 		return rc;
 	start_curses(ui);
 	offer_drafts(ui);
+	backup_begin(ui);
 	run_loop(ui);
 	lock_free(ui);
 	while (ui->layer)
@@ -432,6 +481,7 @@ int ui_main(struct cli_env *env)
 	endwin();
 	wg_keyscript_free(&ui->script);
 	if (!got_signal)
-		daily_backup(ui);
+		backup_end(ui);
+	wg_backup_daily_stop(ui->backup);
 	return got_signal ? 128 + got_signal : WG_OK;
 }

@@ -102,6 +102,7 @@ struct ui {
 	long long idle_ms;          /* [ui] idle_lock in ms; 0: never lock (lock.c) */
 	long long last_key_ms;      /* ms clock of the last key */
 	struct ui_lock *lock;       /* the idle lock while it is on, else NULL */
+	struct wg_backup_job *backup; /* the day's backup, copied between keys; NULL: none due */
 };
 
 /* scr-tasks.c: opens a new case on screen 8 from a patrol's findings. */

@@ -82,4 +82,6 @@ e2e_keys q
 e2e_exited >/dev/null
 e2e_check "quitting made today's backup beside the database ([backup] daily)" \
 	test -f "$E2E_DIR/wangge-20261125-104200.db"
+e2e_check "copied between keys: no half copy left beside it" \
+	sh -c "! ls '$E2E_DIR'/*.part 2>/dev/null"
 e2e_end

@@ -487,3 +487,57 @@ Test(backup, the_backup_folder_and_its_copies_are_for_the_owner_only)
 	cr_assert_eq(mode_of(sub), 0700);
 	cr_assert_eq(mode_of(made), 0600);
 }
+
+/* Enough pages that one step cannot take them all (rows by hand: the copy is what is tested). */
+static void fill_pages(void)
+{
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+				  " FROM n WHERE i < 6000) INSERT INTO residents (name, notes)"
+				  " SELECT '测试' || i, hex(randomblob(300)) FROM n", NULL, NULL, NULL),
+		     SQLITE_OK, "%s", sqlite3_errmsg(wg_db(ctx)));
+}
+
+/* The full-screen program's daily copy goes a step at a time between keys; what the clerk
+ * saves meanwhile is in it, and so is its own audit entry. */
+Test(backup, the_daily_backup_goes_in_steps_and_takes_what_is_written_meanwhile)
+{
+	char made[300], id[19];
+	struct wg_backup_job *job = NULL;
+	fill_pages();
+	cr_assert_eq(wg_backup_daily_start(ctx, dir, 14, &job), WG_OK, "%s", wg_error(ctx));
+	cr_assert_not_null(job, "no copy of today yet");
+	cr_assert_eq(wg_backup_daily_step(job, 0, made, sizeof made), 0, "one step is not the file");
+	int percent = wg_backup_daily_percent(job);
+	cr_expect(percent > 0 && percent < 100, "part way: %d%%", percent);
+	cr_expect(exists("wangge-20261125-100000.db.part"));
+	cr_expect(!exists("wangge-20261125-100000.db"), "no name before the copy is whole");
+	rf_add(ctx, "测试新来", rf_id("19800214", 777, id), NULL, RF_G1, NULL, NULL, NULL);
+	cr_assert_eq(wg_backup_daily_step(job, -1, made, sizeof made), 1, "%s", wg_error(ctx));
+	wg_backup_daily_stop(job);
+	cr_assert(strstr(made, "/wangge-20261125-100000.db"), "%s", made);
+	cr_expect(!exists("wangge-20261125-100000.db.part"));
+	cr_expect_eq(count_in(made, "SELECT count(*) FROM residents WHERE name = '测试新来'"), 1,
+		     "saved while the copy was under way");
+	cr_expect_eq(count_in(made, "SELECT count(*) FROM residents"), residents_in(wg_db(ctx)));
+	cr_expect_eq(count_in(made, "SELECT count(*) FROM audit_log WHERE action = 'backup'"), 1,
+		     "the copy holds its own entry");
+	cr_expect_eq(count_in(made, "SELECT count(*) FROM pragma_quick_check WHERE quick_check = 'ok'"), 1);
+	cr_assert_eq(wg_backup_daily_start(ctx, dir, 14, &job), WG_OK);
+	cr_expect_null(job, "and the day is done");
+}
+
+/* A quit before the copy is whole: the part goes, and the next session copies again. */
+Test(backup, a_daily_backup_stopped_half_way_leaves_nothing_and_is_due_again)
+{
+	char made[300];
+	struct wg_backup_job *job = NULL;
+	fill_pages();
+	cr_assert_eq(wg_backup_daily_start(ctx, dir, 14, &job), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_backup_daily_step(job, 0, made, sizeof made), 0);
+	wg_backup_daily_stop(job);
+	cr_expect(!exists("wangge-20261125-100000.db.part"), "no half copy left behind");
+	cr_expect(!exists("wangge-20261125-100000.db"));
+	cr_assert_eq(wg_backup_daily_start(ctx, dir, 14, &job), WG_OK, "%s", wg_error(ctx));
+	cr_expect_not_null(job, "still due today");
+	wg_backup_daily_stop(job);
+}
