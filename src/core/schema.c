@@ -374,6 +374,15 @@ static const char migration_9[] =
 	" BEGIN " RESIDENT_TALLY("OLD", "-1") RESIDENT_TALLY("NEW", "1") " END;"
 	"INSERT INTO tallies (kind, key, n) " WG_TALLY_COUNTED ";";
 
+/*
+ * The open cases by deadline carry their state too, so that counting the overdue and due-
+ * today cases (whose clock runs only in some states) reads the index alone: a cold start
+ * looked up each open case's row, 1.3 s on a file with 50k open cases.
+ */
+static const char migration_10[] =
+	"DROP INDEX tasks_open_deadline;"
+	"CREATE INDEX tasks_open_deadline ON tasks(deadline_at, state) WHERE " WG_TALLY_OPEN ";";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
@@ -384,6 +393,7 @@ const struct wg_migration wg_migrations[] = {
 	{ 7, N_("wrong passwords and account locks"), migration_7 },
 	{ 8, N_("audit log indexes"), migration_8 },
 	{ 9, N_("maintained counts for the overview, the grid tree and the queues"), migration_9 },
+	{ 10, N_("open cases by deadline with their state"), migration_10 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];
