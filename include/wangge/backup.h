@@ -56,6 +56,7 @@ struct wg_backup_job;
 int wg_backup_daily_start(struct wg_ctx *ctx, const char *dir, int keep, struct wg_backup_job **job);
 int wg_backup_daily_step(struct wg_backup_job *job, int ms, char *made, size_t madesz);
 int wg_backup_daily_percent(const struct wg_backup_job *job);
+long wg_backup_daily_left(struct wg_backup_job *job); /* pages still to copy */
 void wg_backup_daily_stop(struct wg_backup_job *job);
 
 /* What a backup file holds, read without changing it. */

@@ -458,6 +458,19 @@ int wg_backup_daily_start(struct wg_ctx *ctx, const char *dir, int keep, struct 
 	return WG_OK;
 }
 
+long wg_backup_daily_left(struct wg_backup_job *job)
+{
+	if (job->b && sqlite3_backup_pagecount(job->b) > 0)
+		return sqlite3_backup_remaining(job->b);
+	sqlite3_stmt *st = NULL; /* no step yet: the whole file */
+	long n = 0;
+	if (sqlite3_prepare_v2(job->ctx->db, "PRAGMA page_count", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 int wg_backup_daily_percent(const struct wg_backup_job *job)
 {
 	int total = job && job->b ? sqlite3_backup_pagecount(job->b) : 0;

@@ -272,8 +272,8 @@ static bool idle_lock(struct ui *ui)
  * and copied in steps while no key is pending (SQLite's backup API), so that neither the
  * first frame nor the quit waits for a whole copy of a large file.
  */
-#define BACKUP_IDLE_MS 20  /* copied per pause between keys */
-#define BACKUP_QUIT_MS 80  /* the most the quit waits for what is left */
+#define BACKUP_IDLE_MS 20       /* copied per pause between keys */
+#define BACKUP_QUIT_PAGES 2048  /* the most a quit copies (8 MiB, some 50 ms); more waits */
 
 static void backup_begin(struct ui *ui)
 {
@@ -308,15 +308,16 @@ static void backup_idle(struct ui *ui)
 		ui_message(ui, false, _("Today's backup is %s"), made);
 }
 
-/* At quit, after the screen is put away: the rest if it is small, else it waits for tomorrow's
- * first session, and the clerk is told which. */
+/* At quit, after the screen is put away: the rest if it is small, else it waits for the next
+ * session, and the clerk is told which. */
 static void backup_end(struct ui *ui)
 {
 	char made[4400];
 	if (!ui->backup)
 		return;
 	int percent = wg_backup_daily_percent(ui->backup);
-	int rc = wg_backup_daily_step(ui->backup, BACKUP_QUIT_MS, made, sizeof made);
+	int rc = wg_backup_daily_left(ui->backup) > BACKUP_QUIT_PAGES
+			 ? 0 : wg_backup_daily_step(ui->backup, -1, made, sizeof made);
 	if (rc > 0)
 		fprintf(stderr, _("wangge: today's backup is %s\n"), made);
 	else if (rc < 0)
