@@ -12,6 +12,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include "ctx-priv.h"
+#include "tally-priv.h"
 
 /*
  * Loading is on the path of every screen that shows the tree and of every
@@ -267,35 +268,49 @@ void wg_cattree_free(struct wg_cattree *tree)
 	memset(tree, 0, sizeof *tree);
 }
 
-/*
- * One row per open case through the partial index of open cases, counted
- * here: SQLite's GROUP BY (or a test on category_id) would walk the category
- * index and look up every case row, several times slower.  A case without a
- * category reads as id 0, which no node has.  Nodes are in level order, so one pass
- * from the end adds each node's counts to its parent after its own children.
- */
-int wg_cattree_count_cases(struct wg_ctx *ctx, struct wg_cattree *tree)
+/* Adds to each node the count a statement yields for it as (category id, n), as overdue or as
+ * open cases; ?1, if the statement has it, is now. */
+static int per_category(struct wg_ctx *ctx, struct wg_cattree *tree, const char *sql,
+			int64_t now, int overdue)
 {
-	static const char sql[] =
-		"SELECT category_id, deadline_at IS NOT NULL AND deadline_at < ?1"
-		" FROM tasks WHERE state NOT IN ('closed','rejected','merged')";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	int rc;
 	if (!st)
 		return WG_EIO;
-	for (int i = 0; i < tree->n; i++)
-		tree->nodes[i].open_cases = tree->nodes[i].overdue_cases = 0;
-	sqlite3_bind_int64(st, 1, (int64_t)wg_now(ctx));
+	if (sqlite3_bind_parameter_count(st))
+		sqlite3_bind_int64(st, 1, now);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int i = wg_cattree_find_id(tree, sqlite3_column_int64(st, 0));
-		if (i >= 0) {
-			tree->nodes[i].open_cases++;
+		if (i >= 0 && overdue)
 			tree->nodes[i].overdue_cases += sqlite3_column_int(st, 1);
-		}
+		else if (i >= 0)
+			tree->nodes[i].open_cases += sqlite3_column_int(st, 1);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return wg_db_fail(ctx, _("counting cases"));
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("counting cases"));
+}
+
+/*
+ * Open cases per category from the maintained counts (tally-priv.h), overdue ones from the
+ * open cases' deadline index alone (it holds the category); nodes are in level order, so
+ * one pass from the end adds each node's counts to its parent after its own children.  A
+ * case without a category reads as id 0, which no node has.
+ */
+int wg_cattree_count_cases(struct wg_ctx *ctx, struct wg_cattree *tree)
+{
+	static const char open_sql[] =
+		"SELECT key, n FROM tallies WHERE kind = 'open.cat' AND n <> 0";
+	static const char overdue_sql[] =
+		"SELECT category_id, count(*) FROM tasks INDEXED BY tasks_open_deadline"
+		" WHERE " WG_TALLY_OPEN " AND deadline_at < ?1 GROUP BY category_id";
+	int64_t now = (int64_t)wg_now(ctx);
+	for (int i = 0; i < tree->n; i++)
+		tree->nodes[i].open_cases = tree->nodes[i].overdue_cases = 0;
+	int rc = per_category(ctx, tree, open_sql, now, 0);
+	if (rc == WG_OK)
+		rc = per_category(ctx, tree, overdue_sql, now, 1);
+	if (rc != WG_OK)
+		return rc;
 	for (int i = tree->n - 1; i >= 0; i--) {
 		int p = tree->nodes[i].parent;
 		if (p >= 0) {

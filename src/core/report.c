@@ -19,7 +19,7 @@
 /*
  * One row per case the month touches: created, closed or due in it, or
  * filed, reworked, returned or rated in it, each found through its index
- * (migration 4).  Sectors are found by walking each category up to level 1.
+ * (migration 4).  Sectors are found in memory (sectors_load).
  * "Suspended at the month's end" is the last suspend or resume move before
  * the end being a suspend, for a case not closed by then: found once from
  * those few moves (held), not by a lookup in each case's timeline.
@@ -36,10 +36,8 @@ static const char month_sql[] =
 	"  UNION SELECT task_id FROM ev),"
 	" held AS MATERIALIZED (SELECT task_id FROM (SELECT task_id, action, row_number() OVER"
 	"  (PARTITION BY task_id ORDER BY at DESC, id DESC) AS latest FROM task_events"
-	"  WHERE action IN ('suspend', 'resume') AND at < ?2) WHERE latest = 1 AND action = 'suspend'),"
-	" sector(id, top) AS (SELECT id, id FROM categories WHERE parent_id IS NULL"
-	"  UNION ALL SELECT c.id, s.top FROM categories c JOIN sector s ON c.parent_id = s.id)"
-	" SELECT coalesce(sc.code, ''), coalesce(sc.name_zh, ''), coalesce(c.code, ''),"
+	"  WHERE action IN ('suspend', 'resume') AND at < ?2) WHERE latest = 1 AND action = 'suspend')"
+	" SELECT coalesce(t.category_id, 0), coalesce(c.code, ''),"
 	" coalesce(c.name, ''), coalesce(t.handler_kind, ''), coalesce(t.handler_id, 0), t.handler_name,"
 	" t.created_at >= ?1 AND t.created_at < ?2, coalesce(ev.filed, 0),"
 	" t.state = 'closed' AND t.closed_at >= ?1 AND t.closed_at < ?2,"
@@ -49,11 +47,88 @@ static const char month_sql[] =
 	" coalesce(ev.rework, 0), coalesce(ev.wrong, 0), coalesce(ev.satisfied, 0),"
 	" coalesce(ev.feedback, 0)"
 	" FROM ids JOIN tasks t ON t.id = ids.id LEFT JOIN ev ON ev.task_id = t.id"
-	" LEFT JOIN sector s ON s.id = t.category_id LEFT JOIN categories sc ON sc.id = s.top"
 	" LEFT JOIN cells c ON c.id = t.cell_id";
 
-enum { Q_SECTOR, Q_SECTOR_NAME, Q_CELL, Q_CELL_NAME, Q_HKIND, Q_HID, Q_HNAME, Q_RECEIVED, Q_FILED,
+enum { Q_CATEGORY, Q_CELL, Q_CELL_NAME, Q_HKIND, Q_HID, Q_HNAME, Q_RECEIVED, Q_FILED,
        Q_CLOSED, Q_DUE, Q_ON_TIME, Q_SUSPENDED, Q_REWORK, Q_WRONG, Q_SATISFIED, Q_FEEDBACK };
+
+/*
+ * Each category's sector, read once (a walk down the few thousand categories) and looked
+ * up per case in memory: joined in SQL, it cost a search per case row.
+ */
+struct sectors {
+	struct sector_of { int64_t category; int top; } *of; /* by category id */
+	struct { char code[16], name[128]; } *top;
+	int n, ntop;
+};
+
+static int by_category(const void *a, const void *b)
+{
+	const struct sector_of *x = a, *y = b;
+	return x->category < y->category ? -1 : x->category > y->category;
+}
+
+static void sectors_free(struct sectors *sx)
+{
+	free(sx->of);
+	free(sx->top);
+	memset(sx, 0, sizeof *sx);
+}
+
+static int sectors_load(struct wg_ctx *ctx, struct sectors *sx)
+{
+	static const char sql[] =
+		"WITH RECURSIVE sector(id, top) AS (SELECT id, id FROM categories WHERE parent_id IS NULL"
+		" UNION ALL SELECT c.id, s.top FROM categories c JOIN sector s ON c.parent_id = s.id)"
+		" SELECT s.id, s.top, sc.code, sc.name_zh, (SELECT count(*) FROM categories),"
+		" (SELECT count(*) FROM categories WHERE parent_id IS NULL)"
+		" FROM sector s JOIN categories sc ON sc.id = s.top ORDER BY s.top, s.id";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int64_t last_top = 0;
+	int rc;
+	memset(sx, 0, sizeof *sx);
+	if (!st)
+		return WG_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!sx->of) { /* the sizes come with the first row */
+			sx->of = calloc((size_t)sqlite3_column_int(st, 4) + 1, sizeof *sx->of);
+			sx->top = calloc((size_t)sqlite3_column_int(st, 5) + 1, sizeof *sx->top);
+			if (!sx->of || !sx->top)
+				break;
+		}
+		int64_t top = sqlite3_column_int64(st, 1);
+		if (top != last_top) {
+			last_top = top;
+			snprintf(sx->top[sx->ntop].code, sizeof sx->top[0].code, "%s",
+				 (const char *)sqlite3_column_text(st, 2));
+			snprintf(sx->top[sx->ntop].name, sizeof sx->top[0].name, "%s",
+				 (const char *)sqlite3_column_text(st, 3));
+			sx->ntop++;
+		}
+		sx->of[sx->n++] = (struct sector_of){ sqlite3_column_int64(st, 0), sx->ntop - 1 };
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW) {
+		sectors_free(sx);
+		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	}
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(ctx, _("counting the month's cases"));
+	if (sx->n)
+		qsort(sx->of, (size_t)sx->n, sizeof *sx->of, by_category);
+	return WG_OK;
+}
+
+/* The case's sector's code and name; "" for a case without a category. */
+static void sector_of(const struct sectors *sx, int64_t category, const char **code,
+		      const char **name)
+{
+	struct sector_of key = { category, 0 };
+	const struct sector_of *hit = sx->n ? bsearch(&key, sx->of, (size_t)sx->n, sizeof key,
+						      by_category) : NULL;
+	*code = hit ? sx->top[hit->top].code : "";
+	*name = hit ? sx->top[hit->top].name : "";
+}
 
 double wg_report_on_time_rate(const struct wg_report_counts *c)
 {
@@ -219,10 +294,15 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 	out->year = year;
 	out->month = month;
 	snprintf(out->label, sizeof out->label, "%04d-%02d", year % 10000, month % 100);
+	struct sectors sx;
 	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading reports"));
-	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, month_sql) : NULL;
-	if (!st)
-		return rc != WG_OK ? rc : WG_EIO;
+	if (rc != WG_OK || (rc = sectors_load(ctx, &sx)) != WG_OK)
+		return rc;
+	sqlite3_stmt *st = wg_stmt(ctx, month_sql);
+	if (!st) {
+		sectors_free(&sx);
+		return WG_EIO;
+	}
 	for (int i = 0; i < 3; i++)
 		if (wg_codemap_init(&g[i].map, 64) != 0)
 			rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
@@ -232,11 +312,12 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 	int step;
 	while (rc == WG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct wg_report_counts c;
+		const char *scode, *sname;
 		read_counts(st, &c);
 		add(&out->total, &c);
 		handler_key(st, hkey, sizeof hkey);
-		if (group_add(&g[0], (const char *)sqlite3_column_text(st, Q_SECTOR),
-			      (const char *)sqlite3_column_text(st, Q_SECTOR_NAME), &c) ||
+		sector_of(&sx, sqlite3_column_int64(st, Q_CATEGORY), &scode, &sname);
+		if (group_add(&g[0], scode, sname, &c) ||
 		    group_add(&g[1], (const char *)sqlite3_column_text(st, Q_CELL),
 			      (const char *)sqlite3_column_text(st, Q_CELL_NAME), &c) ||
 		    group_add(&g[2], hkey, (const char *)sqlite3_column_text(st, Q_HNAME), &c))
@@ -245,6 +326,7 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 	if (rc == WG_OK && step != SQLITE_DONE)
 		rc = wg_db_fail(ctx, _("counting the month's cases"));
 	sqlite3_reset(st);
+	sectors_free(&sx);
 	group_done(&g[0], &out->sectors, &out->nsectors);
 	group_done(&g[1], &out->cells, &out->ncells);
 	group_done(&g[2], &out->handlers, &out->nhandlers);
