@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake autopoint libtool pkg-config gettext \
 libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libsodium-dev tmux \
-unicode-data bzip2"
+unicode-data bzip2 time"
 
 missing_packages() {
 	for p in $PACKAGES; do

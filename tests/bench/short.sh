@@ -5,19 +5,23 @@ top=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 export TOP_SRCDIR="$top" WANGGE_DATADIR="${WANGGE_DATADIR:-$top/data}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-echo "1..4"
+echo "1..5"
 n=0
-run() { # name, arguments...
+ran() { # what it is, then the command
 	n=$((n + 1))
-	name=$1; shift
-	if ./tests/bench/"$name" "$@" >"$work/out" 2>&1; then
-		echo "ok $n - $name $* ran"
+	what=$1; shift
+	if "$@" >"$work/out" 2>&1; then
+		echo "ok $n - $what ran"
 	else
-		echo "not ok $n - $name $* failed (exit $?)"
+		echo "not ok $n - $what failed (exit $?)"
 	fi
 	sed 's/^/# /' "$work/out"
+}
+run() { # a benchmark program's name, arguments...
+	ran "$*" ./tests/bench/"$@"
 }
 run bench-lists 2000
 run bench-categories
 run bench-residents 2000 2000
 run bench-tasks "$work/tasks.db" 5000
+ran "process.sh short" env WANGGE="$PWD/src/wangge" sh "$top/tests/bench/process.sh" short
