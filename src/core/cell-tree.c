@@ -20,10 +20,7 @@ static const struct {
 } own_counts[] = {
 	{ "SELECT key, n FROM tallies WHERE kind = 'res.cell' AND key <> 0",
 	  offsetof(struct wg_cell_counts, residents) },
-	/* CROSS JOIN: from the few key-care tags to their residents, never a scan of all residents */
-	{ "SELECT r.cell_id, count(DISTINCT r.id) FROM tags t CROSS JOIN resident_tags rt"
-	  " CROSS JOIN residents r WHERE rt.tag_id = t.id AND r.id = rt.resident_id"
-	  " AND t.key_care = 1 AND r.active = 1 GROUP BY r.cell_id",
+	{ "SELECT key, n FROM tallies WHERE kind = 'care.cell' AND key <> 0",
 	  offsetof(struct wg_cell_counts, key_care) },
 	{ "SELECT key, n FROM tallies WHERE kind = 'open.cell' AND key <> 0",
 	  offsetof(struct wg_cell_counts, open_tasks) },
@@ -223,9 +220,7 @@ int wg_celltree_load(struct wg_ctx *ctx, struct wg_celltree *tree)
 
 static const char subtree_counts[] =
 	"SELECT (SELECT total(n) FROM tallies WHERE kind = 'res.cell' AND key IN " SUBTREE "),"
-	" (SELECT count(DISTINCT r.id) FROM tags t CROSS JOIN resident_tags rt CROSS JOIN residents r"
-	"  WHERE rt.tag_id = t.id AND r.id = rt.resident_id AND t.key_care = 1 AND r.active = 1"
-	"  AND r.cell_id IN " SUBTREE "),"
+	" (SELECT total(n) FROM tallies WHERE kind = 'care.cell' AND key IN " SUBTREE "),"
 	" (SELECT total(n) FROM tallies WHERE kind = 'open.cell' AND key IN " SUBTREE "),"
 	" (SELECT count(*) FROM buildings WHERE cell_id IN " SUBTREE "),"
 	" (SELECT count(*) FROM households WHERE cell_id IN " SUBTREE "),"

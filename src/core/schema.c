@@ -343,7 +343,8 @@ static const char migration_8[] =
  * counts its own rows, and the triggers fire for rows a sync brings too.  'wangge check'
  * counts again and puts right what differs.  A case counts under its state; an open one under
  * its cell and its category; a closed one without a rating in the feedback queue; an active
- * resident under the cell.  NULL cell or category counts under key 0.
+ * resident under the cell, and again under care.cell if a key-care tag is on it.  NULL cell
+ * or category counts under key 0.
  */
 #define OPEN_STATE(r) r "." WG_TALLY_OPEN
 #define TASK_TALLY(r, sign)                                                                      \
@@ -356,6 +357,23 @@ static const char migration_8[] =
 #define RESIDENT_TALLY(r, sign)                                                                  \
 	"INSERT INTO tallies (kind, key, n) SELECT 'res.cell', coalesce(" r ".cell_id, 0), " sign   \
 	" WHERE " r ".active = 1 ON CONFLICT (kind, key) DO UPDATE SET n = n + excluded.n;"
+#define CARE_TAG(rt) "(SELECT key_care FROM tags WHERE id = " rt ".tag_id) = 1"
+#define CARE_COUNT(rt)                                                                            \
+	"(SELECT count(*) FROM resident_tags x JOIN tags t ON t.id = x.tag_id"                     \
+	" WHERE x.resident_id = " rt ".resident_id AND t.key_care = 1)"
+#define CARE_TALLY(rt, sign)                                                                      \
+	"INSERT INTO tallies (kind, key, n) SELECT 'care.cell', coalesce(r.cell_id, 0), " sign       \
+	" FROM residents r WHERE r.id = " rt ".resident_id AND r.active = 1"                        \
+	" ON CONFLICT (kind, key) DO UPDATE SET n = n + excluded.n;"
+#define HAS_CARE(r)                                                                               \
+	"EXISTS (SELECT 1 FROM resident_tags x JOIN tags t ON t.id = x.tag_id"                     \
+	" WHERE x.resident_id = " r ".id AND t.key_care = 1)"
+#define CARE_MOVE(r, sign)                                                                        \
+	"INSERT INTO tallies (kind, key, n) SELECT 'care.cell', coalesce(" r ".cell_id, 0), " sign  \
+	" WHERE " r ".active = 1 ON CONFLICT (kind, key) DO UPDATE SET n = n + excluded.n;"
+#define CARE_RECOUNT                                                                              \
+	"DELETE FROM tallies WHERE kind = 'care.cell';"                                            \
+	" INSERT INTO tallies (kind, key, n) " WG_TALLY_CARE ";"
 static const char migration_9[] =
 	"CREATE TABLE tallies (kind TEXT NOT NULL, key NOT NULL, n INTEGER NOT NULL,"
 	" PRIMARY KEY (kind, key)) WITHOUT ROWID;"
@@ -372,6 +390,27 @@ static const char migration_9[] =
 	"CREATE TRIGGER residents_tally_update AFTER UPDATE OF active, cell_id ON residents"
 	" WHEN OLD.active IS NOT NEW.active OR OLD.cell_id IS NOT NEW.cell_id"
 	" BEGIN " RESIDENT_TALLY("OLD", "-1") RESIDENT_TALLY("NEW", "1") " END;"
+	/* key care: a resident counts once, however many key-care tags; a deleted resident is
+	 * taken off before its tags go (BEFORE: the cascade then finds no resident) */
+	"CREATE TRIGGER resident_tags_care_insert AFTER INSERT ON resident_tags"
+	" WHEN " CARE_TAG("NEW") " AND " CARE_COUNT("NEW") " = 1 BEGIN " CARE_TALLY("NEW", "1") " END;"
+	"CREATE TRIGGER resident_tags_care_delete AFTER DELETE ON resident_tags"
+	" WHEN " CARE_TAG("OLD") " AND " CARE_COUNT("OLD") " = 0 BEGIN " CARE_TALLY("OLD", "-1") " END;"
+	"CREATE TRIGGER residents_care_update AFTER UPDATE OF active, cell_id ON residents"
+	" WHEN (OLD.active IS NOT NEW.active OR OLD.cell_id IS NOT NEW.cell_id) AND " HAS_CARE("NEW")
+	" BEGIN " CARE_MOVE("OLD", "-1") CARE_MOVE("NEW", "1") " END;"
+	"CREATE TRIGGER residents_care_delete BEFORE DELETE ON residents WHEN " HAS_CARE("OLD")
+	" BEGIN " CARE_MOVE("OLD", "-1") " END;"
+	/* rows may come in any order (a sync applies a file table by table): whichever of
+	 * resident, tag and link comes last counts the resident */
+	"CREATE TRIGGER residents_care_insert AFTER INSERT ON residents WHEN " HAS_CARE("NEW")
+	" BEGIN " CARE_MOVE("NEW", "1") " END;"
+	"CREATE TRIGGER tags_care_update AFTER UPDATE OF key_care ON tags"
+	" WHEN OLD.key_care IS NOT NEW.key_care BEGIN " CARE_RECOUNT " END;"
+	"CREATE TRIGGER tags_care_insert AFTER INSERT ON tags WHEN NEW.key_care = 1"
+	" AND EXISTS (SELECT 1 FROM resident_tags WHERE tag_id = NEW.id) BEGIN " CARE_RECOUNT " END;"
+	"CREATE TRIGGER tags_care_delete AFTER DELETE ON tags WHEN OLD.key_care = 1"
+	" BEGIN " CARE_RECOUNT " END;"
 	"INSERT INTO tallies (kind, key, n) " WG_TALLY_COUNTED ";";
 
 /*

@@ -17,6 +17,14 @@
 	" UNION ALL SELECT 'feedback', 0, count(*) FROM tasks INDEXED BY tasks_awaiting_feedback" \
 	" WHERE state = 'closed' AND rating IS NULL GROUP BY 2"                           \
 	" UNION ALL SELECT 'res.cell', coalesce(cell_id, 0), count(*) FROM residents"              \
-	" WHERE active = 1 GROUP BY 2"
+	" WHERE active = 1 GROUP BY 2"                                                             \
+	" UNION ALL " WG_TALLY_CARE
+
+/* Active residents with a key-care tag, per cell: from the few key-care tags to their
+ * residents (CROSS JOIN keeps that order), never a scan of all residents. */
+#define WG_TALLY_CARE                                                                              \
+	"SELECT 'care.cell', coalesce(r.cell_id, 0), count(DISTINCT r.id) FROM tags t"             \
+	" CROSS JOIN resident_tags rt CROSS JOIN residents r WHERE rt.tag_id = t.id"               \
+	" AND r.id = rt.resident_id AND t.key_care = 1 AND r.active = 1 GROUP BY 2"
 
 #endif

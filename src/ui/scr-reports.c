@@ -3,6 +3,7 @@
 #include <config.h>
 #endif
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,8 @@
 
 struct reportscreen {
 	int year, month;
+	bool framed;       /* a frame was drawn: counting may keep the clerk waiting no longer */
+	bool pending;      /* the month is still to be counted */
 	char *text;        /* the report as wg_report_text writes it */
 	char **lines;
 	int nlines, top;
@@ -63,10 +66,16 @@ static void count(struct ui *ui, struct reportscreen *rs)
 		rs->top = 0;
 }
 
+/* The first frame comes before the count (a month of a district's cases takes a while);
+ * the count follows at the first pause. */
 static void rep_count(struct ui *ui, struct ui_screen *s)
 {
-	if (s->st)
-		count(ui, s->st);
+	struct reportscreen *rs = s->st;
+	if (!rs)
+		return;
+	rs->pending = !rs->framed;
+	if (!rs->pending)
+		count(ui, rs);
 }
 
 static int rep_open(struct ui *ui, struct ui_screen *s)
@@ -92,6 +101,12 @@ static void rep_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		return;
 	draw_text(w, 0, 2, _("Left and Right: the month before and after; Up and Down scroll"), wd - 4,
 		  draw_attr(ui, ROLE_DIM));
+	rs->framed = true;
+	if (rs->pending) {
+		draw_text(w, 2, 2, _("Counting the month's cases..."), wd - 4, draw_attr(ui, ROLE_DIM));
+		ui_read_later(s);
+		return;
+	}
 	for (int y = 2, i = rs->top; y < h && i < rs->nlines; y++, i++)
 		draw_text(w, y, 2, rs->lines[i], wd - 4,
 			  i == 0 ? (int)(draw_attr(ui, ROLE_LABEL) | A_BOLD) : (int)A_NORMAL);

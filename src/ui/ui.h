@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <stdbool.h>
+#include <string.h>
 #include <wchar.h>
 
 #include <wangge/store.h>
@@ -62,6 +63,13 @@ struct ui_screen {
 	bool opened;
 	struct wg_changes seen; /* the database as the screen last read it */
 };
+
+/* The screen shows a frame before it reads what is slow to count: its reload runs again at
+ * the next pause between keys (app.c's keep_current), as if the database had changed. */
+static inline void ui_read_later(struct ui_screen *s)
+{
+	memset(&s->seen, 0, sizeof s->seen);
+}
 
 /* A layer over the screen (help, dialog, picker) that takes keys first. */
 struct ui_layer {

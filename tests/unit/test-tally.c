@@ -74,7 +74,7 @@ static void expect_counts_ok(struct wg_ctx *ctx, const char *when)
 	struct seen s = { "" };
 	struct wg_check_result res;
 	cr_assert_eq(wg_store_check(ctx, keep_counts_line, &s, &res), WG_OK, "%s", wg_error(ctx));
-	cr_expect_str_eq(s.line, "maintained counts: ok", "%s", when);
+	cr_expect_str_eq(s.line, "maintained counts: ok", "%s: %s", when, s.line);
 	cr_expect_eq(res.problems, 0, "%s", when);
 }
 
@@ -132,8 +132,57 @@ Test(tally, every_kind_of_change_keeps_the_counts)
 	struct wg_dashboard d;
 	cr_assert_eq(wg_dashboard(ctx, &d), WG_OK, "%s", wg_error(ctx));
 	cr_expect_eq(d.residents, sql_count(ctx, "SELECT count(*) FROM residents WHERE active = 1"));
+	/* key care: a second key-care tag counts the resident once; the last one taken off,
+	 * a move, leaving, a tag made key care, and a deletion with tags on */
+	run(ctx, "INSERT INTO tags (name, key_care) VALUES ('测试关怀甲', 1), ('测试关怀乙', 1),"
+		 " ('测试普通', 0)");
+	run(ctx, "INSERT INTO resident_tags (resident_id, tag_id) SELECT r.id, t.id FROM residents r,"
+		 " tags t WHERE r.name = '测试乙' AND t.name IN ('测试关怀甲', '测试关怀乙', '测试普通')");
+	expect_counts_ok(ctx, "after two key-care tags on one resident");
+	cr_expect_eq(sql_count(ctx, "SELECT total(n) FROM tallies WHERE kind = 'care.cell'"), 1);
+	run(ctx, "DELETE FROM resident_tags WHERE tag_id = (SELECT id FROM tags WHERE name = '测试关怀甲')");
+	expect_counts_ok(ctx, "after one of them was taken off");
+	run(ctx, "UPDATE residents SET cell_id = NULL WHERE name = '测试乙'");
+	run(ctx, "UPDATE residents SET active = 0 WHERE name = '测试乙'");
+	run(ctx, "UPDATE residents SET active = 1 WHERE name = '测试乙'");
+	expect_counts_ok(ctx, "after the resident moved, left and came back");
+	run(ctx, "INSERT INTO resident_tags (resident_id, tag_id) SELECT r.id, t.id FROM residents r,"
+		 " tags t WHERE r.name = '测试甲' AND t.name = '测试普通'");
+	run(ctx, "UPDATE residents SET active = 1 WHERE name = '测试甲'");
+	run(ctx, "UPDATE tags SET key_care = 1 WHERE name = '测试普通'");
+	expect_counts_ok(ctx, "after a tag became key care");
+	cr_expect_eq(sql_count(ctx, "SELECT total(n) FROM tallies WHERE kind = 'care.cell'"), 2);
+	run(ctx, "DELETE FROM residents WHERE name = '测试乙'");
+	expect_counts_ok(ctx, "after a resident with key-care tags was deleted");
 	run(ctx, "DELETE FROM residents");
 	expect_counts_ok(ctx, "after every resident was deleted");
+	wg_ctx_free(ctx);
+}
+
+/* A sync applies a file table by table, with the foreign keys checked only at its end: the
+ * link may come before its resident and its tag, and a tag may go before its links. */
+Test(tally, key_care_counts_whatever_order_the_rows_come_in)
+{
+	struct wg_ctx *ctx = th_new_db("order.db");
+	run(ctx, "PRAGMA foreign_keys = OFF");
+	run(ctx, "INSERT INTO resident_tags (resident_id, tag_id) VALUES (424242, 4242)");
+	run(ctx, "INSERT INTO residents (id, name) VALUES (424242, '测试丙')");
+	cr_assert_eq(wg_resident_search_rebuild(ctx), WG_OK, "%s", wg_error(ctx));
+	run(ctx, "INSERT INTO tags (id, name, key_care) VALUES (4242, '测试后到', 1)");
+	cr_expect_eq(sql_count(ctx, "SELECT total(n) FROM tallies WHERE kind = 'care.cell'"), 1,
+		     "link, resident, then tag");
+	expect_counts_ok(ctx, "after the rows came in reverse order");
+	run(ctx, "DELETE FROM tags WHERE id = 4242");
+	cr_expect_eq(sql_count(ctx, "SELECT total(n) FROM tallies WHERE kind = 'care.cell'"), 0,
+		     "the tag went before its link");
+	run(ctx, "DELETE FROM resident_tags");
+	expect_counts_ok(ctx, "after the tag went first");
+	run(ctx, "INSERT INTO tags (id, name, key_care) VALUES (4243, '测试先到', 1)");
+	run(ctx, "INSERT INTO resident_tags (resident_id, tag_id) VALUES (434343, 4243)");
+	run(ctx, "INSERT INTO residents (id, name) VALUES (434343, '测试丁')");
+	cr_expect_eq(sql_count(ctx, "SELECT total(n) FROM tallies WHERE kind = 'care.cell'"), 1,
+		     "tag, link, then resident");
+	expect_counts_ok(ctx, "after the resident came last");
 	wg_ctx_free(ctx);
 }
 
