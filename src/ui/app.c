@@ -346,6 +346,8 @@ static void run_loop(struct ui *ui)
 		if (!next_key(ui, &k)) {
 			if (ui->draft_due && ui_clock_ms() >= ui->draft_due)
 				save_drafts(ui);
+			if (ui->quit) /* a script's <Quit>: no pause's work (reloads, the backup) */
+				break;
 			if (idle_lock(ui))
 				ui->dirty = true;
 			keep_current(ui);
