@@ -90,7 +90,4 @@ void cli_filter_stderr(void);
 void cli_filter_stdout(void);
 void cli_filter_end(void);
 
-/* Runs the full-screen program (src/ui). */
-int ui_main(struct cli_env *env);
-
 #endif

@@ -16,6 +16,7 @@
 #include <wangge/unctrl.h>
 #include <wangge/validate.h>
 #include "cli.h"
+#include "ui/ui-main.h"
 
 int cli_error(int status, const char *fmt, ...)
 {
@@ -137,10 +138,26 @@ static void init_locale(void)
 	textdomain(PACKAGE);
 }
 
+/* With no command, the full-screen program: opened and logged in here like any command that
+ * needs a login, so that whatever is refused is said on a normal terminal before curses. */
+static int run_screens(struct cli_env *env, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	int rc = ui_main(env->ctx, env->cfg, env->opts.keys);
+	return rc == WG_OK || rc >= 128 ? rc : cli_fail(env, rc); /* 128 + a signal */
+}
+
+static const struct cli_cmd screens_cmd = { "", "", N_("the full-screen program"),
+					    CLI_NEEDS_LOGIN, run_screens };
+
 static int dispatch(struct cli_env *env, int argc, char **argv, int help)
 {
-	if (argc < 2)
-		return help ? (print_help(stdout), WG_OK) : ui_main(env);
+	if (argc < 2 && help)
+		return print_help(stdout), WG_OK;
+	if (argc < 2) {
+		int rc = cli_open(env, screens_cmd.needs);
+		return rc != WG_OK ? rc : screens_cmd.run(env, argc, argv);
+	}
 	const struct cli_cmd *cmd = cli_find(argv[1]);
 	if (!cmd) {
 		cli_error(WG_EUSAGE, _("unknown command '%s'"), argv[1]);

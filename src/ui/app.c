@@ -17,6 +17,7 @@
 #include <wangge/site.h>
 #include <wangge/store.h>
 #include "ui.h"
+#include "ui-main.h"
 #include "termkeys.h"
 
 static volatile sig_atomic_t got_signal;
@@ -278,10 +279,10 @@ static bool idle_lock(struct ui *ui)
 static void backup_begin(struct ui *ui)
 {
 	char dir[4096];
-	if (!wg_config_bool(ui->env->cfg, "backup:daily"))
+	if (!wg_config_bool(ui->cfg, "backup:daily"))
 		return;
-	wg_backup_dir(ui->ctx, wg_config_str(ui->env->cfg, "backup:dir"), dir, sizeof dir);
-	if (wg_backup_daily_start(ui->ctx, dir, (int)wg_config_int(ui->env->cfg, "backup:keep"),
+	wg_backup_dir(ui->ctx, wg_config_str(ui->cfg, "backup:dir"), dir, sizeof dir);
+	if (wg_backup_daily_start(ui->ctx, dir, (int)wg_config_int(ui->cfg, "backup:keep"),
 				  &ui->backup) != WG_OK)
 		ui_message(ui, true, _("Today's backup failed: %s"), wg_error(ui->ctx));
 }
@@ -388,31 +389,31 @@ static void describe_sync(struct ui *ui)
 		snprintf(ui->sync, sizeof ui->sync, _("sync: %lldd ago"), days);
 }
 
-static int prepare(struct ui *ui, struct cli_env *env)
+static int prepare(struct ui *ui, struct wg_ctx *ctx, const struct wg_config *cfg,
+		   const char *keys_script)
 {
 	char err[512];
-	const struct wg_config *cfg = env->cfg;
 	const char *lang = wg_config_str(cfg, "ui:language");
 	if (*lang) {
 		setenv("LANGUAGE", lang, 1);
 		textdomain(PACKAGE); /* makes gettext notice the new LANGUAGE */
 	}
 	if (keymap_configure(cfg, err, sizeof err) != 0)
-		return cli_error(WG_EUSAGE, "%s", err);
-	ui->env = env;
+		return wg_fail(ctx, WG_EUSAGE, "%s", err);
+	ui->cfg = cfg;
+	ui->ctx = ctx;
 	if (lock_configure(ui, err, sizeof err) != 0)
-		return cli_error(WG_EUSAGE, "%s", err);
-	ui->ctx = env->ctx;
+		return wg_fail(ctx, WG_EUSAGE, "%s", err);
 	ui->ascii = wg_config_bool(cfg, "ui:ascii");
 	ui->draft_delay_ms = (int)wg_config_int(cfg, "ui:draft_delay");
 	snprintf(ui->community, sizeof ui->community, "%s", wg_config_str(cfg, "site:community"));
 	if (!ui->community[0])
-		wg_site_community(env->ctx, ui->community, sizeof ui->community);
+		wg_site_community(ctx, ui->community, sizeof ui->community);
 	describe_sync(ui);
 	wg_keyscript_init(&ui->script);
-	if (env->opts.keys) {
-		if (wg_keyscript_load(&ui->script, env->opts.keys, err, sizeof err) != 0)
-			return cli_error(WG_EUSAGE, "%s", err);
+	if (keys_script) {
+		if (wg_keyscript_load(&ui->script, keys_script, err, sizeof err) != 0)
+			return wg_fail(ctx, WG_EUSAGE, "%s", err);
 		ui->script_on = true;
 	}
 	for (int i = 0; i < UI_SCREENS; i++)
@@ -436,9 +437,9 @@ static void start_curses(struct ui *ui)
 	noecho();
 	nonl(); /* Enter arrives as '\r'; keymap treats it as Enter */
 	keypad(stdscr, TRUE);
-	set_escdelay((int)wg_config_int(ui->env->cfg, "ui:escdelay"));
+	set_escdelay((int)wg_config_int(ui->cfg, "ui:escdelay"));
 	timeout(100);
-	const char *color = wg_config_str(ui->env->cfg, "ui:color");
+	const char *color = wg_config_str(ui->cfg, "ui:color");
 	ui->color = has_colors() && strcmp(color, "never") != 0;
 	draw_init_colors(ui);
 	ui->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
@@ -462,14 +463,12 @@ static void offer_drafts(struct ui *ui)
 	wg_draft_clear(&d);
 }
 
-int ui_main(struct cli_env *env)
+int ui_main(struct wg_ctx *ctx, const struct wg_config *cfg, const char *keys_script)
 {
 	static struct ui ui_state;
 	struct ui *ui = &ui_state;
-	int rc = cli_open(env, CLI_NEEDS_LOGIN);
+	int rc = prepare(ui, ctx, cfg, keys_script);
 	if (rc != WG_OK)
-		return rc;
-	if ((rc = prepare(ui, env)) != WG_OK)
 		return rc;
 	start_curses(ui);
 	offer_drafts(ui);

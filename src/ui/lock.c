@@ -28,7 +28,7 @@ int lock_configure(struct ui *ui, char *err, size_t errsz)
 {
 	/* For tests and demonstrations: the same lock after seconds instead of minutes. */
 	const char *secs = getenv("WANGGE_IDLE_LOCK_SECONDS");
-	ui->idle_ms = wg_config_int(ui->env->cfg, "ui:idle_lock") * 60000LL;
+	ui->idle_ms = wg_config_int(ui->cfg, "ui:idle_lock") * 60000LL;
 	ui->last_key_ms = ui_clock_ms();
 	if (!secs || !*secs)
 		return 0;

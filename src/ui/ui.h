@@ -7,8 +7,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <wangge/config.h>
 #include <wangge/store.h>
-#include "cli/cli.h"
 #include "keymap.h"
 #include "keyscript.h"
 
@@ -89,7 +89,7 @@ struct ui_layer {
 #define UI_MIN_LINES 24
 
 struct ui {
-	struct cli_env *env;
+	const struct wg_config *cfg;
 	struct wg_ctx *ctx;
 	bool ascii, color;
 	int cur; /* 0..8 */
