@@ -163,6 +163,7 @@ static void redraw(struct ui *ui)
 	werase(w);
 	if (s->ops->draw)
 		s->ops->draw(ui, s, w);
+	draw_message_start(ui, w, getmaxy(w) - 1);
 	erase();
 	draw_frame(ui);
 	wnoutrefresh(stdscr);
@@ -305,7 +306,8 @@ static int backup_slice(struct ui *ui, int ms, char *made, size_t madesz)
 static void backup_idle(struct ui *ui)
 {
 	char made[4400] = "";
-	if (backup_slice(ui, BACKUP_IDLE_MS, made, sizeof made) && made[0])
+	/* said on a free message line only: it must not hide what the clerk was told */
+	if (backup_slice(ui, BACKUP_IDLE_MS, made, sizeof made) && made[0] && !ui->msg[0])
 		ui_message(ui, false, _("Today's backup is %s"), made);
 }
 

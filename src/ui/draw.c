@@ -205,12 +205,32 @@ static void draw_fkeys(struct ui *ui, const enum ui_act *bar)
 	}
 }
 
+/* A message wider than the screen takes two lines: its end on the message line, its start on
+ * the row above (drawn over the screen by draw_message_start), so that a long reason
+ * ("does not match the ID number, which says ...; correct the one that is wrong") is read
+ * whole at 80 columns. */
+static int message_lines(struct ui *ui, char lines[2][256])
+{
+	return ui->msg[0] ? draw_wrap_lines(ui->msg, COLS, lines, 2) : 0;
+}
+
+void draw_message_start(struct ui *ui, WINDOW *w, int y)
+{
+	char lines[2][256];
+	if (message_lines(ui, lines) == 2 && wg_text_width(ui->msg) > (size_t)COLS)
+		draw_text(w, y, 0, lines[0], getmaxx(w),
+			  draw_attr(ui, ui->msg_error ? ROLE_ERROR : ROLE_MESSAGE));
+}
+
 static void draw_message(struct ui *ui)
 {
+	char lines[2][256];
+	int n = message_lines(ui, lines);
 	move(LINES - 2, 0);
 	clrtoeol();
-	if (ui->msg[0])
-		draw_text(stdscr, LINES - 2, 0, ui->msg, COLS,
+	if (n)
+		draw_text(stdscr, LINES - 2, 0, n == 2 && wg_text_width(ui->msg) > (size_t)COLS
+				  ? ui->msg + strlen(lines[0]) : ui->msg, COLS,
 			  draw_attr(ui, ui->msg_error ? ROLE_ERROR : ROLE_MESSAGE));
 }
 
@@ -227,6 +247,7 @@ void draw_locked_frame(struct ui *ui, const enum ui_act *bar)
 	char title[128];
 	snprintf(title, sizeof title, " wangge  %s", _("locked"));
 	draw_text(stdscr, 0, 0, title, COLS, draw_attr(ui, ROLE_TITLE));
+	draw_message_start(ui, stdscr, LINES - 3);
 	draw_message(ui);
 	draw_fkeys(ui, bar);
 }

@@ -39,8 +39,10 @@ void form_clear(struct form *f, bool keep_shared)
 	for (int i = 0; i < f->n; i++) {
 		struct form_field *fd = &f->fields[i];
 		fd->error[0] = '\0';
+		fd->conflict = false;
 		if (keep_shared && fd->keep_on_new)
 			continue;
+		fd->by_hand = false;
 		wg_lineedit_set(&fd->ed, "");
 		fd->choice = 0;
 		fd->ref_id = 0;
@@ -145,6 +147,7 @@ bool form_check_field(struct ui *ui, struct form *f, int field)
 	char v[512];
 	form_value(f, field, v, sizeof v);
 	fd->error[0] = '\0';
+	fd->conflict = false;
 	if (!v[0] && fd->type != FLD_CHOICE) {
 		if (fd->required)
 			snprintf(fd->error, sizeof fd->error, "%s", _("required: please fill this in"));
@@ -165,21 +168,24 @@ bool form_check_field(struct ui *ui, struct form *f, int field)
 	return !f->check || f->check(ui, f, field, v, fd->error, sizeof fd->error);
 }
 
-/* Leaves the current field towards dir; refuses (cursor stays) when its value is bad. */
+/* Leaves the current field towards dir; refuses (cursor stays) when its value is bad in
+ * itself.  One that only disagrees with another field is named and left: the clerk may need
+ * to reach the other field to put it right, and the save holds them against each other. */
 static int move_field(struct ui *ui, struct form *f, int dir)
 {
-	char before[512];
-	form_value(f, f->cur, before, sizeof before);
-	if (!form_check_field(ui, f, f->cur)) {
-		ui_message(ui, true, "%s: %s", _(f->fields[f->cur].label), f->fields[f->cur].error);
+	struct form_field *fd = &f->fields[f->cur];
+	bool ok = form_check_field(ui, f, f->cur);
+	if (!ok)
+		ui_message(ui, true, "%s: %s", _(fd->label), fd->error);
+	if (!ok && !fd->conflict)
 		return UI_REDRAW;
-	}
 	if (f->changed)
 		f->changed(ui, f, f->cur);
 	int next = f->cur + dir;
 	if (next >= 0 && next < f->n)
 		f->cur = next;
-	ui->msg[0] = '\0';
+	if (ok)
+		ui->msg[0] = '\0';
 	return UI_REDRAW;
 }
 
@@ -249,8 +255,9 @@ static int edit_key(struct ui *ui, struct form *f, const struct ui_key *k)
 	struct wg_lineedit *ed = &fd->ed;
 	bool changed = true;
 	if (fd->type == FLD_CHOICE)
-		return choice_key(fd, k) == UI_REDRAW ? (f->dirty = true, ui_draft_touch(ui), UI_REDRAW)
-						      : UI_IGNORED;
+		return choice_key(fd, k) == UI_REDRAW
+			       ? (f->dirty = fd->by_hand = true, ui_draft_touch(ui), UI_REDRAW)
+			       : UI_IGNORED;
 	if (!k->is_key && k->code >= 32 && k->code != 127) {
 		if (fd->type == FLD_REF && fd->pick) {
 			char typed[8] = "";
@@ -279,6 +286,7 @@ static int edit_key(struct ui *ui, struct form *f, const struct ui_key *k)
 	}
 	if (changed) {
 		f->dirty = true;
+		fd->by_hand = true;
 		fd->error[0] = '\0';
 		if (fd->type == FLD_REF)
 			fd->ref_id = 0;

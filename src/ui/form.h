@@ -28,6 +28,8 @@ struct form_field {
 	int choice;
 	int64_t ref_id;
 	char error[256];
+	bool by_hand;  /* the clerk typed in it (a value another field derives stops following) */
+	bool conflict; /* error is a disagreement with another field: shown, the cursor may move */
 };
 
 struct form {
@@ -40,7 +42,9 @@ struct form {
 	void *owner;
 	/* Stores the record; WG_OK when saved (the form then closes or starts anew). */
 	int (*save)(struct ui *ui, struct form *f);
-	/* The owner's rules for one field after its type check; false with err set when bad. */
+	/* The owner's rules for one field after its type check; false with err set when bad, and
+	 * the field's conflict set when the value is good alone but disagrees with another field
+	 * (a cross-field problem never keeps the cursor in place; the save refuses it). */
 	bool (*check)(struct ui *ui, struct form *f, int field, const char *value, char *err,
 		      size_t errsz);
 	/* Called when the clerk leaves a field whose value changed (derive others). */

@@ -65,23 +65,49 @@ static void refill_from_record(struct resscreen *rs, int i)
 	form_set(&rs->form, i, text);
 }
 
+/* A value good alone that another field contradicts (an ID number against a gender or birth
+ * date typed by hand): a new number goes into the record, filling what was not typed, and
+ * what was typed is held against it when the form is saved. */
+static bool disagrees(struct ui *ui, struct resscreen *rs, enum wg_resident_field rf,
+		      const char *text)
+{
+	struct wg_resident alone = rs->rec;
+	if (rf == WG_RF_ID_NUMBER) {
+		alone.gender = 0;
+		alone.birth_date[0] = '\0';
+	} else if (rf == WG_RF_GENDER || rf == WG_RF_BIRTH_DATE) {
+		alone.id_number[0] = '\0';
+	} else {
+		return false;
+	}
+	alone.derived = 0;
+	if (wg_resident_set(ui->ctx, &alone, rf, text) != WG_OK)
+		return false;
+	if (rf == WG_RF_ID_NUMBER)
+		rs->rec = alone;
+	return true;
+}
+
 static bool res_check(struct ui *ui, struct form *f, int field, const char *value, char *err, size_t errsz)
 {
 	struct resscreen *rs = f->owner;
 	enum wg_resident_field rf = form_order[field];
 	if (f->record_id && strcmp(value, rs->orig[field]) == 0)
 		return true; /* untouched: a masked ID or phone keeps the stored value */
+	if ((rf == WG_RF_GENDER || rf == WG_RF_BIRTH_DATE) && !f->fields[field].by_hand)
+		return true; /* filled from the ID number: the number's, until typed over */
 	const char *text = rf == WG_RF_CELL ? rs->cell_code : value;
 	if (rf == WG_RF_CELL && !*value)
 		text = "";
 	if (wg_resident_set(ui->ctx, &rs->rec, rf, text) == WG_OK)
 		return true;
 	snprintf(err, errsz, "%s", wg_error(ui->ctx));
+	f->fields[field].conflict = disagrees(ui, rs, rf, text);
 	return false;
 }
 
 /* A value shows as it will be stored (5 as 5号楼, 2单元 as 2, a phone without its blanks),
- * and an ID number fills gender and birth date. */
+ * and an ID number fills gender and birth date, unless the clerk typed them. */
 static void res_changed(struct ui *ui, struct form *f, int field)
 {
 	struct resscreen *rs = f->owner;
@@ -92,8 +118,10 @@ static void res_changed(struct ui *ui, struct form *f, int field)
 		refill_from_record(rs, field);
 	if (rf != WG_RF_ID_NUMBER)
 		return;
-	refill_from_record(rs, field_index(WG_RF_GENDER));
-	refill_from_record(rs, field_index(WG_RF_BIRTH_DATE));
+	if (!rs->form.fields[field_index(WG_RF_GENDER)].by_hand)
+		refill_from_record(rs, field_index(WG_RF_GENDER));
+	if (!rs->form.fields[field_index(WG_RF_BIRTH_DATE)].by_hand)
+		refill_from_record(rs, field_index(WG_RF_BIRTH_DATE));
 }
 
 static void cell_chosen(struct ui *ui, void *arg, int64_t id, const char *code, const char *label)
@@ -113,8 +141,9 @@ static int res_save(struct ui *ui, struct form *f)
 {
 	struct resscreen *rs = f->owner;
 	enum wg_resident_field bad;
-	if (wg_resident_check(ui->ctx, &rs->rec, &bad) != WG_OK ||
-	    wg_resident_save(ui->ctx, &rs->rec) != WG_OK) {
+	if (wg_resident_check(ui->ctx, &rs->rec, &bad) == WG_OK)
+		bad = WG_RF_ID_NUMBER; /* what only the save finds: a number already registered */
+	if (bad != WG_RF_ID_NUMBER || wg_resident_save(ui->ctx, &rs->rec) != WG_OK) {
 		form_error(f, field_index(bad), "%s", wg_error(ui->ctx));
 		return ui_core_error(ui), WG_EINVAL;
 	}

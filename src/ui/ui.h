@@ -161,6 +161,8 @@ extern const struct ui_screen_ops *const ui_screen_table[UI_SCREENS];
 void draw_init_colors(struct ui *ui);
 int draw_attr(const struct ui *ui, enum ui_role role);
 void draw_frame(struct ui *ui);
+/* The first line of a message too wide for the message line, on row y of w (the row above it). */
+void draw_message_start(struct ui *ui, WINDOW *w, int y);
 /* The frame while the screen is locked: the program's name and "locked", the message, bar. */
 void draw_locked_frame(struct ui *ui, const enum ui_act *bar);
 WINDOW *draw_workarea(void);

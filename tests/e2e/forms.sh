@@ -1,0 +1,60 @@
+#!/bin/sh
+# Forms as a new clerk meets them (issue 14): a refused save never traps the cursor, and the
+# fields an ID number fills follow it until the clerk types them by hand.
+. "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
+e2e_begin forms
+e2e_db
+
+e2e_start 80 24 en --user clerk
+e2e_wait "F10Quit"
+e2e_keys 3 F2
+e2e_wait "New resident"
+e2e_type "张三"
+e2e_keys Tab
+e2e_type "110105199003071239"
+e2e_keys Tab Tab Tab Tab
+e2e_type sfwgy
+e2e_wait "示范网格一"
+e2e_keys Enter F3
+e2e_check "the first one is saved" e2e_wait "Saved: 张三"
+e2e_type "李四"
+e2e_keys Tab
+e2e_type "110105199003071239"
+e2e_keys F2
+e2e_check "the same ID number again is refused on save" e2e_wait "already registered"
+e2e_keys C-u
+e2e_type "110105198502140011"
+e2e_keys Tab
+e2e_check "corrected, the number fills the birth date anew (the old one was derived, not typed)" \
+	e2e_wait "1985-02-14"
+e2e_check "and the cursor left the ID number field" e2e_gone "already registered"
+e2e_keys F2
+e2e_check "and the form saves" e2e_wait "Saved: 李四"
+
+# A birth date typed by hand that disagrees with the number: shown, but the cursor moves on
+e2e_keys F2
+e2e_wait "New resident"
+e2e_type "王五"
+e2e_keys Tab Tab Tab
+e2e_type "1970-01-01"
+e2e_keys BTab BTab
+e2e_type "110105198502140011"
+e2e_keys Tab
+e2e_check "the disagreement is named" e2e_wait "says the birth date is 1985-02-14"
+e2e_check "in full: a message wider than the screen takes two lines" \
+	e2e_wait "correct the one that is wrong"
+e2e_keys Tab
+e2e_keys C-u
+e2e_type "1985-02-14"
+e2e_keys Tab
+e2e_check "Tab moved on to the birth date, where the clerk puts it right" \
+	e2e_gone "says the birth date is 1985-02-14"
+e2e_keys Tab
+e2e_type sfwgy
+e2e_wait "示范网格一"
+e2e_keys Enter F2
+e2e_check "the save then finds the number already registered (李四's)" \
+	e2e_wait "already registered"
+e2e_keys Escape y q
+e2e_exited >/dev/null
+e2e_end
