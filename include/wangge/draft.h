@@ -19,6 +19,8 @@ int wg_draft_save(struct wg_ctx *ctx, const char *form, int64_t record_id, const
 int wg_draft_delete(struct wg_ctx *ctx, const char *form, int64_t record_id);
 /* The acting user's newest draft; WG_EINVAL when there is none. */
 int wg_draft_latest(struct wg_ctx *ctx, struct wg_draft *out);
+/* The acting user's draft of one form and record; WG_EINVAL when there is none. */
+int wg_draft_find(struct wg_ctx *ctx, const char *form, int64_t record_id, struct wg_draft *out);
 void wg_draft_clear(struct wg_draft *d);
 
 /*

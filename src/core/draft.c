@@ -64,16 +64,21 @@ int wg_draft_delete(struct wg_ctx *ctx, const char *form, int64_t record_id)
 	return rc;
 }
 
-int wg_draft_latest(struct wg_ctx *ctx, struct wg_draft *out)
+/* The acting user's newest draft, of one form and record when form is not NULL. */
+static int newest(struct wg_ctx *ctx, const char *form, int64_t record_id, struct wg_draft *out)
 {
 	static const char sql[] =
 		"SELECT id, form, record_id, data, updated_at FROM drafts WHERE user_id = ?1"
+		" AND (?2 IS NULL OR (form = ?2 AND record_id = ?3))"
 		" ORDER BY updated_at DESC, id DESC LIMIT 1";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	memset(out, 0, sizeof *out);
 	if (!st)
 		return WG_EIO;
 	sqlite3_bind_int64(st, 1, ctx->user_id);
+	if (form)
+		sqlite3_bind_text(st, 2, form, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, record_id);
 	int rc = WG_EINVAL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
@@ -85,6 +90,16 @@ int wg_draft_latest(struct wg_ctx *ctx, struct wg_draft *out)
 	}
 	sqlite3_reset(st);
 	return rc;
+}
+
+int wg_draft_latest(struct wg_ctx *ctx, struct wg_draft *out)
+{
+	return newest(ctx, NULL, 0, out);
+}
+
+int wg_draft_find(struct wg_ctx *ctx, const char *form, int64_t record_id, struct wg_draft *out)
+{
+	return newest(ctx, form, record_id, out);
 }
 
 void wg_draft_clear(struct wg_draft *d)

@@ -222,14 +222,42 @@ static int give_up(struct ui *ui, void *arg)
 	return UI_REDRAW;
 }
 
+/* Closing keeps what was typed: the draft comes back when the form is opened again (and, as
+ * after a crash, at the next start); throwing it away is the second choice, never the first. */
+static int keep_and_close(struct ui *ui, void *arg)
+{
+	struct form *f = arg;
+	form_save_draft(ui, f);
+	f->dirty = false;
+	ui_message(ui, false, "%s", _("The form was closed; what you typed is kept as a draft and "
+				      "comes back when you open this form again."));
+	if (f->close)
+		f->close(ui, f, false);
+	return UI_REDRAW;
+}
+
 static int cancel(struct ui *ui, struct form *f)
 {
+	static const struct dialog_choice choices[] = { { 'y', keep_and_close }, { 'k', keep_and_close },
+							{ 'd', give_up }, { 'n', NULL } };
 	if (!f->dirty)
 		return give_up(ui, f) | FORM_CLOSED;
-	dialog_confirm(ui, _("Close the form?"),
-		       _("What you typed in this form will be thrown away. Press n to go back to it."),
-		       give_up, f);
+	dialog_choose(ui, _("Close the form?"),
+		      _("What you typed is kept as a draft and comes back when you open this form "
+			"again. Or throw it away with d; n goes back to the form."),
+		      _("y: close, keep the draft   d: throw it away   n or Esc: back"), choices,
+		      (int)(sizeof choices / sizeof choices[0]), f);
 	return UI_REDRAW;
+}
+
+bool form_take_kept(struct ui *ui, struct form *f, int64_t record_id, char **data)
+{
+	struct wg_draft d;
+	*data = NULL;
+	if (wg_draft_find(ui->ctx, f->id, record_id, &d) != WG_OK)
+		return false;
+	*data = d.data; /* the caller's */
+	return true;
 }
 
 static int choice_key(struct form_field *fd, const struct ui_key *k)

@@ -53,6 +53,9 @@ struct form {
 	void (*close)(struct ui *ui, struct form *f, bool saved);
 };
 
+/* The draft kept when the form (of record_id, 0 for a new one) was closed with Esc: true and
+ * its data (malloc'd, the caller frees it) when there is one. */
+bool form_take_kept(struct ui *ui, struct form *f, int64_t record_id, char **data);
 /* Writes the form as a draft if it has unsaved changes. */
 void form_save_draft(struct ui *ui, struct form *f);
 

@@ -51,7 +51,7 @@ const struct ui_action ui_actions[] = {
 	{ ACT_PICK, "pick", "F4 C-p", N_("Pick"), N_("choose the field's value from a list"), KCTX_FORM },
 	{ ACT_NEXT_FIELD, "nextfield", "Tab Enter Down", N_("Next field"), N_("next field"), KCTX_FORM },
 	{ ACT_PREV_FIELD, "prevfield", "BTab Up", N_("Previous field"), N_("previous field"), KCTX_FORM },
-	{ ACT_CANCEL, "cancel", "Esc F10", N_("Cancel"), N_("leave the form; asks first when something was typed, and y throws it away"), KCTX_FORM },
+	{ ACT_CANCEL, "cancel", "Esc F10", N_("Cancel"), N_("leave the form; what was typed is kept as a draft (asks first; d throws it away)"), KCTX_FORM },
 };
 
 const size_t ui_action_count = sizeof ui_actions / sizeof ui_actions[0];

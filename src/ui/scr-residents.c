@@ -220,6 +220,35 @@ static void open_form(struct ui *ui, struct resscreen *rs, int64_t id)
 	rs->mode = RS_FORM;
 }
 
+/* The form just opened takes a draft's values, and the record follows them. */
+static void fill_from_draft(struct ui *ui, struct resscreen *rs, const char *data)
+{
+	struct wg_cell cell;
+	form_load_draft(&rs->form, data);
+	int ci = field_index(WG_RF_CELL);
+	if (rs->fields[ci].ref_id && wg_cell_get(ui->ctx, rs->fields[ci].ref_id, &cell) == WG_OK)
+		snprintf(rs->cell_code, sizeof rs->cell_code, "%s", cell.code);
+	for (int i = 0; i < NFIELDS; i++) { /* bring the record up to the draft's values */
+		char v[512];
+		form_value(&rs->form, i, v, sizeof v);
+		if (*v)
+			wg_resident_set(ui->ctx, &rs->rec, form_order[i], form_order[i] == WG_RF_CELL ? rs->cell_code : v);
+	}
+}
+
+/* The form as the clerk left it with Esc, if there is a draft of it; else empty or as stored. */
+static void open_form_kept(struct ui *ui, struct resscreen *rs, int64_t id)
+{
+	char *data;
+	open_form(ui, rs, id);
+	if (rs->mode != RS_FORM || !form_take_kept(ui, &rs->form, id, &data))
+		return;
+	fill_from_draft(ui, rs, data);
+	free(data);
+	ui_message(ui, false, "%s", _("What you typed before is back (the draft kept when the form "
+				      "was closed)."));
+}
+
 static int res_open(struct ui *ui, struct ui_screen *s)
 {
 	struct resscreen *rs = calloc(1, sizeof *rs);
@@ -479,7 +508,7 @@ static int k_search(struct ui *ui, void *st, enum ui_act act, const struct ui_ke
 static int k_new(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
 {
 	(void)act, (void)k;
-	open_form(ui, st, 0);
+	open_form_kept(ui, st, 0);
 	return UI_REDRAW;
 }
 
@@ -509,7 +538,7 @@ static int k_record(struct ui *ui, void *st, enum ui_act act, const struct ui_ke
 	if (act == ACT_OPEN)
 		rs->mode = RS_DETAIL;
 	else if (act == ACT_EDIT)
-		open_form(ui, rs, rs->shown.id);
+		open_form_kept(ui, rs, rs->shown.id);
 	else
 		confirm_delete(ui, rs);
 	return UI_REDRAW;
@@ -575,22 +604,12 @@ static void res_save_draft(struct ui *ui, struct ui_screen *s)
 static void res_restore(struct ui *ui, struct ui_screen *s, const char *form, const char *data)
 {
 	struct resscreen *rs = s->st;
-	struct wg_cell cell;
 	(void)form;
 	if (!rs)
 		return;
 	open_form(ui, rs, 0);
-	form_load_draft(&rs->form, data);
-	int ci = field_index(WG_RF_CELL);
-	if (rs->fields[ci].ref_id && wg_cell_get(ui->ctx, rs->fields[ci].ref_id, &cell) == WG_OK)
-		snprintf(rs->cell_code, sizeof rs->cell_code, "%s", cell.code);
-	for (int i = 0; i < NFIELDS; i++) { /* bring the record up to the draft's values */
-		char v[512];
-		form_value(&rs->form, i, v, sizeof v);
-		if (*v)
-			wg_resident_set(ui->ctx, &rs->rec, form_order[i], form_order[i] == WG_RF_CELL ? rs->cell_code : v);
-	}
-	ui_message(ui, false, "%s", _("A form you had not saved was found and reopened: F2 saves it, Esc drops it."));
+	fill_from_draft(ui, rs, data);
+	ui_message(ui, false, "%s", _("A form you had not saved was found and reopened: F2 saves it, Esc closes it."));
 }
 
 static void res_close_screen(struct ui *ui, struct ui_screen *s)

@@ -336,6 +336,14 @@ static void setup_form(struct roster *r)
 	form_init(&r->form);
 }
 
+static void fill_from_draft(struct ui *ui, struct roster *r, const char *data)
+{
+	struct wg_cell cell;
+	form_load_draft(&r->form, data);
+	if (r->fields[F_CELL].ref_id && wg_cell_get(ui->ctx, r->fields[F_CELL].ref_id, &cell) == WG_OK)
+		snprintf(r->cell_code, sizeof r->cell_code, "%s", cell.code);
+}
+
 static void open_form(struct roster *r)
 {
 	form_clear(&r->form, false);
@@ -354,9 +362,17 @@ static int roster_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const
 		return res & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : res;
 	}
 	switch (act) {
-	case ACT_NEW:
+	case ACT_NEW: {
+		char *data;
 		open_form(r);
+		if (form_take_kept(ui, &r->form, 0, &data)) {
+			fill_from_draft(ui, r, data);
+			free(data);
+			ui_message(ui, false, "%s", _("What you typed before is back (the draft kept when "
+						      "the form was closed)."));
+		}
 		return UI_REDRAW;
+	}
 	case ACT_COLLAPSE:
 	case ACT_EXPAND:
 		r->monday = days_after(r->monday, act == ACT_EXPAND ? 7 : -7);
@@ -410,15 +426,12 @@ static void roster_save_draft(struct ui *ui, struct ui_screen *s)
 static void roster_restore(struct ui *ui, struct ui_screen *s, const char *form, const char *data)
 {
 	struct roster *r = s->st;
-	struct wg_cell cell;
 	(void)form;
 	if (!r)
 		return;
 	open_form(r);
-	form_load_draft(&r->form, data);
-	if (r->fields[F_CELL].ref_id && wg_cell_get(ui->ctx, r->fields[F_CELL].ref_id, &cell) == WG_OK)
-		snprintf(r->cell_code, sizeof r->cell_code, "%s", cell.code);
-	ui_message(ui, false, "%s", _("A form you had not saved was found and reopened: F2 saves it, Esc drops it."));
+	fill_from_draft(ui, r, data);
+	ui_message(ui, false, "%s", _("A form you had not saved was found and reopened: F2 saves it, Esc closes it."));
 }
 
 const struct ui_screen_ops scr_roster = {

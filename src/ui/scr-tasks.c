@@ -369,8 +369,16 @@ static int k_open(struct ui *ui, void *st, enum ui_act act, const struct ui_key 
 
 static int k_new(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
 {
+	struct taskscreen *ts = st;
+	char *data;
 	(void)act, (void)k;
-	tasks_open_new(ui, st);
+	tasks_open_new(ui, ts);
+	if (form_take_kept(ui, &ts->nform, 0, &data)) {
+		form_load_draft(&ts->nform, data);
+		free(data);
+		ui_message(ui, false, "%s", _("What you typed before is back (the draft kept when the "
+					      "form was closed)."));
+	}
 	return UI_REDRAW;
 }
 
@@ -453,7 +461,7 @@ static void tasks_restore(struct ui *ui, struct ui_screen *s, const char *form, 
 		return;
 	tasks_open_new(ui, ts);
 	form_load_draft(&ts->nform, data);
-	ui_message(ui, false, "%s", _("A form you had not saved was found and reopened: F2 saves it, Esc drops it."));
+	ui_message(ui, false, "%s", _("A form you had not saved was found and reopened: F2 saves it, Esc closes it."));
 }
 
 static void tasks_close(struct ui *ui, struct ui_screen *s)

@@ -55,6 +55,19 @@ e2e_wait "示范网格一"
 e2e_keys Enter F2
 e2e_check "the save then finds the number already registered (李四's)" \
 	e2e_wait "already registered"
-e2e_keys Escape y q
+
+# Esc keeps what was typed (as the man page says): it comes back when the form opens again
+e2e_keys Escape
+e2e_check "Esc on a typed form asks" e2e_wait "Close the form?"
+e2e_keys y
+e2e_check "y closes it and keeps a draft" e2e_wait "kept as a draft"
+e2e_keys F2
+e2e_check "F2 brings the typing back" e2e_wait "What you typed before is back"
+e2e_check "with the name in it" e2e_wait "王五"
+e2e_keys Escape d
+e2e_check "d throws it away" e2e_wait "nothing was saved"
+e2e_keys F2
+e2e_check "and the next form is empty" e2e_gone "王五"
+e2e_keys Escape q
 e2e_exited >/dev/null
 e2e_end
