@@ -29,6 +29,8 @@ struct wg_patrol {
 
 /* Checks and adds (id 0; sets id) or updates a patrol; the date may not be in the future. */
 int wg_patrol_save(struct wg_ctx *ctx, struct wg_patrol *p);
+/* Whether the acting user may record patrols (WG_EPERM, saying why, if not). */
+int wg_patrol_may_record(struct wg_ctx *ctx);
 int wg_patrol_load(struct wg_ctx *ctx, int64_t id, struct wg_patrol *p);
 
 /* Columns of a patrol row; key.text is the date, key.id the patrol id. */

@@ -126,6 +126,9 @@ int wg_resident_check(struct wg_ctx *ctx, const struct wg_resident *r,
  * to another resident is refused, naming that record (name, cell).
  */
 int wg_resident_save(struct wg_ctx *ctx, struct wg_resident *r);
+/* Whether the acting user may enter or change residents (WG_EPERM, saying why, if not): a
+ * form that could not be saved is not opened. */
+int wg_resident_may_enter(struct wg_ctx *ctx);
 /* Loads a record for display: ID number, phone and birth date masked. */
 int wg_resident_load(struct wg_ctx *ctx, int64_t id, struct wg_resident *r);
 /* Puts the full ID number, phone and birth date into r (clerk or admin); written to the audit log. */

@@ -133,6 +133,8 @@ int wg_task_find_duplicate(struct wg_ctx *ctx, int64_t cell_id, int64_t category
  * unless flags has WG_TASK_ALLOW_DUPLICATE; merge it afterwards with
  * WG_ACT_MERGE if the clerk says it is the same problem.
  */
+/* Whether the acting user may report a case (WG_EPERM, saying why, if not). */
+int wg_task_may_report(struct wg_ctx *ctx);
 int wg_task_add(struct wg_ctx *ctx, const struct wg_task_new *in, unsigned flags, int64_t *id,
 		char number[WG_TASK_NUMBER_SIZE], struct wg_task_brief *dup);
 /* Records a file reference (the file itself is not copied). */

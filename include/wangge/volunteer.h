@@ -95,6 +95,8 @@ const char *wg_shift_times(const char *date, const char *start, const char *end,
 
 /* Plans a shift; clerks and administrators. */
 int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id);
+/* Whether the acting user may plan shifts (WG_EPERM, saying why, if not). */
+int wg_shift_may_plan(struct wg_ctx *ctx);
 
 /*
  * Puts a volunteer on a shift.  Refused outright: an inactive volunteer, one

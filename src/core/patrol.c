@@ -68,6 +68,11 @@ static int check_patrol(struct wg_ctx *ctx, struct wg_patrol *p)
 	return patrol_worker(ctx, p);
 }
 
+int wg_patrol_may_record(struct wg_ctx *ctx)
+{
+	return wg_require_role(ctx, WG_ROLE_GRIDWORKER, _("Recording patrols"));
+}
+
 int wg_patrol_save(struct wg_ctx *ctx, struct wg_patrol *p)
 {
 	static const char ins[] =
@@ -77,7 +82,7 @@ int wg_patrol_save(struct wg_ctx *ctx, struct wg_patrol *p)
 		"UPDATE patrols SET cell_id = ?2, worker_id = ?3, date = ?4, route = ?5, findings = ?6,"
 		" updated_at = ?7, updated_by = ?8 WHERE id = ?1";
 	int isnew = p->id == 0, rc;
-	if ((rc = wg_require_role(ctx, WG_ROLE_GRIDWORKER, _("Recording patrols"))) != WG_OK ||
+	if ((rc = wg_patrol_may_record(ctx)) != WG_OK ||
 	    (rc = check_patrol(ctx, p)) != WG_OK || (rc = wg_begin(ctx)) != WG_OK)
 		return rc;
 	if (isnew && (rc = wg_store_new_id(ctx, "patrols", &p->id)) != WG_OK) {

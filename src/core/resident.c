@@ -540,10 +540,15 @@ static int write_record(struct wg_ctx *ctx, struct wg_resident *r)
 	return rc;
 }
 
+int wg_resident_may_enter(struct wg_ctx *ctx)
+{
+	return wg_require_role(ctx, WG_ROLE_CLERK, _("Entering residents"));
+}
+
 int wg_resident_save(struct wg_ctx *ctx, struct wg_resident *r)
 {
 	int rc;
-	if ((rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Entering residents"))) != WG_OK ||
+	if ((rc = wg_resident_may_enter(ctx)) != WG_OK ||
 	    (rc = wg_resident_check(ctx, r, NULL)) != WG_OK || (rc = wg_begin(ctx)) != WG_OK)
 		return rc;
 	if ((rc = write_record(ctx, r)) == WG_OK && (rc = wg_commit(ctx)) == WG_OK) {

@@ -53,6 +53,11 @@ const char *wg_shift_times(const char *date, const char *start, const char *end,
 	return NULL;
 }
 
+int wg_shift_may_plan(struct wg_ctx *ctx)
+{
+	return wg_require_role(ctx, WG_ROLE_CLERK, _("Planning shifts"));
+}
+
 int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id)
 {
 	static const char cell_sql[] = "SELECT id FROM cells WHERE code = ?1";
@@ -62,7 +67,7 @@ int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id)
 	int64_t cell = 0, skill = 0;
 	char code[64];
 	const char *why;
-	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Planning shifts"));
+	int rc = wg_shift_may_plan(ctx);
 	if (rc != WG_OK)
 		return rc;
 	if ((why = wg_validate_text(in->post ? in->post : "", 64)))

@@ -223,6 +223,11 @@ static int refuse_duplicate(struct wg_ctx *ctx, const struct wg_task_brief *d)
 		       d->number, d->title, when, wg_task_state_label(d->state));
 }
 
+int wg_task_may_report(struct wg_ctx *ctx)
+{
+	return wg_require_role(ctx, WG_ROLE_GRIDWORKER, _("Reporting a case"));
+}
+
 int wg_task_add(struct wg_ctx *ctx, const struct wg_task_new *in, unsigned flags, int64_t *id,
 		char number[WG_TASK_NUMBER_SIZE], struct wg_task_brief *dup)
 {
@@ -231,7 +236,7 @@ int wg_task_add(struct wg_ctx *ctx, const struct wg_task_new *in, unsigned flags
 	int rc;
 	if (dup)
 		memset(dup, 0, sizeof *dup);
-	if ((rc = wg_require_role(ctx, WG_ROLE_GRIDWORKER, _("Reporting a case"))) != WG_OK ||
+	if ((rc = wg_task_may_report(ctx)) != WG_OK ||
 	    (rc = check_texts(ctx, in)) != WG_OK || (rc = check_refs(ctx, in, &r)) != WG_OK)
 		return rc;
 	/* Checked before the transaction, so a refusal leaves a caller's transaction alone. */

@@ -174,7 +174,10 @@ bool form_check_field(struct ui *ui, struct form *f, int field)
 static int move_field(struct ui *ui, struct form *f, int dir)
 {
 	struct form_field *fd = &f->fields[f->cur];
-	bool ok = form_check_field(ui, f, f->cur);
+	char v[512];
+	/* a required field left empty is the save's to refuse: passing it is always free */
+	bool ok = (fd->required && !*form_value(f, f->cur, v, sizeof v)) ||
+		  form_check_field(ui, f, f->cur);
 	if (!ok)
 		ui_message(ui, true, "%s: %s", _(fd->label), fd->error);
 	if (!ok && !fd->conflict)

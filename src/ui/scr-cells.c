@@ -410,6 +410,10 @@ static int k_patrol(struct ui *ui, void *st, enum ui_act act, const struct ui_ke
 		ui_message(ui, true, "%s", _("Patrols are recorded for a grid cell: choose one in the tree."));
 		return UI_REDRAW;
 	}
+	if (wg_patrol_may_record(ui->ctx) != WG_OK) { /* a form that could not be saved stays shut */
+		ui_core_error(ui);
+		return UI_REDRAW;
+	}
 	form_clear(&cs->form, false);
 	form_set(&cs->form, PF_WORKER, walker(ui, cs));
 	cs->form.title = N_("Patrol");

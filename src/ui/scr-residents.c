@@ -240,6 +240,10 @@ static void fill_from_draft(struct ui *ui, struct resscreen *rs, const char *dat
 static void open_form_kept(struct ui *ui, struct resscreen *rs, int64_t id)
 {
 	char *data;
+	if (wg_resident_may_enter(ui->ctx) != WG_OK) { /* a form that could not be saved stays shut */
+		ui_core_error(ui);
+		return;
+	}
 	open_form(ui, rs, id);
 	if (rs->mode != RS_FORM || !form_take_kept(ui, &rs->form, id, &data))
 		return;

@@ -364,6 +364,10 @@ static int roster_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const
 	switch (act) {
 	case ACT_NEW: {
 		char *data;
+		if (wg_shift_may_plan(ui->ctx) != WG_OK) { /* a form that could not be saved stays shut */
+			ui_core_error(ui);
+			return UI_REDRAW;
+		}
 		open_form(r);
 		if (form_take_kept(ui, &r->form, 0, &data)) {
 			fill_from_draft(ui, r, data);

@@ -372,6 +372,10 @@ static int k_new(struct ui *ui, void *st, enum ui_act act, const struct ui_key *
 	struct taskscreen *ts = st;
 	char *data;
 	(void)act, (void)k;
+	if (wg_task_may_report(ui->ctx) != WG_OK) { /* a form that could not be saved stays shut */
+		ui_core_error(ui);
+		return UI_REDRAW;
+	}
 	tasks_open_new(ui, ts);
 	if (form_take_kept(ui, &ts->nform, 0, &data)) {
 		form_load_draft(&ts->nform, data);

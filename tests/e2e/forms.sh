@@ -67,7 +67,29 @@ e2e_check "with the name in it" e2e_wait "王五"
 e2e_keys Escape d
 e2e_check "d throws it away" e2e_wait "nothing was saved"
 e2e_keys F2
-e2e_check "and the next form is empty" e2e_gone "王五"
-e2e_keys Escape q
+e2e_check "and the next form is empty" e2e_wait "New resident"
+e2e_check "(no 王五 in it)" e2e_gone "王五"
+# A required field left empty does not hold the cursor: the save names it
+e2e_keys Tab
+e2e_type "赵"
+e2e_check "Tab passes the empty required name" e2e_wait "ID number     赵"
+e2e_keys C-u BTab BTab
+e2e_type "赵六"
+e2e_keys Tab Tab Tab Tab Tab
+e2e_keys F2
+e2e_check "the save names the empty required cell" e2e_wait "Grid cell: "
+e2e_keys Escape d q
+e2e_exited >/dev/null
+
+# A viewer's F2 opens no form it could not save; the message says why
+e2e_start 80 24 en --user viewer
+e2e_wait "F10Quit"
+e2e_keys 3 F2
+e2e_check "a viewer is told that entering residents needs another role" \
+	e2e_wait "Entering residents"
+e2e_check "and no form opens" e2e_gone "New resident"
+e2e_keys 8 F2
+e2e_check "nor a new case" e2e_wait "Reporting a case"
+e2e_keys q
 e2e_exited >/dev/null
 e2e_end
