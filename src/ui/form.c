@@ -168,6 +168,17 @@ bool form_check_field(struct ui *ui, struct form *f, int field)
 	return !f->check || f->check(ui, f, field, v, fd->error, sizeof fd->error);
 }
 
+/* In a new record's form, a field already holding what the clerk did not type here (filled from
+ * the ID number, kept by "save and new") is stepped over by Tab: the cursor lands on the next
+ * field to type.  Shift-Tab still reaches it. */
+static bool prefilled(struct form *f, int i)
+{
+	char v[512];
+	const struct form_field *fd = &f->fields[i];
+	return !f->record_id && fd->type != FLD_CHOICE && !fd->by_hand &&
+	       *form_value(f, i, v, sizeof v);
+}
+
 /* Leaves the current field towards dir; refuses (cursor stays) when its value is bad in
  * itself.  One that only disagrees with another field is named and left: the clerk may need
  * to reach the other field to put it right, and the save holds them against each other. */
@@ -185,6 +196,8 @@ static int move_field(struct ui *ui, struct form *f, int dir)
 	if (f->changed)
 		f->changed(ui, f, f->cur);
 	int next = f->cur + dir;
+	while (dir > 0 && next < f->n - 1 && prefilled(f, next))
+		next++;
 	if (next >= 0 && next < f->n)
 		f->cur = next;
 	if (ok)

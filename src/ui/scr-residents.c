@@ -149,8 +149,8 @@ static int res_save(struct ui *ui, struct form *f)
 	}
 	ui_message(ui, false, _("Saved: %s"), rs->rec.name);
 	lv_refresh(ui, &rs->lv);
-	wg_resident_next(&rs->rec); /* "save and new" keeps cell, building, unit */
-	rs->rec.room[0] = '\0';
+	wg_resident_next(&rs->rec); /* "save and new" keeps cell, building, unit and room: a family
+				     * is entered one after another */
 	memset(rs->orig, 0, sizeof rs->orig);
 	return WG_OK;
 }
@@ -172,7 +172,8 @@ static void setup_form(struct resscreen *rs)
 		fd->key = wg_resident_field_label(rf); /* replaced below by stable keys */
 		fd->type = rf == WG_RF_CELL ? FLD_REF : FLD_TEXT;
 		fd->required = rf == WG_RF_NAME || rf == WG_RF_CELL;
-		fd->keep_on_new = rf == WG_RF_CELL || rf == WG_RF_BUILDING || rf == WG_RF_UNIT;
+		fd->keep_on_new = rf == WG_RF_CELL || rf == WG_RF_BUILDING || rf == WG_RF_UNIT ||
+				  rf == WG_RF_ROOM;
 		fd->maxlen = rf == WG_RF_NOTES ? 500 : 60;
 		fd->pick = rf == WG_RF_CELL ? pick_cell : NULL;
 	}
