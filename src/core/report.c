@@ -41,7 +41,9 @@ static const char month_sql[] =
 	" coalesce(c.name, ''), coalesce(t.handler_kind, ''), coalesce(t.handler_id, 0), t.handler_name,"
 	" t.created_at >= ?1 AND t.created_at < ?2, coalesce(ev.filed, 0),"
 	" t.state = 'closed' AND t.closed_at >= ?1 AND t.closed_at < ?2,"
-	" coalesce(t.deadline_at >= ?1 AND t.deadline_at < ?2, 0),"
+	" coalesce((t.deadline_at >= ?1 AND t.deadline_at < min(?2, ?3))"
+	"  OR (t.state = 'closed' AND t.closed_at >= ?1 AND t.closed_at < ?2"
+	"  AND t.closed_at <= t.deadline_at), 0),"
 	" t.state = 'closed' AND t.closed_at <= t.deadline_at,"
 	" NOT (t.state = 'closed' AND t.closed_at < ?2) AND t.id IN held,"
 	" coalesce(ev.rework, 0), coalesce(ev.wrong, 0), coalesce(ev.satisfied, 0),"
@@ -309,6 +311,7 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)month_start(year, month));
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)month_start(month == 12 ? year + 1 : year,
 							     month == 12 ? 1 : month + 1));
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)wg_now(ctx)); /* due: a deadline already past */
 	int step;
 	while (rc == WG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct wg_report_counts c;

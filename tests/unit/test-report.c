@@ -146,6 +146,7 @@ Test(report, a_resumed_case_is_not_suspended_at_the_end)
 	move_at(c, WG_ACT_SUSPEND, "2026-03-05T09:00");
 	move_at(c, WG_ACT_RESUME, "2026-03-09T09:00");
 	deadline(c, "2026-03-20T17:00");
+	fx_at("2026-04-01T08:00"); /* the deadline has passed: the case is due in March */
 	cr_assert_eq(wg_report_monthly(fx.ctx, 2026, 3, &r), WG_OK, "%s", wg_error(fx.ctx));
 	cr_assert_eq(r.total.due, 1);
 	cr_assert_eq(r.total.suspended, 0);
@@ -219,5 +220,34 @@ Test(report, volunteer_hours_of_the_month)
 	cr_assert_not_null(strstr(json, "\"volunteer_hours\": [\n    {\"vol_no\": \"V2\", \"name\": \"志愿者乙\","
 				       " \"hours\": 5.0}"), "%s", json);
 	free(json);
+	wg_report_free(&r);
+}
+
+/* due (应结案数, interfaces.md): a deadline in the month that has already passed, or a closing in
+ * the month before a later deadline; a case still running on time is not due. */
+Test(report, only_cases_whose_deadline_passed_or_that_closed_early_are_due)
+{
+	struct wg_report r;
+	static const enum wg_task_action to_close[] = { WG_ACT_DISPATCH, WG_ACT_ACCEPT, WG_ACT_HANDLE,
+							WG_ACT_VERIFY, WG_ACT_CLOSE };
+	int64_t late = add_at("2026-03-02T09:00"), running = add_at("2026-03-02T09:10");
+	int64_t early = add_at("2026-03-02T09:20");
+	move_at(late, WG_ACT_FILE, "2026-03-02T10:00");
+	move_at(running, WG_ACT_FILE, "2026-03-02T10:00");
+	move_at(early, WG_ACT_FILE, "2026-03-02T10:00");
+	for (size_t i = 0; i < 5; i++)
+		move_at(early, to_close[i], "2026-03-05T10:00");
+	deadline(late, "2026-03-06T17:00");    /* passed, still open */
+	deadline(running, "2026-03-25T17:00"); /* not yet: running on time */
+	deadline(early, "2026-04-10T17:00");   /* closed in March, due in April */
+	fx_at("2026-03-10T09:00");
+	cr_assert_eq(wg_report_monthly(fx.ctx, 2026, 3, &r), WG_OK, "%s", wg_error(fx.ctx));
+	cr_expect_eq(r.total.due, 2, "the late one and the one closed early, not the running one");
+	cr_expect_eq(r.total.closed_on_time, 1);
+	cr_expect_float_eq(wg_report_on_time_rate(&r.total), 0.5, 1e-9);
+	wg_report_free(&r);
+	fx_at("2026-04-01T09:00"); /* after the month: the running one's deadline has passed too */
+	cr_assert_eq(wg_report_monthly(fx.ctx, 2026, 3, &r), WG_OK, "%s", wg_error(fx.ctx));
+	cr_expect_eq(r.total.due, 3);
 	wg_report_free(&r);
 }
