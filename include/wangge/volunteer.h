@@ -133,6 +133,22 @@ struct wg_roster_entry {
 int wg_shift_roster(struct wg_ctx *ctx, int64_t shift_id,
 		    int (*each)(void *arg, const struct wg_roster_entry *e), void *arg);
 
+/* A volunteer who could take a shift, for the assignment picker. */
+struct wg_shift_candidate {
+	int64_t id;
+	char vol_no[32], name[128];
+	int match;          /* how well the query names them; higher first */
+	int skill_wanted;   /* the shift asks for a skill */
+	int has_skill;      /* and they have it */
+	int available;      /* their availability covers the shift's start */
+	long week_minutes;  /* served in the shift's week (Monday to Sunday) */
+};
+/* Active volunteers not yet on the shift whose name, number or pinyin (full or initials, e.g.
+ * zyzj) matches query ("" for all), best first: the query's match, the shift's skill,
+ * availability, then the fewest minutes served that week.  At most max in out. */
+int wg_shift_candidates(struct wg_ctx *ctx, int64_t shift_id, const char *query,
+			struct wg_shift_candidate *out, int max, int *n);
+
 /* Shifts starting from the day from up to and including the day to ("" for open ends),
  * by start time. */
 int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to,

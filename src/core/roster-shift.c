@@ -8,6 +8,7 @@
 
 #include <wangge/audit.h>
 #include <wangge/i18n.h>
+#include <wangge/pinyin.h>
 #include <wangge/store.h>
 #include <wangge/volunteer.h>
 #include "record-priv.h"
@@ -486,4 +487,112 @@ int wg_shift_roster(struct wg_ctx *ctx, int64_t shift_id,
 	}
 	sqlite3_reset(st);
 	return rc;
+}
+
+/* ---- Who could take a shift: the assignment picker's list ---- */
+
+/*
+ * Every active volunteer whose name, number or pinyin (full or initials) matches the query
+ * (an empty query: all), with what decides the choice: the shift's skill, availability at
+ * its start, and the minutes already served in its week.  Volunteers only: a shift is not a
+ * case for grid workers or organizations.
+ */
+static const char candidates_sql[] =
+	"WITH s AS (SELECT skill_id, start_at, end_at,"
+	/* %w is 0 for Sunday; availability counts 1 Monday .. 7 Sunday (%u is newer than 3.40) */
+	"  (CAST(strftime('%w', start_at, 'unixepoch', 'localtime') AS INTEGER) + 6) % 7 + 1 AS wd,"
+	"  CAST(strftime('%H', start_at, 'unixepoch', 'localtime') AS INTEGER) * 60"
+	"  + CAST(strftime('%M', start_at, 'unixepoch', 'localtime') AS INTEGER) AS minute,"
+	"  date(start_at, 'unixepoch', 'localtime', 'weekday 0', '-6 days') AS monday"
+	"  FROM shifts WHERE id = ?1)"
+	" SELECT v.id, v.vol_no, v.name,"
+	"  coalesce((SELECT 1 FROM volunteer_skills vs WHERE vs.volunteer_id = v.id"
+	"   AND vs.skill_id = s.skill_id), 0),"
+	"  EXISTS (SELECT 1 FROM availability a WHERE a.volunteer_id = v.id AND a.weekday = s.wd"
+	"   AND a.start_min <= s.minute AND a.end_min > s.minute),"
+	"  (SELECT coalesce(sum(h.minutes), 0) FROM hours_ledger h WHERE h.volunteer_id = v.id"
+	"   AND h.date >= s.monday AND h.date < date(s.monday, '+7 days')),"
+	"  s.skill_id IS NOT NULL"
+	" FROM volunteers v, s WHERE v.active = 1"
+	" AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.shift_id = ?1 AND a.volunteer_id = v.id)"
+	" ORDER BY v.vol_no";
+
+static int candidate_rank(const void *a, const void *b)
+{
+	const struct wg_shift_candidate *x = a, *y = b;
+	if (x->match != y->match)
+		return y->match - x->match;
+	if (x->has_skill != y->has_skill)
+		return y->has_skill - x->has_skill;
+	if (x->available != y->available)
+		return y->available - x->available;
+	if (x->week_minutes != y->week_minutes)
+		return x->week_minutes < y->week_minutes ? -1 : 1;
+	return strcmp(x->vol_no, y->vol_no);
+}
+
+/* How well the query names the volunteer: by number or name text, else by pinyin. */
+static int name_match(const char *query, const char *vol_no, const char *name)
+{
+	if (!*query)
+		return 1;
+	if (strcmp(query, vol_no) == 0 || strcmp(query, name) == 0)
+		return 10;
+	if (strstr(name, query) || strstr(vol_no, query))
+		return strncmp(name, query, strlen(query)) == 0 ? 8 : 6;
+	struct wg_pyname pn;
+	if (wg_pyname_init(&pn, name) != 0)
+		return 0;
+	enum wg_pymatch m = wg_pyname_match(&pn, query);
+	wg_pyname_fini(&pn);
+	return (int)m; /* 0 none .. 4 from the start, whole readings */
+}
+
+int wg_shift_candidates(struct wg_ctx *ctx, int64_t shift_id, const char *query,
+			struct wg_shift_candidate *out, int max, int *n)
+{
+	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading shifts"));
+	*n = 0;
+	if (rc != WG_OK)
+		return rc;
+	sqlite3_stmt *st = wg_stmt(ctx, candidates_sql);
+	if (!st)
+		return WG_EIO;
+	struct wg_shift_candidate *all = NULL;
+	int count = 0, cap = 0;
+	sqlite3_bind_int64(st, 1, shift_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct wg_shift_candidate c = { .id = sqlite3_column_int64(st, 0) };
+		wg_col_copy(st, 1, c.vol_no, sizeof c.vol_no);
+		wg_col_copy(st, 2, c.name, sizeof c.name);
+		if (!(c.match = name_match(query ? query : "", c.vol_no, c.name)))
+			continue;
+		c.has_skill = sqlite3_column_int(st, 3);
+		c.available = sqlite3_column_int(st, 4);
+		c.week_minutes = (long)sqlite3_column_int64(st, 5);
+		c.skill_wanted = sqlite3_column_int(st, 6);
+		if (count == cap) {
+			struct wg_shift_candidate *more = realloc(all, (size_t)(cap = cap ? cap * 2 : 64) *
+								      sizeof *more);
+			if (!more) {
+				sqlite3_reset(st);
+				free(all);
+				return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+			}
+			all = more;
+		}
+		all[count++] = c;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(all);
+		return wg_db_fail(ctx, _("reading shifts"));
+	}
+	if (count)
+		qsort(all, (size_t)count, sizeof *all, candidate_rank);
+	*n = count < max ? count : max;
+	if (*n)
+		memcpy(out, all, (size_t)*n * sizeof *out);
+	free(all);
+	return WG_OK;
 }

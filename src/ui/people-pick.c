@@ -10,6 +10,7 @@
 #include <wangge/i18n.h>
 #include <wangge/resident.h>
 #include <wangge/task.h>
+#include <wangge/volunteer.h>
 #include "picker.h"
 
 struct people_pick {
@@ -18,6 +19,7 @@ struct people_pick {
 	void *arg;
 	struct wg_resident_query q;
 	struct wg_handler found[PICKER_MAX];
+	int64_t shift_id;
 };
 
 static int resident_search(struct ui *ui, void *arg, const char *query, struct picker_item *items, int max,
@@ -99,4 +101,52 @@ void handler_pick(struct ui *ui, const char *initial,
 	pp->arg = arg;
 	picker_open(ui, _("Handler: type a name (grid worker, volunteer, team, social worker, organization)"),
 		    initial, &handler_ops, pp);
+}
+
+/* ---- Volunteers for a shift: ranked by the shift's skill, availability and the week's hours ---- */
+
+static int volunteer_search(struct ui *ui, void *arg, const char *query, struct picker_item *items,
+			    int max, int *total)
+{
+	struct people_pick *pp = arg;
+	struct wg_shift_candidate found[PICKER_MAX];
+	int n = 0;
+	if (wg_shift_candidates(ui->ctx, pp->shift_id, query, found, max < PICKER_MAX ? max : PICKER_MAX,
+				&n) != WG_OK)
+		ui_core_error(ui);
+	for (int i = 0; i < n; i++) {
+		const struct wg_shift_candidate *c = &found[i];
+		items[i].id = c->id;
+		snprintf(items[i].code, sizeof items[i].code, "%s", c->vol_no);
+		snprintf(items[i].label, sizeof items[i].label, "%s", c->name);
+		/* L10N: the picker's detail: skill, availability, hours served this week. */
+		snprintf(items[i].detail, sizeof items[i].detail, _("%s%s %.1f h this week"),
+			 c->skill_wanted ? (c->has_skill ? _("has the skill, ") : _("no skill, ")) : "",
+			 c->available ? _("available") : _("not on their availability"),
+			 (double)c->week_minutes / 60.0);
+	}
+	*total = n;
+	return n;
+}
+
+static void volunteer_chosen(struct ui *ui, void *arg, const struct picker_item *item)
+{
+	struct people_pick *pp = arg;
+	pp->chosen(ui, pp->arg, item->id, item->code, item->label);
+}
+
+static const struct picker_ops volunteer_ops = { volunteer_search, volunteer_chosen, free };
+
+void volunteer_pick(struct ui *ui, int64_t shift_id, const char *initial,
+		    void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+		    void *arg)
+{
+	struct people_pick *pp = calloc(1, sizeof *pp);
+	if (!pp)
+		return;
+	pp->chosen = chosen;
+	pp->arg = arg;
+	pp->shift_id = shift_id;
+	picker_open(ui, _("Volunteer for the shift: type a name, number or pinyin initials"), initial,
+		    &volunteer_ops, pp);
 }

@@ -173,17 +173,14 @@ static int assign_confirmed(struct ui *ui, void *arg)
 	return UI_REDRAW;
 }
 
-static void volunteer_chosen(struct ui *ui, void *arg, const struct wg_handler *h)
+static void volunteer_chosen(struct ui *ui, void *arg, int64_t id, const char *code, const char *name)
 {
 	struct roster *r = arg;
 	int ask = 0;
-	if (h->kind != WG_HK_VOLUNTEER) {
-		ui_message(ui, true, "%s", _("Pick a volunteer: only volunteers go on shifts."));
-		return;
-	}
-	r->assigning = h->id;
-	if (wg_shift_assign(ui->ctx, r->shifts[r->sel].id, h->id, 0, &ask) == WG_OK) {
-		ui_message(ui, false, _("%s is on the shift."), h->name);
+	(void)code;
+	r->assigning = id;
+	if (wg_shift_assign(ui->ctx, r->shifts[r->sel].id, id, 0, &ask) == WG_OK) {
+		ui_message(ui, false, _("%s is on the shift."), name);
 		r->fresh = false;
 	} else if (ask) {
 		dialog_confirm(ui, _("Assign anyway?"), wg_error(ui->ctx), assign_confirmed, r);
@@ -389,7 +386,7 @@ static int roster_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const
 	case ACT_END: r->sel = r->n ? r->n - 1 : 0; return UI_REDRAW;
 	case ACT_OPEN:
 		if (r->n)
-			handler_pick(ui, "", volunteer_chosen, r);
+			volunteer_pick(ui, r->shifts[r->sel].id, "", volunteer_chosen, r);
 		return UI_REDRAW;
 	case ACT_STATE:
 		if (r->n)

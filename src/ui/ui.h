@@ -127,6 +127,10 @@ struct wg_handler;
 void resident_pick(struct ui *ui, const char *initial,
 		   void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
 		   void *arg);
+/* Volunteers who could take the shift, best first (skill, availability, hours this week). */
+void volunteer_pick(struct ui *ui, int64_t shift_id, const char *initial,
+		    void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+		    void *arg);
 void handler_pick(struct ui *ui, const char *initial,
 		  void (*chosen)(struct ui *ui, void *arg, const struct wg_handler *h), void *arg);
 

@@ -43,8 +43,10 @@ e2e_check "6 shows the week's roster" e2e_wait "Week 2026-11-23 to 2026-11-29"
 e2e_check "day by day" e2e_wait "Wed 11-25"
 e2e_check "with the shift and who is on it" row_has 助老上门 志愿者甲✓✓
 e2e_keys Down Enter
-e2e_type 志愿者乙
-e2e_wait "volunteer  志愿者乙"
+e2e_check "Enter offers volunteers for the shift" e2e_wait "Volunteer for the shift"
+e2e_check "and no grid worker" e2e_gone "网格员甲"
+e2e_type zyzy
+e2e_check "pinyin initials find 志愿者乙, with the week's hours" e2e_wait "h this week"
 e2e_keys Enter
 e2e_check "outside 志愿者乙's stated times the clerk is asked first" e2e_wait "Assign anyway?"
 e2e_keys y

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include <wangge/volunteer.h>
+#include "core/ctx-priv.h"
 #include "task-fixture.h"
 
 TestSuite(volunteer, .init = fx_setup, .fini = fx_teardown);
@@ -236,4 +237,37 @@ Test(volunteer, shift_times_from_a_day_and_two_clock_times)
 	cr_assert_eq(bad, 1);
 	cr_assert_not_null(wg_shift_times("2026-03-09", "09:00", "25:00", &from, &to, &bad));
 	cr_assert_eq(bad, 2);
+}
+
+/* The assignment picker: volunteers only, the shift's skill and stated times first, then the
+ * fewest hours that week; found by pinyin initials; those already on the shift left out. */
+Test(volunteer, the_shift_picker_offers_volunteers_best_first)
+{
+	struct wg_shift_candidate c[8];
+	int n = 0, ask;
+	int64_t s = shift_at("2026-03-09T09:00", "2026-03-09T11:00", 2, "老人助餐");
+	cr_assert_eq(wg_shift_candidates(fx.ctx, s, "", c, 8, &n), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(n, 2, "the two volunteers, and no grid worker, team or organization");
+	cr_expect_eq(c[0].id, fx.volunteer[0], "the one with the skill, free at the time, first");
+	cr_expect(c[0].skill_wanted && c[0].has_skill && c[0].available, "skill %d/%d, available %d",
+		  c[0].skill_wanted, c[0].has_skill, c[0].available);
+	cr_expect(!c[1].has_skill && !c[1].available);
+	cr_assert_eq(wg_shift_candidates(fx.ctx, s, "zyzy", c, 8, &n), WG_OK);
+	cr_assert_eq(n, 1, "pinyin initials of 志愿者乙");
+	cr_expect_eq(c[0].id, fx.volunteer[1]);
+	cr_assert_eq(wg_shift_candidates(fx.ctx, s, "V1", c, 8, &n), WG_OK);
+	cr_expect(n == 1 && c[0].id == fx.volunteer[0], "or the volunteer's number");
+	/* a shift with no skill, outside both one's times: the fewer hours that week first */
+	char sql[200];
+	snprintf(sql, sizeof sql, "INSERT INTO hours_ledger (volunteer_id, date, minutes)"
+		 " VALUES (%lld, '2026-03-09', 120)", (long long)fx.volunteer[1]);
+	cr_assert_eq(sqlite3_exec(wg_db(fx.ctx), sql, NULL, NULL, NULL), SQLITE_OK);
+	int64_t plain = shift_at("2026-03-11T14:00", "2026-03-11T16:00", 1, NULL);
+	cr_assert_eq(wg_shift_candidates(fx.ctx, plain, "", c, 8, &n), WG_OK);
+	cr_assert_eq(n, 2);
+	cr_expect_eq(c[0].id, fx.volunteer[0], "no hours yet this week");
+	cr_expect_eq(c[1].week_minutes, 120);
+	cr_assert_eq(wg_shift_assign(fx.ctx, s, fx.volunteer[0], 0, &ask), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(wg_shift_candidates(fx.ctx, s, "", c, 8, &n), WG_OK);
+	cr_expect(n == 1 && c[0].id == fx.volunteer[1], "who is on the shift is not offered again");
 }
