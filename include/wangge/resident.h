@@ -126,6 +126,9 @@ int wg_resident_check(struct wg_ctx *ctx, const struct wg_resident *r,
  * to another resident is refused, naming that record (name, cell).
  */
 int wg_resident_save(struct wg_ctx *ctx, struct wg_resident *r);
+/* Relations to the head of the household offered by pickers (NULL-terminated; the field
+ * takes any text). */
+extern const char *const wg_relations[];
 /* Whether the acting user may enter or change residents (WG_EPERM, saying why, if not): a
  * form that could not be saved is not opened. */
 int wg_resident_may_enter(struct wg_ctx *ctx);

@@ -76,6 +76,11 @@ void wg_resident_init(struct wg_resident *r)
 	r->active = 1;
 }
 
+/* The relations to the head of the household that registers write (民政 usage), for pickers;
+ * the field takes any text, these are offered. */
+const char *const wg_relations[] = { "户主", "配偶", "子", "女", "父亲", "母亲", "孙子", "孙女",
+				      "儿媳", "女婿", "兄弟姐妹", "祖父母", "其他", NULL };
+
 void wg_resident_next(struct wg_resident *r)
 {
 	struct wg_resident keep = *r;

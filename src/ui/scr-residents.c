@@ -163,6 +163,9 @@ static void res_close(struct ui *ui, struct form *f, bool saved)
 	lv_refresh(ui, &rs->lv);
 }
 
+static void pick_tags(struct ui *ui, struct form *f, int field, const char *typed);
+static void pick_relation(struct ui *ui, struct form *f, int field, const char *typed);
+
 static void setup_form(struct resscreen *rs)
 {
 	for (int i = 0; i < NFIELDS; i++) {
@@ -175,7 +178,8 @@ static void setup_form(struct resscreen *rs)
 		fd->keep_on_new = rf == WG_RF_CELL || rf == WG_RF_BUILDING || rf == WG_RF_UNIT ||
 				  rf == WG_RF_ROOM;
 		fd->maxlen = rf == WG_RF_NOTES ? 500 : 60;
-		fd->pick = rf == WG_RF_CELL ? pick_cell : NULL;
+		fd->pick = rf == WG_RF_CELL ? pick_cell : rf == WG_RF_TAGS ? pick_tags
+			   : rf == WG_RF_RELATION ? pick_relation : NULL;
 	}
 	static const char *const keys[] = { "name", "id_number", "gender", "birth_date", "phone", "cell",
 					     "building", "unit", "room", "relation", "tags", "notes" };
@@ -460,6 +464,58 @@ static int add_tag_choice(void *arg, const struct wg_tag *t)
 }
 
 static struct tag_menu tags_shown; /* the choices on screen; one menu at a time */
+
+/* A value chosen from a list goes into a form field as if typed. */
+static void put_chosen(struct ui *ui, struct resscreen *rs, enum wg_resident_field rf, const char *v)
+{
+	int fi = field_index(rf);
+	form_set(&rs->form, fi, v);
+	rs->fields[fi].by_hand = true;
+	rs->fields[fi].error[0] = '\0';
+	rs->form.dirty = true;
+	ui_draft_touch(ui);
+}
+
+/* F4 on the tags field: the chosen tag is added to those the field holds. */
+static int form_tag_picked(struct ui *ui, void *arg, int index)
+{
+	struct resscreen *rs = arg;
+	char v[512], joined[800];
+	form_value(&rs->form, field_index(WG_RF_TAGS), v, sizeof v);
+	snprintf(joined, sizeof joined, "%s%s%s", v, *v ? "；" : "", tags_shown.names[index]);
+	put_chosen(ui, rs, WG_RF_TAGS, joined);
+	return UI_REDRAW;
+}
+
+static void pick_tags(struct ui *ui, struct form *f, int field, const char *typed)
+{
+	(void)field, (void)typed;
+	tags_shown.n = 0;
+	if (wg_tag_list(ui->ctx, add_tag_choice, &tags_shown) != WG_OK) {
+		ui_core_error(ui);
+		return;
+	}
+	choice_menu_open(ui, _("Add a tag"), tags_shown.items, tags_shown.n, form_tag_picked, f->owner);
+}
+
+static char relation_items[16][256];
+
+static int relation_picked(struct ui *ui, void *arg, int index)
+{
+	put_chosen(ui, arg, WG_RF_RELATION, wg_relations[index]);
+	return UI_REDRAW;
+}
+
+static void pick_relation(struct ui *ui, struct form *f, int field, const char *typed)
+{
+	int n = 0;
+	(void)field, (void)typed;
+	for (; wg_relations[n] && n < 16; n++)
+		snprintf(relation_items[n], sizeof relation_items[n], "%c %s",
+			 n < 9 ? '1' + n : n == 9 ? '0' : ' ', wg_relations[n]);
+	choice_menu_open(ui, _("Relation to the head of the household"), relation_items, n,
+			 relation_picked, f->owner);
+}
 
 static int tag_picked(struct ui *ui, void *arg, int index)
 {

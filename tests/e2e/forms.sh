@@ -77,6 +77,15 @@ e2e_type "赵六"
 e2e_keys Tab Tab Tab Tab Tab
 e2e_keys F2
 e2e_check "the save names the empty required cell" e2e_wait "Grid cell: "
+# F4 offers the relations and the tags
+e2e_keys Tab Tab Tab Tab F4
+e2e_check "F4 on the relation lists the usual ones" e2e_wait "Relation to the head of the household"
+e2e_keys 2
+e2e_check "and the choice is in the field" e2e_wait "配偶"
+e2e_keys Tab F4
+e2e_check "F4 on the tags lists the tags" e2e_wait "Add a tag"
+e2e_keys 1
+e2e_check "and adds the chosen one" e2e_wait "Tags          独居老人"
 e2e_keys Escape d q
 e2e_exited >/dev/null
 
