@@ -95,6 +95,10 @@ const char *wg_shift_times(const char *date, const char *start, const char *end,
 
 /* Plans a shift; clerks and administrators. */
 int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id);
+/* A time from a paper sign-in sheet: HH:MM on the shift's day (the next day when that would
+ * not be after `after`, as past midnight on an overnight shift), or YYYY-MM-DD HH:MM.  NULL,
+ * or why the text is not a time. */
+const char *wg_shift_clock(time_t shift_start, time_t after, const char *text, time_t *out);
 /* Whether the acting user may plan shifts (WG_EPERM, saying why, if not). */
 int wg_shift_may_plan(struct wg_ctx *ctx);
 

@@ -54,6 +54,30 @@ const char *wg_shift_times(const char *date, const char *start, const char *end,
 	return NULL;
 }
 
+const char *wg_shift_clock(time_t shift_start, time_t after, const char *text, time_t *out)
+{
+	int minute;
+	if (!wg_validate_clock(text, &minute)) {
+		struct tm tm;
+		localtime_r(&shift_start, &tm);
+		tm.tm_hour = minute / 60;
+		tm.tm_min = minute % 60;
+		tm.tm_sec = 0;
+		tm.tm_isdst = -1;
+		*out = mktime(&tm);
+		if (*out <= after) { /* past midnight: an overnight shift's next morning */
+			tm.tm_mday++;
+			tm.tm_isdst = -1;
+			time_t next = mktime(&tm);
+			if (next - after < 24 * 3600)
+				*out = next;
+		}
+		return NULL;
+	}
+	return wg_validate_time(text, out) ? _("is not a time: write HH:MM as on the sheet (the "
+					      "shift's day), or YYYY-MM-DD HH:MM") : NULL;
+}
+
 int wg_shift_may_plan(struct wg_ctx *ctx)
 {
 	return wg_require_role(ctx, WG_ROLE_CLERK, _("Planning shifts"));

@@ -216,7 +216,8 @@ static int save(struct ui *ui, struct form *f, bool and_new)
 	}
 	if (f->save(ui, f) != WG_OK)
 		return UI_REDRAW; /* the owner put the reason on the field or the message line */
-	wg_draft_delete(ui->ctx, f->id, f->record_id);
+	if (f->id)
+		wg_draft_delete(ui->ctx, f->id, f->record_id);
 	if (!and_new) {
 		f->dirty = false;
 		if (f->close)
@@ -230,7 +231,8 @@ static int save(struct ui *ui, struct form *f, bool and_new)
 static int give_up(struct ui *ui, void *arg)
 {
 	struct form *f = arg;
-	wg_draft_delete(ui->ctx, f->id, f->record_id);
+	if (f->id)
+		wg_draft_delete(ui->ctx, f->id, f->record_id);
 	f->dirty = false;
 	ui_message(ui, false, "%s", _("The form was closed; nothing was saved."));
 	if (f->close)
@@ -256,7 +258,7 @@ static int cancel(struct ui *ui, struct form *f)
 {
 	static const struct dialog_choice choices[] = { { 'y', keep_and_close }, { 'k', keep_and_close },
 							{ 'd', give_up }, { 'n', NULL } };
-	if (!f->dirty)
+	if (!f->dirty || !f->id)
 		return give_up(ui, f) | FORM_CLOSED;
 	dialog_choose(ui, _("Close the form?"),
 		      _("What you typed is kept as a draft and comes back when you open this form "
@@ -435,7 +437,7 @@ void form_load_draft(struct form *f, const char *data)
 
 void form_save_draft(struct ui *ui, struct form *f)
 {
-	if (!f->dirty)
+	if (!f->dirty || !f->id) /* a form without a draft name keeps none */
 		return;
 	char *data = form_draft(f);
 	if (data && wg_draft_save(ui->ctx, f->id, f->record_id, data) != WG_OK)

@@ -28,9 +28,12 @@ struct roster {
 	int non;
 	char items[MAX_ON_SHIFT][256];
 	int64_t assigning;                   /* the volunteer waiting for a confirmation */
-	bool in_form;                        /* F2: planning a shift */
-	struct form form;
+	struct form *active;                 /* the form being typed: F2's shift or F6's time */
+	struct form form;                    /* F2: planning a shift */
 	struct form_field fields[7];
+	struct form clock;                   /* F6: a time from the paper sign-in sheet */
+	struct form_field clock_field[1];
+	int clock_for;                       /* its volunteer: an index into on[] */
 	char cell_code[40];
 };
 
@@ -123,8 +126,8 @@ static void roster_draw(struct ui *ui, struct ui_screen *scr, WINDOW *w)
 	getmaxyx(w, h, wd);
 	if (!r)
 		return;
-	if (r->in_form) {
-		form_draw(ui, &r->form, w, 0, 1, h, wd - 2);
+	if (r->active) {
+		form_draw(ui, r->active, w, 0, 1, h, wd - 2);
 		return;
 	}
 	if (!r->fresh)
@@ -197,26 +200,71 @@ static int keep_entry(void *arg, const struct wg_roster_entry *e)
 	return WG_OK;
 }
 
+static void shift_close(struct ui *ui, struct form *f, bool saved);
+
+/* The time a paper sheet gives for a check-in or check-out, HH:MM on the shift's day: now while
+ * the shift is on, else its start (check-in) or end (check-out), for the clerk to correct. */
 static int check_picked(struct ui *ui, void *arg, int index)
 {
 	struct roster *r = arg;
 	const struct wg_roster_entry *e = &r->on[index];
-	long minutes = 0;
-	int rc;
+	const struct wg_shift *sh = &r->shifts[r->sel];
+	char when[32];
 	if (e->checkout) {
 		ui_message(ui, false, _("%s has checked out already."), e->name);
 		return UI_REDRAW;
 	}
-	rc = e->checkin ? wg_shift_checkout(ui->ctx, r->shifts[r->sel].id, e->volunteer_id, 0, &minutes)
-			: wg_shift_checkin(ui->ctx, r->shifts[r->sel].id, e->volunteer_id, 0);
-	if (rc != WG_OK)
-		return ui_core_error(ui);
+	time_t now = wg_now(ui->ctx), t = e->checkin ? sh->end : sh->start;
+	if (now >= sh->start - 2 * 3600 && now <= sh->end + (e->checkin ? 12 * 3600 : 0))
+		t = now;
+	wg_format_time(t, "%H:%M", when, sizeof when);
+	r->clock_for = index;
+	form_clear(&r->clock, false);
+	r->clock.title = e->checkin ? N_("Check-out time") : N_("Check-in time");
+	form_set(&r->clock, 0, when);
+	r->active = &r->clock;
+	return UI_REDRAW;
+}
+
+static int clock_save(struct ui *ui, struct form *f)
+{
+	struct roster *r = f->owner;
+	const struct wg_roster_entry *e = &r->on[r->clock_for];
+	const struct wg_shift *sh = &r->shifts[r->sel];
+	char v[64];
+	long minutes = 0;
+	time_t at;
+	const char *why = wg_shift_clock(sh->start, e->checkin ? e->checkin : sh->start - 2 * 3600 - 1,
+					 form_value(f, 0, v, sizeof v), &at);
+	if (why) {
+		form_error(f, 0, "%s", why);
+		ui_message(ui, true, "%s: %s", _("Time"), why);
+		return WG_EINVAL;
+	}
+	int rc = e->checkin ? wg_shift_checkout(ui->ctx, sh->id, e->volunteer_id, at, &minutes)
+			    : wg_shift_checkin(ui->ctx, sh->id, e->volunteer_id, at);
+	if (rc != WG_OK) {
+		form_error(f, 0, "%s", wg_error(ui->ctx));
+		ui_core_error(ui);
+		return rc;
+	}
 	if (e->checkin)
 		ui_message(ui, false, _("%s checked out: %.1f hours recorded."), e->name, minutes / 60.0);
 	else
 		ui_message(ui, false, _("%s checked in."), e->name);
-	r->fresh = false;
-	return UI_REDRAW;
+	return WG_OK;
+}
+
+static void setup_clock(struct roster *r)
+{
+	memset(r->clock_field, 0, sizeof r->clock_field);
+	r->clock_field[0] = (struct form_field){
+		.key = "time", .label = N_("Time"), .type = FLD_TEXT, .required = true, .maxlen = 20,
+		.hint = N_("HH:MM as on the sign-in sheet, or YYYY-MM-DD HH:MM") };
+	/* no id: a time is typed at once, never kept as a draft */
+	r->clock = (struct form){ .title = N_("Check-in time"), .fields = r->clock_field, .n = 1,
+				  .owner = r, .save = clock_save, .close = shift_close };
+	form_init(&r->clock);
 }
 
 /* F6: the shift's volunteers, each with the step that comes next for them. */
@@ -300,7 +348,7 @@ static void shift_close(struct ui *ui, struct form *f, bool saved)
 {
 	struct roster *r = f->owner;
 	(void)ui, (void)saved;
-	r->in_form = false;
+	r->active = NULL;
 	r->fresh = false;
 }
 
@@ -331,6 +379,7 @@ static void setup_form(struct roster *r)
 				 .n = NFIELDS, .owner = r, .save = shift_save, .check = shift_check,
 				 .close = shift_close };
 	form_init(&r->form);
+	setup_clock(r);
 }
 
 static void fill_from_draft(struct ui *ui, struct roster *r, const char *data)
@@ -346,7 +395,7 @@ static void open_form(struct roster *r)
 	form_clear(&r->form, false);
 	r->cell_code[0] = '\0';
 	r->form.dirty = false;
-	r->in_form = true;
+	r->active = &r->form;
 }
 
 static int roster_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
@@ -354,8 +403,8 @@ static int roster_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const
 	struct roster *r = s->st;
 	if (!r)
 		return UI_IGNORED;
-	if (r->in_form) {
-		int res = form_key(ui, &r->form, act, k);
+	if (r->active) {
+		int res = form_key(ui, r->active, act, k);
 		return res & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : res;
 	}
 	switch (act) {
@@ -408,20 +457,20 @@ static void roster_close(struct ui *ui, struct ui_screen *s)
 static enum ui_keyctx roster_keyctx(struct ui_screen *s)
 {
 	struct roster *r = s->st;
-	return r && r->in_form ? KCTX_FORM : KCTX_LIST;
+	return r && r->active ? KCTX_FORM : KCTX_LIST;
 }
 
 static const enum ui_act *roster_bar_now(struct ui_screen *s)
 {
 	struct roster *r = s->st;
-	return r && r->in_form ? form_bar : roster_bar;
+	return r && r->active ? form_bar : roster_bar;
 }
 
 static void roster_save_draft(struct ui *ui, struct ui_screen *s)
 {
 	struct roster *r = s->st;
-	if (r && r->in_form)
-		form_save_draft(ui, &r->form);
+	if (r && r->active)
+		form_save_draft(ui, r->active);
 }
 
 static void roster_restore(struct ui *ui, struct ui_screen *s, const char *form, const char *data)

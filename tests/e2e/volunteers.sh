@@ -54,11 +54,25 @@ e2e_check "and the volunteer is on the shift" row_has 门岗值守 志愿者乙
 e2e_keys F6
 e2e_check "F6 lists who is on the shift with the next step" e2e_wait "V0002 志愿者乙  check in"
 e2e_keys 1
+e2e_check "the check-in time is asked, now while the shift is on" e2e_wait "Time          10:42"
+e2e_keys F2
 e2e_check "checked in" e2e_wait "志愿者乙 checked in."
+# a paper sign-in sheet: the check-out time typed as the sheet gives it
+e2e_keys F6 1
+e2e_check "then the check-out time" e2e_wait "Check-out time"
+e2e_keys C-u
+e2e_type 25:00
+e2e_keys F2
+e2e_check "a time that is not one is refused, saying how to write it" e2e_wait "HH:MM as on the sheet"
+e2e_keys C-u
+e2e_type 11:42
+e2e_keys F2
+e2e_check "the sheet's time is recorded: 10:42 to 11:42" \
+	e2e_wait "志愿者乙 checked out: 1.0 hours recorded."
 e2e_keys Left
 e2e_check "Left goes to the week before" e2e_wait "Week 2026-11-16 to 2026-11-22"
 e2e_keys Right
-e2e_check "Right comes back, the check-in marked" row_has 门岗值守 志愿者乙✓
+e2e_check "Right comes back, check-in and check-out marked" row_has 门岗值守 志愿者乙✓✓
 e2e_keys F2
 e2e_check "F2 opens the new shift form" e2e_wait "New shift"
 e2e_type 夜间巡逻

@@ -271,3 +271,31 @@ Test(volunteer, the_shift_picker_offers_volunteers_best_first)
 	cr_assert_eq(wg_shift_candidates(fx.ctx, s, "", c, 8, &n), WG_OK);
 	cr_expect(n == 1 && c[0].id == fx.volunteer[1], "who is on the shift is not offered again");
 }
+
+/* Times from a paper sign-in sheet: a clock time on the shift's day, past midnight the next. */
+Test(volunteer, sign_in_sheet_times_fall_on_the_shift)
+{
+	time_t start = fx_time("2026-03-09T19:00"), at;
+	cr_assert_null(wg_shift_clock(start, start - 2 * 3600 - 1, "18:50", &at));
+	cr_expect_eq(at, fx_time("2026-03-09T18:50"), "a check-in a little before the start");
+	cr_assert_null(wg_shift_clock(start, fx_time("2026-03-09T19:05"), "01:30", &at));
+	cr_expect_eq(at, fx_time("2026-03-10T01:30"), "a check-out past midnight is the next day");
+	cr_assert_null(wg_shift_clock(start, fx_time("2026-03-09T19:05"), "22:10", &at));
+	cr_expect_eq(at, fx_time("2026-03-09T22:10"));
+	cr_assert_null(wg_shift_clock(start, 0, "2026-03-11T08:00", &at), "a full date and time");
+	cr_expect_eq(at, fx_time("2026-03-11T08:00"));
+	cr_expect_not_null(wg_shift_clock(start, 0, "25:00", &at));
+	cr_expect_not_null(wg_shift_clock(start, 0, "下午三点", &at));
+	/* and the sheet's times go through the same checks as the command line's --at */
+	int ask;
+	int64_t s = shift_at("2026-03-09T09:00", "2026-03-09T11:00", 1, NULL);
+	cr_assert_eq(wg_shift_assign(fx.ctx, s, fx.volunteer[0], 1, &ask), WG_OK, "%s", wg_error(fx.ctx));
+	fx_at("2026-03-12T10:00"); /* entered three days later, from the sheet */
+	cr_assert_null(wg_shift_clock(fx_time("2026-03-09T09:00"), 0, "09:05", &at));
+	cr_assert_eq(wg_shift_checkin(fx.ctx, s, fx.volunteer[0], at), WG_OK, "%s", wg_error(fx.ctx));
+	long minutes = 0;
+	cr_assert_null(wg_shift_clock(fx_time("2026-03-09T09:00"), at, "10:35", &at));
+	cr_assert_eq(wg_shift_checkout(fx.ctx, s, fx.volunteer[0], at, &minutes), WG_OK, "%s",
+		     wg_error(fx.ctx));
+	cr_expect_eq(minutes, 90);
+}
