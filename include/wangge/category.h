@@ -100,6 +100,7 @@ enum wg_catmatch {
 	WG_CATMATCH_NONE = 0,
 	WG_CATMATCH_SUBSTRING,  /* Chinese or English inside the name, or pinyin inside */
 	WG_CATMATCH_PREFIX,     /* the name starts with the query (any script) */
+	WG_CATMATCH_NAME_EXACT, /* the Chinese name is the query: before longer names holding it */
 	WG_CATMATCH_CODE_PREFIX,
 	WG_CATMATCH_CODE_EXACT,
 };
@@ -112,9 +113,12 @@ struct wg_cathit {
 
 /*
  * Searches active nodes by code prefix, Chinese substring, English words and
- * pinyin (full or initials); best first: exact code, code prefix, name
- * prefix, substring; deeper levels (sub-categories) before their parents on
- * ties, then code order.  leaves_only restricts hits to sub-categories.
+ * pinyin (full or initials); best first: exact code, code prefix, exact name,
+ * name prefix, substring; deeper levels (sub-categories) before their parents
+ * on ties, then code order.  leaves_only restricts hits to sub-categories, and
+ * a sub-category also matches through a sector or category above it (hjws,
+ * 环境卫生, lists that subtree's sub-categories), below its own matches of the
+ * same kind.
  * Returns the number of hits stored (at most max) and the total in *total.
  */
 int wg_cattree_search(const struct wg_cattree *tree, const char *query, int leaves_only,

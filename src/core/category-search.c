@@ -69,6 +69,8 @@ static enum wg_catmatch match_node(const struct wg_catnode *nd, const char *q, i
 		return WG_CATMATCH_CODE_EXACT;
 	if (strncmp(nd->code, q, qn) == 0)
 		return WG_CATMATCH_CODE_PREFIX;
+	if (strcmp(nd->name_zh, q) == 0)
+		return WG_CATMATCH_NAME_EXACT;
 	const char *hit = strstr(nd->name_zh, q);
 	if (hit)
 		m = hit == nd->name_zh ? WG_CATMATCH_PREFIX : WG_CATMATCH_SUBSTRING;
@@ -117,15 +119,29 @@ int wg_cattree_search(const struct wg_cattree *tree, const char *query, int leav
 	struct wg_cathit *all = malloc((size_t)tree->n * sizeof *all + 1);
 	if (!all)
 		return 0;
+	/* own[i]: how node i matches; above[i]: the best match of a node above it (parents come
+	 * first, so both are known for a node's parent before the node) */
+	enum wg_catmatch *own = calloc(2 * ((size_t)tree->n + 1), sizeof *own), *above;
+	if (!own) {
+		free(all);
+		return 0;
+	}
+	above = own + tree->n + 1;
 	int ascii = is_ascii_query(q), count = 0;
 	for (int i = 0; i < tree->n; i++) {
 		const struct wg_catnode *nd = &tree->nodes[i];
-		if (!nd->active || (leaves_only && nd->level != WG_CAT_SUB))
+		enum wg_catmatch m = own[i] = nd->active ? match_node(nd, q, ascii) : WG_CATMATCH_NONE;
+		int score = (int)m * 10 + nd->level;
+		if (leaves_only && nd->parent >= 0) {
+			above[i] = best(above[nd->parent], own[nd->parent]);
+			if ((int)above[i] * 10 > score) /* through the subtree: below its own of a kind */
+				m = above[i], score = (int)above[i] * 10;
+		}
+		if (!nd->active || (leaves_only && nd->level != WG_CAT_SUB) || m == WG_CATMATCH_NONE)
 			continue;
-		enum wg_catmatch m = match_node(nd, q, ascii);
-		if (m != WG_CATMATCH_NONE)
-			all[count++] = (struct wg_cathit){ i, m, (int)m * 10 + nd->level };
+		all[count++] = (struct wg_cathit){ i, m, score };
 	}
+	free(own);
 	/* qsort has no context argument; searches run on the UI thread only */
 	sort_tree = tree;
 	qsort(all, (size_t)count, sizeof *all, by_rank);

@@ -14,6 +14,10 @@ e2e_keys Tab
 e2e_type sfwgy
 e2e_check "typing in the cell field opens the cell picker, pinyin works" e2e_wait "示范网格一"
 e2e_keys Enter
+e2e_type hjws
+e2e_check "a category's initials (环境卫生) list the sub-categories under it" \
+	e2e_wait "路面积存垃圾"
+e2e_keys BSpace BSpace BSpace BSpace
 e2e_type lddbl
 e2e_check "the category picker finds 楼道灯不亮 by pinyin initials" e2e_wait "楼道灯不亮"
 e2e_keys Enter

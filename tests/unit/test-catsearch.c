@@ -259,9 +259,20 @@ Test(cattree, ranking)
 
 Test(cattree, leaves_only)
 {
-	hits_are("银行", 1, "02010101", NULL);
-	hits_are("12", 1, "12010101", "01010102", NULL);
-	hits_are("huanjing", 1, NULL);
+	/* a sub-category by its own name first, then those under a category the query names */
+	hits_are("银行", 1, "02010101", "02010102", "02010103", "02010104", NULL);
+	hits_are("12", 1, "12010101", "01010101", "01010102", NULL);
+	/* a category's pinyin (or initials) narrows the form's picker to its subtree */
+	hits_are("huanjing", 1, "01020101", "01020102", "01020103", /* 环境卫生 */
+		 "01010101", "01010102", NULL); /* then under 城市环境, huanjing inside its name */
+	hits_are("hjws", 1, "01020101", "01020102", "01020103", NULL);
+	hits_are("jjdt", 1, "02010101", "02010102", "02010103", "02010104", NULL);
+}
+
+Test(cattree, an_exact_name_before_longer_names_holding_it)
+{
+	hits_are("银行网点", 0, "020101", "02010101", NULL);
+	cr_assert_eq(match_of("银行网点", "020101"), WG_CATMATCH_NAME_EXACT);
 }
 
 Test(cattree, max_and_total)
