@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#define WG_ROW_MAXCOLS 12
+#define WG_ROW_MAXCOLS 16
 
 /*
  * Where a row sits in its list's order: a text part, a number part and the

@@ -280,7 +280,9 @@ enum wg_task_col {
 	WG_TCOL_HANDLER, WG_TCOL_DEADLINE, WG_TCOL_CREATED,
 	WG_TCOL_SUPERVISION, /* "" or the level */
 	WG_TCOL_STATE_NAME,  /* stored names, for scripts */
-	WG_TCOL_PRIORITY_NAME, WG_TCOL_COUNT
+	WG_TCOL_PRIORITY_NAME,
+	WG_TCOL_CLOCK,       /* whose the deadline shown is: "step" (本环节时限) or "case" (处置时限) */
+	WG_TCOL_COUNT
 };
 
 /* Sets the reported-date range from two dates (both days included) or times; "" leaves

@@ -267,23 +267,25 @@ static sqlite3_stmt *page_stmt(struct wg_task_queue_src *qs, enum variant v)
 	return qs->stmts[v];
 }
 
-/* The deadline a list shows: the nearest of the running clocks, else the case's own. */
-static time_t shown_deadline(enum wg_task_state s, time_t dl, time_t sdl)
+/* The deadline a list shows: the nearest of the running clocks, else the case's own; *step
+ * says it is the step's. */
+static time_t shown_deadline(enum wg_task_state s, time_t dl, time_t sdl, int *step)
 {
 	unsigned clocks = task_state_clocks(s);
-	if ((clocks & ~CLK_HANDLE) && sdl && (!(clocks & CLK_HANDLE) || !dl || sdl < dl))
-		return sdl;
-	return dl;
+	*step = (clocks & ~CLK_HANDLE) && sdl && (!(clocks & CLK_HANDLE) || !dl || sdl < dl);
+	return *step ? sdl : dl;
 }
 
 static int add_row(struct wg_task_queue_src *qs, sqlite3_stmt *st, time_t now, struct wg_rows *out)
 {
 	enum wg_task_state s = WG_TS_COUNT;
 	char deadline[32], created[32], category[160], sup[16];
+	int step;
 	wg_task_state_parse(task_col(st, 2), &s);
 	time_t dl = task_col_time(st, 9), sdl = task_col_time(st, 11);
 	enum wg_light light = task_light(s, now, dl, task_col_time(st, 10), sdl, task_col_time(st, 12));
-	task_format_time(shown_deadline(s, dl, sdl), deadline, sizeof deadline);
+	time_t shown = shown_deadline(s, dl, sdl, &step);
+	task_format_time(shown, deadline, sizeof deadline);
 	wg_format_time(task_col_time(st, 13), "%Y-%m-%d", created, sizeof created);
 	snprintf(category, sizeof category, "%s %s", task_col(st, 6), task_col(st, 7));
 	snprintf(sup, sizeof sup, "%d", sqlite3_column_int(st, 14));
@@ -294,6 +296,8 @@ static int add_row(struct wg_task_queue_src *qs, sqlite3_stmt *st, time_t now, s
 		[WG_TCOL_HANDLER] = task_col(st, 8), [WG_TCOL_DEADLINE] = deadline,
 		[WG_TCOL_CREATED] = created, [WG_TCOL_SUPERVISION] = sqlite3_column_int(st, 14) ? sup : "",
 		[WG_TCOL_STATE_NAME] = wg_task_state_name(s), [WG_TCOL_PRIORITY_NAME] = task_col(st, 3),
+		/* L10N: the clocks' names, short: 本环节 (this step's limit), 处置 (the case's) */
+		[WG_TCOL_CLOCK] = !shown ? "" : step ? _("step") : _("case"),
 	};
 	struct wg_pagekey key = { .id = sqlite3_column_int64(st, 0) };
 	key.num = sqlite3_column_type(st, 15) == SQLITE_NULL ? INT64_MIN : sqlite3_column_int64(st, 15);

@@ -14,13 +14,24 @@
 #include <wangge/text.h>
 #include "scr-tasks.h"
 
+/* The light first (●, or G, Y, R without colour), then the deadline with whose it is: the
+ * step's (本环节) or the case's (处置), as the detail names them. */
 static const struct lv_column task_cols[] = {
-	{ N_("Case"), 16, false, false },     { N_("State"), 8, false, false },
-	{ N_("Title"), 16, true, false },     { N_("Grid cell"), 10, false, false },
-	{ N_("Deadline"), 16, false, false },
+	{ "", 1, false, false },             { N_("Case"), 16, false, false },
+	{ N_("State"), 8, false, false },    { N_("Title"), 14, true, false },
+	{ N_("Grid cell"), 10, false, false }, { N_("Deadline"), 16, false, false },
 };
-static const int task_colmap[] = { WG_TCOL_NUMBER, WG_TCOL_STATE, WG_TCOL_TITLE, WG_TCOL_CELL,
+enum { NCOLS = sizeof task_cols / sizeof task_cols[0] };
+static const int task_colmap[] = { -1, WG_TCOL_NUMBER, WG_TCOL_STATE, WG_TCOL_TITLE, WG_TCOL_CELL,
 				   WG_TCOL_DEADLINE };
+
+static const char *light_glyph(bool glyph, int tone)
+{
+	static const char *const letters[] = { " ", "G", "Y", "R" };
+	if (tone <= 0 || tone > 3)
+		return " ";
+	return glyph ? "●" : letters[tone];
+}
 
 static const enum ui_act list_bar[] = { ACT_HELP, ACT_NEW, ACT_DISPATCH, ACT_STATE, ACT_FILTER,
 					ACT_MENU, ACT_QUIT, ACT_NONE };
@@ -38,10 +49,21 @@ static int fetch_shown(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir, cons
 		return WG_OK;
 	int rc = ts->qsrc.fetch(ctx, ts->qsrc.arg, dir, key, limit, &all);
 	for (int i = 0; rc == WG_OK && i < all.n; i++) {
-		const char *cols[5];
-		for (int c = 0; c < 5; c++)
-			cols[c] = all.rows[i].cols[task_colmap[c]];
-		struct wg_row *row = wg_rows_add(out, &all.rows[i].key, 5, cols);
+		const char *cols[NCOLS];
+		char deadline[64];
+		const struct wg_row *r = &all.rows[i];
+		for (int c = 0; c < NCOLS; c++)
+			cols[c] = task_colmap[c] >= 0 ? r->cols[task_colmap[c]] : "";
+		cols[0] = light_glyph(ts->glyph_light, r->tone);
+		const char *when = r->cols[WG_TCOL_DEADLINE];
+		if (strlen(when) == 16 && when[4] == '-')
+			when += 5; /* MM-DD HH:MM: the year goes to make room for the clock's name */
+		if (*when)
+			snprintf(deadline, sizeof deadline, "%s %s", r->cols[WG_TCOL_CLOCK], when);
+		else
+			deadline[0] = '\0';
+		cols[NCOLS - 1] = deadline;
+		struct wg_row *row = wg_rows_add(out, &all.rows[i].key, NCOLS, cols);
 		if (row)
 			row->tone = all.rows[i].tone;
 	}
@@ -118,7 +140,8 @@ static int tasks_open(struct ui *ui, struct ui_screen *s)
 		return WG_EIO;
 	s->st = ts;
 	ts->queue = WG_Q_ALL;
-	lv_init(&ts->lv, (struct wg_list_source){ fetch_shown, ts }, task_cols, 5);
+	ts->glyph_light = ui->color && !ui->ascii;
+	lv_init(&ts->lv, (struct wg_list_source){ fetch_shown, ts }, task_cols, NCOLS);
 	ts->lv.empty_text = N_("No cases in this queue. Left and Right change the queue; F2 records a case.");
 	ts->lv.is_marked = is_marked;
 	ts->lv.mark_arg = ts;
@@ -171,13 +194,28 @@ static void kv(struct ui *ui, WINDOW *w, int y, int x, const char *label, const 
 	draw_text(w, y, x + 10, value, width - 10, (int)A_NORMAL);
 }
 
-/* "deadline 11-26 17:30  [#######---] yellow: 80% of the working time used" */
-static void draw_deadline(struct ui *ui, const struct wg_task *t, WINDOW *w, int y, int width)
+/* The step's own clock under the case's (本环节时限): "step by 11-25 14:30, overdue". */
+static int draw_step_clock(struct ui *ui, const struct wg_task *t, WINDOW *w, int y, int width)
+{
+	char when[32], line[256];
+	if (!t->step_deadline_at || t->step_deadline_at == t->deadline_at || t->closed_at)
+		return 0;
+	enum wg_light l = wg_light_of(wg_now(ui->ctx), t->step_warn_at, t->step_deadline_at);
+	wg_format_time(t->step_deadline_at, "%m-%d %H:%M", when, sizeof when);
+	snprintf(line, sizeof line, "%s  %s", when, wg_light_label(l));
+	kv(ui, w, y, 0, _("This step"), line, width);
+	return 1;
+}
+
+/* Both clocks by their names: the case's handling deadline (处置时限) with the share of its
+ * working time used, coloured by that clock alone, and the step's (本环节时限) under it.
+ * Returns the rows used. */
+static int draw_deadline(struct ui *ui, const struct wg_task *t, WINDOW *w, int y, int width)
 {
 	char when[32], line[256];
 	if (!t->deadline_at) {
-		kv(ui, w, y, 0, _("Deadline"), _("none (the case is not running against a time limit)"), width);
-		return;
+		kv(ui, w, y, 0, _("Case due"), _("none (the case is not running against a time limit)"), width);
+		return 1 + draw_step_clock(ui, t, w, y + 1, width);
 	}
 	if (t->closed_at) {
 		char closed[32];
@@ -185,17 +223,18 @@ static void draw_deadline(struct ui *ui, const struct wg_task *t, WINDOW *w, int
 		wg_format_time(t->deadline_at, "%m-%d %H:%M", when, sizeof when);
 		snprintf(line, sizeof line, t->closed_at <= t->deadline_at ? _("closed %s, on time (deadline %s)")
 			 : _("closed %s, late (deadline %s)"), closed, when);
-		kv(ui, w, y, 0, _("Deadline"), line, width);
-		return;
+		kv(ui, w, y, 0, _("Case due"), line, width);
+		return 1;
 	}
 	const struct wg_calendar *cal = wg_calendar_of(ui->ctx);
+	enum wg_light light = wg_light_of(wg_now(ui->ctx), t->warn_at, t->deadline_at);
 	long total = wg_calendar_worked(cal, t->created_at, t->deadline_at);
 	long used = wg_calendar_worked(cal, t->created_at, wg_now(ui->ctx));
 	int pct = total > 0 ? (int)(used * 100 / total) : 100;
 	wg_format_time(t->deadline_at, "%m-%d %H:%M", when, sizeof when);
-	kv(ui, w, y, 0, _("Deadline"), when, 22);
+	kv(ui, w, y, 0, _("Case due"), when, 22);
 	int barw = 20, filled = pct > 100 ? barw : pct * barw / 100;
-	enum ui_role role = t->light == WG_LIGHT_RED ? ROLE_RED : t->light == WG_LIGHT_YELLOW ? ROLE_YELLOW
+	enum ui_role role = light == WG_LIGHT_RED ? ROLE_RED : light == WG_LIGHT_YELLOW ? ROLE_YELLOW
 			  : ROLE_GREEN;
 	mvwaddch(w, y, 22, '[');
 	wattrset(w, draw_attr(ui, role) | A_REVERSE);
@@ -203,11 +242,12 @@ static void draw_deadline(struct ui *ui, const struct wg_task *t, WINDOW *w, int
 	wattrset(w, (int)A_NORMAL);
 	mvwhline(w, y, 23 + filled, ui->ascii ? '-' : '.', barw - filled);
 	mvwaddch(w, y, 23 + barw, ']');
-	if (t->light == WG_LIGHT_NONE)
+	if (light == WG_LIGHT_NONE)
 		snprintf(line, sizeof line, _("%d%% of the working time used"), pct);
 	else
-		snprintf(line, sizeof line, _("%s: %d%% of the working time used"), wg_light_label(t->light), pct);
+		snprintf(line, sizeof line, _("%s: %d%% of the working time used"), wg_light_label(light), pct);
 	draw_text(w, y, 25 + barw, line, width - 25 - barw, draw_attr(ui, role));
+	return 1 + draw_step_clock(ui, t, w, y + 1, width);
 }
 
 static void draw_timeline(struct ui *ui, struct taskscreen *ts, WINDOW *w, int y, int h, int width)
@@ -252,8 +292,8 @@ static void draw_detail(struct ui *ui, struct taskscreen *ts, WINDOW *w, int h, 
 	snprintf(line, sizeof line, _("%s; reworked %d, wrongly dispatched %d%s%s"), who, t->rework_count,
 		 t->wrong_dispatch_count, *t->rating ? _("; feedback: ") : "", *t->rating ? wg_rating_label(t->rating) : "");
 	kv(ui, w, 4, 0, _("Handler"), line, width);
-	draw_deadline(ui, t, w, 5, width);
-	draw_wrapped(w, 6, 10, width - 10, 2, t->description, (int)A_NORMAL);
+	int rows = draw_deadline(ui, t, w, 5, width);
+	draw_wrapped(w, 5 + rows, 10, width - 10, 3 - rows, t->description, (int)A_NORMAL);
 	draw_hline(ui, w, 8, 0, width);
 	draw_timeline(ui, ts, w, 9, h, width);
 }
