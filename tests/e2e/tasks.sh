@@ -8,6 +8,8 @@ e2e_start 80 24 en --user clerk
 e2e_wait "F10Quit"
 e2e_keys 8
 e2e_check "the queue bar counts every queue" e2e_wait "Verify 1 Revisit 0 All 4"
+e2e_check "a row names whose deadline it shows: the step's" e2e_wait "step 11-2"
+e2e_check "or the case's" e2e_wait "case 12-"
 e2e_keys F2
 e2e_check "F2 opens a new case form" e2e_wait "New case"
 e2e_keys Tab
@@ -30,6 +32,7 @@ e2e_check "saved with a case number" e2e_wait "Saved: case S1-2026-000005 report
 e2e_check "back in the list, the new case is there" e2e_wait "三单元楼道灯坏了"
 e2e_keys Home Enter
 e2e_check "Enter shows the detail with the category path" e2e_wait "城市环境 › 城市照明"
+e2e_check "and the case's clock by its name" e2e_wait "Case due"
 e2e_check "and the timeline" e2e_wait "Timeline"
 
 e2e_keys s 8
