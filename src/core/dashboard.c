@@ -11,6 +11,7 @@
 #include <wangge/i18n.h>
 #include <wangge/task.h>
 #include <wangge/store.h>
+#include "category-priv.h"
 #include "ctx-priv.h"
 
 static int count(struct wg_ctx *ctx, const char *sql, int64_t a, int64_t b, int *out)
@@ -45,9 +46,8 @@ static const char conflicts_sql[] = "SELECT count(*) FROM sync_conflicts WHERE N
 static int by_sector(struct wg_ctx *ctx, struct wg_dashboard *d)
 {
 	static const char sql[] =
-		"WITH RECURSIVE under(id, top) AS (SELECT id, id FROM categories WHERE level = 1"
-		" UNION ALL SELECT c.id, u.top FROM categories c JOIN under u ON c.parent_id = u.id),"
-		" open(top, n) AS (SELECT u.top, total(t.n) FROM tallies t JOIN under u ON u.id = t.key"
+		WG_SQL_SECTOR_OF ","
+		" open(top, n) AS (SELECT u.top, total(t.n) FROM tallies t JOIN sector_of u ON u.id = t.key"
 		"  WHERE t.kind = 'open.cat' GROUP BY u.top)"
 		" SELECT s.code, s.name_zh, s.name_en, coalesce(o.n, 0) FROM categories s"
 		" LEFT JOIN open o ON o.top = s.id WHERE s.level = 1 ORDER BY s.sort, s.code";

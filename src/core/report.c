@@ -14,6 +14,7 @@
 #include <wangge/store.h>
 #include <wangge/text.h>
 #include "csv-codemap.h"
+#include "category-priv.h"
 #include "ctx-priv.h"
 
 /*
@@ -80,11 +81,10 @@ static void sectors_free(struct sectors *sx)
 static int sectors_load(struct wg_ctx *ctx, struct sectors *sx)
 {
 	static const char sql[] =
-		"WITH RECURSIVE sector(id, top) AS (SELECT id, id FROM categories WHERE parent_id IS NULL"
-		" UNION ALL SELECT c.id, s.top FROM categories c JOIN sector s ON c.parent_id = s.id)"
+		WG_SQL_SECTOR_OF
 		" SELECT s.id, s.top, sc.code, sc.name_zh, (SELECT count(*) FROM categories),"
-		" (SELECT count(*) FROM categories WHERE parent_id IS NULL)"
-		" FROM sector s JOIN categories sc ON sc.id = s.top ORDER BY s.top, s.id";
+		" (SELECT count(*) FROM categories WHERE level = 1)"
+		" FROM sector_of s JOIN categories sc ON sc.id = s.top ORDER BY s.top, s.id";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	int64_t last_top = 0;
 	int rc;

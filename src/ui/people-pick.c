@@ -54,16 +54,27 @@ static void resident_chosen(struct ui *ui, void *arg, const struct picker_item *
 
 static const struct picker_ops resident_ops = { resident_search, resident_chosen, free };
 
-void resident_pick(struct ui *ui, const char *initial,
-		   void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
-		   void *arg)
+/* A picker whose choice is (id, code, label); shift_id for the volunteer picker. */
+static void open_people(struct ui *ui, const char *title, const char *initial,
+			const struct picker_ops *ops, int64_t shift_id,
+			void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code,
+				       const char *label), void *arg)
 {
 	struct people_pick *pp = calloc(1, sizeof *pp);
 	if (!pp)
 		return;
 	pp->chosen = chosen;
 	pp->arg = arg;
-	picker_open(ui, _("Resident: type a name, ID or phone digits"), initial, &resident_ops, pp);
+	pp->shift_id = shift_id;
+	picker_open(ui, title, initial, ops, pp);
+}
+
+void resident_pick(struct ui *ui, const char *initial,
+		   void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+		   void *arg)
+{
+	open_people(ui, _("Resident: type a name, ID or phone digits"), initial, &resident_ops, 0,
+		    chosen, arg);
 }
 
 static int handler_search(struct ui *ui, void *arg, const char *query, struct picker_item *items, int max,
@@ -141,12 +152,6 @@ void volunteer_pick(struct ui *ui, int64_t shift_id, const char *initial,
 		    void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
 		    void *arg)
 {
-	struct people_pick *pp = calloc(1, sizeof *pp);
-	if (!pp)
-		return;
-	pp->chosen = chosen;
-	pp->arg = arg;
-	pp->shift_id = shift_id;
-	picker_open(ui, _("Volunteer for the shift: type a name, number or pinyin initials"), initial,
-		    &volunteer_ops, pp);
+	open_people(ui, _("Volunteer for the shift: type a name, number or pinyin initials"), initial,
+		    &volunteer_ops, shift_id, chosen, arg);
 }
