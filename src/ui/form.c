@@ -14,7 +14,8 @@
 #include <wangge/validate.h>
 #include "form.h"
 
-#define LABEL_COLS 14
+#define LABEL_MIN 10 /* the label column: as wide as the form's longest label in the screens' */
+#define LABEL_MAX 24 /* language (English labels are longer than Chinese ones), within these */
 #define FIELD_COLS 30
 
 void form_init(struct form *f)
@@ -361,13 +362,25 @@ int form_key(struct ui *ui, struct form *f, enum ui_act act, const struct ui_key
 	return r == UI_IGNORED ? UI_HANDLED : r; /* a form swallows stray keys */
 }
 
-static void draw_field(struct ui *ui, struct form *f, int i, WINDOW *w, int y, int x, int width)
+static int label_cols(const struct form *f)
+{
+	int cols = LABEL_MIN;
+	for (int i = 0; i < f->n; i++) {
+		int w = 1 + (int)wg_text_width(_(f->fields[i].label)); /* with the * of a required one */
+		if (w > cols)
+			cols = w < LABEL_MAX ? w : LABEL_MAX;
+	}
+	return cols;
+}
+
+static void draw_field(struct ui *ui, struct form *f, int i, WINDOW *w, int y, int x, int width,
+		       int lcols)
 {
 	struct form_field *fd = &f->fields[i];
 	char label[128], buf[512];
 	snprintf(label, sizeof label, "%s%s", fd->required ? "*" : " ", _(fd->label));
-	draw_text(w, y, x, label, LABEL_COLS, draw_attr(ui, i == f->cur ? ROLE_FKEY : ROLE_LABEL));
-	int fx = x + LABEL_COLS + 1, fw = width - LABEL_COLS - 1 < FIELD_COLS ? width - LABEL_COLS - 1 : FIELD_COLS;
+	draw_text(w, y, x, label, lcols, draw_attr(ui, i == f->cur ? ROLE_FKEY : ROLE_LABEL));
+	int fx = x + lcols + 1, fw = width - lcols - 1 < FIELD_COLS ? width - lcols - 1 : FIELD_COLS;
 	int input = draw_attr(ui, ROLE_INPUT);
 	if (fd->type == FLD_CHOICE) {
 		const char *value = fd->choices ? fd->choices[fd->choice] : "";
@@ -398,8 +411,9 @@ void form_draw(struct ui *ui, struct form *f, WINDOW *w, int y, int x, int h, in
 		f->top = f->cur;
 	if (f->cur >= f->top + rows)
 		f->top = f->cur - rows + 1;
+	int lcols = label_cols(f);
 	for (int i = f->top; i < f->n && i - f->top < rows; i++)
-		draw_field(ui, f, i, w, y + 1 + i - f->top, x, width);
+		draw_field(ui, f, i, w, y + 1 + i - f->top, x, width, lcols);
 	draw_text(w, y + h - 1, x, _("Tab/Enter next field, Shift-Tab back, F2 save, F3 save and new, Esc close"),
 		  width, draw_attr(ui, ROLE_DIM));
 }

@@ -71,13 +71,15 @@ e2e_check "(no 王五 in it)" e2e_gone "王五"
 # A required field left empty does not hold the cursor: the save names it
 e2e_keys Tab
 e2e_type "赵"
-e2e_check "Tab passes the empty required name" e2e_wait "ID number     赵"
+e2e_check "Tab passes the empty required name" e2e_row_has "ID number" 赵
 e2e_keys C-u BTab BTab
 e2e_type "赵六"
 e2e_keys Tab Tab Tab Tab Tab
 e2e_keys F2
 e2e_check "the save names the empty required cell" e2e_wait "Grid cell: "
 # F4 offers the relations and the tags
+e2e_check "English labels are sized for English, not cut (Relation to head)" \
+	e2e_row_has "Relation to head" " "
 e2e_keys Tab Tab Tab Tab F4
 e2e_check "F4 on the relation lists the usual ones" e2e_wait "Relation to the head of the household"
 e2e_keys 2
@@ -85,7 +87,7 @@ e2e_check "and the choice is in the field" e2e_wait "配偶"
 e2e_keys Tab F4
 e2e_check "F4 on the tags lists the tags" e2e_wait "Add a tag"
 e2e_keys 1
-e2e_check "and adds the chosen one" e2e_wait "Tags          独居老人"
+e2e_check "and adds the chosen one" e2e_row_has Tags 独居老人
 e2e_keys Escape d q
 e2e_exited >/dev/null
 

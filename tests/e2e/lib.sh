@@ -109,6 +109,16 @@ e2e_exited() {
 	return 1
 }
 
+# e2e_row_has A B: some row of the screen holds both A and B (within five seconds), whatever
+# the spacing between them (a form's label column is as wide as its longest label).
+e2e_row_has() {
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
+		e2e_screen | grep -F "$1" | grep -qF "$2" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 # e2e_check DESCRIPTION COMMAND...: one TAP line; on failure the screen is shown.
 e2e_check() {
 	desc=$1

@@ -22,7 +22,7 @@ e2e_type "张三"
 e2e_keys Tab
 e2e_type "110105199003071239"
 e2e_keys Tab
-e2e_check "the ID number fills the gender" e2e_wait "Gender        male"
+e2e_check "the ID number fills the gender" e2e_row_has Gender male
 e2e_check "and the birth date" e2e_wait "1990-03-07"
 e2e_type "13800138000" # Tab stepped over the filled gender and birth date to the phone
 e2e_keys Tab

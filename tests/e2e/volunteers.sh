@@ -13,23 +13,16 @@ $W shifts checkin "$S" V0001 --at 2026-11-24T09:00 >/dev/null 2>&1
 $W shifts checkout "$S" V0001 --at 2026-11-24T11:30 >/dev/null 2>&1
 
 # Waits up to 5 s for a line of the screen that shows both $1 and $2.
-row_has() {
-	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
-		e2e_screen | grep -F "$1" | grep -qF "$2" && return 0
-		sleep 0.2
-	done
-	return 1
-}
 
 e2e_start 80 24 en
 e2e_wait "F10Quit"
 e2e_keys 4
 e2e_check "4 lists the volunteers with hours and stars" e2e_wait "Hours   Stars"
-e2e_check "志愿者甲 served 2.5 hours" row_has 志愿者甲 " 2.5 "
+e2e_check "志愿者甲 served 2.5 hours" e2e_row_has 志愿者甲 " 2.5 "
 e2e_keys End
 e2e_check "End goes to the last volunteer (by name)" e2e_wait "志愿者甲"
 e2e_keys Enter
-e2e_check "Enter shows the volunteer's skills" row_has Skills 助老服务
+e2e_check "Enter shows the volunteer's skills" e2e_row_has Skills 助老服务
 e2e_check "and team" e2e_wait "演示志愿服务队"
 e2e_check "and service and the next star" e2e_wait "2.5 hours, 0 stars; 97.5 hours to the next star"
 e2e_check "and the hours ledger line of the shift" e2e_wait "2026-11-24     2.5  助老上门 (示范网格一)"
@@ -41,7 +34,7 @@ $W shifts add --post 门岗值守 --cell 110105900001002 --start 2026-11-25T10:0
 e2e_keys 6
 e2e_check "6 shows the week's roster" e2e_wait "Week 2026-11-23 to 2026-11-29"
 e2e_check "day by day" e2e_wait "Wed 11-25"
-e2e_check "with the shift and who is on it" row_has 助老上门 志愿者甲✓✓
+e2e_check "with the shift and who is on it" e2e_row_has 助老上门 志愿者甲✓✓
 e2e_keys Down Enter
 e2e_check "Enter offers volunteers for the shift" e2e_wait "Volunteer for the shift"
 e2e_check "and no grid worker" e2e_gone "网格员甲"
@@ -50,11 +43,11 @@ e2e_check "pinyin initials find 志愿者乙, with the week's hours" e2e_wait "h
 e2e_keys Enter
 e2e_check "outside 志愿者乙's stated times the clerk is asked first" e2e_wait "Assign anyway?"
 e2e_keys y
-e2e_check "and the volunteer is on the shift" row_has 门岗值守 志愿者乙
+e2e_check "and the volunteer is on the shift" e2e_row_has 门岗值守 志愿者乙
 e2e_keys F6
 e2e_check "F6 lists who is on the shift with the next step" e2e_wait "V0002 志愿者乙  check in"
 e2e_keys 1
-e2e_check "the check-in time is asked, now while the shift is on" e2e_wait "Time          10:42"
+e2e_check "the check-in time is asked, now while the shift is on" e2e_row_has Time 10:42
 e2e_keys F2
 e2e_check "checked in" e2e_wait "志愿者乙 checked in."
 # a paper sign-in sheet: the check-out time typed as the sheet gives it
@@ -72,7 +65,7 @@ e2e_check "the sheet's time is recorded: 10:42 to 11:42" \
 e2e_keys Left
 e2e_check "Left goes to the week before" e2e_wait "Week 2026-11-16 to 2026-11-22"
 e2e_keys Right
-e2e_check "Right comes back, check-in and check-out marked" row_has 门岗值守 志愿者乙✓✓
+e2e_check "Right comes back, check-in and check-out marked" e2e_row_has 门岗值守 志愿者乙✓✓
 e2e_keys F2
 e2e_check "F2 opens the new shift form" e2e_wait "New shift"
 e2e_type 夜间巡逻
@@ -93,7 +86,7 @@ e2e_keys Tab
 e2e_type 2
 e2e_keys F2
 e2e_check "the shift is planned" e2e_wait "Shift planned: 夜间巡逻."
-e2e_check "in its week, over midnight" row_has 夜间巡逻 "19:00-01:30"
+e2e_check "in its week, over midnight" e2e_row_has 夜间巡逻 "19:00-01:30"
 e2e_keys q
 e2e_exited >/dev/null
 e2e_check "quitting made today's backup beside the database ([backup] daily)" \
