@@ -452,8 +452,11 @@ static void render(sqlite3_stmt *names, sqlite3_changeset_iter *it, int ncol, in
 /* Keeps what this side could not take, with both versions, for a clerk to look at. */
 static void keep_conflict(struct apply *a, sqlite3_changeset_iter *it, const char *why, int has_local)
 {
+	/* once: a file sent again, or overlapping the next, brings the same change again */
 	static const char sql[] = "INSERT INTO sync_conflicts(peer_site, at, tbl, op, why, local,"
-				  " incoming) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+				  " incoming) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS"
+				  " (SELECT 1 FROM sync_conflicts WHERE peer_site = ?1 AND tbl = ?3"
+				  " AND op = ?4 AND why = ?5 AND local = ?6 AND incoming = ?7)";
 	const char *tbl;
 	int ncol, op, indirect;
 	char local[2000], theirs[2000];
@@ -479,9 +482,9 @@ static void keep_conflict(struct apply *a, sqlite3_changeset_iter *it, const cha
 		sqlite3_bind_text(st, 5, why, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 6, local, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 7, theirs, -1, SQLITE_STATIC);
-		wg_step_done(st);
+		if (wg_step_done(st) == SQLITE_DONE && sqlite3_changes(a->ctx->db) > 0)
+			a->conflicts++;
 	}
-	a->conflicts++;
 }
 
 /* Whether every value the change brings equals the row here: then it is already applied. */

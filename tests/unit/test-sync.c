@@ -259,6 +259,10 @@ Test(sync, a_record_the_other_side_cannot_take_is_kept_aside)
 	cr_assert_eq(found(office, "同一人外勤"), 0, "the duplicate is not registered twice");
 	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why = 'constraint'"
 			   " AND incoming LIKE '%同一人外勤%'"), 1, "but kept, not lost");
+	/* the same file again (resent, or overlapping the next): the clash is listed once */
+	struct wg_sync_import_result again = take(office, "newest");
+	cr_expect_eq(again.conflicts, 0, "%ld set aside again", again.conflicts);
+	cr_expect_eq(count(office, "SELECT count(*) FROM sync_conflicts"), 1, "listed once");
 }
 
 Test(sync, a_file_taken_twice_changes_nothing_the_second_time)
