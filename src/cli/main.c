@@ -6,30 +6,15 @@
 #include <getopt.h>
 #include <locale.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <wangge/i18n.h>
 #include <wangge/task.h>
-#include <wangge/unctrl.h>
 #include <wangge/validate.h>
 #include "cli.h"
 #include "ui/ui-main.h"
-
-int cli_error(int status, const char *fmt, ...)
-{
-	char raw[4096], seen[WG_UNCTRL_BYTES(sizeof raw)];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
-	/* A message is one line: a newline in an echoed argument is escaped like the rest. */
-	wg_unctrl_str(raw, seen, sizeof seen, 0);
-	fprintf(stderr, "wangge: %s\n", seen);
-	return status;
-}
 
 static void print_help(FILE *out)
 {

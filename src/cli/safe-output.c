@@ -4,6 +4,7 @@
 #endif
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -82,4 +83,19 @@ void cli_filter_end(void)
 	for (int i = 0; i < 2; i++)
 		if (f[i]->held)
 			write_all(f[i]->fd, rest, wg_unctrl(&f[i]->held, NULL, 0, rest, 0));
+}
+
+/* Messages: one line on stderr, escaped like every other way out (here, below main.c and
+ * session.c, which both say things). */
+int cli_error(int status, const char *fmt, ...)
+{
+	char raw[4096], seen[WG_UNCTRL_BYTES(sizeof raw)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	/* A message is one line: a newline in an echoed argument is escaped like the rest. */
+	wg_unctrl_str(raw, seen, sizeof seen, 0);
+	fprintf(stderr, "wangge: %s\n", seen);
+	return status;
 }

@@ -1,15 +1,46 @@
-/* Reading CSV bytes as UTF-8: BOM, UTF-8 validation, GB18030 through iconv, refused NULs. */
+/* Reading CSV bytes as UTF-8: BOM, UTF-8 validation, GB18030 through iconv, refused NULs; and
+ * the reader's problem reporting, which the parser above (csv.c) uses too. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <wangge/i18n.h>
 #include "csv-priv.h"
+
+/* ---- problems and names ------------------------------------------------ */
+
+void wg_csv_problem(struct wg_csv *c, long line, const char *column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	wg_problems_vadd(c->probs, c->name, line, column, fmt, ap);
+	va_end(ap);
+}
+
+void wg_csv_out_of_memory(struct wg_problems *probs, const char *name)
+{
+	wg_problems_add(probs, name, 0, NULL, "%s",
+	                _("out of memory while reading the file; close other programs or split the file"));
+}
+
+int wg_csv_casecmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int ca = (unsigned char)*a, cb = (unsigned char)*b;
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb || !ca)
+			return ca - cb;
+	}
+}
 
 int wg_encoding_parse(const char *name, enum wg_encoding *out)
 {

@@ -4,7 +4,6 @@
 #endif
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,33 +11,6 @@
 #include <wangge/csv.h>
 #include "csv-priv.h"
 #include <wangge/i18n.h>
-
-void wg_csv_problem(struct wg_csv *c, long line, const char *column, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	wg_problems_vadd(c->probs, c->name, line, column, fmt, ap);
-	va_end(ap);
-}
-
-void wg_csv_out_of_memory(struct wg_problems *probs, const char *name)
-{
-	wg_problems_add(probs, name, 0, NULL, "%s",
-	                _("out of memory while reading the file; close other programs or split the file"));
-}
-
-int wg_csv_casecmp(const char *a, const char *b)
-{
-	for (;; a++, b++) {
-		int ca = (unsigned char)*a, cb = (unsigned char)*b;
-		if (ca >= 'A' && ca <= 'Z')
-			ca += 'a' - 'A';
-		if (cb >= 'A' && cb <= 'Z')
-			cb += 'a' - 'A';
-		if (ca != cb || !ca)
-			return ca - cb;
-	}
-}
 
 /* ---- parsing ----------------------------------------------------------- */
 

@@ -58,18 +58,6 @@ static int find_account(struct wg_ctx *ctx, const char *name, struct account *a)
 	return WG_OK;
 }
 
-int wg_login_forget(struct wg_ctx *ctx, int64_t user_id)
-{
-	static const char sql[] = "DELETE FROM login_failures WHERE user_id = ?1";
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	if (!st)
-		return WG_EIO;
-	sqlite3_bind_int64(st, 1, user_id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("forgetting wrong passwords"));
-}
-
 static int store_failures(struct wg_ctx *ctx, int64_t user_id, int failures, int64_t until)
 {
 	static const char sql[] =

@@ -200,3 +200,17 @@ int wg_user_list(struct wg_ctx *ctx, int (*each)(void *, const struct wg_user *)
 	sqlite3_reset(st);
 	return rc;
 }
+
+/* Here, not in login.c, which counts the wrong passwords: login.c calls the accounts (user.c),
+ * never the other way round. */
+int wg_login_forget(struct wg_ctx *ctx, int64_t user_id)
+{
+	static const char sql[] = "DELETE FROM login_failures WHERE user_id = ?1";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, user_id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("forgetting wrong passwords"));
+}
