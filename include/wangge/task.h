@@ -79,6 +79,7 @@ void wg_handler_format(const struct wg_handler *h, char *out, size_t outsz);
 
 struct wg_task_policy {
 	char prefix[24];     /* case number prefix; "" means S and the site number */
+	int file_hours;      /* working hours to file a reported case */
 	int accept_hours;    /* working hours to accept a dispatched case */
 	int dispatch_hours;  /* to dispatch a filed case */
 	int verify_hours;    /* to verify a handled case */

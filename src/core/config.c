@@ -64,6 +64,8 @@ const struct wg_setting wg_settings[] = {
 	  N_("adjusted working days (a weekend day worked), with Monday's hours") },
 	{ "tasks:duplicate_days", WG_SET_INT, "7", "0..365",
 	  N_("days to look back for an open case in the same cell and category") },
+	{ "tasks:file_hours", WG_SET_INT, "4", "1..720",
+	  N_("working hours to file (受理/立案) a reported case before it counts as overdue") },
 	{ "tasks:accept_hours", WG_SET_INT, "4", "1..720",
 	  N_("working hours a handler has to accept a dispatched case") },
 	{ "tasks:dispatch_hours", WG_SET_INT, "4", "1..720",

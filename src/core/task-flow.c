@@ -87,6 +87,7 @@ unsigned wg_task_action_needs(enum wg_task_action a)
 unsigned task_state_clocks(enum wg_task_state s)
 {
 	switch (s) {
+	case WG_TS_REPORTED: return CLK_FILE;
 	case WG_TS_FILED: return CLK_HANDLE | CLK_DISPATCH;
 	case WG_TS_DISPATCHED: return CLK_HANDLE | CLK_ACCEPT;
 	case WG_TS_ACCEPTED: return CLK_HANDLE;
@@ -103,6 +104,7 @@ const char *task_clock_name(unsigned clk)
 	case CLK_DISPATCH: return "dispatch";
 	case CLK_ACCEPT: return "accept";
 	case CLK_VERIFY: return "verify";
+	case CLK_FILE: return "file";
 	default: return "";
 	}
 }
@@ -177,6 +179,7 @@ static void start_step_clock(struct wg_ctx *ctx, struct task_row *n, time_t now)
 	const struct wg_calendar *cal = wg_calendar_of(ctx);
 	long hours = 0;
 	switch (n->state) {
+	case WG_TS_REPORTED: hours = p->file_hours; break;
 	case WG_TS_FILED: hours = p->dispatch_hours; break;
 	case WG_TS_DISPATCHED: hours = p->accept_hours; break;
 	case WG_TS_HANDLED: hours = p->verify_hours; break;

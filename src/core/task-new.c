@@ -187,8 +187,8 @@ static int insert_task(struct wg_ctx *ctx, const struct wg_task_new *in, const s
 	static const char sql[] =
 		"INSERT INTO tasks(id, number, source, reporter_resident_id, reporter_text, cell_id,"
 		" building_id, address, category_id, title, description, priority, state, created_at,"
-		" created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-		" ?11, ?12, 'reported', ?13, ?14, ?13, ?14)";
+		" created_by, updated_at, updated_by, step_deadline_at, step_warn_at) VALUES (?1, ?2, ?3,"
+		" ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'reported', ?13, ?14, ?13, ?14, ?15, ?16)";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;
@@ -206,8 +206,12 @@ static int insert_task(struct wg_ctx *ctx, const struct wg_task_new *in, const s
 	sqlite3_bind_text(st, 10, in->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, in->description ? in->description : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, r->priority, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 13, (int64_t)wg_now(ctx));
+	time_t now = wg_now(ctx);
+	long file_secs = (long)wg_task_policy_of(ctx)->file_hours * 3600; /* the intake clock */
+	sqlite3_bind_int64(st, 13, (int64_t)now);
 	sqlite3_bind_int64(st, 14, ctx->user_id);
+	sqlite3_bind_int64(st, 15, (int64_t)wg_calendar_add(wg_calendar_of(ctx), now, file_secs));
+	sqlite3_bind_int64(st, 16, (int64_t)wg_calendar_warn_at(wg_calendar_of(ctx), now, file_secs));
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("saving the case"));

@@ -12,8 +12,9 @@ enum {
 	CLK_DISPATCH = 1u << 1,
 	CLK_ACCEPT = 1u << 2,
 	CLK_VERIFY = 1u << 3,
+	CLK_FILE = 1u << 4, /* intake: a reported case is filed or rejected within [tasks] file_hours */
 };
-#define CLK_COUNT 4
+#define CLK_COUNT 5
 
 /* The open states in SQL, written exactly as in the partial indexes' WHERE so
  * the planner can use them. */

@@ -71,8 +71,10 @@ static const struct {
 			ORD_DEADLINE, NULL },
 	[WG_Q_TO_FILE] = { "", "t.state = 'reported'", ORD_DEADLINE, TALLY_STATE("reported") },
 	[WG_Q_TO_DISPATCH] = { "", "t.state = 'filed'", ORD_DEADLINE, TALLY_STATE("filed") },
+	/* a reported case past its intake limit ([tasks] file_hours) is overdue too */
 	[WG_Q_OVERDUE] = { " INDEXED BY tasks_open_deadline",
-			   "t." SQL_OPEN " AND " CLOCK_RUNNING " AND t.deadline_at < :now",
+			   "t." SQL_OPEN " AND ((" CLOCK_RUNNING " AND t.deadline_at < :now)"
+			   " OR (t.state = 'reported' AND t.step_deadline_at < :now))",
 			   ORD_DEADLINE },
 	[WG_Q_DUE_TODAY] = { " INDEXED BY tasks_open_deadline",
 			     "t." SQL_OPEN " AND " CLOCK_RUNNING

@@ -11,22 +11,32 @@
 #include <wangge/store.h>
 #include <wangge/validate.h>
 #include <wangge/category.h>
+#include <wangge/config.h>
 #include "ctx-priv.h"
 #include "task-priv.h"
+
+/* A setting's default from the settings table (config.c): one place for each number. */
+static int setting_default(const char *key)
+{
+	const struct wg_setting *s = wg_setting_find(key);
+	return s ? atoi(s->def) : 0;
+}
 
 void wg_task_policy_default(struct wg_task_policy *p)
 {
 	memset(p, 0, sizeof *p);
-	p->accept_hours = 4;
-	p->dispatch_hours = 4;
-	p->verify_hours = 8;
-	p->duplicate_days = 7;
+	p->file_hours = setting_default("tasks:file_hours");
+	p->accept_hours = setting_default("tasks:accept_hours");
+	p->dispatch_hours = setting_default("tasks:dispatch_hours");
+	p->verify_hours = setting_default("tasks:verify_hours");
+	p->duplicate_days = setting_default("tasks:duplicate_days");
 }
 
 void wg_task_policy_from_config(const struct wg_config *cfg, struct wg_task_policy *p)
 {
 	wg_task_policy_default(p);
 	snprintf(p->prefix, sizeof p->prefix, "%s", wg_config_str(cfg, "site:prefix"));
+	p->file_hours = (int)wg_config_int(cfg, "tasks:file_hours");
 	p->accept_hours = (int)wg_config_int(cfg, "tasks:accept_hours");
 	p->dispatch_hours = (int)wg_config_int(cfg, "tasks:dispatch_hours");
 	p->verify_hours = (int)wg_config_int(cfg, "tasks:verify_hours");

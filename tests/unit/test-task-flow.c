@@ -209,7 +209,7 @@ Test(flow, clocks_start_and_stop)
 	cr_assert_eq(d.task.deadline_at, fx_time("2026-03-05T12:00"), "24h: Mon..Wed 21h, Thu 3h");
 	cr_assert_eq(d.task.step_deadline_at, fx_time("2026-03-02T14:30"));
 	cr_assert_str_eq(d.task.step, "dispatch");
-	cr_assert_str_eq(d.events[1].clock, "start:handle start:dispatch");
+	cr_assert_str_eq(d.events[1].clock, "stop:file start:handle start:dispatch");
 	cr_assert_eq(d.events[1].deadline_at, d.task.deadline_at);
 	wg_task_detail_free(&d);
 	fx_at("2026-03-02T10:00");

@@ -65,7 +65,8 @@ Test(task, fields_and_defaults)
 	cr_expect_str_eq(d.task.responsible, "community");
 	cr_expect_eq(d.task.source, WG_SRC_PHONE);
 	cr_expect_eq(d.task.state, WG_TS_REPORTED);
-	cr_expect_eq(d.task.light, WG_LIGHT_NONE, "no clock runs before filing");
+	cr_expect_eq(d.task.light, WG_LIGHT_GREEN, "the intake clock runs from the report");
+	cr_expect_gt(d.task.step_deadline_at, d.task.created_at, "[tasks] file_hours after it");
 	cr_expect_eq(d.nevents, 1);
 	cr_expect_str_eq(d.events[0].action_name, "report");
 	cr_expect_str_eq(d.events[0].actor, "admin");
