@@ -48,6 +48,9 @@ int wg_tag_list(struct wg_ctx *ctx, int (*each)(void *arg, const struct wg_tag *
 int wg_tag_find(struct wg_ctx *ctx, const char *name, struct wg_tag *out);
 /* Adds a user-defined tag (clerk). */
 int wg_tag_add(struct wg_ctx *ctx, const char *name, int key_care, int64_t *id);
+/* 1 with the first name in text ("独居老人；新标签") that is no tag yet copied to name, else 0:
+ * for offering to create it. */
+int wg_tag_unknown(struct wg_ctx *ctx, const char *text, char *name, size_t namesz);
 
 /* ---- The record ---- */
 

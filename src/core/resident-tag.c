@@ -457,3 +457,30 @@ int wg_household_drop_if_empty(struct wg_ctx *ctx, int64_t household_id)
 	sqlite3_bind_int64(st, 1, household_id);
 	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("removing an empty household"));
 }
+
+/* ---- A tag typed that the table does not have yet ---- */
+
+struct unknown {
+	struct wg_ctx *ctx;
+	char *name;
+	size_t namesz;
+	int found;
+};
+
+static int find_unknown(void *arg, const char *name)
+{
+	struct unknown *u = arg;
+	struct wg_tag t;
+	if (!u->found && wg_tag_find(u->ctx, name, &t) != WG_OK) {
+		snprintf(u->name, u->namesz, "%s", name);
+		u->found = 1;
+	}
+	return WG_OK;
+}
+
+int wg_tag_unknown(struct wg_ctx *ctx, const char *text, char *name, size_t namesz)
+{
+	struct unknown u = { ctx, name, namesz, 0 };
+	wg_tag_split(text, find_unknown, &u);
+	return u.found;
+}

@@ -25,6 +25,7 @@ static const enum wg_resident_field form_order[] = {
 
 struct resscreen {
 	enum res_mode mode;
+	char new_tag[200];   /* a tag typed that the table does not have, offered to be made */
 	struct wg_resident_query q;
 	struct listview lv;
 	struct wg_lineedit search;
@@ -88,6 +89,27 @@ static bool disagrees(struct ui *ui, struct resscreen *rs, enum wg_resident_fiel
 	return true;
 }
 
+static int create_tag(struct ui *ui, void *arg)
+{
+	struct resscreen *rs = arg;
+	int64_t id;
+	if (wg_tag_add(ui->ctx, rs->new_tag, 0, &id) != WG_OK)
+		return ui_core_error(ui);
+	rs->fields[field_index(WG_RF_TAGS)].error[0] = '\0';
+	ui_message(ui, false, _("The tag %s was created; Tab takes the field again."), rs->new_tag);
+	return UI_REDRAW;
+}
+
+/* A tag typed that is no tag yet: offered to be made (for the roles that may), not just refused. */
+static void offer_tag(struct ui *ui, struct resscreen *rs)
+{
+	static const struct dialog_choice choices[] = { { 'y', create_tag }, { 'n', NULL } };
+	char what[512];
+	snprintf(what, sizeof what, _("There is no tag %s yet. y creates it (clerks and "
+				      "administrators may); n goes back to correct the name."), rs->new_tag);
+	dialog_choose(ui, _("A new tag?"), what, _("y: create it   n or Esc: back"), choices, 2, rs);
+}
+
 static bool res_check(struct ui *ui, struct form *f, int field, const char *value, char *err, size_t errsz)
 {
 	struct resscreen *rs = f->owner;
@@ -103,6 +125,8 @@ static bool res_check(struct ui *ui, struct form *f, int field, const char *valu
 		return true;
 	snprintf(err, errsz, "%s", wg_error(ui->ctx));
 	f->fields[field].conflict = disagrees(ui, rs, rf, text);
+	if (rf == WG_RF_TAGS && wg_tag_unknown(ui->ctx, text, rs->new_tag, sizeof rs->new_tag))
+		offer_tag(ui, rs);
 	return false;
 }
 

@@ -88,8 +88,18 @@ e2e_keys Tab F4
 e2e_check "F4 on the tags lists the tags" e2e_wait "Add a tag"
 e2e_keys 1
 e2e_check "and adds the chosen one" e2e_row_has Tags 独居老人
+# a tag the table does not have is offered to be made, not just refused
+e2e_type "；测试新标签"
+e2e_keys Tab
+e2e_check "a tag that is not one yet is offered to be created" e2e_wait "A new tag?"
+e2e_keys y
+e2e_check "y creates it" e2e_wait "The tag 测试新标签 was created"
+e2e_keys Tab
+e2e_check "and the field is taken" e2e_gone "A new tag?"
 e2e_keys Escape d q
 e2e_exited >/dev/null
+e2e_check "the new tag is in the tag table" \
+	sh -c "sqlite3 '$E2E_DB' \"SELECT count(*) FROM tags WHERE name = '测试新标签'\" | grep -qx 1"
 
 # A viewer's F2 opens no form it could not save; the message says why
 e2e_start 80 24 en --user viewer
