@@ -83,6 +83,7 @@ struct wg_task_policy {
 	int accept_hours;    /* working hours to accept a dispatched case */
 	int dispatch_hours;  /* to dispatch a filed case */
 	int verify_hours;    /* to verify a handled case */
+	int feedback_hours;  /* to take the resident's feedback on a closed case */
 	int duplicate_days;  /* look-back for possible duplicates; 0 turns it off */
 };
 void wg_task_policy_default(struct wg_task_policy *p);

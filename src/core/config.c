@@ -66,6 +66,8 @@ const struct wg_setting wg_settings[] = {
 	  N_("days to look back for an open case in the same cell and category") },
 	{ "tasks:file_hours", WG_SET_INT, "4", "1..720",
 	  N_("working hours to file (受理/立案) a reported case before it counts as overdue") },
+	{ "tasks:feedback_hours", WG_SET_INT, "16", "1..720",
+	  N_("working hours to take the resident's feedback (回访) after a case is closed") },
 	{ "tasks:accept_hours", WG_SET_INT, "4", "1..720",
 	  N_("working hours a handler has to accept a dispatched case") },
 	{ "tasks:dispatch_hours", WG_SET_INT, "4", "1..720",

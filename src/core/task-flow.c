@@ -93,6 +93,7 @@ unsigned task_state_clocks(enum wg_task_state s)
 	case WG_TS_ACCEPTED: return CLK_HANDLE;
 	case WG_TS_ESCALATED: return CLK_HANDLE;
 	case WG_TS_HANDLED: return CLK_VERIFY;
+	case WG_TS_CLOSED: return CLK_FEEDBACK; /* until the feedback is taken (step clock cleared) */
 	default: return 0;
 	}
 }
@@ -105,6 +106,7 @@ const char *task_clock_name(unsigned clk)
 	case CLK_ACCEPT: return "accept";
 	case CLK_VERIFY: return "verify";
 	case CLK_FILE: return "file";
+	case CLK_FEEDBACK: return "feedback";
 	default: return "";
 	}
 }
@@ -180,6 +182,7 @@ static void start_step_clock(struct wg_ctx *ctx, struct task_row *n, time_t now)
 	long hours = 0;
 	switch (n->state) {
 	case WG_TS_REPORTED: hours = p->file_hours; break;
+	case WG_TS_CLOSED: hours = p->feedback_hours; break;
 	case WG_TS_FILED: hours = p->dispatch_hours; break;
 	case WG_TS_DISPATCHED: hours = p->accept_hours; break;
 	case WG_TS_HANDLED: hours = p->verify_hours; break;
@@ -209,6 +212,10 @@ static int run_clocks(struct wg_ctx *ctx, const struct task_row *r, enum wg_task
 		return WG_EINVAL;
 	if (n->state != r->state)
 		start_step_clock(ctx, n, now);
+	if (a == WG_ACT_FEEDBACK && n->state == r->state) { /* taken: the closed case's last clock */
+		n->step_deadline_at = n->step_warn_at = 0;
+		stopped |= CLK_FEEDBACK;
+	}
 	for (unsigned c = 1; c < 1u << CLK_COUNT; c <<= 1)
 		if (stopped & c)
 			used += (size_t)snprintf(clock + used, clocksz - used, "%sstop:%s",

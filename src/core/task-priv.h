@@ -13,8 +13,9 @@ enum {
 	CLK_ACCEPT = 1u << 2,
 	CLK_VERIFY = 1u << 3,
 	CLK_FILE = 1u << 4, /* intake: a reported case is filed or rejected within [tasks] file_hours */
+	CLK_FEEDBACK = 1u << 5, /* 回访: a closed case's feedback within [tasks] feedback_hours */
 };
-#define CLK_COUNT 5
+#define CLK_COUNT 6
 
 /* The open states in SQL, written exactly as in the partial indexes' WHERE so
  * the planner can use them. */

@@ -29,6 +29,7 @@ void wg_task_policy_default(struct wg_task_policy *p)
 	p->accept_hours = setting_default("tasks:accept_hours");
 	p->dispatch_hours = setting_default("tasks:dispatch_hours");
 	p->verify_hours = setting_default("tasks:verify_hours");
+	p->feedback_hours = setting_default("tasks:feedback_hours");
 	p->duplicate_days = setting_default("tasks:duplicate_days");
 }
 
@@ -40,6 +41,7 @@ void wg_task_policy_from_config(const struct wg_config *cfg, struct wg_task_poli
 	p->accept_hours = (int)wg_config_int(cfg, "tasks:accept_hours");
 	p->dispatch_hours = (int)wg_config_int(cfg, "tasks:dispatch_hours");
 	p->verify_hours = (int)wg_config_int(cfg, "tasks:verify_hours");
+	p->feedback_hours = (int)wg_config_int(cfg, "tasks:feedback_hours");
 	p->duplicate_days = (int)wg_config_int(cfg, "tasks:duplicate_days");
 }
 

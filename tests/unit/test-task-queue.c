@@ -315,3 +315,31 @@ Test(queue, a_report_never_filed_becomes_overdue)
 	cr_expect_eq(d.task.light, WG_LIGHT_RED);
 	wg_task_detail_free(&d);
 }
+
+/* 回访: a closed case waits for the resident's feedback on its own clock ([tasks]
+ * feedback_hours); the revisit queue's light turns red when it has passed; the feedback stops it. */
+Test(queue, the_feedback_has_its_own_clock)
+{
+	static const enum wg_task_action to_close[] = { WG_ACT_FILE, WG_ACT_DISPATCH, WG_ACT_ACCEPT,
+							WG_ACT_HANDLE, WG_ACT_VERIFY, WG_ACT_CLOSE };
+	fx_at("2026-03-02T09:00");
+	int64_t id = fx_add("01010101");
+	for (size_t i = 0; i < sizeof to_close / sizeof to_close[0]; i++)
+		cr_assert_eq(fx_move(id, to_close[i]), WG_OK, "%s", wg_error(fx.ctx));
+	struct wg_task_detail d;
+	cr_assert_eq(wg_task_load(fx.ctx, id, &d), WG_OK);
+	cr_expect_gt(d.task.step_deadline_at, d.task.closed_at, "closing starts the feedback clock");
+	cr_expect_str_eq(d.events[d.nevents - 1].clock, "start:feedback");
+	wg_task_detail_free(&d);
+	fx_at("2026-03-06T09:00"); /* four working days later: past 16 working hours */
+	cr_assert_eq(wg_task_load(fx.ctx, id, &d), WG_OK);
+	cr_expect_eq(d.task.light, WG_LIGHT_RED, "the feedback is late");
+	wg_task_detail_free(&d);
+	struct wg_move fb = { .action = WG_ACT_FEEDBACK, .rating = "satisfied", .note = "回访" };
+	cr_assert_eq(wg_task_move(fx.ctx, id, &fb), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(wg_task_load(fx.ctx, id, &d), WG_OK);
+	cr_expect_eq(d.task.step_deadline_at, 0, "taken: no clock runs any more");
+	cr_expect_eq(d.task.light, WG_LIGHT_NONE);
+	cr_expect_str_eq(d.events[d.nevents - 1].clock, "stop:feedback");
+	wg_task_detail_free(&d);
+}
