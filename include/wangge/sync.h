@@ -61,8 +61,12 @@ struct wg_sync_conflict {
 /* The open ones (all: the resolved too), oldest first. */
 int wg_sync_conflicts(struct wg_ctx *ctx, int all,
 		      int (*each)(void *arg, const struct wg_sync_conflict *c), void *arg);
-/* Marks one as dealt with (the clerk has put the record right by hand); audited. */
-int wg_sync_conflict_resolve(struct wg_ctx *ctx, int64_t id);
+/* Marks one as dealt with; audited.  With a side to take, that side's values are written into
+ * the record first, as a change of this site, which then reaches every site: NONE when the
+ * clerk has put the record right by hand, LOCAL what was here, INCOMING what the file brought.
+ * Only a "both changed" or "constraint" conflict whose record is still here has values to take. */
+enum wg_sync_take { WG_SYNC_TAKE_NONE, WG_SYNC_TAKE_LOCAL, WG_SYNC_TAKE_INCOMING };
+int wg_sync_conflict_resolve(struct wg_ctx *ctx, int64_t id, enum wg_sync_take take);
 
 /* For store.c: starts and ends the recording of one transaction.  backup.c writes the
  * record before COMMIT (a second call finds nothing more), so that a copy holds it. */

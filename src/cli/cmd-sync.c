@@ -68,10 +68,10 @@ static int sync_import(struct cli_env *env, int argc, char **argv)
 				(unsigned long)res.already),
 		       res.already);
 	if (res.conflicts)
-		printf(ngettext("%ld change was kept aside (see 'wangge sync conflicts'): the record "
-				"here was changed too, or could not take it\n",
-				"%ld changes were kept aside (see 'wangge sync conflicts'): the records "
-				"here were changed too, or could not take them\n",
+		printf(ngettext("%ld conflict listed (see 'wangge sync conflicts'): the record keeps "
+				"one version, the other is listed to take with 'sync resolve'\n",
+				"%ld conflicts listed (see 'wangge sync conflicts'): each record keeps "
+				"one version, the other is listed to take with 'sync resolve'\n",
 				(unsigned long)res.conflicts),
 		       res.conflicts);
 	return WG_OK;
@@ -103,11 +103,19 @@ static int sync_resolve(struct cli_env *env, int argc, char **argv)
 {
 	long id;
 	const char *why;
-	if (argc != 2)
+	enum wg_sync_take take = WG_SYNC_TAKE_NONE;
+	if (argc == 4 && strcmp(argv[2], "--take") == 0 && strcmp(argv[3], "local") == 0)
+		take = WG_SYNC_TAKE_LOCAL;
+	else if (argc == 4 && strcmp(argv[2], "--take") == 0 && strcmp(argv[3], "incoming") == 0)
+		take = WG_SYNC_TAKE_INCOMING;
+	else if (argc == 4 && strcmp(argv[2], "--take") == 0)
+		return cli_error(WG_EUSAGE, _("--take %s: give local (the value that was here) or "
+					      "incoming (the value the file brought)"), argv[3]);
+	else if (argc != 2)
 		return cli_usage(cli_find("sync"));
 	if ((why = wg_validate_int(argv[1], 1, 2147483647L, &id)))
 		return cli_error(WG_EUSAGE, "%s: %s", argv[1], why);
-	int rc = wg_sync_conflict_resolve(env->ctx, id);
+	int rc = wg_sync_conflict_resolve(env->ctx, id, take);
 	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
 }
 

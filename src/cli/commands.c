@@ -75,8 +75,8 @@ const struct cli_cmd cli_commands[] = {
 	{ "export", "open311 [-o FILE]",
 	  N_("the categories and cases as Open311 GeoReport v2 JSON (services and requests)"),
 	  CLI_NEEDS_LOGIN, cmd_export },
-	{ "sync", "export --to SITE [-o FILE] | import FILE | conflicts [--all] | resolve ID"
-		  " | key | pair [SITE KEY [--replace]] | peers",
+	{ "sync", "export --to SITE [-o FILE] | import FILE | conflicts [--all]"
+		  " | resolve ID [--take local|incoming] | key | pair [SITE KEY [--replace]] | peers",
 	  N_("exchange changes with the office or a field laptop through a file"), CLI_NEEDS_LOGIN,
 	  cmd_sync },
 	{ "backup", "[-o FILE]",

@@ -153,7 +153,7 @@ static void note_fn(sqlite3_context *sc, int argc, sqlite3_value **argv)
 	struct wg_ctx *ctx = sqlite3_user_data(sc);
 	(void)argc;
 	(void)argv;
-	sqlite3_result_int(sc, !ctx->sync_origin);
+	sqlite3_result_int(sc, !ctx->sync_applying);
 }
 
 static int blank(sqlite3_value *v)

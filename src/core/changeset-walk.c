@@ -38,8 +38,8 @@ static int table_header(struct cs_walk *w)
 	size_t ncol;
 	if (varint(w, &ncol) != 0 || ncol == 0 || ncol > MAX_COLUMNS || (size_t)(w->end - w->p) < ncol)
 		return -1;
-	for (size_t i = 0; i < ncol; i++, w->p++)
-		if (*w->p > 1)
+	for (size_t i = 0; i < ncol; i++, w->p++) /* 0, or the column's place in the key */
+		if (*w->p > ncol)
 			return -1;
 	const unsigned char *nul = memchr(w->p, 0, (size_t)(w->end - w->p));
 	if (!nul || nul == w->p)

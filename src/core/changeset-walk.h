@@ -9,7 +9,7 @@
  * 'T' byte is enough in 3.40), so a changeset from outside is walked here
  * first: every step moves forward or stops, and the whole of it is checked
  * before SQLite sees a byte.  The layout (sqlite3session.c): a table header
- * is 'T', a varint column count, one primary-key flag per column and the
+ * is 'T', a varint column count, one primary-key flag per column (0, or the place in a composite key) and the
  * table's name ending in NUL; a change is its operation (SQLITE_INSERT,
  * SQLITE_UPDATE, SQLITE_DELETE), an indirect flag and one record (two for
  * an update), each value a type byte (0 undefined, 1 integer and 8 bytes,

@@ -10,6 +10,7 @@
 struct wg_calendar;
 struct wg_task_policy;
 struct wg_audit_batch;
+struct sync_schema;
 
 struct wg_stmt_slot {
 	const char *sql; /* string literal owned by the caller: compared by address */
@@ -33,7 +34,8 @@ struct wg_ctx {
 	struct wg_task_policy *task_policy; /* NULL: the default policy (task.c) */
 	sqlite3_session *session;           /* recording the open transaction for sync */
 	int sync_ready;                     /* the schema has sync_log: record */
-	int sync_origin;                    /* while applying a sync file: the sender's site */
+	int sync_applying;                  /* while applying a sync file: nothing is recorded */
+	struct sync_schema *sync_schema;    /* the shared tables' shape (sync-schema.c) */
 	char damaged[512];                  /* set: check found the file damaged (store-damage.c) */
 	struct wg_audit_batch *audit_batch; /* an import's rows, summed up (audit-record.c) */
 	int lock_fd;                        /* the database's lock file (store-lock.c), or -1 */

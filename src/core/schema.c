@@ -428,6 +428,40 @@ static const char migration_10[] =
 	"DROP INDEX task_events_action;"
 	"CREATE INDEX task_events_action ON task_events(action, at, task_id);";
 
+
+/*
+ * Sync that converges (sync-record.c, sync-merge.c, sync-pack.c): every shared row's columns
+ * carry the version that last wrote them, the origin site's transaction number and its
+ * hybrid clock ('*' is the whole row as inserted, '-' a deletion that stays; tasks' flow
+ * columns share one version, 'flow'); each transaction keeps the version vector its site had,
+ * which tells concurrent writes from later ones; the vector of this site (what it holds of
+ * each origin) and each peer's, as its last file said; rows merged because two sites made
+ * the same name (the larger key becomes the smaller).  The changeset log goes: files of
+ * format 2 are refused.  A conflict remembers its record, its columns and both values as
+ * JSON, and the losing version, so that a file taken twice lists it once.
+ */
+static const char migration_11[] =
+	"DROP TABLE sync_log;"
+	"DELETE FROM sync_state;"
+	"CREATE TABLE sync_cols (tbl TEXT NOT NULL, rid INTEGER NOT NULL, col TEXT NOT NULL,"
+	" origin INTEGER NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,"
+	" PRIMARY KEY (tbl, rid, col)) WITHOUT ROWID;"
+	"CREATE INDEX sync_cols_version ON sync_cols(origin, seq);"
+	"CREATE TABLE sync_txns (origin INTEGER NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,"
+	" known TEXT NOT NULL DEFAULT '', PRIMARY KEY (origin, seq)) WITHOUT ROWID;"
+	"CREATE TABLE sync_vv (origin INTEGER PRIMARY KEY, seq INTEGER NOT NULL,"
+	" hlc INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE sync_acks (peer INTEGER NOT NULL, origin INTEGER NOT NULL,"
+	" seq INTEGER NOT NULL, PRIMARY KEY (peer, origin)) WITHOUT ROWID;"
+	"CREATE TABLE sync_aliases (tbl TEXT NOT NULL, from_id INTEGER NOT NULL,"
+	" to_id INTEGER NOT NULL, origin INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	" PRIMARY KEY (tbl, from_id)) WITHOUT ROWID;"
+	"ALTER TABLE sync_conflicts ADD COLUMN row_id INTEGER;"
+	"ALTER TABLE sync_conflicts ADD COLUMN local_json TEXT;"
+	"ALTER TABLE sync_conflicts ADD COLUMN incoming_json TEXT;"
+	"ALTER TABLE sync_conflicts ADD COLUMN once TEXT;"
+	"CREATE UNIQUE INDEX sync_conflicts_once ON sync_conflicts(once) WHERE once IS NOT NULL;";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
@@ -439,6 +473,7 @@ const struct wg_migration wg_migrations[] = {
 	{ 8, N_("audit log indexes"), migration_8 },
 	{ 9, N_("maintained counts for the overview, the grid tree and the queues"), migration_9 },
 	{ 10, N_("indexes that answer the overview's and the report's counts alone"), migration_10 },
+	{ 11, N_("sync by column versions, version vectors and merged names"), migration_11 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

@@ -15,6 +15,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include <wangge/sync.h>
+#include "sync-priv.h"
 #include "audit-priv.h"
 #include "ctx-priv.h"
 #include "schema.h"
@@ -339,6 +340,7 @@ int wg_store_reload(struct wg_ctx *ctx)
 {
 	int version = 0, empty = 0;
 	wg_stmt_cache_clear(ctx);
+	sync_schema_free(ctx);
 	ctx->sync_ready = 0;
 	wg_damage_load(ctx);
 	int rc = vet_file(ctx, wg_db_path(ctx), &version, &empty);
@@ -362,6 +364,7 @@ void wg_store_close(struct wg_ctx *ctx)
 	wg_sync_record_drop(ctx);
 	ctx->sync_ready = 0;
 	wg_stmt_cache_clear(ctx);
+	sync_schema_free(ctx);
 	if (ctx->db)
 		sqlite3_close(ctx->db);
 	ctx->db = NULL;

@@ -262,6 +262,11 @@ static int read_header(struct wg_ctx *ctx, FILE *f, const char *path, struct syn
 						 "wangge no longer takes; update wangge on both sites, "
 						 "pair them ('wangge sync key' on each, 'wangge sync "
 						 "pair' on the other), then export afresh"), path);
+	if (strcmp(magic, SYNC_MAGIC_V2) == 0)
+		return wg_fail(ctx, WG_EINVAL, _("%s is a sync file of format 2, which this wangge no "
+						 "longer takes (sync now merges by column versions); "
+						 "ask the sending site to update wangge and export "
+						 "again"), path);
 	long at = ftell(f);
 	if (strcmp(magic, SYNC_MAGIC) != 0 || !fgets(line, SYNC_LINE_MAX, f) ||
 	    (long)strlen(line) != ftell(f) - at || sync_header_parse(line, h) != 0 ||

@@ -1,4 +1,4 @@
-/* The signed, encrypted sync file (format 2): header, sealed body, signature (core-private). */
+/* The signed, encrypted sync file (format 3): header, sealed body, signature (core-private). */
 #ifndef WANGGE_SYNC_FILE_H
 #define WANGGE_SYNC_FILE_H
 
@@ -11,19 +11,20 @@
 
 /*
  * A sync file is
- *   "WANGGE-SYNC 2\n"
+ *   "WANGGE-SYNC 3\n"
  *   one header line: "from F to T first A last B ack C full 0|1 schema S bytes N
  *                     sender FINGERPRINT head-count K head-hash H head-sig SIG\n"
  *   N bytes of body: a random secretstream key sealed to the receiver
  *     (crypto_box_seal to its Ed25519 key turned X25519), the secretstream
- *     header, then the changeset in 64 KiB chunks (XChaCha20-Poly1305; the
+ *     header, then the body (sync-pack.h) in 64 KiB chunks (XChaCha20-Poly1305; the
  *     first chunk is bound to the header line as additional data)
  *   64 bytes: the sender's Ed25519 signature (crypto_sign_init/update/final)
  *     over everything before it.
  * Only the paired receiver can read the changeset; only a paired sender can
  * make a file the receiver accepts.  head-* is the sender's signed audit head.
  */
-#define SYNC_MAGIC "WANGGE-SYNC 2\n"
+#define SYNC_MAGIC "WANGGE-SYNC 3\n"
+#define SYNC_MAGIC_V2 "WANGGE-SYNC 2\n"
 #define SYNC_MAGIC_V1 "WANGGE-SYNC 1\n"
 /* Larger than any community's whole database; the size is refused before anything is allocated. */
 #define SYNC_BODY_MAX (512LL << 20)

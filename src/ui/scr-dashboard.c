@@ -126,7 +126,7 @@ static int keep_conflict(void *arg, const struct wg_sync_conflict *c)
 static int dealt_with(struct ui *ui, void *arg)
 {
 	(void)arg;
-	if (wg_sync_conflict_resolve(ui->ctx, aside.id[aside.picked]) != WG_OK)
+	if (wg_sync_conflict_resolve(ui->ctx, aside.id[aside.picked], WG_SYNC_TAKE_NONE) != WG_OK)
 		return ui_core_error(ui);
 	ui_message(ui, false, "%s", _("Marked as dealt with."));
 	return UI_REDRAW;

@@ -132,7 +132,7 @@ Test(sync, a_new_laptop_takes_the_office_and_changes_go_both_ways)
 	rf_add(laptop, "外勤乙", NULL, NULL, RF_G2, "2号楼", "201", NULL);
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office, "ask");
-	cr_assert(!r.full && r.conflicts == 0);
+	cr_assert(!r.full && r.conflicts == 0, "full %d conflicts %ld", r.full, r.conflicts);
 	cr_assert_eq(found(office, "外勤乙"), 1, "the laptop's resident reached the office");
 	sound(office);
 
@@ -170,11 +170,17 @@ Test(sync, files_are_checked_before_anything_is_written)
 	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
 	cr_assert(strstr(wg_error(laptop), "signature"), "%s", wg_error(laptop));
 	cr_assert_eq(count(laptop, "SELECT count(*) FROM cells"), 0, "nothing written");
-	/* A laptop that worked before it ever took the office's file cannot take it now. */
+	/* A laptop that worked before it ever took the office's file merges it: its own records
+	 * stay and go to the office with its next file. */
 	rf_cells(laptop);
+	rf_add(laptop, "外勤先录", NULL, NULL, RF_G1, NULL, NULL, NULL);
 	send(office, 2);
-	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
-	cr_assert(strstr(wg_error(laptop), "records of its own"), "%s", wg_error(laptop));
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_OK, "%s", wg_error(laptop));
+	cr_assert_eq(found(laptop, "办公室甲"), 1);
+	cr_assert_eq(found(laptop, "外勤先录"), 1);
+	send(laptop, 1);
+	cr_assert_eq(wg_sync_import(office, file, "ask", &r), WG_OK, "%s", wg_error(office));
+	cr_assert_eq(found(office, "外勤先录"), 1, "the laptop's earlier record reached the office");
 }
 
 static int64_t resident_id(struct wg_ctx *ctx, const char *name)
@@ -215,39 +221,80 @@ static int notes_are(struct wg_ctx *ctx, const char *name, const char *text)
 	return count(ctx, sql) == 1;
 }
 
-Test(sync, when_both_sides_changed_a_record_the_policy_decides)
+Test(sync, when_both_sides_changed_a_field_the_later_wins_and_the_other_is_listed)
 {
 	paired();
 	note(office, "办公室甲", "办公室的备注", "2026-11-25T11:00");
 	note(laptop, "办公室甲", "外勤的备注", "2026-11-25T12:00");
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office, "ask");
-	cr_assert_eq(r.conflicts, 1, "ask keeps the office's version and the other aside");
-	cr_assert(notes_are(office, "办公室甲", "办公室的备注"));
+	cr_assert_eq(r.conflicts, 1, "listed once");
+	cr_assert(notes_are(office, "办公室甲", "外勤的备注"), "the later change is in the record");
 	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'residents'"
 			   " AND incoming LIKE '%外勤的备注%' AND local LIKE '%办公室的备注%'"), 1,
 		     "both versions are kept for a clerk");
+	take(office, "ask");
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts"), 1, "a file taken twice lists it once");
+	send(office, 2);
+	take(laptop, "ask");
+	cr_assert(notes_are(laptop, "办公室甲", "外勤的备注"), "both sides agree");
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM sync_conflicts"), 0,
+		     "the laptop never held the office's version: it is listed where the two met");
+	/* the clerk takes the office's version back with one key; it reaches the laptop */
 	int open_ones = 0;
 	cr_assert_eq(wg_sync_conflicts(office, 0, count_one, &open_ones), WG_OK);
 	cr_assert_eq(open_ones, 1);
-	cr_assert_eq(wg_sync_conflict_resolve(office, 1), WG_OK, "%s", wg_error(office));
+	cr_assert_eq(wg_sync_conflict_resolve(office, 1, WG_SYNC_TAKE_LOCAL), WG_OK, "%s", wg_error(office));
+	cr_assert(notes_are(office, "办公室甲", "办公室的备注"));
 	open_ones = 0;
 	cr_assert_eq(wg_sync_conflicts(office, 0, count_one, &open_ones), WG_OK);
 	cr_assert_eq(open_ones, 0, "a resolved one is no longer listed");
-	cr_assert_eq(wg_sync_conflict_resolve(office, 1), WG_EINVAL, "nor resolved twice");
-	take(office, "newest");
-	cr_assert(notes_are(office, "办公室甲", "外勤的备注"), "newest takes the later change");
+	cr_assert_eq(wg_sync_conflict_resolve(office, 1, WG_SYNC_TAKE_NONE), WG_EINVAL, "nor resolved twice");
 	send(office, 2);
-	take(laptop, "office");
-	cr_assert(notes_are(laptop, "办公室甲", "外勤的备注"), "both sides agree now");
+	take(laptop, "ask");
+	cr_assert(notes_are(laptop, "办公室甲", "办公室的备注"), "the choice syncs");
+}
+
+Test(sync, different_fields_changed_on_two_sites_both_arrive)
+{
+	paired();
+	note(office, "办公室甲", "办公室的备注", "2026-11-25T11:00");
+	struct wg_resident r;
+	cr_assert_eq(wg_resident_load(laptop, resident_id(laptop, "办公室甲"), &r), WG_OK);
+	cr_assert_eq(wg_resident_set(laptop, &r, WG_RF_PHONE, "13900000009"), WG_OK, "%s", wg_error(laptop));
+	cr_assert_eq(wg_resident_save(laptop, &r), WG_OK, "%s", wg_error(laptop));
+	send(laptop, 1);
+	struct wg_sync_import_result res = take(office, "ask");
+	cr_assert_eq(res.conflicts, 0);
+	send(office, 2);
+	take(laptop, "ask");
+	for (int side = 0; side < 2; side++) {
+		struct wg_ctx *c = side ? laptop : office;
+		cr_assert(notes_are(c, "办公室甲", "办公室的备注"));
+		cr_assert_eq(count(c, "SELECT count(*) FROM residents WHERE phone = '13900000009'"), 1);
+	}
+}
+
+Test(sync, under_conflict_office_the_office_wins_on_every_site)
+{
+	paired();
+	send(laptop, 1);
+	take(office, "office"); /* the office declares its policy in its files */
+	send(office, 2);
+	take(laptop, "ask");
 	note(office, "办公室甲", "办公室改回", "2026-11-25T13:00");
 	note(laptop, "办公室甲", "外勤又改", "2026-11-25T14:00");
 	send(office, 2);
-	take(laptop, "office");
+	take(laptop, "ask");
+	send(laptop, 1);
+	take(office, "office");
 	cr_assert(notes_are(laptop, "办公室甲", "办公室改回"), "office: the office's version wins");
+	cr_assert(notes_are(office, "办公室甲", "办公室改回"));
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM sync_conflicts WHERE local LIKE '%外勤又改%'"), 1,
+		     "and the laptop's is listed where the two met");
 }
 
-Test(sync, a_record_the_other_side_cannot_take_is_kept_aside)
+Test(sync, an_id_number_held_twice_stays_with_the_lower_key_and_nothing_is_lost)
 {
 	char a[19];
 	paired();
@@ -256,13 +303,21 @@ Test(sync, a_record_the_other_side_cannot_take_is_kept_aside)
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office, "newest");
 	cr_assert_eq(r.conflicts, 1);
-	cr_assert_eq(found(office, "同一人外勤"), 0, "the duplicate is not registered twice");
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why = 'constraint'"
-			   " AND incoming LIKE '%同一人外勤%'"), 1, "but kept, not lost");
+	cr_assert_eq(found(office, "同一人外勤"), 1, "registered, without the number");
+	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE id_number IS NULL AND name = '同一人外勤'"), 1);
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'constraint%'"
+			   " AND local LIKE '%id_number=%' AND incoming LIKE '%id_number=NULL%'"), 0);
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'constraint%'"), 1,
+		     "listed, with the record that holds the number");
 	/* the same file again (resent, or overlapping the next): the clash is listed once */
 	struct wg_sync_import_result again = take(office, "newest");
 	cr_expect_eq(again.conflicts, 0, "%ld set aside again", again.conflicts);
 	cr_expect_eq(count(office, "SELECT count(*) FROM sync_conflicts"), 1, "listed once");
+	send(office, 2);
+	take(laptop, "newest");
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM residents WHERE id_number IS NULL AND name = '同一人外勤'"), 1,
+		     "the laptop ends the same");
+	cr_assert_eq(count(laptop, "SELECT count(*) FROM residents WHERE id_number IS NOT NULL AND name = '同一人'"), 1);
 }
 
 Test(sync, a_file_taken_twice_changes_nothing_the_second_time)

@@ -1,0 +1,1264 @@
+/* Applying a sync body: column versions decide, deletions stay, same names merge, nothing aborts. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include <wangge/validate.h>
+#include "record-priv.h"
+#include "changeset-walk.h"
+#include "sync-pack.h"
+#include "sync-priv.h"
+#include "sync-rules.h"
+
+#define MAXCOL 64
+#define MAXDEPTH 8
+
+struct row {
+	int n;
+	sqlite3_value *v[MAXCOL];
+};
+
+/* The versions a file gives one row. */
+struct inver {
+	int n;
+	char key[MAXCOL + 2][40];
+	struct sync_ver v[MAXCOL + 2];
+};
+
+struct merge {
+	struct wg_ctx *ctx;
+	const struct sync_schema *s;
+	int from, policy, depth;
+	struct sync_ver own;
+	int own_used;
+	long rows_in; /* rows the file brings */
+	struct sync_merge_result *res;
+	sqlite3_stmt **sel, **ins, **upd;
+};
+
+static void row_free(struct row *r)
+{
+	for (int i = 0; i < r->n; i++)
+		sqlite3_value_free(r->v[i]);
+	r->n = 0;
+}
+
+static int row_set(struct row *r, int i, sqlite3_value *v)
+{
+	sqlite3_value *d = v ? sqlite3_value_dup(v) : NULL;
+	if (v && !d)
+		return -1;
+	sqlite3_value_free(r->v[i]);
+	r->v[i] = d;
+	return 0;
+}
+
+/* A value made here (a key rewritten through an alias, a value set aside), as a row value. */
+static int row_set_int(struct wg_ctx *ctx, struct row *r, int i, int64_t value, int null)
+{
+	static const char sql[] = "SELECT iif(?2, NULL, ?1)";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int rc = -1;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, value);
+	sqlite3_bind_int(st, 2, null);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = row_set(r, i, sqlite3_column_value(st, 0));
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int row_set_text(struct wg_ctx *ctx, struct row *r, int i, const char *text)
+{
+	static const char sql[] = "SELECT ?1";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int rc = -1;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = row_set(r, i, sqlite3_column_value(st, 0));
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int same_value(sqlite3_value *a, sqlite3_value *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return sync_same_value(a, b);
+}
+
+/* ---- Statements per table ---- */
+
+static sqlite3_stmt *table_stmt(struct merge *m, sqlite3_stmt **cache, int ti, char *sql)
+{
+	if (!cache[ti] && sql)
+		sqlite3_prepare_v2(m->ctx->db, sql, -1, &cache[ti], NULL);
+	sqlite3_free(sql);
+	if (cache[ti])
+		sqlite3_reset(cache[ti]), sqlite3_clear_bindings(cache[ti]);
+	return cache[ti];
+}
+
+static sqlite3_stmt *select_stmt(struct merge *m, int ti)
+{
+	return table_stmt(m, m->sel, ti, m->sel[ti] ? NULL
+				   : sqlite3_mprintf("SELECT * FROM \"%w\" WHERE id = ?1", m->s->t[ti].name));
+}
+
+static sqlite3_stmt *insert_stmt(struct merge *m, int ti)
+{
+	char *sql = NULL;
+	if (!m->ins[ti]) {
+		sqlite3_str *q = sqlite3_str_new(m->ctx->db);
+		sqlite3_str_appendf(q, "INSERT INTO \"%w\" VALUES (?1", m->s->t[ti].name);
+		for (int i = 1; i < m->s->t[ti].ncol; i++)
+			sqlite3_str_appendf(q, ", ?%d", i + 1);
+		sqlite3_str_appendall(q, ")");
+		sql = sqlite3_str_finish(q);
+	}
+	return table_stmt(m, m->ins, ti, sql);
+}
+
+/* UPDATE t SET c = iif(?2i, ?2i+1, c), ... WHERE id = ?1: one statement for any set of columns. */
+static sqlite3_stmt *update_stmt(struct merge *m, int ti)
+{
+	char *sql = NULL;
+	if (!m->upd[ti]) {
+		const struct sync_table *t = &m->s->t[ti];
+		sqlite3_str *q = sqlite3_str_new(m->ctx->db);
+		sqlite3_str_appendf(q, "UPDATE \"%w\" SET ", t->name);
+		for (int i = 1; i < t->ncol; i++)
+			sqlite3_str_appendf(q, "%s\"%w\" = iif(?%d, ?%d, \"%w\")", i > 1 ? ", " : "",
+					    t->cols[i], 2 * i, 2 * i + 1, t->cols[i]);
+		sqlite3_str_appendall(q, " WHERE id = ?1");
+		sql = sqlite3_str_finish(q);
+	}
+	return table_stmt(m, m->upd, ti, sql);
+}
+
+/* The row here with key rid into r: 1 found, 0 not, -1 an error. */
+static int load_row(struct merge *m, int ti, int64_t rid, struct row *r)
+{
+	sqlite3_stmt *st = select_stmt(m, ti);
+	int found = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, rid);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = 1;
+		r->n = m->s->t[ti].ncol;
+		for (int i = 0; i < r->n && found > 0; i++) {
+			r->v[i] = NULL;
+			if (row_set(r, i, sqlite3_column_value(st, i)) != 0)
+				found = -1;
+		}
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+static int write_row(struct merge *m, int ti, int64_t rid, const struct row *r, const unsigned char *take)
+{
+	sqlite3_stmt *st = take ? update_stmt(m, ti) : insert_stmt(m, ti);
+	if (!st)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, rid);
+	for (int i = 1; i < r->n; i++) {
+		if (!take) {
+			sqlite3_bind_value(st, i + 1, r->v[i]);
+			continue;
+		}
+		sqlite3_bind_int(st, 2 * i, take[i]);
+		if (take[i])
+			sqlite3_bind_value(st, 2 * i + 1, r->v[i]);
+	}
+	int rc = sqlite3_step(st);
+	rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(m->ctx->db);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* ---- Versions of this import ---- */
+
+static const struct sync_ver *own(struct merge *m)
+{
+	m->own_used = 1;
+	return &m->own;
+}
+
+static int load_inver(struct merge *m, const char *tbl, int64_t rid, struct inver *iv)
+{
+	static const char sql[] = "SELECT col, origin, seq, hlc FROM temp.sync_in_ver"
+				  " WHERE tbl = ?1 AND rid = ?2";
+	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
+	iv->n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, rid);
+	while (sqlite3_step(st) == SQLITE_ROW && iv->n < MAXCOL + 2) {
+		snprintf(iv->key[iv->n], sizeof iv->key[0], "%s", (const char *)sqlite3_column_text(st, 0));
+		iv->v[iv->n].origin = sqlite3_column_int(st, 1);
+		iv->v[iv->n].seq = sqlite3_column_int64(st, 2);
+		iv->v[iv->n].hlc = sqlite3_column_int64(st, 3);
+		iv->n++;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* The incoming version of key (or of the whole row); NULL when the file gives none. */
+static const struct sync_ver *inver_of(const struct inver *iv, const char *key)
+{
+	const struct sync_ver *star = NULL;
+	for (int i = 0; i < iv->n; i++) {
+		if (strcmp(iv->key[i], key) == 0)
+			return &iv->v[i];
+		if (strcmp(iv->key[i], "*") == 0)
+			star = &iv->v[i];
+	}
+	return star;
+}
+
+/* ---- Conflicts ---- */
+
+/* {"column": value, ...} of r's columns in mask. */
+static char *json_of(struct merge *m, const struct sync_table *t, const struct row *r,
+		     const unsigned char *mask)
+{
+	static const char sql[] = "SELECT json_set(?1, '$.' || ?2, ?3)";
+	char *json = sqlite3_mprintf("{}");
+	for (int i = 1; json && r->n && i < t->ncol; i++) {
+		sqlite3_stmt *st = mask[i] ? wg_stmt(m->ctx, sql) : NULL;
+		if (!st)
+			continue;
+		sqlite3_bind_text(st, 1, json, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, t->cols[i], -1, SQLITE_STATIC);
+		sqlite3_bind_value(st, 3, r->v[i]);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			sqlite3_free(json);
+			json = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+		}
+		sqlite3_reset(st);
+	}
+	return json;
+}
+
+/* "column=value; ..." for people, control characters as \xNN. */
+static void text_of(const struct sync_table *t, const struct row *r, const unsigned char *mask,
+		    char *out, size_t outsz)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (int i = 1; r->n && i < t->ncol && len + 8 < outsz; i++) {
+		if (!mask[i])
+			continue;
+		sqlite3_value *v = r->v[i];
+		const char *val = !v || sqlite3_value_type(v) == SQLITE_NULL ? "NULL"
+				  : sqlite3_value_type(v) == SQLITE_BLOB ? "(blob)"
+									  : (const char *)sqlite3_value_text(v);
+		len += (size_t)snprintf(out + len, outsz - len, "%s%s=", len ? "; " : "", t->cols[i]);
+		for (const char *p = val ? val : ""; *p && len + 6 < outsz;) {
+			const char *at = p;
+			uint32_t c = wg_utf8_next(&p);
+			if (c == WG_UTF8_INVALID || c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+				len += (size_t)snprintf(out + len, outsz - len, "\\x%02x", (unsigned char)*at);
+			} else if (len + (size_t)(p - at) < outsz) {
+				memcpy(out + len, at, (size_t)(p - at));
+				len += (size_t)(p - at);
+			}
+		}
+		out[len < outsz ? len : outsz - 1] = '\0';
+	}
+}
+
+struct listing {
+	const char *op, *why, *once;
+	int64_t rid;
+	const struct row *here, *there;
+	const unsigned char *mask;
+};
+
+static void list_conflict(struct merge *m, const struct sync_table *t, const struct listing *l)
+{
+	static const char sql[] =
+		"INSERT OR IGNORE INTO sync_conflicts(peer_site, at, tbl, op, why, local, incoming,"
+		" row_id, local_json, incoming_json, once) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+		" ?10, ?11)";
+	char here[2000], there[2000];
+	char *hj = json_of(m, t, l->here, l->mask), *tj = json_of(m, t, l->there, l->mask);
+	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
+	text_of(t, l->here, l->mask, here, sizeof here);
+	text_of(t, l->there, l->mask, there, sizeof there);
+	if (st) {
+		sqlite3_bind_int(st, 1, m->from);
+		sqlite3_bind_int64(st, 2, (int64_t)wg_now(m->ctx));
+		sqlite3_bind_text(st, 3, t->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, l->op, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, l->why, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, here, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, there, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, l->rid);
+		sqlite3_bind_text(st, 9, hj, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, tj, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 11, l->once, -1, SQLITE_STATIC);
+		if (wg_step_done(st) == SQLITE_DONE && sqlite3_changes(m->ctx->db) > 0)
+			m->res->conflicts++;
+	}
+	sqlite3_free(hj);
+	sqlite3_free(tj);
+}
+
+/* ---- Deciding each column ---- */
+
+struct decision {
+	unsigned char take[MAXCOL];
+	int taken;
+};
+
+/* Column i of an existing row: take the incoming value or not, and list a true conflict. */
+static void decide_col(struct merge *m, const struct sync_table *t, int64_t rid, int i,
+		       const struct sync_ver *vin, const struct row *here, const struct row *there,
+		       struct decision *d)
+{
+	struct sync_ver vloc;
+	const char *key = sync_col_key(t, i);
+	sync_get_version(m->ctx, t->name, rid, key, &vloc);
+	if (vloc.origin == vin->origin && vloc.seq == vin->seq)
+		return;
+	if (sync_knows(m->ctx, vin, &vloc)) {
+		d->take[i] = 1;
+		return;
+	}
+	if (sync_knows(m->ctx, &vloc, vin))
+		return; /* written here after the incoming one was seen: old news */
+	int theirs = sync_wins(vin, &vloc, m->policy);
+	d->take[i] = (unsigned char)theirs;
+	if (same_value(here->v[i], there->v[i]) || sync_stamp_col(t->cols[i]))
+		return;
+	unsigned char mask[MAXCOL] = { 0 };
+	for (int c = 1; c < t->ncol; c++) /* the whole flow group, or the one column */
+		mask[c] = (unsigned char)(strcmp(sync_col_key(t, c), key) == 0 &&
+					  !same_value(here->v[c], there->v[c]));
+	const struct sync_ver *loser = theirs ? &vloc : vin;
+	char once[160];
+	snprintf(once, sizeof once, "%s:%lld:%s:%d:%lld", t->name, (long long)rid, key, loser->origin,
+		 (long long)loser->seq);
+	struct listing l = { "update", "both changed", once, rid, here, there, mask };
+	list_conflict(m, t, &l);
+}
+
+static void decide(struct merge *m, const struct sync_table *t, int64_t rid, const struct inver *iv,
+		   const struct row *here, const struct row *there, struct decision *d)
+{
+	memset(d, 0, sizeof *d);
+	for (int i = 1; i < t->ncol; i++) {
+		const struct sync_ver *vin = inver_of(iv, sync_col_key(t, i));
+		int first = 1;
+		for (int c = 1; c < i && first; c++) /* a group is decided once, at its first column */
+			first = strcmp(sync_col_key(t, c), sync_col_key(t, i)) != 0;
+		if (vin && first)
+			decide_col(m, t, rid, i, vin, here, there, d);
+		else if (vin)
+			for (int c = 1; c < i; c++)
+				if (strcmp(sync_col_key(t, c), sync_col_key(t, i)) == 0) {
+					d->take[i] = d->take[c];
+					break;
+				}
+		d->taken += d->take[i];
+	}
+}
+
+/* The taken columns' versions, after the row is written. */
+static int keep_versions(struct merge *m, const struct sync_table *t, int64_t rid, const struct inver *iv,
+			 const struct decision *d)
+{
+	int rc = WG_OK;
+	for (int i = 1; rc == WG_OK && i < t->ncol; i++) {
+		const struct sync_ver *vin = d->take[i] ? inver_of(iv, sync_col_key(t, i)) : NULL;
+		if (vin)
+			rc = sync_put_version(m->ctx, t->name, rid, sync_col_key(t, i), vin);
+	}
+	return rc;
+}
+
+static int keep_new_row_versions(struct merge *m, const char *tbl, int64_t rid0, int64_t rid)
+{
+	static const char sql[] = "INSERT OR REPLACE INTO sync_cols(tbl, rid, col, origin, seq, hlc)"
+				  " SELECT tbl, ?3, col, origin, seq, hlc FROM temp.sync_in_ver"
+				  " WHERE tbl = ?1 AND rid = ?2 AND col <> '-'";
+	static const char clear_sql[] = "DELETE FROM sync_cols WHERE tbl = ?1 AND rid = ?2";
+	sqlite3_stmt *st = wg_stmt(m->ctx, clear_sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, rid);
+	if (wg_step_done(st) != SQLITE_DONE || !(st = wg_stmt(m->ctx, sql)))
+		return wg_db_fail(m->ctx, _("recording the sync"));
+	sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, rid0);
+	sqlite3_bind_int64(st, 3, rid);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(m->ctx, _("recording the sync"));
+}
+
+
+/* ---- Unique values held twice ---- */
+
+static int64_t one_id(struct wg_ctx *ctx, const char *sql_text, const struct row *r,
+		      const struct sync_unique *u, int64_t rid)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t id = 0;
+	if (sqlite3_prepare_v2(ctx->db, sql_text, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	for (int k = 0; k < u->ncol; k++)
+		sqlite3_bind_value(st, k + 1, r->v[u->cols[k]]);
+	sqlite3_bind_int64(st, u->ncol + 1, rid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Another row here that holds one of r's unique values: its key, and which set; 0 when none. */
+static int64_t find_clash(struct merge *m, const struct sync_table *t, const struct row *r, int64_t rid,
+			  const struct sync_unique **which)
+{
+	for (int u = 0; u < t->nuniq; u++) {
+		const struct sync_unique *un = &t->uniq[u];
+		int has_null = 0;
+		for (int k = 0; k < un->ncol; k++)
+			has_null |= !r->v[un->cols[k]] || sqlite3_value_type(r->v[un->cols[k]]) == SQLITE_NULL;
+		if (has_null)
+			continue;
+		sqlite3_str *q = sqlite3_str_new(m->ctx->db);
+		sqlite3_str_appendf(q, "SELECT id FROM \"%w\" WHERE ", t->name);
+		for (int k = 0; k < un->ncol; k++)
+			sqlite3_str_appendf(q, "\"%w\" = ?%d AND ", t->cols[un->cols[k]], k + 1);
+		sqlite3_str_appendf(q, "id <> ?%d LIMIT 1", un->ncol + 1);
+		char *sql = sqlite3_str_finish(q);
+		int64_t other = sql ? one_id(m->ctx, sql, r, un, rid) : 0;
+		sqlite3_free(sql);
+		if (other) {
+			*which = un;
+			return other;
+		}
+	}
+	return 0;
+}
+
+/* Runs sql (made with sqlite3_mprintf, freed here) with ?1 = x and ?2 = y. */
+static int exec_ids(struct wg_ctx *ctx, char *sql, int64_t x, int64_t y)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sql ? sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	if (rc == SQLITE_OK) {
+		if (sqlite3_bind_parameter_count(st) >= 1)
+			sqlite3_bind_int64(st, 1, x);
+		if (sqlite3_bind_parameter_count(st) >= 2)
+			sqlite3_bind_int64(st, 2, y);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(ctx->db);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int merge_two(struct merge *m, int ti, int64_t a, int64_t b);
+
+/* Every row that refers to from refers to to; two that then say the same are merged. */
+static int repoint(struct merge *m, int ti, int64_t from, int64_t to)
+{
+	int rc = SQLITE_OK;
+	for (int ci = 0; rc == SQLITE_OK && ci < m->s->n; ci++) {
+		const struct sync_table *c = &m->s->t[ci];
+		for (int f = 0; rc == SQLITE_OK && f < c->nfk; f++) {
+			if (c->fk[f].parent != ti)
+				continue;
+			const char *col = c->cols[c->fk[f].col];
+			rc = exec_ids(m->ctx, sqlite3_mprintf("UPDATE OR IGNORE \"%w\" SET \"%w\" = ?2 WHERE \"%w\" = ?1",
+							      c->name, col, col), from, to);
+			/* what is left clashed with a row that already refers to to: the same thing */
+			for (int guard = 0; rc == SQLITE_OK && guard < 1000; guard++) {
+				char *sql = sqlite3_mprintf("SELECT id FROM \"%w\" WHERE \"%w\" = ?1 LIMIT 1", c->name, col);
+				sqlite3_stmt *st = NULL;
+				int64_t left = 0, twin = 0;
+				if (sql && sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) == SQLITE_OK) {
+					sqlite3_bind_int64(st, 1, from);
+					if (sqlite3_step(st) == SQLITE_ROW)
+						left = sqlite3_column_int64(st, 0);
+				}
+				sqlite3_finalize(st);
+				sqlite3_free(sql);
+				if (!left)
+					break;
+				struct row r = { 0 };
+				const struct sync_unique *u = NULL;
+				if (load_row(m, ci, left, &r) == 1 && row_set_int(m->ctx, &r, c->fk[f].col, to, 0) == 0)
+					twin = find_clash(m, c, &r, left, &u);
+				row_free(&r);
+				if (!twin || !c->natural) { /* cannot be put right: let go of the reference */
+					rc = exec_ids(m->ctx, c->fk[f].notnull
+								? sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", c->name)
+								: sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = NULL WHERE id = ?1",
+										  c->name, col), left, 0);
+					continue;
+				}
+				rc = merge_two(m, ci, left, twin) == WG_OK ? SQLITE_OK : SQLITE_ERROR;
+				if (rc == SQLITE_OK)
+					rc = exec_ids(m->ctx, sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = ?2 WHERE id = ?1",
+									      c->name, col), left < twin ? left : twin, to);
+			}
+		}
+	}
+	return rc;
+}
+
+/* Folds b's newer columns into a, as if b's writes had been made to a. */
+static int fold(struct merge *m, int ti, int64_t keep, int64_t gone)
+{
+	const struct sync_table *t = &m->s->t[ti];
+	int rc = SQLITE_OK;
+	for (int i = 1; rc == SQLITE_OK && i < t->ncol; i++) {
+		struct sync_ver vk, vg;
+		const char *key = sync_col_key(t, i);
+		sync_get_version(m->ctx, t->name, keep, key, &vk);
+		if (!sync_get_version(m->ctx, t->name, gone, key, &vg) ||
+		    (vk.origin == vg.origin && vk.seq == vg.seq))
+			continue;
+		if (!sync_knows(m->ctx, &vg, &vk) &&
+		    (sync_knows(m->ctx, &vk, &vg) || !sync_wins(&vg, &vk, m->policy)))
+			continue;
+		char *sql = sqlite3_mprintf("UPDATE OR IGNORE \"%w\" SET \"%w\" = (SELECT \"%w\" FROM \"%w\""
+					    " WHERE id = ?2) WHERE id = ?1", t->name, t->cols[i], t->cols[i], t->name);
+		sqlite3_stmt *st = NULL;
+		rc = sql ? sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) : SQLITE_NOMEM;
+		sqlite3_free(sql);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, keep);
+			sqlite3_bind_int64(st, 2, gone);
+			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+		}
+		sqlite3_finalize(st);
+		if (rc == SQLITE_OK)
+			rc = sync_put_version(m->ctx, t->name, keep, key, &vg) == WG_OK ? SQLITE_OK : SQLITE_ERROR;
+	}
+	return rc;
+}
+
+static int forget_versions(struct merge *m, const char *tbl, int64_t rid)
+{
+	return exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM sync_cols WHERE tbl = %Q AND rid = ?1", tbl), rid,
+			0) == SQLITE_OK ? WG_OK : WG_EIO;
+}
+
+/* Two rows of a table whose rows are their unique value: the larger key becomes the smaller. */
+static int merge_two(struct merge *m, int ti, int64_t a, int64_t b)
+{
+	const struct sync_table *t = &m->s->t[ti];
+	int64_t keep = a < b ? a : b, gone = a < b ? b : a;
+	int rc;
+	if (m->depth >= MAXDEPTH)
+		return wg_fail(m->ctx, WG_EIO, _("merging %s: the records refer to each other too deeply"), t->name);
+	m->depth++;
+	rc = fold(m, ti, keep, gone) == SQLITE_OK ? WG_OK : WG_EIO;
+	if (rc == WG_OK)
+		rc = repoint(m, ti, gone, keep) == SQLITE_OK ? WG_OK : WG_EIO;
+	if (rc == WG_OK)
+		rc = exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name), gone, 0) ==
+				     SQLITE_OK ? WG_OK : WG_EIO;
+	if (rc == WG_OK)
+		rc = forget_versions(m, t->name, gone);
+	if (rc == WG_OK)
+		rc = sync_alias_add(m->ctx, t->name, gone, keep, own(m));
+	m->depth--;
+	return rc == WG_OK ? WG_OK : wg_db_fail(m->ctx, _("merging records made on two sites"));
+}
+
+/* A row here takes another key (one that is not here): its references and versions follow. */
+static int move_row(struct merge *m, int ti, int64_t from, int64_t to)
+{
+	const struct sync_table *t = &m->s->t[ti];
+	int rc = exec_ids(m->ctx, sqlite3_mprintf("UPDATE \"%w\" SET id = ?2 WHERE id = ?1", t->name), from, to);
+	if (rc == SQLITE_OK)
+		rc = repoint(m, ti, from, to);
+	if (rc == SQLITE_OK)
+		rc = exec_ids(m->ctx, sqlite3_mprintf("UPDATE OR REPLACE sync_cols SET rid = ?2 WHERE tbl = %Q"
+						      " AND rid = ?1", t->name), from, to);
+	if (rc != SQLITE_OK)
+		return wg_db_fail(m->ctx, _("merging records made on two sites"));
+	return sync_alias_add(m->ctx, t->name, from, to, own(m));
+}
+
+/* A value two records hold that only one may: the lower key keeps it, the other loses it. */
+static int give_up_value(struct merge *m, const struct sync_table *t, struct row *r, int64_t rid,
+			 const struct sync_unique *u, int64_t holder)
+{
+	unsigned char mask[MAXCOL] = { 0 };
+	struct row before = { 0 };
+	char once[160], text[256];
+	before.n = r->n;
+	for (int i = 0; i < r->n; i++)
+		before.v[i] = NULL, row_set(&before, i, r->v[i]);
+	for (int k = 0; k < u->ncol; k++) {
+		int c = u->cols[k];
+		mask[c] = 1;
+		if (!t->notnull[c]) {
+			row_set_int(m->ctx, r, c, 0, 1);
+			continue;
+		}
+		snprintf(text, sizeof text, "%s#%lld", r->v[c] ? (const char *)sqlite3_value_text(r->v[c]) : "",
+			 (long long)(rid & 0xFFFFF));
+		row_set_text(m->ctx, r, c, text);
+	}
+	snprintf(once, sizeof once, "%s:%lld:unique:%lld", t->name, (long long)rid, (long long)holder);
+	char why[96];
+	snprintf(why, sizeof why, "constraint: held by %lld", (long long)holder);
+	struct listing l = { "update", why, once, rid, r, &before, mask };
+	list_conflict(m, t, &l);
+	row_free(&before);
+	return WG_OK;
+}
+
+/* The local row other lets go of what r needs (the lower key keeps a value). */
+static int local_gives_up(struct merge *m, int ti, int64_t other, const struct sync_unique *u,
+			  int64_t holder)
+{
+	const struct sync_table *t = &m->s->t[ti];
+	struct row r = { 0 };
+	unsigned char take[MAXCOL] = { 0 };
+	int rc = load_row(m, ti, other, &r) == 1 ? WG_OK : WG_EIO;
+	if (rc == WG_OK)
+		rc = give_up_value(m, t, &r, other, u, holder);
+	for (int k = 0; k < u->ncol; k++)
+		take[u->cols[k]] = 1;
+	if (rc == WG_OK && write_row(m, ti, other, &r, take) != SQLITE_OK)
+		rc = wg_db_fail(m->ctx, _("applying a sync file"));
+	for (int k = 0; rc == WG_OK && k < u->ncol; k++)
+		rc = sync_put_version(m->ctx, t->name, other, sync_col_key(t, u->cols[k]), own(m));
+	row_free(&r);
+	return rc;
+}
+
+/* ---- Rows ---- */
+
+static int apply_row(struct merge *m, int ti, int64_t rid0, int64_t rid, struct row *there,
+		     const struct inver *iv);
+
+/* Own versions for the columns this site had to change (a value given up). */
+static int own_versions(struct merge *m, const struct sync_table *t, int64_t rid, const unsigned char *mine)
+{
+	int rc = WG_OK;
+	for (int i = 1; rc == WG_OK && i < t->ncol; i++)
+		if (mine[i])
+			rc = sync_put_version(m->ctx, t->name, rid, sync_col_key(t, i), own(m));
+	return rc;
+}
+
+/* After a write that broke a unique value: merge the same thing, or move the value aside.
+ * 1: write again; 0: done (the row went elsewhere); else an error. */
+static int after_clash(struct merge *m, int ti, int64_t rid0, int64_t rid, struct row *row,
+		       struct row *there, const struct inver *iv, unsigned char *mine)
+{
+	const struct sync_table *t = &m->s->t[ti];
+	const struct sync_unique *u = NULL;
+	int64_t other = find_clash(m, t, row, rid, &u);
+	struct row probe = { 0 };
+	int exists = load_row(m, ti, rid, &probe) == 1;
+	row_free(&probe);
+	if (!other)
+		return wg_fail(m->ctx, WG_EIO, _("applying a sync file: %s: %s"), t->name,
+			       sqlite3_errmsg(m->ctx->db));
+	if (m->depth >= MAXDEPTH)
+		return wg_fail(m->ctx, WG_EIO, _("merging %s: the records refer to each other too deeply"), t->name);
+	if (t->natural) {
+		int rc;
+		m->depth++;
+		if (exists)
+			rc = merge_two(m, ti, rid, other);
+		else if (other < rid)
+			rc = sync_alias_add(m->ctx, t->name, rid, other, own(m));
+		else
+			rc = move_row(m, ti, other, rid);
+		if (rc == WG_OK)
+			rc = apply_row(m, ti, rid0, sync_alias(m->ctx, t->name, rid), there, iv);
+		m->depth--;
+		return rc;
+	}
+	for (int k = 0; k < u->ncol; k++)
+		mine[u->cols[k]] = 1;
+	if (rid > other)
+		return give_up_value(m, t, row, rid, u, other) == WG_OK ? 1 : WG_EIO;
+	return local_gives_up(m, ti, other, u, rid) == WG_OK ? 1 : WG_EIO;
+}
+
+static int insert_new(struct merge *m, int ti, int64_t rid0, int64_t rid, struct row *there,
+		      const struct inver *iv)
+{
+	const struct sync_table *t = &m->s->t[ti];
+	unsigned char mine[MAXCOL] = { 0 };
+	int rc = row_set_int(m->ctx, there, 0, rid, 0) == 0 ? WG_OK : WG_EIO;
+	for (int tries = 0; rc == WG_OK && tries < 8; tries++) {
+		int w = write_row(m, ti, rid, there, NULL);
+		if (w == SQLITE_OK) {
+			m->res->applied++;
+			m->res->residents |= strcmp(t->name, "residents") == 0;
+			rc = keep_new_row_versions(m, t->name, rid0, rid);
+			return rc == WG_OK ? own_versions(m, t, rid, mine) : rc;
+		}
+		if ((w & 0xFF) != SQLITE_CONSTRAINT)
+			return wg_fail(m->ctx, WG_EIO, _("applying a sync file: %s: %s"), t->name,
+				       sqlite3_errmsg(m->ctx->db));
+		int again = after_clash(m, ti, rid0, rid, there, there, iv, mine);
+		if (again != 1)
+			return again;
+	}
+	return rc == WG_OK ? wg_fail(m->ctx, WG_EIO, _("applying a sync file: %s: too many clashes"), t->name) : rc;
+}
+
+static int update_existing(struct merge *m, int ti, int64_t rid0, int64_t rid, struct row *here,
+			   struct row *there, const struct inver *iv)
+{
+	const struct sync_table *t = &m->s->t[ti];
+	unsigned char mine[MAXCOL] = { 0 };
+	struct decision d;
+	decide(m, t, rid, iv, here, there, &d);
+	if (!d.taken) {
+		m->res->already++;
+		return WG_OK;
+	}
+	for (int i = 1; i < t->ncol; i++)
+		if (d.take[i] && row_set(here, i, there->v[i]) != 0)
+			return WG_EIO;
+	for (int tries = 0; tries < 8; tries++) {
+		int w = write_row(m, ti, rid, here, d.take);
+		if (w == SQLITE_OK) {
+			int rc = keep_versions(m, t, rid, iv, &d);
+			m->res->applied++;
+			m->res->residents |= strcmp(t->name, "residents") == 0;
+			return rc == WG_OK ? own_versions(m, t, rid, mine) : rc;
+		}
+		if ((w & 0xFF) != SQLITE_CONSTRAINT)
+			return wg_fail(m->ctx, WG_EIO, _("applying a sync file: %s: %s"), t->name,
+				       sqlite3_errmsg(m->ctx->db));
+		int again = after_clash(m, ti, rid0, rid, here, there, iv, mine);
+		if (again != 1)
+			return again;
+		for (int i = 1; i < t->ncol; i++)
+			d.take[i] |= mine[i];
+	}
+	return wg_fail(m->ctx, WG_EIO, _("applying a sync file: %s: too many clashes"), t->name);
+}
+
+/* A change to a row deleted here: the deletion stays; an edit it did not know of is listed. */
+static void deleted_here(struct merge *m, const struct sync_table *t, int64_t rid, const struct row *there,
+			 const struct inver *iv, const struct sync_ver *tomb)
+{
+	for (int k = 0; k < iv->n; k++) {
+		if (strcmp(iv->key[k], "-") == 0 || sync_knows(m->ctx, tomb, &iv->v[k]))
+			continue;
+		unsigned char mask[MAXCOL] = { 0 };
+		struct row none = { 0 };
+		char once[160];
+		for (int i = 1; i < t->ncol; i++)
+			mask[i] = (unsigned char)!sync_stamp_col(t->cols[i]) &&
+				  (strcmp(iv->key[k], "*") == 0 || strcmp(iv->key[k], sync_col_key(t, i)) == 0);
+		snprintf(once, sizeof once, "%s:%lld:deleted:%d:%lld", t->name, (long long)rid,
+			 iv->v[k].origin, (long long)iv->v[k].seq);
+		struct listing l = { "delete", "changed there, deleted here", once, rid, &none, there, mask };
+		list_conflict(m, t, &l);
+	}
+}
+
+static int apply_row(struct merge *m, int ti, int64_t rid0, int64_t rid, struct row *there,
+		     const struct inver *iv)
+{
+	const struct sync_table *t = &m->s->t[ti];
+	struct sync_ver tomb;
+	struct row here = { 0 };
+	if (sync_tombstone(m->ctx, t->name, rid, &tomb)) {
+		deleted_here(m, t, rid, there, iv, &tomb);
+		m->res->already++;
+		return WG_OK;
+	}
+	int found = load_row(m, ti, rid, &here), rc;
+	if (found < 0)
+		return wg_db_fail(m->ctx, _("applying a sync file"));
+	if (found && t->insert_only) {
+		m->res->already++;
+		rc = WG_OK;
+	} else {
+		rc = found ? update_existing(m, ti, rid0, rid, &here, there, iv)
+			   : insert_new(m, ti, rid0, rid, there, iv);
+	}
+	row_free(&here);
+	return rc;
+}
+
+/* One incoming row: its key and references through the aliases, then apply_row. */
+static int merge_row(struct merge *m, sqlite3_changeset_iter *it, const char *tbl, int ncol)
+{
+	int ti = sync_table_find(m->s, tbl), rc = WG_OK;
+	if (ti < 0 || ncol != m->s->t[ti].ncol || ncol > MAXCOL)
+		return WG_OK; /* not a table this schema shares */
+	const struct sync_table *t = &m->s->t[ti];
+	struct row there = { .n = ncol };
+	struct inver iv;
+	for (int i = 0; i < ncol && rc == WG_OK; i++) {
+		sqlite3_value *v = NULL;
+		sqlite3changeset_new(it, i, &v);
+		if (row_set(&there, i, v) != 0)
+			rc = WG_EIO;
+	}
+	if (rc != WG_OK || !there.v[0] || sqlite3_value_type(there.v[0]) != SQLITE_INTEGER) {
+		row_free(&there);
+		return rc;
+	}
+	int64_t rid0 = sqlite3_value_int64(there.v[0]);
+	for (int f = 0; rc == WG_OK && f < t->nfk; f++) {
+		sqlite3_value *v = there.v[t->fk[f].col];
+		if (!v || sqlite3_value_type(v) != SQLITE_INTEGER)
+			continue;
+		int64_t to = sync_alias(m->ctx, m->s->t[t->fk[f].parent].name, sqlite3_value_int64(v));
+		if (to != sqlite3_value_int64(v) && row_set_int(m->ctx, &there, t->fk[f].col, to, 0) != 0)
+			rc = WG_EIO;
+	}
+	if (rc == WG_OK && load_inver(m, tbl, rid0, &iv) != 0)
+		rc = WG_EIO;
+	if (rc == WG_OK)
+		rc = apply_row(m, ti, rid0, sync_alias(m->ctx, tbl, rid0), &there, &iv);
+	row_free(&there);
+	return rc;
+}
+
+/* ---- Deletions and aliases ---- */
+
+/* A local edit the deletion did not know of is listed with what it was. */
+static void changed_here(struct merge *m, const struct sync_table *t, int64_t rid, const struct row *here,
+			 const struct sync_ver *tomb)
+{
+	static const char sql[] = "SELECT origin, seq, hlc FROM sync_cols WHERE tbl = ?1 AND rid = ?2";
+	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
+	struct sync_ver lost = { 0 };
+	int unknown = 0;
+	if (!st)
+		return;
+	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, rid);
+	while (!unknown && sqlite3_step(st) == SQLITE_ROW) {
+		lost = (struct sync_ver){ sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1),
+					  sqlite3_column_int64(st, 2) };
+		unknown = lost.origin != 0 && !sync_knows(m->ctx, tomb, &lost);
+	}
+	sqlite3_reset(st);
+	if (!unknown)
+		return;
+	unsigned char mask[MAXCOL] = { 0 };
+	struct row none = { 0 };
+	char once[160];
+	for (int i = 1; i < t->ncol; i++)
+		mask[i] = (unsigned char)!sync_stamp_col(t->cols[i]);
+	snprintf(once, sizeof once, "%s:%lld:deleted:%d:%lld", t->name, (long long)rid, lost.origin,
+		 (long long)lost.seq);
+	struct listing l = { "delete", "deleted there, changed here", once, rid, here, &none, mask };
+	list_conflict(m, t, &l);
+}
+
+/* A deletion a rule refuses is listed with the reason, like a refused row. */
+static void refuse_deletion(struct merge *m, const struct sync_table *t, int64_t rid, const char *why)
+{
+	unsigned char mask[MAXCOL] = { 0 };
+	struct row here = { 0 }, none = { 0 };
+	char once[600];
+	for (int i = 1; i < t->ncol; i++)
+		mask[i] = 1;
+	load_row(m, sync_table_find(m->s, t->name), rid, &here);
+	snprintf(once, sizeof once, "%s:%lld:refused:%s", t->name, (long long)rid, why);
+	struct listing l = { "delete", why, once, rid, &here, &none, mask };
+	list_conflict(m, t, &l);
+	row_free(&here);
+}
+
+static int apply_tombstone(struct merge *m, const char *tbl, int64_t rid0, const struct sync_ver *v)
+{
+	int ti = sync_table_find(m->s, tbl);
+	if (ti < 0)
+		return WG_OK;
+	const struct sync_table *t = &m->s->t[ti];
+	if (t->insert_only) {
+		refuse_deletion(m, t, rid0, _("the audit log only grows: sync never changes or removes an entry"));
+		return WG_OK;
+	}
+	if ((strcmp(tbl, "users") == 0 || strcmp(tbl, "sites") == 0) && m->from != SYNC_ACCOUNTS_SITE) {
+		char why[160];
+		snprintf(why, sizeof why, _("accounts and sites are changed only at the office (site %d)"),
+			 SYNC_ACCOUNTS_SITE);
+		refuse_deletion(m, t, rid0, why);
+		return WG_OK;
+	}
+	int64_t rid = sync_alias(m->ctx, tbl, rid0);
+	if (sync_tombstone(m->ctx, tbl, rid, NULL)) {
+		m->res->already++;
+		return WG_OK;
+	}
+	struct row here = { 0 };
+	int found = load_row(m, ti, rid, &here), rc;
+	if (found == 1)
+		changed_here(m, t, rid, &here, v);
+	row_free(&here);
+	rc = sync_put_version(m->ctx, tbl, rid, "-", v);
+	if (rc == WG_OK && found == 1 &&
+	    exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", tbl), rid, 0) != SQLITE_OK)
+		rc = wg_db_fail(m->ctx, _("applying a sync file"));
+	m->res->applied++;
+	m->res->residents |= strcmp(tbl, "residents") == 0;
+	return rc;
+}
+
+/* Another site found two rows to be one: so are they here. */
+static int apply_alias(struct merge *m, const char *tbl, int64_t from, int64_t to, const struct sync_ver *v)
+{
+	int ti = sync_table_find(m->s, tbl);
+	if (ti < 0 || !m->s->t[ti].natural || to >= from || sync_alias(m->ctx, tbl, from) != from)
+		return WG_OK;
+	int rc = sync_alias_add(m->ctx, tbl, from, to, v);
+	struct row r = { 0 };
+	int from_here = rc == WG_OK ? load_row(m, ti, from, &r) : 0;
+	row_free(&r);
+	if (from_here != 1)
+		return rc;
+	to = sync_alias(m->ctx, tbl, to);
+	int to_here = load_row(m, ti, to, &r);
+	row_free(&r);
+	return to_here == 1 ? merge_two(m, ti, from, to) : move_row(m, ti, from, to);
+}
+
+/* ---- References left pointing at nothing ---- */
+
+static int parent_here(struct merge *m, const struct sync_table *p, sqlite3_value *v)
+{
+	char *sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE id = ?1", p->name);
+	sqlite3_stmt *st = NULL;
+	int here = 1;
+	if (sql && sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_value(st, 1, v);
+		here = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	return here;
+}
+
+/* A row that refers to a record deleted (or never made) elsewhere: the reference is
+ * cleared, or, when the row cannot be without it, the row goes too (listed). */
+static int fix_row(struct merge *m, int ti, int64_t rid)
+{
+	const struct sync_table *t = &m->s->t[ti];
+	struct row r = { 0 };
+	int rc = WG_OK;
+	if (load_row(m, ti, rid, &r) != 1)
+		return WG_OK;
+	for (int f = 0; rc == WG_OK && f < t->nfk; f++) {
+		const struct sync_table *p = &m->s->t[t->fk[f].parent];
+		sqlite3_value *v = r.v[t->fk[f].col];
+		if (!v || sqlite3_value_type(v) == SQLITE_NULL || parent_here(m, p, v))
+			continue;
+		if (!t->fk[f].notnull) {
+			rc = exec_ids(m->ctx, sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = NULL WHERE id = ?1",
+							      t->name, t->cols[t->fk[f].col]), rid, 0) == SQLITE_OK
+				     ? sync_put_version(m->ctx, t->name, rid, sync_col_key(t, t->fk[f].col), own(m))
+				     : WG_EIO;
+			continue;
+		}
+		unsigned char mask[MAXCOL] = { 0 };
+		struct row none = { 0 };
+		char once[160];
+		for (int i = 1; i < t->ncol; i++)
+			mask[i] = (unsigned char)!sync_stamp_col(t->cols[i]);
+		snprintf(once, sizeof once, "%s:%lld:missing", t->name, (long long)rid);
+		struct listing l = { "delete", "missing", once, rid, &r, &none, mask };
+		list_conflict(m, t, &l);
+		rc = sync_tombstone(m->ctx, p->name, sqlite3_value_int64(v), NULL)
+			     ? sync_put_version(m->ctx, t->name, rid, "-", own(m)) : WG_OK;
+		if (rc == WG_OK && exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name),
+					    rid, 0) != SQLITE_OK)
+			rc = WG_EIO;
+		break;
+	}
+	row_free(&r);
+	return rc;
+}
+
+static int fix_table(struct merge *m, int ti)
+{
+	char *sql = sqlite3_mprintf("SELECT DISTINCT rowid FROM pragma_foreign_key_check(%Q)", m->s->t[ti].name);
+	sqlite3_stmt *st = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc = sql && sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) == SQLITE_OK ? WG_OK : WG_EIO;
+	sqlite3_free(sql);
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			int64_t *more = realloc(ids, sizeof *ids * (cap = cap ? cap * 2 : 64));
+			if (!more) {
+				rc = WG_EIO;
+				break;
+			}
+			ids = more;
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; rc == WG_OK && i < n; i++)
+		rc = fix_row(m, ti, ids[i]);
+	free(ids);
+	return rc;
+}
+
+static int fix_references(struct merge *m)
+{
+	int rc = WG_OK;
+	for (int round = 0; rc == WG_OK && round < 6; round++) {
+		int cur = 0, hi = 0;
+		sqlite3_db_status(m->ctx->db, SQLITE_DBSTATUS_DEFERRED_FKS, &cur, &hi, 0);
+		if (!cur)
+			break;
+		for (int ti = 0; rc == WG_OK && ti < m->s->n; ti++)
+			if (m->s->t[ti].nfk)
+				rc = fix_table(m, ti);
+	}
+	return rc;
+}
+
+/* ---- The passes ---- */
+
+static const char *const temp_sql =
+	"CREATE TEMP TABLE IF NOT EXISTS sync_in_ver (tbl TEXT, rid INTEGER, col TEXT, origin INTEGER,"
+	" seq INTEGER, hlc INTEGER, PRIMARY KEY (tbl, rid, col)) WITHOUT ROWID;"
+	"CREATE TEMP TABLE IF NOT EXISTS sync_in_alias (tbl TEXT, from_id INTEGER, to_id INTEGER,"
+	" origin INTEGER, seq INTEGER, PRIMARY KEY (tbl, from_id)) WITHOUT ROWID;"
+	"CREATE TEMP TABLE IF NOT EXISTS sync_in_vv (origin INTEGER PRIMARY KEY, seq INTEGER, hlc INTEGER);"
+	"DELETE FROM temp.sync_in_ver; DELETE FROM temp.sync_in_alias; DELETE FROM temp.sync_in_vv;";
+
+/* One change of a meta table into its temporary table (or sync_txns, which keeps them). */
+static int meta_change(struct merge *m, sqlite3_changeset_iter *it, const char *tbl, int ncol)
+{
+	static const struct { const char *name; int ncol; const char *sql; } meta[] = {
+		{ "_vv", 3, "INSERT OR REPLACE INTO temp.sync_in_vv VALUES (?1, ?2, ?3)" },
+		{ "_txn", 4, "INSERT OR IGNORE INTO sync_txns(origin, seq, hlc, known) SELECT ?1, ?2, ?3,"
+			     " coalesce(?4, '') WHERE typeof(?1) = 'integer' AND typeof(?2) = 'integer'" },
+		{ "_alias", 5, "INSERT OR IGNORE INTO temp.sync_in_alias VALUES (?1, ?2, ?3, ?4, ?5)" },
+		{ "_ver", 6, "INSERT OR REPLACE INTO temp.sync_in_ver VALUES (?1, ?2, ?3, ?4, ?5, ?6)" },
+	};
+	for (size_t k = 0; k < sizeof meta / sizeof meta[0]; k++) {
+		if (strcmp(tbl, meta[k].name) != 0 || ncol != meta[k].ncol)
+			continue;
+		sqlite3_stmt *st = wg_stmt(m->ctx, meta[k].sql);
+		if (!st)
+			return WG_EIO;
+		for (int i = 0; i < ncol; i++) {
+			sqlite3_value *v = NULL;
+			sqlite3changeset_new(it, i, &v);
+			sqlite3_bind_value(st, i + 1, v);
+		}
+		return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(m->ctx, _("reading a sync file"));
+	}
+	return WG_OK;
+}
+
+/* Walks the body: meta (0) or rows (1). */
+static int walk(struct merge *m, const void *data, size_t n, int rows)
+{
+	sqlite3_changeset_iter *it = NULL;
+	int rc = sqlite3changeset_start(&it, (int)n, (void *)data) == SQLITE_OK ? WG_OK : WG_EINVAL;
+	while (rc == WG_OK && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *tbl;
+		int ncol, op, ind;
+		sqlite3changeset_op(it, &tbl, &ncol, &op, &ind);
+		if (op != SQLITE_INSERT || (tbl[0] == '_') == rows) {
+			m->rows_in += !rows && tbl[0] != '_';
+			continue;
+		}
+		rc = rows ? merge_row(m, it, tbl, ncol) : meta_change(m, it, tbl, ncol);
+	}
+	if (it)
+		sqlite3changeset_finalize(it);
+	return rc;
+}
+
+static int each_pending(struct merge *m, int aliases)
+{
+	static const char alias_sql[] = "SELECT tbl, from_id, to_id, origin, seq FROM temp.sync_in_alias"
+					" ORDER BY tbl, to_id, from_id";
+	static const char tomb_sql[] = "SELECT tbl, rid, 0, origin, seq, hlc FROM temp.sync_in_ver"
+				       " WHERE col = '-' ORDER BY tbl, rid";
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(m->ctx->db, aliases ? alias_sql : tomb_sql, -1, &st, NULL) == SQLITE_OK
+			 ? WG_OK : wg_db_fail(m->ctx, _("reading a sync file"));
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		char tbl[64];
+		snprintf(tbl, sizeof tbl, "%s", (const char *)sqlite3_column_text(st, 0));
+		struct sync_ver v = { sqlite3_column_int(st, 3), sqlite3_column_int64(st, 4),
+				      aliases ? 0 : sqlite3_column_int64(st, 5) };
+		rc = aliases ? apply_alias(m, tbl, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), &v)
+			     : apply_tombstone(m, tbl, sqlite3_column_int64(st, 1), &v);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* This site now holds what the sender held; the sender holds it too. */
+static int raise_vectors(struct merge *m)
+{
+	static const char sql[] = "SELECT origin, seq, hlc FROM temp.sync_in_vv WHERE origin > 0";
+	static const char ack_sql[] =
+		"INSERT INTO sync_acks(peer, origin, seq) VALUES (?1, ?2, ?3) ON CONFLICT (peer, origin)"
+		" DO UPDATE SET seq = max(seq, excluded.seq)";
+	sqlite3_stmt *st = NULL, *ack = wg_stmt(m->ctx, ack_sql);
+	int rc = ack ? WG_OK : WG_EIO;
+	if (rc == WG_OK) { /* a file came: from now on the sender gets what it lacks, not everything */
+		sqlite3_bind_int(ack, 1, m->from);
+		sqlite3_bind_int(ack, 2, m->from);
+		sqlite3_bind_int64(ack, 3, 0);
+		rc = wg_step_done(ack) == SQLITE_DONE ? WG_OK : wg_db_fail(m->ctx, _("recording the sync"));
+	}
+	if (rc == WG_OK && sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
+		rc = WG_EIO;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		int origin = sqlite3_column_int(st, 0);
+		int64_t seq = sqlite3_column_int64(st, 1);
+		ack = wg_stmt(m->ctx, ack_sql);
+		rc = origin == m->ctx->site_no ? WG_OK : sync_vv_raise(m->ctx, origin, seq, sqlite3_column_int64(st, 2));
+		if (rc == WG_OK && ack) {
+			sqlite3_bind_int(ack, 1, m->from);
+			sqlite3_bind_int(ack, 2, origin);
+			sqlite3_bind_int64(ack, 3, seq);
+			if (wg_step_done(ack) != SQLITE_DONE)
+				rc = wg_db_fail(m->ctx, _("recording the sync"));
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int start(struct merge *m)
+{
+	static const char clock_sql[] = "SELECT coalesce(max(hlc), 0), (SELECT seq FROM temp.sync_in_vv"
+					" WHERE origin = 0) FROM temp.sync_in_vv";
+	sqlite3_stmt *st = NULL;
+	int64_t hlc = 0;
+	if (sqlite3_prepare_v2(m->ctx->db, clock_sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(m->ctx, _("reading a sync file"));
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		hlc = sqlite3_column_int64(st, 0);
+		if (m->from == SYNC_ACCOUNTS_SITE && sqlite3_column_type(st, 1) == SQLITE_INTEGER)
+			m->res->office_policy = 1 + sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	int rc = sync_vv_raise(m->ctx, 0, 0, hlc);
+	return rc == WG_OK ? sync_next_version(m->ctx, &m->own) : rc;
+}
+
+/* A new laptop: the rows go in as they come, with their versions. */
+static int omit_all(void *arg, int why, sqlite3_changeset_iter *it)
+{
+	(void)arg, (void)why, (void)it;
+	return SQLITE_CHANGESET_OMIT;
+}
+
+static int real_table(void *arg, const char *name)
+{
+	struct merge *m = arg;
+	m->res->residents |= strcmp(name, "residents") == 0;
+	return name[0] != '_' && sync_shared_table(name);
+}
+
+static int adopt_rows(struct merge *m, const void *data, size_t n)
+{
+	if (sqlite3changeset_apply(m->ctx->db, (int)n, (void *)data, real_table, omit_all, m) != SQLITE_OK)
+		return wg_db_fail(m->ctx, _("taking the office's records"));
+	if (sqlite3_exec(m->ctx->db, "INSERT OR REPLACE INTO sync_cols SELECT * FROM temp.sync_in_ver;"
+				     " INSERT OR IGNORE INTO sync_aliases SELECT * FROM temp.sync_in_alias",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(m->ctx, _("taking the office's records"));
+	m->res->applied += m->rows_in;
+	return WG_OK;
+}
+
+static void set_aside(void *arg, sqlite3_changeset_iter *it, const char *why)
+{
+	struct merge *m = arg;
+	const char *tbl;
+	int ncol, op, ind;
+	sqlite3changeset_op(it, &tbl, &ncol, &op, &ind);
+	int ti = sync_table_find(m->s, tbl);
+	if (ti < 0 || ncol != m->s->t[ti].ncol || ncol > MAXCOL)
+		return;
+	const struct sync_table *t = &m->s->t[ti];
+	struct row there = { .n = ncol }, none = { 0 };
+	unsigned char mask[MAXCOL] = { 0 };
+	char once[600];
+	for (int i = 0; i < ncol; i++) {
+		sqlite3_value *v = NULL;
+		sqlite3changeset_new(it, i, &v);
+		row_set(&there, i, v);
+		mask[i] = i > 0;
+	}
+	int64_t rid = there.v[0] ? sqlite3_value_int64(there.v[0]) : 0;
+	snprintf(once, sizeof once, "%s:%lld:refused:%s", tbl, (long long)rid, why);
+	struct listing l = { "insert", why, once, rid, &none, &there, mask };
+	list_conflict(m, t, &l);
+	row_free(&there);
+}
+
+int sync_merge(struct wg_ctx *ctx, int from_site, const void *data, size_t n, int adopt, int policy,
+	       struct sync_merge_result *res)
+{
+	struct merge m = { .ctx = ctx, .s = sync_schema_get(ctx), .from = from_site, .policy = policy, .res = res };
+	struct sync_filtered kept = { 0 };
+	memset(res, 0, sizeof *res);
+	if (!m.s || sqlite3_exec(ctx->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(ctx->db, temp_sql, NULL, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(ctx, _("reading a sync file"));
+	if (sync_filter(ctx->db, data, n, from_site, ctx->site_no, set_aside, &m, &kept) != 0)
+		return wg_fail(ctx, WG_EINVAL, _("the file holds changes this wangge cannot read, although site "
+						 "%d signed it; ask site %d for a new export"), from_site, from_site);
+	m.sel = calloc((size_t)m.s->n + 1, sizeof *m.sel);
+	m.ins = calloc((size_t)m.s->n + 1, sizeof *m.ins);
+	m.upd = calloc((size_t)m.s->n + 1, sizeof *m.upd);
+	int rc = m.sel && m.ins && m.upd ? WG_OK : WG_EIO;
+	if (rc == WG_OK && kept.n)
+		rc = walk(&m, kept.data, kept.n, 0);
+	if (rc == WG_OK)
+		rc = start(&m);
+	if (rc == WG_OK && adopt && kept.n)
+		rc = adopt_rows(&m, kept.data, kept.n);
+	else if (rc == WG_OK && kept.n) {
+		if ((rc = each_pending(&m, 1)) == WG_OK && (rc = each_pending(&m, 0)) == WG_OK)
+			rc = walk(&m, kept.data, kept.n, 1);
+	}
+	if (rc == WG_OK)
+		rc = fix_references(&m);
+	if (rc == WG_OK)
+		rc = raise_vectors(&m);
+	if (rc == WG_OK && m.own_used)
+		rc = sync_own_done(ctx, &m.own);
+	for (int i = 0; i < m.s->n; i++) {
+		if (m.sel) sqlite3_finalize(m.sel[i]);
+		if (m.ins) sqlite3_finalize(m.ins[i]);
+		if (m.upd) sqlite3_finalize(m.upd[i]);
+	}
+	free(m.sel), free(m.ins), free(m.upd);
+	sqlite3_free(kept.data);
+	return rc;
+}

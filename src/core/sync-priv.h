@@ -1,0 +1,111 @@
+/* Sync's shared pieces: the shape of the shared tables, versions and vectors (core-private). */
+#ifndef WANGGE_SYNC_PRIV_H
+#define WANGGE_SYNC_PRIV_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "ctx-priv.h"
+
+/*
+ * The merge, in short (README "Sync" says it for clerks):
+ * - every saved transaction of a site gets the next number of that site
+ *   (seq) and a hybrid logical clock (hlc: seconds << 20 plus a counter,
+ *   never behind any clock this site has seen); with it is kept the version
+ *   vector the site had (for each origin, the highest seq it held);
+ * - each column of a shared row remembers the version that last wrote it
+ *   (sync_cols: '*' for the whole row as inserted, '-' for its deletion,
+ *   "flow" for a case's state, handler and deadlines, which move as one);
+ * - an incoming version the local writer knew (by its vector) is old and is
+ *   skipped; one that knew the local is taken; two that did not know each
+ *   other are concurrent: the later clock wins (the office, under
+ *   conflict = office), and when the values differ the other is listed;
+ * - a deletion wins and stays; names that must be unique (a building in a
+ *   cell, a tag, a skill, a team, ...) made on two sites are one thing: the
+ *   larger key is merged into the smaller and remembered as an alias; an ID
+ *   number or another unique value held by two records stays with the lower
+ *   key, and the other record loses it (listed);
+ * - a file carries, for every origin, what the receiver has not shown it
+ *   holds (the receiver's vector, from its last file); taking a file raises
+ *   this site's vector to the sender's.
+ * Merging is per column and commutative, so any order of files, any number
+ * of times, ends in the same rows everywhere.
+ */
+
+/* A version: origin site, its transaction number, its clock.  {0,0,0}: before sync kept any. */
+struct sync_ver {
+	int origin;
+	int64_t seq, hlc;
+};
+
+struct sync_fk {
+	int col;      /* the referring column */
+	int parent;   /* index of the referred table */
+	int notnull;  /* the column may not be NULL */
+};
+
+#define SYNC_UNIQUE_MAX 4
+struct sync_unique {
+	int ncol;
+	int cols[SYNC_UNIQUE_MAX];
+};
+
+struct sync_table {
+	char *name;
+	int ncol;
+	char **cols;
+	unsigned char *notnull;
+	unsigned char *flow;       /* column moves with the case's flow group */
+	int nfk;
+	struct sync_fk *fk;
+	int nuniq;
+	struct sync_unique *uniq;
+	int natural;               /* the same unique value is the same thing: merged */
+	int insert_only;           /* the audit log: a row arrives once and never changes */
+};
+
+struct sync_schema {
+	int n;
+	struct sync_table *t;
+};
+
+/* sync-schema.c */
+int sync_shared_table(const char *name);
+/* The shared tables, their columns, keys and unique sets, read once per open store. */
+const struct sync_schema *sync_schema_get(struct wg_ctx *ctx);
+void sync_schema_free(struct wg_ctx *ctx);
+int sync_table_find(const struct sync_schema *s, const char *name);
+int sync_col_find(const struct sync_table *t, const char *name);
+/* The version key of column i: its name, or "flow". */
+const char *sync_col_key(const struct sync_table *t, int i);
+/* created_at, created_by, updated_at, updated_by: decided like others, never listed. */
+int sync_stamp_col(const char *name);
+
+/* sync-record.c */
+/* The policy for concurrent writes in force here: 2 the office's wins, 0 the later clock. */
+int sync_policy(struct wg_ctx *ctx, const char *configured);
+/* This site's vector entry for origin (0 when none). */
+int64_t sync_vv_get(struct wg_ctx *ctx, int origin);
+/* Raises the entry (and the clock seen) for origin. */
+int sync_vv_raise(struct wg_ctx *ctx, int origin, int64_t seq, int64_t hlc);
+/* The next version of this site: seq and a clock past every clock seen; *known the vector. */
+int sync_next_version(struct wg_ctx *ctx, struct sync_ver *v);
+/* Keeps v as a transaction of this site with the vector it has now, and moves the vector on. */
+int sync_own_done(struct wg_ctx *ctx, const struct sync_ver *v);
+/* Sets the version of (tbl, rid, key); '*' and '-' first clear the row's other entries. */
+int sync_put_version(struct wg_ctx *ctx, const char *tbl, int64_t rid, const char *key,
+		     const struct sync_ver *v);
+/* The entry for key or else '*' (or '-' when deleted: *deleted); {0} when none. */
+int sync_get_version(struct wg_ctx *ctx, const char *tbl, int64_t rid, const char *key,
+		     struct sync_ver *v);
+int sync_tombstone(struct wg_ctx *ctx, const char *tbl, int64_t rid, struct sync_ver *v);
+/* Whether the writer of a knew b (by a's transaction vector, kept in sync_txns). */
+int sync_knows(struct wg_ctx *ctx, const struct sync_ver *a, const struct sync_ver *b);
+/* Of two concurrent versions, whether a wins (policy 2: the office's first). */
+int sync_wins(const struct sync_ver *a, const struct sync_ver *b, int policy);
+/* The alias a row key became, following chains (the key itself when none). */
+int64_t sync_alias(struct wg_ctx *ctx, const char *tbl, int64_t rid);
+int sync_alias_add(struct wg_ctx *ctx, const char *tbl, int64_t from, int64_t to,
+		   const struct sync_ver *v);
+
+#endif
