@@ -89,19 +89,26 @@ int wg_tag_add(struct wg_ctx *ctx, const char *name, int key_care, int64_t *id)
 	if (strpbrk(name, ";,") || strstr(name, "；") || strstr(name, "、"))
 		return wg_fail(ctx, WG_EINVAL, "%s", _("tag name: ; ， and 、 separate tags, so a name "
 						       "cannot hold them"));
-	if ((rc = wg_store_new_id(ctx, "tags", id)) != WG_OK)
+	/* in a transaction of its own (or the caller's): sync records what a transaction wrote */
+	if ((rc = wg_begin(ctx)) != WG_OK)
 		return rc;
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	if (!st)
-		return WG_EIO;
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, key_care != 0);
-	wg_bind_stamp(ctx, st, 4);
-	rc = wg_step_done(st);
-	if (rc == SQLITE_CONSTRAINT)
-		return wg_fail(ctx, WG_EINVAL, _("tag name: %s already exists"), name);
-	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("adding a tag"));
+	sqlite3_stmt *st = NULL;
+	if ((rc = wg_store_new_id(ctx, "tags", id)) == WG_OK && !(st = wg_stmt(ctx, sql)))
+		rc = WG_EIO;
+	if (rc == WG_OK) {
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, key_care != 0);
+		wg_bind_stamp(ctx, st, 4);
+		int step = wg_step_done(st);
+		rc = step == SQLITE_DONE ? WG_OK
+		     : step == SQLITE_CONSTRAINT ? wg_fail(ctx, WG_EINVAL, _("tag name: %s already exists"), name)
+						 : wg_db_fail(ctx, _("adding a tag"));
+	}
+	if (rc == WG_OK)
+		return wg_commit(ctx);
+	wg_rollback(ctx);
+	return rc;
 }
 
 int wg_tag_split(const char *text, int (*each)(void *arg, const char *name), void *arg)

@@ -15,14 +15,20 @@
  * site.  Every site (the office is 1, each field laptop its own number from
  * 'init --site-id') owns a disjoint range of 2^40 keys, so rows made
  * independently never collide when changesets are merged, and the site that
- * made a row can be read off its key.  The next n is max(id)+1 inside the
- * site's range, found through the primary key index, inside the caller's
- * write transaction, so concurrent writers cannot pick the same key.
+ * made a row can be read off its key.  The next n is one past the highest
+ * inside the site's range that the table, sync's column versions (a deleted
+ * row's stays) or its aliases (a row merged into another) ever held: a key is
+ * never used twice, or another site would take the new row for the deleted
+ * one.  Found through primary key indexes, inside the caller's write
+ * transaction, so concurrent writers cannot pick the same key.
  */
 int wg_store_new_id(struct wg_ctx *ctx, const char *table, int64_t *id)
 {
-	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT max(id) FROM \"%s\" WHERE id >= ?1 AND id < ?2", table);
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT max(coalesce((SELECT max(id) FROM \"%s\" WHERE id >= ?1 AND id < ?2), 0),"
+		 " coalesce((SELECT max(rid) FROM sync_cols WHERE tbl = '%s' AND rid >= ?1 AND rid < ?2), 0),"
+		 " coalesce((SELECT max(from_id) FROM sync_aliases WHERE tbl = '%s' AND from_id >= ?1"
+		 " AND from_id < ?2), 0))", table, table, table);
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(ctx, _("making a new record key"));
@@ -32,7 +38,8 @@ int wg_store_new_id(struct wg_ctx *ctx, const char *table, int64_t *id)
 	sqlite3_bind_int64(st, 2, hi);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_type(st, 0) == SQLITE_NULL ? lo + 1 : sqlite3_column_int64(st, 0) + 1;
+		int64_t top = sqlite3_column_int64(st, 0);
+		*id = top < lo ? lo + 1 : top + 1;
 		rc = WG_OK;
 	} else {
 		rc = wg_db_fail(ctx, _("making a new record key"));

@@ -786,7 +786,7 @@ static int apply_row(struct merge *m, int ti, int64_t rid0, int64_t rid, struct 
 	const struct sync_table *t = &m->s->t[ti];
 	struct sync_ver tomb;
 	struct row here = { 0 };
-	if (sync_tombstone(m->ctx, t->name, rid, &tomb)) {
+	if (sync_tombstone(m->ctx, t->name, rid, &tomb) || sync_tombstone(m->ctx, t->name, rid0, &tomb)) {
 		deleted_here(m, t, rid, there, iv, &tomb);
 		m->res->already++;
 		return WG_OK;
@@ -889,6 +889,8 @@ static void refuse_deletion(struct merge *m, const struct sync_table *t, int64_t
 	row_free(&here);
 }
 
+static int delete_row(struct merge *m, int ti, int64_t rid, const struct sync_ver *v);
+
 static int apply_tombstone(struct merge *m, const char *tbl, int64_t rid0, const struct sync_ver *v)
 {
 	int ti = sync_table_find(m->s, tbl);
@@ -907,7 +909,17 @@ static int apply_tombstone(struct merge *m, const char *tbl, int64_t rid0, const
 		return WG_OK;
 	}
 	int64_t rid = sync_alias(m->ctx, tbl, rid0);
-	if (sync_tombstone(m->ctx, tbl, rid, NULL)) {
+	/* a deletion of a row merged into another deletes what they became, whichever came first */
+	int rc = rid != rid0 && !sync_tombstone(m->ctx, tbl, rid0, NULL) ? sync_put_version(m->ctx, tbl, rid0, "-", v)
+									  : WG_OK;
+	return rc == WG_OK ? delete_row(m, ti, rid, v) : rc;
+}
+
+/* The row goes, and its deletion stays. */
+static int delete_row(struct merge *m, int ti, int64_t rid, const struct sync_ver *v)
+{
+	const struct sync_table *t = &m->s->t[ti];
+	if (sync_tombstone(m->ctx, t->name, rid, NULL)) {
 		m->res->already++;
 		return WG_OK;
 	}
@@ -916,12 +928,12 @@ static int apply_tombstone(struct merge *m, const char *tbl, int64_t rid0, const
 	if (found == 1)
 		changed_here(m, t, rid, &here, v);
 	row_free(&here);
-	rc = sync_put_version(m->ctx, tbl, rid, "-", v);
+	rc = sync_put_version(m->ctx, t->name, rid, "-", v);
 	if (rc == WG_OK && found == 1 &&
-	    exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", tbl), rid, 0) != SQLITE_OK)
+	    exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name), rid, 0) != SQLITE_OK)
 		rc = wg_db_fail(m->ctx, _("applying a sync file"));
 	m->res->applied++;
-	m->res->residents |= strcmp(tbl, "residents") == 0;
+	m->res->residents |= strcmp(t->name, "residents") == 0;
 	return rc;
 }
 
@@ -932,12 +944,20 @@ static int apply_alias(struct merge *m, const char *tbl, int64_t from, int64_t t
 	if (ti < 0 || !m->s->t[ti].natural || to >= from || sync_alias(m->ctx, tbl, from) != from)
 		return WG_OK;
 	int rc = sync_alias_add(m->ctx, tbl, from, to, v);
+	struct sync_ver gone;
 	struct row r = { 0 };
+	to = sync_alias(m->ctx, tbl, to);
+	if (rc == WG_OK && sync_tombstone(m->ctx, tbl, from, &gone)) /* deleted there: so is the one */
+		return delete_row(m, ti, to, &gone);
+	if (rc == WG_OK && sync_tombstone(m->ctx, tbl, to, &gone)) {
+		int from_here = load_row(m, ti, from, &r);
+		row_free(&r);
+		return from_here == 1 ? delete_row(m, ti, from, &gone) : WG_OK;
+	}
 	int from_here = rc == WG_OK ? load_row(m, ti, from, &r) : 0;
 	row_free(&r);
 	if (from_here != 1)
 		return rc;
-	to = sync_alias(m->ctx, tbl, to);
 	int to_here = load_row(m, ti, to, &r);
 	row_free(&r);
 	return to_here == 1 ? merge_two(m, ti, from, to) : move_row(m, ti, from, to);
@@ -959,6 +979,24 @@ static int parent_here(struct merge *m, const struct sync_table *p, sqlite3_valu
 	return here;
 }
 
+/* Row rid's column col refers to to now; a row that then says what another says is merged. */
+static int follow_alias(struct merge *m, int ti, int64_t rid, struct row *r, int col, int64_t to)
+{
+	const struct sync_table *t = &m->s->t[ti];
+	const struct sync_unique *u = NULL;
+	if (row_set_int(m->ctx, r, col, to, 0) != 0)
+		return WG_EIO;
+	int64_t twin = find_clash(m, t, r, rid, &u);
+	if (twin && t->natural && merge_two(m, ti, rid, twin) != WG_OK)
+		return WG_EIO;
+	if (twin && !t->natural) /* cannot be both: the reference goes */
+		return exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name), rid, 0) ==
+			       SQLITE_OK ? WG_OK : WG_EIO;
+	int64_t keep = twin && twin < rid ? twin : rid;
+	return exec_ids(m->ctx, sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = ?2 WHERE id = ?1", t->name,
+						t->cols[col]), keep, to) == SQLITE_OK ? WG_OK : WG_EIO;
+}
+
 /* A row that refers to a record deleted (or never made) elsewhere: the reference is
  * cleared, or, when the row cannot be without it, the row goes too (listed). */
 static int fix_row(struct merge *m, int ti, int64_t rid)
@@ -973,6 +1011,11 @@ static int fix_row(struct merge *m, int ti, int64_t rid)
 		sqlite3_value *v = r.v[t->fk[f].col];
 		if (!v || sqlite3_value_type(v) == SQLITE_NULL || parent_here(m, p, v))
 			continue;
+		int64_t to = sync_alias(m->ctx, p->name, sqlite3_value_int64(v));
+		if (to != sqlite3_value_int64(v)) { /* the parent came after and was merged into another */
+			rc = follow_alias(m, ti, rid, &r, t->fk[f].col, to);
+			break;
+		}
 		if (!t->fk[f].notnull) {
 			rc = exec_ids(m->ctx, sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = NULL WHERE id = ?1",
 							      t->name, t->cols[t->fk[f].col]), rid, 0) == SQLITE_OK

@@ -136,8 +136,8 @@ static int build(struct wg_ctx *ctx, const struct sync_schema *s, int peer, int 
 		rc = sqlite3session_create(ctx->db, "pack", &ses);
 	for (size_t i = 0; rc == SQLITE_OK && i < sizeof meta_tables / sizeof meta_tables[0]; i++)
 		rc = sqlite3session_attach(ses, meta_tables[i]);
-	for (int i = 0; rc == SQLITE_OK && i < s->n; i++)
-		rc = sqlite3session_attach(ses, s->t[i].name);
+	for (int i = 0; rc == SQLITE_OK && i < s->n; i++) /* parents first */
+		rc = sqlite3session_attach(ses, s->t[s->order ? s->order[i] : i].name);
 	if (rc == SQLITE_OK)
 		rc = fill_meta(ctx->db, peer, full, policy);
 	for (int i = 0; rc == SQLITE_OK && i < s->n; i++)

@@ -67,6 +67,7 @@ struct sync_table {
 struct sync_schema {
 	int n;
 	struct sync_table *t;
+	int *order; /* table indexes, referred-to tables before those that refer to them */
 };
 
 /* sync-schema.c */

@@ -159,6 +159,32 @@ static void read_fks(sqlite3 *db, struct sync_schema *s, struct sync_table *t)
 	sqlite3_finalize(st);
 }
 
+/* Parents first, so that a file's rows meet the rows they refer to (a cycle keeps name order). */
+static void order_tables(struct sync_schema *s)
+{
+	unsigned char *placed = calloc((size_t)s->n + 1, 1);
+	int n = 0;
+	s->order = calloc((size_t)s->n + 1, sizeof *s->order);
+	if (!placed || !s->order) {
+		free(placed);
+		return;
+	}
+	for (int progress = 1; progress && n < s->n;) {
+		progress = 0;
+		for (int i = 0; i < s->n; i++) {
+			int ready = !placed[i];
+			for (int f = 0; ready && f < s->t[i].nfk; f++)
+				ready = s->t[i].fk[f].parent == i || placed[s->t[i].fk[f].parent];
+			if (ready)
+				placed[i] = 1, s->order[n++] = i, progress = 1;
+		}
+	}
+	for (int i = 0; i < s->n; i++)
+		if (!placed[i])
+			s->order[n++] = i;
+	free(placed);
+}
+
 static struct sync_schema *read_schema(sqlite3 *db)
 {
 	static const char sql[] = "SELECT name FROM sqlite_schema WHERE type = 'table'"
@@ -188,6 +214,7 @@ static struct sync_schema *read_schema(sqlite3 *db)
 		read_uniques(db, &s->t[i]);
 		read_fks(db, s, &s->t[i]);
 	}
+	order_tables(s);
 	return s;
 }
 
@@ -215,6 +242,7 @@ void sync_schema_free(struct wg_ctx *ctx)
 		free(t->name);
 	}
 	free(s->t);
+	free(s->order);
 	free(s);
 	ctx->sync_schema = NULL;
 }
