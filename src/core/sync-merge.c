@@ -97,6 +97,12 @@ static int same_value(sqlite3_value *a, sqlite3_value *b)
 	return sync_same_value(a, b);
 }
 
+/* Columns wangge fills itself, never shown in a conflict. */
+static int machine_col(const char *name)
+{
+	return strcmp(name, "search_text") == 0 || sync_stamp_col(name);
+}
+
 /* ---- Statements per table ---- */
 
 static sqlite3_stmt *table_stmt(struct merge *m, sqlite3_stmt **cache, int ti, char *sql)
@@ -344,11 +350,11 @@ static void decide_col(struct merge *m, const struct sync_table *t, int64_t rid,
 		return; /* written here after the incoming one was seen: old news */
 	int theirs = sync_wins(vin, &vloc, m->policy);
 	d->take[i] = (unsigned char)theirs;
-	if (same_value(here->v[i], there->v[i]) || sync_stamp_col(t->cols[i]))
+	if (same_value(here->v[i], there->v[i]) || machine_col(t->cols[i]))
 		return;
 	unsigned char mask[MAXCOL] = { 0 };
 	for (int c = 1; c < t->ncol; c++) /* the whole flow group, or the one column */
-		mask[c] = (unsigned char)(strcmp(sync_col_key(t, c), key) == 0 &&
+		mask[c] = (unsigned char)(strcmp(sync_col_key(t, c), key) == 0 && !machine_col(t->cols[c]) &&
 					  !same_value(here->v[c], there->v[c]));
 	const struct sync_ver *loser = theirs ? &vloc : vin;
 	char once[160];
@@ -622,8 +628,19 @@ static int give_up_value(struct merge *m, const struct sync_table *t, struct row
 		row_set_text(m->ctx, r, c, text);
 	}
 	snprintf(once, sizeof once, "%s:%lld:unique:%lld", t->name, (long long)rid, (long long)holder);
-	char why[96];
-	snprintf(why, sizeof why, "constraint: held by %lld", (long long)holder);
+	char why[256], who[160] = "";
+	if (sync_col_find(t, "name") >= 0) { /* say who holds it: the clerk opens that record */
+		char *sql = sqlite3_mprintf("SELECT name FROM \"%w\" WHERE id = ?1", t->name);
+		sqlite3_stmt *st = NULL;
+		if (sql && sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, holder);
+			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+				snprintf(who, sizeof who, "%s, ", (const char *)sqlite3_column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+		sqlite3_free(sql);
+	}
+	snprintf(why, sizeof why, "constraint: held by %s%s %lld", who, t->name, (long long)holder);
 	struct listing l = { "update", why, once, rid, r, &before, mask };
 	list_conflict(m, t, &l);
 	row_free(&before);
@@ -771,7 +788,7 @@ static void deleted_here(struct merge *m, const struct sync_table *t, int64_t ri
 		struct row none = { 0 };
 		char once[160];
 		for (int i = 1; i < t->ncol; i++)
-			mask[i] = (unsigned char)!sync_stamp_col(t->cols[i]) &&
+			mask[i] = (unsigned char)!machine_col(t->cols[i]) &&
 				  (strcmp(iv->key[k], "*") == 0 || strcmp(iv->key[k], sync_col_key(t, i)) == 0);
 		snprintf(once, sizeof once, "%s:%lld:deleted:%d:%lld", t->name, (long long)rid,
 			 iv->v[k].origin, (long long)iv->v[k].seq);
@@ -843,31 +860,26 @@ static int merge_row(struct merge *m, sqlite3_changeset_iter *it, const char *tb
 
 /* ---- Deletions and aliases ---- */
 
-/* A local edit the deletion did not know of is listed with what it was. */
+/* A local edit the deletion did not know of is listed with what it was: the columns it wrote. */
 static void changed_here(struct merge *m, const struct sync_table *t, int64_t rid, const struct row *here,
 			 const struct sync_ver *tomb)
 {
-	static const char sql[] = "SELECT origin, seq, hlc FROM sync_cols WHERE tbl = ?1 AND rid = ?2";
-	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
-	struct sync_ver lost = { 0 };
+	unsigned char mask[MAXCOL] = { 0 };
+	struct sync_ver v, lost = { 0 };
 	int unknown = 0;
-	if (!st)
-		return;
-	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, rid);
-	while (!unknown && sqlite3_step(st) == SQLITE_ROW) {
-		lost = (struct sync_ver){ sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1),
-					  sqlite3_column_int64(st, 2) };
-		unknown = lost.origin != 0 && !sync_knows(m->ctx, tomb, &lost);
+	for (int i = 1; i < t->ncol; i++) {
+		if (machine_col(t->cols[i]) || !sync_get_version(m->ctx, t->name, rid, sync_col_key(t, i), &v) ||
+		    v.origin == 0 || sync_knows(m->ctx, tomb, &v))
+			continue;
+		mask[i] = 1;
+		unknown = 1;
+		if (v.seq > lost.seq || v.origin != lost.origin)
+			lost = v;
 	}
-	sqlite3_reset(st);
 	if (!unknown)
 		return;
-	unsigned char mask[MAXCOL] = { 0 };
 	struct row none = { 0 };
 	char once[160];
-	for (int i = 1; i < t->ncol; i++)
-		mask[i] = (unsigned char)!sync_stamp_col(t->cols[i]);
 	snprintf(once, sizeof once, "%s:%lld:deleted:%d:%lld", t->name, (long long)rid, lost.origin,
 		 (long long)lost.seq);
 	struct listing l = { "delete", "deleted there, changed here", once, rid, here, &none, mask };
@@ -1027,7 +1039,7 @@ static int fix_row(struct merge *m, int ti, int64_t rid)
 		struct row none = { 0 };
 		char once[160];
 		for (int i = 1; i < t->ncol; i++)
-			mask[i] = (unsigned char)!sync_stamp_col(t->cols[i]);
+			mask[i] = (unsigned char)!machine_col(t->cols[i]);
 		snprintf(once, sizeof once, "%s:%lld:missing", t->name, (long long)rid);
 		struct listing l = { "delete", "missing", once, rid, &r, &none, mask };
 		list_conflict(m, t, &l);
