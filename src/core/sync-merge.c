@@ -719,6 +719,16 @@ static int after_clash(struct merge *m, int ti, int64_t rid0, int64_t rid, struc
 	return local_gives_up(m, ti, other, u, rid) == WG_OK ? 1 : WG_EIO;
 }
 
+static int note_new_resident(struct merge *m, int64_t rid)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO temp.sync_new_residents VALUES (?1)";
+	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, rid);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : WG_EIO;
+}
+
 static int insert_new(struct merge *m, int ti, int64_t rid0, int64_t rid, struct row *there,
 		      const struct inver *iv)
 {
@@ -729,7 +739,8 @@ static int insert_new(struct merge *m, int ti, int64_t rid0, int64_t rid, struct
 		int w = write_row(m, ti, rid, there, NULL);
 		if (w == SQLITE_OK) {
 			m->res->applied++;
-			m->res->residents |= strcmp(t->name, "residents") == 0;
+			if (strcmp(t->name, "residents") == 0 && note_new_resident(m, rid) != WG_OK)
+				return wg_db_fail(m->ctx, _("updating the search index"));
 			rc = keep_new_row_versions(m, t->name, rid0, rid);
 			return rc == WG_OK ? own_versions(m, t, rid, mine) : rc;
 		}
@@ -1103,7 +1114,19 @@ static const char *const temp_sql =
 	"CREATE TEMP TABLE IF NOT EXISTS sync_in_alias (tbl TEXT, from_id INTEGER, to_id INTEGER,"
 	" origin INTEGER, seq INTEGER, PRIMARY KEY (tbl, from_id)) WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS sync_in_vv (origin INTEGER PRIMARY KEY, seq INTEGER, hlc INTEGER);"
-	"DELETE FROM temp.sync_in_ver; DELETE FROM temp.sync_in_alias; DELETE FROM temp.sync_in_vv;";
+	"CREATE TEMP TABLE IF NOT EXISTS sync_new_residents (id INTEGER PRIMARY KEY);"
+	"DELETE FROM temp.sync_in_ver; DELETE FROM temp.sync_in_alias; DELETE FROM temp.sync_in_vv;"
+	"DELETE FROM temp.sync_new_residents;";
+
+/* New residents go into the search index in one statement (FTS5 flushes per statement); the
+ * triggers keep it right for changed and deleted ones. */
+static int index_new_residents(struct merge *m)
+{
+	static const char sql[] = "INSERT INTO resident_search(rowid, search_text) SELECT id, search_text"
+				  " FROM residents WHERE id IN (SELECT id FROM temp.sync_new_residents)";
+	return sqlite3_exec(m->ctx->db, sql, NULL, NULL, NULL) == SQLITE_OK
+		       ? WG_OK : wg_db_fail(m->ctx, _("updating the search index"));
+}
 
 /* One change of a meta table into its temporary table (or sync_txns, which keeps them). */
 static int meta_change(struct merge *m, sqlite3_changeset_iter *it, const char *tbl, int ncol)
@@ -1282,6 +1305,8 @@ int sync_merge(struct wg_ctx *ctx, int from_site, const void *data, size_t n, in
 	struct merge m = { .ctx = ctx, .s = sync_schema_get(ctx), .from = from_site, .policy = policy, .res = res };
 	struct sync_filtered kept = { 0 };
 	memset(res, 0, sizeof *res);
+	/* a whole database stays in memory until the commit instead of spilling to the WAL */
+	sqlite3_exec(ctx->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 	if (!m.s || sqlite3_exec(ctx->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(ctx->db, temp_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return wg_db_fail(ctx, _("reading a sync file"));
@@ -1304,6 +1329,8 @@ int sync_merge(struct wg_ctx *ctx, int from_site, const void *data, size_t n, in
 	}
 	if (rc == WG_OK)
 		rc = fix_references(&m);
+	if (rc == WG_OK && !adopt)
+		rc = index_new_residents(&m);
 	if (rc == WG_OK)
 		rc = raise_vectors(&m);
 	if (rc == WG_OK && m.own_used)

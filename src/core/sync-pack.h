@@ -11,7 +11,7 @@ int sync_pack(struct wg_ctx *ctx, int peer, int full, int policy, int *n, void *
 /* What applying a body did. */
 struct sync_merge_result {
 	long applied, already, conflicts;
-	int residents;     /* rows of residents changed: the search index follows */
+	int residents;     /* a whole database came: the search index is built again */
 	int office_policy; /* the sender declared its policy (from the office) */
 };
 

@@ -240,7 +240,7 @@ static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, const voi
 	ctx->sync_applying = 0;
 	if (rc == WG_OK && h->full && !adopt)
 		rc = version_own_rows(ctx);
-	if (rc == WG_OK && (r->residents || h->full) &&
+	if (rc == WG_OK && adopt &&
 	    sqlite3_exec(ctx->db, "INSERT INTO resident_search(resident_search) VALUES ('rebuild')",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		rc = wg_db_fail(ctx, _("updating the search index"));

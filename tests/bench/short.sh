@@ -5,7 +5,7 @@ top=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 export TOP_SRCDIR="$top" WANGGE_DATADIR="${WANGGE_DATADIR:-$top/data}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-echo "1..5"
+echo "1..6"
 n=0
 ran() { # what it is, then the command
 	n=$((n + 1))
@@ -25,3 +25,4 @@ run bench-categories
 run bench-residents 2000 2000
 run bench-tasks "$work/tasks.db" 5000
 ran "process.sh short" env WANGGE="$PWD/src/wangge" sh "$top/tests/bench/process.sh" short
+ran "sync.sh 2000" env WANGGE="$PWD/src/wangge" sh "$top/tests/bench/sync.sh" 2000
