@@ -133,10 +133,68 @@ static const char *clean_text(const struct sync_change *c, char *why, size_t why
 	return NULL;
 }
 
+/* The text of column name of the incoming row, or NULL (no such column, NULL or empty). */
+static int column_of(const struct sync_change *c, const char *name)
+{
+	struct sync_rule_cache *k = c->cache;
+	sqlite3_stmt *st = NULL;
+	int col = -1;
+	for (int i = 0; k && i < k->n; i++)
+		if (!strcmp(k->e[i].table, c->table) && !strcmp(k->e[i].column, name))
+			return k->e[i].col;
+	if (c->db && sqlite3_prepare_v2(c->db, "SELECT cid FROM pragma_table_info(?1) WHERE name = ?2", -1,
+					&st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, c->table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			col = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (k && k->n < SYNC_RULE_CACHE) {
+		snprintf(k->e[k->n].table, sizeof k->e[k->n].table, "%s", c->table);
+		snprintf(k->e[k->n].column, sizeof k->e[k->n].column, "%s", name);
+		k->e[k->n++].col = col;
+	}
+	return col;
+}
+
+static const char *incoming_text(const struct sync_change *c, const char *name)
+{
+	int col = column_of(c, name);
+	sqlite3_value *v = NULL;
+	if (col < 0 || sqlite3changeset_new(c->it, col, &v) != SQLITE_OK || !v ||
+	    sqlite3_value_type(v) != SQLITE_TEXT || sqlite3_value_bytes(v) == 0)
+		return NULL;
+	return (const char *)sqlite3_value_text(v);
+}
+
+/* The values core checks on entry are checked again: an ID number with its check character and
+ * birth date, a phone in its stored form, a birth date.  (Not against today: a row good when
+ * it was saved stays good.) */
+static const char *valid_values(const struct sync_change *c, char *why, size_t whysz)
+{
+	char norm[WG_PHONE_SIZE];
+	const char *v, *problem = NULL, *field = NULL;
+	if (c->op == SQLITE_DELETE || (strcmp(c->table, "residents") != 0 && strcmp(c->table, "volunteers") != 0))
+		return NULL;
+	if ((v = incoming_text(c, "id_number")) && (problem = wg_validate_id_number(v, 2999, 12, 31, NULL)))
+		field = "id_number";
+	else if ((v = incoming_text(c, "phone")) &&
+		 ((problem = wg_validate_phone(v, norm, sizeof norm, NULL)) || strcmp(norm, v) != 0))
+		field = "phone", problem = problem ? problem : _("not in the form wangge stores");
+	else if (strcmp(c->table, "residents") == 0 && (v = incoming_text(c, "birth_date")) &&
+		 (problem = wg_validate_date(v, norm, sizeof norm)))
+		field = "birth_date";
+	if (!field)
+		return NULL;
+	snprintf(why, whysz, "%s: %s", field, problem);
+	return why;
+}
+
 const char *sync_rule_refusal(const struct sync_change *c, char *why, size_t whysz)
 {
 	static const char *(*const rules[])(const struct sync_change *, char *, size_t) = {
-		accounts_from_office, audit_append_only, clean_text,
+		accounts_from_office, audit_append_only, clean_text, valid_values,
 	};
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
 		if (rules[i](c, why, whysz))
@@ -164,6 +222,7 @@ int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_s
 {
 	sqlite3_changeset_iter *it = NULL;
 	const unsigned char *header = NULL;
+	struct sync_rule_cache cache = { 0 };
 	struct cs_walk w;
 	char why[512];
 	long total = 0;
@@ -178,7 +237,8 @@ int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_s
 	cs_walk_start(&w, in, n);
 	/* SQLite's reader and the walk go in step: both must see the same changes, no more. */
 	for (long k = 0; rc == 0 && k < total; k++) {
-		struct sync_change c = { .db = db, .it = it, .from_site = from_site, .here_site = here_site };
+		struct sync_change c = { .cache = &cache, .db = db, .it = it, .from_site = from_site,
+					 .here_site = here_site };
 		if (cs_walk_next(&w) != 1 || sqlite3changeset_next(it) != SQLITE_ROW ||
 		    sqlite3changeset_op(it, &c.table, &c.ncol, &c.op, &ind) != SQLITE_OK || c.ncol != w.ncol)
 			rc = -1;

@@ -8,8 +8,16 @@
 /* The site whose changes to accounts (users, with their roles) and sites are taken: the office. */
 #define SYNC_ACCOUNTS_SITE 1
 
+/* Column positions the rules look up once per file: table, column name, position. */
+#define SYNC_RULE_CACHE 16
+struct sync_rule_cache {
+	int n;
+	struct { char table[32], column[32]; int col; } e[SYNC_RULE_CACHE];
+};
+
 /* One incoming change as a rule sees it. */
 struct sync_change {
+	struct sync_rule_cache *cache; /* may be NULL */
 	sqlite3 *db;                 /* for column names in the reason; may be NULL */
 	sqlite3_changeset_iter *it;
 	const char *table;

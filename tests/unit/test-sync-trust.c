@@ -477,3 +477,21 @@ Test(trust, a_database_from_before_site_keys_gets_its_key_and_head_on_first_need
 	cr_assert_eq(wg_site_key_own(office, &key), WG_OK);
 	cr_assert_eq(problems(office, lines, sizeof lines), 0, "%s", lines);
 }
+
+Test(trust, values_core_checks_on_entry_are_checked_again_on_arrival)
+{
+	synced();
+	rf_add(laptop, "外勤戊", NULL, NULL, RF_G2, NULL, NULL, NULL);
+	/* written behind core: a check character that does not match, a phone in no stored form */
+	behind_core(laptop, "INSERT INTO residents(id, name, cell_id, id_number) SELECT id + 1, '坏号码',"
+			    " cell_id, '110105197001011234' FROM residents WHERE name = '外勤戊'");
+	behind_core(laptop, "INSERT INTO residents(id, name, cell_id, phone) SELECT id + 2, '坏电话',"
+			    " cell_id, '12-34' FROM residents WHERE name = '外勤戊'");
+	send(laptop, 1);
+	struct wg_sync_import_result r = take(office);
+	cr_assert_eq(r.conflicts, 2, "%ld", r.conflicts);
+	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name IN ('坏号码', '坏电话')"), 0);
+	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name = '外勤戊'"), 1, "the good row arrives");
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'id_number: %'"), 1);
+	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'phone: %'"), 1);
+}
