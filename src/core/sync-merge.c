@@ -270,9 +270,15 @@ static void text_of(const struct sync_table *t, const struct row *r, const unsig
 		if (!mask[i])
 			continue;
 		sqlite3_value *v = r->v[i];
+		char when[32];
+		size_t cl = strlen(t->cols[i]);
 		const char *val = !v || sqlite3_value_type(v) == SQLITE_NULL ? "NULL"
 				  : sqlite3_value_type(v) == SQLITE_BLOB ? "(blob)"
 									  : (const char *)sqlite3_value_text(v);
+		if (v && sqlite3_value_type(v) == SQLITE_INTEGER && cl > 3 && !strcmp(t->cols[i] + cl - 3, "_at")) {
+			wg_format_time((time_t)sqlite3_value_int64(v), "%Y-%m-%d %H:%M", when, sizeof when);
+			val = when; /* a moment, as a clerk reads it */
+		}
 		len += (size_t)snprintf(out + len, outsz - len, "%s%s=", len ? "; " : "", t->cols[i]);
 		for (const char *p = val ? val : ""; *p && len + 6 < outsz;) {
 			const char *at = p;

@@ -117,26 +117,60 @@ static int keep_conflict(void *arg, const struct wg_sync_conflict *c)
 	wg_format_time(c->at, "%m-%d %H:%M", when, sizeof when);
 	snprintf(aside.items[i], sizeof aside.items[i], _("%d %s  site %d  %s %s (%s)"), i + 1, when,
 		 c->peer_site, c->op, c->table, c->why);
-	snprintf(aside.text[i], sizeof aside.text[i], _("Here: %s\nThere: %s\nPut the record right by "
-							 "hand, then mark this as dealt with."),
-		 *c->local ? c->local : "-", c->incoming);
+	snprintf(aside.text[i], sizeof aside.text[i], _("Here: %s\nThere: %s"),
+		 *c->local ? c->local : "-", *c->incoming ? c->incoming : "-");
 	return WG_OK;
+}
+
+static int resolve(struct ui *ui, enum wg_sync_take take)
+{
+	static const char *const done[] = {
+		[WG_SYNC_TAKE_NONE] = N_("Marked as dealt with."),
+		[WG_SYNC_TAKE_LOCAL] = N_("The record holds what was here; every site will follow."),
+		[WG_SYNC_TAKE_INCOMING] = N_("The record holds what came; every site will follow."),
+	};
+	if (wg_sync_conflict_resolve(ui->ctx, aside.id[aside.picked], take) != WG_OK)
+		return ui_core_error(ui);
+	ui_message(ui, false, "%s", _(done[take]));
+	return UI_REDRAW;
 }
 
 static int dealt_with(struct ui *ui, void *arg)
 {
 	(void)arg;
-	if (wg_sync_conflict_resolve(ui->ctx, aside.id[aside.picked], WG_SYNC_TAKE_NONE) != WG_OK)
-		return ui_core_error(ui);
-	ui_message(ui, false, "%s", _("Marked as dealt with."));
+	return resolve(ui, WG_SYNC_TAKE_NONE);
+}
+
+static int take_here(struct ui *ui, void *arg)
+{
+	(void)arg;
+	return resolve(ui, WG_SYNC_TAKE_LOCAL);
+}
+
+static int take_there(struct ui *ui, void *arg)
+{
+	(void)arg;
+	return resolve(ui, WG_SYNC_TAKE_INCOMING);
+}
+
+static int not_now(struct ui *ui, void *arg)
+{
+	(void)arg;
+	ui_message(ui, false, "%s", _("Nothing was changed."));
 	return UI_REDRAW;
 }
 
+/* One key decides: keep here's, take there's (either becomes a change every site follows),
+ * or mark it dealt with after putting the record right by hand. */
 static int conflict_picked(struct ui *ui, void *arg, int index)
 {
+	static const struct dialog_choice choices[] = {
+		{ 'h', take_here }, { 't', take_there }, { 'y', dealt_with }, { 'n', not_now },
+	};
 	(void)arg;
 	aside.picked = index;
-	dialog_confirm(ui, _("Mark as dealt with?"), aside.text[index], dealt_with, NULL);
+	dialog_choose(ui, _("A sync conflict"), aside.text[index],
+		      _("h: keep here's  t: take there's  y: put right by hand  n: not now"), choices, 4, NULL);
 	return UI_REDRAW;
 }
 

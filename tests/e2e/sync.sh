@@ -1,5 +1,6 @@
 #!/bin/sh
-# Screen 1 after a sync that set a change aside: the overview says so, F7 lists it, a clerk marks it dealt with.
+# Screen 1 after a sync that listed a conflict: the overview says so, F7 lists it, one key keeps
+# this site's version (which then reaches every site).
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 e2e_begin sync
 e2e_db
@@ -26,9 +27,12 @@ e2e_check "F7 lists it" e2e_wait "update tasks (both changed)"
 e2e_keys 1
 e2e_check "with what differs here" e2e_wait "state=filed"
 e2e_check "and there" e2e_wait "state=rejected"
-e2e_keys y
-e2e_check "a clerk marks it dealt with" e2e_wait "Marked as dealt with."
+e2e_check "the dialog offers each way with one key" e2e_wait "h: keep here's  t: take there's"
+e2e_keys h
+e2e_check "h keeps what was here" e2e_wait "The record holds what was here"
 e2e_check "and the overview no longer shows it" e2e_gone "changes aside"
+e2e_check "the case is filed again, as the office had it" \
+	sh -c "$W --db '$E2E_DB' tasks show S1-2026-000001 | grep -q 'State *filed'"
 e2e_keys F7
 e2e_check "F7 then says nothing is set aside" e2e_wait "Sync has set nothing aside."
 e2e_keys q
