@@ -1,4 +1,4 @@
-/* Offline sync between the office and field laptops: changesets of SQLite's session extension in files. */
+/* Offline sync between the office and field laptops: signed files that merge column by column. */
 #ifndef WANGGE_SYNC_H
 #define WANGGE_SYNC_H
 
@@ -8,20 +8,13 @@
 #include <wangge/core.h>
 
 /*
- * Every transaction's changes to the shared tables are recorded as a
- * changeset in sync_log (store.c does it on commit), with the site they
- * came from.  Local tables (meta, settings, drafts, counters, the sync
- * tables themselves and the search index) are never recorded or sent.
- *
- * A sync file holds a text header (from and to site, the range of the
- * sender's log it covers, what the sender has received from the receiver,
- * the payload's size and BLAKE2b hash) and one changeset.  Until a site has
- * shown it holds this one's records (it acknowledged some, or sent a file of
- * its own), an export to it is the whole database (a diff of every shared
- * table against an empty schema); after that, the log from what it has
- * acknowledged, merged so that each row's last state goes (what the site
- * already has is recognised there and skipped).  Recording starts with the
- * first peer: a database that never synced keeps no log.
+ * Once a site is paired, every saved transaction's changes to the shared
+ * tables are recorded as column versions (sync-record.c); local tables
+ * (meta, settings, drafts, counters, sync's own, keys, the search index,
+ * tallies) are never recorded or sent.  An export to a site carries what
+ * that site's version vector (from its last file) lacks: until it has sent a
+ * file, the whole database.  The file (sync-file.h) is signed by this site
+ * and encrypted to the receiver.  Clerks and administrators.
  */
 int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *changes);
 
@@ -35,16 +28,16 @@ struct wg_sync_import_result {
 };
 
 /*
- * Checks the file (header, hash, that it is for this site and follows the
- * last one from its sender) and applies it in one transaction.  A whole-
- * database file is taken only by a database with no records of its own yet
- * (a laptop just made with wangge init --site-id N): it replaces what init
- * put there, accounts included.  When both sides changed a record, policy
- * decides: "newest" keeps the later updated_at, "office" keeps the office's
- * version, "ask" keeps the local version and records the other in
- * sync_conflicts; a record the other side could not take (a unique value
- * such as an ID number held by another record) is recorded there too, so
- * nothing confirmed is lost.  Administrators and clerks.
+ * Checks the file (header, signature, that it is for this site, from a
+ * paired site, of this schema) before anything is written, then applies it in
+ * one transaction: each column by its version, deletions that stay, names
+ * made on two sites merged, an ID number held twice kept by the lower key;
+ * what two sites changed without knowing of each other is decided by policy
+ * (ask and newest: the later clock; office: the office's; a laptop follows the
+ * office's) and the other value listed in sync_conflicts.  A whole-database
+ * file on a database with no records of its own yet (a new laptop) replaces
+ * what init put there, accounts included.  Nothing a file holds makes the
+ * import fail.  Clerks and administrators.
  */
 int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 		   struct wg_sync_import_result *res);
@@ -67,11 +60,5 @@ int wg_sync_conflicts(struct wg_ctx *ctx, int all,
  * Only a "both changed" or "constraint" conflict whose record is still here has values to take. */
 enum wg_sync_take { WG_SYNC_TAKE_NONE, WG_SYNC_TAKE_LOCAL, WG_SYNC_TAKE_INCOMING };
 int wg_sync_conflict_resolve(struct wg_ctx *ctx, int64_t id, enum wg_sync_take take);
-
-/* For store.c: starts and ends the recording of one transaction.  backup.c writes the
- * record before COMMIT (a second call finds nothing more), so that a copy holds it. */
-int wg_sync_record_begin(struct wg_ctx *ctx);
-int wg_sync_record_commit(struct wg_ctx *ctx);
-void wg_sync_record_drop(struct wg_ctx *ctx);
 
 #endif

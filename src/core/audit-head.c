@@ -30,6 +30,32 @@ int audit_head_verify(const struct audit_head *h, const unsigned char pk[crypto_
 }
 
 /* Signs h with this site's key and keeps it as this site's head. */
+/* A key is made with the signed head of this site's audit chain as it stands, in one
+ * transaction: a site never has a key without a head. */
+int site_key_pair(struct wg_ctx *ctx, unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+		  unsigned char sk[crypto_sign_SECRETKEYBYTES])
+{
+	int rc;
+	if (sodium_init() < 0)
+		return wg_fail(ctx, WG_EIO, "%s", _("the cryptography library could not start"));
+	switch (site_key_read(ctx, pk, sk)) {
+	case 1: return WG_OK;
+	case 0: break;
+	default: return WG_EIO;
+	}
+	if ((rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	if ((rc = site_key_make(ctx)) == WG_OK)
+		rc = audit_head_rebuild(ctx);
+	if (rc == WG_OK)
+		rc = wg_commit(ctx);
+	else
+		wg_rollback(ctx);
+	if (rc != WG_OK)
+		return rc;
+	return site_key_read(ctx, pk, sk) == 1 ? WG_OK : wg_db_fail(ctx, _("reading this site's key"));
+}
+
 static int sign_and_keep(struct wg_ctx *ctx, struct audit_head *h)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];

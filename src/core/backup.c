@@ -141,7 +141,7 @@ static int own_entry(struct wg_ctx *ctx, const char *path, int *n, void **p)
 	if (rc == WG_OK)
 		rc = wg_audit(ctx, "backup", "", 0, path);
 	if (rc == WG_OK) /* the sync record now, not at COMMIT, so the copy holds it too */
-		rc = wg_sync_record_commit(ctx);
+		rc = wg_store_record_now(ctx);
 	if (rc == WG_OK && sqlite3session_changeset(s, n, p) != SQLITE_OK)
 		rc = wg_db_fail(ctx, _("recording the backup"));
 	sqlite3session_delete(s);

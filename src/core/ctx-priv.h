@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <wangge/core.h>
+#include <wangge/store.h>
 
 #define WG_STMT_CACHE 256
 
@@ -11,6 +12,20 @@ struct wg_calendar;
 struct wg_task_policy;
 struct wg_audit_batch;
 struct sync_schema;
+
+/*
+ * What the layers above the store do when a file is opened, at the edges of each transaction
+ * and when the store closes.  The store (store.c) calls them and knows nothing of what they
+ * are; store-open.c installs core's (the audit triggers, sync's change recording), so that no
+ * call goes from the db layer up into the features.
+ */
+struct wg_store_hooks {
+	int (*opened)(struct wg_ctx *ctx, int migrated); /* 0: before the migrations, 1: after */
+	int (*begin)(struct wg_ctx *ctx);                /* a transaction was started */
+	int (*before_commit)(struct wg_ctx *ctx);        /* inside it, before COMMIT */
+	void (*ended)(struct wg_ctx *ctx);               /* rolled back, or the store closes */
+	void (*closing)(struct wg_ctx *ctx);             /* caches of the schema go */
+};
 
 struct wg_stmt_slot {
 	const char *sql; /* string literal owned by the caller: compared by address */
@@ -32,6 +47,7 @@ struct wg_ctx {
 	int nstmts;
 	struct wg_calendar *calendar;       /* NULL: the default calendar (calendar.c) */
 	struct wg_task_policy *task_policy; /* NULL: the default policy (task.c) */
+	const struct wg_store_hooks *hooks; /* the layers above (store-open.c); may be NULL */
 	sqlite3_session *session;           /* recording the open transaction for sync */
 	int sync_ready;                     /* the schema has sync_log: record */
 	int sync_applying;                  /* while applying a sync file: nothing is recorded */
@@ -42,6 +58,14 @@ struct wg_ctx {
 };
 
 void wg_stmt_cache_clear(struct wg_ctx *ctx);
+/* store.c, the db layer: opens a file (checks, pragmas, migrations, the opened hooks) and
+ * takes the schema again after another writer replaced it; store-open.c's wg_store_open and
+ * wg_store_reload install the hooks and call these. */
+int store_open_file(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode);
+int store_reopen(struct wg_ctx *ctx);
+/* Runs the before_commit hook now, inside the open transaction (a backup writes its own
+ * transaction's record before it copies the file). */
+int wg_store_record_now(struct wg_ctx *ctx);
 /* The store's SQLite handle: core's (and its tests') only, no public header names SQLite. */
 sqlite3 *wg_db(const struct wg_ctx *ctx);
 /* Prepared statements cached per store; reset before reuse. */

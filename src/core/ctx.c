@@ -11,7 +11,6 @@
 #include <wangge/i18n.h>
 #include <wangge/unctrl.h>
 #include <wangge/validate.h>
-#include "audit-priv.h"
 #include <wangge/store.h>
 #include "ctx-priv.h"
 
@@ -23,18 +22,6 @@ struct wg_ctx *wg_ctx_new(void)
 		ctx->lock_fd = -1;
 	}
 	return ctx;
-}
-
-void wg_ctx_free(struct wg_ctx *ctx)
-{
-	if (!ctx)
-		return;
-	wg_audit_batch_drop(ctx);
-	wg_store_close(ctx);
-	free(ctx->db_path);
-	free(ctx->calendar);
-	free(ctx->task_policy);
-	free(ctx);
 }
 
 int wg_vfail(struct wg_ctx *ctx, int status, const char *fmt, va_list ap)

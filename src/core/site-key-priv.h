@@ -7,8 +7,12 @@
 
 #include <wangge/site-key.h>
 
-/* This site's key pair, made (with the signed head of its audit chain) when missing.
- * Wipe sk with sodium_memzero when done. */
+/* site-key-store.c: the stored pair (1 found, 0 none, -1 an error; pk, sk may be NULL), and
+ * a new one written (inside the caller's transaction). */
+int site_key_read(struct wg_ctx *ctx, unsigned char *pk, unsigned char *sk);
+int site_key_make(struct wg_ctx *ctx);
+/* audit-head.c: this site's key pair, made (with the signed head of its audit chain) when
+ * missing.  Wipe sk with sodium_memzero when done. */
 int site_key_pair(struct wg_ctx *ctx, unsigned char pk[crypto_sign_PUBLICKEYBYTES],
 		  unsigned char sk[crypto_sign_SECRETKEYBYTES]);
 /* Whether this site has a key yet (without making one). */

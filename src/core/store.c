@@ -14,9 +14,6 @@
 
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include <wangge/sync.h>
-#include "sync-priv.h"
-#include "audit-priv.h"
 #include "ctx-priv.h"
 #include "schema.h"
 
@@ -133,6 +130,24 @@ static int exec(struct wg_ctx *ctx, const char *sql, const char *what)
 	return WG_OK;
 }
 
+int wg_store_record_now(struct wg_ctx *ctx)
+{
+	return ctx->hooks && ctx->hooks->before_commit ? ctx->hooks->before_commit(ctx) : WG_OK;
+}
+
+static int opened(struct wg_ctx *ctx, int migrated)
+{
+	return ctx->hooks && ctx->hooks->opened ? ctx->hooks->opened(ctx, migrated) : WG_OK;
+}
+
+static void closing(struct wg_ctx *ctx)
+{
+	if (ctx->hooks && ctx->hooks->ended)
+		ctx->hooks->ended(ctx);
+	if (ctx->hooks && ctx->hooks->closing)
+		ctx->hooks->closing(ctx);
+}
+
 int wg_begin(struct wg_ctx *ctx)
 {
 	if (ctx->txn_depth++ > 0)
@@ -143,7 +158,7 @@ int wg_begin(struct wg_ctx *ctx)
 	}
 	/* IMMEDIATE: take the write lock now, so a busy file fails before any work. */
 	int rc = exec(ctx, "BEGIN IMMEDIATE", _("starting a transaction"));
-	if (rc == WG_OK && (rc = wg_sync_record_begin(ctx)) != WG_OK)
+	if (rc == WG_OK && ctx->hooks && ctx->hooks->begin && (rc = ctx->hooks->begin(ctx)) != WG_OK)
 		sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
 	if (rc != WG_OK)
 		ctx->txn_depth = 0;
@@ -154,7 +169,7 @@ int wg_commit(struct wg_ctx *ctx)
 {
 	if (ctx->txn_depth == 0 || --ctx->txn_depth > 0)
 		return WG_OK;
-	int rc = wg_sync_record_commit(ctx); /* the changes go into sync_log, in this transaction */
+	int rc = wg_store_record_now(ctx); /* what the layers above keep, in this transaction */
 	if (rc == WG_OK)
 		rc = exec(ctx, "COMMIT", _("saving"));
 	if (rc != WG_OK)
@@ -167,7 +182,8 @@ void wg_rollback(struct wg_ctx *ctx)
 	if (ctx->txn_depth == 0)
 		return;
 	ctx->txn_depth = 0;
-	wg_sync_record_drop(ctx);
+	if (ctx->hooks && ctx->hooks->ended)
+		ctx->hooks->ended(ctx);
 	sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -282,7 +298,7 @@ static int create_private(struct wg_ctx *ctx, const char *path)
 		       path, strerror(errno));
 }
 
-int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
+int store_open_file(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
 {
 	off_t size = 0;
 	int rc;
@@ -326,7 +342,7 @@ int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
 	if (rc == WG_OK)
 		rc = run_migrations(ctx, version);
 	if (rc == WG_OK) /* after the migrations: an upgrade is no one's change */
-		rc = wg_audit_watch(ctx, 1);
+		rc = opened(ctx, 1);
 	if (rc == WG_OK)
 		load_site(ctx);
 	wg_damage_enforce(ctx);
@@ -336,22 +352,23 @@ int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)
 	return rc;
 }
 
-int wg_store_reload(struct wg_ctx *ctx)
+int store_reopen(struct wg_ctx *ctx)
 {
 	int version = 0, empty = 0;
 	wg_stmt_cache_clear(ctx);
-	sync_schema_free(ctx);
+	if (ctx->hooks && ctx->hooks->closing)
+		ctx->hooks->closing(ctx);
 	ctx->sync_ready = 0;
 	wg_damage_load(ctx);
 	int rc = vet_file(ctx, wg_db_path(ctx), &version, &empty);
 	if (rc == WG_OK && empty)
 		rc = wg_fail(ctx, WG_EINVAL, "%s", _("the database is empty"));
 	if (rc == WG_OK)
-		rc = wg_audit_watch(ctx, 0);
+		rc = opened(ctx, 0);
 	if (rc == WG_OK)
 		rc = run_migrations(ctx, version);
 	if (rc == WG_OK)
-		rc = wg_audit_watch(ctx, 1);
+		rc = opened(ctx, 1);
 	if (rc == WG_OK)
 		load_site(ctx);
 	wg_damage_enforce(ctx);
@@ -361,10 +378,9 @@ int wg_store_reload(struct wg_ctx *ctx)
 
 void wg_store_close(struct wg_ctx *ctx)
 {
-	wg_sync_record_drop(ctx);
+	closing(ctx);
 	ctx->sync_ready = 0;
 	wg_stmt_cache_clear(ctx);
-	sync_schema_free(ctx);
 	if (ctx->db)
 		sqlite3_close(ctx->db);
 	ctx->db = NULL;

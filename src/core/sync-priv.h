@@ -108,5 +108,11 @@ int sync_wins(const struct sync_ver *a, const struct sync_ver *b, int policy);
 int64_t sync_alias(struct wg_ctx *ctx, const char *tbl, int64_t rid);
 int sync_alias_add(struct wg_ctx *ctx, const char *tbl, int64_t from, int64_t to,
 		   const struct sync_ver *v);
+/* Recording a transaction's changes once the site is paired: a session on the shared tables
+ * from begin, turned into column versions by commit (backup.c runs it before its COMMIT, so a
+ * copy holds it; a second call finds nothing more), dropped on rollback. */
+int sync_record_begin(struct wg_ctx *ctx);
+int sync_record_commit(struct wg_ctx *ctx);
+void sync_record_drop(struct wg_ctx *ctx);
 
 #endif

@@ -265,7 +265,7 @@ int sync_alias_add(struct wg_ctx *ctx, const char *tbl, int64_t from, int64_t to
 	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording the sync"));
 }
 
-/* ---- Recording (called by wg_begin, wg_commit and wg_rollback) ---- */
+/* ---- Recording (store-open.c hands these to the store as its transaction hooks) ---- */
 
 /* Changes are recorded once a site is paired; what came before goes in whole-database files. */
 static int paired(struct wg_ctx *ctx)
@@ -280,7 +280,7 @@ static int filter(void *arg, const char *name)
 	return sync_shared_table(name);
 }
 
-int wg_sync_record_begin(struct wg_ctx *ctx)
+int sync_record_begin(struct wg_ctx *ctx)
 {
 	if (!ctx->sync_ready || ctx->session || ctx->sync_applying || !paired(ctx))
 		return WG_OK;
@@ -288,13 +288,13 @@ int wg_sync_record_begin(struct wg_ctx *ctx)
 		return wg_db_fail(ctx, _("recording changes for sync"));
 	sqlite3session_table_filter(ctx->session, filter, NULL);
 	if (sqlite3session_attach(ctx->session, NULL) != SQLITE_OK) {
-		wg_sync_record_drop(ctx);
+		sync_record_drop(ctx);
 		return wg_db_fail(ctx, _("recording changes for sync"));
 	}
 	return WG_OK;
 }
 
-void wg_sync_record_drop(struct wg_ctx *ctx)
+void sync_record_drop(struct wg_ctx *ctx)
 {
 	if (ctx->session)
 		sqlite3session_delete(ctx->session);
@@ -343,7 +343,7 @@ static int record_changes(struct wg_ctx *ctx, int n, void *p)
 	return rc == WG_OK ? sync_own_done(ctx, &v) : rc;
 }
 
-int wg_sync_record_commit(struct wg_ctx *ctx)
+int sync_record_commit(struct wg_ctx *ctx)
 {
 	int n = 0, rc = WG_OK;
 	void *p = NULL;
@@ -351,7 +351,7 @@ int wg_sync_record_commit(struct wg_ctx *ctx)
 		return WG_OK;
 	if (sqlite3session_changeset(ctx->session, &n, &p) != SQLITE_OK)
 		rc = wg_db_fail(ctx, _("recording changes for sync"));
-	wg_sync_record_drop(ctx); /* what record_changes writes is local: nothing more is wanted */
+	sync_record_drop(ctx); /* what record_changes writes is local: nothing more is wanted */
 	if (rc == WG_OK && n > 0)
 		rc = record_changes(ctx, n, p);
 	sqlite3_free(p);

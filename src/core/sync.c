@@ -253,7 +253,7 @@ static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, const voi
 		rc = write_peer(ctx, h->from, 0, h->last, 0);
 	/* the import's own audit entry is this site's change: it goes with the next file */
 	if (rc == WG_OK)
-		rc = wg_sync_record_begin(ctx);
+		rc = sync_record_begin(ctx);
 	snprintf(detail, sizeof detail, "from site %d, %ld changes, %ld conflicts%s", h->from,
 		 r->applied, r->conflicts, h->full ? ", whole file" : "");
 	/* In the same transaction: no import is ever saved without its audit entry. */
