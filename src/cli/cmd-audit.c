@@ -116,7 +116,7 @@ static int record_arg(const char *s, struct wg_audit_query *q, char *table, size
 	return WG_OK;
 }
 
-static int parse(int argc, char **argv, struct wg_audit_query *q, enum fmt *fmt, char *table,
+static int parse(struct cli_env *env, int argc, char **argv, struct wg_audit_query *q, enum fmt *fmt, char *table,
 		 size_t tablesz)
 {
 	static const struct option opts[] = {
@@ -125,6 +125,7 @@ static int parse(int argc, char **argv, struct wg_audit_query *q, enum fmt *fmt,
 		{ "to", required_argument, NULL, 'T' }, { "action", required_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'o' }, { NULL, 0, NULL, 0 },
 	};
+	enum cli_format f;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -139,24 +140,23 @@ static int parse(int argc, char **argv, struct wg_audit_query *q, enum fmt *fmt,
 		case 'T': q->to = optarg; break;
 		case 'a': q->action = optarg; break;
 		case 'o':
-			*fmt = !strcmp(optarg, "csv") ? FMT_CSV : !strcmp(optarg, "json") ? FMT_JSON
-								      : FMT_TEXT;
-			if (*fmt == FMT_TEXT && strcmp(optarg, "text") != 0)
-				return cli_error(WG_EUSAGE, _("--format %s: use text, csv or json"), optarg);
+			if (cli_format(optarg, CLI_FMTS_ALL, &f) != WG_OK)
+				return WG_EUSAGE;
+			*fmt = f == CLI_FMT_CSV ? FMT_CSV : f == CLI_FMT_JSON ? FMT_JSON : FMT_TEXT;
 			break;
-		default: return cli_usage(cli_find("audit"));
+		default: return cli_usage(env->self);
 		}
 	}
-	return optind == argc ? WG_OK : cli_usage(cli_find("audit"));
+	return optind == argc ? WG_OK : cli_usage(env->self);
 }
 
-int cmd_audit(struct cli_env *env, int argc, char **argv)
+static int cmd_audit(struct cli_env *env, int argc, char **argv)
 {
 	struct wg_audit_query q = { 0 };
 	struct listing l = { FMT_TEXT, 0 };
 	char table[64];
 	int rc;
-	if (parse(argc, argv, &q, &l.fmt, table, sizeof table) != WG_OK)
+	if (parse(env, argc, argv, &q, &l.fmt, table, sizeof table) != WG_OK)
 		return WG_EUSAGE;
 	if ((rc = wg_audit_list(env->ctx, &q, put_entry, &l)) != WG_OK)
 		return cli_fail(env, rc);
@@ -166,3 +166,10 @@ int cmd_audit(struct cli_env *env, int argc, char **argv)
 		fputs(l.n ? "\n]\n" : "]\n", stdout);
 	return WG_OK;
 }
+
+const struct cli_cmd cli_audit_rows[] = {
+	{ "audit", NULL, "[--by NAME] [--record TABLE:ID] [--table T] [--action A] [--from DATE] [--to DATE]"
+	  " [--format text|csv|json]",
+	  N_("the audit log, oldest first: who changed which record and field (administrators)"), CLI_NEEDS_LOGIN, cmd_audit },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

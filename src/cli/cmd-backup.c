@@ -16,7 +16,7 @@
 #include <wangge/store.h>
 #include "cli.h"
 
-int cmd_backup(struct cli_env *env, int argc, char **argv)
+static int cmd_backup(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = { { "output", required_argument, NULL, 'o' },
 					      { NULL, 0, NULL, 0 } };
@@ -26,11 +26,11 @@ int cmd_backup(struct cli_env *env, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		if (c == '?')
-			return cli_usage(cli_find("backup"));
+			return cli_usage(env->self);
 		out = optarg;
 	}
 	if (optind != argc)
-		return cli_usage(cli_find("backup"));
+		return cli_usage(env->self);
 	if (out) {
 		if ((rc = wg_backup_to(env->ctx, out)) != WG_OK)
 			return cli_fail(env, rc);
@@ -84,13 +84,13 @@ static int restore_lost(struct cli_env *env, const char *file)
 	return WG_OK;
 }
 
-int cmd_restore(struct cli_env *env, int argc, char **argv)
+static int cmd_restore(struct cli_env *env, int argc, char **argv)
 {
 	char dir[4096], before[4400];
 	struct wg_backup_info info;
 	int rc;
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage(cli_find("restore"));
+		return cli_usage(env->self);
 	if (access(env->db_path, F_OK) != 0 && errno == ENOENT)
 		return restore_lost(env, argv[1]);
 	if ((rc = cli_open(env, CLI_NEEDS_LOGIN)) != WG_OK)
@@ -104,3 +104,19 @@ int cmd_restore(struct cli_env *env, int argc, char **argv)
 	printf(_("the database as it was before is kept in %s\n"), before);
 	return WG_OK;
 }
+
+const struct cli_cmd cli_backup_rows[] = {
+	{ "backup", NULL, "[-o FILE]",
+	  N_("copy the database to the backup folder (keeping the newest [backup] keep), or to FILE "
+	     "(administrators)"),
+	  CLI_NEEDS_LOGIN, cmd_backup },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};
+
+/* restore logs in itself: into the database, or into the backup when the database is lost */
+const struct cli_cmd cli_restore_rows[] = {
+	{ "restore", NULL, "FILE",
+	  N_("replace the database with a backup (the current one is kept beside the backups)"),
+	  CLI_NEEDS_NOTHING, cmd_restore },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

@@ -34,10 +34,10 @@ static int cat_import(struct cli_env *env, int argc, char **argv)
 		have_expect |= c == 'x';
 		replace |= c == 'r';
 		if (c == '?')
-			return cli_usage(cli_find("categories"));
+			return cli_usage(env->self);
 	}
 	if (optind + 1 != argc)
-		return cli_usage(cli_find("categories"));
+		return cli_usage(env->self);
 	struct wg_problems probs = { 0 };
 	struct wg_category_import_result res;
 	int rc = wg_category_import_file(env->ctx, argv[optind], enc, have_expect ? expect : NULL,
@@ -70,17 +70,18 @@ static int cat_export(struct cli_env *env, int argc, char **argv)
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		if (c == 'f' && strcmp(optarg, "json") == 0)
-			fmt = WG_CATFMT_JSON;
-		else if (c == 'f' && strcmp(optarg, "csv") != 0)
-			return cli_error(WG_EUSAGE, _("--format %s: use csv or json"), optarg);
+		enum cli_format f;
+		if (c == 'f' && cli_format(optarg, (1u << CLI_FMT_CSV) | (1u << CLI_FMT_JSON), &f) != WG_OK)
+			return WG_EUSAGE;
+		else if (c == 'f')
+			fmt = f == CLI_FMT_JSON ? WG_CATFMT_JSON : WG_CATFMT_CSV;
 		else if (c == 'o')
 			path = optarg;
 		else if (c == '?')
-			return cli_usage(cli_find("categories"));
+			return cli_usage(env->self);
 	}
 	if (optind != argc)
-		return cli_usage(cli_find("categories"));
+		return cli_usage(env->self);
 	struct cli_out out;
 	int rc = cli_out_open(&out, path);
 	if (rc != WG_OK)
@@ -90,11 +91,12 @@ static int cat_export(struct cli_env *env, int argc, char **argv)
 	return cli_out_close(&out, rc);
 }
 
-static int cat_stats(struct cli_env *env, int argc)
+static int cat_stats(struct cli_env *env, int argc, char **argv)
 {
+	(void)argv;
 	int n[WG_CAT_LEVELS];
 	if (argc != 1)
-		return cli_usage(cli_find("categories"));
+		return cli_usage(env->self);
 	if (wg_category_stats(env->ctx, n) != WG_OK)
 		return cli_fail(env, WG_EIO);
 	printf("sectors %d large %d categories %d sub %d\n", n[0], n[1], n[2], n[3]);
@@ -107,7 +109,7 @@ static int cat_search(struct cli_env *env, int argc, char **argv)
 	struct wg_cathit hits[50];
 	int total;
 	if (argc < 2)
-		return cli_usage(cli_find("categories"));
+		return cli_usage(env->self);
 	char query[256] = "";
 	for (int i = 1; i < argc; i++) /* several words form one query */
 		snprintf(query + strlen(query), sizeof query - strlen(query), "%s%s", i > 1 ? " " : "", argv[i]);
@@ -128,20 +130,16 @@ static int cat_search(struct cli_env *env, int argc, char **argv)
 	return WG_OK;
 }
 
-int cmd_categories(struct cli_env *env, int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage(cli_find("categories"));
-	const char *sub = argv[1];
-	if (strcmp(sub, "import") == 0) {
-		int rc = cli_login(env);
-		return rc != WG_OK ? rc : cat_import(env, argc - 1, argv + 1);
-	}
-	if (strcmp(sub, "export") == 0)
-		return cat_export(env, argc - 1, argv + 1);
-	if (strcmp(sub, "stats") == 0)
-		return cat_stats(env, argc - 1);
-	if (strcmp(sub, "search") == 0)
-		return cat_search(env, argc - 1, argv + 1);
-	return cli_usage(cli_find("categories"));
-}
+const struct cli_cmd cli_categories_rows[] = {
+	{ "categories", NULL, NULL, N_("the case category hierarchy: import, export, counts, search"),
+	  CLI_NEEDS_DB, NULL },
+	{ "categories", "import", "FILE [--encoding auto|utf-8|gb18030] [--expect S,L,C,SUB] [--replace]",
+	  N_("replace or fill the category table from a CSV file (administrators)"), CLI_NEEDS_LOGIN,
+	  cat_import },
+	{ "categories", "export", "[--format csv|json] [-o FILE]", N_("the category table"), CLI_NEEDS_DB,
+	  cat_export },
+	{ "categories", "stats", "", N_("categories per level"), CLI_NEEDS_DB, cat_stats },
+	{ "categories", "search", "QUERY", N_("categories by name, pinyin initials or code"), CLI_NEEDS_DB,
+	  cat_search },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

@@ -15,7 +15,7 @@ static int cells_import(struct cli_env *env, int argc, char **argv)
 {
 	enum wg_encoding enc;
 	const char *file;
-	if (cli_import_args("cells", argc, argv, &enc, &file) != WG_OK)
+	if (cli_import_args(env, argc, argv, &enc, &file) != WG_OK)
 		return WG_EUSAGE;
 	struct wg_problems probs = { 0 };
 	struct wg_cell_import_result res;
@@ -41,11 +41,11 @@ static int cells_export(struct cli_env *env, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'b')
-			return cli_usage(cli_find("cells"));
+			return cli_usage(env->self);
 		bom = 1;
 	}
 	if (argc - optind > 1)
-		return cli_usage(cli_find("cells"));
+		return cli_usage(env->self);
 	int rc = cli_out_open(&out, optind < argc ? argv[optind] : NULL);
 	if (rc != WG_OK)
 		return rc;
@@ -56,11 +56,11 @@ static int cells_export(struct cli_env *env, int argc, char **argv)
 	return cli_out_close(&out, rc);
 }
 
-int cmd_cells(struct cli_env *env, int argc, char **argv)
-{
-	if (argc >= 2 && strcmp(argv[1], "import") == 0)
-		return cells_import(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "export") == 0)
-		return cells_export(env, argc - 1, argv + 1);
-	return cli_usage(cli_find("cells"));
-}
+const struct cli_cmd cli_cells_rows[] = {
+	{ "cells", NULL, NULL, N_("grid cells (street, community, grid) and their grid workers: import, export"),
+	  CLI_NEEDS_LOGIN, NULL },
+	{ "cells", "import", "FILE [--encoding auto|utf-8|gb18030]",
+	  N_("add or update grid cells and their grid workers from a CSV file"), CLI_NEEDS_LOGIN, cells_import },
+	{ "cells", "export", "[FILE|-] [--bom]", N_("the grid cells as CSV"), CLI_NEEDS_LOGIN, cells_export },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

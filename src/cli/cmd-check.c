@@ -15,12 +15,12 @@ static void print_line(void *arg, const char *line)
 	printf("%s\n", line);
 }
 
-int cmd_check(struct cli_env *env, int argc, char **argv)
+static int cmd_check(struct cli_env *env, int argc, char **argv)
 {
 	struct wg_check_result res = { 0 };
 	(void)argv;
 	if (argc != 1)
-		return cli_usage(cli_find("check"));
+		return cli_usage(env->self);
 	int rc = wg_store_check(env->ctx, print_line, NULL, &res);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
@@ -31,3 +31,9 @@ int cmd_check(struct cli_env *env, int argc, char **argv)
 	}
 	return WG_OK;
 }
+
+const struct cli_cmd cli_check_rows[] = {
+	{ "check", NULL, "",
+	  N_("check integrity, foreign keys, schema version and the audit chain"), CLI_NEEDS_DB, cmd_check },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

@@ -11,7 +11,7 @@
 #include <wangge/open311.h>
 #include "cli.h"
 
-int cmd_export(struct cli_env *env, int argc, char **argv)
+static int export_open311(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = { { "output", required_argument, NULL, 'o' },
 					      { NULL, 0, NULL, 0 } };
@@ -19,16 +19,14 @@ int cmd_export(struct cli_env *env, int argc, char **argv)
 	struct cli_out out;
 	long services, requests;
 	int c;
-	if (argc < 2 || strcmp(argv[1], "open311") != 0)
-		return cli_usage(cli_find("export"));
 	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "o:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		if (c == '?')
-			return cli_usage(cli_find("export"));
+			return cli_usage(env->self);
 		path = optarg;
 	}
-	if (optind != argc - 1)
-		return cli_usage(cli_find("export"));
+	if (optind != argc)
+		return cli_usage(env->self);
 	int rc = cli_out_open(&out, path);
 	if (rc != WG_OK)
 		return rc;
@@ -41,3 +39,11 @@ int cmd_export(struct cli_env *env, int argc, char **argv)
 			requests);
 	return rc;
 }
+
+const struct cli_cmd cli_export_rows[] = {
+	{ "export", NULL, NULL, N_("the categories and cases as Open311 GeoReport v2 JSON (services and requests)"),
+	  CLI_NEEDS_LOGIN, NULL },
+	{ "export", "open311", "[-o FILE]", N_("services and requests as one JSON document"), CLI_NEEDS_LOGIN,
+	  export_open311 },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

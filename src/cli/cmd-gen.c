@@ -12,7 +12,7 @@
 #include <wangge/validate.h>
 #include "cli.h"
 
-int cmd_gen(struct cli_env *env, int argc, char **argv)
+static int cmd_gen(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "tasks", required_argument, NULL, 't' }, { "cells", required_argument, NULL, 'c' },
@@ -27,7 +27,7 @@ int cmd_gen(struct cli_env *env, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == '?')
-			return cli_usage(cli_find("gen"));
+			return cli_usage(env->self);
 		if ((why = wg_validate_int(optarg, 0, c == 't' || c == 'r' ? 100000000 : 1000000, &n)) != NULL)
 			return cli_error(WG_EUSAGE, _("--%s %s: %s"),
 					 opts[c == 't' ? 0 : c == 'c' ? 1 : c == 's' ? 2 : 3].name, optarg, why);
@@ -41,7 +41,7 @@ int cmd_gen(struct cli_env *env, int argc, char **argv)
 			opt.seed = (unsigned)n;
 	}
 	if (optind != argc || (!opt.tasks && !opt.cells && !residents))
-		return cli_usage(cli_find("gen"));
+		return cli_usage(env->self);
 	/* residents first: their generator makes grid cells when there are none */
 	int rc = residents ? wg_gen_residents(env->ctx, residents, opt.seed) : WG_OK;
 	if (rc == WG_OK && (opt.tasks || opt.cells))
@@ -54,3 +54,9 @@ int cmd_gen(struct cli_env *env, int argc, char **argv)
 		printf("cells %ld tasks %ld events %ld\n", res.cells, res.tasks, res.events);
 	return WG_OK;
 }
+
+const struct cli_cmd cli_gen_rows[] = {
+	{ "gen", NULL, "[--residents N] [--tasks N] [--cells N] [--seed N]",
+	  N_("add synthetic residents, cases and grid cells for benchmarks"), CLI_NEEDS_LOGIN, cmd_gen },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

@@ -22,7 +22,7 @@ struct init_args {
 	int demo;
 };
 
-static int parse_args(struct init_args *a, int argc, char **argv)
+static int parse_args(struct cli_env *env, struct init_args *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "site-id", required_argument, NULL, 's' },
@@ -42,10 +42,10 @@ static int parse_args(struct init_args *a, int argc, char **argv)
 			break;
 		case 'c': a->community = optarg; break;
 		case 'd': a->demo = 1; break;
-		default: return cli_usage(cli_find("init"));
+		default: return cli_usage(env->self);
 		}
 	}
-	return optind == argc ? WG_OK : cli_usage(cli_find("init"));
+	return optind == argc ? WG_OK : cli_usage(env->self);
 }
 
 static int populate(struct cli_env *env, const struct init_args *a, const char *pw)
@@ -81,11 +81,11 @@ static void remove_db(const char *path)
 	unlink(side);
 }
 
-int cmd_init(struct cli_env *env, int argc, char **argv)
+static int cmd_init(struct cli_env *env, int argc, char **argv)
 {
 	struct init_args a = { 1, NULL, 0 };
 	char buf[256], prompt[128];
-	int rc = parse_args(&a, argc, argv);
+	int rc = parse_args(env, &a, argc, argv);
 	if (rc != WG_OK)
 		return rc;
 	if (!a.community)
@@ -114,3 +114,9 @@ int cmd_init(struct cli_env *env, int argc, char **argv)
 	printf("%s\n", env->db_path);
 	return WG_OK;
 }
+
+const struct cli_cmd cli_init_rows[] = {
+	{ "init", NULL, "[--site-id N] [--community NAME] [--demo]",
+	  N_("create a new database with the default category table"), CLI_NEEDS_NOTHING, cmd_init },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

@@ -12,28 +12,27 @@
 #include <wangge/report.h>
 #include "cli.h"
 
-int cmd_report(struct cli_env *env, int argc, char **argv)
+static int report_monthly(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = { { "month", required_argument, NULL, 'm' },
 					      { "format", required_argument, NULL, 'f' },
 					      { NULL, 0, NULL, 0 } };
 	const char *month = NULL, *format = "text", *why;
 	int c, year, mon;
-	if (argc < 2 || strcmp(argv[1], "monthly") != 0)
-		return cli_usage(cli_find("report"));
 	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == '?')
-			return cli_usage(cli_find("report"));
+			return cli_usage(env->self);
 		if (c == 'm')
 			month = optarg;
 		else
 			format = optarg;
 	}
-	if (optind != argc - 1)
-		return cli_usage(cli_find("report"));
-	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json"))
-		return cli_error(WG_EUSAGE, _("--format %s: use text, csv or json"), format);
+	if (optind != argc)
+		return cli_usage(env->self);
+	enum cli_format fmt;
+	if (cli_format(format, CLI_FMTS_ALL, &fmt) != WG_OK)
+		return WG_EUSAGE;
 	if (!month) { /* this month by the program's clock */
 		time_t now = wg_now(env->ctx);
 		struct tm tm;
@@ -55,3 +54,11 @@ int cmd_report(struct cli_env *env, int argc, char **argv)
 	wg_report_free(&r);
 	return fflush(stdout) == 0 ? WG_OK : WG_EIO;
 }
+
+const struct cli_cmd cli_report_rows[] = {
+	{ "report", NULL, NULL, N_("the month's cases: received, filed, closed, on time, rework, satisfaction"),
+	  CLI_NEEDS_LOGIN, NULL },
+	{ "report", "monthly", "[--month YYYY-MM] [--format text|csv|json]",
+	  N_("the month's figures by sector, cell and handler"), CLI_NEEDS_LOGIN, report_monthly },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

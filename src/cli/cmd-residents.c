@@ -15,7 +15,7 @@ static int res_import(struct cli_env *env, int argc, char **argv)
 {
 	enum wg_encoding enc;
 	const char *file;
-	if (cli_import_args("residents", argc, argv, &enc, &file) != WG_OK)
+	if (cli_import_args(env, argc, argv, &enc, &file) != WG_OK)
 		return WG_EUSAGE;
 	struct wg_problems probs = { 0 };
 	struct wg_resident_import_result res;
@@ -37,7 +37,7 @@ static int res_import(struct cli_env *env, int argc, char **argv)
 
 static int res_export(struct cli_env *env, int argc, char **argv)
 {
-	return cli_masked_export(env, "residents", argc, argv, wg_resident_export);
+	return cli_masked_export(env, argc, argv, wg_resident_export);
 }
 
 /* Looks up --cell and --tag for the query. */
@@ -87,7 +87,7 @@ static int res_search(struct cli_env *env, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == '?')
-			return cli_usage(cli_find("residents"));
+			return cli_usage(env->self);
 		cell = c == 'c' ? optarg : cell;
 		tag = c == 't' ? optarg : tag;
 		q.include_inactive |= c == 'a';
@@ -95,20 +95,22 @@ static int res_search(struct cli_env *env, int argc, char **argv)
 	for (int i = optind; i < argc; i++) /* several words form one query */
 		snprintf(q.text + strlen(q.text), sizeof q.text - strlen(q.text), "%s", argv[i]);
 	if (optind == argc && !cell && !tag)
-		return cli_usage(cli_find("residents"));
+		return cli_usage(env->self);
 	int rc = search_filters(env, &q, cell, tag);
 	if (rc == WG_OK && (rc = print_all(env, &q, &n)) == WG_OK && n == 0)
 		rc = cli_error(WG_EINVAL, _("no resident matches '%s'"), q.text);
 	return rc;
 }
 
-int cmd_residents(struct cli_env *env, int argc, char **argv)
-{
-	if (argc >= 2 && strcmp(argv[1], "import") == 0)
-		return res_import(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "export") == 0)
-		return res_export(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "search") == 0)
-		return res_search(env, argc - 1, argv + 1);
-	return cli_usage(cli_find("residents"));
-}
+const struct cli_cmd cli_residents_rows[] = {
+	{ "residents", NULL, NULL, N_("the resident register: import, export (masked unless --unmasked), search"),
+	  CLI_NEEDS_LOGIN, NULL },
+	{ "residents", "import", "FILE [--encoding auto|utf-8|gb18030]",
+	  N_("register residents from a CSV file, all or nothing"), CLI_NEEDS_LOGIN, res_import },
+	{ "residents", "export", "[FILE|-] [--unmasked] [--bom]",
+	  N_("the register as CSV, ID numbers and phones masked unless --unmasked"), CLI_NEEDS_LOGIN,
+	  res_export },
+	{ "residents", "search", "QUERY [--cell CODE] [--tag TAG] [--all]",
+	  N_("residents by name, pinyin, ID number or phone digits"), CLI_NEEDS_LOGIN, res_search },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

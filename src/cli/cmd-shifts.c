@@ -15,11 +15,6 @@
 #include <wangge/volunteer.h>
 #include "cli.h"
 
-static int usage(void)
-{
-	return cli_usage(cli_find("shifts"));
-}
-
 /* A shift by its key; a short number n stands for this site's n-th row key. */
 static int shift_key(struct cli_env *env, const char *s, int64_t *id)
 {
@@ -64,11 +59,11 @@ static int shift_add(struct cli_env *env, int argc, char **argv)
 				return cli_error(WG_EUSAGE, "--need %s: %s", optarg, why);
 			in.need = (int)need;
 			break;
-		default: return usage();
+		default: return cli_usage(env->self);
 		}
 	}
 	if (optind != argc || !in.post || !in.cell_code || !start || !end)
-		return usage();
+		return cli_usage(env->self);
 	if (time_arg("--start", start, &in.start) != WG_OK || time_arg("--end", end, &in.end) != WG_OK)
 		return WG_EUSAGE;
 	if ((rc = wg_shift_add(env->ctx, &in, &id)) != WG_OK)
@@ -88,9 +83,9 @@ static int pair_args(struct cli_env *env, int argc, char **argv, int with_at, in
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", with_at ? opts : opts + 1, NULL)) != -1)
 		if (c != 'a' || time_arg("--at", optarg, at) != WG_OK)
-			return c == 'a' ? WG_EUSAGE : usage();
+			return c == 'a' ? WG_EUSAGE : cli_usage(env->self);
 	if (argc - optind != 2)
-		return usage();
+		return cli_usage(env->self);
 	if ((rc = shift_key(env, argv[optind], shift)) != WG_OK)
 		return rc;
 	if ((rc = wg_volunteer_find(env->ctx, argv[optind + 1], v)) != WG_OK)
@@ -190,6 +185,7 @@ static int shift_list(struct cli_env *env, int argc, char **argv)
 					      "assigned", "skill", "volunteers" };
 	struct list_state ls = { 0, 0 };
 	const char *from = NULL, *to = NULL;
+	enum cli_format fmt;
 	int c, rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -197,16 +193,15 @@ static int shift_list(struct cli_env *env, int argc, char **argv)
 			from = optarg;
 		else if (c == 't')
 			to = optarg;
-		else if (c == 'o' && (!strcmp(optarg, "text") || !strcmp(optarg, "csv") ||
-				      !strcmp(optarg, "json")))
-			ls.fmt = !strcmp(optarg, "csv") ? 1 : !strcmp(optarg, "json") ? 2 : 0;
+		else if (c == 'o' && cli_format(optarg, CLI_FMTS_ALL, &fmt) == WG_OK)
+			ls.fmt = fmt == CLI_FMT_CSV ? 1 : fmt == CLI_FMT_JSON ? 2 : 0;
 		else if (c == 'o')
-			return cli_error(WG_EUSAGE, _("--format %s: use text, csv or json"), optarg);
+			return WG_EUSAGE;
 		else
-			return usage();
+			return cli_usage(env->self);
 	}
 	if (optind != argc)
-		return usage();
+		return cli_usage(env->self);
 	if (ls.fmt == 1)
 		wg_csv_write_row(stdout, header, 9);
 	else if (ls.fmt == 2)
@@ -220,16 +215,28 @@ static int shift_list(struct cli_env *env, int argc, char **argv)
 	return WG_OK;
 }
 
-int cmd_shifts(struct cli_env *env, int argc, char **argv)
+static int shift_checkin(struct cli_env *env, int argc, char **argv)
 {
-	const char *sub = argc >= 2 ? argv[1] : "";
-	if (!strcmp(sub, "add"))
-		return shift_add(env, argc - 1, argv + 1);
-	if (!strcmp(sub, "assign"))
-		return shift_assign(env, argc - 1, argv + 1);
-	if (!strcmp(sub, "checkin") || !strcmp(sub, "checkout"))
-		return shift_check(env, argc - 1, argv + 1, !strcmp(sub, "checkout"));
-	if (!strcmp(sub, "list"))
-		return shift_list(env, argc - 1, argv + 1);
-	return usage();
+	return shift_check(env, argc, argv, 0);
 }
+
+static int shift_checkout(struct cli_env *env, int argc, char **argv)
+{
+	return shift_check(env, argc, argv, 1);
+}
+
+const struct cli_cmd cli_shifts_rows[] = {
+	{ "shifts", NULL, NULL, N_("the volunteer roster: plan shifts, assign, check in and out (hours)"),
+	  CLI_NEEDS_LOGIN, NULL },
+	{ "shifts", "add", "--post NAME --cell CODE --start TIME --end TIME [--need N] [--skill S]",
+	  N_("plan a shift"), CLI_NEEDS_LOGIN, shift_add },
+	{ "shifts", "assign", "SHIFT VOLUNTEER", N_("put a volunteer on a shift"), CLI_NEEDS_LOGIN,
+	  shift_assign },
+	{ "shifts", "checkin", "SHIFT VOLUNTEER [--at TIME]", N_("a volunteer arrives"), CLI_NEEDS_LOGIN,
+	  shift_checkin },
+	{ "shifts", "checkout", "SHIFT VOLUNTEER [--at TIME]", N_("a volunteer leaves: the hours are booked"),
+	  CLI_NEEDS_LOGIN, shift_checkout },
+	{ "shifts", "list", "[--from DATE] [--to DATE] [--format text|csv|json]", N_("the shifts of a time"),
+	  CLI_NEEDS_LOGIN, shift_list },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

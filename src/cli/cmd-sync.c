@@ -32,10 +32,10 @@ static int sync_export(struct cli_env *env, int argc, char **argv)
 		else if (c == 'o')
 			out = optarg;
 		else if (c != 't')
-			return cli_usage(cli_find("sync"));
+			return cli_usage(env->self);
 	}
 	if (optind != argc || !to)
-		return cli_usage(cli_find("sync"));
+		return cli_usage(env->self);
 	if (!out) { /* into [sync] dir (a USB stick), named by sites and time */
 		const char *dir = wg_config_str(env->cfg, "sync:dir");
 		wg_format_time(wg_now(env->ctx), "%Y%m%d-%H%M%S", stamp, sizeof stamp);
@@ -57,7 +57,7 @@ static int sync_import(struct cli_env *env, int argc, char **argv)
 	struct wg_sync_import_result res;
 	int rc;
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage(cli_find("sync"));
+		return cli_usage(env->self);
 	rc = wg_sync_import(env->ctx, argv[1], wg_config_str(env->cfg, "sync:conflict"), &res);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
@@ -94,7 +94,7 @@ static int sync_conflicts(struct cli_env *env, int argc, char **argv)
 {
 	int all = argc == 2 && strcmp(argv[1], "--all") == 0;
 	if (argc > 2 || (argc == 2 && !all))
-		return cli_usage(cli_find("sync"));
+		return cli_usage(env->self);
 	int rc = wg_sync_conflicts(env->ctx, all, print_conflict, NULL);
 	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
 }
@@ -112,7 +112,7 @@ static int sync_resolve(struct cli_env *env, int argc, char **argv)
 		return cli_error(WG_EUSAGE, _("--take %s: give local (the value that was here) or "
 					      "incoming (the value the file brought)"), argv[3]);
 	else if (argc != 2)
-		return cli_usage(cli_find("sync"));
+		return cli_usage(env->self);
 	if ((why = wg_validate_int(argv[1], 1, 2147483647L, &id)))
 		return cli_error(WG_EUSAGE, "%s: %s", argv[1], why);
 	int rc = wg_sync_conflict_resolve(env->ctx, id, take);
@@ -124,7 +124,7 @@ static int sync_key(struct cli_env *env, int argc, char **argv)
 	struct wg_site_key key;
 	(void)argv;
 	if (argc != 1)
-		return cli_usage(cli_find("sync"));
+		return cli_usage(env->self);
 	int rc = wg_site_key_own(env->ctx, &key);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
@@ -147,7 +147,7 @@ static int sync_peers(struct cli_env *env, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return cli_usage(cli_find("sync"));
+		return cli_usage(env->self);
 	int rc = wg_site_peers(env->ctx, print_peer, NULL);
 	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
 }
@@ -164,11 +164,11 @@ static int sync_pair(struct cli_env *env, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'r')
-			return cli_usage(cli_find("sync"));
+			return cli_usage(env->self);
 		replace = 1;
 	}
 	if (argc - optind != 2)
-		return cli_usage(cli_find("sync"));
+		return cli_usage(env->self);
 	if ((why = wg_validate_int(argv[optind], 1, 8000000, &site)))
 		return cli_error(WG_EUSAGE, "%s: %s", argv[optind], why);
 	int rc = wg_site_pair(env->ctx, (int)site, argv[optind + 1], replace);
@@ -178,21 +178,18 @@ static int sync_pair(struct cli_env *env, int argc, char **argv)
 	return WG_OK;
 }
 
-int cmd_sync(struct cli_env *env, int argc, char **argv)
-{
-	if (argc >= 2 && strcmp(argv[1], "key") == 0)
-		return sync_key(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "pair") == 0)
-		return sync_pair(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "peers") == 0)
-		return sync_peers(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "conflicts") == 0)
-		return sync_conflicts(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "resolve") == 0)
-		return sync_resolve(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "export") == 0)
-		return sync_export(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "import") == 0)
-		return sync_import(env, argc - 1, argv + 1);
-	return cli_usage(cli_find("sync"));
-}
+const struct cli_cmd cli_sync_rows[] = {
+	{ "sync", NULL, NULL, N_("exchange changes with the office or a field laptop through a file"),
+	  CLI_NEEDS_LOGIN, NULL },
+	{ "sync", "export", "--to SITE [-o FILE]", N_("what SITE lacks, signed and encrypted to it"),
+	  CLI_NEEDS_LOGIN, sync_export },
+	{ "sync", "import", "FILE", N_("take a file from a paired site"), CLI_NEEDS_LOGIN, sync_import },
+	{ "sync", "conflicts", "[--all]", N_("the conflicts imports listed"), CLI_NEEDS_LOGIN, sync_conflicts },
+	{ "sync", "resolve", "ID [--take local|incoming]",
+	  N_("take either version of a conflict, or mark it dealt with"), CLI_NEEDS_LOGIN, sync_resolve },
+	{ "sync", "key", "", N_("this site's number, public key and fingerprint"), CLI_NEEDS_LOGIN, sync_key },
+	{ "sync", "pair", "[SITE KEY [--replace]]", N_("record another site's public key (administrators)"),
+	  CLI_NEEDS_LOGIN, sync_pair },
+	{ "sync", "peers", "", N_("the paired sites"), CLI_NEEDS_LOGIN, sync_peers },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

@@ -19,28 +19,19 @@
 
 enum out_format { FMT_TEXT, FMT_CSV, FMT_JSON };
 
-static int usage(void)
-{
-	return cli_usage(cli_find("tasks"));
-}
-
 static int parse_format(const char *s, enum out_format *f, int csv_ok)
 {
-	if (strcmp(s, "text") == 0)
-		*f = FMT_TEXT;
-	else if (strcmp(s, "json") == 0)
-		*f = FMT_JSON;
-	else if (csv_ok && strcmp(s, "csv") == 0)
-		*f = FMT_CSV;
-	else
-		return cli_error(WG_EUSAGE, csv_ok ? _("--format %s: use text, csv or json")
-						   : _("--format %s: use text or json"), s);
+	enum cli_format g;
+	unsigned allowed = csv_ok ? CLI_FMTS_ALL : (1u << CLI_FMT_TEXT) | (1u << CLI_FMT_JSON);
+	if (cli_format(s, allowed, &g) != WG_OK)
+		return WG_EUSAGE;
+	*f = g == CLI_FMT_CSV ? FMT_CSV : g == CLI_FMT_JSON ? FMT_JSON : FMT_TEXT;
 	return WG_OK;
 }
 
 /* ---- tasks add ---- */
 
-static int add_option(int c, struct wg_task_new *in, const char **attach)
+static int add_option(struct cli_env *env, int c, struct wg_task_new *in, const char **attach)
 {
 	switch (c) {
 	case 'c': in->cell_code = optarg; break;
@@ -56,7 +47,7 @@ static int add_option(int c, struct wg_task_new *in, const char **attach)
 			return cli_error(WG_EUSAGE, _("--source %s: use patrol, visit, phone, hotline, "
 						      "superior or conference"), optarg);
 		break;
-	default: return usage();
+	default: return cli_usage(env->self);
 	}
 	return WG_OK;
 }
@@ -75,10 +66,10 @@ static int tasks_add(struct cli_env *env, int argc, char **argv)
 	int c, rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if ((rc = add_option(c, &in, &attach)) != WG_OK)
+		if ((rc = add_option(env, c, &in, &attach)) != WG_OK)
 			return rc;
 	if (optind != argc || !in.cell_code || !in.category_code || !in.title)
-		return usage();
+		return cli_usage(env->self);
 	char number[WG_TASK_NUMBER_SIZE];
 	int64_t id;
 	struct wg_task_brief dup = { 0 };
@@ -117,7 +108,7 @@ static int move_option(struct cli_env *env, int c, struct wg_move *m)
 		if ((rc = wg_task_lookup(env->ctx, optarg, &m->into)) != WG_OK)
 			return cli_fail(env, rc);
 		break;
-	default: return usage();
+	default: return cli_usage(env->self);
 	}
 	return WG_OK;
 }
@@ -139,7 +130,7 @@ static int tasks_move(struct cli_env *env, int argc, char **argv)
 		if ((rc = move_option(env, c, &m)) != WG_OK)
 			return rc;
 	if (optind + 2 != argc)
-		return usage();
+		return cli_usage(env->self);
 	if (wg_task_action_parse(argv[optind + 1], &m.action) != 0)
 		return cli_error(WG_EUSAGE, _("'%s' is not an action; use file, reject, dispatch, accept, "
 					      "return, handle, verify, rework, close, suspend, resume, "
@@ -203,7 +194,7 @@ static int list_option(struct cli_env *env, int c, struct list_args *a)
 		break;
 	case 'S': return parse_sort(optarg, &a->f.sort);
 	case 'f': return parse_format(optarg, &a->fmt, 1);
-	default: return usage();
+	default: return cli_usage(env->self);
 	}
 	return WG_OK;
 }
@@ -316,7 +307,7 @@ static int tasks_list(struct cli_env *env, int argc, char **argv)
 		if ((rc = list_option(env, c, &a)) != WG_OK)
 			return rc;
 	if (optind != argc)
-		return usage();
+		return cli_usage(env->self);
 	if ((a.cell && (rc = wg_task_filter_cell(env->ctx, &a.f, a.cell)) != WG_OK) ||
 	    (rc = wg_task_queue_open(env->ctx, a.q, &a.f, &qs, &src)) != WG_OK)
 		return cli_fail(env, rc);
@@ -327,12 +318,13 @@ static int tasks_list(struct cli_env *env, int argc, char **argv)
 
 /* ---- tasks queues ---- */
 
-static int tasks_queues(struct cli_env *env, int argc)
+static int tasks_queues(struct cli_env *env, int argc, char **argv)
 {
+	(void)argv;
 	long counts[WG_Q_COUNT];
 	int rc;
 	if (argc != 1)
-		return usage();
+		return cli_usage(env->self);
 	if ((rc = wg_task_queue_counts(env->ctx, NULL, counts)) != WG_OK)
 		return cli_fail(env, rc);
 	for (int q = 0; q < WG_Q_COUNT; q++)
@@ -348,7 +340,7 @@ static int tasks_suggest(struct cli_env *env, int argc, char **argv)
 	int64_t id;
 	int n, rc;
 	if (argc != 2)
-		return usage();
+		return cli_usage(env->self);
 	if ((rc = wg_task_lookup(env->ctx, argv[1], &id)) != WG_OK ||
 	    (rc = wg_task_suggest(env->ctx, id, s, 10, &n)) != WG_OK)
 		return cli_fail(env, rc);
@@ -548,9 +540,9 @@ static int tasks_show(struct cli_env *env, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		if (c != 'f' || (rc = parse_format(optarg, &fmt, 0)) != WG_OK)
-			return c == 'f' ? rc : usage();
+			return c == 'f' ? rc : cli_usage(env->self);
 	if (optind + 1 != argc)
-		return usage();
+		return cli_usage(env->self);
 	if ((rc = wg_task_lookup(env->ctx, argv[optind], &id)) != WG_OK ||
 	    (rc = wg_task_load(env->ctx, id, &d)) != WG_OK)
 		return cli_fail(env, rc);
@@ -564,22 +556,21 @@ static int tasks_show(struct cli_env *env, int argc, char **argv)
 	return WG_OK;
 }
 
-int cmd_tasks(struct cli_env *env, int argc, char **argv)
-{
-	if (argc < 2)
-		return usage();
-	const char *sub = argv[1];
-	if (strcmp(sub, "add") == 0)
-		return tasks_add(env, argc - 1, argv + 1);
-	if (strcmp(sub, "move") == 0)
-		return tasks_move(env, argc - 1, argv + 1);
-	if (strcmp(sub, "list") == 0)
-		return tasks_list(env, argc - 1, argv + 1);
-	if (strcmp(sub, "show") == 0)
-		return tasks_show(env, argc - 1, argv + 1);
-	if (strcmp(sub, "suggest") == 0)
-		return tasks_suggest(env, argc - 1, argv + 1);
-	if (strcmp(sub, "queues") == 0)
-		return tasks_queues(env, argc - 1);
-	return usage();
-}
+const struct cli_cmd cli_tasks_rows[] = {
+	{ "tasks", NULL, NULL, N_("cases: report, move through the loop, list queues, show, suggest handlers"),
+	  CLI_NEEDS_LOGIN, NULL },
+	{ "tasks", "add", "--cell CODE --category CODE --title TEXT [--source S] [--priority P]"
+	  " [--description T] [--address A] [--reporter TEXT] [--attach FILE]",
+	  N_("report a case"), CLI_NEEDS_LOGIN, tasks_add },
+	{ "tasks", "move", "ID ACTION [--to KIND:ID] [--note TEXT] [--rating R] [--review-date DATE]"
+	  " [--level N] [--into CASE]", N_("move a case one step through the loop"), CLI_NEEDS_LOGIN,
+	  tasks_move },
+	{ "tasks", "list", "[--queue Q] [--state S] [--overdue] [--cell CODE] [--sector CODE]"
+	  " [--handler KIND:ID] [--from DATE] [--to DATE] [--sort deadline|newest|oldest]"
+	  " [--format text|csv|json]", N_("cases of a queue or a filter"), CLI_NEEDS_LOGIN, tasks_list },
+	{ "tasks", "show", "ID [--format text|json]", N_("a case with its timeline"), CLI_NEEDS_LOGIN,
+	  tasks_show },
+	{ "tasks", "suggest", "ID", N_("who could take a case, best first"), CLI_NEEDS_LOGIN, tasks_suggest },
+	{ "tasks", "queues", "", N_("the count of each queue"), CLI_NEEDS_LOGIN, tasks_queues },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

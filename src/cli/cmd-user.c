@@ -56,10 +56,10 @@ static int user_add(struct cli_env *env, int argc, char **argv)
 		else if (c == 'n')
 			display = optarg;
 		else
-			return cli_usage(cli_find("user"));
+			return cli_usage(env->self);
 	}
 	if (optind + 1 != argc || !role)
-		return cli_usage(cli_find("user"));
+		return cli_usage(env->self);
 	const char *np = getenv("WANGGE_NEW_PASSWORD");
 	if (np)
 		pw = np;
@@ -72,23 +72,42 @@ static int user_add(struct cli_env *env, int argc, char **argv)
 	return WG_OK;
 }
 
-int cmd_user(struct cli_env *env, int argc, char **argv)
+static int user_list(struct cli_env *env, int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc == 2)
-		return wg_user_list(env->ctx, print_user, env) == WG_OK ? WG_OK : cli_fail(env, WG_EIO);
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return user_add(env, argc - 1, argv + 1);
-	if (argc == 3 && strcmp(argv[1], "passwd") == 0) {
-		const char *np = getenv("WANGGE_NEW_PASSWORD"), *pw = np;
-		char buf[256];
-		int rc = np ? WG_OK : new_password(env, argv[2], buf, sizeof buf, &pw);
-		if (rc == WG_OK && (rc = wg_user_passwd(env->ctx, argv[2], pw)) != WG_OK)
-			return cli_fail(env, rc);
-		return rc;
-	}
-	if (argc == 3 && strcmp(argv[1], "unlock") == 0) {
-		int rc = wg_user_unlock(env->ctx, argv[2]);
-		return rc == WG_OK ? WG_OK : cli_fail(env, rc);
-	}
-	return cli_usage(cli_find("user"));
+	(void)argv;
+	if (argc != 1)
+		return cli_usage(env->self);
+	return wg_user_list(env->ctx, print_user, env) == WG_OK ? WG_OK : cli_fail(env, WG_EIO);
 }
+
+static int user_passwd(struct cli_env *env, int argc, char **argv)
+{
+	const char *np = getenv("WANGGE_NEW_PASSWORD"), *pw = np;
+	char buf[256];
+	if (argc != 2)
+		return cli_usage(env->self);
+	int rc = np ? WG_OK : new_password(env, argv[1], buf, sizeof buf, &pw);
+	if (rc == WG_OK && (rc = wg_user_passwd(env->ctx, argv[1], pw)) != WG_OK)
+		return cli_fail(env, rc);
+	return rc;
+}
+
+static int user_unlock(struct cli_env *env, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage(env->self);
+	int rc = wg_user_unlock(env->ctx, argv[1]);
+	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
+}
+
+const struct cli_cmd cli_user_rows[] = {
+	{ "user", NULL, NULL, N_("manage user accounts"), CLI_NEEDS_LOGIN, NULL },
+	{ "user", "add", "NAME --role ROLE [--name DISPLAY]", N_("a new account (administrators)"),
+	  CLI_NEEDS_LOGIN, user_add },
+	{ "user", "passwd", "NAME", N_("a new password (WANGGE_NEW_PASSWORD or a prompt)"), CLI_NEEDS_LOGIN,
+	  user_passwd },
+	{ "user", "unlock", "NAME", N_("lift the lock of wrong passwords (administrators)"), CLI_NEEDS_LOGIN,
+	  user_unlock },
+	{ "user", "list", "", N_("the accounts and their roles"), CLI_NEEDS_LOGIN, user_list },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

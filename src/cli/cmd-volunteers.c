@@ -17,7 +17,7 @@ static int vol_import(struct cli_env *env, int argc, char **argv)
 {
 	enum wg_encoding enc;
 	const char *file;
-	if (cli_import_args("volunteers", argc, argv, &enc, &file) != WG_OK)
+	if (cli_import_args(env, argc, argv, &enc, &file) != WG_OK)
 		return WG_EUSAGE;
 	struct wg_problems probs = { 0 };
 	struct wg_volunteer_import_result res;
@@ -36,21 +36,17 @@ static int vol_import(struct cli_env *env, int argc, char **argv)
 
 static int vol_export(struct cli_env *env, int argc, char **argv)
 {
-	return cli_masked_export(env, "volunteers", argc, argv, wg_volunteer_export);
+	return cli_masked_export(env, argc, argv, wg_volunteer_export);
 }
 
 enum fmt { FMT_TEXT, FMT_CSV, FMT_JSON };
 
 static int parse_format(const char *s, enum fmt *f)
 {
-	if (!strcmp(s, "text"))
-		*f = FMT_TEXT;
-	else if (!strcmp(s, "csv"))
-		*f = FMT_CSV;
-	else if (!strcmp(s, "json"))
-		*f = FMT_JSON;
-	else
-		return cli_error(WG_EUSAGE, _("--format %s: use text, csv or json"), s);
+	enum cli_format g;
+	if (cli_format(s, CLI_FMTS_ALL, &g) != WG_OK)
+		return WG_EUSAGE;
+	*f = g == CLI_FMT_CSV ? FMT_CSV : g == CLI_FMT_JSON ? FMT_JSON : FMT_TEXT;
 	return WG_OK;
 }
 
@@ -105,9 +101,9 @@ static int vol_list(struct cli_env *env, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		if (c == '?' || parse_format(optarg, &ls.fmt) != WG_OK)
-			return cli_usage(cli_find("volunteers"));
+			return cli_usage(env->self);
 	if (optind != argc)
-		return cli_usage(cli_find("volunteers"));
+		return cli_usage(env->self);
 	if (ls.fmt == FMT_CSV)
 		wg_csv_write_row(stdout, header, 8);
 	else if (ls.fmt == FMT_JSON)
@@ -140,7 +136,7 @@ static int vol_hours(struct cli_env *env, int argc, char **argv)
 	struct wg_volunteer v;
 	int rc;
 	if (argc != 2)
-		return cli_usage(cli_find("volunteers"));
+		return cli_usage(env->self);
 	if ((rc = wg_volunteer_find(env->ctx, argv[1], &v)) != WG_OK)
 		return cli_fail(env, rc);
 	printf("%s %s  %s\n", v.vol_no, v.name, v.team);
@@ -154,15 +150,17 @@ static int vol_hours(struct cli_env *env, int argc, char **argv)
 	return WG_OK;
 }
 
-int cmd_volunteers(struct cli_env *env, int argc, char **argv)
-{
-	if (argc >= 2 && strcmp(argv[1], "import") == 0)
-		return vol_import(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "export") == 0)
-		return vol_export(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return vol_list(env, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "hours") == 0)
-		return vol_hours(env, argc - 1, argv + 1);
-	return cli_usage(cli_find("volunteers"));
-}
+const struct cli_cmd cli_volunteers_rows[] = {
+	{ "volunteers", NULL, NULL,
+	  N_("volunteers: import, export (masked unless --unmasked), list, hours and star level"),
+	  CLI_NEEDS_LOGIN, NULL },
+	{ "volunteers", "import", "FILE [--encoding auto|utf-8|gb18030]",
+	  N_("register volunteers from a CSV file, all or nothing"), CLI_NEEDS_LOGIN, vol_import },
+	{ "volunteers", "export", "[FILE|-] [--unmasked] [--bom]",
+	  N_("the volunteers as CSV, masked unless --unmasked"), CLI_NEEDS_LOGIN, vol_export },
+	{ "volunteers", "list", "[--format text|csv|json]", N_("the volunteers with their hours"),
+	  CLI_NEEDS_LOGIN, vol_list },
+	{ "volunteers", "hours", "VOLUNTEER", N_("a volunteer's hours and star level"), CLI_NEEDS_LOGIN,
+	  vol_hours },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

@@ -28,11 +28,8 @@ static void print_help(FILE *out)
 		       "  --now TIME      pin the clock: YYYY-MM-DD or YYYY-MM-DDTHH:MM\n"
 		       "  --yes           confirm what the screen would ask about\n"
 		       "  --help, --version\n\nCommands:\n"));
-	for (size_t i = 0; i < cli_command_count; i++) {
-		char head[64];
-		snprintf(head, sizeof head, "%s", cli_commands[i].name);
-		fprintf(out, "  %-22s %s\n", head, _(cli_commands[i].summary));
-	}
+	for (size_t i = 0; cli_tables[i]; i++)
+		fprintf(out, "  %-22s %s\n", cli_tables[i]->name, _(cli_tables[i]->summary));
 	fprintf(out, _("\n'wangge COMMAND --help' shows a command's arguments. See wangge(1).\n"));
 }
 
@@ -132,8 +129,26 @@ static int run_screens(struct cli_env *env, int argc, char **argv)
 	return rc == WG_OK || rc >= 128 ? rc : cli_fail(env, rc); /* 128 + a signal */
 }
 
-static const struct cli_cmd screens_cmd = { "", "", N_("the full-screen program"),
+static const struct cli_cmd screens_cmd = { "", NULL, "", N_("the full-screen program"),
 					    CLI_NEEDS_LOGIN, run_screens };
+
+/* 'wangge CMD [SUB] --help': the row's usage and summary; a command's own row lists its
+ * subcommands' rows. */
+static int print_row_help(const struct cli_cmd *cmd)
+{
+	const struct cli_cmd *r = cmd;
+	if (cmd->sub || cmd->run) {
+		cli_usage_line(stdout, _("Usage:"), cmd);
+		printf("%s\n", _(cmd->summary));
+		return WG_OK;
+	}
+	printf("%s\n", _(cmd->summary));
+	for (r = cmd + 1; r->name; r++) {
+		cli_usage_line(stdout, " ", r);
+		printf("      %s\n", _(r->summary));
+	}
+	return WG_OK;
+}
 
 static int dispatch(struct cli_env *env, int argc, char **argv, int help)
 {
@@ -149,12 +164,18 @@ static int dispatch(struct cli_env *env, int argc, char **argv, int help)
 		fputs(_("Run 'wangge --help' for the list of commands.\n"), stderr);
 		return WG_EUSAGE;
 	}
-	if (help) {
-		printf(_("Usage: wangge %s %s\n%s\n"), cmd->name, cmd->usage, _(cmd->summary));
-		return WG_OK;
+	/* a subcommand's row when the command has them, else the command's own */
+	const struct cli_cmd *row = argc >= 3 ? cli_find_sub(cmd, argv[2]) : NULL;
+	if (help)
+		return print_row_help(row ? row : cmd);
+	if (!row && !cmd->run) {
+		if (argc >= 3)
+			cli_error(WG_EUSAGE, _("unknown subcommand '%s %s'"), argv[1], argv[2]);
+		return cli_usage(cmd);
 	}
-	int rc = cli_open(env, cmd->needs);
-	return rc != WG_OK ? rc : cmd->run(env, argc - 1, argv + 1);
+	env->self = row ? row : cmd;
+	int rc = cli_open(env, env->self->needs);
+	return rc != WG_OK ? rc : env->self->run(env, argc - (row ? 2 : 1), argv + (row ? 2 : 1));
 }
 
 int main(int argc, char **argv)

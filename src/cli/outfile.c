@@ -60,7 +60,7 @@ int cli_out_close(struct cli_out *o, int status)
 	return status != WG_OK ? status : WG_EIO;
 }
 
-int cli_masked_export(struct cli_env *env, const char *cmd, int argc, char **argv,
+int cli_masked_export(struct cli_env *env, int argc, char **argv,
 		      int (*write)(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows))
 {
 	static const struct option opts[] = {
@@ -73,12 +73,12 @@ int cli_masked_export(struct cli_env *env, const char *cmd, int argc, char **arg
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == '?')
-			return cli_usage(cli_find(cmd));
+			return cli_usage(env->self);
 		unmasked |= c == 'u';
 		bom |= c == 'b';
 	}
 	if (argc - optind > 1)
-		return cli_usage(cli_find(cmd));
+		return cli_usage(env->self);
 	int rc = cli_out_open(&out, optind < argc ? argv[optind] : NULL);
 	if (rc != WG_OK)
 		return rc;

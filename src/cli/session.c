@@ -22,16 +22,48 @@ int cli_fail(struct cli_env *env, int status)
 
 const struct cli_cmd *cli_find(const char *name)
 {
-	for (size_t i = 0; i < cli_command_count; i++)
-		if (strcmp(cli_commands[i].name, name) == 0)
-			return &cli_commands[i];
+	for (size_t i = 0; cli_tables[i]; i++)
+		if (strcmp(cli_tables[i]->name, name) == 0)
+			return cli_tables[i];
 	return NULL;
+}
+
+const struct cli_cmd *cli_find_sub(const struct cli_cmd *cmd, const char *sub)
+{
+	for (const struct cli_cmd *r = cmd + 1; r->name; r++)
+		if (strcmp(r->sub, sub) == 0)
+			return r;
+	return NULL;
+}
+
+void cli_usage_line(FILE *out, const char *lead, const struct cli_cmd *r)
+{
+	fprintf(out, "%s wangge %s%s%s%s%s\n", lead, r->name, r->sub ? " " : "", r->sub ? r->sub : "",
+		r->usage && *r->usage ? " " : "", r->usage ? r->usage : "");
 }
 
 int cli_usage(const struct cli_cmd *cmd)
 {
-	fprintf(stderr, _("Usage: wangge %s %s\n"), cmd->name, cmd->usage);
+	if (cmd->sub || cmd->run) {
+		cli_usage_line(stderr, _("Usage:"), cmd);
+		return WG_EUSAGE;
+	}
+	for (const struct cli_cmd *r = cmd + 1; r->name; r++)
+		cli_usage_line(stderr, r == cmd + 1 ? _("Usage:") : "      ", r);
 	return WG_EUSAGE;
+}
+
+int cli_format(const char *s, unsigned allowed, enum cli_format *out)
+{
+	static const char *const names[] = { "text", "csv", "json" };
+	for (int f = CLI_FMT_TEXT; f <= CLI_FMT_JSON; f++)
+		if ((allowed & (1u << f)) && strcmp(s, names[f]) == 0)
+			return *out = (enum cli_format)f, WG_OK;
+	if (!(allowed & (1u << CLI_FMT_TEXT)))
+		return cli_error(WG_EUSAGE, _("--format %s: use csv or json"), s);
+	if (!(allowed & (1u << CLI_FMT_CSV)))
+		return cli_error(WG_EUSAGE, _("--format %s: use text or json"), s);
+	return cli_error(WG_EUSAGE, _("--format %s: use text, csv or json"), s);
 }
 
 const char *cli_datadir(void)
@@ -112,7 +144,8 @@ int cli_open(struct cli_env *env, enum cli_needs needs)
 	return WG_OK;
 }
 
-int cli_import_args(const char *cmd, int argc, char **argv, enum wg_encoding *enc, const char **file)
+int cli_import_args(struct cli_env *env, int argc, char **argv, enum wg_encoding *enc,
+		    const char **file)
 {
 	static const struct option opts[] = {
 		{ "encoding", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 },
@@ -124,10 +157,10 @@ int cli_import_args(const char *cmd, int argc, char **argv, enum wg_encoding *en
 		if (c == 'e' && wg_encoding_parse(optarg, enc) != 0)
 			return cli_error(WG_EUSAGE, _("--encoding %s: use auto, utf-8 or gb18030"), optarg);
 		if (c == '?')
-			return cli_usage(cli_find(cmd));
+			return cli_usage(env->self);
 	}
 	if (optind + 1 != argc)
-		return cli_usage(cli_find(cmd));
+		return cli_usage(env->self);
 	*file = argv[optind];
 	return WG_OK;
 }
