@@ -16,7 +16,10 @@
  * file, the whole database.  The file (sync-file.h) is signed by this site
  * and encrypted to the receiver.  Clerks and administrators.
  */
-int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *changes);
+/* policy: this site's [sync] conflict (the office's is declared in its files and followed by
+ * every site, so that all decide alike). */
+int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, const char *policy,
+		   long *changes);
 
 /* What an import did. */
 struct wg_sync_import_result {

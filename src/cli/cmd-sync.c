@@ -43,7 +43,7 @@ static int sync_export(struct cli_env *env, int argc, char **argv)
 			 wg_site_no(env->ctx), to, stamp);
 		out = path;
 	}
-	if ((rc = wg_sync_export(env->ctx, (int)to, out, &changes)) != WG_OK)
+	if ((rc = wg_sync_export(env->ctx, (int)to, out, wg_config_str(env->cfg, "sync:conflict"), &changes)) != WG_OK)
 		return cli_fail(env, rc);
 	printf("%s\n", out);
 	fprintf(stderr, ngettext("wangge: %ld change for site %ld\n", "wangge: %ld changes for site %ld\n",

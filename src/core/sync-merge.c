@@ -354,7 +354,7 @@ static void decide_col(struct merge *m, const struct sync_table *t, int64_t rid,
 	}
 	if (sync_knows(m->ctx, &vloc, vin))
 		return; /* written here after the incoming one was seen: old news */
-	int theirs = sync_wins(vin, &vloc, m->policy);
+	int theirs = sync_wins(m->ctx, vin, &vloc, m->policy);
 	d->take[i] = (unsigned char)theirs;
 	if (same_value(here->v[i], there->v[i]) || machine_col(t->cols[i]))
 		return;
@@ -549,7 +549,7 @@ static int fold(struct merge *m, int ti, int64_t keep, int64_t gone)
 		    (vk.origin == vg.origin && vk.seq == vg.seq))
 			continue;
 		if (!sync_knows(m->ctx, &vg, &vk) &&
-		    (sync_knows(m->ctx, &vk, &vg) || !sync_wins(&vg, &vk, m->policy)))
+		    (sync_knows(m->ctx, &vk, &vg) || !sync_wins(m->ctx, &vg, &vk, m->policy)))
 			continue;
 		char *sql = sqlite3_mprintf("UPDATE OR IGNORE \"%w\" SET \"%w\" = (SELECT \"%w\" FROM \"%w\""
 					    " WHERE id = ?2) WHERE id = ?1", t->name, t->cols[i], t->cols[i], t->name);

@@ -102,8 +102,8 @@ int sync_get_version(struct wg_ctx *ctx, const char *tbl, int64_t rid, const cha
 int sync_tombstone(struct wg_ctx *ctx, const char *tbl, int64_t rid, struct sync_ver *v);
 /* Whether the writer of a knew b (by a's transaction vector, kept in sync_txns). */
 int sync_knows(struct wg_ctx *ctx, const struct sync_ver *a, const struct sync_ver *b);
-/* Of two concurrent versions, whether a wins (policy 2: the office's first). */
-int sync_wins(const struct sync_ver *a, const struct sync_ver *b, int policy);
+/* Of two versions, whether a is the greater (policy 2: what the writer knew of the office first). */
+int sync_wins(struct wg_ctx *ctx, const struct sync_ver *a, const struct sync_ver *b, int policy);
 /* The alias a row key became, following chains (the key itself when none). */
 int64_t sync_alias(struct wg_ctx *ctx, const char *tbl, int64_t rid);
 int sync_alias_add(struct wg_ctx *ctx, const char *tbl, int64_t from, int64_t to,

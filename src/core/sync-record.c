@@ -219,10 +219,28 @@ int sync_knows(struct wg_ctx *ctx, const struct sync_ver *a, const struct sync_v
 	return known_of(ctx, a, b->origin) >= b->seq;
 }
 
-int sync_wins(const struct sync_ver *a, const struct sync_ver *b, int policy)
+/* How much of the office's history the writer of v had seen: for the office's own writes their
+ * number, for another site's the office's number its vector held. */
+static int64_t office_rank(struct wg_ctx *ctx, const struct sync_ver *v)
 {
-	if (policy == 2 && (a->origin == 1) != (b->origin == 1))
-		return a->origin == 1;
+	if (v->origin == 0)
+		return 0;
+	return v->origin == 1 ? v->seq : known_of(ctx, v, 1);
+}
+
+/*
+ * A total order of versions that never puts a write before one its writer knew, so that taking
+ * the greater is the same in any order (the hybrid clock grows along what a site has seen).
+ * Under conflict = office, what the writer had seen of the office comes first: the office's
+ * write wins over a concurrent one, and a laptop's write made after seeing it wins over it.
+ */
+int sync_wins(struct wg_ctx *ctx, const struct sync_ver *a, const struct sync_ver *b, int policy)
+{
+	if (policy == 2) {
+		int64_t ra = office_rank(ctx, a), rb = office_rank(ctx, b);
+		if (ra != rb)
+			return ra > rb;
+	}
 	if (a->hlc != b->hlc)
 		return a->hlc > b->hlc;
 	return a->origin > b->origin;

@@ -93,14 +93,14 @@ static int heard_from(struct wg_ctx *ctx, int site)
 	return yes;
 }
 
-/* The policy this site declares in its files (the office's is followed by the others). */
-static int declared_policy(struct wg_ctx *ctx)
+/* The policy this site declares in its files: the office its own setting (the others follow
+ * it from its first file on), another site the office's as it heard it. */
+static int declared_policy(struct wg_ctx *ctx, const char *configured)
 {
-	char stored[16] = "";
-	return wg_meta_get(ctx, "sync_policy", stored, sizeof stored) == WG_OK ? atoi(stored) : 0;
+	return sync_policy(ctx, configured);
 }
 
-int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *changes)
+int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, const char *policy, long *changes)
 {
 	unsigned char to_pk[crypto_sign_PUBLICKEYBYTES];
 	struct sync_header h = { .from = wg_site_no(ctx), .to = to_site, .schema = wg_schema_version() };
@@ -117,7 +117,7 @@ int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, long *chan
 		return rc;
 	h.full = !heard_from(ctx, to_site);
 	h.last = sync_vv_get(ctx, ctx->site_no);
-	if ((rc = sync_pack(ctx, to_site, h.full, declared_policy(ctx), &n, &p, changes)) != WG_OK)
+	if ((rc = sync_pack(ctx, to_site, h.full, declared_policy(ctx, policy), &n, &p, changes)) != WG_OK)
 		return rc;
 	rc = audit_head_own(ctx, &h.head);
 	if (rc == WG_OK)

@@ -84,7 +84,7 @@ static void fuzz_setup(void)
 		     " '110105', '街道', 'street'), (1099511627778, '110105001', '社区', 'community')",
 		     NULL, NULL, NULL);
 	wg_commit(office);
-	if (wg_sync_export(office, 2, out, &changes) != WG_OK)
+	if (wg_sync_export(office, 2, out, "ask", &changes) != WG_OK)
 		die("export", office);
 	fuzz_signed_file = slurp(out, &fuzz_signed_size);
 	struct sync_header h;

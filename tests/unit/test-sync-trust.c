@@ -76,7 +76,7 @@ TestSuite(trust, .init = setup, .fini = teardown, .timeout = 30);
 static void send(struct wg_ctx *from, int to)
 {
 	long changes = 0;
-	cr_assert_eq(wg_sync_export(from, to, file, &changes), WG_OK, "%s", wg_error(from));
+	cr_assert_eq(wg_sync_export(from, to, file, "ask", &changes), WG_OK, "%s", wg_error(from));
 }
 
 static struct wg_sync_import_result take(struct wg_ctx *ctx)
@@ -191,7 +191,7 @@ Test(trust, a_file_signed_by_a_key_that_is_not_paired_is_refused)
 		  "%s", wg_error(laptop));
 	/* And no file can be made for a site whose key this one does not hold. */
 	long changes;
-	cr_assert_eq(wg_sync_export(laptop, 3, file, &changes), WG_EINVAL);
+	cr_assert_eq(wg_sync_export(laptop, 3, file, "ask", &changes), WG_EINVAL);
 	cr_assert(strstr(wg_error(laptop), "sync pair 3"), "%s", wg_error(laptop));
 	wg_ctx_free(third);
 	wg_ctx_free(fake);
