@@ -159,36 +159,75 @@ static void put(struct out *o, const void *p, size_t n)
 	o->ok &= fwrite(p, 1, n, o->f) == n;
 }
 
-/* The body: the stream key sealed to the receiver, the stream header, the chunks. */
-static int put_body(struct out *o, const char *line, const void *plain, size_t n,
+/* The body as it is made: the plaintext gathered into 64 KiB chunks, each pushed (encrypted)
+ * when the next begins, the last with the final tag; the first carries the header line as
+ * additional data, so the two stay together. */
+struct pusher {
+	struct out *o;
+	const char *line;
+	crypto_secretstream_xchacha20poly1305_state st;
+	unsigned char *plain, *c;
+	size_t have, pushed;
+};
+
+static void push(struct pusher *p, int last)
+{
+	unsigned long long clen;
+	unsigned char tag = last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0;
+	crypto_secretstream_xchacha20poly1305_push(&p->st, p->c, &clen, p->plain, p->have,
+						   p->pushed ? NULL : (const unsigned char *)p->line,
+						   p->pushed ? 0 : strlen(p->line), tag);
+	put(p->o, p->c, (size_t)clen);
+	p->pushed += p->have;
+	p->have = 0;
+}
+
+static int push_sink(void *arg, const void *data, size_t n)
+{
+	struct pusher *p = arg;
+	const unsigned char *d = data;
+	while (n > 0) {
+		if (p->have == CHUNK)
+			push(p, 0);
+		size_t take = CHUNK - p->have < n ? CHUNK - p->have : n;
+		memcpy(p->plain + p->have, d, take);
+		p->have += take, d += take, n -= take;
+	}
+	return 0;
+}
+
+static int count_sink(void *arg, const void *data, size_t n)
+{
+	(void)data;
+	*(size_t *)arg += n;
+	return 0;
+}
+
+static int put_body(struct out *o, const char *line, sync_producer produce, void *arg, size_t n,
 		    const unsigned char to_pk[crypto_sign_PUBLICKEYBYTES])
 {
 	unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES], curve[crypto_box_PUBLICKEYBYTES];
-	unsigned char sealed[SEALED], header[STREAM_HEADER], *c = malloc(CHUNK + ABYTES);
-	crypto_secretstream_xchacha20poly1305_state st;
-	size_t off = 0;
-	if (!c || crypto_sign_ed25519_pk_to_curve25519(curve, to_pk) != 0) {
-		free(c);
-		return -1;
+	unsigned char sealed[SEALED], header[STREAM_HEADER];
+	struct pusher p = { .o = o, .line = line, .plain = malloc(CHUNK), .c = malloc(CHUNK + ABYTES) };
+	int rc = -1;
+	if (p.plain && p.c && crypto_sign_ed25519_pk_to_curve25519(curve, to_pk) == 0) {
+		crypto_secretstream_xchacha20poly1305_keygen(key);
+		crypto_box_seal(sealed, key, sizeof key, curve);
+		crypto_secretstream_xchacha20poly1305_init_push(&p.st, header, key);
+		sodium_memzero(key, sizeof key);
+		put(o, sealed, sizeof sealed);
+		put(o, header, sizeof header);
+		/* made again from the database: the same bytes as the count (one read transaction) */
+		if (produce(arg, push_sink, &p) == 0 && p.pushed + p.have == n) {
+			push(&p, 1);
+			rc = 0;
+		}
 	}
-	crypto_secretstream_xchacha20poly1305_keygen(key);
-	crypto_box_seal(sealed, key, sizeof key, curve);
-	crypto_secretstream_xchacha20poly1305_init_push(&st, header, key);
-	sodium_memzero(key, sizeof key);
-	put(o, sealed, sizeof sealed);
-	put(o, header, sizeof header);
-	do { /* the first chunk carries the header line as additional data: the two stay together */
-		size_t len = n - off < CHUNK ? n - off : CHUNK;
-		unsigned long long clen;
-		unsigned char tag = off + len == n ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0;
-		crypto_secretstream_xchacha20poly1305_push(&st, c, &clen, (const unsigned char *)plain + off,
-							   len, off ? NULL : (const unsigned char *)line,
-							   off ? 0 : strlen(line), tag);
-		put(o, c, (size_t)clen);
-		off += len;
-	} while (off < n);
-	free(c);
-	return 0;
+	if (p.plain)
+		sodium_memzero(p.plain, CHUNK);
+	free(p.plain);
+	free(p.c);
+	return rc;
 }
 
 static long long body_size(size_t n)
@@ -197,8 +236,8 @@ static long long body_size(size_t n)
 	return (long long)(SEALED + STREAM_HEADER + chunks * ABYTES + n);
 }
 
-static int write_signed(struct wg_ctx *ctx, FILE *f, const char *line, const void *plain, size_t n,
-			const unsigned char to_pk[crypto_sign_PUBLICKEYBYTES])
+static int write_signed(struct wg_ctx *ctx, FILE *f, const char *line, sync_producer produce, void *arg,
+			size_t n, const unsigned char to_pk[crypto_sign_PUBLICKEYBYTES])
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES], sig[crypto_sign_BYTES];
 	struct out o = { .f = f, .ok = 1 };
@@ -208,7 +247,7 @@ static int write_signed(struct wg_ctx *ctx, FILE *f, const char *line, const voi
 	crypto_sign_init(&o.sign);
 	put(&o, SYNC_MAGIC, strlen(SYNC_MAGIC));
 	put(&o, line, strlen(line));
-	if (put_body(&o, line, plain, n, to_pk) != 0)
+	if (put_body(&o, line, produce, arg, n, to_pk) != 0)
 		o.ok = 0;
 	crypto_sign_final_create(&o.sign, sig, NULL, sk);
 	sodium_memzero(sk, sizeof sk);
@@ -216,15 +255,19 @@ static int write_signed(struct wg_ctx *ctx, FILE *f, const char *line, const voi
 	return o.ok ? WG_OK : WG_EIO;
 }
 
-int sync_file_write(struct wg_ctx *ctx, const char *path, struct sync_header *h, const void *plain,
-		    size_t n, const unsigned char to_pk[crypto_sign_PUBLICKEYBYTES])
+int sync_file_write(struct wg_ctx *ctx, const char *path, struct sync_header *h, sync_producer produce,
+		    void *arg, const unsigned char to_pk[crypto_sign_PUBLICKEYBYTES])
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
 	char tmp[4200], line[SYNC_LINE_MAX];
+	size_t n = 0;
 	int rc = site_key_pair(ctx, pk, sk);
 	sodium_memzero(sk, sizeof sk);
 	if (rc != WG_OK)
 		return rc;
+	/* the body's size goes in the header, before the body: a first pass counts it */
+	if (produce(arg, count_sink, &n) != 0)
+		return wg_fail(ctx, WG_EIO, "%s", _("making the sync file: the records could not be read"));
 	site_key_fingerprint(pk, h->sender);
 	h->bytes = body_size(n);
 	if (h->bytes > SYNC_BODY_MAX || !sync_header_format(h, line, sizeof line))
@@ -233,7 +276,7 @@ int sync_file_write(struct wg_ctx *ctx, const char *path, struct sync_header *h,
 	snprintf(tmp, sizeof tmp, "%s.part", path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	rc = f ? write_signed(ctx, f, line, plain, n, to_pk) : WG_EIO;
+	rc = f ? write_signed(ctx, f, line, produce, arg, n, to_pk) : WG_EIO;
 	int ok = rc == WG_OK && fflush(f) == 0 && fsync(fileno(f)) == 0, err = errno;
 	if (f)
 		ok &= fclose(f) == 0;
@@ -329,79 +372,162 @@ static int signed_by(FILE *f, off_t size, const unsigned char pk[crypto_sign_PUB
 	return fread(sig, 1, sizeof sig, f) == sizeof sig && crypto_sign_final_verify(&st, sig, pk) == 0;
 }
 
-/* Decrypts the body (after the signature held) into out, which has room for bytes. */
-static int decrypt(FILE *f, const char *line, long long bytes, const unsigned char *csk,
-		   const unsigned char *cpk, unsigned char *out, size_t *n)
+/* A body being read: the stream opened with this site's key, a chunk at a time. */
+struct sync_body {
+	FILE *f;
+	char line[SYNC_LINE_MAX];
+	long start;
+	long long bytes, left;
+	unsigned char cpk[crypto_box_PUBLICKEYBYTES], csk[crypto_box_SECRETKEYBYTES];
+	crypto_secretstream_xchacha20poly1305_state st;
+	unsigned char *c, *plain, *seg;
+	size_t have, off, segcap;
+	int final, first, bad;
+};
+
+int sync_body_rewind(struct sync_body *b)
 {
 	unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES], sealed[SEALED];
-	unsigned char header[STREAM_HEADER], tag = 0, *c = malloc(CHUNK + ABYTES);
-	crypto_secretstream_xchacha20poly1305_state st;
-	long long left = bytes - SEALED - STREAM_HEADER;
-	int ok = c && fread(sealed, 1, sizeof sealed, f) == sizeof sealed &&
-		 crypto_box_seal_open(key, sealed, sizeof sealed, cpk, csk) == 0 &&
-		 fread(header, 1, sizeof header, f) == sizeof header &&
-		 crypto_secretstream_xchacha20poly1305_init_pull(&st, header, key) == 0;
-	*n = 0;
-	while (ok && left > 0 && tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
-		size_t clen = left < CHUNK + ABYTES ? (size_t)left : CHUNK + ABYTES;
-		unsigned long long mlen = 0;
-		ok = fread(c, 1, clen, f) == clen &&
-		     crypto_secretstream_xchacha20poly1305_pull(
-			     &st, out + *n, &mlen, &tag, c, clen, *n ? NULL : (const unsigned char *)line,
-			     *n ? 0 : strlen(line)) == 0;
-		*n += (size_t)mlen;
-		left -= (long long)clen;
-	}
+	unsigned char header[STREAM_HEADER];
+	int ok = fseeko(b->f, b->start, SEEK_SET) == 0 && fread(sealed, 1, sizeof sealed, b->f) == sizeof sealed &&
+		 crypto_box_seal_open(key, sealed, sizeof sealed, b->cpk, b->csk) == 0 &&
+		 fread(header, 1, sizeof header, b->f) == sizeof header &&
+		 crypto_secretstream_xchacha20poly1305_init_pull(&b->st, header, key) == 0;
 	sodium_memzero(key, sizeof key);
-	free(c);
-	return ok && left == 0 && tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+	b->left = b->bytes - SEALED - STREAM_HEADER;
+	b->have = b->off = 0;
+	b->final = 0;
+	b->first = 1;
+	b->bad = !ok;
+	return ok ? 0 : -1;
 }
 
-static int open_body(struct wg_ctx *ctx, FILE *f, const char *path, const struct sync_header *h,
-		     const char *line, long start, void **plain, size_t *n)
+/* The next chunk opened into plain; 0, or -1 when the body ends or is damaged. */
+static int fill(struct sync_body *b)
+{
+	unsigned long long mlen = 0;
+	unsigned char tag = 0;
+	if (b->bad || b->final || b->left <= 0)
+		return -1;
+	size_t clen = b->left < CHUNK + ABYTES ? (size_t)b->left : CHUNK + ABYTES;
+	if (fread(b->c, 1, clen, b->f) != clen ||
+	    crypto_secretstream_xchacha20poly1305_pull(&b->st, b->plain, &mlen, &tag, b->c, clen,
+						       b->first ? (const unsigned char *)b->line : NULL,
+						       b->first ? strlen(b->line) : 0) != 0) {
+		b->bad = 1;
+		return -1;
+	}
+	b->first = 0;
+	b->left -= (long long)clen;
+	b->final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+	if (b->final != (b->left == 0))
+		b->bad = 1; /* the final tag only at the end, and the end only with it */
+	b->have = (size_t)mlen;
+	b->off = 0;
+	return b->bad ? -1 : 0;
+}
+
+/* n bytes of plaintext into dst: 1 all of them, 0 the body ended cleanly before the first
+ * byte, -1 damaged or cut short. */
+static int body_read(struct sync_body *b, void *dst, size_t n)
+{
+	unsigned char *d = dst;
+	size_t got = 0;
+	while (got < n) {
+		if (b->off == b->have && fill(b) != 0)
+			return got == 0 && !b->bad && b->final ? 0 : -1;
+		size_t take = b->have - b->off < n - got ? b->have - b->off : n - got;
+		memcpy(d + got, b->plain + b->off, take);
+		b->off += take, got += take;
+	}
+	return 1;
+}
+
+int sync_body_segment(struct sync_body *b, const void **seg, size_t *n)
+{
+	unsigned char len[4];
+	int r = body_read(b, len, sizeof len);
+	*seg = NULL;
+	*n = 0;
+	if (r <= 0)
+		return r; /* 0: the last segment was read */
+	size_t want = (size_t)len[0] << 24 | (size_t)len[1] << 16 | (size_t)len[2] << 8 | len[3];
+	if (want > SYNC_SEGMENT_MAX)
+		return -1;
+	if (want > b->segcap) {
+		unsigned char *more = realloc(b->seg, want);
+		if (!more)
+			return -1;
+		b->seg = more;
+		b->segcap = want;
+	}
+	if (want && body_read(b, b->seg, want) != 1)
+		return -1;
+	*seg = b->seg;
+	*n = want;
+	return 1;
+}
+
+void sync_body_close(struct sync_body *b)
+{
+	if (!b)
+		return;
+	if (b->f)
+		fclose(b->f);
+	sodium_memzero(b->csk, sizeof b->csk);
+	if (b->plain)
+		sodium_memzero(b->plain, CHUNK);
+	if (b->seg)
+		sodium_memzero(b->seg, b->segcap);
+	free(b->c);
+	free(b->plain);
+	free(b->seg);
+	free(b);
+}
+
+/* This site's key turned for the box, and the first pass opened; WG_OK or a message. */
+static int open_stream(struct wg_ctx *ctx, const char *path, const struct sync_header *h, struct sync_body *b)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
-	unsigned char cpk[crypto_box_PUBLICKEYBYTES], csk[crypto_box_SECRETKEYBYTES];
 	int rc = site_key_pair(ctx, pk, sk), ok = 0;
 	if (rc != WG_OK)
 		return rc;
-	*plain = malloc((size_t)h->bytes); /* within SYNC_BODY_MAX, and the sender's signature holds */
-	if (*plain && crypto_sign_ed25519_pk_to_curve25519(cpk, pk) == 0 &&
-	    crypto_sign_ed25519_sk_to_curve25519(csk, sk) == 0 && fseeko(f, start, SEEK_SET) == 0)
-		ok = decrypt(f, line, h->bytes, csk, cpk, *plain, n);
+	b->c = malloc(CHUNK + ABYTES);
+	b->plain = malloc(CHUNK);
+	b->bytes = h->bytes;
+	if (b->c && b->plain && crypto_sign_ed25519_pk_to_curve25519(b->cpk, pk) == 0 &&
+	    crypto_sign_ed25519_sk_to_curve25519(b->csk, sk) == 0)
+		ok = sync_body_rewind(b) == 0;
 	sodium_memzero(sk, sizeof sk);
-	sodium_memzero(csk, sizeof csk);
 	if (ok)
 		return WG_OK;
-	free(*plain);
-	*plain = NULL;
 	return wg_fail(ctx, WG_EINVAL, _("%s cannot be opened with this site's key (it was made for "
 					 "another key of site %d); ask site %d for a new export"),
 		       path, h->to, h->from);
 }
 
-int sync_file_read(struct wg_ctx *ctx, const char *path, struct sync_header *h, void **plain,
-		   size_t *n)
+int sync_body_open(struct wg_ctx *ctx, const char *path, struct sync_header *h, struct sync_body **out)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
-	char line[SYNC_LINE_MAX];
 	struct stat sb;
-	long start = 0;
-	*plain = NULL;
-	*n = 0;
-	if (sodium_init() < 0)
+	struct sync_body *b = calloc(1, sizeof *b);
+	*out = NULL;
+	if (!b)
+		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	if (sodium_init() < 0) {
+		free(b);
 		return wg_fail(ctx, WG_EIO, "%s", _("the cryptography library could not start"));
-	FILE *f = fopen(path, "rb");
-	if (!f || fstat(fileno(f), &sb) != 0) {
+	}
+	b->f = fopen(path, "rb");
+	if (!b->f || fstat(fileno(b->f), &sb) != 0) {
 		int rc = wg_fail(ctx, WG_EIO, _("cannot open %s: %s; check the path"), path, strerror(errno));
-		if (f)
-			fclose(f);
+		sync_body_close(b);
 		return rc;
 	}
-	int rc = read_header(ctx, f, path, h, line, &start);
+	int rc = read_header(ctx, b->f, path, h, b->line, &b->start);
 	if (rc == WG_OK)
-		rc = vet_header(ctx, path, h, start, sb.st_size, pk);
-	if (rc == WG_OK && !signed_by(f, sb.st_size, pk))
+		rc = vet_header(ctx, path, h, b->start, sb.st_size, pk);
+	if (rc == WG_OK && !signed_by(b->f, sb.st_size, pk))
 		rc = wg_fail(ctx, WG_EINVAL, _("%s does not carry a good signature of site %d: it was "
 					       "changed after site %d wrote it, or not written there; "
 					       "ask site %d for a new export"),
@@ -410,7 +536,45 @@ int sync_file_read(struct wg_ctx *ctx, const char *path, struct sync_header *h, 
 		rc = wg_fail(ctx, WG_EINVAL, _("%s carries an audit log head that site %d did not sign; "
 					       "ask site %d for a new export"), path, h->from, h->from);
 	if (rc == WG_OK)
-		rc = open_body(ctx, f, path, h, line, start, plain, n);
-	fclose(f);
-	return rc;
+		rc = open_stream(ctx, path, h, b);
+	if (rc != WG_OK) {
+		sync_body_close(b);
+		return rc;
+	}
+	*out = b;
+	return WG_OK;
+}
+
+int sync_file_read(struct wg_ctx *ctx, const char *path, struct sync_header *h, void **plain,
+		   size_t *n)
+{
+	struct sync_body *b = NULL;
+	unsigned char *all = NULL;
+	size_t cap = 0;
+	int rc = sync_body_open(ctx, path, h, &b);
+	*plain = NULL;
+	*n = 0;
+	while (rc == WG_OK && (b->off < b->have || fill(b) == 0)) {
+		if (*n + (b->have - b->off) > cap) {
+			unsigned char *more = realloc(all, cap = (*n + (b->have - b->off)) * 2);
+			if (!more) {
+				rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+				break;
+			}
+			all = more;
+		}
+		memcpy(all + *n, b->plain + b->off, b->have - b->off);
+		*n += b->have - b->off;
+		b->off = b->have;
+	}
+	if (rc == WG_OK && (b->bad || !b->final))
+		rc = wg_fail(ctx, WG_EINVAL, _("%s is damaged; ask site %d for a new export"), path, h->from);
+	sync_body_close(b);
+	if (rc != WG_OK) {
+		free(all);
+		*n = 0;
+		return rc;
+	}
+	*plain = all;
+	return WG_OK;
 }

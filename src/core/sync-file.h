@@ -16,7 +16,7 @@
  *                     sender FINGERPRINT head-count K head-hash H head-sig SIG\n"
  *   N bytes of body: a random secretstream key sealed to the receiver
  *     (crypto_box_seal to its Ed25519 key turned X25519), the secretstream
- *     header, then the body (sync-pack.h) in 64 KiB chunks (XChaCha20-Poly1305; the
+ *     header, then the body (segments, sync-pack.c) in 64 KiB chunks (XChaCha20-Poly1305; the
  *     first chunk is bound to the header line as additional data)
  *   64 bytes: the sender's Ed25519 signature (crypto_sign_init/update/final)
  *     over everything before it.
@@ -43,18 +43,37 @@ size_t sync_header_format(const struct sync_header *h, char *out, size_t outsz);
 /* Reads one header line (with or without its line end): 0, or -1 when it is malformed. */
 int sync_header_parse(const char *line, struct sync_header *h);
 
-/* Writes plain, encrypted to to_pk and signed by this site, atomically to path; fills h->bytes,
- * h->sender. */
-int sync_file_write(struct wg_ctx *ctx, const char *path, struct sync_header *h, const void *plain,
-		    size_t n, const unsigned char to_pk[crypto_sign_PUBLICKEYBYTES]);
+/* Gives a body's plaintext to sink in pieces (0, or -1 when the records cannot be read); called
+ * twice, the first time to count, so it must give the same bytes both times. */
+typedef int (*sync_producer)(void *arg, int (*sink)(void *sinkarg, const void *p, size_t n),
+			     void *sinkarg);
 
-/* Checks the file (header, size, addressee, pairing, signature, the sender's signed head) before
- * reading its body into memory, then decrypts the changeset into *plain (free() it). */
+/* Writes what produce gives, encrypted to to_pk and signed by this site, atomically to path;
+ * fills h->bytes, h->sender.  The plaintext is never held whole: a chunk at a time. */
+int sync_file_write(struct wg_ctx *ctx, const char *path, struct sync_header *h, sync_producer produce,
+		    void *arg, const unsigned char to_pk[crypto_sign_PUBLICKEYBYTES]);
+
+/*
+ * The body is a sequence of segments, each a 4-byte big-endian length and a changeset of at
+ * most SYNC_SEGMENT_MAX bytes (sync-pack.c makes them about 1 MiB): a reader holds one
+ * segment and one 64 KiB chunk at a time, however large the file.
+ */
+#define SYNC_SEGMENT_MAX (64u << 20)
+struct sync_body;
+/* Checks the file (header, size, addressee, pairing, signature over the whole file, read in
+ * pieces; the sender's signed head) and opens its body for reading. */
+int sync_body_open(struct wg_ctx *ctx, const char *path, struct sync_header *h, struct sync_body **out);
+/* The next segment (valid until the next call): 1, 0 after the last, -1 damaged. */
+int sync_body_segment(struct sync_body *b, const void **seg, size_t *n);
+/* Back to the first segment, for another pass. */
+int sync_body_rewind(struct sync_body *b);
+void sync_body_close(struct sync_body *b);
+/* The whole body in memory (*plain, free() it): for the fuzzer's corpus. */
 int sync_file_read(struct wg_ctx *ctx, const char *path, struct sync_header *h, void **plain,
 		   size_t *n);
 
-/* In sync.c, for the fuzzer: the rules and the apply of a body whose file passed every check,
- * as the import runs them, inside the caller's transaction. */
+/* In sync.c, for the fuzzer: the rules and the apply of a body (segments) whose file passed
+ * every check, as the import runs them, inside the caller's transaction. */
 int sync_apply_verified(struct wg_ctx *ctx, int from_site, const void *data, size_t n);
 
 #endif

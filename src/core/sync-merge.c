@@ -1271,11 +1271,6 @@ static int adopt_rows(struct merge *m, const void *data, size_t n)
 {
 	if (sqlite3changeset_apply(m->ctx->db, (int)n, (void *)data, real_table, omit_all, m) != SQLITE_OK)
 		return wg_db_fail(m->ctx, _("taking the office's records"));
-	if (sqlite3_exec(m->ctx->db, "INSERT OR REPLACE INTO sync_cols SELECT * FROM temp.sync_in_ver;"
-				     " INSERT OR IGNORE INTO sync_aliases SELECT * FROM temp.sync_in_alias",
-			 NULL, NULL, NULL) != SQLITE_OK)
-		return wg_db_fail(m->ctx, _("taking the office's records"));
-	m->res->applied += m->rows_in;
 	return WG_OK;
 }
 
@@ -1305,48 +1300,82 @@ static void set_aside(void *arg, sqlite3_changeset_iter *it, const char *why)
 	row_free(&there);
 }
 
-int sync_merge(struct wg_ctx *ctx, int from_site, const void *data, size_t n, int adopt, int policy,
+/* One pass over the body's segments: each checked and filtered by the rules (a refusal is
+ * listed once, however many passes), then meta (pass 0), rows (1) or, for a new laptop, the
+ * rows applied as they come (2). */
+static int pass(struct merge *m, const struct sync_source *src, int what)
+{
+	const void *seg;
+	size_t n;
+	int got, rc = src->rewind(src->arg) == 0 ? WG_OK : WG_EINVAL;
+	while (rc == WG_OK && (got = src->next(src->arg, &seg, &n)) != 0) {
+		struct sync_filtered kept = { 0 };
+		if (got < 0 || sync_filter(m->ctx->db, seg, n, m->from, m->ctx->site_no, set_aside, m, &kept) != 0)
+			rc = WG_EINVAL;
+		else if (kept.n)
+			rc = what == 2 ? adopt_rows(m, kept.data, kept.n) : walk(m, kept.data, kept.n, what);
+		sqlite3_free(kept.data);
+	}
+	if (rc == WG_EINVAL)
+		return wg_fail(m->ctx, WG_EINVAL, _("the file holds changes this wangge cannot read, although "
+						    "site %d signed it; ask site %d for a new export"),
+			       m->from, m->from);
+	return rc;
+}
+
+/* A new laptop: the versions and aliases as they came, once every row is in. */
+static int adopt_versions(struct merge *m)
+{
+	if (sqlite3_exec(m->ctx->db, "INSERT OR REPLACE INTO sync_cols SELECT * FROM temp.sync_in_ver;"
+				     " INSERT OR IGNORE INTO sync_aliases SELECT * FROM temp.sync_in_alias",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(m->ctx, _("taking the office's records"));
+	m->res->applied += m->rows_in;
+	return WG_OK;
+}
+
+static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
+{
+	int rc = pass(m, src, 0);
+	if (rc == WG_OK)
+		rc = start(m);
+	if (rc == WG_OK && adopt) {
+		if ((rc = pass(m, src, 2)) == WG_OK)
+			rc = adopt_versions(m);
+	} else if (rc == WG_OK) {
+		if ((rc = each_pending(m, 1)) == WG_OK && (rc = each_pending(m, 0)) == WG_OK)
+			rc = pass(m, src, 1);
+	}
+	if (rc == WG_OK)
+		rc = fix_references(m);
+	if (rc == WG_OK && !adopt)
+		rc = index_new_residents(m);
+	if (rc == WG_OK)
+		rc = raise_vectors(m);
+	if (rc == WG_OK && m->own_used)
+		rc = sync_own_done(m->ctx, &m->own);
+	return rc;
+}
+
+int sync_merge(struct wg_ctx *ctx, int from_site, const struct sync_source *src, int adopt, int policy,
 	       struct sync_merge_result *res)
 {
 	struct merge m = { .ctx = ctx, .s = sync_schema_get(ctx), .from = from_site, .policy = policy, .res = res };
-	struct sync_filtered kept = { 0 };
 	memset(res, 0, sizeof *res);
-	/* a whole database stays in memory until the commit instead of spilling to the WAL */
+	/* the transaction's pages stay in memory (bounded) instead of spilling to the WAL */
 	sqlite3_exec(ctx->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 	if (!m.s || sqlite3_exec(ctx->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(ctx->db, temp_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return wg_db_fail(ctx, _("reading a sync file"));
-	if (sync_filter(ctx->db, data, n, from_site, ctx->site_no, set_aside, &m, &kept) != 0)
-		return wg_fail(ctx, WG_EINVAL, _("the file holds changes this wangge cannot read, although site "
-						 "%d signed it; ask site %d for a new export"), from_site, from_site);
 	m.sel = calloc((size_t)m.s->n + 1, sizeof *m.sel);
 	m.ins = calloc((size_t)m.s->n + 1, sizeof *m.ins);
 	m.upd = calloc((size_t)m.s->n + 1, sizeof *m.upd);
-	int rc = m.sel && m.ins && m.upd ? WG_OK : WG_EIO;
-	if (rc == WG_OK && kept.n)
-		rc = walk(&m, kept.data, kept.n, 0);
-	if (rc == WG_OK)
-		rc = start(&m);
-	if (rc == WG_OK && adopt && kept.n)
-		rc = adopt_rows(&m, kept.data, kept.n);
-	else if (rc == WG_OK && kept.n) {
-		if ((rc = each_pending(&m, 1)) == WG_OK && (rc = each_pending(&m, 0)) == WG_OK)
-			rc = walk(&m, kept.data, kept.n, 1);
-	}
-	if (rc == WG_OK)
-		rc = fix_references(&m);
-	if (rc == WG_OK && !adopt)
-		rc = index_new_residents(&m);
-	if (rc == WG_OK)
-		rc = raise_vectors(&m);
-	if (rc == WG_OK && m.own_used)
-		rc = sync_own_done(ctx, &m.own);
+	int rc = m.sel && m.ins && m.upd ? merge_all(&m, src, adopt) : WG_EIO;
 	for (int i = 0; i < m.s->n; i++) {
 		if (m.sel) sqlite3_finalize(m.sel[i]);
 		if (m.ins) sqlite3_finalize(m.ins[i]);
 		if (m.upd) sqlite3_finalize(m.upd[i]);
 	}
 	free(m.sel), free(m.ins), free(m.upd);
-	sqlite3_free(kept.data);
 	return rc;
 }

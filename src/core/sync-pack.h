@@ -2,11 +2,27 @@
 #ifndef WANGGE_SYNC_PACK_H
 #define WANGGE_SYNC_PACK_H
 
+#include <stddef.h>
+
 #include <wangge/core.h>
 
-/* The body for peer: the whole database (full) or what the peer's vector lacks; *rows counts
- * the rows and deletions it carries.  *p is sqlite3_free()d by the caller. */
-int sync_pack(struct wg_ctx *ctx, int peer, int full, int policy, int *n, void **p, long *rows);
+/* A body for peer: the whole database (full) or what the peer's vector lacks. */
+struct sync_pack_job {
+	struct wg_ctx *ctx;
+	int peer, full, policy;
+};
+/* Finds what goes (inside the caller's read transaction); *rows counts the records. */
+int sync_pack_begin(struct wg_ctx *ctx, struct sync_pack_job *job, long *rows);
+/* A sync_producer (sync-file.h): the segments, to sink; the same bytes each time. */
+int sync_pack_produce(void *job, int (*sink)(void *sinkarg, const void *p, size_t n), void *sinkarg);
+
+/* Where an import reads a body's segments: next gives one (1), or says the end (0) or damage
+ * (-1); rewind starts again for the second pass. */
+struct sync_source {
+	int (*next)(void *arg, const void **seg, size_t *n);
+	int (*rewind)(void *arg);
+	void *arg;
+};
 
 /* What applying a body did. */
 struct sync_merge_result {
@@ -21,7 +37,7 @@ struct sync_merge_result {
  * its version; raises this site's vector and the sender's acknowledgement.  adopt: the
  * database was emptied for a new laptop, rows go in as they come.
  */
-int sync_merge(struct wg_ctx *ctx, int from_site, const void *data, size_t n, int adopt,
+int sync_merge(struct wg_ctx *ctx, int from_site, const struct sync_source *src, int adopt,
 	       int policy, struct sync_merge_result *res);
 
 #endif

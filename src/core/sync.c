@@ -105,8 +105,7 @@ int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, const char
 	unsigned char to_pk[crypto_sign_PUBLICKEYBYTES];
 	struct sync_header h = { .from = wg_site_no(ctx), .to = to_site, .schema = wg_schema_version() };
 	char detail[64];
-	int n = 0, rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Exporting for sync"));
-	void *p = NULL;
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Exporting for sync"));
 	*changes = 0;
 	if (rc != WG_OK)
 		return rc;
@@ -117,12 +116,16 @@ int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, const char
 		return rc;
 	h.full = !heard_from(ctx, to_site);
 	h.last = sync_vv_get(ctx, ctx->site_no);
-	if ((rc = sync_pack(ctx, to_site, h.full, declared_policy(ctx, policy), &n, &p, changes)) != WG_OK)
+	struct sync_pack_job job = { .peer = to_site, .full = h.full, .policy = declared_policy(ctx, policy) };
+	if ((rc = audit_head_own(ctx, &h.head)) != WG_OK)
 		return rc;
-	rc = audit_head_own(ctx, &h.head);
+	/* one read transaction: the counting pass and the writing pass see the same records */
+	if (sqlite3_exec(ctx->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(ctx, _("making the sync file"));
+	rc = sync_pack_begin(ctx, &job, changes);
 	if (rc == WG_OK)
-		rc = sync_file_write(ctx, path, &h, p, (size_t)n, to_pk);
-	sqlite3_free(p);
+		rc = sync_file_write(ctx, path, &h, sync_pack_produce, &job, to_pk);
+	sqlite3_exec(ctx->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != WG_OK)
 		return rc;
 	snprintf(detail, sizeof detail, "to site %d, %ld changes%s", to_site, *changes,
@@ -193,13 +196,54 @@ static int refuse(struct wg_ctx *ctx, const char *path, const struct sync_header
 	return WG_OK;
 }
 
+/* A body held in memory, as its segments (the fuzzer's, and sync_file_read's). */
+struct mem_body {
+	const unsigned char *p;
+	size_t n, off;
+};
+
+static int mem_next(void *arg, const void **seg, size_t *n)
+{
+	struct mem_body *b = arg;
+	if (b->off == b->n)
+		return 0;
+	if (b->n - b->off < 4)
+		return -1;
+	const unsigned char *l = b->p + b->off;
+	size_t len = (size_t)l[0] << 24 | (size_t)l[1] << 16 | (size_t)l[2] << 8 | l[3];
+	if (len > b->n - b->off - 4 || len > SYNC_SEGMENT_MAX)
+		return -1;
+	*seg = l + 4;
+	*n = len;
+	b->off += 4 + len;
+	return 1;
+}
+
+static int mem_rewind(void *arg)
+{
+	((struct mem_body *)arg)->off = 0;
+	return 0;
+}
+
 int sync_apply_verified(struct wg_ctx *ctx, int from_site, const void *data, size_t n)
 {
 	struct sync_merge_result res;
+	struct mem_body b = { data, n, 0 };
+	struct sync_source src = { mem_next, mem_rewind, &b };
 	ctx->sync_applying = 1;
-	int rc = sync_merge(ctx, from_site, data, n, 0, 0, &res);
+	int rc = sync_merge(ctx, from_site, &src, 0, 0, &res);
 	ctx->sync_applying = 0;
 	return rc;
+}
+
+static int file_next(void *arg, const void **seg, size_t *n)
+{
+	return sync_body_segment(arg, seg, n);
+}
+
+static int file_rewind(void *arg)
+{
+	return sync_body_rewind(arg);
 }
 
 /* Rows this site made before it was paired carry no version: a peer that sent its whole
@@ -227,7 +271,7 @@ static int version_own_rows(struct wg_ctx *ctx)
 
 /* The file's changes, the sender's audit head and the import's own audit entry, inside the
  * open transaction: a new laptop first empties what init made. */
-static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, const void *data, size_t n,
+static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, struct sync_body *body,
 		      int adopt, int policy, struct sync_merge_result *r)
 {
 	char detail[96], code[8];
@@ -236,7 +280,7 @@ static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, const voi
 	if (rc == WG_OK && adopt)
 		rc = audit_head_rebuild(ctx);
 	if (rc == WG_OK)
-		rc = sync_merge(ctx, h->from, data, n, adopt, policy, r);
+		rc = sync_merge(ctx, h->from, &(struct sync_source){ file_next, file_rewind, body }, adopt, policy, r);
 	ctx->sync_applying = 0;
 	if (rc == WG_OK && h->full && !adopt)
 		rc = version_own_rows(ctx);
@@ -265,12 +309,11 @@ int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 {
 	struct sync_header h;
 	struct sync_merge_result r = { 0 };
-	void *data = NULL;
-	size_t n = 0;
+	struct sync_body *body = NULL;
 	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing a sync file"));
 	memset(res, 0, sizeof *res);
 	/* Every check of the file comes before the write lock is taken. */
-	if (rc != WG_OK || (rc = sync_file_read(ctx, path, &h, &data, &n)) != WG_OK)
+	if (rc != WG_OK || (rc = sync_body_open(ctx, path, &h, &body)) != WG_OK)
 		return rc;
 	res->from_site = h.from;
 	res->full = h.full;
@@ -282,13 +325,13 @@ int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 		adopt = h.full && fresh(ctx);
 		int p = ctx->site_no == SYNC_ACCOUNTS_SITE
 				? (policy && strcmp(policy, "office") == 0 ? 2 : 0) : sync_policy(ctx, policy);
-		if ((rc = apply_file(ctx, &h, data, n, adopt, p, &r)) == WG_OK)
+		if ((rc = apply_file(ctx, &h, body, adopt, p, &r)) == WG_OK)
 			rc = wg_commit(ctx);
 		else
 			wg_rollback(ctx);
 	}
 	ctx->sync_applying = 0;
-	free(data);
+	sync_body_close(body);
 	res->applied = r.applied;
 	res->already = r.already;
 	res->conflicts = r.conflicts;
