@@ -542,6 +542,9 @@ Test(sim, seed_1) { run_seed(1, 200); }
 Test(sim, seed_2) { run_seed(2, 200); }
 Test(sim, seed_3) { run_seed(3, 200); }
 Test(sim, seed_42) { run_seed(42, 300); }
+/* regression: conflict = office once diverged here (a write that had seen the office's met one
+ * that had not) */
+Test(sim, seed_517) { run_seed(517, 300); }
 
 /* The longer run: WANGGE_SIM_SEEDS=100-199 (or one seed, 7). */
 Test(sim, seeds_from_the_environment, .timeout = 36000)
