@@ -3,6 +3,7 @@
 #include <config.h>
 #endif
 
+#include <panel.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -252,17 +253,25 @@ void draw_locked_frame(struct ui *ui, const enum ui_act *bar)
 	draw_fkeys(ui, bar);
 }
 
-/* The work area: everything between the tabs and the message line. */
+/* The work area: everything between the tabs and the message line.  It is a panel at the
+ * bottom of the deck, so that when a popup moves or closes, update_panels restores what the
+ * screen drew behind it (a plain window would be painted over with stdscr's blank cells). */
 WINDOW *draw_workarea(void)
 {
 	static WINDOW *w;
+	static PANEL *p;
 	static int h, wd;
 	if (!w || h != LINES - 4 || wd != COLS) {
+		if (p)
+			del_panel(p);
 		if (w)
 			delwin(w);
 		h = LINES - 4;
 		wd = COLS;
 		w = newwin(h, wd, 2, 0);
+		p = w ? new_panel(w) : NULL;
+		if (p)
+			bottom_panel(p);
 		keypad(w, TRUE);
 	}
 	return w;

@@ -19,6 +19,17 @@ e2e_check "Chinese tabs" e2e_wait "1概览 2网格 3居民 4志愿 5四社 6排�
 e2e_check "Chinese function-key bar" e2e_wait "F1帮助 F9菜单 F10退出"
 e2e_check "Chinese title" e2e_wait "用户: admin  2026-11-25 10:42  同步：从未"
 e2e_check "and in Chinese on Chinese screens" e2e_wait "  应急管理  "
+# A popup is drawn over the screen: the rows behind it keep their start (the menu's window
+# once blanked the area where it was made before it was centred).
+e2e_keys 8
+e2e_wait "S1-2026-000001" >/dev/null
+e2e_keys F9
+e2e_wait "界面 1：概览" >/dev/null
+e2e_check "the menu leaves the case list around it in place" \
+	e2e_row_has "S1-2026-000004" "已结案"
+e2e_check "and the queue bar above it" e2e_wait "我的 0 待立案"
+e2e_keys Escape
+e2e_keys 1
 e2e_keys q
 e2e_check "q quits with status 0" test "$(e2e_exited)" = 0
 e2e_end
