@@ -192,7 +192,9 @@ static int move_field(struct ui *ui, struct form *f, int dir)
 		  form_check_field(ui, f, f->cur);
 	if (!ok)
 		ui_message(ui, true, "%s: %s", _(fd->label), fd->error);
-	if (!ok && !fd->conflict)
+	/* a value that is not good yet holds Tab (a typo is seen at once), never Shift-Tab: the
+	 * clerk can always go back to a field above; the save refuses what is still wrong */
+	if (!ok && !fd->conflict && dir > 0)
 		return UI_REDRAW;
 	if (f->changed)
 		f->changed(ui, f, f->cur);

@@ -4,6 +4,7 @@
 #endif
 
 #include <curses.h>
+#include <string.h>
 
 #include "termkeys.h"
 
@@ -92,6 +93,14 @@ int tk_get_wch(wint_t *ch)
 {
 	wint_t seq[24], c;
 	int n = 0, key = 0, got = 0, next = ERR, kind = get_wch(ch);
+	if (kind == KEY_CODE_YES && *ch > KEY_MAX) {
+		/* a key the terminal description names beyond the standard set: the Linux
+		 * console's entry calls ESC [ Z kcbt2, a second back-tab */
+		const char *name = keyname((int)*ch);
+		if (name && strncmp(name, "kcbt", 4) == 0)
+			*ch = KEY_BTAB;
+		return kind;
+	}
 	if (kind != OK || *ch != 27)
 		return kind;
 	int saved = wgetdelay(stdscr), delay = get_escdelay() > 0 ? get_escdelay() : 25;
