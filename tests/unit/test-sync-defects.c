@@ -25,16 +25,11 @@
 #include "core/ctx-priv.h"
 
 #include "resident-fixture.h"
+#include "sync-fixture.h"
 
 static struct wg_ctx *office, *laptop;
 static char dir[64];
 
-static void pair(struct wg_ctx *a, struct wg_ctx *b)
-{
-	struct wg_site_key key;
-	cr_assert_eq(wg_site_key_own(b, &key), WG_OK, "%s", wg_error(b));
-	cr_assert_eq(wg_site_pair(a, key.site_no, key.key, 0), WG_OK, "%s", wg_error(a));
-}
 
 static const char *path(const char *name)
 {
@@ -64,16 +59,6 @@ static struct wg_sync_import_result take(struct wg_ctx *ctx, const char *name, c
 	return res;
 }
 
-static int count(struct wg_ctx *ctx, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int n = -1;
-	cr_assert_eq(sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
 
 static void text(struct wg_ctx *ctx, const char *sql, char *out, size_t outsz)
 {
@@ -115,13 +100,9 @@ static void setup(void)
 	snprintf(dir, sizeof dir, "/tmp/wg-syncd-XXXXXX");
 	cr_assert_not_null(mkdtemp(dir));
 	snprintf(lap, sizeof lap, "%s/laptop.db", dir);
-	laptop = wg_ctx_new();
-	at(laptop, "2026-11-25T10:00");
-	cr_assert_eq(wg_store_open(laptop, lap, WG_OPEN_CREATE), WG_OK, "%s", wg_error(laptop));
-	cr_assert_eq(wg_site_init(laptop, 2, "外勤"), WG_OK, "%s", wg_error(laptop));
-	wg_set_user(laptop, 1, "tester", WG_ROLE_ADMIN);
-	pair(office, laptop);
-	pair(laptop, office);
+	laptop = sfx_site(lap, 2, "外勤");
+	sfx_pair(office, laptop);
+	sfx_pair(laptop, office);
 	rf_add(office, "办公室甲", NULL, "13800000001", RF_G1, "1号楼", "101", NULL);
 	send(office, 2, "first");
 	take(laptop, "first", "ask");
@@ -131,11 +112,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[128];
-	wg_ctx_free(laptop);
-	rf_close(office);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
+	sfx_close(office, laptop, dir);
 }
 
 TestSuite(defects, .init = setup, .fini = teardown);
@@ -174,12 +151,12 @@ Test(defects, the_same_building_made_on_two_sites_is_one_and_sync_goes_on)
 	exchange("ask");
 	exchange("ask");
 	const char *nine = "SELECT count(*) FROM buildings WHERE name = '9号楼'";
-	cr_assert_eq(count(office, nine), 1, "one 9号楼");
-	cr_assert_eq(count(laptop, nine), 1);
-	cr_assert_eq(count(office, "SELECT count(*) FROM residents r JOIN buildings b ON b.id = r.building_id"
+	cr_assert_eq(sfx_count(office, nine), 1, "one 9号楼");
+	cr_assert_eq(sfx_count(laptop, nine), 1);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents r JOIN buildings b ON b.id = r.building_id"
 				   " WHERE b.name = '9号楼'"), 4, "all four live in it, on the office");
 	same("SELECT group_concat(name || ':' || building_id, ',') FROM (SELECT * FROM residents ORDER BY id)");
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'constraint%'"), 0,
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'constraint%'"), 0,
 		     "the same name is not a conflict");
 }
 
@@ -191,9 +168,9 @@ Test(defects, an_id_clash_on_a_tagged_resident_does_not_stop_sync)
 	exchange("ask");
 	set(laptop, "同号乙", WG_RF_NOTES, "之后的备注");
 	exchange("ask");
-	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name = '同号乙' AND notes = '之后的备注'"
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents WHERE name = '同号乙' AND notes = '之后的备注'"
 				   " AND id_number IS NULL"), 1, "later changes to the record still arrive");
-	cr_assert_eq(count(office, "SELECT count(*) FROM resident_tags t JOIN residents r ON r.id ="
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM resident_tags t JOIN residents r ON r.id ="
 				   " t.resident_id WHERE r.name = '同号乙'"), 1, "with its tag");
 	same("SELECT group_concat(name || ':' || coalesce(id_number, '-'), ',') FROM (SELECT * FROM residents"
 	     " ORDER BY id)");
@@ -208,16 +185,16 @@ Test(defects, a_deletion_at_the_office_while_the_laptop_edits_wins_and_the_edit_
 	set(laptop, "办公室甲", WG_RF_NOTES, "外勤在删除前改的");
 	exchange("ask");
 	exchange("ask");
-	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name = '办公室甲'"), 0);
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM residents WHERE name = '办公室甲'"), 0);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents WHERE name = '办公室甲'"), 0);
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM residents WHERE name = '办公室甲'"), 0);
 	char o[1024], l[1024];
 	text(office, "SELECT group_concat(why || ' [' || local || '] [' || incoming || ']', ' || ') FROM sync_conflicts", o, sizeof o);
 	text(laptop, "SELECT group_concat(why || ' [' || local || '] [' || incoming || ']', ' || ') FROM sync_conflicts", l, sizeof l);
 	/* each site met the other's: the office the edit after its deletion, the laptop the
 	 * deletion after its edit; each lists it once, with the edit's column only */
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE incoming = 'notes=外勤在删除前改的'"),
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE incoming = 'notes=外勤在删除前改的'"),
 		     1, "office: %s", o);
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM sync_conflicts WHERE local = 'notes=外勤在删除前改的'"),
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM sync_conflicts WHERE local = 'notes=外勤在删除前改的'"),
 		     1, "laptop: %s", l);
 }
 
@@ -255,8 +232,8 @@ Test(defects, overlapping_files_carry_a_case_moved_by_one_site_to_its_last_state
 	char s[128];
 	text(office, CASE_STATE, s, sizeof s);
 	cr_assert_str_eq(s, "dispatched:测试城管");
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts"), 0, "one site moved it: no conflict");
-	cr_assert_eq(count(office, "SELECT count(*) FROM task_events e JOIN tasks t ON t.id = e.task_id"), 3,
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts"), 0, "one site moved it: no conflict");
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM task_events e JOIN tasks t ON t.id = e.task_id"), 3,
 		     "reported, filed, dispatched: every event once");
 }
 
@@ -288,9 +265,9 @@ Test(defects, under_conflict_office_the_offices_echo_does_not_undo_a_later_lapto
 	take(laptop, "echo", "office");
 	exchange("office");
 	same("SELECT notes FROM residents WHERE name = '办公室甲'");
-	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE notes = '外勤第二次'"), 1);
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts") +
-		     count(laptop, "SELECT count(*) FROM sync_conflicts"), 0, "an echo is not a conflict");
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents WHERE notes = '外勤第二次'"), 1);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts") +
+		     sfx_count(laptop, "SELECT count(*) FROM sync_conflicts"), 0, "an echo is not a conflict");
 }
 
 Test(defects, equal_clocks_on_both_sites_still_end_alike)
@@ -302,21 +279,17 @@ Test(defects, equal_clocks_on_both_sites_still_end_alike)
 	exchange("newest");
 	exchange("newest");
 	same("SELECT notes FROM residents WHERE name = '办公室甲'");
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts") +
-		     count(laptop, "SELECT count(*) FROM sync_conflicts"), 1, "the other one is listed once");
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts") +
+		     sfx_count(laptop, "SELECT count(*) FROM sync_conflicts"), 1, "the other one is listed once");
 }
 
 Test(defects, a_second_whole_file_to_a_laptop_that_has_not_sent_applies_deletions)
 {
-	struct wg_ctx *fresh = wg_ctx_new();
 	char p[128];
 	snprintf(p, sizeof p, "%s/third.db", dir);
-	at(fresh, "2026-11-25T10:00");
-	cr_assert_eq(wg_store_open(fresh, p, WG_OPEN_CREATE), WG_OK, "%s", wg_error(fresh));
-	cr_assert_eq(wg_site_init(fresh, 3, "外勤三"), WG_OK, "%s", wg_error(fresh));
-	wg_set_user(fresh, 1, "tester", WG_ROLE_ADMIN);
-	pair(office, fresh);
-	pair(fresh, office);
+	struct wg_ctx *fresh = sfx_site(p, 3, "外勤三");
+	sfx_pair(office, fresh);
+	sfx_pair(fresh, office);
 	rf_add(office, "办公室乙", NULL, NULL, RF_G2, NULL, NULL, NULL);
 	send(office, 3, "whole1");
 	take(fresh, "whole1", "ask");
@@ -326,9 +299,9 @@ Test(defects, a_second_whole_file_to_a_laptop_that_has_not_sent_applies_deletion
 	struct wg_sync_import_result r = take(fresh, "whole2", "ask");
 	cr_assert(r.full);
 	cr_assert_eq(r.conflicts, 0, "no false conflicts");
-	cr_assert_eq(count(fresh, "SELECT count(*) FROM residents WHERE name = '办公室乙'"), 0,
+	cr_assert_eq(sfx_count(fresh, "SELECT count(*) FROM residents WHERE name = '办公室乙'"), 0,
 		     "the deletion made in between applies");
-	cr_assert_eq(count(fresh, "SELECT count(*) FROM residents WHERE notes = '之间改的'"), 1);
+	cr_assert_eq(sfx_count(fresh, "SELECT count(*) FROM residents WHERE notes = '之间改的'"), 1);
 	wg_ctx_free(fresh);
 }
 
@@ -342,6 +315,6 @@ Test(defects, echoes_of_a_sites_own_changes_are_not_listed)
 	cr_assert_eq(r.conflicts, 0);
 	take(laptop, "echo", "ask");
 	take(office, "own", "ask");
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts") +
-		     count(laptop, "SELECT count(*) FROM sync_conflicts"), 0);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts") +
+		     sfx_count(laptop, "SELECT count(*) FROM sync_conflicts"), 0);
 }

@@ -44,6 +44,7 @@
 #include "core/sync-priv.h"
 
 #include "resident-fixture.h"
+#include "sync-fixture.h"
 
 #define NSITES 3
 #define MAXFILES 1024
@@ -102,12 +103,6 @@ static void text_of(struct wg_ctx *ctx, const char *sql, const char *arg, char *
 	sqlite3_finalize(st);
 }
 
-static void pair(struct wg_ctx *a, struct wg_ctx *b)
-{
-	struct wg_site_key key;
-	cr_assert_eq(wg_site_key_own(b, &key), WG_OK, "%s", wg_error(b));
-	cr_assert_eq(wg_site_pair(a, key.site_no, key.key, 0), WG_OK, "%s", wg_error(a));
-}
 
 /* ---- Files ---- */
 
@@ -378,7 +373,6 @@ static const char category_csv[] =
 static struct wg_ctx *open_site(int no)
 {
 	char path[128];
-	time_t t;
 	if (no == 1) {
 		struct wg_ctx *office = rf_open(WG_ROLE_ADMIN, 1);
 		struct wg_category_import_result res;
@@ -386,14 +380,8 @@ static struct wg_ctx *open_site(int no)
 						    WG_ENC_AUTO, NULL, 0, NULL, &res), WG_OK, "%s", wg_error(office));
 		return office;
 	}
-	struct wg_ctx *ctx = wg_ctx_new();
 	snprintf(path, sizeof path, "%s/site%d.db", sim.dir, no);
-	cr_assert_null(wg_validate_time("2026-11-25T10:00", &t));
-	wg_clock_pin(ctx, t);
-	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(ctx));
-	cr_assert_eq(wg_site_init(ctx, no, "模拟外勤"), WG_OK, "%s", wg_error(ctx));
-	wg_set_user(ctx, 1, "tester", WG_ROLE_ADMIN);
-	return ctx;
+	return sfx_site(path, no, "模拟外勤");
 }
 
 static void sim_start(int seed)
@@ -408,7 +396,7 @@ static void sim_start(int seed)
 	for (int a = 0; a < NSITES; a++)
 		for (int b = 0; b < NSITES; b++)
 			if (a != b)
-				pair(sim.site[a], sim.site[b]);
+				sfx_pair(sim.site[a], sim.site[b]);
 	for (int s = 1; s < NSITES; s++) { /* each laptop takes the office's whole file */
 		export_to(0, s);
 		sim.files[sim.nfiles - 1].lost = 0;

@@ -25,6 +25,7 @@
 
 #include "core/sync-rules.h"
 #include "resident-fixture.h"
+#include "sync-fixture.h"
 
 static struct wg_ctx *office, *laptop;
 static char dir[64], file[96];
@@ -32,24 +33,10 @@ static char dir[64], file[96];
 static struct wg_ctx *site(int no, const char *name)
 {
 	char path[128];
-	time_t t;
-	struct wg_ctx *ctx = wg_ctx_new();
 	snprintf(path, sizeof path, "%s/%s.db", dir, name);
-	cr_assert_null(wg_validate_time("2026-11-25T10:00", &t));
-	wg_clock_pin(ctx, t);
-	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(ctx));
-	cr_assert_eq(wg_site_init(ctx, no, name), WG_OK, "%s", wg_error(ctx));
-	wg_set_user(ctx, 1, "tester", WG_ROLE_ADMIN);
-	return ctx;
+	return sfx_site(path, no, name);
 }
 
-/* Site a records b's public key, as an administrator does with 'wangge sync pair'. */
-static void pair(struct wg_ctx *a, struct wg_ctx *b)
-{
-	struct wg_site_key key;
-	cr_assert_eq(wg_site_key_own(b, &key), WG_OK, "%s", wg_error(b));
-	cr_assert_eq(wg_site_pair(a, key.site_no, key.key, 0), WG_OK, "%s", wg_error(a));
-}
 
 static void setup(void)
 {
@@ -58,17 +45,13 @@ static void setup(void)
 	cr_assert_not_null(mkdtemp(dir));
 	snprintf(file, sizeof file, "%s/out.wgs", dir);
 	laptop = site(2, "laptop");
-	pair(office, laptop);
-	pair(laptop, office);
+	sfx_pair(office, laptop);
+	sfx_pair(laptop, office);
 }
 
 static void teardown(void)
 {
-	char cmd[128];
-	wg_ctx_free(laptop);
-	rf_close(office);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
+	sfx_close(office, laptop, dir);
 }
 
 TestSuite(trust, .init = setup, .fini = teardown, .timeout = 30);
@@ -86,16 +69,6 @@ static struct wg_sync_import_result take(struct wg_ctx *ctx)
 	return res;
 }
 
-static int count(struct wg_ctx *ctx, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int n = -1;
-	cr_assert_eq(sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
 
 /* SQL run as wangge's own write would be (recorded for sync), but past every check of core:
  * what a laptop's owner could do to its own database with the sqlite3 shell. */
@@ -161,13 +134,13 @@ Test(trust, a_forged_file_with_a_good_unkeyed_hash_changes_nothing)
 	fwrite(p, 1, (size_t)n, f);
 	fclose(f);
 	sqlite3_free(p);
-	int users = count(laptop, "SELECT count(*) FROM users WHERE name = 'mallory'");
+	int users = sfx_count(laptop, "SELECT count(*) FROM users WHERE name = 'mallory'");
 	wg_set_user(laptop, 1, "clerk", WG_ROLE_CLERK);
 	struct wg_sync_import_result r;
 	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
 	cr_assert(strstr(wg_error(laptop), "old, unsigned kind") && strstr(wg_error(laptop), "pair"),
 		  "says how to upgrade: %s", wg_error(laptop));
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM users WHERE name = 'mallory'"), users);
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM users WHERE name = 'mallory'"), users);
 	cr_assert_eq(users, 0, "nothing changed");
 }
 
@@ -176,15 +149,15 @@ Test(trust, a_file_signed_by_a_key_that_is_not_paired_is_refused)
 	struct wg_sync_import_result r;
 	/* Another "office", numbered 1 too, that knows the laptop's key: the laptop knows better. */
 	struct wg_ctx *fake = site(1, "fake");
-	pair(fake, laptop);
+	sfx_pair(fake, laptop);
 	rf_cells(fake);
 	send(fake, 2);
 	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
 	cr_assert(strstr(wg_error(laptop), "paired with the key"), "%s", wg_error(laptop));
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM cells"), 0, "nothing written");
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM cells"), 0, "nothing written");
 	/* A site the laptop never paired at all. */
 	struct wg_ctx *third = site(3, "third");
-	pair(third, laptop);
+	sfx_pair(third, laptop);
 	send(third, 2);
 	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
 	cr_assert(strstr(wg_error(laptop), "not paired") && strstr(wg_error(laptop), "sync pair 3"),
@@ -232,7 +205,7 @@ Test(trust, damaged_or_misdeclared_files_are_refused_before_their_body_is_read)
 	cr_assert_eq(system(cmd), 0);
 	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
 	cr_assert(strstr(wg_error(laptop), "incomplete"), "%s", wg_error(laptop));
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM cells"), 0, "nothing written");
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM cells"), 0, "nothing written");
 }
 
 Test(trust, only_the_paired_receiver_can_read_a_file)
@@ -263,17 +236,17 @@ Test(trust, a_laptop_cannot_change_accounts_but_its_other_changes_arrive)
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office);
 	cr_assert_eq(r.conflicts, 2, "both account changes set aside, %ld", r.conflicts);
-	cr_assert_eq(count(office, "SELECT count(*) FROM users WHERE name = 'fieldadmin'"), 0);
-	cr_assert_eq(count(office, "SELECT count(*) FROM users WHERE name = 'clerk' AND role = 'clerk'"), 1);
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'users'"
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM users WHERE name = 'fieldadmin'"), 0);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM users WHERE name = 'clerk' AND role = 'clerk'"), 1);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'users'"
 			   " AND why LIKE '%only at the office%'"), 2, "kept with the reason");
-	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name = '外勤乙'"), 1,
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents WHERE name = '外勤乙'"), 1,
 		     "the rest of the file is applied");
 	/* The office's own accounts do reach the laptop. */
 	cr_assert_eq(wg_user_add(office, "newclerk", "", WG_ROLE_CLERK, "secret123", &id), WG_OK);
 	send(office, 2);
 	take(laptop);
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM users WHERE name = 'newclerk'"), 1);
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM users WHERE name = 'newclerk'"), 1);
 }
 
 Test(trust, a_control_character_in_a_name_sets_that_row_aside)
@@ -285,14 +258,14 @@ Test(trust, a_control_character_in_a_name_sets_that_row_aside)
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office);
 	cr_assert_eq(r.conflicts, 1, "%ld", r.conflicts);
-	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name LIKE '坏人%'"), 0);
-	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name = '外勤丙'"), 1,
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents WHERE name LIKE '坏人%'"), 0);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents WHERE name = '外勤丙'"), 1,
 		     "the good row arrives");
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'residents'"
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'residents'"
 			   " AND why LIKE 'name %control character%'"), 1);
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE instr(incoming, char(27))"),
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE instr(incoming, char(27))"),
 		     0, "the escape is not kept raw, for a terminal to obey when listed");
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE incoming LIKE '%\\x1b[2J%'"),
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE incoming LIKE '%\\x1b[2J%'"),
 		     1);
 }
 
@@ -301,7 +274,7 @@ Test(trust, the_audit_log_only_grows_across_sync)
 	cr_assert_eq(wg_audit(office, "test", "", 0, "first"), WG_OK);
 	cr_assert_eq(wg_audit(office, "test", "", 0, "second"), WG_OK);
 	synced();
-	int before = count(office, "SELECT count(*) FROM audit_log WHERE id < 2 << 40");
+	int before = sfx_count(office, "SELECT count(*) FROM audit_log WHERE id < 2 << 40");
 	behind_core(laptop, "DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)");
 	behind_core(laptop, "UPDATE audit_log SET detail = 'nothing' WHERE id = (SELECT max(id)"
 			    " FROM audit_log WHERE id < 2 << 40)");
@@ -311,12 +284,12 @@ Test(trust, the_audit_log_only_grows_across_sync)
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office);
 	cr_assert_eq(r.conflicts, 3, "%ld", r.conflicts);
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'audit_log'"
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'audit_log'"
 			   " AND why LIKE '%only grows%'"), 2);
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'audit_log'"
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'audit_log'"
 			   " AND why LIKE '%own audit entries%'"), 1);
-	cr_assert_eq(count(office, "SELECT count(*) FROM audit_log WHERE action = 'forged'"), 0);
-	cr_assert_eq(count(office, "SELECT count(*) FROM audit_log WHERE id < 2 << 40"), before + 1,
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM audit_log WHERE action = 'forged'"), 0);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM audit_log WHERE id < 2 << 40"), before + 1,
 		     "the office's entries all there, and the import's own");
 	cr_assert_eq(problems(office, NULL, 0), 0, "the office's chains hold");
 }
@@ -446,7 +419,7 @@ Test(trust, pairing_is_for_administrators_and_a_new_key_needs_replace)
 	int audited = rf_audit_count(office, "sync.pair");
 	cr_assert_eq(wg_site_pair(office, 2, key.key, 1), WG_OK, "%s", wg_error(office));
 	cr_assert_eq(rf_audit_count(office, "sync.pair"), audited + 1, "a replacement is audited");
-	cr_assert_eq(count(office, "SELECT count(*) FROM audit_log WHERE action = 'sync.pair'"
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM audit_log WHERE action = 'sync.pair'"
 			   " AND detail LIKE '%replacing%'"), 1);
 	wg_ctx_free(other);
 }
@@ -458,7 +431,7 @@ Test(trust, a_new_laptop_keeps_its_own_key_when_it_takes_the_office)
 	synced(); /* the laptop took the whole database of the office */
 	cr_assert_eq(wg_site_key_own(laptop, &after), WG_OK);
 	cr_assert_str_eq(before.key, after.key, "the laptop still signs as itself");
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM peer_keys WHERE site_no = 1"), 1,
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM peer_keys WHERE site_no = 1"), 1,
 		     "and still knows the office");
 }
 
@@ -469,10 +442,10 @@ Test(trust, a_database_from_before_site_keys_gets_its_key_and_head_on_first_need
 	cr_assert_eq(wg_audit(office, "test", "", 0, "before keys"), WG_OK);
 	/* What migration 6 leaves in an older database: the tables, empty. */
 	raw(office, "DELETE FROM site_key; DELETE FROM audit_anchors");
-	int entries = count(office, "SELECT count(*) FROM audit_log");
+	int entries = sfx_count(office, "SELECT count(*) FROM audit_log");
 	cr_assert_eq(wg_audit(office, "test", "", 0, "the first entry after the upgrade"), WG_OK);
-	cr_assert_eq(count(office, "SELECT count(*) FROM site_key"), 1, "made by the first need");
-	cr_assert_eq(count(office, "SELECT count FROM audit_anchors WHERE site_no = 1"), entries + 1,
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM site_key"), 1, "made by the first need");
+	cr_assert_eq(sfx_count(office, "SELECT count FROM audit_anchors WHERE site_no = 1"), entries + 1,
 		     "the head covers the whole chain");
 	cr_assert_eq(wg_site_key_own(office, &key), WG_OK);
 	cr_assert_eq(problems(office, lines, sizeof lines), 0, "%s", lines);
@@ -490,8 +463,8 @@ Test(trust, values_core_checks_on_entry_are_checked_again_on_arrival)
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office);
 	cr_assert_eq(r.conflicts, 2, "%ld", r.conflicts);
-	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name IN ('坏号码', '坏电话')"), 0);
-	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE name = '外勤戊'"), 1, "the good row arrives");
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'id_number: %'"), 1);
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'phone: %'"), 1);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents WHERE name IN ('坏号码', '坏电话')"), 0);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents WHERE name = '外勤戊'"), 1, "the good row arrives");
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'id_number: %'"), 1);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'phone: %'"), 1);
 }

@@ -21,43 +21,27 @@
 #include "core/ctx-priv.h"
 
 #include "resident-fixture.h"
+#include "sync-fixture.h"
 
 static struct wg_ctx *office, *laptop;
 static char dir[64], lap_path[96], file[96];
 
-/* Site a records b's public key, as an administrator does with 'wangge sync pair'. */
-static void pair(struct wg_ctx *a, struct wg_ctx *b)
-{
-	struct wg_site_key key;
-	cr_assert_eq(wg_site_key_own(b, &key), WG_OK, "%s", wg_error(b));
-	cr_assert_eq(wg_site_pair(a, key.site_no, key.key, 0), WG_OK, "%s", wg_error(a));
-}
 
 static void setup(void)
 {
-	time_t t;
 	office = rf_open(WG_ROLE_ADMIN, 1);
 	snprintf(dir, sizeof dir, "/tmp/wg-sync-XXXXXX");
 	cr_assert_not_null(mkdtemp(dir));
 	snprintf(lap_path, sizeof lap_path, "%s/laptop.db", dir);
 	snprintf(file, sizeof file, "%s/out.wgs", dir);
-	laptop = wg_ctx_new();
-	cr_assert_null(wg_validate_time("2026-11-25T10:00", &t));
-	wg_clock_pin(laptop, t);
-	cr_assert_eq(wg_store_open(laptop, lap_path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(laptop));
-	cr_assert_eq(wg_site_init(laptop, 2, "外勤"), WG_OK, "%s", wg_error(laptop));
-	wg_set_user(laptop, 1, "tester", WG_ROLE_ADMIN);
-	pair(office, laptop);
-	pair(laptop, office);
+	laptop = sfx_site(lap_path, 2, "外勤");
+	sfx_pair(office, laptop);
+	sfx_pair(laptop, office);
 }
 
 static void teardown(void)
 {
-	char cmd[128];
-	wg_ctx_free(laptop);
-	rf_close(office);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	cr_assert_eq(system(cmd), 0);
+	sfx_close(office, laptop, dir);
 }
 
 TestSuite(sync, .init = setup, .fini = teardown);
@@ -81,16 +65,6 @@ static struct wg_sync_import_result take(struct wg_ctx *ctx, const char *policy)
 	return res;
 }
 
-static int count(struct wg_ctx *ctx, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int n = -1;
-	sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
 
 static int found(struct wg_ctx *ctx, const char *text)
 {
@@ -131,7 +105,7 @@ Test(sync, a_new_laptop_takes_the_office_and_changes_go_both_ways)
 {
 	paired();
 	cr_assert_eq(found(laptop, "办公室甲"), 1, "the office's resident is on the laptop, searchable");
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM cells"), count(office, "SELECT count(*) FROM cells"));
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM cells"), sfx_count(office, "SELECT count(*) FROM cells"));
 	sound(laptop);
 
 	rf_add(laptop, "外勤乙", NULL, NULL, RF_G2, "2号楼", "201", NULL);
@@ -146,9 +120,9 @@ Test(sync, a_new_laptop_takes_the_office_and_changes_go_both_ways)
 	take(laptop, "ask");
 	cr_assert_eq(found(laptop, "办公室丙"), 1);
 	cr_assert_eq(found(laptop, "外勤乙"), 1, "and nothing came back twice");
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM residents"), 3);
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM residents"), 3);
 	take(laptop, "ask"); /* the same file again changes nothing */
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM residents"), 3);
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM residents"), 3);
 	sound(laptop);
 }
 
@@ -174,7 +148,7 @@ Test(sync, files_are_checked_before_anything_is_written)
 	fclose(f);
 	cr_assert_eq(wg_sync_import(laptop, file, "ask", &r), WG_EINVAL);
 	cr_assert(strstr(wg_error(laptop), "signature"), "%s", wg_error(laptop));
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM cells"), 0, "nothing written");
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM cells"), 0, "nothing written");
 	/* A laptop that worked before it ever took the office's file merges it: its own records
 	 * stay and go to the office with its next file. */
 	rf_cells(laptop);
@@ -223,7 +197,7 @@ static int notes_are(struct wg_ctx *ctx, const char *name, const char *text)
 	char sql[200];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM residents WHERE name = '%s' AND notes = '%s'",
 		 name, text);
-	return count(ctx, sql) == 1;
+	return sfx_count(ctx, sql) == 1;
 }
 
 Test(sync, when_both_sides_changed_a_field_the_later_wins_and_the_other_is_listed)
@@ -235,15 +209,15 @@ Test(sync, when_both_sides_changed_a_field_the_later_wins_and_the_other_is_liste
 	struct wg_sync_import_result r = take(office, "ask");
 	cr_assert_eq(r.conflicts, 1, "listed once");
 	cr_assert(notes_are(office, "办公室甲", "外勤的备注"), "the later change is in the record");
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'residents'"
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'residents'"
 			   " AND incoming LIKE '%外勤的备注%' AND local LIKE '%办公室的备注%'"), 1,
 		     "both versions are kept for a clerk");
 	take(office, "ask");
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts"), 1, "a file taken twice lists it once");
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts"), 1, "a file taken twice lists it once");
 	send(office, 2);
 	take(laptop, "ask");
 	cr_assert(notes_are(laptop, "办公室甲", "外勤的备注"), "both sides agree");
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM sync_conflicts"), 0,
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM sync_conflicts"), 0,
 		     "the laptop never held the office's version: it is listed where the two met");
 	/* the clerk takes the office's version back with one key; it reaches the laptop */
 	int open_ones = 0;
@@ -276,7 +250,7 @@ Test(sync, different_fields_changed_on_two_sites_both_arrive)
 	for (int side = 0; side < 2; side++) {
 		struct wg_ctx *c = side ? laptop : office;
 		cr_assert(notes_are(c, "办公室甲", "办公室的备注"));
-		cr_assert_eq(count(c, "SELECT count(*) FROM residents WHERE phone = '13900000009'"), 1);
+		cr_assert_eq(sfx_count(c, "SELECT count(*) FROM residents WHERE phone = '13900000009'"), 1);
 	}
 }
 
@@ -295,7 +269,7 @@ Test(sync, under_conflict_office_the_office_wins_on_every_site)
 	take(office, "office");
 	cr_assert(notes_are(laptop, "办公室甲", "办公室改回"), "office: the office's version wins");
 	cr_assert(notes_are(office, "办公室甲", "办公室改回"));
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM sync_conflicts WHERE local LIKE '%外勤又改%'"), 1,
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM sync_conflicts WHERE local LIKE '%外勤又改%'"), 1,
 		     "and the laptop's is listed where the two met");
 }
 
@@ -309,20 +283,20 @@ Test(sync, an_id_number_held_twice_stays_with_the_lower_key_and_nothing_is_lost)
 	struct wg_sync_import_result r = take(office, "newest");
 	cr_assert_eq(r.conflicts, 1);
 	cr_assert_eq(found(office, "同一人外勤"), 1, "registered, without the number");
-	cr_assert_eq(count(office, "SELECT count(*) FROM residents WHERE id_number IS NULL AND name = '同一人外勤'"), 1);
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'constraint%'"
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents WHERE id_number IS NULL AND name = '同一人外勤'"), 1);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'constraint%'"
 			   " AND local LIKE '%id_number=%' AND incoming LIKE '%id_number=NULL%'"), 0);
-	cr_assert_eq(count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'constraint%'"), 1,
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'constraint%'"), 1,
 		     "listed, with the record that holds the number");
 	/* the same file again (resent, or overlapping the next): the clash is listed once */
 	struct wg_sync_import_result again = take(office, "newest");
 	cr_expect_eq(again.conflicts, 0, "%ld set aside again", again.conflicts);
-	cr_expect_eq(count(office, "SELECT count(*) FROM sync_conflicts"), 1, "listed once");
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts"), 1, "listed once");
 	send(office, 2);
 	take(laptop, "newest");
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM residents WHERE id_number IS NULL AND name = '同一人外勤'"), 1,
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM residents WHERE id_number IS NULL AND name = '同一人外勤'"), 1,
 		     "the laptop ends the same");
-	cr_assert_eq(count(laptop, "SELECT count(*) FROM residents WHERE id_number IS NOT NULL AND name = '同一人'"), 1);
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM residents WHERE id_number IS NOT NULL AND name = '同一人'"), 1);
 }
 
 Test(sync, a_file_taken_twice_changes_nothing_the_second_time)
@@ -345,12 +319,12 @@ Test(sync, changes_taken_from_a_file_are_audited_once_by_their_site)
 	char sql[160];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE action = 'insert'"
 		 " AND tbl = 'residents' AND row_id = %lld", (long long)id);
-	cr_assert_eq(count(laptop, sql), 1);
+	cr_assert_eq(sfx_count(laptop, sql), 1);
 	send(laptop, 1);
 	take(office, "ask");
-	cr_assert_eq(count(office, sql), 1, "the laptop's entry arrived, and no second one was written");
+	cr_assert_eq(sfx_count(office, sql), 1, "the laptop's entry arrived, and no second one was written");
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE action = 'insert'"
 		 " AND tbl = 'residents' AND row_id = %lld AND id >> 40 = 2", (long long)id);
-	cr_assert_eq(count(office, sql), 1, "the entry is the laptop's (site 2)");
+	cr_assert_eq(sfx_count(office, sql), 1, "the entry is the laptop's (site 2)");
 	sound(office);
 }

@@ -1,0 +1,59 @@
+/* What the sync tests share: pairing two sites, counting rows, a new laptop. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+
+#include <wangge/site.h>
+#include <wangge/site-key.h>
+#include <wangge/store.h>
+#include <wangge/validate.h>
+#include "core/ctx-priv.h"
+
+#include "resident-fixture.h"
+#include "sync-fixture.h"
+
+void sfx_pair(struct wg_ctx *a, struct wg_ctx *b)
+{
+	struct wg_site_key key;
+	cr_assert_eq(wg_site_key_own(b, &key), WG_OK, "%s", wg_error(b));
+	cr_assert_eq(wg_site_pair(a, key.site_no, key.key, 0), WG_OK, "%s", wg_error(a));
+}
+
+int sfx_count(struct wg_ctx *ctx, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int n = -1;
+	cr_assert_eq(sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+struct wg_ctx *sfx_site(const char *path, int site, const char *name)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	time_t t;
+	cr_assert_not_null(ctx);
+	cr_assert_null(wg_validate_time("2026-11-25T10:00", &t));
+	wg_clock_pin(ctx, t);
+	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_site_init(ctx, site, name), WG_OK, "%s", wg_error(ctx));
+	wg_set_user(ctx, 1, "tester", WG_ROLE_ADMIN);
+	return ctx;
+}
+
+void sfx_close(struct wg_ctx *office, struct wg_ctx *laptop, const char *dir)
+{
+	char cmd[128];
+	wg_ctx_free(laptop);
+	rf_close(office);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}

@@ -1,0 +1,18 @@
+/* What the sync tests share: pairing two sites, counting rows, a new laptop. */
+#ifndef WANGGE_SYNC_FIXTURE_H
+#define WANGGE_SYNC_FIXTURE_H
+
+#include <wangge/core.h>
+
+/* Site a records b's public key, as an administrator does with 'wangge sync pair'. */
+void sfx_pair(struct wg_ctx *a, struct wg_ctx *b);
+/* The first column of the first row of sql (a count), -1 when there is none. */
+int sfx_count(struct wg_ctx *ctx, const char *sql);
+/* A new database at path for site (as 'wangge init --site-id'), the clock at 2026-11-25 10:00
+ * and user 1 "tester" acting as an administrator. */
+struct wg_ctx *sfx_site(const char *path, int site, const char *name);
+
+/* Frees the laptop, closes the office (resident fixture) and removes the folder. */
+void sfx_close(struct wg_ctx *office, struct wg_ctx *laptop, const char *dir);
+
+#endif
