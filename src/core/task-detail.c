@@ -10,6 +10,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include "ctx-priv.h"
+#include "record-priv.h"
 #include "task-priv.h"
 
 static const char task_sql[] =
@@ -41,22 +42,22 @@ static void fill_reporter(sqlite3_stmt *st, struct wg_task *t)
 static void fill_places(sqlite3_stmt *st, struct wg_task *t)
 {
 	t->cell_id = sqlite3_column_int64(st, 6);
-	task_col_copy(st, 7, t->cell_code, sizeof t->cell_code);
-	task_col_copy(st, 8, t->cell_name, sizeof t->cell_name);
+	wg_col_copy(st, 7, t->cell_code, sizeof t->cell_code);
+	wg_col_copy(st, 8, t->cell_name, sizeof t->cell_name);
 	t->building_id = sqlite3_column_int64(st, 9);
-	task_col_copy(st, 10, t->building, sizeof t->building);
-	task_col_copy(st, 11, t->address, sizeof t->address);
+	wg_col_copy(st, 10, t->building, sizeof t->building);
+	wg_col_copy(st, 11, t->address, sizeof t->address);
 	t->category_id = sqlite3_column_int64(st, 12);
-	task_col_copy(st, 13, t->category_code, sizeof t->category_code);
-	task_col_copy(st, 14, t->category_name, sizeof t->category_name);
-	task_col_copy(st, 15, t->responsible, sizeof t->responsible);
+	wg_col_copy(st, 13, t->category_code, sizeof t->category_code);
+	wg_col_copy(st, 14, t->category_name, sizeof t->category_name);
+	wg_col_copy(st, 15, t->responsible, sizeof t->responsible);
 }
 
 static void fill_flow(sqlite3_stmt *st, struct wg_task *t)
 {
-	task_col_copy(st, 16, t->title, sizeof t->title);
-	task_col_copy(st, 17, t->description, sizeof t->description);
-	task_col_copy(st, 18, t->priority, sizeof t->priority);
+	wg_col_copy(st, 16, t->title, sizeof t->title);
+	wg_col_copy(st, 17, t->description, sizeof t->description);
+	wg_col_copy(st, 18, t->priority, sizeof t->priority);
 	if (wg_task_state_parse(task_col(st, 19), &t->state) != 0)
 		t->state = WG_TS_COUNT;
 	if (wg_task_state_parse(task_col(st, 20), &t->resume_state) != 0)
@@ -64,21 +65,21 @@ static void fill_flow(sqlite3_stmt *st, struct wg_task *t)
 	if (wg_handler_kind_parse(task_col(st, 21), &t->handler.kind) != 0)
 		t->handler.kind = WG_HK_NONE;
 	t->handler.id = sqlite3_column_int64(st, 22);
-	task_col_copy(st, 23, t->handler.name, sizeof t->handler.name);
+	wg_col_copy(st, 23, t->handler.name, sizeof t->handler.name);
 	t->supervision = sqlite3_column_int(st, 24);
 	t->deadline_at = task_col_time(st, 25);
 	t->warn_at = task_col_time(st, 26);
 	t->step_deadline_at = task_col_time(st, 27);
 	t->step_warn_at = task_col_time(st, 28);
-	task_col_copy(st, 29, t->review_date, sizeof t->review_date);
+	wg_col_copy(st, 29, t->review_date, sizeof t->review_date);
 	t->merged_into = sqlite3_column_int64(st, 30);
-	task_col_copy(st, 31, t->merged_into_number, sizeof t->merged_into_number);
+	wg_col_copy(st, 31, t->merged_into_number, sizeof t->merged_into_number);
 	t->rework_count = sqlite3_column_int(st, 32);
 	t->wrong_dispatch_count = sqlite3_column_int(st, 33);
 	t->closed_at = task_col_time(st, 34);
-	task_col_copy(st, 35, t->rating, sizeof t->rating);
+	wg_col_copy(st, 35, t->rating, sizeof t->rating);
 	t->created_at = task_col_time(st, 36);
-	task_col_copy(st, 37, t->created_by, sizeof t->created_by);
+	wg_col_copy(st, 37, t->created_by, sizeof t->created_by);
 }
 
 static int load_task(struct wg_ctx *ctx, int64_t id, struct wg_task *t)
@@ -90,7 +91,7 @@ static int load_task(struct wg_ctx *ctx, int64_t id, struct wg_task *t)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		t->id = sqlite3_column_int64(st, 0);
-		task_col_copy(st, 1, t->number, sizeof t->number);
+		wg_col_copy(st, 1, t->number, sizeof t->number);
 		if (wg_task_source_parse(task_col(st, 2), &t->source) != 0)
 			t->source = WG_SRC_VISIT;
 		fill_reporter(st, t);
@@ -136,8 +137,8 @@ static int add_event(struct wg_task_detail *d, sqlite3_stmt *st)
 	d->nevents++;
 	ev->id = sqlite3_column_int64(st, 0);
 	ev->at = task_col_time(st, 1);
-	task_col_copy(st, 2, ev->actor, sizeof ev->actor);
-	task_col_copy(st, 3, ev->action_name, sizeof ev->action_name);
+	wg_col_copy(st, 2, ev->actor, sizeof ev->actor);
+	wg_col_copy(st, 3, ev->action_name, sizeof ev->action_name);
 	if (wg_task_action_parse(ev->action_name, &ev->action) != 0)
 		ev->action = WG_ACT_COUNT;
 	if (wg_task_state_parse(task_col(st, 4), &ev->from) != 0)
@@ -147,10 +148,10 @@ static int add_event(struct wg_task_detail *d, sqlite3_stmt *st)
 	if (wg_handler_kind_parse(task_col(st, 7), &ev->handler.kind) != 0)
 		ev->handler.kind = WG_HK_NONE;
 	ev->handler.id = sqlite3_column_int64(st, 8);
-	task_col_copy(st, 9, ev->handler.name, sizeof ev->handler.name);
-	task_col_copy(st, 10, ev->clock, sizeof ev->clock);
+	wg_col_copy(st, 9, ev->handler.name, sizeof ev->handler.name);
+	wg_col_copy(st, 10, ev->clock, sizeof ev->clock);
 	ev->deadline_at = task_col_time(st, 11);
-	task_col_copy(st, 12, ev->rating, sizeof ev->rating);
+	wg_col_copy(st, 12, ev->rating, sizeof ev->rating);
 	return WG_OK;
 }
 
@@ -189,8 +190,8 @@ static int load_attachments(struct wg_ctx *ctx, struct wg_task_detail *d)
 		d->atts = a;
 		a = &d->atts[d->natts++];
 		a->id = sqlite3_column_int64(st, 0);
-		task_col_copy(st, 1, a->path, sizeof a->path);
-		task_col_copy(st, 2, a->note, sizeof a->note);
+		wg_col_copy(st, 1, a->path, sizeof a->path);
+		wg_col_copy(st, 2, a->note, sizeof a->note);
 		a->created_at = task_col_time(st, 3);
 	}
 	sqlite3_reset(st);

@@ -10,6 +10,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include "ctx-priv.h"
+#include "record-priv.h"
 #include "task-priv.h"
 
 /* One row per kind with a table: by id (name, active) and by name (ids). */
@@ -79,7 +80,7 @@ int wg_handler_check(struct wg_ctx *ctx, struct wg_handler *h)
 	sqlite3_bind_int64(st, 1, h->id);
 	int found = sqlite3_step(st) == SQLITE_ROW, active = 0;
 	if (found) {
-		task_col_copy(st, 0, h->name, sizeof h->name);
+		wg_col_copy(st, 0, h->name, sizeof h->name);
 		active = sqlite3_column_int(st, 1);
 	}
 	sqlite3_reset(st);
@@ -193,7 +194,7 @@ int task_my_handlers(struct wg_ctx *ctx, struct wg_handler *out, int max)
 		memset(&out[n], 0, sizeof out[n]);
 		wg_handler_kind_parse(task_col(st, 0), &out[n].kind);
 		out[n].id = sqlite3_column_int64(st, 1);
-		task_col_copy(st, 2, out[n].name, sizeof out[n].name);
+		wg_col_copy(st, 2, out[n].name, sizeof out[n].name);
 		n++;
 	}
 	sqlite3_reset(st);

@@ -11,6 +11,7 @@
 #include <wangge/store.h>
 #include <wangge/validate.h>
 #include "ctx-priv.h"
+#include "record-priv.h"
 #include "task-priv.h"
 
 /* What a new case refers to, checked. */
@@ -73,8 +74,8 @@ static int find_category(struct wg_ctx *ctx, const struct wg_task_new *in, struc
 	r->category_id = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		r->category_id = sqlite3_column_int64(st, 0);
-		task_col_copy(st, 1, r->category_code, sizeof r->category_code);
-		task_col_copy(st, 2, r->priority, sizeof r->priority);
+		wg_col_copy(st, 1, r->category_code, sizeof r->category_code);
+		wg_col_copy(st, 2, r->priority, sizeof r->priority);
 		active = sqlite3_column_int(st, 3);
 	}
 	sqlite3_reset(st);
@@ -148,8 +149,8 @@ int wg_task_find_duplicate(struct wg_ctx *ctx, int64_t cell_id, int64_t category
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		dup->id = sqlite3_column_int64(st, 0);
-		task_col_copy(st, 1, dup->number, sizeof dup->number);
-		task_col_copy(st, 2, dup->title, sizeof dup->title);
+		wg_col_copy(st, 1, dup->number, sizeof dup->number);
+		wg_col_copy(st, 2, dup->title, sizeof dup->title);
 		wg_task_state_parse(task_col(st, 3), &dup->state);
 		dup->created_at = task_col_time(st, 4);
 	}

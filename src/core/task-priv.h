@@ -80,8 +80,6 @@ int task_event_write(struct wg_ctx *ctx, int64_t id, int64_t task_id, const stru
 /* Column text (never NULL) and a time column (0 for NULL). */
 const char *task_col(sqlite3_stmt *st, int col);
 time_t task_col_time(sqlite3_stmt *st, int col);
-/* Copies a column into a buffer. */
-void task_col_copy(sqlite3_stmt *st, int col, char *out, size_t outsz);
 /* Binds a time, NULL for 0. */
 void task_bind_time(sqlite3_stmt *st, int idx, time_t t);
 /* "2026-11-27 17:30", or "" for 0. */

@@ -12,6 +12,7 @@
 #include <wangge/store.h>
 #include <wangge/validate.h>
 #include "ctx-priv.h"
+#include "record-priv.h"
 #include "task-priv.h"
 
 #define MINE_MAX 4
@@ -363,7 +364,7 @@ static int sector_range(struct wg_task_queue_src *qs)
 			return WG_EIO;
 		sqlite3_bind_int64(st, 1, qs->f.sector_id);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			task_col_copy(st, 0, code, sizeof code);
+			wg_col_copy(st, 0, code, sizeof code);
 		sqlite3_reset(st);
 		if (!code[0])
 			return wg_fail(qs->ctx, WG_EINVAL, _("there is no category with id %lld"),

@@ -13,6 +13,7 @@
 #include <wangge/store.h>
 #include <wangge/validate.h>
 #include "ctx-priv.h"
+#include "record-priv.h"
 #include "task-priv.h"
 
 /* Points, so that every score can be read back as its reasons. */
@@ -282,7 +283,7 @@ static int load_subject(struct wg_ctx *ctx, int64_t id, struct subject *sub)
 		used += (size_t)snprintf(sub->names + used, sizeof sub->names - used, "%s %s ",
 					 task_col(st, 0), task_col(st, 1));
 		if (!sub->responsible[0]) /* the nearest party named on the path */
-			task_col_copy(st, 2, sub->responsible, sizeof sub->responsible);
+			wg_col_copy(st, 2, sub->responsible, sizeof sub->responsible);
 	}
 	sqlite3_reset(st);
 	time_t now = wg_now(ctx);

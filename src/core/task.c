@@ -13,6 +13,7 @@
 #include <wangge/category.h>
 #include <wangge/config.h>
 #include "ctx-priv.h"
+#include "record-priv.h"
 #include "task-priv.h"
 
 /* A setting's default from the settings table (config.c): one place for each number. */
@@ -88,11 +89,6 @@ const char *task_col(sqlite3_stmt *st, int col)
 time_t task_col_time(sqlite3_stmt *st, int col)
 {
 	return sqlite3_column_type(st, col) == SQLITE_NULL ? 0 : (time_t)sqlite3_column_int64(st, col);
-}
-
-void task_col_copy(sqlite3_stmt *st, int col, char *out, size_t outsz)
-{
-	snprintf(out, outsz, "%s", task_col(st, col));
 }
 
 void task_bind_time(sqlite3_stmt *st, int idx, time_t t)
@@ -245,8 +241,8 @@ static void row_fill(sqlite3_stmt *st, struct task_row *r)
 {
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
-	task_col_copy(st, 1, r->number, sizeof r->number);
-	task_col_copy(st, 2, r->title, sizeof r->title);
+	wg_col_copy(st, 1, r->number, sizeof r->number);
+	wg_col_copy(st, 2, r->title, sizeof r->title);
 	if (wg_task_state_parse(task_col(st, 3), &r->state) != 0)
 		r->state = WG_TS_COUNT;
 	if (wg_task_state_parse(task_col(st, 4), &r->resume_state) != 0)
@@ -254,7 +250,7 @@ static void row_fill(sqlite3_stmt *st, struct task_row *r)
 	if (wg_handler_kind_parse(task_col(st, 5), &r->handler.kind) != 0)
 		r->handler.kind = WG_HK_NONE;
 	r->handler.id = sqlite3_column_int64(st, 6);
-	task_col_copy(st, 7, r->handler.name, sizeof r->handler.name);
+	wg_col_copy(st, 7, r->handler.name, sizeof r->handler.name);
 	r->category_id = sqlite3_column_int64(st, 8);
 	r->cell_id = sqlite3_column_int64(st, 9);
 	r->created_at = task_col_time(st, 10);
@@ -267,8 +263,8 @@ static void row_fill(sqlite3_stmt *st, struct task_row *r)
 	r->rework_count = sqlite3_column_int(st, 17);
 	r->wrong_dispatch_count = sqlite3_column_int(st, 18);
 	r->has_rating = sqlite3_column_type(st, 19) != SQLITE_NULL;
-	task_col_copy(st, 19, r->rating, sizeof r->rating);
-	task_col_copy(st, 20, r->review_date, sizeof r->review_date);
+	wg_col_copy(st, 19, r->rating, sizeof r->rating);
+	wg_col_copy(st, 20, r->review_date, sizeof r->review_date);
 	r->merged_into = sqlite3_column_int64(st, 21);
 }
 

@@ -10,6 +10,7 @@
 
 #include <wangge/gen.h>
 #include <wangge/task.h>
+#include <wangge/validate.h>
 #include "task-fixture.h"
 
 TestSuite(task, .init = fx_setup, .fini = fx_teardown);
@@ -202,4 +203,20 @@ Test(task, generated_cases_are_consistent)
 		     "%s", wg_error(fx.ctx));
 	fx_as(WG_ROLE_CLERK);
 	cr_expect_eq(wg_gen_tasks(fx.ctx, &opt, &res), WG_EPERM);
+}
+
+/* A title longer than its buffer (written behind core) is cut between characters, never inside
+ * one: a case once showed half a character at the end of its title. */
+Test(task, a_title_too_long_for_its_buffer_is_cut_between_characters)
+{
+	int64_t id = fx_add("01010101");
+	fx_int("UPDATE tasks SET title = (WITH RECURSIVE r(n, s) AS (SELECT 1, 'xy' UNION ALL"
+	       " SELECT n + 1, s || '路' FROM r WHERE n < 400) SELECT s FROM r ORDER BY n DESC LIMIT 1)"
+	       " WHERE id = ?1", id);
+	struct wg_task_detail d;
+	cr_assert_eq(wg_task_load(fx.ctx, id, &d), WG_OK, "%s", wg_error(fx.ctx));
+	size_t n = strlen(d.task.title);
+	cr_assert_gt(n, 10);
+	cr_assert_null(wg_validate_stored_text(d.task.title, n), "the title ends in a whole character");
+	wg_task_detail_free(&d);
 }
