@@ -12,6 +12,7 @@
 #include <wangge/store.h>
 #include "csv-codemap.h"
 #include "csv-import-priv.h"
+#include "cell-priv.h"
 #include "record-priv.h"
 
 enum { C_CODE, C_NAME, C_PARENT, C_KIND, C_WORKER, C_AREA, C_BOUNDARY, C_NOTES, C_COLS };
@@ -259,15 +260,6 @@ static void check_tree(struct cimp *im)
 	}
 }
 
-static const char ins_sql[] =
-	"INSERT INTO cells(id, code, name, kind, parent_id, boundary, area, notes,"
-	" created_at, created_by, updated_at, updated_by)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?10)";
-static const char upd_sql[] =
-	"UPDATE cells SET name = ?3, kind = ?4, parent_id = ?5, boundary = ?6, area = ?7,"
-	" notes = ?8, updated_at = ?9, updated_by = ?10 WHERE id = ?1 AND (name <> ?3 OR"
-	" kind <> ?4 OR parent_id IS NOT ?5 OR boundary <> ?6 OR area IS NOT ?7 OR notes <> ?8)";
-
 static int write_row(struct cimp *im, struct crow *r, struct wg_cell_import_result *res)
 {
 	int d = wg_codemap_get(&im->dbindex, r->code), rc;
@@ -276,26 +268,12 @@ static int write_row(struct cimp *im, struct crow *r, struct wg_cell_import_resu
 		int p = wg_codemap_get(&im->index, r->parent);
 		parent_id = p >= 0 ? im->rows[p].id : im->db[wg_codemap_get(&im->dbindex, r->parent)].id;
 	}
-	if (d >= 0)
-		r->id = im->db[d].id;
-	else if ((rc = wg_store_new_id(im->ctx, "cells", &r->id)) != WG_OK)
+	struct cell_row row = { d >= 0 ? im->db[d].id : 0, r->code, r->name, r->boundary, r->notes,
+				r->kind, r->has_area, r->area, parent_id };
+	int changed = 0;
+	if ((rc = cell_write(im->ctx, &row, &changed)) != WG_OK)
 		return rc;
-	sqlite3_stmt *st = wg_stmt(im->ctx, d >= 0 ? upd_sql : ins_sql);
-	if (!st)
-		return WG_EIO;
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_text(st, 2, r->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, wg_cell_kind_name(r->kind), -1, SQLITE_STATIC);
-	wg_bind_ref(st, 5, parent_id);
-	sqlite3_bind_text(st, 6, r->boundary, -1, SQLITE_STATIC);
-	if (r->has_area)
-		sqlite3_bind_double(st, 7, r->area);
-	sqlite3_bind_text(st, 8, r->notes, -1, SQLITE_STATIC);
-	wg_bind_stamp(im->ctx, st, 9);
-	if (wg_step_done(st) != SQLITE_DONE)
-		return wg_db_fail(im->ctx, _("saving a cell"));
-	int changed = sqlite3_changes(wg_db(im->ctx)) > 0;
+	r->id = row.id;
 	*(d < 0 ? &res->added : changed ? &res->updated : &res->unchanged) += 1;
 	return WG_OK;
 }

@@ -11,6 +11,7 @@
 #include <wangge/cell.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
+#include "cell-priv.h"
 #include "record-priv.h"
 
 static const struct {
@@ -182,7 +183,7 @@ static int check_children(struct wg_ctx *ctx, const struct wg_cell *c)
 	return rc;
 }
 
-static int write_cell(struct wg_ctx *ctx, struct wg_cell *c, int64_t parent_id)
+int cell_write(struct wg_ctx *ctx, struct cell_row *r, int *changed)
 {
 	static const char ins[] =
 		"INSERT INTO cells(id, code, name, kind, parent_id, boundary, area, notes,"
@@ -190,30 +191,43 @@ static int write_cell(struct wg_ctx *ctx, struct wg_cell *c, int64_t parent_id)
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?10)";
 	static const char upd[] =
 		"UPDATE cells SET code = ?2, name = ?3, kind = ?4, parent_id = ?5, boundary = ?6,"
-		" area = ?7, notes = ?8, updated_at = ?9, updated_by = ?10 WHERE id = ?1";
-	int isnew = c->id == 0, rc;
-	if (isnew && (rc = wg_store_new_id(ctx, "cells", &c->id)) != WG_OK)
+		" area = ?7, notes = ?8, updated_at = ?9, updated_by = ?10 WHERE id = ?1 AND (code <> ?2"
+		" OR name <> ?3 OR kind <> ?4 OR parent_id IS NOT ?5 OR boundary <> ?6 OR area IS NOT ?7"
+		" OR notes <> ?8)";
+	int isnew = r->id == 0, rc;
+	if (isnew && (rc = wg_store_new_id(ctx, "cells", &r->id)) != WG_OK)
 		return rc;
 	sqlite3_stmt *st = wg_stmt(ctx, isnew ? ins : upd);
 	if (!st)
 		return WG_EIO;
-	sqlite3_bind_int64(st, 1, c->id);
-	sqlite3_bind_text(st, 2, c->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, c->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, wg_cell_kind_name(c->kind), -1, SQLITE_STATIC);
-	wg_bind_ref(st, 5, parent_id);
-	sqlite3_bind_text(st, 6, c->boundary, -1, SQLITE_STATIC);
-	if (c->has_area)
-		sqlite3_bind_double(st, 7, c->area);
-	sqlite3_bind_text(st, 8, c->notes, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_text(st, 2, r->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, wg_cell_kind_name(r->kind), -1, SQLITE_STATIC);
+	wg_bind_ref(st, 5, r->parent_id);
+	sqlite3_bind_text(st, 6, r->boundary, -1, SQLITE_STATIC);
+	if (r->has_area)
+		sqlite3_bind_double(st, 7, r->area);
+	sqlite3_bind_text(st, 8, r->notes, -1, SQLITE_STATIC);
 	wg_bind_stamp(ctx, st, 9);
 	rc = wg_step_done(st);
+	if (changed)
+		*changed = rc == SQLITE_DONE && sqlite3_changes(ctx->db) > 0;
 	if (rc == SQLITE_CONSTRAINT) {
 		if (isnew)
-			c->id = 0;
-		return wg_fail(ctx, WG_EINVAL, _("code: %s is already used by another cell"), c->code);
+			r->id = 0;
+		return wg_fail(ctx, WG_EINVAL, _("code: %s is already used by another cell"), r->code);
 	}
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("saving a cell"));
+}
+
+static int write_cell(struct wg_ctx *ctx, struct wg_cell *c, int64_t parent_id)
+{
+	struct cell_row r = { c->id, c->code, c->name, c->boundary, c->notes, c->kind, c->has_area,
+			      c->area, parent_id };
+	int rc = cell_write(ctx, &r, NULL);
+	c->id = r.id;
+	return rc;
 }
 
 int wg_cell_save(struct wg_ctx *ctx, struct wg_cell *c)
