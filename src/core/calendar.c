@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <wangge/calendar.h>
+#include <wangge/config.h>
 #include <wangge/i18n.h>
 #include <wangge/validate.h>
 #include "ctx-priv.h"
@@ -20,16 +21,16 @@ static const char *const weekday_keys[7] = {
 	"calendar:friday", "calendar:saturday", "calendar:sunday",
 };
 
+static const char *set_hours(struct wg_calendar *cal, int weekday, const char *spans);
+
+/* The week as the settings table (config.c) gives it by default: one place for the hours. */
 void wg_calendar_default(struct wg_calendar *cal)
 {
 	memset(cal, 0, sizeof *cal);
-	for (int d = 0; d < 5; d++) {
-		struct wg_cal_day *day = &cal->week[d];
-		day->nspans = 2;
-		day->start[0] = 9 * 60;
-		day->end[0] = 12 * 60;
-		day->start[1] = 13 * 60 + 30;
-		day->end[1] = 17 * 60 + 30;
+	for (int d = 0; d < 7; d++) {
+		const struct wg_setting *s = wg_setting_find(weekday_keys[d]);
+		if (s)
+			set_hours(cal, d, s->def);
 	}
 }
 
@@ -55,6 +56,11 @@ static int next_span(const char **p, int *start, int *end)
 }
 
 const char *wg_calendar_set_hours(struct wg_calendar *cal, int weekday, const char *spans)
+{
+	return set_hours(cal, weekday, spans);
+}
+
+static const char *set_hours(struct wg_calendar *cal, int weekday, const char *spans)
 {
 	struct wg_cal_day day = { 0 };
 	const char *p = spans ? spans : "";

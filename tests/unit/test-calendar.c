@@ -163,3 +163,22 @@ Test(calendar, default_when_none_is_set)
 	cr_expect_eq(c->week[6].nspans, 0);
 	wg_ctx_free(ctx);
 }
+
+/* The default week is the settings table's defaults, not a copy of them. */
+Test(calendar, the_default_week_is_the_settings_tables)
+{
+	static const char *const keys[7] = { "calendar:monday", "calendar:tuesday", "calendar:wednesday",
+					     "calendar:thursday", "calendar:friday", "calendar:saturday",
+					     "calendar:sunday" };
+	struct wg_calendar def, from_table;
+	wg_calendar_default(&def);
+	memset(&from_table, 0, sizeof from_table);
+	for (int d = 0; d < 7; d++) {
+		const struct wg_setting *s = wg_setting_find(keys[d]);
+		cr_assert_not_null(s);
+		cr_assert_null(wg_calendar_set_hours(&from_table, d, s->def));
+	}
+	cr_assert_eq(memcmp(def.week, from_table.week, sizeof def.week), 0);
+	cr_assert_eq(def.week[0].nspans, 2, "weekdays have the table's two spans");
+	cr_assert_eq(def.week[6].nspans, 0, "Sunday has none");
+}
