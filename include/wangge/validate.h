@@ -34,6 +34,15 @@ const char *wg_validate_id_number(const char *s, int today_y, int today_m, int t
 /* The check character ('0'-'9' or 'X') for the first 17 digits of digits17. */
 char wg_id_check_char(const char *digits17);
 
+/* Checks s as an organization's unified social credit code (统一社会信用代码, GB 32100):
+ * 18 characters of 0-9 and A-Y without I, O, S, V, Z (lower case taken as upper), the last
+ * a MOD 31 check character over the first 17; blanks dropped.  A 15-digit registration number
+ * of the old kind is refused with a message saying what to enter.  Fills out (if not NULL)
+ * with the code in capitals only when it is good. */
+const char *wg_validate_credit_code(const char *s, char out[19]);
+/* The check character for the first 17 characters of a credit code (capitals). */
+char wg_credit_check_char(const char *first17);
+
 enum wg_phone_kind { WG_PHONE_MOBILE = 1, WG_PHONE_LANDLINE = 2 };
 
 /* Enough for any normalised phone number ("0755-12345678") and its mask. */

@@ -169,13 +169,20 @@ static const char *incoming_text(const struct sync_change *c, const char *name)
 }
 
 /* The values core checks on entry are checked again: an ID number with its check character and
- * birth date, a phone in its stored form, a birth date.  (Not against today: a row good when
+ * birth date, a phone in its stored form, a birth date, an organization's credit code.  (Not against today: a row good when
  * it was saved stays good.) */
 static const char *valid_values(const struct sync_change *c, char *why, size_t whysz)
 {
 	char norm[WG_PHONE_SIZE];
 	const char *v, *problem = NULL, *field = NULL;
-	if (c->op == SQLITE_DELETE || (strcmp(c->table, "residents") != 0 && strcmp(c->table, "volunteers") != 0))
+	if (c->op == SQLITE_DELETE)
+		return NULL;
+	if (strcmp(c->table, "social_orgs") == 0 && (v = incoming_text(c, "credit_code")) &&
+	    (problem = wg_validate_credit_code(v, NULL)) != NULL) {
+		snprintf(why, whysz, "credit_code: %s", problem);
+		return why;
+	}
+	if (strcmp(c->table, "residents") != 0 && strcmp(c->table, "volunteers") != 0)
 		return NULL;
 	if ((v = incoming_text(c, "id_number")) && (problem = wg_validate_id_number(v, 2999, 12, 31, NULL)))
 		field = "id_number";

@@ -4,6 +4,7 @@
 #endif
 
 #include <errno.h>
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -262,6 +263,53 @@ const char *wg_validate_id_number(const char *s, int today_y, int today_m, int t
 		memcpy(out->region, id, 6);
 		out->region[6] = '\0';
 	}
+	return NULL;
+}
+
+/* ---- Unified social credit codes (GB 32100-2015) ---- */
+
+/* The 31 characters a code is written in (no I, O, S, V, Z), each worth its place. */
+static const char credit_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+char wg_credit_check_char(const char *first17)
+{
+	static const int weight[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+	int sum = 0;
+	for (int i = 0; i < 17; i++) {
+		const char *at = strchr(credit_chars, first17[i]);
+		sum += (at && first17[i] ? (int)(at - credit_chars) : 0) * weight[i];
+	}
+	return credit_chars[(31 - sum % 31) % 31];
+}
+
+const char *wg_validate_credit_code(const char *s, char out[19])
+{
+	char buf[256], code[19];
+	struct span v = trimmed(squeezed(s, buf, sizeof buf));
+	if (v.n == 0)
+		return _("is empty; enter the 18-character unified social credit code");
+	if (v.n == 15 && all_digits(v.p, 15))
+		return _("is an old 15-digit registration number; the organization's certificate "
+			 "carries its 18-character unified social credit code: enter that");
+	if (v.n != 18)
+		return say(_("has %zu characters; a unified social credit code has 18"), span_chars(v));
+	for (size_t i = 0; i < 18; i++) {
+		char c = (char)toupper((unsigned char)v.p[i]);
+		if (!c || !strchr(credit_chars, c))
+			/* L10N: %zu is the position (1-18), %c the character as typed. */
+			return say(_("character %zu (%c) is not used in credit codes: they are written in "
+				     "digits and capital letters other than I, O, S, V and Z"),
+				   i + 1, v.p[i]);
+		code[i] = c;
+	}
+	code[18] = '\0';
+	char want = wg_credit_check_char(code);
+	if (code[17] != want)
+		/* L10N: the first %c is the last character as typed, the second the right one. */
+		return say(_("ends in %c, but the check character for these 17 characters is %c; "
+			     "one of the characters is probably mistyped"), code[17], want);
+	if (out)
+		memcpy(out, code, sizeof code);
 	return NULL;
 }
 

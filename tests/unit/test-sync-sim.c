@@ -534,7 +534,8 @@ Test(sim, seed_42) { run_seed(42, 300); }
  * that had not) */
 Test(sim, seed_517) { run_seed(517, 300); }
 
-/* The longer run: WANGGE_SIM_SEEDS=100-199 (or one seed, 7). */
+/* The longer run: WANGGE_SIM_SEEDS=100-199 (or one seed, 7); WANGGE_SIM_STEPS=1500 for longer
+ * schedules. */
 Test(sim, seeds_from_the_environment, .timeout = 36000)
 {
 	const char *spec = getenv("WANGGE_SIM_SEEDS");
@@ -543,6 +544,7 @@ Test(sim, seeds_from_the_environment, .timeout = 36000)
 		return;
 	if (sscanf(spec, "%d-%d", &lo, &hi) != 2)
 		lo = hi = atoi(spec);
+	const char *steps = getenv("WANGGE_SIM_STEPS"); /* a longer week: more steps per seed */
 	for (int seed = lo; seed <= hi; seed++)
-		run_seed(seed, 300);
+		run_seed(seed, steps && atoi(steps) > 0 ? atoi(steps) : 300);
 }

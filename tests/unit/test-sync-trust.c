@@ -460,11 +460,15 @@ Test(trust, values_core_checks_on_entry_are_checked_again_on_arrival)
 			    " cell_id, '110105197001011234' FROM residents WHERE name = '外勤戊'");
 	behind_core(laptop, "INSERT INTO residents(id, name, cell_id, phone) SELECT id + 2, '坏电话',"
 			    " cell_id, '12-34' FROM residents WHERE name = '外勤戊'");
+	behind_core(laptop, "INSERT INTO social_orgs(id, name, credit_code) VALUES ((2 << 40) + 900,"
+			    " '坏代码社工站', '91350100M000100Y44')");
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office);
-	cr_assert_eq(r.conflicts, 2, "%ld", r.conflicts);
+	cr_assert_eq(r.conflicts, 3, "%ld", r.conflicts);
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents WHERE name IN ('坏号码', '坏电话')"), 0);
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents WHERE name = '外勤戊'"), 1, "the good row arrives");
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'id_number: %'"), 1);
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'phone: %'"), 1);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'credit_code: %'"), 1);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM social_orgs WHERE name = '坏代码社工站'"), 0);
 }

@@ -474,3 +474,27 @@ Test(clock, times_of_day)
 	assert_says(wg_validate_clock("7点", &m), "HH:MM");
 	assert_says(wg_validate_clock("", &m), "empty");
 }
+
+/* GB 32100: the standard's own example, a wrong check character named with the right one,
+ * lower case, groups, the old 15-digit numbers and the letters the code never uses. */
+Test(validate, unified_social_credit_codes)
+{
+	char out[19];
+	cr_assert_null(wg_validate_credit_code("91350100M000100Y43", out));
+	cr_assert_str_eq(out, "91350100M000100Y43");
+	cr_assert_null(wg_validate_credit_code("91110000802100433B", NULL));
+	cr_assert_null(wg_validate_credit_code(" 91350100m000100y43 ", out), "lower case is taken");
+	cr_assert_str_eq(out, "91350100M000100Y43");
+	cr_assert_null(wg_validate_credit_code("9135 0100 M000 100Y43", NULL), "typed in groups");
+	const char *why = wg_validate_credit_code("91350100M000100Y44", out);
+	cr_assert_not_null(why);
+	cr_assert(strstr(why, "ends in 4") && strstr(why, "is 3"), "%s", why);
+	why = wg_validate_credit_code("110108000000016", NULL);
+	cr_assert(why && strstr(why, "15-digit"), "%s", why ? why : "(accepted)");
+	why = wg_validate_credit_code("91350100M000100I43", NULL);
+	cr_assert(why && strstr(why, "character 16 (I)"), "%s", why ? why : "(accepted)");
+	why = wg_validate_credit_code("91350100M00010", NULL);
+	cr_assert(why && strstr(why, "has 14 characters"), "%s", why ? why : "(accepted)");
+	cr_assert_not_null(wg_validate_credit_code("", NULL));
+	cr_assert_eq(wg_credit_check_char("91110105MA0000000"), 'Y');
+}
