@@ -4,8 +4,11 @@
 #define WANGGE_FORCES_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include <wangge/core.h>
+#include <wangge/csv.h>
+#include <wangge/validate.h>
 
 /* What an organization is and does, line by line for a detail view: kind 0 a field of the
  * organization, 1 one of its social workers, 2 one of its service projects. */
@@ -18,5 +21,36 @@ int wg_conference_each(struct wg_ctx *ctx, int limit,
 		       int (*each)(void *arg, const char *date, const char *topic, int cases,
 				   const char *decision),
 		       void *arg);
+
+/* ---- The organizations register (forces-org-io.c) ---- */
+
+/* One organization as listed: the phone masked unless asked. */
+struct wg_org {
+	const char *name, *credit_code, *kind, *contact, *domains, *status, *notes;
+	char phone[WG_PHONE_SIZE + 4];
+};
+
+/* The kind as stored (社区党组织, 居委会, 社区工作站, 社区服务中心, 社区社会组织, 业主委员会,
+ * 物业服务企业, 社工机构, 政府部门) for it or a name people write for it; NULL when none. */
+const char *wg_org_kind_normalize(const char *s);
+
+struct wg_org_import_result {
+	int rows, added; /* rows read; organizations new to the register (the others updated) */
+};
+/*
+ * Organizations from CSV (name, credit_code, kind, contact, phone, domains, status, notes, or
+ * their Chinese names): every row checked first (the credit code by GB 32100, the kind, the
+ * phone, the sectors of domains by code or name, the status; a name or code once), then one
+ * transaction; an organization of the same name is updated.  Clerks and administrators.
+ */
+int wg_org_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding enc,
+		       struct wg_problems *probs, struct wg_org_import_result *res);
+int wg_org_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
+		      enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res);
+/* The register as CSV (the import's columns), phones masked unless unmasked (administrators). */
+int wg_org_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
+/* Each organization by name; unmasked for administrators. */
+int wg_org_each(struct wg_ctx *ctx, int unmasked, int (*each)(void *arg, const struct wg_org *o),
+		void *arg);
 
 #endif

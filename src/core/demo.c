@@ -161,7 +161,7 @@ static int demo_residents(struct wg_ctx *ctx, const struct demo_cells *dc)
 static int demo_forces(struct wg_ctx *ctx, const struct demo_cells *dc)
 {
 	int64_t org = ins(ctx, "social_orgs", "name, kind, contact", "ttt", "演示社工事务所",
-			  "社会工作服务机构", "演示联系人");
+			  "社工机构", "演示联系人");
 	int64_t sw = ins(ctx, "social_workers", "name, org_id, certificate", "tit", "社工演示", org,
 			 "助理社会工作师");
 	int64_t team = ins(ctx, "teams", "name, leader_id, cell_id", "tii", "演示志愿服务队", sw, dc->grid[0]);

@@ -462,6 +462,15 @@ static const char migration_11[] =
 	"ALTER TABLE sync_conflicts ADD COLUMN once TEXT;"
 	"CREATE UNIQUE INDEX sync_conflicts_once ON sync_conflicts(once) WHERE once IS NOT NULL;";
 
+/*
+ * The organizations register (forces-org-io.c): the sectors an organization serves (sector
+ * codes joined by ';'), and whether it is still active.
+ */
+static const char migration_12[] =
+	"ALTER TABLE social_orgs ADD COLUMN domains TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE social_orgs ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"
+	" CHECK (status IN ('active','inactive'));";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
@@ -474,6 +483,7 @@ const struct wg_migration wg_migrations[] = {
 	{ 9, N_("maintained counts for the overview, the grid tree and the queues"), migration_9 },
 	{ 10, N_("indexes that answer the overview's and the report's counts alone"), migration_10 },
 	{ 11, N_("sync by column versions, version vectors and merged names"), migration_11 },
+	{ 12, N_("the sectors and status of organizations"), migration_12 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

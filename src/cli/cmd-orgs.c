@@ -1,0 +1,109 @@
+/* wangge orgs import|export|list: the register of the community's organizations. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <wangge/forces.h>
+#include <wangge/i18n.h>
+#include <wangge/json.h>
+#include "cli.h"
+
+static int orgs_import(struct cli_env *env, int argc, char **argv)
+{
+	enum wg_encoding enc;
+	const char *file;
+	if (cli_import_args(env, argc, argv, &enc, &file) != WG_OK)
+		return WG_EUSAGE;
+	struct wg_problems probs = { 0 };
+	struct wg_org_import_result res;
+	int rc = wg_org_import_file(env->ctx, file, enc, &probs, &res);
+	if (wg_problems_count(&probs))
+		wg_problems_print(&probs, stderr, 0);
+	if (rc != WG_OK)
+		cli_fail(env, rc);
+	else
+		printf(_("imported %s: %d organizations, %d new\n"), file, res.rows, res.added);
+	wg_problems_free(&probs);
+	return rc;
+}
+
+static int orgs_export(struct cli_env *env, int argc, char **argv)
+{
+	return cli_masked_export(env, argc, argv, wg_org_export);
+}
+
+struct listing {
+	enum cli_format fmt;
+	int n;
+};
+
+static int list_one(void *arg, const struct wg_org *o)
+{
+	struct listing *l = arg;
+	const char *f[7] = { o->name, o->kind, o->credit_code, o->contact, o->phone, o->domains, o->status };
+	static const char *const keys[7] = { "name", "kind", "credit_code", "contact", "phone", "domains",
+					     "status" };
+	if (l->fmt == CLI_FMT_CSV) {
+		wg_csv_write_row(stdout, f, 7);
+	} else if (l->fmt == CLI_FMT_JSON) {
+		fputs(l->n ? ",\n  {" : "\n  {", stdout);
+		for (int i = 0; i < 7; i++) {
+			printf("%s\"%s\": ", i ? ", " : "", keys[i]);
+			wg_json_string(stdout, f[i]);
+		}
+		putchar('}');
+	} else {
+		cli_print_cell(o->name, 20, " ");
+		cli_print_cell(o->kind, 12, " ");
+		cli_print_cell(o->credit_code, 18, " ");
+		cli_print_cell(o->phone, 13, " ");
+		printf("%s%s\n", o->domains, strcmp(o->status, "active") ? _("  (inactive)") : "");
+	}
+	l->n++;
+	return WG_OK;
+}
+
+static int orgs_list(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = { { "format", required_argument, NULL, 'f' },
+					      { NULL, 0, NULL, 0 } };
+	static const char *const header[7] = { "name", "kind", "credit_code", "contact", "phone",
+					       "domains", "status" };
+	struct listing l = { CLI_FMT_TEXT, 0 };
+	int c, rc;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == '?')
+			return cli_usage(env->self);
+		if (cli_format(optarg, CLI_FMTS_ALL, &l.fmt) != WG_OK)
+			return WG_EUSAGE;
+	}
+	if (optind != argc)
+		return cli_usage(env->self);
+	if (l.fmt == CLI_FMT_CSV)
+		wg_csv_write_row(stdout, header, 7);
+	else if (l.fmt == CLI_FMT_JSON)
+		fputc('[', stdout);
+	if ((rc = wg_org_each(env->ctx, 0, list_one, &l)) != WG_OK)
+		return cli_fail(env, rc);
+	if (l.fmt == CLI_FMT_JSON)
+		fputs(l.n ? "\n]\n" : "]\n", stdout);
+	return WG_OK;
+}
+
+const struct cli_cmd cli_orgs_rows[] = {
+	{ "orgs", NULL, NULL,
+	  N_("the community's organizations (social organizations, committees, companies, departments)"),
+	  CLI_NEEDS_LOGIN, NULL },
+	{ "orgs", "import", "FILE [--encoding auto|utf-8|gb18030]",
+	  N_("add or update organizations from a CSV file, all or nothing"), CLI_NEEDS_LOGIN, orgs_import },
+	{ "orgs", "export", "[FILE|-] [--unmasked] [--bom]",
+	  N_("the register as CSV, phones masked unless --unmasked"), CLI_NEEDS_LOGIN, orgs_export },
+	{ "orgs", "list", "[--format text|csv|json]", N_("the organizations with kind, credit code and sectors"),
+	  CLI_NEEDS_LOGIN, orgs_list },
+	{ NULL, NULL, NULL, NULL, 0, NULL },
+};

@@ -1,0 +1,129 @@
+/* The organizations register: a credit code checked by GB 32100, kinds, sectors by code or name,
+ * all or nothing, an organization of the same name updated, phones masked on export. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+
+#include <wangge/category.h>
+#include <wangge/forces.h>
+#include "core/ctx-priv.h"
+
+#include "resident-fixture.h"
+#include "sync-fixture.h"
+
+static struct wg_ctx *ctx;
+
+static const char sectors[] =
+	"sector_code,sector_name,sector_name_en,large_code,large_name,category_code,category_name,"
+	"sub_code,sub_name,time_limit_hours\n"
+	"01,应急管理,Emergency management,0101,防汛,010101,积水,01010101,道路积水,24\n"
+	"02,城市环境,Urban environment,0201,环卫,020101,垃圾,02010101,垃圾满溢,24\n";
+
+static void setup(void)
+{
+	struct wg_category_import_result res;
+	ctx = rf_open(WG_ROLE_CLERK, 1);
+	cr_assert_eq(wg_category_import_mem(ctx, "s.csv", sectors, strlen(sectors), WG_ENC_AUTO, NULL, 0,
+					    NULL, &res), WG_OK, "%s", wg_error(ctx));
+}
+
+static void teardown(void)
+{
+	rf_close(ctx);
+}
+
+TestSuite(orgs, .init = setup, .fini = teardown);
+
+static int import(const char *csv, struct wg_problems *probs, struct wg_org_import_result *res)
+{
+	return wg_org_import_mem(ctx, "orgs.csv", csv, strlen(csv), WG_ENC_AUTO, probs, res);
+}
+
+static int problem_has(const struct wg_problems *probs, const char *text)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	wg_problems_print(probs, f, 0);
+	fclose(f);
+	int has = buf && strstr(buf, text) != NULL;
+	free(buf);
+	return has;
+}
+
+Test(orgs, a_register_is_taken_with_sectors_by_code_or_name)
+{
+	struct wg_org_import_result res;
+	const char *csv = "名称,统一社会信用代码,类型,联系人,联系电话,服务领域,状态\n"
+			  "演示阳光社工站,91350100m000100y43,社会工作服务机构,张演示,13900001111,"
+			  "01;应急管理;Urban environment,在用\n"
+			  "演示物业,,物业公司,李演示,010-12345678,,停用\n";
+	cr_assert_eq(import(csv, NULL, &res), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(res.rows, 2);
+	cr_assert_eq(res.added, 2);
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM social_orgs WHERE credit_code = '91350100M000100Y43'"
+				    " AND kind = '社工机构' AND domains = '01;02' AND status = 'active'"), 1,
+		     "code in capitals, kind as stored, a sector named twice counted once");
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM social_orgs WHERE name = '演示物业'"
+				    " AND kind = '物业服务企业' AND status = 'inactive'"), 1);
+	/* the same file again: updated, nothing new */
+	cr_assert_eq(import(csv, NULL, &res), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(res.added, 0);
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM social_orgs"), 2);
+}
+
+Test(orgs, a_bad_file_names_every_line_and_writes_nothing)
+{
+	struct wg_problems probs = { 0 };
+	struct wg_org_import_result res;
+	const char *csv = "name,credit_code,kind,phone,domains,status\n"
+			  "甲社工站,91350100M000100Y44,社工机构,,,\n"
+			  "乙组织,110108000000016,不存在的类型,12-34,99,乱写\n"
+			  "甲社工站,,社工机构,,,\n";
+	cr_assert_eq(import(csv, &probs, &res), WG_EINVAL);
+	cr_assert(problem_has(&probs, "orgs.csv:2: credit_code: ends in 4, but the check character for "
+				      "these 17 characters is 3"));
+	cr_assert(problem_has(&probs, "orgs.csv:3: credit_code: is an old 15-digit registration number"));
+	cr_assert(problem_has(&probs, "orgs.csv:3: kind: '不存在的类型' is not a kind"));
+	cr_assert(problem_has(&probs, "orgs.csv:3: phone:"));
+	cr_assert(problem_has(&probs, "orgs.csv:3: domains: '99' is not a sector"));
+	cr_assert(problem_has(&probs, "orgs.csv:3: status: '乱写' is not a status"));
+	cr_assert(problem_has(&probs, "orgs.csv:4: name: 甲社工站 is also on line 2"));
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM social_orgs"), 0, "nothing written");
+	wg_problems_free(&probs);
+}
+
+Test(orgs, a_code_held_by_another_organization_is_refused)
+{
+	struct wg_org_import_result res;
+	struct wg_problems probs = { 0 };
+	cr_assert_eq(import("name,credit_code\n甲社工站,91350100M000100Y43\n", NULL, &res), WG_OK);
+	cr_assert_eq(import("name,credit_code\n乙社工站,91350100M000100Y43\n", &probs, &res), WG_EINVAL);
+	cr_assert(problem_has(&probs, "is the code of 甲社工站 already registered"));
+	wg_problems_free(&probs);
+}
+
+Test(orgs, the_export_masks_phones_and_a_viewer_cannot_import)
+{
+	struct wg_org_import_result res;
+	cr_assert_eq(import("name,phone\n甲社工站,13900001111\n", NULL, &res), WG_OK);
+	char *buf = NULL;
+	size_t n = 0;
+	long rows = 0;
+	FILE *f = open_memstream(&buf, &n);
+	cr_assert_eq(wg_org_export(ctx, f, 0, &rows), WG_OK, "%s", wg_error(ctx));
+	fclose(f);
+	cr_assert_eq(rows, 1);
+	cr_assert(strstr(buf, "139****1111") && !strstr(buf, "13900001111"), "%s", buf);
+	free(buf);
+	wg_set_user(ctx, 1, "tester", WG_ROLE_VIEWER);
+	int rc = import("name,phone\n乙社工站,13900002222\n", NULL, &res);
+	cr_assert_eq(rc, WG_EPERM, "%d %s", rc, wg_error(ctx));
+}
