@@ -53,4 +53,28 @@ int wg_org_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
 int wg_org_each(struct wg_ctx *ctx, int unmasked, int (*each)(void *arg, const struct wg_org *o),
 		void *arg);
 
+/* ---- The social workers register (forces-worker-io.c) ---- */
+
+struct wg_socialworker {
+	const char *name, *org, *qualification, *teams; /* teams: those led, joined by ';' */
+	int active;
+	char phone[WG_PHONE_SIZE + 4];
+};
+/* Whether s is one of 助理社会工作师, 社会工作师, 高级社会工作师. */
+int wg_qualification_valid(const char *s);
+/*
+ * Social workers from CSV (name, org, qualification, phone, status, or 姓名, 所属机构, 职业资格,
+ * 联系电话, 状态): the organization must be registered, the qualification one of the three
+ * levels, the status 在职 or 离职; every row checked first, then one transaction; the social
+ * worker of the same name and organization is updated (added counts the new).
+ */
+int wg_socialworker_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding enc,
+				struct wg_problems *probs, struct wg_org_import_result *res);
+int wg_socialworker_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
+			       enum wg_encoding enc, struct wg_problems *probs,
+			       struct wg_org_import_result *res);
+int wg_socialworker_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
+int wg_socialworker_each(struct wg_ctx *ctx, int unmasked,
+			 int (*each)(void *arg, const struct wg_socialworker *w), void *arg);
+
 #endif

@@ -127,3 +127,26 @@ Test(orgs, the_export_masks_phones_and_a_viewer_cannot_import)
 	int rc = import("name,phone\n乙社工站,13900002222\n", NULL, &res);
 	cr_assert_eq(rc, WG_EPERM, "%d %s", rc, wg_error(ctx));
 }
+
+Test(orgs, social_workers_belong_to_registered_organizations)
+{
+	struct wg_org_import_result res;
+	struct wg_problems probs = { 0 };
+	cr_assert_eq(import("name,kind\n演示阳光社工站,社工机构\n", NULL, &res), WG_OK);
+	const char *bad = "姓名,所属机构,职业资格,联系电话,状态\n社工丙,不存在的机构,会计师,123,休假\n";
+	cr_assert_eq(wg_socialworker_import_mem(ctx, "sw.csv", bad, strlen(bad), WG_ENC_AUTO, &probs, &res),
+		     WG_EINVAL);
+	cr_assert(problem_has(&probs, "there is no organization 不存在的机构"));
+	cr_assert(problem_has(&probs, "'会计师' is not a qualification"));
+	cr_assert(problem_has(&probs, "'休假' is not a status"));
+	wg_problems_free(&probs);
+	const char *good = "name,org,qualification,phone,status\n社工乙,演示阳光社工站,社会工作师,13900003333,在职\n";
+	cr_assert_eq(wg_socialworker_import_mem(ctx, "sw.csv", good, strlen(good), WG_ENC_AUTO, NULL, &res),
+		     WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(res.added, 1);
+	cr_assert_eq(wg_socialworker_import_mem(ctx, "sw.csv", good, strlen(good), WG_ENC_AUTO, NULL, &res),
+		     WG_OK);
+	cr_assert_eq(res.added, 0, "the same person of the same organization is updated");
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM social_workers w JOIN social_orgs o ON o.id = w.org_id"
+				    " WHERE w.name = '社工乙' AND o.name = '演示阳光社工站' AND w.certificate = '社会工作师'"), 1);
+}
