@@ -77,4 +77,23 @@ int wg_socialworker_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *ro
 int wg_socialworker_each(struct wg_ctx *ctx, int unmasked,
 			 int (*each)(void *arg, const struct wg_socialworker *w), void *arg);
 
+/* ---- The teams register (forces-team-io.c) ---- */
+
+struct wg_team {
+	const char *name, *leader, *cell_code, *members, *skills, *notes; /* members: volunteer
+	numbers joined by ';'; skills: those its members have, joined by ',' */
+};
+/*
+ * Teams from CSV (name, leader, cell_code, members, notes, or 队伍名称, 队长, 网格编码, 成员,
+ * 备注): the leader a social worker, members volunteers by number or name; every row checked
+ * first; a team of the same name is updated and gains the members listed (none is removed).
+ */
+int wg_team_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding enc,
+			struct wg_problems *probs, struct wg_org_import_result *res);
+int wg_team_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
+		       enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res);
+/* The teams as CSV (unmasked is ignored: a team holds names only). */
+int wg_team_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
+int wg_team_each(struct wg_ctx *ctx, int (*each)(void *arg, const struct wg_team *t), void *arg);
+
 #endif

@@ -150,3 +150,28 @@ Test(orgs, social_workers_belong_to_registered_organizations)
 	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM social_workers w JOIN social_orgs o ON o.id = w.org_id"
 				    " WHERE w.name = '社工乙' AND o.name = '演示阳光社工站' AND w.certificate = '社会工作师'"), 1);
 }
+
+Test(orgs, teams_are_led_by_social_workers_and_gain_members)
+{
+	struct wg_org_import_result res;
+	struct wg_problems probs = { 0 };
+	const char *sw = "name,qualification\n社工乙,社会工作师\n社工丁,\n";
+	cr_assert_eq(wg_socialworker_import_mem(ctx, "sw.csv", sw, strlen(sw), WG_ENC_AUTO, NULL, &res), WG_OK,
+		     "%s", wg_error(ctx));
+	const char *bad = "队伍名称,队长,网格编码,成员\n坏队,不存在的社工,999,V9999\n";
+	cr_assert_eq(wg_team_import_mem(ctx, "t.csv", bad, strlen(bad), WG_ENC_AUTO, &probs, &res), WG_EINVAL);
+	cr_assert(problem_has(&probs, "there is no social worker 不存在的社工"));
+	cr_assert(problem_has(&probs, "there is no volunteer V9999"));
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM teams"), 0);
+	wg_problems_free(&probs);
+	const char *good = "name,leader,cell_code\n助老队," "社工乙," RF_G1 "\n";
+	cr_assert_eq(wg_team_import_mem(ctx, "t.csv", good, strlen(good), WG_ENC_AUTO, NULL, &res), WG_OK,
+		     "%s", wg_error(ctx));
+	cr_assert_eq(res.added, 1);
+	const char *again = "name,leader\n助老队,社工丁\n";
+	cr_assert_eq(wg_team_import_mem(ctx, "t.csv", again, strlen(again), WG_ENC_AUTO, NULL, &res), WG_OK);
+	cr_assert_eq(res.added, 0);
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM teams t JOIN social_workers w ON w.id = t.leader_id"
+				    " WHERE t.name = '助老队' AND w.name = '社工丁' AND t.cell_id IS NOT NULL"), 1,
+		     "the new leader, the cell kept");
+}
