@@ -96,4 +96,33 @@ int wg_team_import_mem(struct wg_ctx *ctx, const char *name, const void *data, s
 int wg_team_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
 int wg_team_each(struct wg_ctx *ctx, int (*each)(void *arg, const struct wg_team *t), void *arg);
 
+/* ---- Service projects bought by the government (forces-project-io.c) ---- */
+
+struct wg_project {
+	int64_t id;
+	const char *name, *org, *purchaser, *start_date, *end_date, *status, *description;
+	int64_t budget_cents, targets[3]; /* targets: hours, people served, cases */
+	int has_budget;
+	int64_t minutes_served;           /* check-outs on the project's shifts */
+	int volunteers;                   /* who served on them */
+	int elapsed_pct;                  /* of the period by the clock; -1 without one */
+};
+/*
+ * Projects from CSV (name, org, purchaser, budget, start_date, end_date, target_hours,
+ * target_people, target_cases, status, description, or 项目名称, 承接机构, 购买方, 预算, ...):
+ * the organization registered, the budget in yuan, dates as dates (the end not before the
+ * start), targets whole numbers, the status 执行中 or 结项; every row checked first; the project
+ * of the same name and organization is updated.
+ */
+int wg_project_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding enc,
+			   struct wg_problems *probs, struct wg_org_import_result *res);
+int wg_project_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
+			  enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res);
+int wg_project_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
+/* Each project (only: one key, 0 all), newest period first, with its progress. */
+int wg_project_each(struct wg_ctx *ctx, int64_t only,
+		    int (*each)(void *arg, const struct wg_project *p), void *arg);
+/* How much of the period from start to end (days, both included) has passed by the clock. */
+int wg_project_elapsed(struct wg_ctx *ctx, const char *start, const char *end);
+
 #endif

@@ -471,6 +471,12 @@ static const char migration_12[] =
 	"ALTER TABLE social_orgs ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"
 	" CHECK (status IN ('active','inactive'));";
 
+/* Service projects (forces-project-io.c): what the purchaser expects, to measure progress by. */
+static const char migration_13[] =
+	"ALTER TABLE service_projects ADD COLUMN target_hours INTEGER;"
+	"ALTER TABLE service_projects ADD COLUMN target_people INTEGER;"
+	"ALTER TABLE service_projects ADD COLUMN target_cases INTEGER;";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
@@ -484,6 +490,7 @@ const struct wg_migration wg_migrations[] = {
 	{ 10, N_("indexes that answer the overview's and the report's counts alone"), migration_10 },
 	{ 11, N_("sync by column versions, version vectors and merged names"), migration_11 },
 	{ 12, N_("the sectors and status of organizations"), migration_12 },
+	{ 13, N_("the targets of service projects"), migration_13 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

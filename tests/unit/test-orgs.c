@@ -175,3 +175,37 @@ Test(orgs, teams_are_led_by_social_workers_and_gain_members)
 				    " WHERE t.name = '助老队' AND w.name = '社工丁' AND t.cell_id IS NOT NULL"), 1,
 		     "the new leader, the cell kept");
 }
+
+static int first_project(void *arg, const struct wg_project *p)
+{
+	*(struct wg_project *)arg = *p;
+	return WG_OK;
+}
+
+Test(orgs, projects_are_checked_and_report_their_period)
+{
+	struct wg_org_import_result res;
+	struct wg_problems probs = { 0 };
+	cr_assert_eq(import("name,kind\n演示阳光社工站,社工机构\n", NULL, &res), WG_OK);
+	const char *bad = "项目名称,承接机构,预算,开始日期,结束日期,目标服务时长,状态\n"
+			  "坏项目,不存在,12元,2026-03-01,2026-01-01,很多,乱写\n";
+	cr_assert_eq(wg_project_import_mem(ctx, "p.csv", bad, strlen(bad), WG_ENC_AUTO, &probs, &res), WG_EINVAL);
+	cr_assert(problem_has(&probs, "there is no organization 不存在"));
+	cr_assert(problem_has(&probs, "'12元' is not a sum of money"));
+	cr_assert(problem_has(&probs, "ends (2026-01-01) before it starts (2026-03-01)"));
+	cr_assert(problem_has(&probs, "'乱写' is not a status"));
+	wg_problems_free(&probs);
+	const char *good = "name,org,purchaser,budget,start_date,end_date,target_hours\n"
+			   "助餐项目,演示阳光社工站,演示街道,\"120,000.5\",2026-11-01,2026-12-30,400\n";
+	cr_assert_eq(wg_project_import_mem(ctx, "p.csv", good, strlen(good), WG_ENC_AUTO, NULL, &res), WG_OK,
+		     "%s", wg_error(ctx));
+	struct wg_project p;
+	cr_assert_eq(wg_project_each(ctx, 0, first_project, &p), WG_OK);
+	cr_assert_eq(p.budget_cents, 12000050);
+	cr_assert_eq(p.targets[0], 400);
+	/* the fixture's clock stands at 2026-11-25 10:00: 24 days and 10 hours of 60 days */
+	cr_assert(p.elapsed_pct >= 40 && p.elapsed_pct <= 41, "%d", p.elapsed_pct);
+	cr_assert_eq(wg_project_elapsed(ctx, "2027-01-01", "2027-12-31"), 0);
+	cr_assert_eq(wg_project_elapsed(ctx, "2025-01-01", "2025-12-31"), 100);
+	cr_assert_eq(wg_project_elapsed(ctx, "", ""), -1);
+}
