@@ -158,4 +158,34 @@ int wg_shift_candidates(struct wg_ctx *ctx, int64_t shift_id, const char *query,
 int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to,
 		  int (*each)(void *arg, const struct wg_shift *s), void *arg);
 
+/* ---- The service certificate (志愿服务记录证明, volunteer-certificate.c) ---- */
+
+#define WG_CERT_LINES 12
+
+struct wg_certificate {
+	struct wg_volunteer volunteer;    /* masked */
+	char number[40];                  /* ZM<year>-<site>-<n>: kept, printed again the same */
+	char from[WG_DATE_SIZE], to[WG_DATE_SIZE];
+	char committee[WG_UTF8_SIZE(64)];
+	int64_t minutes;                  /* the period's service time as issued */
+	time_t issued_at;
+	int reprint;                      /* 1: issued before, this is the same certificate */
+	struct {
+		char what[WG_UTF8_SIZE(40)]; /* the service content: the shift's post or the note */
+		int64_t minutes;
+	} lines[WG_CERT_LINES];
+	int nlines;
+};
+
+/*
+ * The certificate of a volunteer (key, V0001 or ID number) for a period (NULL: from the first
+ * entry, up to today); the first time it is numbered and kept, later the same one is given
+ * back with its number and hours as issued.  A certificate number (ZM...) as ref gives that
+ * certificate back, so that a printed one can be checked.  Clerks and above.
+ */
+int wg_volunteer_certificate(struct wg_ctx *ctx, const char *ref, const char *from, const char *to,
+			     struct wg_certificate *c);
+/* Plain UTF-8 text laid out for an A4 page. */
+int wg_certificate_print(FILE *out, const struct wg_certificate *c);
+
 #endif

@@ -1,4 +1,4 @@
-/* wangge volunteers import|export|list|hours. */
+/* wangge volunteers import|export|list|hours|certificate. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -150,6 +150,35 @@ static int vol_hours(struct cli_env *env, int argc, char **argv)
 	return WG_OK;
 }
 
+static int vol_certificate(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = { { "from", required_argument, NULL, 'f' },
+					      { "to", required_argument, NULL, 't' },
+					      { "output", required_argument, NULL, 'o' },
+					      { NULL, 0, NULL, 0 } };
+	const char *from = NULL, *to = NULL, *path = NULL;
+	struct wg_certificate cert;
+	struct cli_out out;
+	int c, rc;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c == '?')
+			return cli_usage(env->self);
+		*(c == 'f' ? &from : c == 't' ? &to : &path) = optarg;
+	}
+	if (optind != argc - 1)
+		return cli_usage(env->self);
+	if ((rc = wg_volunteer_certificate(env->ctx, argv[optind], from, to, &cert)) != WG_OK)
+		return cli_fail(env, rc);
+	if ((rc = cli_out_open(&out, path)) != WG_OK)
+		return rc;
+	rc = cli_out_close(&out, wg_certificate_print(out.f, &cert));
+	if (rc == WG_OK && path && strcmp(path, "-") != 0)
+		printf(cert.reprint ? _("certificate %s printed again to %s\n")
+				    : _("certificate %s issued to %s\n"), cert.number, path);
+	return rc;
+}
+
 const struct cli_cmd cli_volunteers_rows[] = {
 	{ "volunteers", NULL, NULL,
 	  N_("volunteers: import, export (masked unless --unmasked), list, hours and star level"),
@@ -162,5 +191,8 @@ const struct cli_cmd cli_volunteers_rows[] = {
 	  CLI_NEEDS_LOGIN, vol_list },
 	{ "volunteers", "hours", "VOLUNTEER", N_("a volunteer's hours and star level"), CLI_NEEDS_LOGIN,
 	  vol_hours },
+	{ "volunteers", "certificate", "VOLUNTEER|NUMBER [--from DATE] [--to DATE] [-o FILE]",
+	  N_("the service certificate for a period, numbered and kept; the same again when asked "
+	     "again or by its number"), CLI_NEEDS_LOGIN, vol_certificate },
 	{ NULL, NULL, NULL, NULL, 0, NULL },
 };

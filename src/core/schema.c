@@ -477,6 +477,38 @@ static const char migration_13[] =
 	"ALTER TABLE service_projects ADD COLUMN target_people INTEGER;"
 	"ALTER TABLE service_projects ADD COLUMN target_cases INTEGER;";
 
+/*
+ * Joint conferences as records (conference.c): who convened, who took part (picked from the
+ * registers), and per case what was decided; notices to the parties with each recipient's
+ * acknowledgement (notice.c); volunteer service certificates kept under their numbers
+ * (volunteer-certificate.c).
+ */
+static const char migration_14[] =
+	"ALTER TABLE conferences ADD COLUMN convener TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE conferences ADD COLUMN place TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE conference_tasks ADD COLUMN decision TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE conference_tasks ADD COLUMN decided_at INTEGER;"
+	"ALTER TABLE conference_tasks ADD COLUMN follow_up_id INTEGER REFERENCES tasks(id);"
+	"CREATE TABLE conference_parties (id INTEGER PRIMARY KEY,"
+	" conference_id INTEGER NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL, ref_id INTEGER, name TEXT NOT NULL, " STAMP ","
+	" UNIQUE (conference_id, kind, name));"
+	"ALTER TABLE notices ADD COLUMN task_id INTEGER REFERENCES tasks(id);"
+	"ALTER TABLE notices ADD COLUMN project_id INTEGER REFERENCES service_projects(id);"
+	"ALTER TABLE notices ADD COLUMN due_at INTEGER;"
+	"CREATE TABLE notice_recipients (id INTEGER PRIMARY KEY,"
+	" notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL, ref_id INTEGER, name TEXT NOT NULL, read_at INTEGER,"
+	" acked_at INTEGER, acked_by INTEGER REFERENCES users(id),"
+	" ack_note TEXT NOT NULL DEFAULT '', " STAMP ","
+	" UNIQUE (notice_id, kind, name));"
+	"CREATE INDEX notice_recipients_open ON notice_recipients(acked_at, notice_id);"
+	"CREATE TABLE certificates (id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
+	" volunteer_id INTEGER NOT NULL REFERENCES volunteers(id), date_from TEXT NOT NULL,"
+	" date_to TEXT NOT NULL, minutes INTEGER NOT NULL, content TEXT NOT NULL DEFAULT '',"
+	" issued_at INTEGER NOT NULL, " STAMP ");"
+	"CREATE INDEX certificates_volunteer ON certificates(volunteer_id, date_from, date_to);";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
@@ -491,6 +523,8 @@ const struct wg_migration wg_migrations[] = {
 	{ 11, N_("sync by column versions, version vectors and merged names"), migration_11 },
 	{ 12, N_("the sectors and status of organizations"), migration_12 },
 	{ 13, N_("the targets of service projects"), migration_13 },
+	{ 14, N_("conference parties and decisions, notice recipients, service certificates"),
+	  migration_14 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

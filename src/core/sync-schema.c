@@ -47,7 +47,7 @@ static int natural_table(const char *name)
 	static const char *const natural[] = {
 		"cells", "buildings", "tags", "skills", "teams", "social_orgs", "categories",
 		"resident_tags", "volunteer_skills", "team_members", "cell_workers", "assignments",
-		"conference_tasks", NULL
+		"conference_tasks", "conference_parties", "notice_recipients", NULL
 	};
 	for (int i = 0; natural[i]; i++)
 		if (strcmp(name, natural[i]) == 0)

@@ -1,4 +1,5 @@
-/* Screen 4: volunteers by name with hours and stars; Enter shows one with skills, teams and the ledger. */
+/* Screen 4: volunteers by name with hours and stars; Enter shows one with skills, teams and the
+ * ledger; F12 there shows the volunteer's service certificate. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -11,6 +12,7 @@
 #include <wangge/lists.h>
 #include <wangge/volunteer.h>
 #include "listview.h"
+#include "ui.h"
 
 #define LEDGER_LINES 64
 
@@ -20,10 +22,13 @@ struct volscreen {
 	struct wg_volunteer v;
 	struct wg_hours_line ledger[LEDGER_LINES]; /* the newest lines of the ledger */
 	int nledger, skipped;
+	char *cert;          /* the certificate shown, as printed; NULL: none */
+	int cert_top;        /* its first line on screen */
 };
 
 static const enum ui_act list_bar[] = { ACT_HELP, ACT_MENU, ACT_QUIT, ACT_NONE };
-static const enum ui_act detail_bar[] = { ACT_HELP, ACT_BACK, ACT_MENU, ACT_QUIT, ACT_NONE };
+static const enum ui_act detail_bar[] = { ACT_HELP, ACT_BACK, ACT_MENU, ACT_QUIT, ACT_PRINT, ACT_NONE };
+static const enum ui_act cert_bar[] = { ACT_HELP, ACT_BACK, ACT_UP, ACT_DOWN, ACT_QUIT, ACT_NONE };
 
 static const struct lv_column vol_cols[] = {
 	{ N_("Name"), 12, true, false }, { N_("Number"), 8, false, false },
@@ -122,6 +127,101 @@ static void draw_detail(struct ui *ui, struct volscreen *vs, WINDOW *w, int h, i
 	}
 }
 
+/* ---- The service certificate ---- */
+
+static int certify(struct ui *ui, struct volscreen *vs, const char *from, const char *to)
+{
+	struct wg_certificate c;
+	char key[32], *text = NULL;
+	size_t len = 0;
+	snprintf(key, sizeof key, "%lld", (long long)vs->v.id);
+	if (wg_volunteer_certificate(ui->ctx, key, from, to, &c) != WG_OK)
+		return ui_core_error(ui);
+	FILE *f = open_memstream(&text, &len);
+	if (!f || wg_certificate_print(f, &c) != WG_OK) {
+		if (f)
+			fclose(f);
+		free(text);
+		ui_message(ui, true, "%s", _("The certificate could not be laid out (out of memory)."));
+		return UI_REDRAW;
+	}
+	fclose(f);
+	free(vs->cert);
+	vs->cert = text;
+	vs->cert_top = 0;
+	ui_message(ui, false, c.reprint ? _("Certificate %s, as issued before. To paper: wangge volunteers "
+					    "certificate %s -o FILE")
+					: _("Certificate %s issued and kept. To paper: wangge volunteers "
+					    "certificate %s -o FILE"), c.number, c.number);
+	return UI_REDRAW;
+}
+
+/* The period: a year of the clock's, or every hour served. */
+static int certify_year(struct ui *ui, void *arg, int back)
+{
+	char from[16], to[16], year[8];
+	wg_format_time(wg_now(ui->ctx), "%Y", year, sizeof year);
+	int y = atoi(year) - back;
+	snprintf(from, sizeof from, "%04d-01-01", y);
+	snprintf(to, sizeof to, "%04d-12-31", y);
+	if (!back) /* this year: up to today, as a certificate cannot vouch for days to come */
+		wg_format_time(wg_now(ui->ctx), "%Y-%m-%d", to, sizeof to);
+	return certify(ui, arg, from, to);
+}
+
+static int certify_this_year(struct ui *ui, void *arg) { return certify_year(ui, arg, 0); }
+static int certify_last_year(struct ui *ui, void *arg) { return certify_year(ui, arg, 1); }
+static int certify_all(struct ui *ui, void *arg) { return certify(ui, arg, NULL, NULL); }
+
+static void ask_period(struct ui *ui, struct volscreen *vs)
+{
+	static const struct dialog_choice periods[] = {
+		{ 'y', certify_this_year }, { 'l', certify_last_year }, { 'a', certify_all },
+	};
+	char what[200];
+	snprintf(what, sizeof what, _("The service certificate of %s %s: for which period?"), vs->v.vol_no,
+		 vs->v.name);
+	dialog_choose(ui, _("Service certificate"), what,
+		      _("y: this year   l: last year   a: all the hours   Esc: none"), periods, 3, vs);
+}
+
+static void draw_cert(struct volscreen *vs, WINDOW *w, int h, int wd)
+{
+	const char *p = vs->cert;
+	int line = 0, y = 0;
+	while (*p && y < h) {
+		const char *end = strchr(p, '\n');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char text[512];
+		snprintf(text, sizeof text, "%.*s", (int)(n < sizeof text ? n : sizeof text - 1), p);
+		if (line++ >= vs->cert_top)
+			draw_text(w, y++, 1, text, wd - 2, (int)A_NORMAL);
+		p = end ? end + 1 : p + n;
+	}
+}
+
+static int cert_key(struct volscreen *vs, enum ui_act act)
+{
+	int lines = 0;
+	for (const char *p = vs->cert; *p; p++)
+		lines += *p == '\n';
+	switch (act) {
+	case ACT_BACK:
+		free(vs->cert);
+		vs->cert = NULL;
+		return UI_REDRAW;
+	case ACT_UP: case ACT_PGUP: case ACT_HOME:
+		vs->cert_top = act == ACT_UP && vs->cert_top > 0 ? vs->cert_top - 1 : 0;
+		return UI_REDRAW;
+	case ACT_DOWN: case ACT_PGDN: case ACT_END:
+		if (vs->cert_top < lines - 1)
+			vs->cert_top = act == ACT_DOWN ? vs->cert_top + 1 : lines - 1;
+		return UI_REDRAW;
+	default:
+		return UI_IGNORED;
+	}
+}
+
 static void vol_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 {
 	struct volscreen *vs = s->st;
@@ -129,7 +229,9 @@ static void vol_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	getmaxyx(w, h, wd);
 	if (!vs)
 		return;
-	if (vs->detail)
+	if (vs->cert)
+		draw_cert(vs, w, h, wd);
+	else if (vs->detail)
 		draw_detail(ui, vs, w, h, wd);
 	else
 		lv_draw(ui, &vs->lv, w, 0, 0, h, wd);
@@ -141,14 +243,22 @@ static int vol_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const st
 	(void)k;
 	if (!vs)
 		return UI_IGNORED;
+	if (vs->cert)
+		return cert_key(vs, act);
 	if (vs->detail) {
+		if (act == ACT_PRINT) {
+			ask_period(ui, vs);
+			return UI_REDRAW;
+		}
 		if (act != ACT_BACK)
 			return UI_IGNORED;
 		vs->detail = false;
 		return UI_REDRAW;
 	}
-	if (act == ACT_OPEN) {
+	if (act == ACT_OPEN || act == ACT_PRINT) {
 		open_detail(ui, vs);
+		if (vs->detail && act == ACT_PRINT)
+			ask_period(ui, vs);
 		return UI_REDRAW;
 	}
 	return lv_key(ui, &vs->lv, act);
@@ -159,6 +269,7 @@ static void vol_close(struct ui *ui, struct ui_screen *s)
 	struct volscreen *vs = s->st;
 	(void)ui;
 	if (vs) {
+		free(vs->cert);
 		lv_free(&vs->lv);
 		free(vs);
 	}
@@ -167,7 +278,7 @@ static void vol_close(struct ui *ui, struct ui_screen *s)
 static const enum ui_act *vol_bar(struct ui_screen *s)
 {
 	struct volscreen *vs = s->st;
-	return vs && vs->detail ? detail_bar : list_bar;
+	return vs && vs->cert ? cert_bar : vs && vs->detail ? detail_bar : list_bar;
 }
 
 const struct ui_screen_ops scr_volunteers = {

@@ -26,6 +26,23 @@ e2e_check "Enter shows the volunteer's skills" e2e_row_has Skills 助老服务
 e2e_check "and team" e2e_wait "演示志愿服务队"
 e2e_check "and service and the next star" e2e_wait "2.5 hours, 0 stars; 97.5 hours to the next star"
 e2e_check "and the hours ledger line of the shift" e2e_wait "2026-11-24     2.5  助老上门 (示范网格一)"
+e2e_keys F12
+e2e_check "F12 asks for the certificate's period" e2e_wait "The service certificate of V0001"
+e2e_keys y
+e2e_check "y issues this year's certificate, numbered" e2e_wait "Certificate ZM2026-1-000001 issued and kept"
+e2e_check "shown as the paper: the title" e2e_wait "Volunteer service record certificate"
+e2e_check "the hours by service content" e2e_row_has 助老上门 "2.5 hours"
+e2e_check "and the period" e2e_wait "From 2026-01-01 to 2026-11-25"
+e2e_keys Escape p a
+e2e_check "p then a: all the hours, from the ledger's first day, another number" \
+	e2e_wait "From 2026-11-24 to 2026-11-25"
+e2e_check "numbered 2" e2e_wait "Certificate ZM2026-1-000002 issued"
+e2e_keys Escape p y
+e2e_check "this year again: the same certificate as issued" \
+	e2e_wait "Certificate ZM2026-1-000001, as issued before"
+e2e_keys Escape p l
+e2e_check "last year has no hours: refused with the reason" \
+	e2e_wait "no service hours from 2025-01-01 to 2025-12-31"
 e2e_keys Escape
 e2e_check "Esc goes back to the list" e2e_wait "Hours   Stars"
 # Screen 6: this week's shifts; a volunteer put on one by name, then checked in and out.

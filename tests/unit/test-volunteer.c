@@ -299,3 +299,115 @@ Test(volunteer, sign_in_sheet_times_fall_on_the_shift)
 		     wg_error(fx.ctx));
 	cr_expect_eq(minutes, 90);
 }
+
+/* ---- The service certificate ---- */
+
+static void served(int64_t vid, const char *date, int minutes, const char *note)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "INSERT INTO hours_ledger(volunteer_id, date, minutes, kind, note)"
+		 " VALUES (%lld, '%s', %d, 'adjust', '%s')", (long long)vid, date, minutes, note);
+	cr_assert_eq(sqlite3_exec(wg_db(fx.ctx), sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+static char *printed(const struct wg_certificate *c)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	cr_assert_eq(wg_certificate_print(f, c), WG_OK);
+	fclose(f);
+	return text;
+}
+
+Test(volunteer, a_certificate_counts_the_period_by_service_and_masks_the_id)
+{
+	char id[19], sql[160];
+	struct wg_certificate c;
+	snprintf(sql, sizeof sql, "UPDATE volunteers SET id_number = '%s' WHERE id = %lld",
+		 id_for("19800101", 31, id), (long long)fx.volunteer[0]);
+	cr_assert_eq(sqlite3_exec(wg_db(fx.ctx), sql, NULL, NULL, NULL), SQLITE_OK);
+	served(fx.volunteer[0], "2026-02-28", 600, "助老上门"); /* before the period */
+	served(fx.volunteer[0], "2026-03-01", 90, "助老上门");
+	served(fx.volunteer[0], "2026-03-15", 120, "垃圾分类引导");
+	served(fx.volunteer[0], "2026-03-31", 30, "助老上门");
+	served(fx.volunteer[0], "2026-04-01", 600, "助老上门"); /* after it */
+	cr_assert_eq(wg_volunteer_certificate(fx.ctx, "V1", "2026-03-01", "2026-03-31", &c), WG_OK,
+		     "%s", wg_error(fx.ctx));
+	cr_expect_eq(c.minutes, 240);
+	cr_assert_eq(c.nlines, 2);
+	cr_expect_str_eq(c.lines[0].what, "助老上门");
+	cr_expect_eq(c.lines[0].minutes, 120);
+	cr_expect_str_eq(c.lines[1].what, "垃圾分类引导");
+	cr_expect_eq(c.lines[1].minutes, 120);
+	cr_expect_eq(c.reprint, 0);
+	cr_expect_str_eq(c.number, "ZM2026-1-000001");
+	cr_expect_str_eq(c.committee, "测试社区");
+	char *text = printed(&c);
+	cr_expect(strstr(text, "ZM2026-1-000001") && strstr(text, "志愿者甲") && strstr(text, "4.0"),
+		  "%s", text);
+	cr_expect(!strstr(text, id), "the whole ID number is never printed:\n%s", text);
+	cr_expect(strstr(text, "110105"), "the masked ID number keeps its region:\n%s", text);
+	free(text);
+	cr_expect_eq(fx_int("SELECT count(*) FROM audit_log WHERE action = 'volunteer.certificate' AND ?1 = ?1", 0), 1);
+}
+
+Test(volunteer, a_certificate_is_numbered_once_and_given_back_the_same)
+{
+	struct wg_certificate a, b, c;
+	served(fx.volunteer[0], "2026-03-02", 60, "助餐");
+	cr_assert_eq(wg_volunteer_certificate(fx.ctx, "V1", "2026-03-01", "2026-03-31", &a), WG_OK,
+		     "%s", wg_error(fx.ctx));
+	served(fx.volunteer[0], "2026-03-03", 60, "助餐"); /* booked late: not on the issued one */
+	cr_assert_eq(wg_volunteer_certificate(fx.ctx, "V1", "2026-03-01", "2026-03-31", &b), WG_OK);
+	cr_expect_str_eq(b.number, a.number);
+	cr_expect_eq(b.minutes, 60);
+	cr_expect_eq(b.reprint, 1);
+	cr_expect_eq(b.issued_at, a.issued_at);
+	cr_assert_eq(b.nlines, 1);
+	cr_expect_eq(b.lines[0].minutes, 60);
+	cr_assert_eq(wg_volunteer_certificate(fx.ctx, "zm2026-1-000001", NULL, NULL, &c), WG_OK, "%s",
+		     wg_error(fx.ctx));
+	cr_expect_str_eq(c.from, "2026-03-01");
+	cr_expect_str_eq(c.volunteer.vol_no, "V1");
+	cr_expect_eq(c.minutes, 60);
+	cr_assert_eq(wg_volunteer_certificate(fx.ctx, "V1", "2026-03-01", "2026-03-30", &c), WG_OK);
+	cr_expect_str_eq(c.number, "ZM2026-1-000002", "another period, another number");
+	cr_expect_eq(c.minutes, 120);
+	cr_expect_eq(fx_int("SELECT count(*) FROM certificates WHERE ?1 = ?1", 0), 2);
+}
+
+Test(volunteer, a_certificate_is_refused_with_the_reason)
+{
+	struct wg_certificate c;
+	cr_expect_eq(wg_volunteer_certificate(fx.ctx, "V2", NULL, NULL, &c), WG_EINVAL, "no hours");
+	cr_expect(strstr(wg_error(fx.ctx), "nothing to certify"), "%s", wg_error(fx.ctx));
+	served(fx.volunteer[1], "2026-03-02", 60, "助餐");
+	cr_expect_eq(wg_volunteer_certificate(fx.ctx, "V2", "2026-03-31", "2026-03-01", &c), WG_EUSAGE);
+	cr_expect_eq(wg_volunteer_certificate(fx.ctx, "V2", "2026-02-30", NULL, &c), WG_EUSAGE);
+	cr_expect_eq(wg_volunteer_certificate(fx.ctx, "ZM2026-1-000099", NULL, NULL, &c), WG_EINVAL);
+	cr_expect_eq(wg_volunteer_certificate(fx.ctx, "V9", NULL, NULL, &c), WG_EINVAL);
+	fx_as(WG_ROLE_VIEWER);
+	cr_expect_eq(wg_volunteer_certificate(fx.ctx, "V2", NULL, NULL, &c), WG_EPERM);
+	cr_expect_eq(fx_int("SELECT count(*) FROM certificates WHERE ?1 = ?1", 0), 0, "nothing kept");
+}
+
+Test(volunteer, many_kinds_of_service_fold_into_the_last_line)
+{
+	struct wg_certificate c;
+	char what[32];
+	for (int i = 0; i < WG_CERT_LINES + 3; i++) {
+		snprintf(what, sizeof what, "服务%02d", i);
+		served(fx.volunteer[0], "2026-03-02", 100 - i, what);
+	}
+	cr_assert_eq(wg_volunteer_certificate(fx.ctx, "V1", NULL, "2026-03-31", &c), WG_OK, "%s",
+		     wg_error(fx.ctx));
+	cr_assert_eq(c.nlines, WG_CERT_LINES);
+	cr_expect_str_eq(c.lines[0].what, "服务00");
+	cr_expect_str_eq(c.lines[WG_CERT_LINES - 1].what, "other services");
+	int64_t sum = 0;
+	for (int i = 0; i < c.nlines; i++)
+		sum += c.lines[i].minutes;
+	cr_expect_eq(sum, c.minutes, "the lines add up to the total");
+	cr_expect_eq(c.lines[WG_CERT_LINES - 1].minutes, (100 - 11) + (100 - 12) + (100 - 13) + (100 - 14));
+}
