@@ -68,6 +68,9 @@ int wg_handler_kind_parse(const char *s, enum wg_handler_kind *out);
  * without an active service project.
  */
 int wg_handler_resolve(struct wg_ctx *ctx, const char *spec, struct wg_handler *out);
+/* A party to a conference or a notice's recipient: a handler as above (any active
+ * organization, project or not), or resident:NAME for a resident named as told. */
+int wg_party_resolve(struct wg_ctx *ctx, const char *spec, struct wg_handler *out);
 /* Checks a handler given by kind and id (or name for dept) and fills its name. */
 int wg_handler_check(struct wg_ctx *ctx, struct wg_handler *h);
 /* Handlers whose name (or volunteer number) contains query, by kind then name (for pickers). */
@@ -223,6 +226,7 @@ struct wg_move {
 	const char *review_date; /* suspend: when to look again; escalate: the conference date */
 	int level;               /* urge: supervision level 1-3 */
 	int64_t into;            /* merge: the case this one duplicates */
+	time_t deadline;         /* dispatch: a deadline decided (a joint conference); 0 the category's */
 };
 
 /*

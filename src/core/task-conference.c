@@ -59,6 +59,26 @@ int task_conference_escalate(struct wg_ctx *ctx, const struct task_row *r, const
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording a joint conference"));
 }
 
+/* The decision also stays with the case's line of the conference. */
+static int decided(struct wg_ctx *ctx, const struct task_row *r, const char *decision)
+{
+	static const char sql[] =
+		"UPDATE conference_tasks SET decision = ?2, decided_at = ?3, updated_at = ?3,"
+		" updated_by = ?4 WHERE id = (SELECT ct.id FROM conference_tasks ct"
+		" JOIN conferences c ON c.id = ct.conference_id WHERE ct.task_id = ?1"
+		" ORDER BY c.date DESC, c.id DESC LIMIT 1)";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_text(st, 2, decision ? decision : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (int64_t)wg_now(ctx));
+	sqlite3_bind_int64(st, 4, ctx->user_id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording the conference's decision"));
+}
+
 int task_conference_decide(struct wg_ctx *ctx, const struct task_row *r, const char *decision)
 {
 	static const char sql[] =
@@ -77,5 +97,7 @@ int task_conference_decide(struct wg_ctx *ctx, const struct task_row *r, const c
 	sqlite3_bind_int64(st, 4, ctx->user_id);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording the conference's decision"));
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(ctx, _("recording the conference's decision"));
+	return decided(ctx, r, decision);
 }

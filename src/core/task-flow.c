@@ -448,6 +448,21 @@ static int side_effects(struct wg_ctx *ctx, const struct task_row *r, const stru
 	}
 }
 
+/* A dispatch with a deadline decided (a joint conference's) runs the case's clock to it. */
+static int decided_deadline(struct wg_ctx *ctx, const struct wg_move *m, struct task_row *n)
+{
+	const struct wg_calendar *cal = wg_calendar_of(ctx);
+	time_t now = wg_now(ctx);
+	if (!m->deadline || m->action != WG_ACT_DISPATCH)
+		return WG_OK;
+	if (m->deadline <= now)
+		return wg_fail(ctx, WG_EUSAGE, _("case %s: the deadline decided has passed already"),
+			       n->number);
+	n->deadline_at = m->deadline;
+	n->warn_at = wg_calendar_warn_at(cal, now, wg_calendar_worked(cal, now, m->deadline));
+	return WG_OK;
+}
+
 static int move_one(struct wg_ctx *ctx, int64_t id, const struct wg_move *m)
 {
 	struct task_row r, n;
@@ -465,7 +480,7 @@ static int move_one(struct wg_ctx *ctx, int64_t id, const struct wg_move *m)
 		return rc;
 	apply(&r, m, &args, wg_now(ctx), &n);
 	if ((rc = run_clocks(ctx, &r, m->action, &n, clock, sizeof clock, &deadline)) != WG_OK ||
-	    (rc = save_row(ctx, &n)) != WG_OK)
+	    (rc = decided_deadline(ctx, m, &n)) != WG_OK || (rc = save_row(ctx, &n)) != WG_OK)
 		return rc;
 	/* The event names the handler the move concerns: the new one, or the one who returned it. */
 	const struct wg_handler *h = m->action == WG_ACT_RETURN ? &r.handler : &n.handler;

@@ -66,7 +66,7 @@ static int check_dept(struct wg_ctx *ctx, struct wg_handler *h)
 	return WG_OK;
 }
 
-int wg_handler_check(struct wg_ctx *ctx, struct wg_handler *h)
+static int check_handler(struct wg_ctx *ctx, struct wg_handler *h, int as_party)
 {
 	int i = lookup_of(h->kind);
 	if (h->kind == WG_HK_DEPT)
@@ -90,11 +90,16 @@ int wg_handler_check(struct wg_ctx *ctx, struct wg_handler *h)
 	if (!active)
 		return wg_fail(ctx, WG_EINVAL, _("%s %s is no longer active"),
 			       wg_handler_kind_label(h->kind), h->name);
-	if (h->kind == WG_HK_ORG && !org_has_project(ctx, h->id))
+	if (h->kind == WG_HK_ORG && !as_party && !org_has_project(ctx, h->id))
 		return wg_fail(ctx, WG_EINVAL, _("%s has no service project running today; cases go to "
 						 "a social organization through a purchased service "
 						 "project"), h->name);
 	return WG_OK;
+}
+
+int wg_handler_check(struct wg_ctx *ctx, struct wg_handler *h)
+{
+	return check_handler(ctx, h, 0);
 }
 
 static int by_name(struct wg_ctx *ctx, int i, const char *name, int64_t *id)
@@ -117,7 +122,7 @@ static int by_name(struct wg_ctx *ctx, int i, const char *name, int64_t *id)
 		       wg_handler_kind_label(lookups[i].kind), name);
 }
 
-int wg_handler_resolve(struct wg_ctx *ctx, const char *spec, struct wg_handler *out)
+static int resolve(struct wg_ctx *ctx, const char *spec, struct wg_handler *out, int as_party)
 {
 	char kind[32];
 	const char *colon = strchr(spec, ':');
@@ -142,7 +147,25 @@ int wg_handler_resolve(struct wg_ctx *ctx, const char *spec, struct wg_handler *
 		out->id = n;
 	else
 		rc = by_name(ctx, lookup_of(out->kind), ref, &out->id);
-	return rc == WG_OK ? wg_handler_check(ctx, out) : rc;
+	return rc == WG_OK ? check_handler(ctx, out, as_party) : rc;
+}
+
+int wg_handler_resolve(struct wg_ctx *ctx, const char *spec, struct wg_handler *out)
+{
+	return resolve(ctx, spec, out, 0);
+}
+
+int wg_party_resolve(struct wg_ctx *ctx, const char *spec, struct wg_handler *out)
+{
+	if (strncmp(spec, "resident:", 9) == 0) { /* a resident speaks for themself: a name */
+		memset(out, 0, sizeof *out); /* kind WG_HK_NONE: no register holds the person */
+		snprintf(out->name, sizeof out->name, "%s", spec + 9);
+		if (!out->name[0] || task_text_problem(out->name, 60, 0))
+			return wg_fail(ctx, WG_EUSAGE, _("a resident is named like resident:NAME (at most "
+							 "60 characters on one line)"));
+		return WG_OK;
+	}
+	return resolve(ctx, spec, out, 1);
 }
 
 void wg_handler_format(const struct wg_handler *h, char *out, size_t outsz)
