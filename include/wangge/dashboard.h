@@ -19,6 +19,7 @@ struct wg_dashboard {
 	int residents, volunteers, cells;
 	time_t last_sync;    /* 0: never */
 	int sync_conflicts;  /* changes sync imports set aside, not yet dealt with */
+	int notices_overdue; /* notices past due that someone has not acknowledged */
 };
 
 int wg_dashboard(struct wg_ctx *ctx, struct wg_dashboard *out);

@@ -9,6 +9,7 @@
 
 #include <wangge/dashboard.h>
 #include <wangge/i18n.h>
+#include <wangge/notice.h>
 #include <wangge/task.h>
 #include <wangge/store.h>
 #include "category-priv.h"
@@ -95,6 +96,7 @@ int wg_dashboard(struct wg_ctx *ctx, struct wg_dashboard *d)
 	if (rc == WG_OK) rc = count(ctx, volunteers_sql, 0, 0, &d->volunteers);
 	if (rc == WG_OK) rc = count(ctx, cells_sql, 0, 0, &d->cells);
 	if (rc == WG_OK) rc = count(ctx, conflicts_sql, 0, 0, &d->sync_conflicts);
+	if (rc == WG_OK) rc = wg_notice_overdue_count(ctx, &d->notices_overdue);
 	if (rc == WG_OK) rc = by_sector(ctx, d);
 	if (rc == WG_OK && wg_meta_get(ctx, "last_sync", buf, sizeof buf) == WG_OK)
 		d->last_sync = (time_t)strtoll(buf, NULL, 10);

@@ -71,6 +71,12 @@ static void dash_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		return;
 	}
 	const struct wg_dashboard d = figures;
+	if (d.notices_overdue) {
+		char late[160];
+		snprintf(late, sizeof late, _("Notices past due, not acknowledged by everyone: %d "
+					      "(screen 5)"), d.notices_overdue);
+		draw_text(w, 0, 2, late, wd - 4, draw_attr(ui, ROLE_RED));
+	}
 	figure(ui, w, 1, 2, _("Open cases"), d.open, ROLE_NORMAL);
 	figure(ui, w, 2, 2, _("Overdue"), d.overdue, ROLE_RED);
 	figure(ui, w, 3, 2, _("Due today"), d.due_today, ROLE_YELLOW);
