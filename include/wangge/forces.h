@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <wangge/cell.h>
 #include <wangge/core.h>
 #include <wangge/csv.h>
 #include <wangge/validate.h>
@@ -124,5 +125,33 @@ int wg_project_each(struct wg_ctx *ctx, int64_t only,
 		    int (*each)(void *arg, const struct wg_project *p), void *arg);
 /* How much of the period from start to end (days, both included) has passed by the clock. */
 int wg_project_elapsed(struct wg_ctx *ctx, const char *start, const char *end);
+
+/* ---- Progress of the bought services (report-projects.c) ---- */
+
+/* done as a whole percentage of target (rounded down; over 100 when exceeded); -1 without a
+ * target. */
+int wg_progress_pct(int64_t done, int64_t target);
+
+struct wg_project_progress {
+	int64_t id;
+	char name[WG_UTF8_SIZE(64)], org[WG_UTF8_SIZE(64)], status[16];
+	char start_date[WG_DATE_SIZE], end_date[WG_DATE_SIZE];
+	int64_t budget_cents;
+	int has_budget;
+	int elapsed_pct;                  /* of the period by the clock; -1 without one */
+	int64_t target_hours, target_people, target_cases; /* 0: none */
+	int64_t minutes_month, minutes_total; /* check-outs on the project's shifts */
+	int volunteers_month;
+	int cases_month, cases_total;     /* cases dispatched to the organization in its period */
+	int done_month, done_total;       /* of those, closed (in the month / by now) */
+};
+
+/*
+ * The projects whose period meets month (1-12) of year, each with the month's and the whole
+ * period's hours and cases.  A project's cases are those dispatched to its organization while
+ * the project ran (cases go to organizations through a running project).  Any logged-in user.
+ */
+int wg_report_projects(struct wg_ctx *ctx, int year, int month,
+		       int (*each)(void *arg, const struct wg_project_progress *p), void *arg);
 
 #endif

@@ -85,6 +85,7 @@ struct wg_shift_new {
 	time_t start, end;
 	int need;                /* volunteers wanted, at least 1 */
 	const char *skill;       /* may be NULL */
+	int64_t project_id;      /* the service project it serves (its hours count there), or 0 */
 };
 /* A shift's start and end from a day (as wg_parse_date reads it) and two times of day
  * (HH:MM), as a form takes them; an end not after the start is on the next day (a night

@@ -1,4 +1,4 @@
-/* wangge report monthly --month YYYY-MM [--format text|csv|json]. */
+/* wangge report monthly|projects [--month YYYY-MM] [--format text|csv|json]. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -8,17 +8,22 @@
 #include <string.h>
 #include <time.h>
 
+#include <wangge/forces.h>
 #include <wangge/i18n.h>
+#include <wangge/json.h>
+#include <wangge/csv.h>
 #include <wangge/report.h>
 #include "cli.h"
 
-static int report_monthly(struct cli_env *env, int argc, char **argv)
+/* --month and --format, shared by the reports; the month defaults to this one. */
+static int month_args(struct cli_env *env, int argc, char **argv, int *year, int *mon,
+		      enum cli_format *fmt)
 {
 	static const struct option opts[] = { { "month", required_argument, NULL, 'm' },
 					      { "format", required_argument, NULL, 'f' },
 					      { NULL, 0, NULL, 0 } };
 	const char *month = NULL, *format = "text", *why;
-	int c, year, mon;
+	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == '?')
@@ -30,19 +35,28 @@ static int report_monthly(struct cli_env *env, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(env->self);
-	enum cli_format fmt;
-	if (cli_format(format, CLI_FMTS_ALL, &fmt) != WG_OK)
+	if (cli_format(format, CLI_FMTS_ALL, fmt) != WG_OK)
 		return WG_EUSAGE;
 	if (!month) { /* this month by the program's clock */
 		time_t now = wg_now(env->ctx);
 		struct tm tm;
 		localtime_r(&now, &tm);
-		year = tm.tm_year + 1900, mon = tm.tm_mon + 1;
-	} else if ((why = wg_report_parse_month(month, &year, &mon))) {
+		*year = tm.tm_year + 1900, *mon = tm.tm_mon + 1;
+	} else if ((why = wg_report_parse_month(month, year, mon))) {
 		return cli_error(WG_EUSAGE, "--month %s: %s", month, why);
 	}
+	return WG_OK;
+}
+
+static int report_monthly(struct cli_env *env, int argc, char **argv)
+{
+	enum cli_format fmt;
+	int year, mon, rc = month_args(env, argc, argv, &year, &mon, &fmt);
+	const char *format = fmt == CLI_FMT_JSON ? "json" : fmt == CLI_FMT_CSV ? "csv" : "text";
+	if (rc != WG_OK)
+		return rc;
 	struct wg_report r;
-	int rc = wg_report_monthly(env->ctx, year, mon, &r);
+	rc = wg_report_monthly(env->ctx, year, mon, &r);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
 	if (strcmp(format, "json") == 0)
@@ -55,10 +69,119 @@ static int report_monthly(struct cli_env *env, int argc, char **argv)
 	return fflush(stdout) == 0 ? WG_OK : WG_EIO;
 }
 
+/* ---- report projects ---- */
+
+struct proj_out {
+	enum cli_format fmt;
+	int n;
+};
+
+/* "45%", or "" without a target. */
+static void pct_text(int pct, char *out, size_t outsz)
+{
+	if (pct < 0)
+		snprintf(out, outsz, "%s", "");
+	else
+		snprintf(out, outsz, "%d%%", pct);
+}
+
+static void proj_text(const struct wg_project_progress *p)
+{
+	char pct[16];
+	printf("%s  (%s)\n", p->name, p->org);
+	if (*p->start_date || *p->end_date)
+		printf(_("  period   %s ~ %s, %d%% elapsed\n"), p->start_date, p->end_date,
+		       p->elapsed_pct < 0 ? 0 : p->elapsed_pct);
+	printf(_("  hours    %.1f this month (volunteers: %d); %.1f in all"), p->minutes_month / 60.0,
+	       p->volunteers_month, p->minutes_total / 60.0);
+	pct_text(wg_progress_pct(p->minutes_total, p->target_hours * 60), pct, sizeof pct);
+	if (p->target_hours)
+		printf(_(" of %lld (%s)"), (long long)p->target_hours, pct);
+	printf(_("\n  cases    %d this month, %d closed; %d in all, %d closed"), p->cases_month,
+	       p->done_month, p->cases_total, p->done_total);
+	pct_text(wg_progress_pct(p->done_total, p->target_cases), pct, sizeof pct);
+	if (p->target_cases)
+		printf(_(" of %lld (%s)"), (long long)p->target_cases, pct);
+	putchar('\n');
+	if (p->target_people)
+		printf(_("  people   target %lld\n"), (long long)p->target_people);
+	if (p->has_budget)
+		printf(_("  budget   %lld.%02lld yuan\n"), (long long)(p->budget_cents / 100),
+		       (long long)(p->budget_cents % 100));
+}
+
+static int proj_one(void *arg, const struct wg_project_progress *p)
+{
+	struct proj_out *o = arg;
+	char id[24], budget[32] = "", num[12][24];
+	int64_t v[12] = { p->elapsed_pct, p->minutes_month, p->minutes_total, p->target_hours,
+			  p->volunteers_month, p->cases_month, p->done_month, p->cases_total,
+			  p->done_total, p->target_cases, p->target_people, 0 };
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	if (p->has_budget)
+		snprintf(budget, sizeof budget, "%lld.%02lld", (long long)(p->budget_cents / 100),
+			 (long long)(p->budget_cents % 100));
+	for (int i = 0; i < 11; i++)
+		snprintf(num[i], sizeof num[i], i == 1 || i == 2 ? "%.1f" : "%.0f",
+			 i == 1 || i == 2 ? (double)v[i] / 60.0 : (double)v[i]);
+	if (o->fmt == CLI_FMT_TEXT) {
+		proj_text(p);
+	} else if (o->fmt == CLI_FMT_CSV) {
+		const char *f[17] = { id, p->name, p->org, p->start_date, p->end_date, num[0], budget,
+				      num[1], num[2], num[3], num[4], num[5], num[6], num[7], num[8],
+				      num[9], num[10] };
+		wg_csv_write_row(stdout, f, 17);
+	} else {
+		printf("%s\n  {\"id\": %s, \"name\": ", o->n ? "," : "", id);
+		wg_json_string(stdout, p->name);
+		fputs(", \"org\": ", stdout);
+		wg_json_string(stdout, p->org);
+		printf(", \"start_date\": \"%s\", \"end_date\": \"%s\", \"elapsed_pct\": %d, \"budget\": %s,"
+		       " \"hours_month\": %s, \"hours_total\": %s, \"target_hours\": %lld,"
+		       " \"volunteers_month\": %d, \"cases_month\": %d, \"closed_month\": %d,"
+		       " \"cases_total\": %d, \"closed_total\": %d, \"target_cases\": %lld,"
+		       " \"target_people\": %lld}", p->start_date, p->end_date, p->elapsed_pct,
+		       *budget ? budget : "null", num[1], num[2], (long long)p->target_hours,
+		       p->volunteers_month, p->cases_month, p->done_month, p->cases_total,
+		       p->done_total, (long long)p->target_cases, (long long)p->target_people);
+	}
+	o->n++;
+	return WG_OK;
+}
+
+static int report_projects(struct cli_env *env, int argc, char **argv)
+{
+	static const char *const header[17] = {
+		"id", "name", "org", "start_date", "end_date", "elapsed_pct", "budget", "hours_month",
+		"hours_total", "target_hours", "volunteers_month", "cases_month", "closed_month",
+		"cases_total", "closed_total", "target_cases", "target_people"
+	};
+	struct proj_out o = { CLI_FMT_TEXT, 0 };
+	int year, mon, rc = month_args(env, argc, argv, &year, &mon, &o.fmt);
+	if (rc != WG_OK)
+		return rc;
+	if (o.fmt == CLI_FMT_CSV)
+		wg_csv_write_row(stdout, header, 17);
+	else if (o.fmt == CLI_FMT_JSON)
+		fputc('[', stdout);
+	else
+		printf(_("Service projects, %04d-%02d\n\n"), year, mon);
+	if ((rc = wg_report_projects(env->ctx, year, mon, proj_one, &o)) != WG_OK)
+		return cli_fail(env, rc);
+	if (o.fmt == CLI_FMT_JSON)
+		fputs(o.n ? "\n]\n" : "]\n", stdout);
+	else if (o.fmt == CLI_FMT_TEXT && !o.n)
+		puts(_("No service project ran in this month."));
+	return fflush(stdout) == 0 ? WG_OK : WG_EIO;
+}
+
 const struct cli_cmd cli_report_rows[] = {
 	{ "report", NULL, NULL, N_("the month's cases: received, filed, closed, on time, rework, satisfaction"),
 	  CLI_NEEDS_LOGIN, NULL },
 	{ "report", "monthly", "[--month YYYY-MM] [--format text|csv|json]",
 	  N_("the month's figures by sector, cell and handler"), CLI_NEEDS_LOGIN, report_monthly },
+	{ "report", "projects", "[--month YYYY-MM] [--format text|csv|json]",
+	  N_("the service projects of the month: hours and cases against their targets, the period "
+	     "elapsed"), CLI_NEEDS_LOGIN, report_projects },
 	{ NULL, NULL, NULL, NULL, 0, NULL },
 };

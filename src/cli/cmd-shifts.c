@@ -39,7 +39,7 @@ static int shift_add(struct cli_env *env, int argc, char **argv)
 		{ "post", required_argument, NULL, 'p' }, { "cell", required_argument, NULL, 'c' },
 		{ "start", required_argument, NULL, 's' }, { "end", required_argument, NULL, 'e' },
 		{ "need", required_argument, NULL, 'n' }, { "skill", required_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 },
+		{ "project", required_argument, NULL, 'j' }, { NULL, 0, NULL, 0 },
 	};
 	struct wg_shift_new in = { .need = 1 };
 	const char *start = NULL, *end = NULL, *why;
@@ -54,6 +54,14 @@ static int shift_add(struct cli_env *env, int argc, char **argv)
 		case 's': start = optarg; break;
 		case 'e': end = optarg; break;
 		case 'k': in.skill = optarg; break;
+		case 'j': {
+			char *rest;
+			in.project_id = strtoll(optarg, &rest, 10);
+			if (*rest || in.project_id <= 0)
+				return cli_error(WG_EUSAGE, _("--project %s: give the project's key, as "
+							      "'wangge projects list' prints it"), optarg);
+			break;
+		}
 		case 'n':
 			if ((why = wg_validate_int(optarg, 1, 999, &need)))
 				return cli_error(WG_EUSAGE, "--need %s: %s", optarg, why);
@@ -228,7 +236,7 @@ static int shift_checkout(struct cli_env *env, int argc, char **argv)
 const struct cli_cmd cli_shifts_rows[] = {
 	{ "shifts", NULL, NULL, N_("the volunteer roster: plan shifts, assign, check in and out (hours)"),
 	  CLI_NEEDS_LOGIN, NULL },
-	{ "shifts", "add", "--post NAME --cell CODE --start TIME --end TIME [--need N] [--skill S]",
+	{ "shifts", "add", "--post NAME --cell CODE --start TIME --end TIME [--need N] [--skill S] [--project ID]",
 	  N_("plan a shift"), CLI_NEEDS_LOGIN, shift_add },
 	{ "shifts", "assign", "SHIFT VOLUNTEER", N_("put a volunteer on a shift"), CLI_NEEDS_LOGIN,
 	  shift_assign },

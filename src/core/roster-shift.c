@@ -83,12 +83,34 @@ int wg_shift_may_plan(struct wg_ctx *ctx)
 	return wg_require_role(ctx, WG_ROLE_CLERK, _("Planning shifts"));
 }
 
+/* A shift serves a project that is still running. */
+static int project_running(struct wg_ctx *ctx, int64_t id)
+{
+	sqlite3_stmt *st = wg_stmt(ctx, "SELECT status FROM service_projects WHERE id = ?1");
+	char status[16] = "";
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		wg_col_copy(st, 0, status, sizeof status);
+	sqlite3_reset(st);
+	if (!found)
+		return wg_fail(ctx, WG_EINVAL, _("there is no project %lld; see 'wangge projects list'"),
+			       (long long)id);
+	if (strcmp(status, "active") != 0)
+		return wg_fail(ctx, WG_EINVAL, _("project %lld is closed (结项); its shifts are over"),
+			       (long long)id);
+	return WG_OK;
+}
+
 int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id)
 {
 	static const char cell_sql[] = "SELECT id FROM cells WHERE code = ?1";
 	static const char sql[] =
-		"INSERT INTO shifts(id, post, cell_id, start_at, end_at, need, skill_id, created_at,"
-		" created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)";
+		"INSERT INTO shifts(id, post, cell_id, start_at, end_at, need, skill_id, project_id,"
+		" created_at, created_by, updated_at, updated_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?10, ?8, ?9, ?8, ?9)";
 	int64_t cell = 0, skill = 0;
 	char code[64];
 	const char *why;
@@ -112,6 +134,8 @@ int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id)
 			return cell < 0 ? WG_EIO
 					: wg_fail(ctx, WG_EINVAL, _("there is no cell with the code %s"), code);
 	}
+	if (in->project_id && (rc = project_running(ctx, in->project_id)) != WG_OK)
+		return rc;
 	if ((rc = wg_begin(ctx)) != WG_OK)
 		return rc;
 	if (in->skill && *in->skill)
@@ -128,6 +152,7 @@ int wg_shift_add(struct wg_ctx *ctx, const struct wg_shift_new *in, int64_t *id)
 		sqlite3_bind_int(st, 6, in->need);
 		wg_bind_ref(st, 7, skill);
 		wg_bind_stamp(ctx, st, 8);
+		wg_bind_ref(st, 10, in->project_id);
 		rc = wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("planning a shift"));
 	} else if (rc == WG_OK) {
 		rc = WG_EIO;
