@@ -13,6 +13,7 @@ enum wg_setting_type {
 	WG_SET_PATH,   /* a file or folder; ~ expands to $HOME */
 	WG_SET_DATES,  /* comma-separated YYYY-MM-DD list */
 	WG_SET_HOURS,  /* comma-separated HH:MM-HH:MM spans, or empty for a day off */
+	WG_SET_RISING, /* allowed "N": N comma-separated whole numbers, each above the one before */
 };
 
 struct wg_setting {
@@ -49,6 +50,8 @@ int wg_config_bool(const struct wg_config *cfg, const char *key);
 /* Checks one value against its setting; NULL when good, else a translated reason. */
 const char *wg_setting_check(const struct wg_setting *s, const char *value, char *buf, size_t bufsz);
 const struct wg_setting *wg_setting_find(const char *key);
+/* n rising whole numbers from "a,b,c" (a WG_SET_RISING value): 0, or -1 when it is not that. */
+int wg_rising_parse(const char *v, long *out, int n);
 
 /* [keys] entries, kept raw for the UI's keymap to validate. */
 size_t wg_config_key_count(const struct wg_config *cfg);

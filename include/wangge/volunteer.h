@@ -15,11 +15,15 @@
 
 /* ---- Star levels ---- */
 
-/* The star level (0-5) for service hours: 100, 300, 600, 1000 and 1500 hours make one to
- * five stars, as the national volunteer service record rules count them. */
-int wg_star_level(long minutes);
+/* The star level (0-5) for service hours: by default 100, 300, 600, 1000 and 1500 hours make
+ * one to five stars, as the national volunteer service record rules count them; regions that
+ * count otherwise set [volunteers] star_hours.  ctx may be NULL: the national ones. */
+int wg_star_level(const struct wg_ctx *ctx, long minutes);
 /* Minutes still needed for the next star, 0 at five stars. */
-long wg_star_next(long minutes);
+long wg_star_next(const struct wg_ctx *ctx, long minutes);
+struct wg_config;
+/* Takes [volunteers] star_hours from the configuration. */
+int wg_volunteers_configure(struct wg_ctx *ctx, const struct wg_config *cfg);
 
 /* ---- Volunteers ---- */
 

@@ -53,6 +53,7 @@ static int parse_format(const char *s, enum fmt *f)
 struct list_state {
 	enum fmt fmt;
 	int n;
+	struct wg_ctx *ctx;
 };
 
 static int list_one(void *arg, const struct wg_volunteer *v)
@@ -60,7 +61,7 @@ static int list_one(void *arg, const struct wg_volunteer *v)
 	struct list_state *ls = arg;
 	char hours[32], stars[8];
 	snprintf(hours, sizeof hours, "%.1f", v->minutes / 60.0);
-	snprintf(stars, sizeof stars, "%d", wg_star_level(v->minutes));
+	snprintf(stars, sizeof stars, "%d", wg_star_level(ls->ctx, v->minutes));
 	const char *f[] = { v->vol_no, v->name, v->phone, v->cell_name, v->team, v->skills, hours,
 			    stars };
 	static const char *const keys[] = { "vol_no", "name", "phone", "cell", "team", "skills",
@@ -96,7 +97,7 @@ static int vol_list(struct cli_env *env, int argc, char **argv)
 					      { NULL, 0, NULL, 0 } };
 	static const char *const header[] = { "vol_no", "name", "phone", "cell", "team", "skills",
 					      "hours", "stars" };
-	struct list_state ls = { FMT_TEXT, 0 };
+	struct list_state ls = { FMT_TEXT, 0, env->ctx };
 	int c, rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
@@ -142,10 +143,10 @@ static int vol_hours(struct cli_env *env, int argc, char **argv)
 	printf("%s %s  %s\n", v.vol_no, v.name, v.team);
 	if ((rc = wg_volunteer_hours(env->ctx, v.id, hours_line, NULL)) != WG_OK)
 		return cli_fail(env, rc);
-	int stars = wg_star_level(v.minutes);
+	int stars = wg_star_level(env->ctx, v.minutes);
 	printf(_("total %.1f hours; stars %d"), v.minutes / 60.0, stars);
 	if (stars < 5)
-		printf(_("; %.1f hours to the next star"), wg_star_next(v.minutes) / 60.0);
+		printf(_("; %.1f hours to the next star"), wg_star_next(env->ctx, v.minutes) / 60.0);
 	putchar('\n');
 	return WG_OK;
 }

@@ -13,6 +13,7 @@
 #include <wangge/i18n.h>
 #include <wangge/task.h>
 #include <wangge/validate.h>
+#include <wangge/volunteer.h>
 #include "cli.h"
 #include "ui/ui-main.h"
 
@@ -105,7 +106,8 @@ static int setup(struct cli_env *env)
 	}
 	if (wg_config_load_all(env->cfg, env->ctx, env->opts.config, warn_stderr, NULL) != WG_OK)
 		return cli_error(WG_EUSAGE, "%s", wg_error(env->ctx));
-	if (wg_tasks_configure(env->ctx, env->cfg) != WG_OK)
+	if (wg_tasks_configure(env->ctx, env->cfg) != WG_OK ||
+	    wg_volunteers_configure(env->ctx, env->cfg) != WG_OK)
 		return cli_error(WG_EUSAGE, "%s", wg_error(env->ctx));
 	cli_resolve_db(env);
 	return WG_OK;

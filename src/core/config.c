@@ -62,6 +62,8 @@ const struct wg_setting wg_settings[] = {
 	  N_("public holidays (no work), YYYY-MM-DD separated by commas") },
 	{ "calendar:workdays", WG_SET_DATES, "", NULL,
 	  N_("adjusted working days (a weekend day worked), with Monday's hours") },
+	{ "volunteers:star_hours", WG_SET_RISING, "100,300,600,1000,1500", "5",
+	  N_("service hours that make one to five stars, rising (the national rules' by default)") },
 	{ "tasks:duplicate_days", WG_SET_INT, "7", "0..365",
 	  N_("days to look back for an open case in the same cell and category") },
 	{ "tasks:file_hours", WG_SET_INT, "4", "1..720",
@@ -199,6 +201,40 @@ static int valid_span(const char *p)
 	       m2 < 60 && h2 * 60 + m2 > h1 * 60 + m1 && h2 * 60 + m2 <= 24 * 60;
 }
 
+int wg_rising_parse(const char *v, long *out, int n)
+{
+	long prev = 0;
+	int i = 0;
+	while (*v) {
+		char *end;
+		while (*v == ' ' || *v == ',')
+			v++;
+		if (!*v)
+			break;
+		errno = 0;
+		long x = strtol(v, &end, 10);
+		if (end == v || errno || x <= prev || x > 1000000 || i == n)
+			return -1;
+		out[i++] = prev = x;
+		v = end;
+		while (*v == ' ')
+			v++;
+		if (*v && *v != ',')
+			return -1;
+	}
+	return i == n ? 0 : -1;
+}
+
+static const char *check_rising(const struct wg_setting *s, const char *v, char *buf, size_t bufsz)
+{
+	long n = strtol(s->allowed, NULL, 10), vals[16];
+	if (n > 0 && n <= 16 && wg_rising_parse(v, vals, (int)n) == 0)
+		return NULL;
+	snprintf(buf, bufsz, _("%ld whole numbers separated by commas are needed, each larger than the "
+			       "one before (e.g. %s)"), n, s->def);
+	return buf;
+}
+
 const char *wg_setting_check(const struct wg_setting *s, const char *v, char *buf, size_t bufsz)
 {
 	int b;
@@ -218,6 +254,8 @@ const char *wg_setting_check(const struct wg_setting *s, const char *v, char *bu
 	case WG_SET_HOURS:
 		return each_item(v, valid_span) ? NULL
 			: _("spans as HH:MM-HH:MM separated by commas are needed, e.g. 09:00-12:00,13:30-17:30");
+	case WG_SET_RISING:
+		return check_rising(s, v, buf, bufsz);
 	case WG_SET_STRING:
 	case WG_SET_PATH:
 		break;

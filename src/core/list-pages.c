@@ -89,7 +89,7 @@ static int fetch_volunteers(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
 	int from = out->n, rc = fetch_paged(ctx, arg, dir, key, limit, out);
 	for (int i = from; i < out->n; i++) { /* the star level is never longer than the minutes */
 		char *m = out->rows[i].cols[5];
-		snprintf(m, strlen(m) + 1, "%d", wg_star_level(atol(m)));
+		snprintf(m, strlen(m) + 1, "%d", wg_star_level(ctx, atol(m)));
 	}
 	return rc;
 }

@@ -388,7 +388,7 @@ int wg_volunteer_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows)
 			f[3] = *f[3] ? idn : "";
 		}
 		snprintf(hours, sizeof hours, "%.1f", minutes / 60.0);
-		snprintf(stars, sizeof stars, "%d", wg_star_level(minutes));
+		snprintf(stars, sizeof stars, "%d", wg_star_level(ctx, minutes));
 		f[7] = hours;
 		f[8] = stars;
 		wg_csv_write_row(out, f, 9);

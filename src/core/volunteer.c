@@ -8,26 +8,46 @@
 #include <string.h>
 
 #include <wangge/audit.h>
+#include <wangge/config.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include <wangge/volunteer.h>
 #include "record-priv.h"
 
 /* Hours for one to five stars (national volunteer service record rules). */
-static const long star_hours[5] = { 100, 300, 600, 1000, 1500 };
+static const long national_stars[5] = { 100, 300, 600, 1000, 1500 };
 
-int wg_star_level(long minutes)
+static const long *stars_of(const struct wg_ctx *ctx)
 {
+	return ctx && ctx->star_hours[0] ? ctx->star_hours : national_stars;
+}
+
+int wg_volunteers_configure(struct wg_ctx *ctx, const struct wg_config *cfg)
+{
+	long hours[5];
+	const char *v = wg_config_str(cfg, "volunteers:star_hours");
+	if (!v || !*v)
+		return WG_OK;
+	if (wg_rising_parse(v, hours, 5) != 0) /* the loader checked it; a caller may not have */
+		return wg_fail(ctx, WG_EUSAGE, _("[volunteers] star_hours = %s: five rising whole "
+						 "numbers are needed"), v);
+	memcpy(ctx->star_hours, hours, sizeof hours);
+	return WG_OK;
+}
+
+int wg_star_level(const struct wg_ctx *ctx, long minutes)
+{
+	const long *hours = stars_of(ctx);
 	int level = 0;
-	while (level < 5 && minutes >= star_hours[level] * 60)
+	while (level < 5 && minutes >= hours[level] * 60)
 		level++;
 	return level;
 }
 
-long wg_star_next(long minutes)
+long wg_star_next(const struct wg_ctx *ctx, long minutes)
 {
-	int level = wg_star_level(minutes);
-	return level == 5 ? 0 : star_hours[level] * 60 - minutes;
+	int level = wg_star_level(ctx, minutes);
+	return level == 5 ? 0 : stars_of(ctx)[level] * 60 - minutes;
 }
 
 #define VOL_COLS \

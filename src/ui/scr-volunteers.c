@@ -102,7 +102,7 @@ static void draw_detail(struct ui *ui, struct volscreen *vs, WINDOW *w, int h, i
 {
 	const struct wg_volunteer *v = &vs->v;
 	char text[300];
-	int y = 1, stars = wg_star_level(v->minutes);
+	int y = 1, stars = wg_star_level(ui->ctx, v->minutes);
 	row(ui, w, y++, _("Number"), v->vol_no, wd);
 	row(ui, w, y++, _("Name"), v->name, wd);
 	row(ui, w, y++, _("Phone"), v->phone, wd);
@@ -112,7 +112,7 @@ static void draw_detail(struct ui *ui, struct volscreen *vs, WINDOW *w, int h, i
 	row(ui, w, y++, _("Skills"), v->skills, wd);
 	if (stars < 5)
 		snprintf(text, sizeof text, _("%.1f hours, %d stars; %.1f hours to the next star"),
-			 v->minutes / 60.0, stars, wg_star_next(v->minutes) / 60.0);
+			 v->minutes / 60.0, stars, wg_star_next(ui->ctx, v->minutes) / 60.0);
 	else
 		snprintf(text, sizeof text, _("%.1f hours, %d stars"), v->minutes / 60.0, stars);
 	row(ui, w, y++, _("Service"), text, wd);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <wangge/config.h>
+#include <wangge/volunteer.h>
 #include "helpers.h"
 
 static char warnings[2048];
@@ -171,4 +172,39 @@ Test(config, man_page_documents_every_setting)
 		cr_expect(strstr(man, needle) != NULL, "man page lacks setting %s", wg_settings[i].key);
 	}
 	free(man);
+}
+
+Test(config, star_hours_are_five_rising_numbers_and_count_stars)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	struct wg_config *cfg = wg_config_new();
+	const struct wg_setting *s = wg_setting_find("volunteers:star_hours");
+	char buf[200];
+	long v[5];
+	cr_assert_not_null(s);
+	static const char *const bad[] = { "100,300,600,1000", "100,300,300,1000,1500",
+					   "100,300,600,1000,1500,2000", "100;300;600;1000;1500",
+					   "0,300,600,1000,1500", "100,300,六百,1000,1500", "" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		cr_expect_not_null(wg_setting_check(s, bad[i], buf, sizeof buf), "'%s' taken", bad[i]);
+	cr_expect_null(wg_setting_check(s, " 50, 100 ,200,400, 800", buf, sizeof buf));
+	cr_assert_eq(wg_rising_parse("50,100,200,400,800", v, 5), 0);
+	cr_expect_eq(v[4], 800);
+	cr_expect_eq(wg_star_level(ctx, 99 * 60), 0, "the national ones until configured");
+	const char *path = ini("stars.ini", "[volunteers]\nstar_hours = 50,100,200,400,800\n");
+	cr_assert_eq(wg_config_load(cfg, ctx, path, 1, collect, NULL), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_volunteers_configure(ctx, cfg), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(wg_star_level(ctx, 49 * 60), 0);
+	cr_expect_eq(wg_star_level(ctx, 50 * 60), 1);
+	cr_expect_eq(wg_star_level(ctx, 399 * 60), 3);
+	cr_expect_eq(wg_star_level(ctx, 800 * 60), 5);
+	cr_expect_eq(wg_star_next(ctx, 150 * 60), 50 * 60);
+	cr_expect_eq(wg_star_level(NULL, 800 * 60), 3, "NULL: the national thresholds");
+	const char *wrong = ini("wrong.ini", "[volunteers]\nstar_hours = 100,50\n");
+	struct wg_config *cfg2 = wg_config_new();
+	cr_expect_neq(wg_config_load(cfg2, ctx, wrong, 1, collect, NULL), WG_OK);
+	cr_expect(strstr(wg_error(ctx), "star_hours"), "%s", wg_error(ctx));
+	wg_config_free(cfg2);
+	wg_config_free(cfg);
+	wg_ctx_free(ctx);
 }

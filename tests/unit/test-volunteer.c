@@ -23,10 +23,10 @@ Test(volunteer, star_levels_by_hours)
 		{ 600 * 60, 3 }, { 1000 * 60, 4 }, { 1500 * 60 - 1, 4 }, { 1500 * 60, 5 }, { 9999 * 60, 5 },
 	};
 	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
-		cr_assert_eq(wg_star_level(t[i].hours_x60), t[i].stars, "%ld minutes", t[i].hours_x60);
-	cr_assert_eq(wg_star_next(0), 100 * 60);
-	cr_assert_eq(wg_star_next(250 * 60), 50 * 60);
-	cr_assert_eq(wg_star_next(1500 * 60), 0);
+		cr_assert_eq(wg_star_level(NULL, t[i].hours_x60), t[i].stars, "%ld minutes", t[i].hours_x60);
+	cr_assert_eq(wg_star_next(NULL, 0), 100 * 60);
+	cr_assert_eq(wg_star_next(NULL, 250 * 60), 50 * 60);
+	cr_assert_eq(wg_star_next(NULL, 1500 * 60), 0);
 }
 
 /* A valid ID number for birth YYYYMMDD and sequence (the check character computed here). */
