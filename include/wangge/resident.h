@@ -54,10 +54,13 @@ int wg_tag_unknown(struct wg_ctx *ctx, const char *text, char *name, size_t name
 
 /* ---- The record ---- */
 
+/* The fields in entry order (the form's, and the order an import checks them in: the ID
+ * number before the gender and birth date it fills).  Each is one row of the field table in
+ * resident-fields.c, which the form, the importer, the exporter and the SQL are made from. */
 enum wg_resident_field {
 	WG_RF_NAME,
-	WG_RF_GENDER,
 	WG_RF_ID_NUMBER,
+	WG_RF_GENDER,
 	WG_RF_BIRTH_DATE,
 	WG_RF_PHONE,
 	WG_RF_CELL,       /* a cell code */
@@ -69,6 +72,21 @@ enum wg_resident_field {
 	WG_RF_NOTES,
 	WG_RF_COUNT
 };
+
+/* What a front end needs to know of a field. */
+enum {
+	WG_RFF_REQUIRED = 1u << 0, /* a record cannot be saved without it */
+	WG_RFF_ADDRESS = 1u << 1,  /* part of the address: "save and new" keeps it */
+	WG_RFF_REF = 1u << 2,      /* names another record (the cell): picked, not typed */
+};
+struct wg_resident_field_info {
+	const char *key;          /* stable name: form drafts and CSV use it */
+	const char *label, *hint; /* N_() strings */
+	int max;                  /* characters at most */
+	unsigned flags;           /* WG_RFF_* */
+};
+/* The field's row, or NULL for a number out of range. */
+const struct wg_resident_field_info *wg_resident_field_info(enum wg_resident_field f);
 
 struct wg_resident {
 	int64_t id;                                    /* 0 for a new record */

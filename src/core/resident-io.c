@@ -14,37 +14,30 @@
 #include "csv-import-priv.h"
 #include "resident-priv.h"
 
-/* The columns of an export (R_COLS of them); an import also reads the two after them. */
-enum { R_NAME, R_GENDER, R_ID, R_PHONE, R_CELL, R_BUILDING, R_UNIT, R_ROOM, R_TAGS, R_BIRTH,
-       R_RELATION, R_NOTES, R_COLS, R_CELL_NAME = R_COLS, R_ADDRESS, R_IN_COLS };
+/* A register's columns: the fields at their export places (wg_rfields[].csv_pos), then two
+ * that only an import reads. */
+enum { R_CELL_NAME = WG_RF_COUNT, R_ADDRESS, R_IN_COLS };
+#define COL(f) (wg_rfields[f].csv_pos)
 
-/* Header names as registers of district and street offices write them. */
-static const char *const a_name[] = { "姓名", "居民姓名", NULL };
-static const char *const a_gender[] = { "性别", NULL };
-static const char *const a_id[] = { "身份证号", "身份证号码", "公民身份号码", "证件号码", "身份证",
-				    NULL };
-static const char *const a_phone[] = { "联系电话", "电话", "手机", "手机号", "手机号码", "电话号码",
-				       "联系方式", NULL };
-static const char *const a_cell[] = { "网格编码", "网格", NULL };
-static const char *const a_building[] = { "楼栋", "楼号", "楼栋号", NULL };
-static const char *const a_unit[] = { "单元", "单元号", NULL };
-static const char *const a_room[] = { "房号", "门牌号", "房间号", "室号", NULL };
-static const char *const a_tags[] = { "标签", "人员类别", NULL };
-static const char *const a_birth[] = { "出生日期", NULL };
-static const char *const a_relation[] = { "与户主关系", NULL };
-static const char *const a_notes[] = { "备注", NULL };
 static const char *const a_cell_name[] = { "所属网格", "网格名称", NULL };
 static const char *const a_address[] = { "住址", "现住址", "居住地址", "家庭住址", "地址",
 					 "详细地址", NULL };
 
 /* cell_code or cell_name must be there; read_all checks that, since either will do. */
-static const struct wg_csv_column cols[R_IN_COLS] = {
-	{ "name", a_name, 1 },         { "gender", a_gender, 0 },   { "id_number", a_id, 0 },
-	{ "phone", a_phone, 0 },       { "cell_code", a_cell, 0 },  { "building", a_building, 0 },
-	{ "unit", a_unit, 0 },         { "room", a_room, 0 },       { "tags", a_tags, 0 },
-	{ "birth_date", a_birth, 0 },  { "relation", a_relation, 0 }, { "notes", a_notes, 0 },
-	{ "cell_name", a_cell_name, 0 }, { "address", a_address, 0 },
-};
+static void import_columns(struct wg_csv_column cols[R_IN_COLS])
+{
+	for (int f = 0; f < WG_RF_COUNT; f++)
+		cols[COL(f)] = (struct wg_csv_column){ wg_rfields[f].csv, wg_rfields[f].aliases,
+						       f == WG_RF_NAME };
+	cols[R_CELL_NAME] = (struct wg_csv_column){ "cell_name", a_cell_name, 0 };
+	cols[R_ADDRESS] = (struct wg_csv_column){ "address", a_address, 0 };
+}
+
+/* A field the importer keeps as checked text (the cell, building and tags it resolves itself). */
+static int kept_text(int f)
+{
+	return wg_rfields[f].kind == WG_RK_TEXT;
+}
 
 /* Strings that never move once stored (code maps keep pointers into them). */
 struct arena {
@@ -77,8 +70,7 @@ static const char *arena_put(struct arena *a, const char *s)
 /* One checked row, normalised; strings in the arena. */
 struct rrow {
 	long line;
-	const char *name, *unit, *room, *relation, *notes, *id_number;
-	char birth[WG_DATE_SIZE], phone[WG_PHONE_SIZE];
+	const char *text[WG_RF_COUNT]; /* the text fields, normalised (kept_text) */
 	char gender;
 	int cell, building;  /* indices into cells and buildings, building -1 for none */
 	int tag0, ntags;     /* slice of tagrefs */
@@ -228,7 +220,7 @@ static int tag_ref(void *arg, const char *name)
 	t = t >= 0 ? t : wg_codemap_get(&im->tagmap, lower);
 	const char *why = t < 0 ? wg_validate_text(name, WG_TAG_NAME_MAX) : NULL;
 	if (why) {
-		problem(im, r->line, R_TAGS, _("tag '%s' %s"), name, why);
+		problem(im, r->line, COL(WG_RF_TAGS), _("tag '%s' %s"), name, why);
 		return WG_OK;
 	}
 	if (t < 0 && (t = add_named(im, &im->tags, &im->ntags, &im->tagmap, name, 0, name, 0)) < 0)
@@ -248,9 +240,9 @@ static int tag_ref(void *arg, const char *name)
  * code column may hold names and the name column codes, as registers mix them. */
 static int find_cell(struct rimp *im, const struct wg_csv_record *rec, long line)
 {
-	const char *given_code = wg_csv_field(rec, R_CELL), *given_name = wg_csv_field(rec, R_CELL_NAME);
-	int col = *given_code ? R_CELL : *given_name ? R_CELL_NAME
-			  : wg_csv_has_column(im->csv, R_CELL) ? R_CELL : R_CELL_NAME;
+	const char *given_code = wg_csv_field(rec, COL(WG_RF_CELL)), *given_name = wg_csv_field(rec, R_CELL_NAME);
+	int col = *given_code ? COL(WG_RF_CELL) : *given_name ? R_CELL_NAME
+			  : wg_csv_has_column(im->csv, COL(WG_RF_CELL)) ? COL(WG_RF_CELL) : R_CELL_NAME;
 	char code[128], name[256];
 	size_t n;
 	snprintf(code, sizeof code, "%s", *given_code ? given_code : given_name);
@@ -297,7 +289,7 @@ static int place_row(struct rimp *im, const struct wg_csv_record *rec, struct rr
 		if (r->building < 0)
 			return WG_EIO;
 	}
-	return wg_tag_split(wg_csv_field(rec, R_TAGS), tag_ref, im);
+	return wg_tag_split(wg_csv_field(rec, COL(WG_RF_TAGS)), tag_ref, im);
 }
 
 /* An address column fills building, unit and room when the row leaves all three empty. */
@@ -328,36 +320,25 @@ static int read_row(struct rimp *im, const struct wg_csv_record *rec)
 	memset(r, 0, sizeof *r);
 	r->line = rec->line;
 	wg_resident_init(s);
-	/* The ID number first, so that a given gender or birth date is checked against it. */
-	static const struct { int col; enum wg_resident_field f; } order[] = {
-		{ R_NAME, WG_RF_NAME }, { R_ID, WG_RF_ID_NUMBER }, { R_GENDER, WG_RF_GENDER },
-		{ R_BIRTH, WG_RF_BIRTH_DATE }, { R_PHONE, WG_RF_PHONE }, { R_BUILDING, WG_RF_BUILDING },
-		{ R_UNIT, WG_RF_UNIT }, { R_ROOM, WG_RF_ROOM }, { R_RELATION, WG_RF_RELATION },
-		{ R_NOTES, WG_RF_NOTES },
-	};
-	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
-		field(im, rec, order[i].col, order[i].f);
+	/* In table order: the ID number before the gender and birth date checked against it. */
+	for (int f = 0; f < WG_RF_COUNT; f++)
+		if (wg_rfields[f].kind != WG_RK_CELL && wg_rfields[f].kind != WG_RK_TAGS)
+			field(im, rec, COL(f), (enum wg_resident_field)f);
 	address(im, rec);
 	if (place_row(im, rec, r) != WG_OK)
 		return WG_EIO;
-	r->name = arena_put(&im->arena, s->name);
-	r->unit = arena_put(&im->arena, s->unit);
-	r->room = arena_put(&im->arena, s->room);
-	r->relation = arena_put(&im->arena, s->relation);
-	r->notes = arena_put(&im->arena, s->notes);
-	r->id_number = arena_put(&im->arena, s->id_number);
-	if (!r->name || !r->unit || !r->room || !r->relation || !r->notes || !r->id_number)
-		return WG_EIO;
-	memcpy(r->birth, s->birth_date, sizeof r->birth);
-	memcpy(r->phone, s->phone, sizeof r->phone);
+	for (int f = 0; f < WG_RF_COUNT; f++)
+		if (kept_text(f) && !(r->text[f] = arena_put(&im->arena, wg_rf_text(s, f))))
+			return WG_EIO;
 	r->gender = s->gender;
-	int prev = *r->id_number ? wg_codemap_put(&im->idmap, r->id_number, im->n) : -1;
+	const char *idn = r->text[WG_RF_ID_NUMBER];
+	int prev = *idn ? wg_codemap_put(&im->idmap, idn, im->n) : -1;
 	if (prev == -2)
 		return WG_EIO;
 	if (prev >= 0)
-		problem(im, r->line, R_ID, _("the ID number %s is also on line %ld (%s); a person is "
-					     "registered once"), r->id_number, im->rows[prev].line,
-			im->rows[prev].name);
+		problem(im, r->line, COL(WG_RF_ID_NUMBER), _("the ID number %s is also on line %ld (%s); "
+							     "a person is registered once"), idn,
+			im->rows[prev].line, im->rows[prev].text[WG_RF_NAME]);
 	im->n++;
 	return WG_OK;
 }
@@ -369,17 +350,18 @@ static void check_taken(struct rimp *im)
 	char who[256];
 	for (int i = 0; i < im->n; i++) {
 		const struct rrow *r = &im->rows[i];
-		sqlite3_stmt *st = *r->id_number ? wg_stmt(im->ctx, sql) : NULL;
+		const char *idn = r->text[WG_RF_ID_NUMBER];
+		sqlite3_stmt *st = *idn ? wg_stmt(im->ctx, sql) : NULL;
 		if (!st)
 			continue;
-		sqlite3_bind_text(st, 1, r->id_number, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, idn, -1, SQLITE_STATIC);
 		int64_t other = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		sqlite3_reset(st);
 		if (!other)
 			continue;
 		wg_resident_who(im->ctx, other, who, sizeof who);
-		problem(im, r->line, R_ID, _("the ID number %s is already registered for %s"),
-			r->id_number, who);
+		problem(im, r->line, COL(WG_RF_ID_NUMBER), _("the ID number %s is already registered "
+							     "for %s"), idn, who);
 	}
 }
 
@@ -405,19 +387,14 @@ static int create_missing(struct rimp *im, struct wg_resident_import_result *res
 
 static void fill(struct rimp *im, const struct rrow *r, struct wg_resident *s)
 {
-	wg_copy(s->name, sizeof s->name, r->name);
+	s->active = 1;
+	s->household_id = 0;
+	for (int f = 0; f < WG_RF_COUNT; f++)
+		if (kept_text(f))
+			wg_copy(wg_rf_text(s, f), wg_rfields[f].size, r->text[f]);
 	s->gender = r->gender;
-	wg_copy(s->id_number, sizeof s->id_number, r->id_number);
-	memcpy(s->birth_date, r->birth, sizeof s->birth_date);
-	memcpy(s->phone, r->phone, sizeof s->phone);
 	s->cell_id = im->cells[r->cell].id;
 	s->building_id = r->building >= 0 ? im->buildings[r->building].id : 0;
-	wg_copy(s->unit, sizeof s->unit, r->unit);
-	wg_copy(s->room, sizeof s->room, r->room);
-	s->household_id = 0;
-	wg_copy(s->relation, sizeof s->relation, r->relation);
-	wg_copy(s->notes, sizeof s->notes, r->notes);
-	s->active = 1;
 	s->ntags = r->ntags;
 	for (int k = 0; k < r->ntags; k++)
 		s->tags[k].id = im->tags[im->tagrefs[r->tag0 + k]].id;
@@ -506,7 +483,7 @@ static int write_rows(struct rimp *im, int *households_added)
 			break;
 		rc = wg_resident_insert_bulk(im->ctx, &b, &im->scratch, &dup);
 		if (rc == WG_EINVAL && dup) {
-			problem(im, im->rows[i].line, R_ID, "%s", wg_error(im->ctx));
+			problem(im, im->rows[i].line, COL(WG_RF_ID_NUMBER), "%s", wg_error(im->ctx));
 			rc = WG_OK;
 		}
 	}
@@ -554,9 +531,11 @@ static int read_all(struct rimp *im)
 {
 	const struct wg_csv_record *rec;
 	int more, rc = WG_OK;
+	struct wg_csv_column cols[R_IN_COLS];
+	import_columns(cols);
 	if (wg_csv_map_header(im->csv, cols, R_IN_COLS) != 0)
 		return WG_OK; /* the header's problems are listed */
-	if (!wg_csv_has_column(im->csv, R_CELL) && !wg_csv_has_column(im->csv, R_CELL_NAME)) {
+	if (!wg_csv_has_column(im->csv, COL(WG_RF_CELL)) && !wg_csv_has_column(im->csv, R_CELL_NAME)) {
 		wg_problems_add(im->probs, im->file, wg_csv_header_line(im->csv), _("header"),
 				_("missing column 'cell_code' (网格编码, 网格) or 'cell_name' (所属网格, "
 				  "网格名称); add one of them to the header row"));
@@ -620,46 +599,42 @@ int wg_resident_import_mem(struct wg_ctx *ctx, const char *name, const void *dat
 
 /* ---- Export ---- */
 
-static const char export_sql[] =
-	"SELECT r.name, r.gender, coalesce(r.id_number, ''), r.phone, coalesce(c.code, ''),"
-	" coalesce(b.name, ''), r.unit, r.room,"
-	" coalesce((SELECT group_concat(t.name, ';') FROM resident_tags rt JOIN tags t"
-	"  ON t.id = rt.tag_id WHERE rt.resident_id = r.id), ''),"
-	" r.birth_date, r.relation, r.notes"
-	" FROM residents r LEFT JOIN cells c ON c.id = r.cell_id"
-	" LEFT JOIN buildings b ON b.id = r.building_id ORDER BY r.id";
-
 static void write_resident(FILE *out, sqlite3_stmt *st, int unmasked)
 {
-	const char *f[R_COLS];
-	char idm[40], phm[WG_PHONE_SIZE + 4], birth[WG_DATE_SIZE];
-	for (int c = 0; c < R_COLS; c++)
-		f[c] = (const char *)sqlite3_column_text(st, c);
-	if (!unmasked) {
-		wg_mask_id_number(f[R_ID], idm, sizeof idm);
-		wg_mask_phone(f[R_PHONE], phm, sizeof phm);
-		wg_mask_birth_date(f[R_BIRTH], birth, sizeof birth);
-		f[R_ID] = *f[R_ID] ? idm : "";
-		f[R_PHONE] = *f[R_PHONE] ? phm : "";
-		f[R_BIRTH] = birth;
+	const char *f[WG_RF_COUNT];
+	char masks[WG_RF_COUNT][40];
+	for (int k = 0; k < WG_RF_COUNT; k++) {
+		const struct wg_rfield *rf = &wg_rfields[k];
+		const char *v = (const char *)sqlite3_column_text(st, rf->csv_pos);
+		v = v ? v : "";
+		if (!unmasked && *v && rf->mask != WG_RM_NONE) {
+			if (rf->mask == WG_RM_ID)
+				wg_mask_id_number(v, masks[k], sizeof masks[k]);
+			else if (rf->mask == WG_RM_PHONE)
+				wg_mask_phone(v, masks[k], sizeof masks[k]);
+			else
+				wg_mask_birth_date(v, masks[k], sizeof masks[k]);
+			v = masks[k];
+		}
+		f[rf->csv_pos] = v;
 	}
-	wg_csv_write_row(out, f, R_COLS);
+	wg_csv_write_row(out, f, WG_RF_COUNT);
 }
 
 int wg_resident_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows)
 {
-	static const char *const header[R_COLS] = { "name", "gender", "id_number", "phone",
-						     "cell_code", "building", "unit", "room", "tags",
-						     "birth_date", "relation", "notes" };
+	const char *header[WG_RF_COUNT];
 	char detail[64];
 	int rc = unmasked ? wg_require_role(ctx, WG_ROLE_ADMIN, _("An export with full ID numbers "
 								   "and phones"))
 			  : wg_require_role(ctx, WG_ROLE_CLERK, _("Exporting residents"));
-	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, export_sql) : NULL;
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, wg_resident_sql(WG_RSQL_EXPORT)) : NULL;
 	if (!st)
 		return rc != WG_OK ? rc : WG_EIO;
+	for (int k = 0; k < WG_RF_COUNT; k++)
+		header[wg_rfields[k].csv_pos] = wg_rfields[k].csv;
 	*rows = 0;
-	wg_csv_write_row(out, header, R_COLS);
+	wg_csv_write_row(out, header, WG_RF_COUNT);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		write_resident(out, st, unmasked);
 		++*rows;

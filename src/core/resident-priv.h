@@ -5,6 +5,48 @@
 #include <wangge/resident.h>
 #include "record-priv.h"
 
+/* How a field lives in the record, in the residents row and in the registers. */
+enum wg_rf_kind {
+	WG_RK_TEXT,     /* a char array in struct wg_resident at off; a text column */
+	WG_RK_GENDER,   /* r->gender, stored as M, F or "" */
+	WG_RK_CELL,     /* r->cell_id, shown by its code (at off): found by code or name */
+	WG_RK_BUILDING, /* r->building (at off) and building_id: made on save when missing */
+	WG_RK_TAGS,     /* r->tags: rows of resident_tags */
+};
+enum wg_rf_mask { WG_RM_NONE, WG_RM_ID, WG_RM_PHONE, WG_RM_BIRTH };
+
+/* One row per field (htop's Process_fields habit): the form, the importer, the exporter and
+ * the statements that load and write a resident are all made from it. */
+struct wg_rfield {
+	struct wg_resident_field_info info;
+	const char *csv;             /* the register's column name (interfaces.md) */
+	const char *const *aliases;  /* header names as district and street registers write them */
+	int csv_pos;                 /* its place in an export: the contract's column order */
+	enum wg_rf_kind kind;
+	size_t off, size;            /* the text in struct wg_resident (all kinds but gender, tags) */
+	const char *column;          /* the residents column (text kinds and gender); NULL else */
+	const char *export_sql;      /* what an export writes (r residents, c cells, b buildings) */
+	enum wg_rf_mask mask;        /* hidden on screen and in masked exports */
+	int (*set)(struct wg_ctx *ctx, struct wg_resident *r, const char *text);
+};
+extern const struct wg_rfield wg_rfields[WG_RF_COUNT];
+
+/* The field's text in the record (kinds with a size). */
+static inline char *wg_rf_text(struct wg_resident *r, int f)
+{
+	return (char *)r + wg_rfields[f].off;
+}
+
+/* Statements made from the table once: parameters ?1 id, ?2 cell_id, ?3 building_id,
+ * ?4 household_id, ?5 active, ?6 search_text, ?7 at, ?8 by, then the columns in table order. */
+enum wg_rsql { WG_RSQL_INSERT, WG_RSQL_UPDATE, WG_RSQL_LOAD, WG_RSQL_EXPORT, WG_RSQL_COUNT };
+const char *wg_resident_sql(enum wg_rsql which);
+/* WG_RSQL_LOAD's first columns, before the table's: */
+enum { WG_RL_CELL_ID, WG_RL_CELL_CODE, WG_RL_CELL_NAME, WG_RL_BUILDING_ID, WG_RL_BUILDING,
+       WG_RL_HOUSEHOLD, WG_RL_ACTIVE, WG_RL_FIELDS };
+/* Reads a WG_RSQL_LOAD row into r, full values (no masks). */
+void wg_resident_read_row(sqlite3_stmt *st, struct wg_resident *r);
+
 /* Enough for the search text of any record (see resident-search.c). */
 #define WG_SEARCH_TEXT_SIZE 1024
 
@@ -21,7 +63,8 @@ void wg_search_text(const char *name, const char *id_number, const char *phone, 
 struct wg_resident_secrets {
 	const char *id_number, *phone, *birth;
 };
-/* Binds ?1..?17 of the residents INSERT and UPDATE statements (same order in both). */
+/* Binds the parameters of WG_RSQL_INSERT and WG_RSQL_UPDATE; sc gives the values to store
+ * for the masked fields. */
 void wg_resident_bind(struct wg_ctx *ctx, sqlite3_stmt *st, const struct wg_resident *r, int64_t id,
 		      const struct wg_resident_secrets *sc, const char *text);
 int wg_resident_insert(struct wg_ctx *ctx, const struct wg_resident *r, int64_t id,

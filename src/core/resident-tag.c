@@ -207,43 +207,13 @@ int wg_resident_read_tags(struct wg_ctx *ctx, struct wg_resident *r)
 	return WG_OK;
 }
 
-static const char insert_sql[] =
-	"INSERT INTO residents(id, name, gender, id_number, birth_date, phone, cell_id, building_id,"
-	" unit, room, household_id, relation, notes, active, search_text, created_at, created_by,"
-	" updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	" ?14, ?15, ?16, ?17, ?16, ?17)";
-
-void wg_resident_bind(struct wg_ctx *ctx, sqlite3_stmt *st, const struct wg_resident *r, int64_t id,
-		      const struct wg_resident_secrets *sc, const char *text)
-{
-	static const char *const genders[] = { "", "M", "F" };
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, genders[r->gender == 'M' ? 1 : r->gender == 'F' ? 2 : 0], -1,
-			  SQLITE_STATIC);
-	if (*sc->id_number)
-		sqlite3_bind_text(st, 4, sc->id_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, sc->birth, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, sc->phone, -1, SQLITE_STATIC);
-	wg_bind_ref(st, 7, r->cell_id);
-	wg_bind_ref(st, 8, r->building_id);
-	sqlite3_bind_text(st, 9, r->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, r->room, -1, SQLITE_STATIC);
-	wg_bind_ref(st, 11, r->household_id);
-	sqlite3_bind_text(st, 12, r->relation, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, r->notes, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 14, r->active);
-	sqlite3_bind_text(st, 15, text, -1, SQLITE_STATIC);
-	wg_bind_stamp(ctx, st, 16);
-}
-
 /* The row and its tags; the caller indexes it. */
 static int insert_row(struct wg_ctx *ctx, const struct wg_resident *r, int64_t id, const char *text,
 		      int64_t *next_tag, int64_t *dup_id)
 {
 	static const char dup_sql[] = "SELECT id FROM residents WHERE id_number = ?1";
 	char who[256];
-	sqlite3_stmt *st = wg_stmt(ctx, insert_sql);
+	sqlite3_stmt *st = wg_stmt(ctx, wg_resident_sql(WG_RSQL_INSERT));
 	if (!st)
 		return WG_EIO;
 	const struct wg_resident_secrets sc = { r->id_number, r->phone, r->birth_date };

@@ -16,12 +16,9 @@
 
 enum res_mode { RS_LIST, RS_SEARCH, RS_DETAIL, RS_FORM };
 
-/* The form's fields in typing order: the ID number comes early because it fills two others. */
-static const enum wg_resident_field form_order[] = {
-	WG_RF_NAME, WG_RF_ID_NUMBER, WG_RF_GENDER, WG_RF_BIRTH_DATE, WG_RF_PHONE, WG_RF_CELL,
-	WG_RF_BUILDING, WG_RF_UNIT, WG_RF_ROOM, WG_RF_RELATION, WG_RF_TAGS, WG_RF_NOTES,
-};
-#define NFIELDS ((int)(sizeof form_order / sizeof form_order[0]))
+/* The form's fields are core's, field i is enum value i, in core's entry order (the ID number
+ * early: it fills two others). */
+#define NFIELDS WG_RF_COUNT
 
 struct resscreen {
 	enum res_mode mode;
@@ -53,16 +50,13 @@ static const enum ui_act form_bar[] = { ACT_HELP, ACT_SAVE, ACT_SAVE_NEW, ACT_PI
 
 static int field_index(enum wg_resident_field rf)
 {
-	for (int i = 0; i < NFIELDS; i++)
-		if (form_order[i] == rf)
-			return i;
-	return 0;
+	return (int)rf;
 }
 
 static void refill_from_record(struct resscreen *rs, int i)
 {
 	char text[512];
-	wg_resident_text(&rs->rec, form_order[i], text, sizeof text);
+	wg_resident_text(&rs->rec, (enum wg_resident_field)i, text, sizeof text);
 	form_set(&rs->form, i, text);
 }
 
@@ -113,7 +107,7 @@ static void offer_tag(struct ui *ui, struct resscreen *rs)
 static bool res_check(struct ui *ui, struct form *f, int field, const char *value, char *err, size_t errsz)
 {
 	struct resscreen *rs = f->owner;
-	enum wg_resident_field rf = form_order[field];
+	enum wg_resident_field rf = (enum wg_resident_field)field;
 	if (f->record_id && strcmp(value, rs->orig[field]) == 0)
 		return true; /* untouched: a masked ID or phone keeps the stored value */
 	if ((rf == WG_RF_GENDER || rf == WG_RF_BIRTH_DATE) && !f->fields[field].by_hand)
@@ -135,7 +129,7 @@ static bool res_check(struct ui *ui, struct form *f, int field, const char *valu
 static void res_changed(struct ui *ui, struct form *f, int field)
 {
 	struct resscreen *rs = f->owner;
-	enum wg_resident_field rf = form_order[field];
+	enum wg_resident_field rf = (enum wg_resident_field)field;
 	(void)ui;
 	if (rf == WG_RF_ID_NUMBER || rf == WG_RF_PHONE || rf == WG_RF_BIRTH_DATE ||
 	    rf == WG_RF_BUILDING || rf == WG_RF_UNIT || rf == WG_RF_ROOM)
@@ -193,22 +187,17 @@ static void pick_relation(struct ui *ui, struct form *f, int field, const char *
 static void setup_form(struct resscreen *rs)
 {
 	for (int i = 0; i < NFIELDS; i++) {
-		enum wg_resident_field rf = form_order[i];
+		const struct wg_resident_field_info *fi = wg_resident_field_info(i);
 		struct form_field *fd = &rs->fields[i];
 		memset(fd, 0, sizeof *fd);
-		fd->key = wg_resident_field_label(rf); /* replaced below by stable keys */
-		fd->type = rf == WG_RF_CELL ? FLD_REF : FLD_TEXT;
-		fd->required = rf == WG_RF_NAME || rf == WG_RF_CELL;
-		fd->keep_on_new = rf == WG_RF_CELL || rf == WG_RF_BUILDING || rf == WG_RF_UNIT ||
-				  rf == WG_RF_ROOM;
-		fd->maxlen = rf == WG_RF_NOTES ? 500 : 60;
-		fd->pick = rf == WG_RF_CELL ? pick_cell : rf == WG_RF_TAGS ? pick_tags
-			   : rf == WG_RF_RELATION ? pick_relation : NULL;
+		fd->key = fi->key;
+		fd->type = fi->flags & WG_RFF_REF ? FLD_REF : FLD_TEXT;
+		fd->required = (fi->flags & WG_RFF_REQUIRED) != 0;
+		fd->keep_on_new = (fi->flags & WG_RFF_ADDRESS) != 0;
+		fd->maxlen = fi->max > 60 ? fi->max : 60;
+		fd->pick = i == WG_RF_CELL ? pick_cell : i == WG_RF_TAGS ? pick_tags
+			   : i == WG_RF_RELATION ? pick_relation : NULL;
 	}
-	static const char *const keys[] = { "name", "id_number", "gender", "birth_date", "phone", "cell",
-					     "building", "unit", "room", "relation", "tags", "notes" };
-	for (int i = 0; i < NFIELDS; i++)
-		rs->fields[i].key = keys[i];
 	rs->form = (struct form){ .id = "residents.form", .title = N_("Resident"), .fields = rs->fields,
 				  .n = NFIELDS, .owner = rs, .save = res_save, .changed = res_changed,
 				  .close = res_close, .check = res_check };
@@ -219,8 +208,8 @@ static void setup_form(struct resscreen *rs)
 static void label_fields(struct resscreen *rs)
 {
 	for (int i = 0; i < NFIELDS; i++) {
-		rs->fields[i].label = wg_resident_field_label(form_order[i]);
-		rs->fields[i].hint = wg_resident_field_hint(form_order[i]);
+		rs->fields[i].label = wg_resident_field_label((enum wg_resident_field)i);
+		rs->fields[i].hint = wg_resident_field_hint((enum wg_resident_field)i);
 	}
 }
 
@@ -261,7 +250,7 @@ static void fill_from_draft(struct ui *ui, struct resscreen *rs, const char *dat
 		char v[512];
 		form_value(&rs->form, i, v, sizeof v);
 		if (*v)
-			wg_resident_set(ui->ctx, &rs->rec, form_order[i], form_order[i] == WG_RF_CELL ? rs->cell_code : v);
+			wg_resident_set(ui->ctx, &rs->rec, (enum wg_resident_field)i, (enum wg_resident_field)i == WG_RF_CELL ? rs->cell_code : v);
 	}
 }
 

@@ -12,6 +12,7 @@
 
 #include <wangge/resident.h>
 #include "core/ctx-priv.h"
+#include "core/resident-priv.h"
 
 #include "resident-fixture.h"
 
@@ -378,4 +379,31 @@ Test(resident_io, families_become_households)
 		  " GROUP BY coalesce(household_id, -id) ORDER BY min(id))", got, sizeof got);
 	cr_assert_str_eq(got, "3 2 2 1", "102 (零 戊 己), 101 (甲 乙), 101 (丙 丁), 庚 alone");
 	wg_problems_free(&p);
+}
+
+/* The export's columns come from the field table: its places must be the contract's order
+ * (interfaces.md), each once, and every field must name a setter or a text place. */
+Test(resident_io, the_field_table_keeps_the_register_contract)
+{
+	static const char contract[] = "name,gender,id_number,phone,cell_code,building,unit,room,tags,"
+				       "birth_date,relation,notes\n";
+	int seen[WG_RF_COUNT] = { 0 };
+	for (int f = 0; f < WG_RF_COUNT; f++) {
+		const struct wg_rfield *rf = &wg_rfields[f];
+		cr_assert(rf->csv_pos >= 0 && rf->csv_pos < WG_RF_COUNT, "%s", rf->csv);
+		cr_assert_eq(seen[rf->csv_pos]++, 0, "two fields at place %d", rf->csv_pos);
+		cr_assert(rf->set || (rf->kind != WG_RK_GENDER && rf->kind != WG_RK_TAGS && rf->size),
+			  "%s has neither a setter nor a place", rf->csv);
+		cr_assert_not_null(rf->info.key);
+		cr_assert(rf->info.max > 0, "%s", rf->csv);
+	}
+	char *out = export(0);
+	cr_assert_eq(strncmp(out, contract, strlen(contract)), 0, "%s", out);
+	free(out);
+	for (int w = 0; w < WG_RSQL_COUNT; w++) { /* every statement made from the table prepares */
+		sqlite3_stmt *st = NULL;
+		cr_assert_eq(sqlite3_prepare_v2(ctx->db, wg_resident_sql(w), -1, &st, NULL), SQLITE_OK,
+			     "%s: %s", wg_resident_sql(w), sqlite3_errmsg(ctx->db));
+		sqlite3_finalize(st);
+	}
 }
