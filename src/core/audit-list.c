@@ -6,7 +6,7 @@
 #include <wangge/audit.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 /*
  * Reading the log is not itself written to the log: only administrators may read it, they

@@ -13,7 +13,7 @@
 #include <wangge/unctrl.h>
 #include <wangge/validate.h>
 #include "audit-priv.h"
-#include "ctx-priv.h"
+#include "core-int.h"
 
 /*
  * Why triggers, and why temporary ones.

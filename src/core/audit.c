@@ -12,7 +12,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include "audit-head.h"
-#include "ctx-priv.h"
+#include "core-int.h"
 
 #define HASH_HEX (crypto_generichash_BYTES * 2 + 1)
 

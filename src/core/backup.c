@@ -19,7 +19,7 @@
 #include <wangge/store.h>
 #include <wangge/sync.h>
 #include <wangge/user.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 /* Copies src's main database into dst's in one step: the copy is one snapshot, and into an
  * open database one transaction.  A brief lock is waited out, five seconds at most. */

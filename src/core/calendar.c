@@ -11,7 +11,7 @@
 #include <wangge/config.h>
 #include <wangge/i18n.h>
 #include <wangge/validate.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 /* A calendar with no working time would make every walk endless; stop after 30 years. */
 #define MAX_DAYS (366 * 30)

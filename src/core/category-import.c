@@ -12,7 +12,7 @@
 #include <wangge/store.h>
 #include "category-parse.h"
 #include "csv-import-priv.h"
-#include "ctx-priv.h"
+#include "core-int.h"
 
 const char *wg_category_parse_expect(const char *s, int expect[WG_CAT_LEVELS])
 {

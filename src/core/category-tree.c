@@ -11,7 +11,7 @@
 #include <wangge/category.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "tally-priv.h"
 
 /*

@@ -11,7 +11,7 @@
 #include <wangge/i18n.h>
 #include <wangge/json.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 static const struct {
 	const char *code, *label;

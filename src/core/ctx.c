@@ -12,7 +12,7 @@
 #include <wangge/unctrl.h>
 #include <wangge/validate.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 struct wg_ctx *wg_ctx_new(void)
 {

@@ -13,7 +13,7 @@
 #include <wangge/task.h>
 #include <wangge/store.h>
 #include "category-priv.h"
-#include "ctx-priv.h"
+#include "core-int.h"
 
 static int count(struct wg_ctx *ctx, const char *sql, int64_t a, int64_t b, int *out)
 {

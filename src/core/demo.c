@@ -13,7 +13,7 @@
 #include <wangge/task.h>
 #include <wangge/user.h>
 #include <wangge/validate.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "resident-priv.h"
 
 /*

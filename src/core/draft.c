@@ -10,7 +10,7 @@
 #include <wangge/draft.h>
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 #define RS '\x1e'
 

@@ -11,7 +11,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include <wangge/task.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "task-priv.h"
 
 #define BATCH 10000

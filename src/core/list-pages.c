@@ -11,7 +11,7 @@
 #include <wangge/store.h>
 #include <wangge/validate.h>
 #include <wangge/volunteer.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 static void bind_key(sqlite3_stmt *st, const struct wg_pagekey *key, int limit)
 {

@@ -13,7 +13,7 @@
 #include <wangge/json.h>
 #include <wangge/open311.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 static const char services_sql[] =
 	"SELECT c.code, c.name_zh, c.name_en, coalesce(p.name_zh, ''),"

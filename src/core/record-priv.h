@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 /* Copies a text column (NULL as "") into a fixed buffer, cut at a character boundary. */
 static inline void wg_copy(char *out, size_t outsz, const char *s);

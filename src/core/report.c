@@ -15,7 +15,7 @@
 #include <wangge/text.h>
 #include "csv-codemap.h"
 #include "category-priv.h"
-#include "ctx-priv.h"
+#include "core-int.h"
 
 /*
  * One row per case the month touches: created, closed or due in it, or

@@ -10,7 +10,7 @@
 #include <wangge/i18n.h>
 #include <wangge/site-key.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "record-priv.h"
 #include "site-key-priv.h"
 

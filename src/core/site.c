@@ -8,7 +8,7 @@
 #include <wangge/i18n.h>
 #include <wangge/site.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "site-key-priv.h"
 
 int wg_site_init(struct wg_ctx *ctx, int site_no, const char *community)

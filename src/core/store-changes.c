@@ -7,7 +7,7 @@
 
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 /*
  * Two counters SQLite already keeps, so no writer has to remember to bump one:

@@ -10,7 +10,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include "audit-head.h"
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "site-key-priv.h"
 #include "tally-priv.h"
 

@@ -13,7 +13,7 @@
 
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 /*
  * The mark is a file "<db>.damaged" naming the inode of the file found damaged.

@@ -8,7 +8,7 @@
 
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 /*
  * Key scheme: id = site_no << 40 | n, where n counts up from 1 within the

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include <wangge/i18n.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 
 #define SHARED_WAIT_STEPS 50 /* tenths of a second a starting wangge waits for a restore */
 

@@ -7,7 +7,7 @@
 
 #include <wangge/store.h>
 #include "audit-priv.h"
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "sync-priv.h"
 
 /*

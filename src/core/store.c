@@ -14,7 +14,7 @@
 
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "schema.h"
 
 #define WG_BUSY_MS 5000 /* how long a write waits for another process before giving up */

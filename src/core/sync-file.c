@@ -14,7 +14,7 @@
 
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "site-key-priv.h"
 #include "sync-file.h"
 

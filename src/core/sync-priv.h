@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#include "ctx-priv.h"
+#include "core-int.h"
 
 /*
  * The merge, in short (README "Sync" says it for clerks):

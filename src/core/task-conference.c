@@ -7,7 +7,7 @@
 
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "task-priv.h"
 
 /* The undecided conference of a date, made when there is none yet. */

@@ -9,7 +9,7 @@
 #include <wangge/i18n.h>
 #include <wangge/store.h>
 #include <wangge/validate.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "task-priv.h"
 
 #define S(x) (1u << WG_TS_##x)

@@ -9,7 +9,7 @@
 
 #include <wangge/i18n.h>
 #include <wangge/store.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "record-priv.h"
 #include "task-priv.h"
 

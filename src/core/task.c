@@ -12,7 +12,7 @@
 #include <wangge/validate.h>
 #include <wangge/category.h>
 #include <wangge/config.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "record-priv.h"
 #include "task-priv.h"
 

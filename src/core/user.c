@@ -12,7 +12,7 @@
 #include <wangge/store.h>
 #include <wangge/text.h>
 #include <wangge/user.h>
-#include "ctx-priv.h"
+#include "core-int.h"
 #include "login-priv.h"
 
 const char *wg_password_problem(const char *password)

@@ -12,7 +12,7 @@
 #include <wangge/lists.h>
 #include <wangge/site.h>
 #include <wangge/store.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 static double now_ms(void)
 {

@@ -16,7 +16,7 @@
 #include <wangge/store.h>
 #include <wangge/task.h>
 #include <wangge/user.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 #define PASSWORD "bench-only-password"
 #define RUNS 7

@@ -15,7 +15,7 @@
 #include <wangge/store.h>
 #include <wangge/sync.h>
 #include <wangge/validate.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 #include "core/sync-file.h"
 #include "fuzz-sync.h"

@@ -14,7 +14,7 @@
 #include <wangge/site.h>
 #include <wangge/store.h>
 #include <wangge/user.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "cat-fixture.h"
 
 static char dir[256], dbpath[320];

@@ -19,7 +19,7 @@
 #include <wangge/site.h>
 #include <wangge/store.h>
 #include <wangge/validate.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 #include "resident-fixture.h"
 

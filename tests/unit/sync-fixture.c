@@ -13,7 +13,7 @@
 #include <wangge/site-key.h>
 #include <wangge/store.h>
 #include <wangge/validate.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 #include "resident-fixture.h"
 #include "sync-fixture.h"

@@ -14,7 +14,7 @@
 #include <wangge/site.h>
 #include <wangge/store.h>
 #include <wangge/validate.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "task-fixture.h"
 
 struct fx fx;

@@ -16,7 +16,7 @@
 #include <wangge/user.h>
 #include <wangge/validate.h>
 #include <wangge/volunteer.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "resident-fixture.h"
 
 static struct wg_ctx *ctx;

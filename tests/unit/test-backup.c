@@ -21,7 +21,7 @@
 #include <wangge/resident.h>
 #include <wangge/store.h>
 #include <wangge/user.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 #include "helpers.h"
 #include "resident-fixture.h"

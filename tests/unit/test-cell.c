@@ -14,7 +14,7 @@
 #include <wangge/patrol.h>
 #include <wangge/user.h>
 #include <wangge/resident.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 #include "resident-fixture.h"
 

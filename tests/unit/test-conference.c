@@ -10,7 +10,7 @@
 #include <sqlite3.h>
 
 #include <wangge/conference.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "task-fixture.h"
 
 TestSuite(conference, .init = fx_setup, .fini = fx_teardown);

@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 
 #include <wangge/category.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "cat-fixture.h"
 
 static struct wg_ctx *ctx;

@@ -12,7 +12,7 @@
 #include <wangge/audit.h>
 #include <wangge/store.h>
 #include <wangge/user.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "helpers.h"
 
 #define T0 ((time_t)1795572000) /* 2026-11-25 10:00 in Asia/Shanghai */

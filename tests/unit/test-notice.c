@@ -11,7 +11,7 @@
 
 #include <wangge/dashboard.h>
 #include <wangge/notice.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "task-fixture.h"
 
 TestSuite(notice, .init = fx_setup, .fini = fx_teardown);

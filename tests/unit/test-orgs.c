@@ -13,7 +13,7 @@
 
 #include <wangge/category.h>
 #include <wangge/forces.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 #include "resident-fixture.h"
 #include "sync-fixture.h"

@@ -11,7 +11,7 @@
 
 #include <wangge/forces.h>
 #include <wangge/volunteer.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "task-fixture.h"
 
 TestSuite(progress, .init = fx_setup, .fini = fx_teardown);

@@ -12,7 +12,7 @@
 
 #include <wangge/report.h>
 #include <wangge/task.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "task-fixture.h"
 
 TestSuite(report, .init = fx_setup, .fini = fx_teardown);

@@ -11,7 +11,7 @@
 #include <sqlite3.h>
 
 #include <wangge/resident.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 #include "resident-fixture.h"
 

@@ -15,7 +15,7 @@
 #include <wangge/site.h>
 #include <wangge/store.h>
 #include <wangge/user.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "helpers.h"
 
 static int pragma(struct wg_ctx *ctx, const char *sql)

@@ -22,7 +22,7 @@
 #include <wangge/sync.h>
 #include <wangge/task.h>
 #include <wangge/validate.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 #include "resident-fixture.h"
 #include "sync-fixture.h"

@@ -40,7 +40,7 @@
 #include <wangge/task.h>
 #include <wangge/validate.h>
 #include <wangge/volunteer.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "core/sync-priv.h"
 
 #include "resident-fixture.h"

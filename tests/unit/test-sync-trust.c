@@ -21,7 +21,7 @@
 #include <wangge/sync.h>
 #include <wangge/user.h>
 #include <wangge/validate.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 #include "core/sync-rules.h"
 #include "resident-fixture.h"

@@ -18,7 +18,7 @@
 #include <wangge/store.h>
 #include <wangge/sync.h>
 #include <wangge/validate.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 
 #include "resident-fixture.h"
 #include "sync-fixture.h"

@@ -16,7 +16,7 @@
 #include <wangge/resident.h>
 #include <wangge/store.h>
 #include <wangge/task.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "helpers.h"
 
 static const char table[] =

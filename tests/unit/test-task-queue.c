@@ -11,7 +11,7 @@
 #include <criterion/criterion.h>
 
 #include <wangge/task.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "task-fixture.h"
 
 TestSuite(queue, .init = fx_setup, .fini = fx_teardown);

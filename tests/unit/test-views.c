@@ -17,7 +17,7 @@
 #include <wangge/json.h>
 #include <wangge/lists.h>
 #include <wangge/task.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "helpers.h"
 
 static const char table[] =

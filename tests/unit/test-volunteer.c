@@ -11,7 +11,7 @@
 #include <sqlite3.h>
 
 #include <wangge/volunteer.h>
-#include "core/ctx-priv.h"
+#include "core/core-int.h"
 #include "task-fixture.h"
 
 TestSuite(volunteer, .init = fx_setup, .fini = fx_teardown);

@@ -1,6 +1,7 @@
-/* The context's layout, shared by core modules only. */
-#ifndef WANGGE_CTX_PRIV_H
-#define WANGGE_CTX_PRIV_H
+/* Core's internal interface (SQLite's *Int.h habit): the context's layout, the db layer's
+ * statement cache and hooks; only src/core and its unit tests include it. */
+#ifndef WANGGE_CORE_INT_H
+#define WANGGE_CORE_INT_H
 
 #include <sqlite3.h>
 #include <wangge/core.h>
