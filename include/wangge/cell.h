@@ -89,7 +89,6 @@ int wg_gridworker_of_user(struct wg_ctx *ctx, int64_t *id);
 /* Puts a worker in a cell (or changes the employment if already there). */
 int wg_cell_assign_worker(struct wg_ctx *ctx, int64_t cell_id, int64_t worker_id,
 			  enum wg_employment employment);
-int wg_cell_unassign_worker(struct wg_ctx *ctx, int64_t cell_id, int64_t worker_id);
 
 /* ---- Buildings (楼栋) -> units (单元) -> rooms ---- */
 

@@ -46,7 +46,6 @@ void wg_format_time(time_t t, const char *fmt, char *out, size_t outsz)
 	__attribute__((format(strftime, 2, 0)));
 
 /* Acting user. */
-int64_t wg_user_id(const struct wg_ctx *ctx);
 const char *wg_user_name(const struct wg_ctx *ctx);
 enum wg_role wg_user_role(const struct wg_ctx *ctx);
 void wg_set_user(struct wg_ctx *ctx, int64_t id, const char *name, enum wg_role role);

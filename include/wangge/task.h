@@ -257,7 +257,6 @@ enum wg_task_queue {
 	WG_Q_TO_VERIFY, WG_Q_FEEDBACK, WG_Q_ALL, WG_Q_COUNT
 };
 const char *wg_task_queue_name(enum wg_task_queue q); /* "to-dispatch" */
-const char *wg_task_queue_label(enum wg_task_queue q);
 int wg_task_queue_parse(const char *s, enum wg_task_queue *out);
 
 enum wg_task_sort {

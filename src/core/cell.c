@@ -351,18 +351,6 @@ int wg_cell_assign_worker(struct wg_ctx *ctx, int64_t cell_id, int64_t worker_id
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("assigning a grid worker"));
 }
 
-int wg_cell_unassign_worker(struct wg_ctx *ctx, int64_t cell_id, int64_t worker_id)
-{
-	static const char sql[] = "DELETE FROM cell_workers WHERE cell_id = ?1 AND worker_id = ?2";
-	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Assigning grid workers"));
-	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
-	if (!st)
-		return rc != WG_OK ? rc : WG_EIO;
-	sqlite3_bind_int64(st, 1, cell_id);
-	sqlite3_bind_int64(st, 2, worker_id);
-	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("removing a grid worker"));
-}
-
 /* ---- Buildings ---- */
 
 /* A numbered building spelt another way (5栋 for 5号楼): the cell's buildings compared by key. */

@@ -105,11 +105,6 @@ int wg_day_range(struct wg_ctx *ctx, const char *from, const char *to, time_t *l
 	return WG_OK;
 }
 
-int64_t wg_user_id(const struct wg_ctx *ctx)
-{
-	return ctx->user_id;
-}
-
 const char *wg_user_name(const struct wg_ctx *ctx)
 {
 	return ctx->user_name;

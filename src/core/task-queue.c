@@ -32,11 +32,6 @@ const char *wg_task_queue_name(enum wg_task_queue q)
 	return q < WG_Q_COUNT ? queues[q].name : "";
 }
 
-const char *wg_task_queue_label(enum wg_task_queue q)
-{
-	return q < WG_Q_COUNT ? _(queues[q].label) : "";
-}
-
 int wg_task_queue_parse(const char *s, enum wg_task_queue *out)
 {
 	for (int q = 0; q < WG_Q_COUNT; q++) {
