@@ -48,6 +48,23 @@ int wg_org_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding en
 		       struct wg_problems *probs, struct wg_org_import_result *res);
 int wg_org_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
 		      enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res);
+/* The fields of one organization, in the register's column order. */
+enum wg_org_field { WG_OF_NAME, WG_OF_CODE, WG_OF_KIND, WG_OF_CONTACT, WG_OF_PHONE, WG_OF_DOMAINS,
+		    WG_OF_STATUS, WG_OF_NOTES, WG_OF_COUNT };
+/*
+ * Saves one organization from a form through the register's own checks and writer (so a form
+ * and a file agree): new, or the one named was (NULL for new), renamed when the name changed.
+ * A phone left as the mask of the stored one keeps the stored number.  On a problem: WG_EINVAL,
+ * its reason as the error and *bad its field.  Clerks and administrators; audited (orgs.save).
+ */
+int wg_org_save(struct wg_ctx *ctx, const char *was, const char *const v[WG_OF_COUNT],
+		enum wg_org_field *bad);
+/* One organization's fields as a form shows them (the status as 在用 or 停用, the phone masked
+ * below administrators, as lists show it). */
+#define WG_ORG_TEXT_SIZE 1024
+int wg_org_load(struct wg_ctx *ctx, int64_t id, char v[WG_OF_COUNT][WG_ORG_TEXT_SIZE]);
+/* The kinds an organization may have, NULL-terminated, for pickers. */
+extern const char *const wg_org_kinds[];
 /* The register as CSV (the import's columns), phones masked unless unmasked (administrators). */
 int wg_org_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
 /* Each organization by name; unmasked for administrators. */

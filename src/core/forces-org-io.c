@@ -54,6 +54,10 @@ static const struct {
 	{ "政府部门", { "职能部门", "街道部门", NULL } },
 };
 
+const char *const wg_org_kinds[] = { "社区党组织", "居委会", "社区工作站", "社区服务中心",
+				     "社区社会组织", "业主委员会", "物业服务企业", "社工机构",
+				     "政府部门", NULL };
+
 const char *wg_org_kind_normalize(const char *s)
 {
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
@@ -95,6 +99,16 @@ struct oimp {
 	struct wg_codemap names, codes;
 	char **keys; /* the maps' keys: rows move as they grow */
 	int nkeys;
+	struct org_run *run;
+};
+
+/* What an import or a form's save asks of the run, and learns from it. */
+struct org_run {
+	struct wg_org_import_result *res;
+	const char *action;  /* the audit entry: orgs.import, or orgs.save for a form */
+	const char *was;     /* a form's organization as named before (renamed to the row's name) */
+	int bad_col;         /* the first problem's column, -1 none */
+	char why[512];       /* and its reason */
 };
 
 static void problem(struct oimp *im, long line, int col, const char *fmt, ...)
@@ -104,6 +118,13 @@ static void problem(struct oimp *im, long line, int col, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
+	if (im->run->bad_col < 0) {
+		va_list again;
+		va_copy(again, ap);
+		vsnprintf(im->run->why, sizeof im->run->why, fmt, again);
+		va_end(again);
+		im->run->bad_col = col;
+	}
 	wg_problems_vadd(im->probs, im->file, line, wg_csv_column_label(im->csv, (size_t)col), fmt, ap);
 	va_end(ap);
 }
@@ -158,7 +179,8 @@ static int domain_ref(void *arg, const char *text)
 
 static int check_code(struct oimp *im, struct orow *r, const char *text)
 {
-	static const char taken_sql[] = "SELECT name FROM social_orgs WHERE credit_code = ?1 AND name <> ?2";
+	static const char taken_sql[] = "SELECT name FROM social_orgs WHERE credit_code = ?1 AND name <> ?2"
+					 " AND name IS NOT ?3"; /* ?3: a form's organization before a rename */
 	const char *why = *text ? wg_validate_credit_code(text, r->code) : NULL;
 	if (why) {
 		problem(im, r->line, O_CODE, "%s", why);
@@ -177,6 +199,8 @@ static int check_code(struct oimp *im, struct orow *r, const char *text)
 		return WG_EIO;
 	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+	if (im->run->was)
+		sqlite3_bind_text(st, 3, im->run->was, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		problem(im, r->line, O_CODE, _("%s is the code of %s already registered"), r->code,
 			(const char *)sqlite3_column_text(st, 0));
@@ -281,6 +305,18 @@ static int write_row(struct oimp *im, const struct orow *r, int *added)
 	return rc;
 }
 
+/* A form's organization under its new name (the form checked that no other has it). */
+static int rename_org(struct oimp *im, const char *was, const char *name)
+{
+	static const char sql[] = "UPDATE social_orgs SET name = ?2 WHERE name = ?1 AND name <> ?2";
+	sqlite3_stmt *st = wg_stmt(im->ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_text(st, 1, was, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(im->ctx, _("renaming an organization"));
+}
+
 static int write_all(struct oimp *im, struct wg_org_import_result *res)
 {
 	char detail[64];
@@ -288,10 +324,12 @@ static int write_all(struct oimp *im, struct wg_org_import_result *res)
 	if (rc != WG_OK)
 		return rc;
 	rc = wg_audit_batch_begin(im->ctx);
+	if (rc == WG_OK && im->run->was && im->n == 1)
+		rc = rename_org(im, im->run->was, im->rows[0].name);
 	for (int i = 0; rc == WG_OK && i < im->n; i++)
 		rc = write_row(im, &im->rows[i], &res->added);
 	snprintf(detail, sizeof detail, "rows %d", im->n);
-	rc = wg_audit_batch_end(im->ctx, rc, "orgs.import", "social_orgs", detail);
+	rc = wg_audit_batch_end(im->ctx, rc, im->run->action, "social_orgs", detail);
 	if (rc == WG_OK)
 		return wg_commit(im->ctx);
 	wg_rollback(im->ctx);
@@ -300,8 +338,9 @@ static int write_all(struct oimp *im, struct wg_org_import_result *res)
 
 static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs, void *arg)
 {
-	struct wg_org_import_result *res = arg;
-	struct oimp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv) };
+	struct org_run *run = arg;
+	struct wg_org_import_result *res = run->res;
+	struct oimp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv), .run = run };
 	const struct wg_csv_record *rec;
 	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing organizations")), more = 0;
 	if (rc != WG_OK)
@@ -331,16 +370,114 @@ int wg_org_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding en
 		       struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
+	struct org_run run = { .res = res, .action = "orgs.import", .bad_col = -1 };
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, import_csv, res);
+	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
 
 int wg_org_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
 		      enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
+	struct org_run run = { .res = res, .action = "orgs.import", .bad_col = -1 };
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, import_csv, res);
+	return wg_import_run(ctx, &src, probs, import_csv, &run);
+}
+
+/* ---- One organization from a form: the register's own checks and writer ---- */
+
+/* A phone left as the mask of the stored one keeps the stored number. */
+static void unmask_kept_phone(struct wg_ctx *ctx, const char *was, const char *typed, char *out,
+			      size_t outsz)
+{
+	static const char sql[] = "SELECT phone FROM social_orgs WHERE name = ?1";
+	char mask[WG_PHONE_SIZE + 4];
+	sqlite3_stmt *st = was && strchr(typed, '*') ? wg_stmt(ctx, sql) : NULL;
+	snprintf(out, outsz, "%s", typed);
+	if (!st)
+		return;
+	sqlite3_bind_text(st, 1, was, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		wg_mask_phone((const char *)sqlite3_column_text(st, 0), mask, sizeof mask);
+		if (strcmp(mask, typed) == 0)
+			snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+}
+
+static int name_taken(struct wg_ctx *ctx, const char *was, const char *name)
+{
+	static const char sql[] = "SELECT 1 FROM social_orgs WHERE name = ?1";
+	sqlite3_stmt *st = was && strcmp(was, name) ? wg_stmt(ctx, sql) : NULL;
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int taken = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return taken;
+}
+
+int wg_org_save(struct wg_ctx *ctx, const char *was, const char *const v[WG_OF_COUNT],
+		enum wg_org_field *bad)
+{
+	static const char *const header[WG_OF_COUNT] = { "name", "credit_code", "kind", "contact",
+							 "phone", "domains", "status", "notes" };
+	const char *row[WG_OF_COUNT];
+	char phone[64], *buf = NULL;
+	size_t len = 0;
+	struct wg_problems probs = { 0 };
+	struct wg_org_import_result res = { 0 };
+	struct org_run run = { .res = &res, .action = "orgs.save", .was = was, .bad_col = -1 };
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Entering organizations"));
+	*bad = WG_OF_COUNT;
+	if (rc != WG_OK)
+		return rc;
+	memcpy(row, v, sizeof row);
+	unmask_kept_phone(ctx, was, v[WG_OF_PHONE], phone, sizeof phone);
+	row[WG_OF_PHONE] = phone;
+	if (name_taken(ctx, was, v[WG_OF_NAME]))
+		return *bad = WG_OF_NAME, wg_fail(ctx, WG_EINVAL, _("another organization is named %s; "
+								   "choose another name"), v[WG_OF_NAME]);
+	FILE *out = open_memstream(&buf, &len);
+	if (!out)
+		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	wg_csv_write_row(out, header, WG_OF_COUNT);
+	wg_csv_write_row(out, row, WG_OF_COUNT);
+	fclose(out);
+	struct wg_import_src src = { .name = "form", .data = buf, .len = len, .enc = WG_ENC_UTF8 };
+	rc = wg_import_run(ctx, &src, &probs, import_csv, &run);
+	if (run.bad_col >= 0) {
+		*bad = (enum wg_org_field)run.bad_col;
+		rc = wg_fail(ctx, WG_EINVAL, "%s", run.why);
+	}
+	wg_problems_free(&probs);
+	free(buf);
+	return rc;
+}
+
+int wg_org_load(struct wg_ctx *ctx, int64_t id, char v[WG_OF_COUNT][WG_ORG_TEXT_SIZE])
+{
+	static const char sql[] =
+		"SELECT name, coalesce(credit_code, ''), kind, contact, phone, domains,"
+		" CASE status WHEN 'inactive' THEN '停用' ELSE '在用' END, notes"
+		" FROM social_orgs WHERE id = ?1";
+	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Listing organizations"));
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		for (int i = 0; i < WG_OF_COUNT; i++)
+			wg_col_copy(st, i, v[i], WG_ORG_TEXT_SIZE);
+		if (wg_user_role(ctx) < WG_ROLE_ADMIN) /* as listed: masked below administrators */
+			wg_mask_phone((const char *)sqlite3_column_text(st, WG_OF_PHONE), v[WG_OF_PHONE],
+				      WG_ORG_TEXT_SIZE);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? WG_OK : rc == SQLITE_DONE
+		? wg_fail(ctx, WG_EINVAL, _("organization %lld does not exist"), (long long)id)
+		: wg_db_fail(ctx, _("reading an organization"));
 }
 
 /* ---- Export and list ---- */

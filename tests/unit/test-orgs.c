@@ -209,3 +209,44 @@ Test(orgs, projects_are_checked_and_report_their_period)
 	cr_assert_eq(wg_project_elapsed(ctx, "2025-01-01", "2025-12-31"), 100);
 	cr_assert_eq(wg_project_elapsed(ctx, "", ""), -1);
 }
+
+/* The form's save goes through the register's checks and writer: the field at fault is named,
+ * a rename keeps the record, a phone left masked keeps the number, and it is audited. */
+Test(orgs, a_form_saves_through_the_registers_checks)
+{
+	enum wg_org_field bad;
+	char v[WG_OF_COUNT][WG_ORG_TEXT_SIZE];
+	const char *in[WG_OF_COUNT] = { "丙社工站", "91350100M000100Y44", "社工站", "王演示",
+					"13900002222", "应急管理", "在用", "" };
+	cr_assert_eq(wg_org_save(ctx, NULL, in, &bad), WG_EINVAL);
+	cr_assert_eq(bad, WG_OF_CODE);
+	cr_assert(strstr(wg_error(ctx), "check character for these 17 characters is 3"), "%s",
+		  wg_error(ctx));
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM social_orgs"), 0, "nothing written");
+	in[WG_OF_CODE] = "91350100M000100Y43";
+	cr_assert_eq(wg_org_save(ctx, NULL, in, &bad), WG_OK, "%s", wg_error(ctx));
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(wg_db(ctx), "SELECT id FROM social_orgs WHERE name = '丙社工站'"
+				       " AND kind = '社工机构' AND domains = '01'", -1, &st, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "saved, the kind as stored, the sector by name");
+	int64_t id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	cr_assert_eq(wg_org_load(ctx, id, v), WG_OK, "%s", wg_error(ctx));
+	cr_assert_str_eq(v[WG_OF_PHONE], "139****2222", "a clerk sees the phone masked");
+	cr_assert_str_eq(v[WG_OF_STATUS], "在用");
+	const char *edit[WG_OF_COUNT] = { "丙社会工作服务站", v[1], v[2], v[3], v[4], "01;城市环境",
+					  "停用", "改名" };
+	cr_assert_eq(wg_org_save(ctx, "丙社工站", edit, &bad), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM social_orgs"), 1, "renamed, not added");
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM social_orgs WHERE name = '丙社会工作服务站'"
+				    " AND phone = '13900002222' AND domains = '01;02' AND status = 'inactive'"),
+		     1, "the masked phone kept the number");
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM audit_log WHERE action = 'orgs.save'"), 2);
+	const char *other[WG_OF_COUNT] = { "丁组织", "", "", "", "", "", "", "" };
+	cr_assert_eq(wg_org_save(ctx, NULL, other, &bad), WG_OK, "%s", wg_error(ctx));
+	other[WG_OF_NAME] = "丙社会工作服务站";
+	cr_assert_eq(wg_org_save(ctx, "丁组织", other, &bad), WG_EINVAL, "a rename onto another's name");
+	cr_assert_eq(bad, WG_OF_NAME);
+	wg_set_user(ctx, 1, "tester", WG_ROLE_VIEWER);
+	cr_assert_eq(wg_org_save(ctx, NULL, in, &bad), WG_EPERM);
+}
