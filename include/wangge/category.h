@@ -43,6 +43,10 @@ const char *wg_category_parse_expect(const char *s, int expect[WG_CAT_LEVELS]);
 
 /* Active nodes per level (retired codes are not counted). */
 int wg_category_stats(struct wg_ctx *ctx, int counts[WG_CAT_LEVELS]);
+/* The active sectors in their order: code, Chinese and English name (for pickers). */
+int wg_category_sectors(struct wg_ctx *ctx, int (*each)(void *arg, const char *code,
+							 const char *name_zh, const char *name_en),
+			void *arg);
 
 enum wg_category_format { WG_CATFMT_CSV, WG_CATFMT_JSON };
 /* Writes every node, parents first, in the node-per-row layout (CSV) or as a JSON array. */

@@ -95,6 +95,22 @@ int wg_category_stats(struct wg_ctx *ctx, int counts[WG_CAT_LEVELS])
 	return WG_OK;
 }
 
+int wg_category_sectors(struct wg_ctx *ctx, int (*each)(void *arg, const char *code,
+							 const char *name_zh, const char *name_en),
+			void *arg)
+{
+	static const char sql[] = "SELECT code, name_zh, name_en FROM categories WHERE level = 1"
+				  " AND active = 1 ORDER BY sort, code";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int rc = st ? WG_OK : WG_EIO;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW)
+		rc = each(arg, (const char *)sqlite3_column_text(st, 0),
+			  (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
 static void export_json_row(FILE *out, sqlite3_stmt *st, int first)
 {
 	static const char *const keys[] = { "code", "parent_code", "level", "name_zh", "name_en",

@@ -408,7 +408,7 @@ static void unmask_kept_phone(struct wg_ctx *ctx, const char *was, const char *t
 static int name_taken(struct wg_ctx *ctx, const char *was, const char *name)
 {
 	static const char sql[] = "SELECT 1 FROM social_orgs WHERE name = ?1";
-	sqlite3_stmt *st = was && strcmp(was, name) ? wg_stmt(ctx, sql) : NULL;
+	sqlite3_stmt *st = !was || strcmp(was, name) ? wg_stmt(ctx, sql) : NULL;
 	if (!st)
 		return 0;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -436,8 +436,10 @@ int wg_org_save(struct wg_ctx *ctx, const char *was, const char *const v[WG_OF_C
 	unmask_kept_phone(ctx, was, v[WG_OF_PHONE], phone, sizeof phone);
 	row[WG_OF_PHONE] = phone;
 	if (name_taken(ctx, was, v[WG_OF_NAME]))
-		return *bad = WG_OF_NAME, wg_fail(ctx, WG_EINVAL, _("another organization is named %s; "
-								   "choose another name"), v[WG_OF_NAME]);
+		return *bad = WG_OF_NAME, wg_fail(ctx, WG_EINVAL, _("%s is already registered; change "
+								   "that organization instead (F4 on its "
+								   "row), or choose another name"),
+						 v[WG_OF_NAME]);
 	FILE *out = open_memstream(&buf, &len);
 	if (!out)
 		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));

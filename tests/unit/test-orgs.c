@@ -247,6 +247,10 @@ Test(orgs, a_form_saves_through_the_registers_checks)
 	other[WG_OF_NAME] = "丙社会工作服务站";
 	cr_assert_eq(wg_org_save(ctx, "丁组织", other, &bad), WG_EINVAL, "a rename onto another's name");
 	cr_assert_eq(bad, WG_OF_NAME);
+	cr_assert_eq(wg_org_save(ctx, NULL, other, &bad), WG_EINVAL, "a new one of a registered name");
+	cr_assert(strstr(wg_error(ctx), "is already registered"), "%s", wg_error(ctx));
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM social_orgs WHERE name = '丙社会工作服务站'"
+				    " AND phone = '13900002222'"), 1, "and the registered one untouched");
 	wg_set_user(ctx, 1, "tester", WG_ROLE_VIEWER);
 	cr_assert_eq(wg_org_save(ctx, NULL, in, &bad), WG_EPERM);
 }
