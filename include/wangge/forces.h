@@ -110,6 +110,16 @@ int wg_team_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding e
 			struct wg_problems *probs, struct wg_org_import_result *res);
 int wg_team_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
 		       enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res);
+/* The fields of one team, in the register's column order. */
+enum wg_team_field { WG_TF_NAME, WG_TF_LEADER, WG_TF_CELL, WG_TF_MEMBERS, WG_TF_NOTES, WG_TF_COUNT };
+/*
+ * Saves one team from a form through the register's checks and writer: new, or the one named
+ * was (renamed when the name changed); the members listed (numbers or names, separated by ;)
+ * are then all its members.  On a problem: WG_EINVAL, its reason, *bad its field.  Audited
+ * (teams.save).
+ */
+int wg_team_save(struct wg_ctx *ctx, const char *was, const char *const v[WG_TF_COUNT],
+		 enum wg_team_field *bad);
 /* The teams as CSV (unmasked is ignored: a team holds names only). */
 int wg_team_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
 int wg_team_each(struct wg_ctx *ctx, int (*each)(void *arg, const struct wg_team *t), void *arg);

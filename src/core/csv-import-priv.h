@@ -22,6 +22,14 @@ typedef int (*wg_import_fn)(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_pr
 int wg_import_run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_problems *probs,
 		  wg_import_fn fn, void *arg);
 
+/*
+ * One record typed in a form, run through a register's importer (its checks and its one row
+ * writer) as a one-row file named "form" whose header is keys.  On a problem the context's
+ * error is its reason alone and *bad the index of its column (-1: the record as a whole).
+ */
+int wg_import_form(struct wg_ctx *ctx, const char *const *keys, const char *const *values,
+		   size_t n, wg_import_fn fn, void *arg, int *bad);
+
 /* The refusal of a file with problems (already listed); returns WG_EINVAL. */
 int wg_import_refused(struct wg_ctx *ctx, const char *file, size_t problems);
 

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,11 +207,39 @@ static size_t filled_cells(const struct wg_csv *c)
  * skipped, at most a few of them, since every layout has several columns. */
 #define TITLE_ROWS_MAX 5
 
-static enum wg_csv_status read_header(struct wg_csv *c)
+/* How much of the text is kept to read again when the rows taken for titles were a one-column
+ * file's header and records after all (parsing writes NULs into the text). */
+#define TITLE_BACKUP_MAX 65536
+
+/* Title rows are skipped only when a row with more columns follows; otherwise the first row
+ * is the header (a register of one column: "name", then one name a line). */
+static int skip_titles(struct wg_csv *c)
 {
+	char *start = c->pos, *backup;
+	long line = c->line;
+	size_t keep = c->textlen - (size_t)(start - c->text);
+	keep = keep < TITLE_BACKUP_MAX ? keep : TITLE_BACKUP_MAX;
+	if (!(backup = malloc(keep + 1))) {
+		wg_csv_out_of_memory(c->probs, c->name);
+		return -2;
+	}
+	memcpy(backup, start, keep);
 	int rc = parse_nonblank(c);
 	for (int skipped = 0; rc > 0 && filled_cells(c) <= 1 && skipped < TITLE_ROWS_MAX; skipped++)
 		rc = parse_nonblank(c);
+	if (rc >= 0 && (rc == 0 || filled_cells(c) <= 1) && c->pos - start <= (ptrdiff_t)keep) {
+		memcpy(start, backup, keep); /* no wider row came: read from the first row again */
+		c->pos = start;
+		c->line = line;
+		rc = parse_nonblank(c);
+	}
+	free(backup);
+	return rc;
+}
+
+static enum wg_csv_status read_header(struct wg_csv *c)
+{
+	int rc = skip_titles(c);
 	if (rc < 0)
 		return rc == -2 ? WG_CSV_ERR_MEMORY : WG_CSV_ERR_DATA;
 	if (rc == 0) {

@@ -107,8 +107,6 @@ struct org_run {
 	struct wg_org_import_result *res;
 	const char *action;  /* the audit entry: orgs.import, or orgs.save for a form */
 	const char *was;     /* a form's organization as named before (renamed to the row's name) */
-	int bad_col;         /* the first problem's column, -1 none */
-	char why[512];       /* and its reason */
 };
 
 static void problem(struct oimp *im, long line, int col, const char *fmt, ...)
@@ -118,13 +116,6 @@ static void problem(struct oimp *im, long line, int col, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	if (im->run->bad_col < 0) {
-		va_list again;
-		va_copy(again, ap);
-		vsnprintf(im->run->why, sizeof im->run->why, fmt, again);
-		va_end(again);
-		im->run->bad_col = col;
-	}
 	wg_problems_vadd(im->probs, im->file, line, wg_csv_column_label(im->csv, (size_t)col), fmt, ap);
 	va_end(ap);
 }
@@ -370,7 +361,7 @@ int wg_org_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding en
 		       struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
-	struct org_run run = { .res = res, .action = "orgs.import", .bad_col = -1 };
+	struct org_run run = { .res = res, .action = "orgs.import" };
 	memset(res, 0, sizeof *res);
 	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
@@ -379,7 +370,7 @@ int wg_org_import_mem(struct wg_ctx *ctx, const char *name, const void *data, si
 		      enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
-	struct org_run run = { .res = res, .action = "orgs.import", .bad_col = -1 };
+	struct org_run run = { .res = res, .action = "orgs.import" };
 	memset(res, 0, sizeof *res);
 	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
@@ -420,15 +411,13 @@ static int name_taken(struct wg_ctx *ctx, const char *was, const char *name)
 int wg_org_save(struct wg_ctx *ctx, const char *was, const char *const v[WG_OF_COUNT],
 		enum wg_org_field *bad)
 {
-	static const char *const header[WG_OF_COUNT] = { "name", "credit_code", "kind", "contact",
-							 "phone", "domains", "status", "notes" };
+	static const char *const keys[WG_OF_COUNT] = { "name", "credit_code", "kind", "contact",
+						       "phone", "domains", "status", "notes" };
 	const char *row[WG_OF_COUNT];
-	char phone[64], *buf = NULL;
-	size_t len = 0;
-	struct wg_problems probs = { 0 };
+	char phone[64];
 	struct wg_org_import_result res = { 0 };
-	struct org_run run = { .res = &res, .action = "orgs.save", .was = was, .bad_col = -1 };
-	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Entering organizations"));
+	struct org_run run = { .res = &res, .action = "orgs.save", .was = was };
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Entering organizations")), col;
 	*bad = WG_OF_COUNT;
 	if (rc != WG_OK)
 		return rc;
@@ -440,20 +429,9 @@ int wg_org_save(struct wg_ctx *ctx, const char *was, const char *const v[WG_OF_C
 								   "that organization instead (F4 on its "
 								   "row), or choose another name"),
 						 v[WG_OF_NAME]);
-	FILE *out = open_memstream(&buf, &len);
-	if (!out)
-		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
-	wg_csv_write_row(out, header, WG_OF_COUNT);
-	wg_csv_write_row(out, row, WG_OF_COUNT);
-	fclose(out);
-	struct wg_import_src src = { .name = "form", .data = buf, .len = len, .enc = WG_ENC_UTF8 };
-	rc = wg_import_run(ctx, &src, &probs, import_csv, &run);
-	if (run.bad_col >= 0) {
-		*bad = (enum wg_org_field)run.bad_col;
-		rc = wg_fail(ctx, WG_EINVAL, "%s", run.why);
-	}
-	wg_problems_free(&probs);
-	free(buf);
+	rc = wg_import_form(ctx, keys, row, WG_OF_COUNT, import_csv, &run, &col);
+	if (col >= 0)
+		*bad = (enum wg_org_field)col;
 	return rc;
 }
 

@@ -41,6 +41,14 @@ struct trow {
 	int nmembers;
 };
 
+/* What an import or a form's save asks of the run. */
+struct team_run {
+	struct wg_org_import_result *res;
+	const char *action;  /* teams.import, or teams.save for a form */
+	const char *was;     /* a form's team as named before (renamed to the row's name) */
+	int exact;           /* a form: the members listed are all the members */
+};
+
 struct timp {
 	struct wg_ctx *ctx;
 	struct wg_csv *csv;
@@ -48,6 +56,7 @@ struct timp {
 	const char *file;
 	struct trow *rows;
 	int n, cap;
+	struct team_run *run;
 };
 
 static void problem(struct timp *im, long line, int col, const char *fmt, ...)
@@ -126,6 +135,47 @@ static int read_row(struct timp *im, const struct wg_csv_record *rec)
 }
 
 /* The team of that name brought up to date (or made), and its members added. */
+/* A form lists every member: those no longer listed leave the team. */
+static int drop_unlisted(struct timp *im, const struct trow *r)
+{
+	static const char sql[] = "SELECT m.id, m.volunteer_id FROM team_members m JOIN teams t"
+				  " ON t.id = m.team_id WHERE t.name = ?1";
+	static const char del[] = "DELETE FROM team_members WHERE id = ?1";
+	int64_t gone[MAX_MEMBERS];
+	int ngone = 0, rc = WG_OK;
+	sqlite3_stmt *st = wg_stmt(im->ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_text(st, 1, r->name, -1, SQLITE_STATIC);
+	while (ngone < MAX_MEMBERS && sqlite3_step(st) == SQLITE_ROW) {
+		int64_t vid = sqlite3_column_int64(st, 1), listed = 0;
+		for (int i = 0; i < r->nmembers && !listed; i++)
+			listed = r->members[i] == vid;
+		if (!listed)
+			gone[ngone++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	for (int i = 0; rc == WG_OK && i < ngone; i++) {
+		if (!(st = wg_stmt(im->ctx, del)))
+			return WG_EIO;
+		sqlite3_bind_int64(st, 1, gone[i]);
+		if (wg_step_done(st) != SQLITE_DONE)
+			rc = wg_db_fail(im->ctx, _("saving a team"));
+	}
+	return rc;
+}
+
+static int rename_team(struct timp *im, const char *was, const char *name)
+{
+	static const char sql[] = "UPDATE teams SET name = ?2 WHERE name = ?1 AND name <> ?2";
+	sqlite3_stmt *st = wg_stmt(im->ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_text(st, 1, was, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(im->ctx, _("saving a team"));
+}
+
 static int write_row(struct timp *im, const struct trow *r, int *added)
 {
 	static const char upsert[] =
@@ -162,7 +212,7 @@ static int write_row(struct timp *im, const struct trow *r, int *added)
 		if (wg_step_done(st) != SQLITE_DONE)
 			rc = wg_db_fail(im->ctx, _("saving a team"));
 	}
-	return rc;
+	return rc == WG_OK && im->run->exact ? drop_unlisted(im, r) : rc;
 }
 
 static int write_all(struct timp *im, struct wg_org_import_result *res)
@@ -172,10 +222,12 @@ static int write_all(struct timp *im, struct wg_org_import_result *res)
 	if (rc != WG_OK)
 		return rc;
 	rc = wg_audit_batch_begin(im->ctx);
+	if (rc == WG_OK && im->run->was && im->n == 1)
+		rc = rename_team(im, im->run->was, im->rows[0].name);
 	for (int i = 0; rc == WG_OK && i < im->n; i++)
 		rc = write_row(im, &im->rows[i], &res->added);
 	snprintf(detail, sizeof detail, "rows %d", im->n);
-	rc = wg_audit_batch_end(im->ctx, rc, "teams.import", "teams", detail);
+	rc = wg_audit_batch_end(im->ctx, rc, im->run->action, "teams", detail);
 	if (rc == WG_OK)
 		return wg_commit(im->ctx);
 	wg_rollback(im->ctx);
@@ -184,8 +236,9 @@ static int write_all(struct timp *im, struct wg_org_import_result *res)
 
 static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs, void *arg)
 {
-	struct wg_org_import_result *res = arg;
-	struct timp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv) };
+	struct team_run *run = arg;
+	struct wg_org_import_result *res = run->res;
+	struct timp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv), .run = run };
 	const struct wg_csv_record *rec;
 	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing teams")), more = 0;
 	if (rc != WG_OK)
@@ -208,16 +261,40 @@ int wg_team_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding e
 			struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
+	struct team_run run = { .res = res, .action = "teams.import" };
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, import_csv, res);
+	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
 
 int wg_team_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
 		       enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
+	struct team_run run = { .res = res, .action = "teams.import" };
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, import_csv, res);
+	return wg_import_run(ctx, &src, probs, import_csv, &run);
+}
+
+int wg_team_save(struct wg_ctx *ctx, const char *was, const char *const v[WG_TF_COUNT],
+		 enum wg_team_field *bad)
+{
+	static const char *const keys[WG_TF_COUNT] = { "name", "leader", "cell_code", "members", "notes" };
+	struct wg_org_import_result res = { 0 };
+	struct team_run run = { .res = &res, .action = "teams.save", .was = was, .exact = 1 };
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing teams")), col;
+	*bad = WG_TF_COUNT;
+	if (rc != WG_OK)
+		return rc;
+	if ((!was || strcmp(was, v[WG_TF_NAME])) &&
+	    wg_id_by_text(ctx, "SELECT id FROM teams WHERE name = ?1", v[WG_TF_NAME]) > 0)
+		return *bad = WG_TF_NAME, wg_fail(ctx, WG_EINVAL, _("%s is already registered; change "
+								   "that team instead (F4 on its row), "
+								   "or choose another name"),
+						 v[WG_TF_NAME]);
+	rc = wg_import_form(ctx, keys, v, WG_TF_COUNT, import_csv, &run, &col);
+	if (col >= 0)
+		*bad = (enum wg_team_field)col;
+	return rc;
 }
 
 /* ---- Export and list ---- */

@@ -461,6 +461,25 @@ Test(csv, title_rows_above_the_header_are_skipped)
 	wg_csv_close(c);
 }
 
+/* A register of one column has no title to skip: its first row is the header, however many
+ * names follow (before, such a file was "empty", or its sixth name became the header). */
+Test(csv, a_one_column_file_keeps_its_header_and_rows)
+{
+	struct wg_csv *c = open_text("姓名\n张一\n张二\n张三\n张四\n张五\n张六\n张七\n", WG_ENC_AUTO);
+	cr_expect_eq(wg_csv_header_line(c), 1);
+	cr_assert_eq(wg_csv_map_header(c, people, 1), 0);
+	cr_expect_str_eq(wg_csv_field(next_at(c, 2), COL_NAME), "张一");
+	for (int line = 3; line <= 8; line++)
+		next_at(c, line);
+	expect_end(c);
+	wg_csv_close(c);
+	c = open_text("\xef\xbb\xbfname\r\n社工乙\r\n", WG_ENC_AUTO);
+	cr_assert_eq(wg_csv_map_header(c, people, 1), 0);
+	cr_expect_str_eq(wg_csv_field(next_at(c, 2), COL_NAME), "社工乙");
+	expect_end(c);
+	wg_csv_close(c);
+}
+
 Test(csv, excel_text_guards_are_unwrapped)
 {
 	struct wg_csv *c = open_text("姓名,身份证号,联系电话\n"

@@ -13,6 +13,7 @@
 
 #include <wangge/category.h>
 #include <wangge/forces.h>
+#include <wangge/volunteer.h>
 #include "core/core-int.h"
 
 #include "resident-fixture.h"
@@ -253,4 +254,36 @@ Test(orgs, a_form_saves_through_the_registers_checks)
 				    " AND phone = '13900002222'"), 1, "and the registered one untouched");
 	wg_set_user(ctx, 1, "tester", WG_ROLE_VIEWER);
 	cr_assert_eq(wg_org_save(ctx, NULL, in, &bad), WG_EPERM);
+}
+
+/* A team typed in a form: the leader a registered social worker, the members listed are all
+ * its members (one left out leaves), a rename keeps the record, a taken name is refused. */
+Test(orgs, a_team_form_lists_every_member)
+{
+	struct wg_org_import_result res;
+	struct wg_volunteer_import_result vres;
+	enum wg_team_field bad;
+	const char *sw = "name\n社工乙\n";
+	const char *vol = "name\n队员甲\n队员乙\n";
+	cr_assert_eq(wg_socialworker_import_mem(ctx, "sw.csv", sw, strlen(sw), WG_ENC_AUTO, NULL, &res),
+		     WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_volunteer_import_mem(ctx, "v.csv", vol, strlen(vol), WG_ENC_AUTO, NULL, &vres),
+		     WG_OK, "%s", wg_error(ctx));
+	const char *v[WG_TF_COUNT] = { "青松队", "没有的社工", "", "队员甲；队员乙", "" };
+	cr_assert_eq(wg_team_save(ctx, NULL, v, &bad), WG_EINVAL);
+	cr_assert_eq(bad, WG_TF_LEADER);
+	cr_assert(strstr(wg_error(ctx), "there is no social worker 没有的社工"), "%s", wg_error(ctx));
+	v[WG_TF_LEADER] = "社工乙";
+	cr_assert_eq(wg_team_save(ctx, NULL, v, &bad), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM team_members"), 2);
+	const char *edit[WG_TF_COUNT] = { "青松助老队", "社工乙", "", "队员乙", "" };
+	cr_assert_eq(wg_team_save(ctx, "青松队", edit, &bad), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM teams"), 1, "renamed, not added");
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM team_members m JOIN volunteers v ON"
+				    " v.id = m.volunteer_id JOIN teams t ON t.id = m.team_id"
+				    " WHERE t.name = '青松助老队' AND v.name = '队员乙'"), 1);
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM team_members"), 1, "队员甲 left the team");
+	cr_assert_eq(wg_team_save(ctx, NULL, edit, &bad), WG_EINVAL, "a second team of that name");
+	cr_assert_eq(bad, WG_TF_NAME);
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM audit_log WHERE action = 'teams.save'"), 2);
 }
