@@ -88,14 +88,24 @@ e2e_keys y
 e2e_wait "已保存"
 e2e_keys 2
 e2e_wait "示范网格一"
-row_in_pane() {
-	e2e_screen | awk 'seen { ok = ($0 ~ /^ *│ *$/); exit }
-		/^ *│ 2026-11-25 .*5号楼东侧/ { seen = 1 }
-		END { exit !ok }'
+patrol_row_drawn() { # waits up to 5 s: the row is drawn once the case is made
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
+		e2e_screen | grep -qE '2026-11-25 网格员甲 5号楼东侧… S1-2026-[0-9]{6}$' && return 0
+		sleep 0.2
+	done
+	return 1
+}
+row_in_pane() { # waits up to 5 s, as e2e_wait does: the pane is drawn after the case is made
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
+		e2e_screen | awk 'seen { ok = ($0 ~ /^ *│ *$/); exit }
+			/^ *│ 2026-11-25 .*5号楼东侧/ { seen = 1 }
+			END { exit !ok }' && return 0
+		sleep 0.2
+	done
+	return 1
 }
 e2e_check "the patrol row follows: worker, findings cut with …, the new case's whole number" \
-	sh -c "\"$E2E_TMUX\" -L \"$E2E_SOCK\" capture-pane -p -t main |
-		grep -qE '2026-11-25 网格员甲 5号楼东侧… S1-2026-[0-9]{6}\$'"
+	patrol_row_drawn
 e2e_keys q
 e2e_exited >/dev/null
 e2e_start 80 24 zh_CN --user clerk
