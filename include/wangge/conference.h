@@ -85,4 +85,10 @@ struct wg_conference_decision {
 int wg_conference_decide(struct wg_ctx *ctx, int64_t id, const struct wg_conference_decision *in,
 			 char follow_number[WG_TASK_NUMBER_SIZE]);
 
+/* The escalated cases waiting for a conference (number, title, the conference date asked for
+ * or ""), the earliest date first: what a conference form offers. */
+int wg_conference_pending(struct wg_ctx *ctx, int (*each)(void *arg, const char *number,
+							  const char *title, const char *date),
+			  void *arg);
+
 #endif

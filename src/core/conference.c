@@ -410,3 +410,21 @@ int wg_conference_decide(struct wg_ctx *ctx, int64_t id, const struct wg_confere
 	follow_number[0] = '\0';
 	return rc;
 }
+
+int wg_conference_pending(struct wg_ctx *ctx, int (*each)(void *arg, const char *number,
+							  const char *title, const char *date),
+			  void *arg)
+{
+	static const char sql[] =
+		"SELECT t.number, t.title, coalesce(t.review_date, '') FROM tasks t"
+		" WHERE t.state = 'escalated' ORDER BY t.review_date, t.number";
+	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading cases"));
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW)
+		rc = each(arg, (const char *)sqlite3_column_text(st, 0),
+			  (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
+	sqlite3_reset(st);
+	return rc;
+}

@@ -1,5 +1,6 @@
-/* Screen 5: the social forces - organizations (Enter: workers and projects; F2 adds one, F4
- * changes it), joint conferences. */
+/* Screen 5: the social forces in four panes (Left/Right): organizations (Enter: workers and
+ * projects; F2 adds one, F4 changes it), teams, joint conferences, notices (their own files);
+ * and the helpers the panes share. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -13,7 +14,8 @@
 #include <wangge/i18n.h>
 #include <wangge/lists.h>
 #include <wangge/validate.h>
-#include "form.h"
+#include <wangge/text.h>
+#include "forces-pane.h"
 #include "listview.h"
 
 static const enum ui_act list_bar[] = { ACT_HELP, ACT_NEW, ACT_EDIT, ACT_MENU, ACT_QUIT, ACT_NONE };
@@ -24,7 +26,6 @@ static const struct lv_column org_cols[] = {
 	{ N_("Contact"), 12, false, false }, { N_("Projects"), 8, false, true },
 };
 
-#define CONF_LINES 5
 #define DETAIL_LINES 40
 
 /* Screen 5: the organizations; Enter shows one with its social workers and projects. */
@@ -38,28 +39,9 @@ struct forces {
 	char lines[DETAIL_LINES][400];
 	char labels[DETAIL_LINES][64];
 	int n;
-	char conf[CONF_LINES][300];
-	int nconf;
 };
 
 static const enum ui_act detail_bar[] = { ACT_HELP, ACT_EDIT, ACT_BACK, ACT_MENU, ACT_QUIT, ACT_NONE };
-
-static int keep_conf(void *arg, const char *date, const char *topic, int cases, const char *decision)
-{
-	struct forces *f = arg;
-	if (f->nconf < CONF_LINES)
-		snprintf(f->conf[f->nconf++], sizeof f->conf[0],
-			 /* L10N: a joint conference: date, topic, cases brought, decision */
-			 _("%s  %s  (%d cases)  %s"), date, topic, cases, *decision ? decision : _("open"));
-	return WG_OK;
-}
-
-static void read_conferences(struct ui *ui, struct forces *f)
-{
-	f->nconf = 0;
-	if (wg_conference_each(ui->ctx, CONF_LINES, keep_conf, f) != WG_OK)
-		ui_core_error(ui);
-}
 
 /* ---- The organization form: the register's own checks (wg_org_save) ---- */
 
@@ -67,35 +49,23 @@ static char choice_items[32][256];
 static const char *choice_values[32];
 static int nchoices;
 
-static void put_chosen(struct ui *ui, struct forces *f, int field, const char *v)
-{
-	form_set(&f->form, field, v);
-	f->fields[field].by_hand = true;
-	f->fields[field].error[0] = '\0';
-	f->form.dirty = true;
-	ui_draft_touch(ui);
-}
 
 static int kind_picked(struct ui *ui, void *arg, int index)
 {
-	put_chosen(ui, arg, WG_OF_KIND, wg_org_kinds[index]);
+	forces_put(ui, &((struct forces *)arg)->form, WG_OF_KIND, wg_org_kinds[index]);
 	return UI_REDRAW;
 }
 
 static int status_picked(struct ui *ui, void *arg, int index)
 {
-	put_chosen(ui, arg, WG_OF_STATUS, index ? "停用" : "在用");
+	forces_put(ui, &((struct forces *)arg)->form, WG_OF_STATUS, index ? "停用" : "在用");
 	return UI_REDRAW;
 }
 
 /* A sector chosen joins those the field holds (codes, as the register keeps them). */
 static int sector_picked(struct ui *ui, void *arg, int index)
 {
-	struct forces *f = arg;
-	char v[512], joined[600];
-	form_value(&f->form, WG_OF_DOMAINS, v, sizeof v);
-	snprintf(joined, sizeof joined, "%s%s%s", v, *v ? ";" : "", choice_values[index]);
-	put_chosen(ui, f, WG_OF_DOMAINS, joined);
+	forces_append(ui, &((struct forces *)arg)->form, WG_OF_DOMAINS, choice_values[index]);
 	return UI_REDRAW;
 }
 
@@ -238,18 +208,16 @@ static bool open_org_form(struct ui *ui, struct forces *f, int64_t id)
 	return true;
 }
 
-static int org_open(struct ui *ui, struct ui_screen *s)
+static void *orgs_open(struct ui *ui)
 {
 	struct forces *f = calloc(1, sizeof *f);
 	if (!f)
-		return WG_EIO;
+		return NULL;
 	lv_init(&f->lv, wg_list_orgs, org_cols, 4);
 	f->lv.empty_text = N_("No social organizations yet: F2 adds one.");
 	setup_form(f);
-	s->st = f;
 	lv_reload(ui, &f->lv);
-	read_conferences(ui, f);
-	return WG_OK;
+	return f;
 }
 
 static int keep_line(void *arg, int kind, const char *label, const char *text)
@@ -273,25 +241,20 @@ static bool read_detail(struct ui *ui, struct forces *f, int64_t id)
 	return true;
 }
 
-/* The database changed: the list, the conferences and the open organization are read again. */
-static void org_refresh(struct ui *ui, struct ui_screen *s)
+/* The database changed: the list and the open organization are read again. */
+static void orgs_reload(struct ui *ui, void *st)
 {
-	struct forces *f = s->st;
-	if (!f)
-		return;
+	struct forces *f = st;
 	lv_refresh(ui, &f->lv);
-	read_conferences(ui, f);
 	if (f->detail && !read_detail(ui, f, f->detail_id))
 		f->detail = false;
 }
 
-static void org_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+static void orgs_draw(struct ui *ui, void *st, WINDOW *w)
 {
-	struct forces *f = s->st;
+	struct forces *f = st;
 	int h, wd;
 	getmaxyx(w, h, wd);
-	if (!f)
-		return;
 	if (f->in_form) {
 		form_draw(ui, &f->form, w, 0, 1, h, wd - 2);
 		return;
@@ -303,14 +266,7 @@ static void org_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		}
 		return;
 	}
-	int list_h = h - (CONF_LINES + 2);
-	lv_draw(ui, &f->lv, w, 0, 0, list_h, wd);
-	draw_text(w, list_h + 1, 2, _("Joint conferences (newest first)"), wd - 4,
-		  draw_attr(ui, ROLE_LABEL) | A_BOLD);
-	if (!f->nconf)
-		draw_text(w, list_h + 2, 4, _("none yet"), wd - 6, draw_attr(ui, ROLE_DIM));
-	for (int i = 0; i < f->nconf && list_h + 2 + i < h; i++)
-		draw_text(w, list_h + 2 + i, 4, f->conf[i], wd - 6, (int)A_NORMAL);
+	lv_draw(ui, &f->lv, w, 0, 0, h, wd);
 }
 
 /* ---- what each key does in each mode ---- */
@@ -379,56 +335,271 @@ static const struct ui_keyrow forces_keys[] = {
 	{ 0, ACT_NONE, NULL },
 };
 
-static int org_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
+static int orgs_key(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
 {
-	struct forces *f = s->st;
-	return f ? ui_key_rows(forces_keys, (int)forces_mode(f), ui, f, act, k) : UI_IGNORED;
+	return ui_key_rows(forces_keys, (int)forces_mode(st), ui, st, act, k);
 }
 
-static enum ui_keyctx org_keyctx(struct ui_screen *s)
+static const enum ui_act *orgs_bar(void *st)
 {
-	struct forces *f = s->st;
-	return f && f->in_form ? KCTX_FORM : KCTX_LIST;
+	struct forces *f = st;
+	return f->in_form ? form_bar : f->detail ? detail_bar : list_bar;
 }
 
-static void org_save_draft(struct ui *ui, struct ui_screen *s)
+static struct form *orgs_form(void *st)
 {
-	struct forces *f = s->st;
-	if (f && f->in_form)
-		form_save_draft(ui, &f->form);
+	struct forces *f = st;
+	return f->in_form ? &f->form : NULL;
 }
 
-static void org_restore(struct ui *ui, struct ui_screen *s, const char *form, const char *data)
+static bool orgs_at_list(void *st)
 {
-	struct forces *f = s->st;
-	(void)form;
-	if (!f || !open_org_form(ui, f, 0))
+	return forces_mode(st) == FM_LIST;
+}
+
+static void orgs_close(void *st)
+{
+	struct forces *f = st;
+	lv_free(&f->lv);
+	form_free(&f->form);
+	free(f);
+}
+
+const struct forces_pane forces_orgs_pane = {
+	.label = N_("Organizations"), .open = orgs_open, .reload = orgs_reload, .draw = orgs_draw,
+	.key = orgs_key, .bar = orgs_bar, .form = orgs_form, .at_list = orgs_at_list,
+	.close = orgs_close,
+};
+
+/* ---- What the panes share ---- */
+
+int frows_key(struct frows *r, enum ui_act act, int page)
+{
+	int sel = r->sel;
+	switch (act) {
+	case ACT_UP: sel--; break;
+	case ACT_DOWN: sel++; break;
+	case ACT_PGUP: sel -= page; break;
+	case ACT_PGDN: sel += page; break;
+	case ACT_HOME: sel = 0; break;
+	case ACT_END: sel = r->n - 1; break;
+	default: return UI_IGNORED;
+	}
+	r->sel = sel >= r->n ? r->n - 1 : sel < 0 ? 0 : sel;
+	return UI_REDRAW;
+}
+
+void frows_scroll(struct frows *r, int h)
+{
+	if (r->sel >= r->n)
+		r->sel = r->n > 0 ? r->n - 1 : 0;
+	if (r->sel < r->top)
+		r->top = r->sel;
+	if (h > 0 && r->sel >= r->top + h)
+		r->top = r->sel - h + 1;
+	if (r->top < 0)
+		r->top = 0;
+}
+
+void frows_line(struct ui *ui, WINDOW *w, int y, int width, const char *text, bool selected)
+{
+	int attr = selected ? draw_attr(ui, ROLE_SELECTED) : (int)A_NORMAL;
+	if (selected)
+		mvwhline(w, y, 0, ' ' | (chtype)attr, width);
+	draw_text(w, y, 0, text, width, attr);
+}
+
+void forces_put(struct ui *ui, struct form *f, int field, const char *v)
+{
+	form_set(f, field, v);
+	f->fields[field].by_hand = true;
+	f->fields[field].error[0] = '\0';
+	f->dirty = true;
+	if (f->cur == field && f->cur + 1 < f->n) /* one value chosen: on to the next field */
+		f->cur++;
+	ui_draft_touch(ui);
+}
+
+void forces_append(struct ui *ui, struct form *f, int field, const char *v)
+{
+	char have[1024], copy[1024], joined[1200];
+	const char *parts[64];
+	form_value(f, field, have, sizeof have);
+	snprintf(copy, sizeof copy, "%s", have);
+	int n = forces_split(copy, parts, 64);
+	for (int i = 0; i < n; i++)
+		if (strcmp(parts[i], v) == 0)
+			return;
+	snprintf(joined, sizeof joined, "%s%s%s", have, *have ? "；" : "", v);
+	form_set(f, field, joined); /* the cursor stays: F4 again adds another */
+	f->fields[field].by_hand = true;
+	f->fields[field].error[0] = '\0';
+	f->dirty = true;
+	ui_draft_touch(ui);
+}
+
+int forces_split(char *text, const char **parts, int max)
+{
+	int n = 0;
+	char *p = text;
+	while (*p && n < max) {
+		char *a = strstr(p, ";"), *b = strstr(p, "；");
+		char *end = a && (!b || a < b) ? a : b;
+		size_t skip = end == a && a ? 1 : end ? 3 : 0;
+		if (end)
+			*end = '\0';
+		char *s = p + strspn(p, " \t");
+		size_t len = strlen(s);
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			s[--len] = '\0';
+		if (*s)
+			parts[n++] = s;
+		if (!end)
+			break;
+		p = end + skip;
+	}
+	return n;
+}
+
+void forces_columns(char *out, size_t outsz, const char *const *texts, const int *widths, int n)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (int i = 0; i < n && len + 1 < outsz; i++) {
+		if (i)
+			out[len++] = ' ', out[len] = '\0';
+		wg_text_clip(out + len, outsz - len, texts[i] ? texts[i] : "", (size_t)widths[i],
+			     i + 1 < n ? WG_TEXT_PAD : 0);
+		len += strlen(out + len);
+	}
+}
+
+/* ---- The screen: the panes' names, the pane shown ---- */
+
+static const struct forces_pane *const panes[] = { &forces_orgs_pane, &forces_teams_pane,
+						   &forces_meetings_pane, &forces_notices_pane };
+#define NPANES ((int)(sizeof panes / sizeof panes[0]))
+
+struct forces_screen {
+	int cur;
+	void *st[NPANES];
+	bool stale[NPANES]; /* the database changed while the pane was not shown */
+};
+
+/* The pane shown, opened the first time, read again when it missed a change. */
+static void *pane_state(struct ui *ui, struct forces_screen *fs)
+{
+	int i = fs->cur;
+	if (!fs->st[i])
+		fs->st[i] = panes[i]->open(ui);
+	else if (fs->stale[i])
+		panes[i]->reload(ui, fs->st[i]);
+	fs->stale[i] = false;
+	return fs->st[i];
+}
+
+static int forces_open(struct ui *ui, struct ui_screen *s)
+{
+	struct forces_screen *fs = calloc(1, sizeof *fs);
+	if (!fs)
+		return WG_EIO;
+	s->st = fs;
+	return pane_state(ui, fs) ? WG_OK : WG_EIO;
+}
+
+static void forces_reload(struct ui *ui, struct ui_screen *s)
+{
+	struct forces_screen *fs = s->st;
+	for (int i = 0; fs && i < NPANES; i++) /* a pane not shown reads again when shown */
+		if (fs->st[i] && i == fs->cur)
+			panes[i]->reload(ui, fs->st[i]);
+		else if (fs->st[i])
+			fs->stale[i] = true;
+}
+
+static void forces_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
+{
+	struct forces_screen *fs = s->st;
+	int h, wd, x = 1;
+	getmaxyx(w, h, wd);
+	void *st = fs ? pane_state(ui, fs) : NULL;
+	if (!st)
 		return;
+	for (int i = 0; i < NPANES && x < wd; i++) {
+		char label[64];
+		snprintf(label, sizeof label, " %s ", _(panes[i]->label));
+		int lw = (int)wg_text_width(label);
+		draw_text(w, 0, x, label, lw < wd - x ? lw : wd - x,
+			  draw_attr(ui, i == fs->cur ? ROLE_TAB_ACTIVE : ROLE_TAB));
+		x += lw + 1;
+	}
+	WINDOW *sub = derwin(w, h - 1, wd, 1, 0);
+	if (!sub)
+		return;
+	panes[fs->cur]->draw(ui, st, sub);
+	delwin(sub);
+}
+
+static int forces_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
+{
+	struct forces_screen *fs = s->st;
+	void *st = fs ? pane_state(ui, fs) : NULL;
+	if (!st)
+		return UI_IGNORED;
+	if ((act == ACT_COLLAPSE || act == ACT_EXPAND) && panes[fs->cur]->at_list(st)) {
+		fs->cur = (fs->cur + (act == ACT_EXPAND ? 1 : NPANES - 1)) % NPANES;
+		return pane_state(ui, fs) ? UI_REDRAW : UI_IGNORED;
+	}
+	return panes[fs->cur]->key(ui, st, act, k);
+}
+
+static void forces_close(struct ui *ui, struct ui_screen *s)
+{
+	struct forces_screen *fs = s->st;
+	(void)ui;
+	for (int i = 0; fs && i < NPANES; i++)
+		if (fs->st[i])
+			panes[i]->close(fs->st[i]);
+	free(fs);
+}
+
+static const enum ui_act *forces_bar(struct ui_screen *s)
+{
+	struct forces_screen *fs = s->st;
+	return fs && fs->st[fs->cur] ? panes[fs->cur]->bar(fs->st[fs->cur]) : list_bar;
+}
+
+static enum ui_keyctx forces_keyctx(struct ui_screen *s)
+{
+	struct forces_screen *fs = s->st;
+	return fs && fs->st[fs->cur] && panes[fs->cur]->form(fs->st[fs->cur]) ? KCTX_FORM : KCTX_LIST;
+}
+
+static void forces_save_draft(struct ui *ui, struct ui_screen *s)
+{
+	struct forces_screen *fs = s->st;
+	struct form *f = fs && fs->st[fs->cur] ? panes[fs->cur]->form(fs->st[fs->cur]) : NULL;
+	if (f)
+		form_save_draft(ui, f);
+}
+
+/* A draft found at start-up: the organization form it was (the other panes' forms are short
+ * and keep no draft past the session). */
+static void forces_restore(struct ui *ui, struct ui_screen *s, const char *form, const char *data)
+{
+	struct forces_screen *fs = s->st;
+	struct forces *f = fs ? fs->st[0] : NULL;
+	if (!f || strcmp(form, "forces.org") != 0 || !open_org_form(ui, f, 0))
+		return;
+	fs->cur = 0;
 	form_load_draft(&f->form, data);
 	ui_message(ui, false, "%s", _("A form you had not saved was found and reopened: F2 saves it, "
 				      "Esc closes it."));
 }
 
-static void org_close(struct ui *ui, struct ui_screen *s)
-{
-	struct forces *f = s->st;
-	(void)ui;
-	if (f) {
-		lv_free(&f->lv);
-		form_free(&f->form);
-	}
-	free(f);
-}
-
-static const enum ui_act *org_bar(struct ui_screen *s)
-{
-	struct forces *f = s->st;
-	return f && f->in_form ? form_bar : f && f->detail ? detail_bar : list_bar;
-}
-
 const struct ui_screen_ops scr_forces = {
-	.id = "forces", .tab = ACT_SCREEN5, .short_label = N_("Forces"), .open = org_open,
-	.reload = org_refresh, .draw = org_draw, .key = org_key, .close = org_close, .bar_for = org_bar,
-	.keyctx = org_keyctx, .save_draft = org_save_draft, .restore_draft = org_restore,
+	.id = "forces", .tab = ACT_SCREEN5, .short_label = N_("Forces"), .open = forces_open,
+	.reload = forces_reload, .draw = forces_draw, .key = forces_key, .close = forces_close, .bar_for = forces_bar,
+	.keyctx = forces_keyctx, .save_draft = forces_save_draft, .restore_draft = forces_restore,
 };
 
