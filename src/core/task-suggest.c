@@ -21,6 +21,7 @@ enum {
 	PTS_SAME_CELL = 25,
 	PTS_AVAILABLE = 15,
 	PTS_SKILL = 20,
+	PTS_DOMAIN = 25,   /* an organization whose service domains hold the case's sector */
 	PTS_PER_OPEN_CASE = 3,
 	PTS_LOAD_MAX = 30,
 	PTS_ON_TIME = 20, /* times the on-time share of recent closings */
@@ -46,6 +47,7 @@ struct subject {
 	int64_t id, cell_id;
 	char responsible[32];
 	char names[1024]; /* the category path's Chinese and English names */
+	char sector[16], sector_name[128]; /* the path's top: its sector */
 	int weekday, minute; /* now, for volunteers' availability (1 Monday .. 7) */
 	int working;         /* now is inside the office's working hours */
 };
@@ -54,7 +56,8 @@ struct subject {
  * take the covering index of all cases by handler and read every closed case of each candidate. */
 #define OPEN_BY_HANDLER " INDEXED BY tasks_handler_open"
 
-/* Per kind: id, name, same cell, open load, available now (-1: by working hours), skills. */
+/* Per kind: id, name, same cell, open load, available now (-1: by working hours), skills;
+ * organizations also: their service domains hold the case's sector (?5), from the register. */
 static const char *const candidate_sql[WG_HK_COUNT] = {
 	[WG_HK_WORKER] =
 		"SELECT g.id, g.name, EXISTS (SELECT 1 FROM cell_workers cw WHERE cw.worker_id = g.id"
@@ -84,8 +87,10 @@ static const char *const candidate_sql[WG_HK_COUNT] = {
 		" -1, '' FROM social_workers w WHERE w.active = 1",
 	[WG_HK_ORG] =
 		"SELECT o.id, o.name, 0, (SELECT count(*) FROM tasks t" OPEN_BY_HANDLER
-		" WHERE t.handler_kind = 'org' AND t.handler_id = o.id AND t." SQL_OPEN "), -1, ''"
-		" FROM social_orgs o WHERE EXISTS (SELECT 1 FROM service_projects p WHERE p.org_id = o.id"
+		" WHERE t.handler_kind = 'org' AND t.handler_id = o.id AND t." SQL_OPEN "), -1, '',"
+		" ?5 <> '' AND instr(';' || o.domains || ';', ';' || ?5 || ';') > 0"
+		" FROM social_orgs o WHERE o.status = 'active'"
+		" AND EXISTS (SELECT 1 FROM service_projects p WHERE p.org_id = o.id"
 		" AND p.status = 'active' AND (p.start_date = '' OR p.start_date <= ?4)"
 		" AND (p.end_date = '' OR p.end_date >= ?4))",
 };
@@ -222,6 +227,10 @@ static void score_row(const struct subject *sub, sqlite3_stmt *st, struct wg_sug
 	} else {
 		reason(s, "%s", avail < 0 ? _("off duty now") : _("not available now"));
 	}
+	if (sqlite3_column_count(st) > 6 && sqlite3_column_int(st, 6)) {
+		s->score += PTS_DOMAIN;
+		reason(s, _("works in the case's sector (%s)"), sub->sector_name);
+	}
 	if (fitting_skill(task_col(st, 5), sub->names, skill, sizeof skill)) {
 		s->score += PTS_SKILL;
 		reason(s, _("skill '%s' fits the category"), skill);
@@ -244,6 +253,8 @@ static int add_kind(struct wg_ctx *ctx, const struct subject *sub, enum wg_handl
 	sqlite3_bind_int(st, 2, sub->weekday);
 	sqlite3_bind_int(st, 3, sub->minute);
 	sqlite3_bind_text(st, 4, today, -1, SQLITE_TRANSIENT);
+	if (k == WG_HK_ORG)
+		sqlite3_bind_text(st, 5, sub->sector, -1, SQLITE_STATIC);
 	/* Candidates are gathered first: scoring runs other statements. */
 	int first = p->n;
 	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
@@ -262,11 +273,11 @@ static int add_kind(struct wg_ctx *ctx, const struct subject *sub, enum wg_handl
 static int load_subject(struct wg_ctx *ctx, int64_t id, struct subject *sub)
 {
 	static const char sql[] =
-		"WITH RECURSIVE up(parent_id, name_zh, name_en, responsible, depth) AS ("
-		" SELECT parent_id, name_zh, name_en, responsible, 0 FROM categories WHERE id = ?1"
-		" UNION ALL SELECT c.parent_id, c.name_zh, c.name_en, c.responsible, up.depth + 1"
+		"WITH RECURSIVE up(parent_id, name_zh, name_en, responsible, depth, code) AS ("
+		" SELECT parent_id, name_zh, name_en, responsible, 0, code FROM categories WHERE id = ?1"
+		" UNION ALL SELECT c.parent_id, c.name_zh, c.name_en, c.responsible, up.depth + 1, c.code"
 		" FROM categories c JOIN up ON c.id = up.parent_id)"
-		" SELECT name_zh, name_en, responsible FROM up ORDER BY depth";
+		" SELECT name_zh, name_en, responsible, code FROM up ORDER BY depth";
 	struct task_row r;
 	size_t used = 0;
 	int rc = task_row_load(ctx, id, &r);
@@ -284,6 +295,9 @@ static int load_subject(struct wg_ctx *ctx, int64_t id, struct subject *sub)
 					 task_col(st, 0), task_col(st, 1));
 		if (!sub->responsible[0]) /* the nearest party named on the path */
 			wg_col_copy(st, 2, sub->responsible, sizeof sub->responsible);
+		wg_col_copy(st, 3, sub->sector, sizeof sub->sector); /* the last row: the sector */
+		wg_col_copy(st, wg_i18n_chinese_names() ? 0 : 1, sub->sector_name,
+			    sizeof sub->sector_name);
 	}
 	sqlite3_reset(st);
 	time_t now = wg_now(ctx);

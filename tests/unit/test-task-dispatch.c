@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 
 #include <wangge/task.h>
+#include "core/core-int.h"
 #include "task-fixture.h"
 
 TestSuite(suggest, .init = fx_setup, .fini = fx_teardown);
@@ -130,4 +132,36 @@ Test(suggest, handler_search_by_name_for_the_picker)
 	cr_expect_eq(got, 3, "an empty query lists the first ones, up to max");
 	cr_assert_eq(wg_handler_search(fx.ctx, "无此人", h, 10, &got), WG_OK);
 	cr_expect_eq(got, 0);
+}
+
+/* An organization is suggested from the register: its service domains holding the case's
+ * sector rank it up, with the reason said; one the register marks inactive is not offered. */
+Test(suggest, organizations_rank_by_their_service_domains)
+{
+	char sql[160];
+	int64_t meal = fx_add("02010101"); /* sector 02, 为老服务 */
+	cr_assert_eq(fx_move(meal, WG_ACT_FILE), WG_OK);
+	suggest(meal);
+	int rank;
+	int before = find(WG_HK_ORG, fx.org, &rank)->score;
+	cr_expect(!says(find(WG_HK_ORG, fx.org, &rank), "sector"), "no domains: no domain reason");
+	snprintf(sql, sizeof sql, "UPDATE social_orgs SET domains = '01;02' WHERE id = %lld",
+		 (long long)fx.org);
+	cr_assert_eq(sqlite3_exec(wg_db(fx.ctx), sql, NULL, NULL, NULL), SQLITE_OK);
+	suggest(meal);
+	const struct wg_suggestion *o = find(WG_HK_ORG, fx.org, &rank);
+	cr_expect_eq(o->score, before + 25, "domain fit: %d against %d", o->score, before);
+	cr_expect(says(o, "works in the case's sector (Care for the elderly)"), "%s", o->reasons[0]);
+	snprintf(sql, sizeof sql, "UPDATE social_orgs SET domains = '01;022' WHERE id = %lld",
+		 (long long)fx.org);
+	cr_assert_eq(sqlite3_exec(wg_db(fx.ctx), sql, NULL, NULL, NULL), SQLITE_OK);
+	suggest(meal);
+	cr_expect_eq(find(WG_HK_ORG, fx.org, &rank)->score, before, "022 is not 02");
+	snprintf(sql, sizeof sql, "UPDATE social_orgs SET status = 'inactive' WHERE id = %lld",
+		 (long long)fx.org);
+	cr_assert_eq(sqlite3_exec(wg_db(fx.ctx), sql, NULL, NULL, NULL), SQLITE_OK);
+	suggest(meal);
+	for (int i = 0; i < n; i++)
+		cr_expect(!(s[i].handler.kind == WG_HK_ORG && s[i].handler.id == fx.org),
+			  "an inactive organization is not offered");
 }
