@@ -81,6 +81,33 @@ int wg_volunteer_import_mem(struct wg_ctx *ctx, const char *name, const void *da
  * Audited. */
 int wg_volunteer_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
 
+/* ---- Weekly availability (volunteer-availability.c) ---- */
+
+/* Days × slots: days[0] is Monday; bit s of a day is slot s (0 上午 08-12, 1 下午 12-18,
+ * 2 晚上 18-22). */
+#define WG_SLOTS 3
+struct wg_availability {
+	unsigned char days[7];
+};
+/* A slot's minutes of the day; -1 for no such slot. */
+int wg_slot_minutes(int slot, int *start, int *end);
+/* "morning" / 上午. */
+const char *wg_slot_label(int slot);
+/*
+ * Reads availability as registers write it: items separated by ; ； , ， or 、, each a day
+ * (周一, 星期一, 一, Mon, 1; 工作日, 周末, 每天) then slots (上午, 下午, 晚上, 全天, 白天; a day
+ * alone is the whole day): "周一上午；周三全天；周末下午".  NULL, or why not (naming the item).
+ */
+const char *wg_availability_parse(const char *text, struct wg_availability *out);
+/* As text that wg_availability_parse reads back: "周一上午；周三全天" ("" for none). */
+void wg_availability_format(const struct wg_availability *a, char *out, size_t outsz);
+/* The stored availability (a stored range counts for each slot it overlaps). */
+int wg_availability_get(struct wg_ctx *ctx, int64_t volunteer_id, struct wg_availability *out);
+/* Replaces it (clerks and administrators; audited). */
+int wg_availability_set(struct wg_ctx *ctx, int64_t volunteer_id, const struct wg_availability *a);
+/* The same inside the caller's transaction, unchecked (an import's rows). */
+int wg_availability_write(struct wg_ctx *ctx, int64_t volunteer_id, const struct wg_availability *a);
+
 /* ---- Shifts ---- */
 
 struct wg_shift_new {

@@ -1,4 +1,4 @@
-/* wangge volunteers import|export|list|hours|certificate. */
+/* wangge volunteers import|export|list|hours|certificate|availability. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -180,6 +180,31 @@ static int vol_certificate(struct cli_env *env, int argc, char **argv)
 	return rc;
 }
 
+/* Shows a volunteer's weekly availability, or replaces it with TEXT ("" clears it). */
+static int vol_availability(struct cli_env *env, int argc, char **argv)
+{
+	struct wg_volunteer v;
+	struct wg_availability a;
+	char text[256];
+	const char *why;
+	int rc;
+	if (argc != 2 && argc != 3)
+		return cli_usage(env->self);
+	if ((rc = wg_volunteer_find(env->ctx, argv[1], &v)) != WG_OK)
+		return cli_fail(env, rc);
+	if (argc == 3) {
+		if ((why = wg_availability_parse(argv[2], &a)))
+			return cli_fail(env, wg_fail(env->ctx, WG_EUSAGE, "%s", why));
+		if ((rc = wg_availability_set(env->ctx, v.id, &a)) != WG_OK)
+			return cli_fail(env, rc);
+	}
+	if ((rc = wg_availability_get(env->ctx, v.id, &a)) != WG_OK)
+		return cli_fail(env, rc);
+	wg_availability_format(&a, text, sizeof text);
+	printf("%s %s  %s\n", v.vol_no, v.name, *text ? text : _("(no times given)"));
+	return WG_OK;
+}
+
 const struct cli_cmd cli_volunteers_rows[] = {
 	{ "volunteers", NULL, NULL,
 	  N_("volunteers: import, export (masked unless --unmasked), list, hours and star level"),
@@ -195,5 +220,8 @@ const struct cli_cmd cli_volunteers_rows[] = {
 	{ "volunteers", "certificate", "VOLUNTEER|NUMBER [--from DATE] [--to DATE] [-o FILE]",
 	  N_("the service certificate for a period, numbered and kept; the same again when asked "
 	     "again or by its number"), CLI_NEEDS_LOGIN, vol_certificate },
+	{ "volunteers", "availability", "VOLUNTEER [TEXT]",
+	  N_("a volunteer's weekly availability; with TEXT (周一上午；周三全天) it is replaced"),
+	  CLI_NEEDS_LOGIN, vol_availability },
 	{ NULL, NULL, NULL, NULL, 0, NULL },
 };

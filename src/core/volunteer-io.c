@@ -17,7 +17,7 @@
 #include "record-priv.h"
 #include "resident-priv.h"
 
-enum { V_NAME, V_PHONE, V_ID, V_SKILLS, V_TEAM, V_CELL, V_COLS };
+enum { V_NAME, V_PHONE, V_ID, V_SKILLS, V_TEAM, V_CELL, V_AVAIL, V_COLS };
 
 static const char *const a_name[] = { "志愿者姓名", "姓名", NULL };
 static const char *const a_phone[] = { "联系电话", "电话", "手机", "手机号", "手机号码", NULL };
@@ -25,10 +25,12 @@ static const char *const a_id[] = { "身份证号", "身份证号码", "证件�
 static const char *const a_skills[] = { "技能", "特长", NULL };
 static const char *const a_team[] = { "队伍", "所属队伍", "服务队", NULL };
 static const char *const a_cell[] = { "网格编码", "网格", NULL };
+static const char *const a_avail[] = { "服务时间", "可服务时间", "空闲时间", NULL };
 
 static const struct wg_csv_column cols[V_COLS] = {
 	{ "name", a_name, 1 },     { "phone", a_phone, 0 }, { "id_number", a_id, 0 },
 	{ "skills", a_skills, 0 }, { "team", a_team, 0 },   { "cell_code", a_cell, 0 },
+	{ "availability", a_avail, 0 },
 };
 
 #define NAME_MAX_CHARS 32
@@ -41,6 +43,7 @@ struct vrow {
 	char phone[WG_PHONE_SIZE], id_number[19];
 	int64_t cell_id, resident_id;
 	int skills[MAX_SKILLS], nskills;
+	struct wg_availability avail;
 };
 
 struct vimp {
@@ -169,6 +172,8 @@ static int read_row(struct vimp *im, const struct wg_csv_record *rec)
 					       "first or fix the code"), code);
 	if (*r->team && (why = wg_validate_text(r->team, 64)))
 		problem(im, r->line, V_TEAM, "%s", why);
+	if ((why = wg_availability_parse(wg_csv_field(rec, V_AVAIL), &r->avail)))
+		problem(im, r->line, V_AVAIL, "%s", why);
 	struct skill_arg sa = { im, r };
 	if (wg_tag_split(wg_csv_field(rec, V_SKILLS), skill_ref, &sa) != WG_OK)
 		return WG_EIO;
@@ -273,6 +278,8 @@ static int write_row(struct vimp *im, const struct vrow *r, const int64_t *skill
 		return wg_db_fail(im->ctx, _("saving a volunteer"));
 	for (int i = 0; rc == WG_OK && i < r->nskills; i++)
 		rc = link(im->ctx, "volunteer_skills", "skill_id", id, skill_ids[r->skills[i]]);
+	if (rc == WG_OK)
+		rc = wg_availability_write(im->ctx, id, &r->avail);
 	if (rc == WG_OK && *r->team &&
 	    (rc = ensure_named(im->ctx, "teams", r->team, &team, &res->teams_added)) == WG_OK)
 		rc = link(im->ctx, "team_members", "team_id", id, team);
@@ -360,14 +367,15 @@ static const char export_sql[] =
 	"  ON s.id = vs.skill_id WHERE vs.volunteer_id = v.id), ''),"
 	" coalesce((SELECT group_concat(t.name, ';') FROM team_members m JOIN teams t"
 	"  ON t.id = m.team_id WHERE m.volunteer_id = v.id), ''), coalesce(c.code, ''),"
-	" coalesce((SELECT sum(minutes) FROM hours_ledger h WHERE h.volunteer_id = v.id), 0)"
+	" coalesce((SELECT sum(minutes) FROM hours_ledger h WHERE h.volunteer_id = v.id), 0), v.id"
 	" FROM volunteers v LEFT JOIN cells c ON c.id = v.cell_id WHERE v.active = 1 ORDER BY v.vol_no";
 
 int wg_volunteer_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows)
 {
 	static const char *const header[] = { "vol_no", "name", "phone", "id_number", "skills", "team",
-					      "cell_code", "hours", "stars" };
-	char phone[WG_PHONE_SIZE + 4], idn[40], hours[32], stars[8], detail[64];
+					      "cell_code", "hours", "stars", "availability" };
+	char phone[WG_PHONE_SIZE + 4], idn[40], hours[32], stars[8], detail[64], avail[256];
+	struct wg_availability a;
 	int rc = unmasked ? wg_require_role(ctx, WG_ROLE_ADMIN, _("An export with full ID numbers "
 								   "and phones"))
 			  : wg_require_role(ctx, WG_ROLE_CLERK, _("Exporting volunteers"));
@@ -375,9 +383,9 @@ int wg_volunteer_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows)
 	if (!st)
 		return rc != WG_OK ? rc : WG_EIO;
 	*rows = 0;
-	wg_csv_write_row(out, header, 9);
+	wg_csv_write_row(out, header, 10);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *f[9];
+		const char *f[10];
 		for (int i = 0; i < 7; i++)
 			f[i] = (const char *)sqlite3_column_text(st, i);
 		long minutes = (long)sqlite3_column_int64(st, 7);
@@ -391,7 +399,12 @@ int wg_volunteer_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows)
 		snprintf(stars, sizeof stars, "%d", wg_star_level(ctx, minutes));
 		f[7] = hours;
 		f[8] = stars;
-		wg_csv_write_row(out, f, 9);
+		/* a second statement while this one steps: the cache keeps both prepared */
+		if (wg_availability_get(ctx, sqlite3_column_int64(st, 8), &a) != WG_OK)
+			memset(&a, 0, sizeof a);
+		wg_availability_format(&a, avail, sizeof avail);
+		f[9] = avail;
+		wg_csv_write_row(out, f, 10);
 		++*rows;
 	}
 	sqlite3_reset(st);

@@ -24,10 +24,16 @@ struct volscreen {
 	int nledger, skipped;
 	char *cert;          /* the certificate shown, as printed; NULL: none */
 	int cert_top;        /* its first line on screen */
+	struct wg_availability avail; /* the volunteer's week, as stored */
+	bool grid;           /* the week being changed (F4 in the detail) */
+	struct wg_availability edit;
+	int day, slot;       /* the grid's cursor */
 };
 
 static const enum ui_act list_bar[] = { ACT_HELP, ACT_MENU, ACT_QUIT, ACT_NONE };
-static const enum ui_act detail_bar[] = { ACT_HELP, ACT_BACK, ACT_MENU, ACT_QUIT, ACT_PRINT, ACT_NONE };
+static const enum ui_act detail_bar[] = { ACT_HELP, ACT_EDIT, ACT_BACK, ACT_MENU, ACT_QUIT, ACT_PRINT,
+					  ACT_NONE };
+static const enum ui_act grid_bar[] = { ACT_HELP, ACT_SAVE, ACT_BACK, ACT_NONE }; /* F2 is ACT_NEW here */
 static const enum ui_act cert_bar[] = { ACT_HELP, ACT_BACK, ACT_UP, ACT_DOWN, ACT_QUIT, ACT_NONE };
 
 static const struct lv_column vol_cols[] = {
@@ -67,7 +73,8 @@ static bool load_detail(struct ui *ui, struct volscreen *vs, int64_t id)
 	snprintf(key, sizeof key, "%lld", (long long)id);
 	vs->nledger = vs->skipped = 0;
 	if (wg_volunteer_find(ui->ctx, key, &vs->v) != WG_OK ||
-	    wg_volunteer_hours(ui->ctx, vs->v.id, keep_line, vs) != WG_OK) {
+	    wg_volunteer_hours(ui->ctx, vs->v.id, keep_line, vs) != WG_OK ||
+	    wg_availability_get(ui->ctx, vs->v.id, &vs->avail) != WG_OK) {
 		ui_core_error(ui);
 		return false;
 	}
@@ -116,6 +123,8 @@ static void draw_detail(struct ui *ui, struct volscreen *vs, WINDOW *w, int h, i
 	else
 		snprintf(text, sizeof text, _("%.1f hours, %d stars"), v->minutes / 60.0, stars);
 	row(ui, w, y++, _("Service"), text, wd);
+	wg_availability_format(&vs->avail, text, sizeof text);
+	row(ui, w, y++, _("Available"), *text ? text : _("no times given (F4 sets them)"), wd);
 	y++;
 	draw_text(w, y++, 2, vs->nledger ? _("Hours ledger (newest last)") : _("No hours recorded yet."),
 		  wd - 4, draw_attr(ui, ROLE_LABEL) | A_BOLD);
@@ -125,6 +134,71 @@ static void draw_detail(struct ui *ui, struct volscreen *vs, WINDOW *w, int h, i
 		snprintf(text, sizeof text, "%s  %6.1f  %s", l->date, l->minutes / 60.0, l->what);
 		draw_text(w, y, 4, text, wd - 6, (int)A_NORMAL);
 	}
+}
+
+/* ---- The week's availability: days across, slots down; Space or Enter marks a slot ---- */
+
+static void draw_grid(struct ui *ui, struct volscreen *vs, WINDOW *w, int wd)
+{
+	static const char *const days[7] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
+					     N_("Sat"), N_("Sun") };
+	char title[200];
+	snprintf(title, sizeof title, _("When %s can serve"), vs->v.name);
+	draw_text(w, 1, 2, title, wd - 4, draw_attr(ui, ROLE_LABEL) | A_BOLD);
+	for (int d = 0; d < 7; d++)
+		draw_text(w, 3, 19 + d * 8, _(days[d]), 7, draw_attr(ui, ROLE_LABEL));
+	for (int sl = 0; sl < WG_SLOTS; sl++) {
+		int from, to;
+		char label[64];
+		wg_slot_minutes(sl, &from, &to);
+		snprintf(label, sizeof label, "%s %02d-%02d", wg_slot_label(sl), from / 60, to / 60);
+		draw_text(w, 4 + sl, 1, label, 17, draw_attr(ui, ROLE_LABEL));
+		for (int d = 0; d < 7; d++) {
+			bool on = vs->edit.days[d] & (1u << sl), here = d == vs->day && sl == vs->slot;
+			draw_text(w, 4 + sl, 19 + d * 8, on ? "[x]" : "[ ]", 3,
+				  here ? draw_attr(ui, ROLE_SELECTED) : (int)A_NORMAL);
+		}
+	}
+	draw_wrapped(w, 5 + WG_SLOTS, 2, wd - 4, 3,
+		     _("Arrows move; Space or Enter marks a slot or clears it; F2 saves; Esc leaves "
+		       "it unsaved."), draw_attr(ui, ROLE_DIM));
+}
+
+static int grid_key(struct ui *ui, struct volscreen *vs, enum ui_act act, const struct ui_key *k)
+{
+	switch (act) {
+	case ACT_COLLAPSE: vs->day = (vs->day + 6) % 7; return UI_REDRAW;
+	case ACT_EXPAND: vs->day = (vs->day + 1) % 7; return UI_REDRAW;
+	case ACT_UP: vs->slot = (vs->slot + WG_SLOTS - 1) % WG_SLOTS; return UI_REDRAW;
+	case ACT_DOWN: vs->slot = (vs->slot + 1) % WG_SLOTS; return UI_REDRAW;
+	case ACT_BACK:
+		vs->grid = false;
+		ui_message(ui, false, "%s", _("The week was left as it was."));
+		return UI_REDRAW;
+	case ACT_NEW: /* F2: save, as in a form */
+		if (wg_availability_set(ui->ctx, vs->v.id, &vs->edit) != WG_OK)
+			return ui_core_error(ui);
+		vs->avail = vs->edit;
+		vs->grid = false;
+		ui_message(ui, false, _("Saved: when %s can serve"), vs->v.name);
+		return UI_REDRAW;
+	default:
+		if (act == ACT_OPEN || (k && !k->is_key && k->code == ' ')) {
+			vs->edit.days[vs->day] ^= (unsigned char)(1u << vs->slot);
+			return UI_REDRAW;
+		}
+		return UI_HANDLED; /* the grid holds the keys until saved or left */
+	}
+}
+
+static int open_grid(struct ui *ui, struct volscreen *vs)
+{
+	if (wg_require_role(ui->ctx, WG_ROLE_CLERK, _("Changing a volunteer's availability")) != WG_OK)
+		return ui_core_error(ui);
+	vs->edit = vs->avail;
+	vs->day = vs->slot = 0;
+	vs->grid = true;
+	return UI_REDRAW;
 }
 
 /* ---- The service certificate ---- */
@@ -231,6 +305,8 @@ static void vol_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		return;
 	if (vs->cert)
 		draw_cert(vs, w, h, wd);
+	else if (vs->grid)
+		draw_grid(ui, vs, w, wd);
 	else if (vs->detail)
 		draw_detail(ui, vs, w, h, wd);
 	else
@@ -240,12 +316,15 @@ static void vol_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 static int vol_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
 {
 	struct volscreen *vs = s->st;
-	(void)k;
 	if (!vs)
 		return UI_IGNORED;
 	if (vs->cert)
 		return cert_key(vs, act);
+	if (vs->grid)
+		return grid_key(ui, vs, act, k);
 	if (vs->detail) {
+		if (act == ACT_EDIT)
+			return open_grid(ui, vs);
 		if (act == ACT_PRINT) {
 			ask_period(ui, vs);
 			return UI_REDRAW;
@@ -278,7 +357,8 @@ static void vol_close(struct ui *ui, struct ui_screen *s)
 static const enum ui_act *vol_bar(struct ui_screen *s)
 {
 	struct volscreen *vs = s->st;
-	return vs && vs->cert ? cert_bar : vs && vs->detail ? detail_bar : list_bar;
+	return vs && vs->cert ? cert_bar : vs && vs->grid ? grid_bar : vs && vs->detail ? detail_bar
+											       : list_bar;
 }
 
 const struct ui_screen_ops scr_volunteers = {

@@ -43,6 +43,21 @@ e2e_check "this year again: the same certificate as issued" \
 e2e_keys Escape p l
 e2e_check "last year has no hours: refused with the reason" \
 	e2e_wait "no service hours from 2025-01-01 to 2025-12-31"
+e2e_check "the detail shows when the volunteer can serve" e2e_row_has Available 周一上午下午
+e2e_keys F4
+e2e_check "F4 there shows the week as a grid" e2e_wait "When 志愿者甲 can serve"
+e2e_check "Monday's morning marked" e2e_row_has "morning 08-12" "[x]     [ ]"
+e2e_keys Right Right Down Down Space
+e2e_check "Space marks Wednesday evening" e2e_row_has "evening 18-22" "[ ]     [ ]     [x]"
+e2e_keys Left Left Up Up Enter F2
+e2e_check "Enter clears Monday morning; F2 saves" e2e_wait "Saved: when 志愿者甲 can serve"
+e2e_check "the detail shows the new week" e2e_row_has Available 周一下午；周三晚上
+e2e_check "stored as time ranges the roster checks" test "$(sqlite3 "$E2E_DB" "SELECT
+	group_concat(weekday || ':' || start_min || '-' || end_min, ' ') FROM (SELECT * FROM
+	availability a JOIN volunteers v ON v.id = a.volunteer_id WHERE v.vol_no = 'V0001'
+	ORDER BY weekday)")" = "1:720-1080 3:1080-1320"
+e2e_keys F4 Space Escape
+e2e_check "Esc leaves the grid without saving" e2e_row_has Available 周一下午；周三晚上
 e2e_keys Escape
 e2e_check "Esc goes back to the list" e2e_wait "Hours   Stars"
 # Screen 6: this week's shifts; a volunteer put on one by name, then checked in and out.

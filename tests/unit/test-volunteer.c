@@ -411,3 +411,77 @@ Test(volunteer, many_kinds_of_service_fold_into_the_last_line)
 	cr_expect_eq(sum, c.minutes, "the lines add up to the total");
 	cr_expect_eq(c.lines[WG_CERT_LINES - 1].minutes, (100 - 11) + (100 - 12) + (100 - 13) + (100 - 14));
 }
+
+/* Availability as registers write it, read into days × slots and written back the same way. */
+Test(volunteer, availability_reads_as_registers_write_it)
+{
+	struct wg_availability a;
+	char text[256];
+	cr_assert_null(wg_availability_parse("周一上午；星期三全天、周末下午,Tue evening", &a));
+	cr_expect_eq(a.days[0], 1, "Monday morning");
+	cr_expect_eq(a.days[1], 4, "Tuesday evening");
+	cr_expect_eq(a.days[2], 7, "Wednesday all day");
+	cr_expect_eq(a.days[5], 2, "the weekend's afternoons");
+	cr_expect_eq(a.days[6], 2);
+	wg_availability_format(&a, text, sizeof text);
+	cr_expect_str_eq(text, "周一上午；周二晚上；周三全天；周六下午；周日下午");
+	struct wg_availability back;
+	cr_assert_null(wg_availability_parse(text, &back));
+	cr_expect_eq(memcmp(&a, &back, sizeof a), 0, "the text reads back the same");
+	cr_assert_null(wg_availability_parse("工作日晚上 周日", &a));
+	cr_expect_eq(a.days[4], 4);
+	cr_expect_eq(a.days[6], 7, "a day alone is the whole day");
+	cr_assert_null(wg_availability_parse("", &a));
+	const char *why = wg_availability_parse("周一上午；下午", &a);
+	cr_assert_not_null(why);
+	cr_expect(strstr(why, "'下午' does not start with a day"), "%s", why);
+	why = wg_availability_parse("周八上午", &a);
+	cr_assert_not_null(why, "no eighth day");
+	why = wg_availability_parse("周二9点", &a);
+	cr_expect(why && strstr(why, "after the day comes 上午, 下午, 晚上 or 全天"), "%s", why);
+}
+
+static int64_t count_text(const char *sql, const char *text)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	cr_assert_eq(sqlite3_prepare_v2(wg_db(fx.ctx), sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The import takes a 服务时间 column; a bad one is named and nothing is written; the stored
+ * ranges are what the roster checks, and a clerk changes them (audited). */
+Test(volunteer, availability_is_imported_and_changed)
+{
+	struct wg_volunteer_import_result res;
+	struct wg_problems p = { 0 };
+	struct wg_availability a;
+	cr_assert_eq(import("姓名,服务时间\n甲志愿者,周一上午\n乙志愿者,八点以后\n", &p, &res), WG_EINVAL);
+	cr_assert_eq(wg_problems_count(&p), 1);
+	cr_expect(strstr(wg_problems_get(&p, 0), "v.csv:3: 服务时间: '八点以后' does not start with a day"),
+		  "%s", wg_problems_get(&p, 0));
+	wg_problems_free(&p);
+	cr_assert_eq(import("姓名,服务时间\n甲志愿者,周一上午下午；周六晚上\n", &p, &res), WG_OK,
+		     "%s", wg_error(fx.ctx));
+	wg_problems_free(&p);
+	int64_t id = count_text("SELECT id FROM volunteers WHERE name = ?1", "甲志愿者");
+	cr_assert_eq(count_text("SELECT count(*) FROM availability WHERE volunteer_id = (SELECT id FROM"
+			    " volunteers WHERE name = ?1) AND ((weekday = 1 AND start_min = 480 AND"
+			    " end_min = 1080) OR (weekday = 6 AND start_min = 1080))", "甲志愿者"), 2,
+		     "neighbouring slots make one range");
+	cr_assert_eq(wg_availability_get(fx.ctx, id, &a), WG_OK);
+	cr_expect_eq(a.days[0], 3);
+	a.days[0] = 0;
+	a.days[2] = 1;
+	cr_assert_eq(wg_availability_set(fx.ctx, id, &a), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(wg_availability_get(fx.ctx, id, &a), WG_OK);
+	cr_expect(a.days[0] == 0 && a.days[2] == 1 && a.days[5] == 4);
+	cr_expect_eq(count_text("SELECT count(*) FROM audit_log WHERE action = 'volunteer.availability'"
+			    " AND detail = ?1", "周三上午；周六晚上"), 1);
+	fx_as(WG_ROLE_VIEWER);
+	cr_expect_eq(wg_availability_set(fx.ctx, id, &a), WG_EPERM);
+}
