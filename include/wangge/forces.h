@@ -147,6 +147,17 @@ int wg_project_import_file(struct wg_ctx *ctx, const char *path, enum wg_encodin
 int wg_project_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
 			  enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res);
 int wg_project_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
+/* The fields of one project, in the register's column order. */
+enum wg_project_field { WG_PF_NAME, WG_PF_ORG, WG_PF_PURCHASER, WG_PF_BUDGET, WG_PF_START,
+			WG_PF_END, WG_PF_HOURS, WG_PF_PEOPLE, WG_PF_CASES, WG_PF_STATUS, WG_PF_DESC,
+			WG_PF_COUNT };
+/*
+ * Saves one project from a form through the register's checks and writer: new (was 0), or the
+ * project with key was, its name and organization changed if they were.  On a problem:
+ * WG_EINVAL, its reason, *bad its field.  Audited (projects.save).
+ */
+int wg_project_save(struct wg_ctx *ctx, int64_t was, const char *const v[WG_PF_COUNT],
+		    enum wg_project_field *bad);
 /* Each project (only: one key, 0 all), newest period first, with its progress. */
 int wg_project_each(struct wg_ctx *ctx, int64_t only,
 		    int (*each)(void *arg, const struct wg_project *p), void *arg);

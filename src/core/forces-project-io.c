@@ -47,6 +47,13 @@ struct prow {
 	char start[WG_DATE_SIZE], end[WG_DATE_SIZE];
 };
 
+/* What an import or a form's save asks of the run. */
+struct project_run {
+	struct wg_org_import_result *res;
+	const char *action;  /* projects.import, or projects.save for a form */
+	int64_t was;         /* a form's project by key (its name or organization may change) */
+};
+
 struct pimp {
 	struct wg_ctx *ctx;
 	struct wg_csv *csv;
@@ -54,6 +61,7 @@ struct pimp {
 	const char *file;
 	struct prow *rows;
 	int n, cap;
+	struct project_run *run;
 };
 
 static void problem(struct pimp *im, long line, int col, const char *fmt, ...)
@@ -201,6 +209,20 @@ static int write_row(struct pimp *im, const struct prow *r, int *added)
 	return rc;
 }
 
+/* A form's project under its (new) name and organization; the save checked no other has them. */
+static int rename_project(struct pimp *im, int64_t id, const struct prow *r)
+{
+	static const char sql[] = "UPDATE service_projects SET name = ?2, org_id = ?3 WHERE id = ?1"
+				  " AND (name <> ?2 OR org_id <> ?3)";
+	sqlite3_stmt *st = wg_stmt(im->ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, r->org_id);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(im->ctx, _("saving a service project"));
+}
+
 static int write_all(struct pimp *im, struct wg_org_import_result *res)
 {
 	char detail[64];
@@ -208,10 +230,12 @@ static int write_all(struct pimp *im, struct wg_org_import_result *res)
 	if (rc != WG_OK)
 		return rc;
 	rc = wg_audit_batch_begin(im->ctx);
+	if (rc == WG_OK && im->run->was && im->n == 1)
+		rc = rename_project(im, im->run->was, &im->rows[0]);
 	for (int i = 0; rc == WG_OK && i < im->n; i++)
 		rc = write_row(im, &im->rows[i], &res->added);
 	snprintf(detail, sizeof detail, "rows %d", im->n);
-	rc = wg_audit_batch_end(im->ctx, rc, "projects.import", "service_projects", detail);
+	rc = wg_audit_batch_end(im->ctx, rc, im->run->action, "service_projects", detail);
 	if (rc == WG_OK)
 		return wg_commit(im->ctx);
 	wg_rollback(im->ctx);
@@ -220,8 +244,9 @@ static int write_all(struct pimp *im, struct wg_org_import_result *res)
 
 static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs, void *arg)
 {
-	struct wg_org_import_result *res = arg;
-	struct pimp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv) };
+	struct project_run *run = arg;
+	struct wg_org_import_result *res = run->res;
+	struct pimp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv), .run = run };
 	const struct wg_csv_record *rec;
 	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing service projects")), more = 0;
 	if (rc != WG_OK)
@@ -244,16 +269,58 @@ int wg_project_import_file(struct wg_ctx *ctx, const char *path, enum wg_encodin
 			   struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
+	struct project_run run = { .res = res, .action = "projects.import" };
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, import_csv, res);
+	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
 
 int wg_project_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
 			  enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
+	struct project_run run = { .res = res, .action = "projects.import" };
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, import_csv, res);
+	return wg_import_run(ctx, &src, probs, import_csv, &run);
+}
+
+/* Another project (not was) of that name at that organization. */
+static int project_taken(struct wg_ctx *ctx, int64_t was, const char *name, const char *org)
+{
+	static const char sql[] = "SELECT 1 FROM service_projects p JOIN social_orgs o ON o.id = p.org_id"
+				  " WHERE p.name = ?1 AND o.name = ?2 AND p.id <> ?3";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, org, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, was);
+	int taken = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return taken;
+}
+
+int wg_project_save(struct wg_ctx *ctx, int64_t was, const char *const v[WG_PF_COUNT],
+		    enum wg_project_field *bad)
+{
+	static const char *const keys[WG_PF_COUNT] = { "name", "org", "purchaser", "budget",
+						       "start_date", "end_date", "target_hours",
+						       "target_people", "target_cases", "status",
+						       "description" };
+	struct wg_org_import_result res = { 0 };
+	struct project_run run = { .res = &res, .action = "projects.save", .was = was };
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing service projects")), col;
+	*bad = WG_PF_COUNT;
+	if (rc != WG_OK)
+		return rc;
+	if (project_taken(ctx, was, v[WG_PF_NAME], v[WG_PF_ORG]))
+		return *bad = WG_PF_NAME, wg_fail(ctx, WG_EINVAL, _("%s of %s is already registered; "
+								   "change that project instead (F4 on "
+								   "its row), or choose another name"),
+						 v[WG_PF_NAME], v[WG_PF_ORG]);
+	rc = wg_import_form(ctx, keys, v, WG_PF_COUNT, import_csv, &run, &col);
+	if (col >= 0)
+		*bad = (enum wg_project_field)col;
+	return rc;
 }
 
 /* ---- Progress, export and list ---- */

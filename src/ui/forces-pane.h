@@ -1,4 +1,4 @@
-/* Screen 5's panes: organizations, teams, joint conferences, notices.  Each keeps its own
+/* Screen 5's panes: organizations, teams, service projects, joint conferences, notices.  Each keeps its own
  * state; the screen shows one at a time under a row of their names (Left/Right change it). */
 #ifndef WANGGE_UI_FORCES_PANE_H
 #define WANGGE_UI_FORCES_PANE_H
@@ -18,8 +18,8 @@ struct forces_pane {
 	void (*close)(void *st);
 };
 
-extern const struct forces_pane forces_orgs_pane, forces_teams_pane, forces_meetings_pane,
-	forces_notices_pane;
+extern const struct forces_pane forces_orgs_pane, forces_teams_pane, forces_projects_pane,
+	forces_meetings_pane, forces_notices_pane;
 
 /* A selection in n rows, scrolled so that it shows in h rows. */
 struct frows {

@@ -1,6 +1,6 @@
-/* Screen 5: the social forces in four panes (Left/Right): organizations (Enter: workers and
- * projects; F2 adds one, F4 changes it), teams, joint conferences, notices (their own files);
- * and the helpers the panes share. */
+/* Screen 5: the social forces in five panes (Left/Right): organizations (Enter: workers and
+ * projects; F2 adds one, F4 changes it), teams, service projects, joint conferences, notices
+ * (their own files); and the helpers the panes share. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -477,7 +477,8 @@ void forces_columns(char *out, size_t outsz, const char *const *texts, const int
 /* ---- The screen: the panes' names, the pane shown ---- */
 
 static const struct forces_pane *const panes[] = { &forces_orgs_pane, &forces_teams_pane,
-						   &forces_meetings_pane, &forces_notices_pane };
+						   &forces_projects_pane, &forces_meetings_pane,
+						   &forces_notices_pane };
 #define NPANES ((int)(sizeof panes / sizeof panes[0]))
 
 struct forces_screen {

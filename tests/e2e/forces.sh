@@ -93,6 +93,37 @@ e2e_check "a member taken out leaves the team" e2e_row_has 青松队 " 1      "
 e2e_check "in the database too" test "$(sqlite3 "$E2E_DB" "SELECT count(*) FROM team_members m
 	JOIN teams t ON t.id = m.team_id WHERE t.name = '青松队'")" = 1
 
+# Service projects: one bought for the new organization, its period checked, then changed.
+e2e_keys Right
+e2e_check "Right shows the service projects" e2e_row_has 演示助老服务项目 "2026-01-01~2026-12-31"
+e2e_keys F2
+e2e_check "F2 opens a project form" e2e_wait "New service project"
+e2e_type 青松助餐
+e2e_keys Tab F4
+e2e_type 演示青松社工站
+e2e_keys Enter
+e2e_check "F4 picks the organization" e2e_row_has Organization "演示青松社工站 二部"
+e2e_type 演示街道
+e2e_keys Tab
+e2e_type 80000
+e2e_keys Tab
+e2e_type 2026-12-01
+e2e_keys Tab
+e2e_type 2026-06-30
+e2e_keys Tab
+e2e_type 300
+e2e_keys F2
+e2e_check "an end before the start is refused, naming both, the cursor on it" \
+	e2e_wait "ends (2026-06-30) before it starts"
+e2e_keys End BSpace BSpace BSpace BSpace BSpace
+e2e_type 12-31
+e2e_keys F2
+e2e_check "corrected, it is saved" e2e_wait "Saved: 青松助餐"
+e2e_check "and listed with its period and target" e2e_row_has 青松助餐 "0.0/300 h (0%)"
+e2e_keys Home Enter
+e2e_check "Enter shows a project whole, with its progress" e2e_row_has Progress "volunteers served"
+e2e_keys Escape
+
 # A case escalated on screen 8, a conference held on screen 5, the case decided and sent on.
 e2e_keys 8
 e2e_wait "S1-2026-000002"

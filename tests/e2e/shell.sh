@@ -12,7 +12,7 @@ e2e_keys 4
 e2e_check "4 opens the volunteers list" e2e_wait "志愿者甲"
 e2e_keys 5
 e2e_check "5 opens social forces" e2e_wait "演示社工事务所"
-e2e_check "its panes named above it" e2e_wait "Organizations   Teams   Joint conferences   Notices"
+e2e_check "its panes named above it" e2e_wait "Organizations   Teams   Service projects   Joint conferences   Notices"
 e2e_keys Enter
 e2e_check "Enter shows an organization's social workers" e2e_wait "Social worker  社工演示"
 e2e_check "and its service projects" e2e_wait "演示助老服务项目, funded by 演示街道, 50000 yuan"

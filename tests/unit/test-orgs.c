@@ -287,3 +287,36 @@ Test(orgs, a_team_form_lists_every_member)
 	cr_assert_eq(bad, WG_TF_NAME);
 	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM audit_log WHERE action = 'teams.save'"), 2);
 }
+
+/* A project typed in a form: the field at fault named, a new name at the same organization
+ * refused, a rename and a move to another organization keep the record. */
+Test(orgs, a_project_form_keeps_its_record)
+{
+	struct wg_org_import_result res;
+	enum wg_project_field bad;
+	cr_assert_eq(import("name\n甲社工站\n乙社工站\n", NULL, &res), WG_OK, "%s", wg_error(ctx));
+	const char *v[WG_PF_COUNT] = { "助餐项目", "甲社工站", "演示街道", "50000", "2026-03-01",
+				       "2026-01-01", "400", "", "", "执行中", "" };
+	cr_assert_eq(wg_project_save(ctx, 0, v, &bad), WG_EINVAL);
+	cr_assert_eq(bad, WG_PF_END);
+	cr_assert(strstr(wg_error(ctx), "ends (2026-01-01) before it starts"), "%s", wg_error(ctx));
+	v[WG_PF_END] = "2026-12-31";
+	cr_assert_eq(wg_project_save(ctx, 0, v, &bad), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_project_save(ctx, 0, v, &bad), WG_EINVAL, "the same name at the same org");
+	cr_assert_eq(bad, WG_PF_NAME);
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(wg_db(ctx), "SELECT id FROM service_projects", -1, &st, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	const char *edit[WG_PF_COUNT] = { "老人助餐项目", "乙社工站", "演示街道", "60000", "2026-03-01",
+					  "2026-12-31", "500", "80", "", "结项", "改到乙站" };
+	cr_assert_eq(wg_project_save(ctx, id, edit, &bad), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM service_projects"), 1, "the same record");
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM service_projects p JOIN social_orgs o ON"
+				    " o.id = p.org_id WHERE p.name = '老人助餐项目' AND o.name = '乙社工站'"
+				    " AND p.budget_cents = 6000000 AND p.status = 'closed'"
+				    " AND p.target_people = 80"), 1);
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM audit_log WHERE action = 'projects.save'"), 2);
+}
