@@ -92,6 +92,14 @@ int wg_socialworker_import_mem(struct wg_ctx *ctx, const char *name, const void 
 			       enum wg_encoding enc, struct wg_problems *probs,
 			       struct wg_org_import_result *res);
 int wg_socialworker_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);
+/* The fields of one social worker, in the register's column order. */
+enum wg_worker_field { WG_WF_NAME, WG_WF_ORG, WG_WF_QUAL, WG_WF_PHONE, WG_WF_STATUS, WG_WF_COUNT };
+/* Adds one social worker typed in a form, through the register's checks and writer; one of
+ * that name at that organization is refused.  On a problem: WG_EINVAL, *bad its field.
+ * Audited (socialworkers.save). */
+int wg_socialworker_add(struct wg_ctx *ctx, const char *const v[WG_WF_COUNT], enum wg_worker_field *bad);
+/* The qualifications, NULL-terminated, for pickers. */
+extern const char *const wg_qualifications[];
 int wg_socialworker_each(struct wg_ctx *ctx, int unmasked,
 			 int (*each)(void *arg, const struct wg_socialworker *w), void *arg);
 

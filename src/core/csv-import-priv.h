@@ -2,6 +2,8 @@
 #ifndef WANGGE_IMPORT_PRIV_H
 #define WANGGE_IMPORT_PRIV_H
 
+#include <stdint.h>
+
 #include <wangge/core.h>
 #include <wangge/csv.h>
 
@@ -21,6 +23,15 @@ typedef int (*wg_import_fn)(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_pr
  * probs may be NULL: the first problem is then left as the context's message. */
 int wg_import_run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_problems *probs,
 		  wg_import_fn fn, void *arg);
+
+/* What a register's importer is asked, for a file or for a form's one record. */
+struct wg_import_run {
+	void *res;          /* the importer's result */
+	const char *action; /* the audit entry: "x.import", or "x.save" for a form */
+	const char *was;    /* a form's record by its name before (renamed to the row's name) */
+	int64_t was_id;     /* or by its key */
+	int exact;          /* a form: a list it gives is whole (a member left out leaves) */
+};
 
 /*
  * One record typed in a form, run through a register's importer (its checks and its one row

@@ -99,14 +99,7 @@ struct oimp {
 	struct wg_codemap names, codes;
 	char **keys; /* the maps' keys: rows move as they grow */
 	int nkeys;
-	struct org_run *run;
-};
-
-/* What an import or a form's save asks of the run, and learns from it. */
-struct org_run {
-	struct wg_org_import_result *res;
-	const char *action;  /* the audit entry: orgs.import, or orgs.save for a form */
-	const char *was;     /* a form's organization as named before (renamed to the row's name) */
+	struct wg_import_run *run;
 };
 
 static void problem(struct oimp *im, long line, int col, const char *fmt, ...)
@@ -329,7 +322,7 @@ static int write_all(struct oimp *im, struct wg_org_import_result *res)
 
 static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs, void *arg)
 {
-	struct org_run *run = arg;
+	struct wg_import_run *run = arg;
 	struct wg_org_import_result *res = run->res;
 	struct oimp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv), .run = run };
 	const struct wg_csv_record *rec;
@@ -361,7 +354,7 @@ int wg_org_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding en
 		       struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
-	struct org_run run = { .res = res, .action = "orgs.import" };
+	struct wg_import_run run = { .res = res, .action = "orgs.import" };
 	memset(res, 0, sizeof *res);
 	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
@@ -370,7 +363,7 @@ int wg_org_import_mem(struct wg_ctx *ctx, const char *name, const void *data, si
 		      enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
-	struct org_run run = { .res = res, .action = "orgs.import" };
+	struct wg_import_run run = { .res = res, .action = "orgs.import" };
 	memset(res, 0, sizeof *res);
 	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
@@ -416,7 +409,7 @@ int wg_org_save(struct wg_ctx *ctx, const char *was, const char *const v[WG_OF_C
 	const char *row[WG_OF_COUNT];
 	char phone[64];
 	struct wg_org_import_result res = { 0 };
-	struct org_run run = { .res = &res, .action = "orgs.save", .was = was };
+	struct wg_import_run run = { .res = &res, .action = "orgs.save", .was = was };
 	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Entering organizations")), col;
 	*bad = WG_OF_COUNT;
 	if (rc != WG_OK)

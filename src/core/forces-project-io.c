@@ -47,13 +47,6 @@ struct prow {
 	char start[WG_DATE_SIZE], end[WG_DATE_SIZE];
 };
 
-/* What an import or a form's save asks of the run. */
-struct project_run {
-	struct wg_org_import_result *res;
-	const char *action;  /* projects.import, or projects.save for a form */
-	int64_t was;         /* a form's project by key (its name or organization may change) */
-};
-
 struct pimp {
 	struct wg_ctx *ctx;
 	struct wg_csv *csv;
@@ -61,7 +54,7 @@ struct pimp {
 	const char *file;
 	struct prow *rows;
 	int n, cap;
-	struct project_run *run;
+	struct wg_import_run *run;
 };
 
 static void problem(struct pimp *im, long line, int col, const char *fmt, ...)
@@ -230,8 +223,8 @@ static int write_all(struct pimp *im, struct wg_org_import_result *res)
 	if (rc != WG_OK)
 		return rc;
 	rc = wg_audit_batch_begin(im->ctx);
-	if (rc == WG_OK && im->run->was && im->n == 1)
-		rc = rename_project(im, im->run->was, &im->rows[0]);
+	if (rc == WG_OK && im->run->was_id && im->n == 1)
+		rc = rename_project(im, im->run->was_id, &im->rows[0]);
 	for (int i = 0; rc == WG_OK && i < im->n; i++)
 		rc = write_row(im, &im->rows[i], &res->added);
 	snprintf(detail, sizeof detail, "rows %d", im->n);
@@ -244,7 +237,7 @@ static int write_all(struct pimp *im, struct wg_org_import_result *res)
 
 static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs, void *arg)
 {
-	struct project_run *run = arg;
+	struct wg_import_run *run = arg;
 	struct wg_org_import_result *res = run->res;
 	struct pimp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv), .run = run };
 	const struct wg_csv_record *rec;
@@ -269,7 +262,7 @@ int wg_project_import_file(struct wg_ctx *ctx, const char *path, enum wg_encodin
 			   struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
-	struct project_run run = { .res = res, .action = "projects.import" };
+	struct wg_import_run run = { .res = res, .action = "projects.import" };
 	memset(res, 0, sizeof *res);
 	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
@@ -278,7 +271,7 @@ int wg_project_import_mem(struct wg_ctx *ctx, const char *name, const void *data
 			  enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
-	struct project_run run = { .res = res, .action = "projects.import" };
+	struct wg_import_run run = { .res = res, .action = "projects.import" };
 	memset(res, 0, sizeof *res);
 	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
@@ -307,7 +300,7 @@ int wg_project_save(struct wg_ctx *ctx, int64_t was, const char *const v[WG_PF_C
 						       "target_people", "target_cases", "status",
 						       "description" };
 	struct wg_org_import_result res = { 0 };
-	struct project_run run = { .res = &res, .action = "projects.save", .was = was };
+	struct wg_import_run run = { .res = &res, .action = "projects.save", .was_id = was };
 	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing service projects")), col;
 	*bad = WG_PF_COUNT;
 	if (rc != WG_OK)

@@ -41,14 +41,6 @@ struct trow {
 	int nmembers;
 };
 
-/* What an import or a form's save asks of the run. */
-struct team_run {
-	struct wg_org_import_result *res;
-	const char *action;  /* teams.import, or teams.save for a form */
-	const char *was;     /* a form's team as named before (renamed to the row's name) */
-	int exact;           /* a form: the members listed are all the members */
-};
-
 struct timp {
 	struct wg_ctx *ctx;
 	struct wg_csv *csv;
@@ -56,7 +48,7 @@ struct timp {
 	const char *file;
 	struct trow *rows;
 	int n, cap;
-	struct team_run *run;
+	struct wg_import_run *run;
 };
 
 static void problem(struct timp *im, long line, int col, const char *fmt, ...)
@@ -236,7 +228,7 @@ static int write_all(struct timp *im, struct wg_org_import_result *res)
 
 static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs, void *arg)
 {
-	struct team_run *run = arg;
+	struct wg_import_run *run = arg;
 	struct wg_org_import_result *res = run->res;
 	struct timp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv), .run = run };
 	const struct wg_csv_record *rec;
@@ -261,7 +253,7 @@ int wg_team_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding e
 			struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
-	struct team_run run = { .res = res, .action = "teams.import" };
+	struct wg_import_run run = { .res = res, .action = "teams.import" };
 	memset(res, 0, sizeof *res);
 	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
@@ -270,7 +262,7 @@ int wg_team_import_mem(struct wg_ctx *ctx, const char *name, const void *data, s
 		       enum wg_encoding enc, struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
-	struct team_run run = { .res = res, .action = "teams.import" };
+	struct wg_import_run run = { .res = res, .action = "teams.import" };
 	memset(res, 0, sizeof *res);
 	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
@@ -280,7 +272,7 @@ int wg_team_save(struct wg_ctx *ctx, const char *was, const char *const v[WG_TF_
 {
 	static const char *const keys[WG_TF_COUNT] = { "name", "leader", "cell_code", "members", "notes" };
 	struct wg_org_import_result res = { 0 };
-	struct team_run run = { .res = &res, .action = "teams.save", .was = was, .exact = 1 };
+	struct wg_import_run run = { .res = &res, .action = "teams.save", .was = was, .exact = 1 };
 	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing teams")), col;
 	*bad = WG_TF_COUNT;
 	if (rc != WG_OK)

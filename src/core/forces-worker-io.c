@@ -31,12 +31,12 @@ static const struct wg_csv_column cols[W_COLS] = {
 };
 
 /* The three levels of the national social work qualification. */
-static const char *const qualifications[] = { "助理社会工作师", "社会工作师", "高级社会工作师", NULL };
+const char *const wg_qualifications[] = { "助理社会工作师", "社会工作师", "高级社会工作师", NULL };
 
 int wg_qualification_valid(const char *s)
 {
-	for (int i = 0; qualifications[i]; i++)
-		if (strcmp(s, qualifications[i]) == 0)
+	for (int i = 0; wg_qualifications[i]; i++)
+		if (strcmp(s, wg_qualifications[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -56,6 +56,7 @@ struct wimp {
 	const char *file;
 	struct wrow *rows;
 	int n, cap;
+	struct wg_import_run *run;
 };
 
 static void problem(struct wimp *im, long line, int col, const char *fmt, ...)
@@ -158,7 +159,7 @@ static int write_all(struct wimp *im, struct wg_org_import_result *res)
 	for (int i = 0; rc == WG_OK && i < im->n; i++)
 		rc = write_row(im, &im->rows[i], &res->added);
 	snprintf(detail, sizeof detail, "rows %d", im->n);
-	rc = wg_audit_batch_end(im->ctx, rc, "socialworkers.import", "social_workers", detail);
+	rc = wg_audit_batch_end(im->ctx, rc, im->run->action, "social_workers", detail);
 	if (rc == WG_OK)
 		return wg_commit(im->ctx);
 	wg_rollback(im->ctx);
@@ -167,8 +168,9 @@ static int write_all(struct wimp *im, struct wg_org_import_result *res)
 
 static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs, void *arg)
 {
-	struct wg_org_import_result *res = arg;
-	struct wimp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv) };
+	struct wg_import_run *run = arg;
+	struct wg_org_import_result *res = run->res;
+	struct wimp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv), .run = run };
 	const struct wg_csv_record *rec;
 	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing social workers")), more = 0;
 	if (rc != WG_OK)
@@ -191,8 +193,9 @@ int wg_socialworker_import_file(struct wg_ctx *ctx, const char *path, enum wg_en
 				struct wg_problems *probs, struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
+	struct wg_import_run run = { .res = res, .action = "socialworkers.import" };
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, import_csv, res);
+	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
 
 int wg_socialworker_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
@@ -200,8 +203,40 @@ int wg_socialworker_import_mem(struct wg_ctx *ctx, const char *name, const void 
 			       struct wg_org_import_result *res)
 {
 	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
+	struct wg_import_run run = { .res = res, .action = "socialworkers.import" };
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, import_csv, res);
+	return wg_import_run(ctx, &src, probs, import_csv, &run);
+}
+
+int wg_socialworker_add(struct wg_ctx *ctx, const char *const v[WG_WF_COUNT], enum wg_worker_field *bad)
+{
+	static const char *const keys[WG_WF_COUNT] = { "name", "org", "qualification", "phone",
+						       "status" };
+	static const char taken_sql[] =
+		"SELECT 1 FROM social_workers w LEFT JOIN social_orgs o ON o.id = w.org_id"
+		" WHERE w.name = ?1 AND coalesce(o.name, '') = ?2";
+	struct wg_org_import_result res = { 0 };
+	struct wg_import_run run = { .res = &res, .action = "socialworkers.save" };
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing social workers")), col;
+	*bad = WG_WF_COUNT;
+	if (rc != WG_OK)
+		return rc;
+	sqlite3_stmt *st = wg_stmt(ctx, taken_sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_text(st, 1, v[WG_WF_NAME], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, v[WG_WF_ORG], -1, SQLITE_STATIC);
+	int taken = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (taken)
+		return *bad = WG_WF_NAME, wg_fail(ctx, WG_EINVAL, _("%s of %s is already registered; "
+								   "change it with 'wangge socialworkers "
+								   "import'"),
+						 v[WG_WF_NAME], v[WG_WF_ORG]);
+	rc = wg_import_form(ctx, keys, v, WG_WF_COUNT, import_csv, &run, &col);
+	if (col >= 0)
+		*bad = (enum wg_worker_field)col;
+	return rc;
 }
 
 /* ---- Export and list ---- */

@@ -33,15 +33,17 @@ struct forces {
 	struct listview lv;
 	bool detail, in_form;
 	int64_t detail_id;
-	struct form form;
-	struct form_field fields[WG_OF_COUNT];
+	struct form form, wform;      /* the organization's; a social worker's (F2 in the detail) */
+	struct form *shown;           /* the one being typed */
+	struct form_field fields[WG_OF_COUNT], wfields[WG_WF_COUNT];
 	char was[WG_ORG_TEXT_SIZE];   /* the organization being changed, by its name; "" new */
 	char lines[DETAIL_LINES][400];
 	char labels[DETAIL_LINES][64];
 	int n;
 };
 
-static const enum ui_act detail_bar[] = { ACT_HELP, ACT_EDIT, ACT_BACK, ACT_MENU, ACT_QUIT, ACT_NONE };
+static const enum ui_act detail_bar[] = { ACT_HELP, ACT_NEW, ACT_EDIT, ACT_BACK, ACT_MENU, ACT_QUIT,
+					  ACT_NONE };
 
 /* ---- The organization form: the register's own checks (wg_org_save) ---- */
 
@@ -184,6 +186,102 @@ static void setup_form(struct forces *f)
 	form_init(&f->form);
 }
 
+/* ---- A social worker of the organization shown (F2 in its detail) ---- */
+
+static bool read_detail(struct ui *ui, struct forces *f, int64_t id);
+
+static char qual_items[4][256];
+
+static int qual_picked(struct ui *ui, void *arg, int index)
+{
+	forces_put(ui, &((struct forces *)arg)->wform, WG_WF_QUAL, wg_qualifications[index]);
+	return UI_REDRAW;
+}
+
+static int wstatus_picked(struct ui *ui, void *arg, int index)
+{
+	forces_put(ui, &((struct forces *)arg)->wform, WG_WF_STATUS, index ? "离职" : "在职");
+	return UI_REDRAW;
+}
+
+static void worker_pick(struct ui *ui, struct form *fm, int field, const char *typed)
+{
+	int n = 0;
+	(void)typed;
+	if (field == WG_WF_QUAL) {
+		for (; wg_qualifications[n] && n < 4; n++)
+			snprintf(qual_items[n], sizeof qual_items[n], "%d %s", n + 1, wg_qualifications[n]);
+		choice_menu_open(ui, _("Qualification"), qual_items, n, qual_picked, fm->owner);
+		return;
+	}
+	snprintf(qual_items[0], sizeof qual_items[0], "1 %s", _("在职 (active)"));
+	snprintf(qual_items[1], sizeof qual_items[1], "2 %s", _("离职 (left)"));
+	choice_menu_open(ui, _("Status"), qual_items, 2, wstatus_picked, fm->owner);
+}
+
+static int worker_save(struct ui *ui, struct form *fm)
+{
+	char v[WG_WF_COUNT][256];
+	const char *in[WG_WF_COUNT];
+	enum wg_worker_field bad;
+	for (int i = 0; i < WG_WF_COUNT; i++)
+		in[i] = form_value(fm, i, v[i], sizeof v[i]);
+	if (wg_socialworker_add(ui->ctx, in, &bad) != WG_OK) {
+		if (bad < WG_WF_COUNT)
+			form_error(fm, (int)bad, "%s", wg_error(ui->ctx));
+		return ui_core_error(ui), WG_EINVAL;
+	}
+	ui_message(ui, false, _("Saved: %s"), v[WG_WF_NAME]);
+	return WG_OK;
+}
+
+static void worker_close(struct ui *ui, struct form *fm, bool saved)
+{
+	struct forces *f = fm->owner;
+	(void)saved;
+	f->in_form = false;
+	if (f->detail && !read_detail(ui, f, f->detail_id))
+		f->detail = false;
+}
+
+static void setup_worker_form(struct forces *f)
+{
+	static const char *const keys[WG_WF_COUNT] = { "name", "org", "qualification", "phone",
+						       "status" };
+	static const char *const labels[WG_WF_COUNT] = { N_("Name"), N_("Organization"),
+							 N_("Qualification"), N_("Phone"), N_("Status") };
+	static const char *const hints[WG_WF_COUNT] = {
+		N_("the social worker's name"), N_("the organization they work for"),
+		N_("助理社会工作师, 社会工作师 or 高级社会工作师; F4 lists them"),
+		N_("an 11-digit mobile number, or a landline such as 010-12345678"),
+		N_("在职 (active) or 离职 (left); F4 lists them") };
+	for (int i = 0; i < WG_WF_COUNT; i++)
+		f->wfields[i] = (struct form_field){
+			.key = keys[i], .label = labels[i], .hint = hints[i], .type = FLD_TEXT,
+			.required = i == WG_WF_NAME, .maxlen = 100,
+			.pick = i == WG_WF_QUAL || i == WG_WF_STATUS ? worker_pick : NULL };
+	f->wform = (struct form){ .id = "forces.socialworker", .title = N_("New social worker"),
+				  .fields = f->wfields, .n = WG_WF_COUNT, .owner = f,
+				  .save = worker_save, .close = worker_close };
+	form_init(&f->wform);
+}
+
+static bool open_worker_form(struct ui *ui, struct forces *f)
+{
+	char v[WG_OF_COUNT][WG_ORG_TEXT_SIZE];
+	if (wg_require_role(ui->ctx, WG_ROLE_CLERK, _("Importing social workers")) != WG_OK ||
+	    wg_org_load(ui->ctx, f->detail_id, v) != WG_OK)
+		return ui_core_error(ui), false;
+	form_clear(&f->wform, false);
+	form_set(&f->wform, WG_WF_ORG, v[WG_OF_NAME]);
+	form_set(&f->wform, WG_WF_STATUS, "在职");
+	f->wform.dirty = false;
+	f->wform.cur = 0;
+	f->shown = &f->wform;
+	f->in_form = true;
+	return true;
+}
+
 /* The form, empty (id 0) or with the organization as stored (its phone masked for clerks). */
 static bool open_org_form(struct ui *ui, struct forces *f, int64_t id)
 {
@@ -204,6 +302,7 @@ static bool open_org_form(struct ui *ui, struct forces *f, int64_t id)
 	f->form.title = id ? N_("Change organization") : N_("New organization");
 	f->form.dirty = false;
 	f->form.cur = 0;
+	f->shown = &f->form;
 	f->in_form = true;
 	return true;
 }
@@ -216,6 +315,8 @@ static void *orgs_open(struct ui *ui)
 	lv_init(&f->lv, wg_list_orgs, org_cols, 4);
 	f->lv.empty_text = N_("No social organizations yet: F2 adds one.");
 	setup_form(f);
+	setup_worker_form(f);
+	f->shown = &f->form;
 	lv_reload(ui, &f->lv);
 	return f;
 }
@@ -256,7 +357,7 @@ static void orgs_draw(struct ui *ui, void *st, WINDOW *w)
 	int h, wd;
 	getmaxyx(w, h, wd);
 	if (f->in_form) {
-		form_draw(ui, &f->form, w, 0, 1, h, wd - 2);
+		form_draw(ui, f->shown, w, 0, 1, h, wd - 2);
 		return;
 	}
 	if (f->detail) {
@@ -280,8 +381,15 @@ static enum forces_mode forces_mode(const struct forces *f)
 
 static int k_form(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
 {
-	int r = form_key(ui, &((struct forces *)st)->form, act, k);
+	int r = form_key(ui, ((struct forces *)st)->shown, act, k);
 	return r & (UI_REDRAW | UI_HANDLED) ? UI_REDRAW : r;
+}
+
+static int k_new_worker(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
+{
+	(void)act, (void)k;
+	open_worker_form(ui, st);
+	return UI_REDRAW;
 }
 
 static int k_back(struct ui *ui, void *st, enum ui_act act, const struct ui_key *k)
@@ -328,6 +436,7 @@ static const struct ui_keyrow forces_keys[] = {
 	{ FM_FORM, UI_ANY_ACT, k_form },
 	{ FM_DETAIL, ACT_BACK, k_back },
 	{ FM_DETAIL, ACT_EDIT, k_edit },
+	{ FM_DETAIL, ACT_NEW, k_new_worker },
 	{ FM_LIST, ACT_OPEN, k_open },
 	{ FM_LIST, ACT_NEW, k_new },
 	{ FM_LIST, ACT_EDIT, k_edit },
@@ -349,7 +458,7 @@ static const enum ui_act *orgs_bar(void *st)
 static struct form *orgs_form(void *st)
 {
 	struct forces *f = st;
-	return f->in_form ? &f->form : NULL;
+	return f->in_form ? f->shown : NULL;
 }
 
 static bool orgs_at_list(void *st)
@@ -362,6 +471,7 @@ static void orgs_close(void *st)
 	struct forces *f = st;
 	lv_free(&f->lv);
 	form_free(&f->form);
+	form_free(&f->wform);
 	free(f);
 }
 

@@ -61,7 +61,22 @@ e2e_check "Esc then d leaves the form" e2e_wait "F2New F4Edit"
 e2e_check "and the one registered is as it was" e2e_row_has "演示青松社工站 二部" 王演示
 e2e_keys Home Enter
 e2e_check "Enter shows an organization's details" e2e_row_has "Social worker" 社工演示
-e2e_check "with F4 on the bar" e2e_wait "F4Edit"
+e2e_check "with F2 and F4 on the bar" e2e_wait "F2New F4Edit"
+e2e_keys F2
+e2e_check "F2 there adds a social worker of that organization" e2e_row_has Organization 演示社工事务所
+e2e_type 社工新人
+e2e_keys Tab F4
+e2e_check "Tab steps over the organization given; F4 lists the qualifications" \
+	e2e_wait "3 高级社会工作师"
+e2e_keys 2
+e2e_check "2 picks 社会工作师" e2e_row_has Qualification 社会工作师
+e2e_type 138001
+e2e_keys F2
+e2e_check "a bad phone is named" e2e_row_has Phone 138001
+e2e_keys BSpace BSpace BSpace BSpace BSpace BSpace
+e2e_type 13800138000
+e2e_keys F2
+e2e_check "saved, the detail lists the new social worker" e2e_row_has 社工新人 社会工作师
 e2e_keys Escape
 e2e_check "Esc goes back to the list" e2e_wait "F2New F4Edit"
 

@@ -320,3 +320,23 @@ Test(orgs, a_project_form_keeps_its_record)
 				    " AND p.target_people = 80"), 1);
 	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM audit_log WHERE action = 'projects.save'"), 2);
 }
+
+/* A social worker typed in a form: checked as the import checks; one already there refused. */
+Test(orgs, a_social_worker_form_adds_one)
+{
+	struct wg_org_import_result res;
+	enum wg_worker_field bad;
+	cr_assert_eq(import("name\n甲社工站\n", NULL, &res), WG_OK, "%s", wg_error(ctx));
+	const char *v[WG_WF_COUNT] = { "社工丙", "甲社工站", "社工", "", "在职" };
+	cr_assert_eq(wg_socialworker_add(ctx, v, &bad), WG_EINVAL);
+	cr_assert_eq(bad, WG_WF_QUAL);
+	cr_assert(strstr(wg_error(ctx), "'社工' is not a qualification"), "%s", wg_error(ctx));
+	v[WG_WF_QUAL] = "社会工作师";
+	cr_assert_eq(wg_socialworker_add(ctx, v, &bad), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_socialworker_add(ctx, v, &bad), WG_EINVAL, "the same person twice");
+	cr_assert_eq(bad, WG_WF_NAME);
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM social_workers w JOIN social_orgs o ON"
+				    " o.id = w.org_id WHERE w.name = '社工丙' AND o.name = '甲社工站'"
+				    " AND w.certificate = '社会工作师'"), 1);
+	cr_assert_eq(sfx_count(ctx, "SELECT count(*) FROM audit_log WHERE action = 'socialworkers.save'"), 1);
+}
