@@ -77,6 +77,25 @@ int wg_volunteer_import_mem(struct wg_ctx *ctx, const char *name, const void *da
 			    enum wg_encoding enc, struct wg_problems *probs,
 			    struct wg_volunteer_import_result *res);
 
+/* The fields of one volunteer as a form gives them, in the import's column order. */
+enum wg_volunteer_field { WG_VF_NAME, WG_VF_PHONE, WG_VF_ID, WG_VF_SKILLS, WG_VF_TEAM, WG_VF_CELL,
+			  WG_VF_AVAIL, WG_VF_COUNT };
+/*
+ * Saves one volunteer typed in a form through the import's checks and writer: new (*id 0; it
+ * gets its number and *id its key) or the one with key *id (its skills as listed, a team
+ * named joined, its availability replaced).  A phone or ID number left masked keeps the
+ * stored one; a skill not in the list is refused (wg_skill_add makes one).  On a problem:
+ * WG_EINVAL, its reason, *bad its field.  Audited (volunteers.save).
+ */
+int wg_volunteer_save(struct wg_ctx *ctx, int64_t *id, const char *const v[WG_VF_COUNT],
+		      enum wg_volunteer_field *bad);
+/* The committee's skills by name. */
+int wg_skill_each(struct wg_ctx *ctx, int (*each)(void *arg, const char *name), void *arg);
+/* 1 with the first name in text ("助老；新技能") that is no skill yet copied to name, else 0. */
+int wg_skill_unknown(struct wg_ctx *ctx, const char *text, char *name, size_t namesz);
+/* Adds a skill to the list (clerks and administrators; audited); one already there is kept. */
+int wg_skill_add(struct wg_ctx *ctx, const char *name);
+
 /* The import layout plus vol_no, hours and stars; masked unless unmasked (administrators).
  * Audited. */
 int wg_volunteer_export(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows);

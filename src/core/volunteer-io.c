@@ -56,6 +56,8 @@ struct vimp {
 	struct wg_codemap ids, skillmap;
 	char **skill_names, **id_keys; /* the maps' keys: rows move as they grow */
 	int nskill_names, nid_keys;
+	struct wg_import_run *run;
+	int64_t saved;                 /* the key of the last volunteer written */
 };
 
 static void problem(struct vimp *im, long line, int col, const char *fmt, ...)
@@ -83,6 +85,11 @@ static int skill_ref(void *arg, const char *name)
 		problem(im, sa->r->line, V_SKILLS, _("skill '%s' %s"), name, why);
 		return WG_OK;
 	}
+	if (im->run->exact && wg_id_by_text(im->ctx, "SELECT id FROM skills WHERE name = ?1", name) <= 0) {
+		problem(im, sa->r->line, V_SKILLS, _("there is no skill %s yet; F4 lists the skills, "
+						     "or add it when asked"), name);
+		return WG_OK;
+	}
 	int k = wg_codemap_get(&im->skillmap, name);
 	if (k < 0) {
 		char **nn = realloc(im->skill_names, (size_t)(im->nskill_names + 1) * sizeof *nn);
@@ -105,7 +112,8 @@ static int skill_ref(void *arg, const char *name)
  * names the resident the volunteer is, when one is registered. */
 static int read_id(struct vimp *im, struct vrow *r, const char *text)
 {
-	static const char taken_sql[] = "SELECT vol_no || ' ' || name FROM volunteers WHERE id_number = ?1";
+	static const char taken_sql[] = "SELECT vol_no || ' ' || name FROM volunteers WHERE id_number = ?1"
+					" AND id <> ?2"; /* ?2: the volunteer a form changes */
 	static const char resident_sql[] = "SELECT id FROM residents WHERE id_number = ?1";
 	struct wg_id_number idn;
 	const char *why;
@@ -131,6 +139,7 @@ static int read_id(struct vimp *im, struct vrow *r, const char *text)
 					     "registered once"), r->id_number, im->rows[prev].line);
 	if (st) {
 		sqlite3_bind_text(st, 1, r->id_number, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, im->run->was_id);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			problem(im, r->line, V_ID, _("the ID number %s is already registered for volunteer "
 						     "%s"), r->id_number, (const char *)sqlite3_column_text(st, 0));
@@ -172,6 +181,10 @@ static int read_row(struct vimp *im, const struct wg_csv_record *rec)
 					       "first or fix the code"), code);
 	if (*r->team && (why = wg_validate_text(r->team, 64)))
 		problem(im, r->line, V_TEAM, "%s", why);
+	else if (*r->team && im->run->exact &&
+		 wg_id_by_text(im->ctx, "SELECT id FROM teams WHERE name = ?1", r->team) <= 0)
+		problem(im, r->line, V_TEAM, _("there is no team %s; F4 lists the teams (screen 5 "
+					       "adds one)"), r->team);
 	if ((why = wg_availability_parse(wg_csv_field(rec, V_AVAIL), &r->avail)))
 		problem(im, r->line, V_AVAIL, "%s", why);
 	struct skill_arg sa = { im, r };
@@ -249,9 +262,47 @@ static int link(struct wg_ctx *ctx, const char *table, const char *col, int64_t 
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("saving a volunteer"));
 }
 
+/* A form's volunteer brought up to the row: its fields, skills (as listed) and availability;
+ * a team named is joined (teams drop members on screen 5). */
+static int update_row(struct vimp *im, const struct vrow *r, const int64_t *skill_ids,
+		      struct wg_volunteer_import_result *res)
+{
+	static const char sql[] =
+		"UPDATE volunteers SET name = ?2, phone = ?3, id_number = ?4, cell_id = ?5,"
+		" resident_id = ?6, updated_at = ?7, updated_by = ?8 WHERE id = ?1";
+	static const char drop[] = "DELETE FROM volunteer_skills WHERE volunteer_id = ?1";
+	int64_t id = im->run->was_id, team = 0;
+	int rc = WG_OK;
+	sqlite3_stmt *st = wg_stmt(im->ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, r->phone, -1, SQLITE_STATIC);
+	if (*r->id_number)
+		sqlite3_bind_text(st, 4, r->id_number, -1, SQLITE_STATIC);
+	wg_bind_ref(st, 5, r->cell_id);
+	wg_bind_ref(st, 6, r->resident_id);
+	wg_bind_stamp(im->ctx, st, 7);
+	if (wg_step_done(st) != SQLITE_DONE || !(st = wg_stmt(im->ctx, drop)))
+		return wg_db_fail(im->ctx, _("saving a volunteer"));
+	sqlite3_bind_int64(st, 1, id);
+	if (wg_step_done(st) != SQLITE_DONE)
+		return wg_db_fail(im->ctx, _("saving a volunteer"));
+	for (int i = 0; rc == WG_OK && i < r->nskills; i++)
+		rc = link(im->ctx, "volunteer_skills", "skill_id", id, skill_ids[r->skills[i]]);
+	if (rc == WG_OK && *r->team &&
+	    (rc = ensure_named(im->ctx, "teams", r->team, &team, &res->teams_added)) == WG_OK)
+		rc = link(im->ctx, "team_members", "team_id", id, team);
+	im->saved = id;
+	return rc == WG_OK ? wg_availability_write(im->ctx, id, &r->avail) : rc;
+}
+
 static int write_row(struct vimp *im, const struct vrow *r, const int64_t *skill_ids,
 		     struct wg_volunteer_import_result *res)
 {
+	if (im->run->was_id)
+		return update_row(im, r, skill_ids, res);
 	static const char sql[] =
 		"INSERT INTO volunteers(id, vol_no, name, phone, id_number, cell_id, resident_id,"
 		" created_at, created_by, updated_at, updated_by)"
@@ -280,6 +331,7 @@ static int write_row(struct vimp *im, const struct vrow *r, const int64_t *skill
 		rc = link(im->ctx, "volunteer_skills", "skill_id", id, skill_ids[r->skills[i]]);
 	if (rc == WG_OK)
 		rc = wg_availability_write(im->ctx, id, &r->avail);
+	im->saved = id;
 	if (rc == WG_OK && *r->team &&
 	    (rc = ensure_named(im->ctx, "teams", r->team, &team, &res->teams_added)) == WG_OK)
 		rc = link(im->ctx, "team_members", "team_id", id, team);
@@ -302,7 +354,7 @@ static int write_all(struct vimp *im, struct wg_volunteer_import_result *res)
 		rc = write_row(im, &im->rows[i], skill_ids, res);
 	free(skill_ids);
 	snprintf(detail, sizeof detail, "rows %d", im->n);
-	rc = wg_audit_batch_end(im->ctx, rc, "volunteers.import", "volunteers", detail);
+	rc = wg_audit_batch_end(im->ctx, rc, im->run->action, "volunteers", detail);
 	if (rc == WG_OK)
 		return wg_commit(im->ctx);
 	wg_rollback(im->ctx);
@@ -311,8 +363,9 @@ static int write_all(struct vimp *im, struct wg_volunteer_import_result *res)
 
 static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs, void *arg)
 {
-	struct wg_volunteer_import_result *res = arg;
-	struct vimp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv) };
+	struct wg_import_run *run = arg;
+	struct wg_volunteer_import_result *res = run->res;
+	struct vimp im = { .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv), .run = run };
 	const struct wg_csv_record *rec;
 	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing volunteers")), more = 0;
 	res->encoding = wg_csv_encoding(csv);
@@ -330,6 +383,7 @@ static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems
 		rc = wg_problems_count(probs) ? wg_import_refused(ctx, im.file, wg_problems_count(probs))
 					      : write_all(&im, res);
 	res->rows = im.n;
+	run->was_id = run->was_id ? run->was_id : im.saved; /* a form learns the key */
 	for (int i = 0; i < im.nskill_names; i++)
 		free(im.skill_names[i]);
 	for (int i = 0; i < im.nid_keys; i++)
@@ -347,7 +401,8 @@ int wg_volunteer_import_file(struct wg_ctx *ctx, const char *path, enum wg_encod
 {
 	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, import_csv, res);
+	struct wg_import_run run = { .res = res, .action = "volunteers.import" };
+	return wg_import_run(ctx, &src, probs, import_csv, &run);
 }
 
 int wg_volunteer_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
@@ -356,7 +411,113 @@ int wg_volunteer_import_mem(struct wg_ctx *ctx, const char *name, const void *da
 {
 	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, import_csv, res);
+	struct wg_import_run run = { .res = res, .action = "volunteers.import" };
+	return wg_import_run(ctx, &src, probs, import_csv, &run);
+}
+
+/* ---- One volunteer from a form: the register's own checks and writer ---- */
+
+/* A phone or ID number left as the mask of the stored one keeps the stored value. */
+static void kept(struct wg_ctx *ctx, int64_t id, const char *col, const char *typed, char *out,
+		 size_t outsz)
+{
+	char sql[96], mask[64];
+	sqlite3_stmt *st = NULL;
+	snprintf(out, outsz, "%s", typed);
+	if (!id || !strchr(typed, '*'))
+		return;
+	snprintf(sql, sizeof sql, "SELECT coalesce(%s, '') FROM volunteers WHERE id = ?1", col);
+	if (sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *stored = (const char *)sqlite3_column_text(st, 0);
+		if (strcmp(col, "phone") == 0)
+			wg_mask_phone(stored, mask, sizeof mask);
+		else
+			wg_mask_id_number(stored, mask, sizeof mask);
+		if (strcmp(mask, typed) == 0)
+			snprintf(out, outsz, "%s", stored);
+	}
+	sqlite3_finalize(st);
+}
+
+int wg_volunteer_save(struct wg_ctx *ctx, int64_t *id, const char *const v[WG_VF_COUNT],
+		      enum wg_volunteer_field *bad)
+{
+	static const char *const keys[WG_VF_COUNT] = { "name", "phone", "id_number", "skills", "team",
+						       "cell_code", "availability" };
+	const char *row[WG_VF_COUNT];
+	char phone[64], idn[64];
+	struct wg_volunteer_import_result res = { 0 };
+	struct wg_import_run run = { .res = &res, .action = "volunteers.save", .was_id = *id,
+				     .exact = 1 };
+	int rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Importing volunteers")), col;
+	*bad = WG_VF_COUNT;
+	if (rc != WG_OK)
+		return rc;
+	memcpy(row, v, sizeof row);
+	kept(ctx, *id, "phone", v[WG_VF_PHONE], phone, sizeof phone);
+	kept(ctx, *id, "id_number", v[WG_VF_ID], idn, sizeof idn);
+	row[WG_VF_PHONE] = phone;
+	row[WG_VF_ID] = idn;
+	rc = wg_import_form(ctx, keys, row, WG_VF_COUNT, import_csv, &run, &col);
+	if (col >= 0)
+		*bad = (enum wg_volunteer_field)col;
+	if (rc == WG_OK)
+		*id = run.was_id;
+	return rc;
+}
+
+int wg_skill_each(struct wg_ctx *ctx, int (*each)(void *arg, const char *name), void *arg)
+{
+	static const char sql[] = "SELECT name FROM skills ORDER BY name";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int rc = st ? WG_OK : WG_EIO;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW)
+		rc = each(arg, (const char *)sqlite3_column_text(st, 0));
+	if (st)
+		sqlite3_reset(st);
+	return rc;
+}
+
+struct unknown_arg {
+	struct wg_ctx *ctx;
+	char *name;
+	size_t namesz;
+};
+
+static int first_unknown(void *arg, const char *name)
+{
+	struct unknown_arg *ua = arg;
+	if (*ua->name || wg_id_by_text(ua->ctx, "SELECT id FROM skills WHERE name = ?1", name) > 0)
+		return WG_OK;
+	snprintf(ua->name, ua->namesz, "%s", name);
+	return WG_OK;
+}
+
+int wg_skill_unknown(struct wg_ctx *ctx, const char *text, char *name, size_t namesz)
+{
+	struct unknown_arg ua = { ctx, name, namesz };
+	name[0] = '\0';
+	wg_tag_split(text, first_unknown, &ua);
+	return *name != '\0';
+}
+
+int wg_skill_add(struct wg_ctx *ctx, const char *name)
+{
+	const char *why = wg_validate_text(name, NAME_MAX_CHARS);
+	int64_t id;
+	int added = 0, rc = wg_require_role(ctx, WG_ROLE_CLERK, _("Adding skills"));
+	if (rc == WG_OK && why)
+		rc = wg_fail(ctx, WG_EINVAL, _("skill '%s' %s"), name, why);
+	if (rc != WG_OK || (rc = wg_begin(ctx)) != WG_OK)
+		return rc;
+	if ((rc = ensure_named(ctx, "skills", name, &id, &added)) == WG_OK &&
+	    (!added || (rc = wg_audit(ctx, "skill.add", "skills", id, name)) == WG_OK))
+		return wg_commit(ctx);
+	wg_rollback(ctx);
+	return rc;
 }
 
 /* ---- Export ---- */

@@ -45,19 +45,45 @@ e2e_check "last year has no hours: refused with the reason" \
 	e2e_wait "no service hours from 2025-01-01 to 2025-12-31"
 e2e_check "the detail shows when the volunteer can serve" e2e_row_has Available 周一上午下午
 e2e_keys F4
-e2e_check "F4 there shows the week as a grid" e2e_wait "When 志愿者甲 can serve"
+e2e_check "F4 there opens the volunteer to change" e2e_wait "Change volunteer"
+e2e_check "with the phone masked" e2e_row_has Phone "137****3000"
+e2e_keys Tab Tab Tab Tab Tab Tab F4
+e2e_check "F4 on Available shows the week as a grid" e2e_wait "When 志愿者甲 can serve"
 e2e_check "Monday's morning marked" e2e_row_has "morning 08-12" "[x]     [ ]"
 e2e_keys Right Right Down Down Space
 e2e_check "Space marks Wednesday evening" e2e_row_has "evening 18-22" "[ ]     [ ]     [x]"
 e2e_keys Left Left Up Up Enter F2
-e2e_check "Enter clears Monday morning; F2 saves" e2e_wait "Saved: when 志愿者甲 can serve"
+e2e_check "Enter clears Monday morning; F2 puts the week in the form" \
+	e2e_row_has Available 周一下午；周三晚上
+e2e_keys F2
+e2e_check "F2 saves the volunteer" e2e_wait "Saved: 志愿者甲"
 e2e_check "the detail shows the new week" e2e_row_has Available 周一下午；周三晚上
-e2e_check "stored as time ranges the roster checks" test "$(sqlite3 "$E2E_DB" "SELECT
-	group_concat(weekday || ':' || start_min || '-' || end_min, ' ') FROM (SELECT * FROM
-	availability a JOIN volunteers v ON v.id = a.volunteer_id WHERE v.vol_no = 'V0001'
-	ORDER BY weekday)")" = "1:720-1080 3:1080-1320"
-e2e_keys F4 Space Escape
-e2e_check "Esc leaves the grid without saving" e2e_row_has Available 周一下午；周三晚上
+e2e_check "stored as time ranges the roster checks, the phone kept" test "$(sqlite3 "$E2E_DB" \
+	"SELECT group_concat(weekday || ':' || start_min || '-' || end_min, ' ') || '|' ||
+	 (SELECT phone FROM volunteers WHERE vol_no = 'V0001') FROM (SELECT * FROM availability a
+	 JOIN volunteers v ON v.id = a.volunteer_id WHERE v.vol_no = 'V0001' ORDER BY weekday)")" \
+	= "1:720-1080 3:1080-1320|13700003000"
+e2e_keys Escape
+e2e_check "Esc goes back to the list" e2e_wait "Hours   Stars"
+e2e_keys F2
+e2e_check "F2 opens a new volunteer" e2e_wait "New volunteer"
+e2e_type 志愿者戊
+e2e_keys Tab
+e2e_type 13700004444
+e2e_keys Tab Tab F4
+e2e_check "F4 on the skills lists the committee's" e2e_wait "1 助老服务"
+e2e_keys 1
+e2e_type ；理发
+e2e_keys Tab
+e2e_check "a skill not in the list is offered to be added" e2e_wait "There is no skill 理发 in the list yet"
+e2e_keys y
+e2e_check "y adds it" e2e_wait "The skill 理发 was added to the list."
+e2e_keys Tab Tab Tab
+e2e_type 周六上午
+e2e_keys F2
+e2e_check "F2 saves the new volunteer, numbered" e2e_row_has Number V0005
+e2e_check "with both skills and the week" e2e_row_has Available 周六上午
+e2e_check "the skills as listed" e2e_row_has Skills 理发
 e2e_keys Escape
 e2e_check "Esc goes back to the list" e2e_wait "Hours   Stars"
 # Screen 6: this week's shifts; a volunteer put on one by name, then checked in and out.

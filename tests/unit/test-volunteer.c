@@ -485,3 +485,43 @@ Test(volunteer, availability_is_imported_and_changed)
 	fx_as(WG_ROLE_VIEWER);
 	cr_expect_eq(wg_availability_set(fx.ctx, id, &a), WG_EPERM);
 }
+
+/* A volunteer typed in a form: numbered like an import; skills only from the list (one added
+ * first); changed later with the masked phone kept, skills as listed, the week replaced. */
+Test(volunteer, a_volunteer_form_uses_the_skill_list)
+{
+	enum wg_volunteer_field bad;
+	struct wg_volunteer v;
+	char name[64];
+	int64_t id = 0;
+	const char *in[WG_VF_COUNT] = { "表单志愿者", "13700009999", "", "新技能", "", "G1", "周二上午" };
+	cr_assert_eq(wg_volunteer_save(fx.ctx, &id, in, &bad), WG_EINVAL);
+	cr_assert_eq(bad, WG_VF_SKILLS);
+	cr_assert(strstr(wg_error(fx.ctx), "there is no skill 新技能 yet"), "%s", wg_error(fx.ctx));
+	cr_assert_eq(wg_skill_unknown(fx.ctx, "老人助餐；新技能", name, sizeof name), 1);
+	cr_assert_str_eq(name, "新技能");
+	cr_assert_eq(wg_skill_add(fx.ctx, "新技能"), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(wg_skill_unknown(fx.ctx, "新技能", name, sizeof name), 0);
+	in[WG_VF_TEAM] = "没有的队";
+	cr_assert_eq(wg_volunteer_save(fx.ctx, &id, in, &bad), WG_EINVAL);
+	cr_assert_eq(bad, WG_VF_TEAM);
+	in[WG_VF_TEAM] = "";
+	cr_assert_eq(wg_volunteer_save(fx.ctx, &id, in, &bad), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_gt(id, 0);
+	char key[32];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	cr_assert_eq(wg_volunteer_find(fx.ctx, key, &v), WG_OK);
+	cr_expect_str_eq(v.skills, "新技能");
+	cr_expect_str_eq(v.phone, "137****9999");
+	const char *edit[WG_VF_COUNT] = { "表单志愿者", v.phone, "", "", "助老服务队", "G1", "周三" };
+	cr_assert_eq(wg_volunteer_save(fx.ctx, &id, edit, &bad), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(count_text("SELECT count(*) FROM volunteers WHERE phone = '13700009999' AND"
+				" name = ?1", "表单志愿者"), 1, "the masked phone kept the number; one record");
+	cr_assert_eq(count_text("SELECT count(*) FROM volunteer_skills vs JOIN volunteers v ON"
+				" v.id = vs.volunteer_id WHERE v.name = ?1", "表单志愿者"), 0,
+		     "skills as listed: none");
+	struct wg_availability a;
+	cr_assert_eq(wg_availability_get(fx.ctx, id, &a), WG_OK);
+	cr_expect(a.days[1] == 0 && a.days[2] == 7);
+	cr_assert_eq(count_text("SELECT count(*) FROM audit_log WHERE action = ?1", "volunteers.save"), 2);
+}
