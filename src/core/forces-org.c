@@ -19,8 +19,9 @@ int wg_org_detail(struct wg_ctx *ctx, int64_t org_id,
 		"SELECT name, kind, contact, phone, coalesce(credit_code, ''), notes FROM social_orgs"
 		" WHERE id = ?1";
 	static const char workers_sql[] =
-		"SELECT name, certificate, phone FROM social_workers WHERE org_id = ?1 AND active = 1"
-		" ORDER BY name";
+		"SELECT w.name, w.certificate, w.phone, coalesce((SELECT group_concat(t.name, '、')"
+		" FROM teams t WHERE t.leader_id = w.id), '') FROM social_workers w"
+		" WHERE w.org_id = ?1 AND w.active = 1 ORDER BY w.name";
 	static const char projects_sql[] =
 		"SELECT name, funder, coalesce(budget_cents, 0), start_date, end_date, status"
 		" FROM service_projects WHERE org_id = ?1 ORDER BY start_date DESC, name";
@@ -49,8 +50,11 @@ int wg_org_detail(struct wg_ctx *ctx, int64_t org_id,
 	sqlite3_bind_int64(st, 1, org_id);
 	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		wg_mask_phone((const char *)sqlite3_column_text(st, 2), phone, sizeof phone);
+		const char *teams = (const char *)sqlite3_column_text(st, 3);
 		snprintf(text, sizeof text, "%s  %s  %s", (const char *)sqlite3_column_text(st, 0),
 			 (const char *)sqlite3_column_text(st, 1), phone);
+		if (*teams) /* L10N: after a social worker in an organization's detail */
+			snprintf(text + strlen(text), sizeof text - strlen(text), _("  leads %s"), teams);
 		rc = each(arg, 1, _("Social worker"), text);
 	}
 	sqlite3_reset(st);

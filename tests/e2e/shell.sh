@@ -14,7 +14,8 @@ e2e_keys 5
 e2e_check "5 opens social forces" e2e_wait "演示社工事务所"
 e2e_check "its panes named above it" e2e_wait "Organizations   Teams   Service projects   Joint conferences   Notices"
 e2e_keys Enter
-e2e_check "Enter shows an organization's social workers" e2e_wait "Social worker  社工演示"
+e2e_check "Enter shows an organization's social workers, with the teams they lead" \
+	e2e_row_has "Social worker  社工演示" "leads 演示志愿服务队"
 e2e_check "and its service projects" e2e_wait "演示助老服务项目, funded by 演示街道, 50000 yuan"
 e2e_keys Escape
 e2e_keys 6
