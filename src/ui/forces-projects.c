@@ -86,15 +86,9 @@ static void projects_reload(struct ui *ui, void *st)
 
 static char status_items[2][256];
 
-static void picked_org(struct ui *ui, void *arg, const struct wg_handler *h)
+static void picked_org(struct ui *ui, void *arg, const char *name)
 {
-	struct projects *ps = arg;
-	if (h->kind != WG_HK_ORG) {
-		ui_message(ui, true, _("%s is a %s; pick a %s"), h->name, wg_handler_kind_label(h->kind),
-			   wg_handler_kind_label(WG_HK_ORG));
-		return;
-	}
-	forces_put(ui, &ps->form, WG_PF_ORG, h->name);
+	forces_put(ui, &((struct projects *)arg)->form, WG_PF_ORG, name);
 }
 
 static int status_picked(struct ui *ui, void *arg, int index)
@@ -106,7 +100,7 @@ static int status_picked(struct ui *ui, void *arg, int index)
 static void project_pick(struct ui *ui, struct form *f, int field, const char *typed)
 {
 	if (field == WG_PF_ORG) {
-		handler_pick(ui, typed, picked_org, f->owner);
+		handler_pick_kind(ui, WG_HK_ORG, typed, picked_org, f->owner);
 		return;
 	}
 	snprintf(status_items[0], sizeof status_items[0], "1 %s", _("执行中 (running)"));

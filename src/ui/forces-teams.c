@@ -22,7 +22,6 @@ struct teams {
 	struct team_row *rows;
 	int cap;
 	bool in_form;
-	int pick_field;                 /* the field a handler picker fills */
 	char was[1024];                 /* the team being changed, by name; "" new */
 	struct form form;
 	struct form_field fields[WG_TF_COUNT];
@@ -61,19 +60,14 @@ static void teams_reload(struct ui *ui, void *st)
 
 /* ---- The form: the register's own checks (wg_team_save) ---- */
 
-static void picked_person(struct ui *ui, void *arg, const struct wg_handler *h)
+static void picked_leader(struct ui *ui, void *arg, const char *name)
 {
-	struct teams *ts = arg;
-	enum wg_handler_kind want = ts->pick_field == WG_TF_LEADER ? WG_HK_SOCIALWORKER : WG_HK_VOLUNTEER;
-	if (h->kind != want) {
-		ui_message(ui, true, _("%s is a %s; pick a %s"), h->name, wg_handler_kind_label(h->kind),
-			   wg_handler_kind_label(want));
-		return;
-	}
-	if (ts->pick_field == WG_TF_LEADER)
-		forces_put(ui, &ts->form, WG_TF_LEADER, h->name);
-	else
-		forces_append(ui, &ts->form, WG_TF_MEMBERS, h->name);
+	forces_put(ui, &((struct teams *)arg)->form, WG_TF_LEADER, name);
+}
+
+static void picked_member(struct ui *ui, void *arg, const char *name)
+{
+	forces_append(ui, &((struct teams *)arg)->form, WG_TF_MEMBERS, name);
 }
 
 static void picked_cell(struct ui *ui, void *arg, int64_t id, const char *code, const char *label)
@@ -86,11 +80,12 @@ static void picked_cell(struct ui *ui, void *arg, int64_t id, const char *code, 
 static void team_pick(struct ui *ui, struct form *f, int field, const char *typed)
 {
 	struct teams *ts = f->owner;
-	ts->pick_field = field;
 	if (field == WG_TF_CELL)
 		cell_pick(ui, typed, picked_cell, ts);
+	else if (field == WG_TF_LEADER)
+		handler_pick_kind(ui, WG_HK_SOCIALWORKER, typed, picked_leader, ts);
 	else
-		handler_pick(ui, field == WG_TF_LEADER ? typed : "", picked_person, ts);
+		handler_pick_kind(ui, WG_HK_VOLUNTEER, "", picked_member, ts);
 }
 
 static int team_save(struct ui *ui, struct form *f)

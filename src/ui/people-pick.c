@@ -114,6 +114,31 @@ void handler_pick(struct ui *ui, const char *initial,
 		    initial, &handler_ops, pp);
 }
 
+/* A handler of one kind: another kind picked is named and nothing is taken. */
+struct kind_pick {
+	enum wg_handler_kind kind;
+	void (*chosen)(struct ui *ui, void *arg, const char *name);
+	void *arg;
+};
+
+static void kind_chosen(struct ui *ui, void *arg, const struct wg_handler *h)
+{
+	struct kind_pick *kp = arg;
+	if (h->kind != kp->kind)
+		ui_message(ui, true, _("%s is a %s; pick a %s"), h->name, wg_handler_kind_label(h->kind),
+			   wg_handler_kind_label(kp->kind));
+	else
+		kp->chosen(ui, kp->arg, h->name);
+}
+
+void handler_pick_kind(struct ui *ui, enum wg_handler_kind kind, const char *initial,
+		       void (*chosen)(struct ui *ui, void *arg, const char *name), void *arg)
+{
+	static struct kind_pick kp; /* one picker is open at a time */
+	kp = (struct kind_pick){ kind, chosen, arg };
+	handler_pick(ui, initial, kind_chosen, &kp);
+}
+
 /* ---- Volunteers for a shift: ranked by the shift's skill, availability and the week's hours ---- */
 
 static int volunteer_search(struct ui *ui, void *arg, const char *query, struct picker_item *items,

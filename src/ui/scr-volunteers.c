@@ -239,15 +239,11 @@ static int add_skill_choice(void *arg, const char *name)
 	return WG_OK;
 }
 
-static void picked_team(struct ui *ui, void *arg, const struct wg_handler *h)
+static void picked_team(struct ui *ui, void *arg, const char *name)
 {
 	struct volscreen *vs = arg;
-	if (h->kind != WG_HK_TEAM) {
-		ui_message(ui, true, _("%s is a %s; pick a %s"), h->name, wg_handler_kind_label(h->kind),
-			   wg_handler_kind_label(WG_HK_TEAM));
-		return;
-	}
-	form_set(&vs->form, WG_VF_TEAM, h->name);
+	(void)ui;
+	form_set(&vs->form, WG_VF_TEAM, name);
 	vs->form.dirty = true;
 	if (vs->form.cur == WG_VF_TEAM)
 		vs->form.cur++;
@@ -277,7 +273,7 @@ static void vol_pick(struct ui *ui, struct form *f, int field, const char *typed
 		else
 			choice_menu_open(ui, _("Skills"), skill_items, n, skill_picked, vs);
 	} else if (field == WG_VF_TEAM) {
-		handler_pick(ui, typed, picked_team, vs);
+		handler_pick_kind(ui, WG_HK_TEAM, typed, picked_team, vs);
 	} else if (field == WG_VF_CELL) {
 		cell_pick(ui, typed, picked_cell, vs);
 	} else if (field == WG_VF_AVAIL) {

@@ -9,6 +9,7 @@
 
 #include <wangge/config.h>
 #include <wangge/store.h>
+#include <wangge/task.h>
 #include "keymap.h"
 #include "keyscript.h"
 
@@ -133,6 +134,9 @@ void volunteer_pick(struct ui *ui, int64_t shift_id, const char *initial,
 		    void *arg);
 void handler_pick(struct ui *ui, const char *initial,
 		  void (*chosen)(struct ui *ui, void *arg, const struct wg_handler *h), void *arg);
+/* The handler picker for one kind (a team, a social worker ...): chosen gets the name. */
+void handler_pick_kind(struct ui *ui, enum wg_handler_kind kind, const char *initial,
+		       void (*chosen)(struct ui *ui, void *arg, const char *name), void *arg);
 
 /* scr-categories.c: the category tree shared by screen 7 and the picker, read again when the
  * database changed since it was read; and the category picker used by forms. */
