@@ -352,7 +352,11 @@ static const char migration_8[] =
 	"SELECT 'state' AS k, " r ".state AS v, 1 AS yes"                                           \
 	" UNION ALL SELECT 'open.cell', coalesce(" r ".cell_id, 0), " OPEN_STATE(r)                \
 	" UNION ALL SELECT 'open.cat', coalesce(" r ".category_id, 0), " OPEN_STATE(r)             \
-	" UNION ALL SELECT 'feedback', 0, " r ".state = 'closed' AND " r ".rating IS NULL)"        \
+	" UNION ALL SELECT 'feedback', 0, " r ".state = 'closed' AND " r ".rating IS NULL"         \
+	" UNION ALL SELECT 'due.run', " r ".deadline_at / 86400, " r ".state IN " WG_CLOCK_STATES   \
+	"  AND " r ".deadline_at IS NOT NULL"                                                       \
+	" UNION ALL SELECT 'due.intake', " r ".step_deadline_at / 86400, " r ".state = 'reported'" \
+	"  AND " r ".step_deadline_at IS NOT NULL)"                                                 \
 	" WHERE yes ON CONFLICT (kind, key) DO UPDATE SET n = n + excluded.n;"
 #define RESIDENT_TALLY(r, sign)                                                                  \
 	"INSERT INTO tallies (kind, key, n) SELECT 'res.cell', coalesce(" r ".cell_id, 0), " sign   \
@@ -509,6 +513,28 @@ static const char migration_14[] =
 	" issued_at INTEGER NOT NULL, " STAMP ");"
 	"CREATE INDEX certificates_volunteer ON certificates(volunteer_id, date_from, date_to);";
 
+/*
+ * The deadlines by day (tally-priv.h, WG_TALLY_DUE): the overdue count reads whole days from
+ * tallies and only today's cases from the index, so that a start on a file with a hundred
+ * thousand open cases does not read them (a cold start read the deadline index's leaves).  The
+ * cases' triggers count deadlines too, and follow a deadline that moves.
+ */
+static const char migration_15[] =
+	"DROP TRIGGER tasks_tally_insert; DROP TRIGGER tasks_tally_delete;"
+	"DROP TRIGGER tasks_tally_update;"
+	"CREATE TRIGGER tasks_tally_insert AFTER INSERT ON tasks BEGIN " TASK_TALLY("NEW", "1") " END;"
+	"CREATE TRIGGER tasks_tally_delete AFTER DELETE ON tasks BEGIN " TASK_TALLY("OLD", "-1") " END;"
+	"CREATE TRIGGER tasks_tally_update AFTER UPDATE OF state, cell_id, category_id, rating,"
+	" deadline_at, step_deadline_at ON tasks"
+	" WHEN OLD.state IS NOT NEW.state OR OLD.cell_id IS NOT NEW.cell_id"
+	" OR OLD.category_id IS NOT NEW.category_id OR OLD.rating IS NOT NEW.rating"
+	" OR OLD.deadline_at IS NOT NEW.deadline_at OR OLD.step_deadline_at IS NOT NEW.step_deadline_at"
+	" BEGIN " TASK_TALLY("OLD", "-1") TASK_TALLY("NEW", "1") " END;"
+	"DELETE FROM tallies WHERE kind IN ('due.run', 'due.intake');"
+	"INSERT INTO tallies (kind, key, n) " WG_TALLY_DUE ";"
+	/* today's reported cases past their intake limit, from a small index, not their rows */
+	"CREATE INDEX tasks_intake ON tasks(step_deadline_at) WHERE state = 'reported';";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
@@ -525,6 +551,7 @@ const struct wg_migration wg_migrations[] = {
 	{ 13, N_("the targets of service projects"), migration_13 },
 	{ 14, N_("conference parties and decisions, notice recipients, service certificates"),
 	  migration_14 },
+	{ 15, N_("deadlines counted by day, for the overdue count"), migration_15 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

@@ -13,6 +13,7 @@
 #include <wangge/validate.h>
 #include "core-int.h"
 #include "record-priv.h"
+#include "tally-priv.h"
 #include "task-priv.h"
 
 #define MINE_MAX 4
@@ -54,7 +55,7 @@ int wg_task_queue_parse(const char *s, enum wg_task_queue *out)
  */
 enum order { ORD_DEADLINE, ORD_CLOSED, ORD_NEWEST, ORD_OLDEST };
 
-#define CLOCK_RUNNING "t.state IN ('filed','dispatched','accepted','escalated')"
+#define CLOCK_RUNNING "t.state IN " WG_CLOCK_STATES
 #define TALLY_STATE(s) "SELECT total(n) FROM tallies WHERE kind = 'state' AND key = '" s "'"
 
 static const struct {
@@ -462,6 +463,30 @@ static int tally_count(struct wg_ctx *ctx, const char *sql, long *count)
 	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(ctx, _("counting cases"));
 }
 
+/* Overdue, unfiltered: the deadlines by day before today's (tallies, WG_TALLY_DUE), and
+ * today's from the index up to now: the same cases as the queue's WHERE. */
+static int overdue_by_day(struct wg_ctx *ctx, long *count)
+{
+	static const char sql[] =
+		"SELECT (SELECT total(n) FROM tallies WHERE kind IN ('due.run', 'due.intake') AND key < ?1)"
+		" + (SELECT count(*) FROM tasks INDEXED BY tasks_open_deadline WHERE " WG_TALLY_OPEN
+		" AND state IN " WG_CLOCK_STATES " AND deadline_at >= ?2 AND deadline_at < ?3)"
+		" + (SELECT count(*) FROM tasks INDEXED BY tasks_intake WHERE state = 'reported'"
+		" AND step_deadline_at >= ?2 AND step_deadline_at < ?3)";
+	int64_t now = (int64_t)wg_now(ctx), day = now / WG_DUE_DAY;
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int64(st, 1, day);
+	sqlite3_bind_int64(st, 2, day * WG_DUE_DAY);
+	sqlite3_bind_int64(st, 3, now);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? WG_OK : wg_db_fail(ctx, _("counting cases"));
+}
+
 int wg_task_queue_count(struct wg_ctx *ctx, enum wg_task_queue q, const struct wg_task_filter *filter,
 			long *count)
 {
@@ -473,6 +498,8 @@ int wg_task_queue_count(struct wg_ctx *ctx, enum wg_task_queue q, const struct w
 		return rc;
 	if (plans[q].tally && unfiltered(filter))
 		return tally_count(ctx, plans[q].tally, count);
+	if (q == WG_Q_OVERDUE && unfiltered(filter))
+		return overdue_by_day(ctx, count);
 	put(&b, "SELECT count(*) FROM tasks t%IDX%", &qs);
 	put_where(&b, &qs);
 	sqlite3_stmt *st = prepare(&qs, &b);

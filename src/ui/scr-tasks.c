@@ -100,8 +100,11 @@ void tasks_changed(struct ui *ui, struct taskscreen *ts)
 /* On coming to the screen and after any change: lights and queues follow the clock too. */
 static void tasks_current(struct ui *ui, struct ui_screen *s)
 {
-	if (s->st)
-		tasks_changed(ui, s->st);
+	struct taskscreen *ts = s->st;
+	if (ts && ts->fresh) /* opened a moment ago: its counts and list are current */
+		ts->fresh = false;
+	else if (ts)
+		tasks_changed(ui, ts);
 }
 
 static bool is_marked(void *arg, const struct wg_row *row)
@@ -146,6 +149,7 @@ static int tasks_open(struct ui *ui, struct ui_screen *s)
 	ts->lv.is_marked = is_marked;
 	ts->lv.mark_arg = ts;
 	tasks_forms_init(ts);
+	ts->fresh = true;
 	return tasks_reopen(ui, ts) == UI_REDRAW ? WG_OK : WG_EIO;
 }
 

@@ -18,6 +18,7 @@ enum { FF_CELL, FF_SECTOR, FF_STATE, FF_HANDLER, FF_FROM, FF_TO, FF_SORT, FF_COU
 
 struct taskscreen {
 	enum ts_mode mode;
+	bool fresh;          /* just opened: what open read is current (the enter hook skips once) */
 	bool glyph_light;    /* the list's light as ● (colour, Unicode), else a letter */
 	enum wg_task_queue queue;
 	struct wg_task_filter filter;

@@ -201,3 +201,45 @@ Test(tally, check_counts_a_wrong_count_anew_and_says_so)
 	expect_counts_ok(ctx, "the second check");
 	wg_ctx_free(ctx);
 }
+
+/* The overdue queue counts whole days from the deadlines by day and today's cases from the
+ * index: at any moment (midnight, the day's middle, its last second) and after deadlines move,
+ * a case is suspended or resumed, or reported cases pass their intake limit, it agrees with a
+ * count of the table by the queue's own rule (a filter that keeps every case forces that). */
+Test(tally, the_overdue_count_by_day_agrees_with_a_count_of_the_table)
+{
+	struct wg_ctx *ctx = with_cases("overdue.db");
+	struct wg_task_filter all = { .from = 1 }; /* every case, but not the maintained path */
+	long by_day, counted;
+	int64_t lo = sql_count(ctx, "SELECT min(deadline_at) FROM tasks");
+	int64_t hi = sql_count(ctx, "SELECT max(deadline_at) FROM tasks");
+	cr_assert_gt(hi, lo);
+	const char *moves[] = {
+		"",
+		"UPDATE tasks SET deadline_at = deadline_at + 86400 WHERE id % 4 = 0",
+		"UPDATE tasks SET deadline_at = deadline_at - 3 * 86400 + 7 WHERE id % 5 = 1",
+		"UPDATE tasks SET state = 'suspended' WHERE state = 'dispatched' AND id % 2 = 0",
+		"UPDATE tasks SET state = 'dispatched' WHERE state = 'suspended' AND id % 3 = 0",
+		"UPDATE tasks SET step_deadline_at = deadline_at - 3600 WHERE state = 'reported'",
+		"UPDATE tasks SET deadline_at = NULL WHERE id % 11 = 0",
+		"UPDATE tasks SET merged_into = NULL; DELETE FROM tasks WHERE id % 13 = 0",
+	};
+	for (size_t m = 0; m < sizeof moves / sizeof moves[0]; m++) {
+		if (*moves[m])
+			run(ctx, moves[m]);
+		for (int k = 0; k <= 8; k++) {
+			time_t at = (time_t)(lo + (hi - lo) * k / 8);
+			time_t edges[] = { at, at - at % 86400, at - at % 86400 + 86399 };
+			for (int e = 0; e < 3; e++) {
+				wg_clock_pin(ctx, edges[e]);
+				cr_assert_eq(wg_task_queue_count(ctx, WG_Q_OVERDUE, NULL, &by_day), WG_OK);
+				cr_assert_eq(wg_task_queue_count(ctx, WG_Q_OVERDUE, &all, &counted), WG_OK);
+				cr_assert_eq(by_day, counted, "after '%s' at %lld: %ld by day, %ld counted",
+					     moves[m], (long long)edges[e], by_day, counted);
+			}
+		}
+		expect_counts_ok(ctx, moves[m]);
+	}
+	cr_expect_gt(counted, 0, "some cases were overdue at the last moment");
+	wg_ctx_free(ctx);
+}
