@@ -92,7 +92,11 @@ struct wg_cattree {
 
 int wg_cattree_load(struct wg_ctx *ctx, struct wg_cattree *tree);
 void wg_cattree_free(struct wg_cattree *tree);
-/* Fills open_cases/overdue_cases from the tasks table, rolled up to ancestors. */
+/* Fill open_cases and overdue_cases, rolled up to ancestors: the open cases from the
+ * maintained counts (quick), the overdue ones from a range of the deadline index (the overdue
+ * cases' entries: a screen counts them after its first frame); count_cases does both. */
+int wg_cattree_count_open(struct wg_ctx *ctx, struct wg_cattree *tree);
+int wg_cattree_count_overdue(struct wg_ctx *ctx, struct wg_cattree *tree);
 int wg_cattree_count_cases(struct wg_ctx *ctx, struct wg_cattree *tree);
 int wg_cattree_find_code(const struct wg_cattree *tree, const char *code);
 /* The node with this row id (a case's category_id), or -1. */

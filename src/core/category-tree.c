@@ -290,35 +290,52 @@ static int per_category(struct wg_ctx *ctx, struct wg_cattree *tree, const char 
 	return rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("counting cases"));
 }
 
-/*
- * Open cases per category from the maintained counts (tally-priv.h), overdue ones from the
- * open cases' deadline index alone (it holds the category); nodes are in level order, so
- * one pass from the end adds each node's counts to its parent after its own children.  A
- * case without a category reads as id 0, which no node has.
- */
-int wg_cattree_count_cases(struct wg_ctx *ctx, struct wg_cattree *tree)
+/* Adds each node's own counts (open or overdue) to its parent's: nodes are in level order, so
+ * one pass from the end adds a node after all its children. */
+static void roll_up(struct wg_cattree *tree, int overdue)
+{
+	for (int i = tree->n - 1; i >= 0; i--) {
+		int p = tree->nodes[i].parent;
+		if (p >= 0 && overdue)
+			tree->nodes[p].overdue_cases += tree->nodes[i].overdue_cases;
+		else if (p >= 0)
+			tree->nodes[p].open_cases += tree->nodes[i].open_cases;
+	}
+}
+
+/* Open cases per category from the maintained counts (tally-priv.h).  A case without a
+ * category reads as id 0, which no node has. */
+int wg_cattree_count_open(struct wg_ctx *ctx, struct wg_cattree *tree)
 {
 	static const char open_sql[] =
 		"SELECT key, n FROM tallies WHERE kind = 'open.cat' AND n <> 0";
+	for (int i = 0; i < tree->n; i++)
+		tree->nodes[i].open_cases = 0;
+	int rc = per_category(ctx, tree, open_sql, 0, 0);
+	if (rc == WG_OK)
+		roll_up(tree, 0);
+	return rc;
+}
+
+/* Overdue cases per category from the open cases' deadline index alone (it holds the
+ * category): a range over the overdue cases, which a screen counts after its first frame. */
+int wg_cattree_count_overdue(struct wg_ctx *ctx, struct wg_cattree *tree)
+{
 	static const char overdue_sql[] =
 		"SELECT category_id, count(*) FROM tasks INDEXED BY tasks_open_deadline"
 		" WHERE " WG_TALLY_OPEN " AND deadline_at < ?1 GROUP BY category_id";
-	int64_t now = (int64_t)wg_now(ctx);
 	for (int i = 0; i < tree->n; i++)
-		tree->nodes[i].open_cases = tree->nodes[i].overdue_cases = 0;
-	int rc = per_category(ctx, tree, open_sql, now, 0);
+		tree->nodes[i].overdue_cases = 0;
+	int rc = per_category(ctx, tree, overdue_sql, (int64_t)wg_now(ctx), 1);
 	if (rc == WG_OK)
-		rc = per_category(ctx, tree, overdue_sql, now, 1);
-	if (rc != WG_OK)
-		return rc;
-	for (int i = tree->n - 1; i >= 0; i--) {
-		int p = tree->nodes[i].parent;
-		if (p >= 0) {
-			tree->nodes[p].open_cases += tree->nodes[i].open_cases;
-			tree->nodes[p].overdue_cases += tree->nodes[i].overdue_cases;
-		}
-	}
-	return WG_OK;
+		roll_up(tree, 1);
+	return rc;
+}
+
+int wg_cattree_count_cases(struct wg_ctx *ctx, struct wg_cattree *tree)
+{
+	int rc = wg_cattree_count_open(ctx, tree);
+	return rc == WG_OK ? wg_cattree_count_overdue(ctx, tree) : rc;
 }
 
 int wg_cattree_find_code(const struct wg_cattree *tree, const char *code)

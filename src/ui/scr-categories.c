@@ -23,11 +23,13 @@ struct catscreen {
 	struct wg_lineedit query;
 	struct wg_cathit hits[HITS];
 	int nhits, total, hitsel, hittop;
+	bool framed;      /* a frame was drawn: the overdue counts may be read */
 };
 
 /* The tree screen 7 and the category picker share, with the database as it was read. */
 static struct wg_cattree shared;
 static bool shared_loaded;
+static bool shared_overdue; /* the overdue counts are read (after a first frame) */
 static struct wg_changes shared_seen;
 static unsigned shared_shape; /* moves when nodes were added, removed or moved (an import) */
 
@@ -53,7 +55,7 @@ struct wg_cattree *ui_cattree(struct ui *ui)
 	if (shared_loaded && !wg_changes_differ(&now, &shared_seen))
 		return &shared;
 	struct wg_cattree fresh = { 0 };
-	if (wg_cattree_load(ui->ctx, &fresh) != WG_OK || wg_cattree_count_cases(ui->ctx, &fresh) != WG_OK) {
+	if (wg_cattree_load(ui->ctx, &fresh) != WG_OK || wg_cattree_count_open(ui->ctx, &fresh) != WG_OK) {
 		wg_cattree_free(&fresh);
 		return shared_loaded ? &shared : NULL;
 	}
@@ -63,8 +65,18 @@ struct wg_cattree *ui_cattree(struct ui *ui)
 	}
 	shared = fresh;
 	shared_loaded = true;
+	shared_overdue = false;
 	shared_seen = now;
 	return &shared;
+}
+
+/* The overdue counts, read once the tree's first frame is shown (they range over every
+ * overdue case); false while still to be read. */
+static bool overdue_counted(struct ui *ui)
+{
+	if (!shared_overdue && shared_loaded)
+		shared_overdue = wg_cattree_count_overdue(ui->ctx, &shared) == WG_OK;
+	return shared_overdue;
 }
 
 static int t_count(void *arg) { return ((struct wg_cattree *)arg)->n; }
@@ -126,6 +138,8 @@ static void cat_refresh(struct ui *ui, struct ui_screen *s)
 	if (cs->tree.sel >= 0)
 		snprintf(code, sizeof code, "%s", shared.nodes[cs->tree.sel].code);
 	struct wg_cattree *t = ui_cattree(ui);
+	if (t && cs->framed) /* after the first frame: what ranges over the overdue cases */
+		overdue_counted(ui);
 	if (!t || cs->shape == shared_shape)
 		return;
 	cs->shape = shared_shape;
@@ -162,7 +176,10 @@ static void draw_detail(struct ui *ui, const struct wg_cattree *t, int node, WIN
 	detail_line(ui, w, y + 4, x, width, _("Time limit"), buf);
 	detail_line(ui, w, y + 5, x, width, _("Handled by"), *nd->responsible ? wg_responsible_label(nd->responsible) : "-");
 	detail_line(ui, w, y + 6, x, width, _("Priority"), wg_priority_label(nd->priority));
-	snprintf(buf, sizeof buf, _("%d open, %d overdue"), nd->open_cases, nd->overdue_cases);
+	if (shared_overdue)
+		snprintf(buf, sizeof buf, _("%d open, %d overdue"), nd->open_cases, nd->overdue_cases);
+	else
+		snprintf(buf, sizeof buf, _("%d open, overdue being counted"), nd->open_cases);
 	detail_line(ui, w, y + 7, x, width, _("Cases"), buf);
 	if (!nd->active)
 		draw_text(w, y + 9, x, _("Retired: kept for old cases, not offered for new ones."), width,
@@ -216,6 +233,9 @@ static void cat_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	draw_vline(ui, w, 2, left, h - 2);
 	if (cs->tree.sel >= 0)
 		draw_detail(ui, t, cs->tree.sel, w, 2, left + 2, wd - left - 2);
+	cs->framed = true;
+	if (!shared_overdue)
+		ui_read_later(s); /* the overdue counts at the next pause between keys */
 }
 
 static void run_search(struct ui *ui, struct catscreen *cs)
