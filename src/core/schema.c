@@ -517,7 +517,8 @@ static const char migration_14[] =
  * The deadlines by day (tally-priv.h, WG_TALLY_DUE): the overdue count reads whole days from
  * tallies and only today's cases from the index, so that a start on a file with a hundred
  * thousand open cases does not read them (a cold start read the deadline index's leaves).  The
- * cases' triggers count deadlines too, and follow a deadline that moves.
+ * cases' triggers count deadlines too, and follow a deadline that moves.  And two small
+ * indexes: reported cases by intake limit, closed cases by handler and closing time.
  */
 static const char migration_15[] =
 	"DROP TRIGGER tasks_tally_insert; DROP TRIGGER tasks_tally_delete;"
@@ -533,7 +534,11 @@ static const char migration_15[] =
 	"DELETE FROM tallies WHERE kind IN ('due.run', 'due.intake');"
 	"INSERT INTO tallies (kind, key, n) " WG_TALLY_DUE ";"
 	/* today's reported cases past their intake limit, from a small index, not their rows */
-	"CREATE INDEX tasks_intake ON tasks(step_deadline_at) WHERE state = 'reported';";
+	"CREATE INDEX tasks_intake ON tasks(step_deadline_at) WHERE state = 'reported';"
+	/* a handler's latest closings for the dispatch suggestions' record, from the index alone
+	 * (each of a few hundred candidates read twenty case rows) */
+	"CREATE INDEX tasks_handler_closed ON tasks(handler_kind, handler_id, closed_at, deadline_at)"
+	" WHERE state = 'closed';";
 
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },

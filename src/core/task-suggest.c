@@ -160,8 +160,8 @@ static void score_record(struct wg_ctx *ctx, struct wg_suggestion *s)
 {
 	static const char sql[] =
 		"SELECT count(*), coalesce(sum(closed_at <= deadline_at), 0) FROM (SELECT closed_at,"
-		" deadline_at FROM tasks WHERE handler_kind = ?1 AND handler_id = ?2 AND state = 'closed'"
-		" ORDER BY id DESC LIMIT ?3)";
+		" deadline_at FROM tasks INDEXED BY tasks_handler_closed WHERE handler_kind = ?1"
+		" AND handler_id = ?2 AND state = 'closed' ORDER BY closed_at DESC LIMIT ?3)";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	int closed = 0, on_time = 0;
 	if (!st)
