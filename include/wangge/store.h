@@ -53,6 +53,10 @@ struct wg_changes {
 	int64_t elsewhere;
 };
 int wg_store_changes(struct wg_ctx *ctx, struct wg_changes *out);
+
+/* For a program that stays open (the screens): SQLite keeps at most about 2 MiB of its own,
+ * so that the process stays small on an old PC however many screens and reports were seen. */
+void wg_store_stay_small(void);
 bool wg_changes_differ(const struct wg_changes *a, const struct wg_changes *b);
 
 /* Turns an SQLite failure into a context message; returns WG_EIO. */

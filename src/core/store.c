@@ -58,6 +58,14 @@ int wg_db_fail(struct wg_ctx *ctx, const char *what)
 		       ctx->db ? sqlite3_errmsg(ctx->db) : "-", wg_db_path(ctx));
 }
 
+void wg_store_stay_small(void)
+{
+	/* 2 MiB: the page caches and sorters give memory back beyond it; the pages dropped are
+	 * read again from the system's file cache.  Not for imports, which keep 64 MiB of pages
+	 * on purpose (wg_bulk_begin). */
+	sqlite3_soft_heap_limit64(2 * 1024 * 1024);
+}
+
 sqlite3_stmt *wg_stmt(struct wg_ctx *ctx, const char *sql)
 {
 	for (int i = 0; i < ctx->nstmts; i++) {

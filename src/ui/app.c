@@ -472,6 +472,7 @@ int ui_main(struct wg_ctx *ctx, const struct wg_config *cfg, const char *keys_sc
 	int rc = prepare(ui, ctx, cfg, keys_script);
 	if (rc != WG_OK)
 		return rc;
+	wg_store_stay_small();
 	start_curses(ui);
 	offer_drafts(ui);
 	backup_begin(ui);
