@@ -321,6 +321,9 @@ int store_open_file(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode
 	if (ctx->lock_fd < 0 && (rc = wg_store_lock(ctx, path, 0)) != WG_OK)
 		return rc;
 	int flags = SQLITE_OPEN_READWRITE | (mode == WG_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+	static int configured;
+	if (!configured++) /* before SQLite starts: page caches grow by the page, not by 20 at once */
+		sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 	if (sqlite3_open_v2(path, &ctx->db, flags, NULL) != SQLITE_OK) {
 		rc = wg_fail(ctx, WG_EIO, _("cannot open %s: %s. Check the path and its permissions."),
 			     path, ctx->db ? sqlite3_errmsg(ctx->db) : strerror(errno));
