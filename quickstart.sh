@@ -6,7 +6,8 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake autopoint libtool pkg-config gettext \
-libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libsodium-dev tmux \
+libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libsodium-dev \
+libminizip-dev libexpat1-dev tmux \
 unicode-data bzip2 time"
 
 missing_packages() {

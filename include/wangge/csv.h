@@ -47,6 +47,11 @@ struct wg_csv_record {
 enum wg_csv_status wg_csv_open_file(struct wg_csv **out, const char *path,
                                     enum wg_encoding enc,
                                     struct wg_problems *probs);
+/* Imports read this sheet of an .xlsx workbook (a name, or a number from 1); NULL or "": the
+ * first.  A CSV file ignores it. */
+struct wg_ctx;
+void wg_import_sheet(struct wg_ctx *ctx, const char *sheet);
+
 enum wg_csv_status wg_csv_open_mem(struct wg_csv **out, const char *name,
                                    const void *data, size_t len,
                                    enum wg_encoding enc,

@@ -20,6 +20,7 @@ static int cat_import(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "encoding", required_argument, NULL, 'e' }, { "expect", required_argument, NULL, 'x' },
+		{ "sheet", required_argument, NULL, 's' },
 		{ "replace", no_argument, NULL, 'r' },       { NULL, 0, NULL, 0 },
 	};
 	enum wg_encoding enc = WG_ENC_AUTO;
@@ -31,6 +32,8 @@ static int cat_import(struct cli_env *env, int argc, char **argv)
 			return cli_error(WG_EUSAGE, _("--encoding %s: use auto, utf-8 or gb18030"), optarg);
 		if (c == 'x' && (why = wg_category_parse_expect(optarg, expect)) != NULL)
 			return cli_error(WG_EUSAGE, _("--expect %s: %s"), optarg, why);
+		if (c == 's') /* a workbook's sheet: by name or number */
+			wg_import_sheet(env->ctx, optarg);
 		have_expect |= c == 'x';
 		replace |= c == 'r';
 		if (c == '?')
@@ -133,7 +136,7 @@ static int cat_search(struct cli_env *env, int argc, char **argv)
 const struct cli_cmd cli_categories_rows[] = {
 	{ "categories", NULL, NULL, N_("the case category hierarchy: import, export, counts, search"),
 	  CLI_NEEDS_DB, NULL },
-	{ "categories", "import", "FILE [--encoding auto|utf-8|gb18030] [--expect S,L,C,SUB] [--replace]",
+	{ "categories", "import", "FILE [--encoding auto|utf-8|gb18030] [--sheet NAME|N] [--expect S,L,C,SUB] [--replace]",
 	  N_("replace or fill the category table from a CSV file (administrators)"), CLI_NEEDS_LOGIN,
 	  cat_import },
 	{ "categories", "export", "[--format csv|json] [-o FILE]", N_("the category table"), CLI_NEEDS_DB,

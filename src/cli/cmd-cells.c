@@ -59,7 +59,7 @@ static int cells_export(struct cli_env *env, int argc, char **argv)
 const struct cli_cmd cli_cells_rows[] = {
 	{ "cells", NULL, NULL, N_("grid cells (street, community, grid) and their grid workers: import, export"),
 	  CLI_NEEDS_LOGIN, NULL },
-	{ "cells", "import", "FILE [--encoding auto|utf-8|gb18030]",
+	{ "cells", "import", "FILE [--encoding auto|utf-8|gb18030] [--sheet NAME|N]",
 	  N_("add or update grid cells and their grid workers from a CSV file"), CLI_NEEDS_LOGIN, cells_import },
 	{ "cells", "export", "[FILE|-] [--bom]", N_("the grid cells as CSV"), CLI_NEEDS_LOGIN, cells_export },
 	{ NULL, NULL, NULL, NULL, 0, NULL },

@@ -99,7 +99,7 @@ const struct cli_cmd cli_orgs_rows[] = {
 	{ "orgs", NULL, NULL,
 	  N_("the community's organizations (social organizations, committees, companies, departments)"),
 	  CLI_NEEDS_LOGIN, NULL },
-	{ "orgs", "import", "FILE [--encoding auto|utf-8|gb18030]",
+	{ "orgs", "import", "FILE [--encoding auto|utf-8|gb18030] [--sheet NAME|N]",
 	  N_("add or update organizations from a CSV file, all or nothing"), CLI_NEEDS_LOGIN, orgs_import },
 	{ "orgs", "export", "[FILE|-] [--unmasked] [--bom]",
 	  N_("the register as CSV, phones masked unless --unmasked"), CLI_NEEDS_LOGIN, orgs_export },

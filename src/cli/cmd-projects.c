@@ -149,7 +149,7 @@ static int projects_show(struct cli_env *env, int argc, char **argv)
 const struct cli_cmd cli_projects_rows[] = {
 	{ "projects", NULL, NULL, N_("service projects bought by the government, with their progress"),
 	  CLI_NEEDS_LOGIN, NULL },
-	{ "projects", "import", "FILE [--encoding auto|utf-8|gb18030]",
+	{ "projects", "import", "FILE [--encoding auto|utf-8|gb18030] [--sheet NAME|N]",
 	  N_("add or update service projects from a CSV file, all or nothing"), CLI_NEEDS_LOGIN,
 	  projects_import },
 	{ "projects", "export", "[FILE|-] [--bom]", N_("the service projects as CSV"), CLI_NEEDS_LOGIN,

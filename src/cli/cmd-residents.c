@@ -105,7 +105,7 @@ static int res_search(struct cli_env *env, int argc, char **argv)
 const struct cli_cmd cli_residents_rows[] = {
 	{ "residents", NULL, NULL, N_("the resident register: import, export (masked unless --unmasked), search"),
 	  CLI_NEEDS_LOGIN, NULL },
-	{ "residents", "import", "FILE [--encoding auto|utf-8|gb18030]",
+	{ "residents", "import", "FILE [--encoding auto|utf-8|gb18030] [--sheet NAME|N]",
 	  N_("register residents from a CSV file, all or nothing"), CLI_NEEDS_LOGIN, res_import },
 	{ "residents", "export", "[FILE|-] [--unmasked] [--bom]",
 	  N_("the register as CSV, ID numbers and phones masked unless --unmasked"), CLI_NEEDS_LOGIN,

@@ -96,7 +96,7 @@ static int sw_list(struct cli_env *env, int argc, char **argv)
 const struct cli_cmd cli_socialworkers_rows[] = {
 	{ "socialworkers", NULL, NULL, N_("social workers: their organization, qualification and teams"),
 	  CLI_NEEDS_LOGIN, NULL },
-	{ "socialworkers", "import", "FILE [--encoding auto|utf-8|gb18030]",
+	{ "socialworkers", "import", "FILE [--encoding auto|utf-8|gb18030] [--sheet NAME|N]",
 	  N_("add or update social workers from a CSV file, all or nothing"), CLI_NEEDS_LOGIN, sw_import },
 	{ "socialworkers", "export", "[FILE|-] [--unmasked] [--bom]",
 	  N_("the social workers as CSV, phones masked unless --unmasked"), CLI_NEEDS_LOGIN, sw_export },

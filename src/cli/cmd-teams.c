@@ -94,7 +94,7 @@ static int teams_list(struct cli_env *env, int argc, char **argv)
 const struct cli_cmd cli_teams_rows[] = {
 	{ "teams", NULL, NULL, N_("volunteer teams: leader, members and the skills they cover"),
 	  CLI_NEEDS_LOGIN, NULL },
-	{ "teams", "import", "FILE [--encoding auto|utf-8|gb18030]",
+	{ "teams", "import", "FILE [--encoding auto|utf-8|gb18030] [--sheet NAME|N]",
 	  N_("add or update teams and add their members from a CSV file, all or nothing"),
 	  CLI_NEEDS_LOGIN, teams_import },
 	{ "teams", "export", "[FILE|-] [--bom]", N_("the teams as CSV"), CLI_NEEDS_LOGIN, teams_export },

@@ -209,7 +209,7 @@ const struct cli_cmd cli_volunteers_rows[] = {
 	{ "volunteers", NULL, NULL,
 	  N_("volunteers: import, export (masked unless --unmasked), list, hours and star level"),
 	  CLI_NEEDS_LOGIN, NULL },
-	{ "volunteers", "import", "FILE [--encoding auto|utf-8|gb18030]",
+	{ "volunteers", "import", "FILE [--encoding auto|utf-8|gb18030] [--sheet NAME|N]",
 	  N_("register volunteers from a CSV file, all or nothing"), CLI_NEEDS_LOGIN, vol_import },
 	{ "volunteers", "export", "[FILE|-] [--unmasked] [--bom]",
 	  N_("the volunteers as CSV, masked unless --unmasked"), CLI_NEEDS_LOGIN, vol_export },

@@ -148,7 +148,8 @@ int cli_import_args(struct cli_env *env, int argc, char **argv, enum wg_encoding
 		    const char **file)
 {
 	static const struct option opts[] = {
-		{ "encoding", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 },
+		{ "encoding", required_argument, NULL, 'e' }, { "sheet", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	*enc = WG_ENC_AUTO;
@@ -156,6 +157,8 @@ int cli_import_args(struct cli_env *env, int argc, char **argv, enum wg_encoding
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'e' && wg_encoding_parse(optarg, enc) != 0)
 			return cli_error(WG_EUSAGE, _("--encoding %s: use auto, utf-8 or gb18030"), optarg);
+		if (c == 's') /* a workbook's sheet: by name or number */
+			wg_import_sheet(env->ctx, optarg);
 		if (c == '?')
 			return cli_usage(env->self);
 	}

@@ -49,6 +49,7 @@ struct wg_ctx {
 	struct wg_calendar *calendar;       /* NULL: the default calendar (calendar.c) */
 	struct wg_task_policy *task_policy; /* NULL: the default policy (task.c) */
 	long star_hours[5];                 /* [volunteers] star_hours; 0s: the national ones */
+	char import_sheet[128];             /* the workbook sheet imports read ("": the first) */
 	const struct wg_store_hooks *hooks; /* the layers above (store-open.c); may be NULL */
 	sqlite3_session *session;           /* recording the open transaction for sync */
 	int sync_ready;                     /* the schema has sync_log: record */

@@ -8,15 +8,81 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <errno.h>
+#include <unistd.h>
+
 #include <wangge/i18n.h>
+#include "core-int.h"
 #include "csv-import-priv.h"
+#include "csv-priv.h"
+#include "csv-xlsx.h"
+
+void wg_import_sheet(struct wg_ctx *ctx, const char *sheet)
+{
+	snprintf(ctx->import_sheet, sizeof ctx->import_sheet, "%s", sheet ? sheet : "");
+}
+
+/* A workbook given in memory is read from a private temporary copy (minizip reads files). */
+static int spill(const struct wg_import_src *src, char *path, size_t pathsz)
+{
+	const char *dir = getenv("TMPDIR");
+	snprintf(path, pathsz, "%s/wangge-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	FILE *f = fdopen(fd, "wb");
+	int ok = f && fwrite(src->data, 1, src->len, f) == src->len;
+	if (f ? fclose(f) != 0 : close(fd) != 0)
+		ok = 0;
+	if (!ok)
+		unlink(path);
+	return ok ? 0 : -1;
+}
+
+/* A file that starts as a ZIP container is a workbook: its sheet becomes the records, named
+ * FILE:SHEET so that every problem reads FILE:SHEET:ROW: column: reason. */
+static enum wg_csv_status open_workbook(struct wg_ctx *ctx, const struct wg_import_src *src,
+					struct wg_problems *probs, struct wg_csv **csv)
+{
+	char tmp[4096], sheet[128], name[4096 + 130], why[512], *text;
+	size_t len;
+	const char *path = src->path;
+	if (!path && spill(src, tmp, sizeof tmp) == 0)
+		path = tmp;
+	int rc = path ? wg_xlsx_to_csv(path, ctx->import_sheet, &text, &len, sheet, sizeof sheet, why,
+				       sizeof why)
+		      : (snprintf(why, sizeof why, "%s", strerror(errno)), -1);
+	if (!src->path && path)
+		unlink(tmp);
+	if (rc != 0) {
+		wg_problems_add(probs, src->name, 0, NULL, "%s", why);
+		return WG_CSV_ERR_DATA;
+	}
+	snprintf(name, sizeof name, "%s:%s", src->name, sheet);
+	return wg_csv_open_rows(csv, name, text, len, probs);
+}
+
+static int is_workbook(const struct wg_import_src *src)
+{
+	unsigned char head[4];
+	size_t n = 0;
+	if (!src->path)
+		return wg_xlsx_is(src->data, src->len);
+	FILE *f = fopen(src->path, "rb");
+	if (f) {
+		n = fread(head, 1, sizeof head, f);
+		fclose(f);
+	}
+	return wg_xlsx_is(head, n);
+}
 
 static int run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_problems *probs,
 	       wg_import_fn fn, void *arg)
 {
 	struct wg_csv *csv = NULL;
-	enum wg_csv_status st = src->path ? wg_csv_open_file(&csv, src->path, src->enc, probs)
-					  : wg_csv_open_mem(&csv, src->name, src->data, src->len, src->enc, probs);
+	enum wg_csv_status st = is_workbook(src) ? open_workbook(ctx, src, probs, &csv)
+				: src->path ? wg_csv_open_file(&csv, src->path, src->enc, probs)
+				: wg_csv_open_mem(&csv, src->name, src->data, src->len, src->enc, probs);
 	if (st != WG_CSV_OK)
 		return wg_fail(ctx, st == WG_CSV_ERR_READ ? WG_EIO : WG_EINVAL,
 			       _("%s: cannot be read; nothing was imported"), src->name);

@@ -13,6 +13,7 @@
  */
 struct wg_csv {
 	char *name;
+	int rows;                 /* a sheet made text: a line break inside a value is no new line */
 	struct wg_problems *probs;
 	enum wg_encoding encoding;
 	char *text;               /* UTF-8, NUL-terminated, no other NUL */
@@ -32,6 +33,11 @@ struct wg_csv {
 	const char **unknown;
 	size_t nunknown;
 };
+
+/* A reader over a sheet's rows made CSV text (csv-xlsx.c; UTF-8, malloc'd, taken over): a
+ * record's line is its row, even with line breaks inside cells. */
+enum wg_csv_status wg_csv_open_rows(struct wg_csv **out, const char *name, char *text,
+                                    size_t len, struct wg_problems *probs);
 
 /* A cell's text within the buffer, end exclusive. */
 struct span {

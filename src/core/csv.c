@@ -89,8 +89,8 @@ static int read_quoted(struct wg_csv *c, struct span *s, size_t cell)
 		}
 		if (*r == '"')
 			r++;
-		else if (*r == '\n' || (*r == '\r' && r[1] != '\n'))
-			c->line++;
+		else if ((*r == '\n' || (*r == '\r' && r[1] != '\n')) && !c->rows)
+			c->line++; /* a sheet's row N stays record N, whatever its cells hold */
 		*w++ = *r++;
 	}
 	c->pos = read_after_quote(c, r + 1, &w, cell);
@@ -263,10 +263,11 @@ static enum wg_csv_status read_header(struct wg_csv *c)
 	return WG_CSV_OK;
 }
 
-/* Builds a reader over RAW (LEN bytes and a NUL), which it takes over. */
+/* Builds a reader over RAW (LEN bytes and a NUL), which it takes over; rows: RAW is a sheet's
+ * rows made text (csv-xlsx.c). */
 static enum wg_csv_status open_raw(struct wg_csv **out, const char *name,
                                    char *raw, size_t len, enum wg_encoding enc,
-                                   struct wg_problems *probs)
+                                   struct wg_problems *probs, int rows)
 {
 	struct wg_csv *c = calloc(1, sizeof *c);
 	char *copy = strdup(name ? name : "-");
@@ -279,6 +280,7 @@ static enum wg_csv_status open_raw(struct wg_csv **out, const char *name,
 	}
 	c->name = copy;
 	c->probs = probs;
+	c->rows = rows;
 	enum wg_csv_status st = wg_csv_decode(c, raw, len, enc);
 	if (st == WG_CSV_OK) {
 		c->pos = c->text;
@@ -345,7 +347,7 @@ enum wg_csv_status wg_csv_open_file(struct wg_csv **out, const char *path,
 		wg_csv_out_of_memory(probs, path);
 	if (rc != 0)
 		return rc == -1 ? WG_CSV_ERR_READ : WG_CSV_ERR_MEMORY;
-	return open_raw(out, path, raw, len, enc, probs);
+	return open_raw(out, path, raw, len, enc, probs, 0);
 }
 
 enum wg_csv_status wg_csv_open_mem(struct wg_csv **out, const char *name,
@@ -362,7 +364,14 @@ enum wg_csv_status wg_csv_open_mem(struct wg_csv **out, const char *name,
 	if (len)
 		memcpy(raw, data, len);
 	raw[len] = '\0';
-	return open_raw(out, name, raw, len, enc, probs);
+	return open_raw(out, name, raw, len, enc, probs, 0);
+}
+
+enum wg_csv_status wg_csv_open_rows(struct wg_csv **out, const char *name, char *text,
+                                    size_t len, struct wg_problems *probs)
+{
+	*out = NULL;
+	return open_raw(out, name, text, len, WG_ENC_UTF8, probs, 1);
 }
 
 void wg_csv_close(struct wg_csv *c)

@@ -1,0 +1,20 @@
+/* Reading a sheet of an .xlsx workbook as CSV text (csv-xlsx.c), for the importers. */
+#ifndef WANGGE_CSV_XLSX_H
+#define WANGGE_CSV_XLSX_H
+
+#include <stddef.h>
+
+/* Whether a file starting with these bytes is a ZIP container (an .xlsx workbook). */
+int wg_xlsx_is(const void *head, size_t len);
+
+/*
+ * The sheet want (NULL or "": the first; a number: the Nth; else its name) of the workbook
+ * at path, as UTF-8 CSV in *csv (malloc'd, *len bytes): row N is line N (rows left out are
+ * blank lines), cells in their columns, shared and inline strings as text, numbers as the
+ * workbook writes them, dates as YYYY-MM-DD.  sheet gets the sheet's name.  0, or -1 with
+ * why (translated, naming no file) set.
+ */
+int wg_xlsx_to_csv(const char *path, const char *want, char **csv, size_t *len, char *sheet,
+		   size_t sheetsz, char *why, size_t whysz);
+
+#endif
