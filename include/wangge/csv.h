@@ -134,4 +134,13 @@ int wg_csv_write_row(FILE *out, const char *const *fields, size_t n);
 /* The UTF-8 byte-order mark spreadsheet programs look for.  0 or -1. */
 int wg_csv_write_bom(FILE *out);
 
+/*
+ * A table written as CSV (a header row, then rows) written again as an .xlsx workbook at
+ * path, one sheet named sheet: the header bold and frozen, plain numbers as numbers,
+ * YYYY-MM-DD (HH:MM) as dates, everything else (codes, ID numbers, phones) as text; columns
+ * as wide as their text.  0, or -1 with why set.
+ */
+int wg_csv_to_xlsx(const char *csv, size_t len, const char *sheet, const char *path, char *why,
+		   size_t whysz);
+
 #endif

@@ -99,6 +99,10 @@ int cli_out_open(struct cli_out *o, const char *path);
  * that failed (a full disk) is named with the file and what to do. */
 int cli_out_close(struct cli_out *o, int status);
 
+/* Runs the command's row (env->self); --format xlsx -o FILE, where its usage offers xlsx,
+ * turns the CSV it writes into a workbook (xlsx-out.c). */
+int cli_run(struct cli_env *env, int argc, char **argv);
+
 /* "export [FILE|-] [--unmasked] [--bom]", written by write whole or not at all. */
 int cli_masked_export(struct cli_env *env, int argc, char **argv,
 		      int (*write)(struct wg_ctx *ctx, FILE *out, int unmasked, long *rows));

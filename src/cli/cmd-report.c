@@ -178,7 +178,7 @@ static int report_projects(struct cli_env *env, int argc, char **argv)
 const struct cli_cmd cli_report_rows[] = {
 	{ "report", NULL, NULL, N_("the month's cases: received, filed, closed, on time, rework, satisfaction"),
 	  CLI_NEEDS_LOGIN, NULL },
-	{ "report", "monthly", "[--month YYYY-MM] [--format text|csv|json]",
+	{ "report", "monthly", "[--month YYYY-MM] [--format text|csv|json|xlsx] [-o FILE]",
 	  N_("the month's figures by sector, cell and handler"), CLI_NEEDS_LOGIN, report_monthly },
 	{ "report", "projects", "[--month YYYY-MM] [--format text|csv|json]",
 	  N_("the service projects of the month: hours and cases against their targets, the period "

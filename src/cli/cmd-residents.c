@@ -107,7 +107,7 @@ const struct cli_cmd cli_residents_rows[] = {
 	  CLI_NEEDS_LOGIN, NULL },
 	{ "residents", "import", "FILE [--encoding auto|utf-8|gb18030] [--sheet NAME|N]",
 	  N_("register residents from a CSV file, all or nothing"), CLI_NEEDS_LOGIN, res_import },
-	{ "residents", "export", "[FILE|-] [--unmasked] [--bom]",
+	{ "residents", "export", "[FILE|-] [--unmasked] [--bom] [--format xlsx -o FILE]",
 	  N_("the register as CSV, ID numbers and phones masked unless --unmasked"), CLI_NEEDS_LOGIN,
 	  res_export },
 	{ "residents", "search", "QUERY [--cell CODE] [--tag TAG] [--all]",

@@ -244,7 +244,7 @@ const struct cli_cmd cli_shifts_rows[] = {
 	  shift_checkin },
 	{ "shifts", "checkout", "SHIFT VOLUNTEER [--at TIME]", N_("a volunteer leaves: the hours are booked"),
 	  CLI_NEEDS_LOGIN, shift_checkout },
-	{ "shifts", "list", "[--from DATE] [--to DATE] [--format text|csv|json]", N_("the shifts of a time"),
+	{ "shifts", "list", "[--from DATE] [--to DATE] [--format text|csv|json|xlsx] [-o FILE]", N_("the shifts of a time"),
 	  CLI_NEEDS_LOGIN, shift_list },
 	{ NULL, NULL, NULL, NULL, 0, NULL },
 };

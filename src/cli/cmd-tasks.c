@@ -567,7 +567,7 @@ const struct cli_cmd cli_tasks_rows[] = {
 	  tasks_move },
 	{ "tasks", "list", "[--queue Q] [--state S] [--overdue] [--cell CODE] [--sector CODE]"
 	  " [--handler KIND:ID] [--from DATE] [--to DATE] [--sort deadline|newest|oldest]"
-	  " [--format text|csv|json]", N_("cases of a queue or a filter"), CLI_NEEDS_LOGIN, tasks_list },
+	  " [--format text|csv|json|xlsx] [-o FILE]", N_("cases of a queue or a filter"), CLI_NEEDS_LOGIN, tasks_list },
 	{ "tasks", "show", "ID [--format text|json]", N_("a case with its timeline"), CLI_NEEDS_LOGIN,
 	  tasks_show },
 	{ "tasks", "suggest", "ID", N_("who could take a case, best first"), CLI_NEEDS_LOGIN, tasks_suggest },

@@ -211,7 +211,7 @@ const struct cli_cmd cli_volunteers_rows[] = {
 	  CLI_NEEDS_LOGIN, NULL },
 	{ "volunteers", "import", "FILE [--encoding auto|utf-8|gb18030] [--sheet NAME|N]",
 	  N_("register volunteers from a CSV file, all or nothing"), CLI_NEEDS_LOGIN, vol_import },
-	{ "volunteers", "export", "[FILE|-] [--unmasked] [--bom]",
+	{ "volunteers", "export", "[FILE|-] [--unmasked] [--bom] [--format xlsx -o FILE]",
 	  N_("the volunteers as CSV, masked unless --unmasked"), CLI_NEEDS_LOGIN, vol_export },
 	{ "volunteers", "list", "[--format text|csv|json]", N_("the volunteers with their hours"),
 	  CLI_NEEDS_LOGIN, vol_list },

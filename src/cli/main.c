@@ -177,7 +177,7 @@ static int dispatch(struct cli_env *env, int argc, char **argv, int help)
 	}
 	env->self = row ? row : cmd;
 	int rc = cli_open(env, env->self->needs);
-	return rc != WG_OK ? rc : env->self->run(env, argc - (row ? 2 : 1), argv + (row ? 2 : 1));
+	return rc != WG_OK ? rc : cli_run(env, argc - (row ? 2 : 1), argv + (row ? 2 : 1));
 }
 
 int main(int argc, char **argv)

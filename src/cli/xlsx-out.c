@@ -1,0 +1,97 @@
+/* --format xlsx -o FILE for the commands whose usage offers it: the command writes its table as
+ * CSV, captured, and the table becomes a workbook (wg_csv_to_xlsx), written whole or not at
+ * all like every other output file. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <wangge/csv.h>
+#include <wangge/i18n.h>
+#include "cli.h"
+
+#define MAX_ARGS 64
+
+/* Takes --format xlsx (or =xlsx) and -o/--output FILE out of the arguments; a command that
+ * has --format of its own gets --format csv instead.  1 when xlsx was asked for. */
+static int take_xlsx(int argc, char **argv, int has_format, char **out, int *n, const char **path)
+{
+	static char csv[] = "csv", format_csv[] = "--format=csv";
+	int xlsx = 0;
+	*n = 0;
+	*path = NULL;
+	for (int i = 0; i < argc && *n < MAX_ARGS - 1; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--format") == 0 && i + 1 < argc && strcmp(argv[i + 1], "xlsx") == 0) {
+			xlsx = 1, i++;
+			if (has_format)
+				out[(*n)++] = argv[i - 1], out[(*n)++] = csv;
+		} else if (strcmp(a, "--format=xlsx") == 0) {
+			xlsx = 1;
+			if (has_format)
+				out[(*n)++] = format_csv;
+		} else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
+			*path = argv[++i];
+		} else if (strncmp(a, "--output=", 9) == 0) {
+			*path = a + 9;
+		} else {
+			out[(*n)++] = argv[i];
+		}
+	}
+	out[*n] = NULL;
+	return xlsx;
+}
+
+/* The table the command printed becomes the workbook at path, via a private temporary file. */
+static int keep_workbook(const char *csv, size_t len, const char *sheet, const char *path)
+{
+	char tmp[4200], why[512];
+	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp); /* 0600 whatever the umask: exports may hold personal data */
+	if (fd < 0)
+		return cli_error(WG_EIO, _("cannot write %s: %s"), path, strerror(errno));
+	close(fd);
+	if (wg_csv_to_xlsx(csv, len, sheet, tmp, why, sizeof why) != 0) {
+		unlink(tmp);
+		return cli_error(WG_EIO, _("%s; nothing was kept"), why);
+	}
+	if (rename(tmp, path) != 0) {
+		int err = errno;
+		unlink(tmp);
+		return cli_error(WG_EIO, _("cannot write %s: %s"), path, strerror(err));
+	}
+	return WG_OK;
+}
+
+int cli_run(struct cli_env *env, int argc, char **argv)
+{
+	const char *usage = env->self->usage ? env->self->usage : "";
+	char *args[MAX_ARGS], *buf = NULL;
+	const char *path;
+	size_t len = 0;
+	int n;
+	if (!strstr(usage, "xlsx") || argc >= MAX_ARGS ||
+	    !take_xlsx(argc, argv, strstr(usage, "--format text") || strstr(usage, "--format csv"),
+		       args, &n, &path))
+		return env->self->run(env, argc, argv);
+	if (!path || strcmp(path, "-") == 0)
+		return cli_error(WG_EUSAGE, "%s", _("--format xlsx writes a workbook: give it a file with "
+						    "-o FILE"));
+	FILE *mem = open_memstream(&buf, &len), *saved = stdout;
+	if (!mem)
+		return cli_error(WG_EIO, "%s", _("out of memory"));
+	stdout = mem;
+	int rc = env->self->run(env, n, args);
+	fflush(mem);
+	stdout = saved;
+	fclose(mem);
+	if (rc == WG_OK)
+		rc = keep_workbook(buf, len, env->self->sub ? env->self->sub : env->self->name, path);
+	free(buf);
+	return rc;
+}
