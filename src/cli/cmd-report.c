@@ -1,9 +1,11 @@
-/* wangge report monthly|projects [--month YYYY-MM] [--format text|csv|json]. */
+/* wangge report monthly|projects|template. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
 
+#include <errno.h>
 #include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +15,8 @@
 #include <wangge/json.h>
 #include <wangge/csv.h>
 #include <wangge/report.h>
+#include <wangge/template.h>
+#include <stdlib.h>
 #include "cli.h"
 
 /* --month and --format, shared by the reports; the month defaults to this one. */
@@ -175,6 +179,99 @@ static int report_projects(struct cli_env *env, int argc, char **argv)
 	return fflush(stdout) == 0 ? WG_OK : WG_EIO;
 }
 
+/* The folders templates come from: the installed ones, then the committee's own. */
+static void template_dirs(char own[4096], const char *dirs[3])
+{
+	static char shipped[4096];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	snprintf(shipped, sizeof shipped, "%s/templates", cli_datadir());
+	if (xdg && *xdg)
+		snprintf(own, 4096, "%s/wangge/templates", xdg);
+	else
+		snprintf(own, 4096, "%s/.config/wangge/templates", home ? home : ".");
+	dirs[0] = shipped, dirs[1] = own, dirs[2] = NULL;
+}
+
+struct found {
+	const char *want;
+	char path[4096];
+};
+
+static int list_one(void *arg, const char *name, const char *title, const char *path)
+{
+	struct found *f = arg;
+	if (!f->want)
+		printf("%-20s %s\n", name, title);
+	else if (strcmp(f->want, name) == 0)
+		snprintf(f->path, sizeof f->path, "%s", path);
+	return WG_OK;
+}
+
+static int report_template(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "list", no_argument, NULL, 'l' }, { "month", required_argument, NULL, 'm' },
+		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
+		{ "unmasked", no_argument, NULL, 'u' }, { NULL, 0, NULL, 0 } };
+	const char *month = NULL, *format = "text", *path = NULL, *dirs[3], *why;
+	char own[4096];
+	int c, list = 0, rc;
+	struct wg_template_opts o = { 0 };
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c == '?')
+			return cli_usage(env->self);
+		list |= c == 'l';
+		o.unmasked |= c == 'u';
+		*(c == 'm' ? &month : c == 'f' ? &format : c == 'o' ? &path : &why) = optarg;
+	}
+	template_dirs(own, dirs);
+	struct found f = { list ? NULL : optind < argc ? argv[optind] : "", "" };
+	if ((list && optind != argc) || (!list && optind + 1 != argc))
+		return cli_usage(env->self);
+	if (list)
+		return wg_template_each(env->ctx, dirs, list_one, &f) == WG_OK ? WG_OK : cli_fail(env, WG_EIO);
+	if (strcmp(format, "text") && strcmp(format, "xlsx"))
+		return cli_error(WG_EUSAGE, _("--format %s: use text or xlsx"), format);
+	if (!strcmp(format, "xlsx") && (!path || !strcmp(path, "-")))
+		return cli_error(WG_EUSAGE, "%s", _("--format xlsx writes a workbook: give it a file with "
+						    "-o FILE"));
+	if ((rc = wg_template_each(env->ctx, dirs, list_one, &f)) != WG_OK || !*f.path)
+		return rc != WG_OK ? cli_fail(env, rc)
+				   : cli_error(WG_EUSAGE, _("there is no template %s; 'wangge report "
+							    "template --list' names them"), f.want);
+	time_t now = wg_now(env->ctx);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	o.year = tm.tm_year + 1900, o.month = tm.tm_mon + 1;
+	if (month && (why = wg_report_parse_month(month, &o.year, &o.month)))
+		return cli_error(WG_EUSAGE, "--month %s: %s", month, why);
+	if (!strcmp(format, "xlsx")) {
+		char tmp[4200];
+		snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+		int fd = mkstemp(tmp); /* private: a form may list people */
+		if (fd < 0)
+			return cli_error(WG_EIO, _("cannot write %s: %s"), path, strerror(errno));
+		close(fd);
+		if ((rc = wg_template_render(env->ctx, f.path, &o, NULL, tmp)) == WG_OK &&
+		    rename(tmp, path) != 0)
+			rc = cli_error(WG_EIO, _("cannot write %s: %s"), path, strerror(errno));
+		if (rc != WG_OK)
+			unlink(tmp);
+		if (rc != WG_OK)
+			return cli_fail(env, rc);
+		printf(_("%s written to %s\n"), f.want, path);
+		return WG_OK;
+	}
+	struct cli_out out;
+	if ((rc = cli_out_open(&out, path)) != WG_OK)
+		return rc;
+	rc = wg_template_render(env->ctx, f.path, &o, out.f, NULL);
+	if (rc != WG_OK)
+		cli_fail(env, rc);
+	return cli_out_close(&out, rc);
+}
+
 const struct cli_cmd cli_report_rows[] = {
 	{ "report", NULL, NULL, N_("the month's cases: received, filed, closed, on time, rework, satisfaction"),
 	  CLI_NEEDS_LOGIN, NULL },
@@ -183,5 +280,8 @@ const struct cli_cmd cli_report_rows[] = {
 	{ "report", "projects", "[--month YYYY-MM] [--format text|csv|json]",
 	  N_("the service projects of the month: hours and cases against their targets, the period "
 	     "elapsed"), CLI_NEEDS_LOGIN, report_projects },
+	{ "report", "template", "--list | NAME [--month YYYY-MM] [--format text|xlsx] [-o FILE] [--unmasked]",
+	  N_("a departmental form (一表通) filled from the database, as text for a printer or as a "
+	     "workbook"), CLI_NEEDS_LOGIN, report_template },
 	{ NULL, NULL, NULL, NULL, 0, NULL },
 };

@@ -75,7 +75,9 @@ int cli_run(struct cli_env *env, int argc, char **argv)
 	const char *path;
 	size_t len = 0;
 	int n;
-	if (!strstr(usage, "xlsx") || argc >= MAX_ARGS ||
+	/* the tables that have a CSV form: "...|json|xlsx] [-o FILE]" or "--format xlsx -o FILE" */
+	if ((!strstr(usage, "json|xlsx] [-o FILE]") && !strstr(usage, "--format xlsx -o FILE")) ||
+	    argc >= MAX_ARGS ||
 	    !take_xlsx(argc, argv, strstr(usage, "--format text") || strstr(usage, "--format csv"),
 		       args, &n, &path))
 		return env->self->run(env, argc, argv);

@@ -14,6 +14,7 @@
 #include <wangge/csv.h>
 #include <wangge/i18n.h>
 #include <wangge/text.h>
+#include "csv-xlsx.h"
 
 
 #define MAX_COLS 64
@@ -83,8 +84,8 @@ static int measure(const char *csv, size_t len, double widths[MAX_COLS], size_t 
 	return 0;
 }
 
-static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const char *v,
-			    lxw_format *date, lxw_format *datetime)
+lxw_error wg_xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const char *v,
+		       lxw_format *date, lxw_format *datetime)
 {
 	lxw_datetime dt;
 	switch (*v ? kind_of(v, &dt) : K_TEXT) {
@@ -131,7 +132,7 @@ int wg_csv_to_xlsx(const char *csv, size_t len, const char *sheet, const char *p
 		err = worksheet_write_string(ws, 0, (lxw_col_t)i, head[i], bold);
 	for (lxw_row_t r = 1; !err && wg_csv_next(c, &rec) == 1; r++)
 		for (size_t i = 0; i < rec->ncells && i < ncols && !err; i++)
-			err = write_cell(ws, r, (lxw_col_t)i, wg_csv_cell(rec, i), date, datetime);
+			err = wg_xlsx_cell(ws, r, (lxw_col_t)i, wg_csv_cell(rec, i), date, datetime);
 	wg_csv_close(c);
 	lxw_error closed = workbook_close(wb);
 	if (err || closed) {
