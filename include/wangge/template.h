@@ -20,8 +20,12 @@
  * query or placeholder is refused naming FILE:LINE.
  */
 
-/* Each template in dirs (a NULL-ended list; a later folder's NAME hides an earlier one's):
- * its name, first title line (placeholders left in) and path. */
+/* The folders templates come from: the installed ones (WANGGE_DATADIR overrides), then the
+ * committee's own ($XDG_CONFIG_HOME/wangge/templates); dirs ends with NULL. */
+void wg_template_dirs(char own[4096], const char *dirs[3]);
+
+/* Each template in dirs (a NULL-ended list; a later folder's NAME hides an earlier one's), by
+ * name: its name, first title line (the community, today and user filled in) and path. */
 int wg_template_each(struct wg_ctx *ctx, const char *const *dirs,
 		     int (*each)(void *arg, const char *name, const char *title, const char *path),
 		     void *arg);

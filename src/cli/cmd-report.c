@@ -179,19 +179,6 @@ static int report_projects(struct cli_env *env, int argc, char **argv)
 	return fflush(stdout) == 0 ? WG_OK : WG_EIO;
 }
 
-/* The folders templates come from: the installed ones, then the committee's own. */
-static void template_dirs(char own[4096], const char *dirs[3])
-{
-	static char shipped[4096];
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	snprintf(shipped, sizeof shipped, "%s/templates", cli_datadir());
-	if (xdg && *xdg)
-		snprintf(own, 4096, "%s/wangge/templates", xdg);
-	else
-		snprintf(own, 4096, "%s/.config/wangge/templates", home ? home : ".");
-	dirs[0] = shipped, dirs[1] = own, dirs[2] = NULL;
-}
-
 struct found {
 	const char *want;
 	char path[4096];
@@ -225,7 +212,7 @@ static int report_template(struct cli_env *env, int argc, char **argv)
 		o.unmasked |= c == 'u';
 		*(c == 'm' ? &month : c == 'f' ? &format : c == 'o' ? &path : &why) = optarg;
 	}
-	template_dirs(own, dirs);
+	wg_template_dirs(own, dirs);
 	struct found f = { list ? NULL : optind < argc ? argv[optind] : "", "" };
 	if ((list && optind != argc) || (!list && optind + 1 != argc))
 		return cli_usage(env->self);

@@ -5,6 +5,7 @@
 #endif
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -452,6 +453,7 @@ static int write_xlsx(struct wg_ctx *ctx, const struct tpl *t, const struct tabl
 		err = worksheet_write_string(ws, r + 1, 0, line, NULL);
 	}
 	lxw_error closed = workbook_close(wb);
+	chmod(path, S_IRUSR | S_IWUSR); /* a form may list people: its owner's only */
 	return err || closed ? wg_fail(ctx, WG_EIO, _("cannot write %s: %s"), path,
 				       lxw_strerror(err ? err : closed)) : WG_OK;
 }
@@ -494,6 +496,19 @@ int wg_template_render(struct wg_ctx *ctx, const char *path, const struct wg_tem
 
 /* ---- The list ---- */
 
+void wg_template_dirs(char own[4096], const char *dirs[3])
+{
+	static char shipped[4096];
+	const char *data = getenv("WANGGE_DATADIR"), *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	snprintf(shipped, sizeof shipped, "%s/templates", data && *data ? data : PKGDATADIR);
+	if (xdg && *xdg)
+		snprintf(own, 4096, "%s/wangge/templates", xdg);
+	else
+		snprintf(own, 4096, "%s/.config/wangge/templates", home ? home : ".");
+	dirs[0] = shipped, dirs[1] = own, dirs[2] = NULL;
+}
+
 static int first_title(const char *path, char *out, size_t outsz)
 {
 	char line[2048];
@@ -521,9 +536,11 @@ int wg_template_each(struct wg_ctx *ctx, const char *const *dirs,
 		     int (*each)(void *arg, const char *name, const char *title, const char *path),
 		     void *arg)
 {
-	char *names[256], *paths[256], title[TEXT];
+	char *names[256], *paths[256], raw[TEXT], title[TEXT], community[128] = "", today[11];
 	int n = 0, rc = WG_OK;
-	(void)ctx;
+	wg_site_community(ctx, community, sizeof community);
+	wg_today_text(ctx, today);
+	const char *page[] = { community, today, today, wg_user_name(ctx), "", NULL };
 	for (int d = 0; dirs[d]; d++) {
 		DIR *dir = opendir(dirs[d]);
 		struct dirent *e;
@@ -555,7 +572,8 @@ int wg_template_each(struct wg_ctx *ctx, const char *const *dirs,
 		int k = 0;
 		while (names[k] != order[i])
 			k++;
-		first_title(paths[k], title, sizeof title);
+		first_title(paths[k], raw, sizeof raw);
+		fill(raw, NULL, NULL, page, title, sizeof title);
 		rc = each(arg, names[k], title, paths[k]);
 	}
 	for (int i = 0; i < n; i++)

@@ -35,7 +35,7 @@ const struct ui_action ui_actions[] = {
 	{ ACT_COLLAPSE, "collapse", "Left h", N_("Collapse"), N_("fold the tree node, or go to its parent"), KCTX_LIST },
 	{ ACT_EXPAND, "expand", "Right l", N_("Expand"), N_("unfold the tree node"), KCTX_LIST },
 	{ ACT_REVEAL, "reveal", "F11 v", N_("Reveal"), N_("show the full ID number and phone (written to the audit log)"), KCTX_LIST },
-	{ ACT_PRINT, "print", "F12 p", N_("Print"), N_("show the record's paper (screen 4: the volunteer's service certificate)"), KCTX_LIST },
+	{ ACT_PRINT, "print", "F12 p", N_("Print"), N_("the paper of what is shown (screen 4: the volunteer's service certificate; screen 9: a departmental form for the month)"), KCTX_LIST },
 	{ ACT_NEXT_SCREEN, "nextscreen", "Tab", N_("Next"), N_("next screen"), KCTX_LIST },
 	{ ACT_PREV_SCREEN, "prevscreen", "BTab", N_("Previous"), N_("previous screen"), KCTX_LIST },
 	{ ACT_SCREEN1, "screen1", "1", N_("Overview"), N_("screen 1: overview"), KCTX_LIST },

@@ -1,4 +1,5 @@
-/* Screen 9: the monthly report (the same table as 'wangge report monthly'), month by month. */
+/* Screen 9: the monthly report (the same table as 'wangge report monthly'), month by month;
+ * F12 writes one of the departmental forms (一表通) for the month shown as a workbook. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -9,8 +10,12 @@
 #include <string.h>
 #include <time.h>
 
+#include <errno.h>
+#include <sys/stat.h>
+
 #include <wangge/i18n.h>
 #include <wangge/report.h>
+#include <wangge/template.h>
 #include "ui.h"
 
 struct reportscreen {
@@ -23,7 +28,74 @@ struct reportscreen {
 };
 
 static const enum ui_act report_bar[] = { ACT_HELP, ACT_COLLAPSE, ACT_EXPAND, ACT_MENU, ACT_QUIT,
-					  ACT_NONE };
+					  ACT_PRINT, ACT_NONE };
+
+/* ---- The departmental forms: a list, and the one picked written as a workbook ---- */
+
+#define FORMS 20
+
+static struct {
+	char names[FORMS][64], paths[FORMS][512], items[FORMS][256];
+	int n;
+} forms; /* the list shown: one menu at a time */
+
+static int keep_form(void *arg, const char *name, const char *title, const char *path)
+{
+	(void)arg;
+	if (forms.n < FORMS) {
+		snprintf(forms.names[forms.n], sizeof forms.names[0], "%s", name);
+		snprintf(forms.paths[forms.n], sizeof forms.paths[0], "%s", path);
+		snprintf(forms.items[forms.n], sizeof forms.items[0], "%c %s  %s",
+			 forms.n < 9 ? '1' + forms.n : ' ', name, title);
+		forms.n++;
+	}
+	return WG_OK;
+}
+
+/* The folder forms go to: WANGGE_FORMS_DIR, else ~/wangge-forms (made when missing). */
+static int forms_dir(char *out, size_t outsz)
+{
+	const char *dir = getenv("WANGGE_FORMS_DIR"), *home = getenv("HOME");
+	if (dir && *dir)
+		snprintf(out, outsz, "%s", dir);
+	else
+		snprintf(out, outsz, "%s/wangge-forms", home && *home ? home : ".");
+	return mkdir(out, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+static int form_picked(struct ui *ui, void *arg, int index)
+{
+	struct reportscreen *rs = arg;
+	struct wg_template_opts o = { .year = rs->year, .month = rs->month };
+	char dir[512], path[1024];
+	if (forms_dir(dir, sizeof dir) != 0) {
+		ui_message(ui, true, _("cannot make the folder %s for forms"), dir);
+		return UI_REDRAW;
+	}
+	snprintf(path, sizeof path, "%s/%s-%04d-%02d.xlsx", dir, forms.names[index], rs->year % 10000,
+		 rs->month % 100);
+	if (wg_template_render(ui->ctx, forms.paths[index], &o, NULL, path) != WG_OK)
+		return ui_core_error(ui);
+	ui_message(ui, false, _("The form was written to %s"), path);
+	return UI_REDRAW;
+}
+
+static int pick_form(struct ui *ui, struct reportscreen *rs)
+{
+	char own[4096];
+	const char *dirs[3];
+	wg_template_dirs(own, dirs);
+	forms.n = 0;
+	if (wg_template_each(ui->ctx, dirs, keep_form, NULL) != WG_OK)
+		return ui_core_error(ui);
+	if (!forms.n) {
+		ui_message(ui, true, "%s", _("No form templates are installed."));
+		return UI_REDRAW;
+	}
+	choice_menu_open(ui, _("Departmental form for the month shown (written as a workbook)"),
+			 forms.items, forms.n, form_picked, rs);
+	return UI_REDRAW;
+}
 
 static void forget(struct reportscreen *rs)
 {
@@ -137,6 +209,7 @@ static int rep_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const st
 		return UI_REDRAW;
 	case ACT_PGUP: rs->top = rs->top > page ? rs->top - page : 0; return UI_REDRAW;
 	case ACT_HOME: rs->top = 0; return UI_REDRAW;
+	case ACT_PRINT: return pick_form(ui, rs);
 	case ACT_END: rs->top = rs->nlines > 1 ? rs->nlines - 1 : 0; return UI_REDRAW;
 	default: return UI_IGNORED;
 	}

@@ -3,6 +3,7 @@
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 e2e_begin shell
 e2e_db
+export WANGGE_FORMS_DIR="$E2E_DIR/forms" # screen 9's forms go here, not to the tester's home
 
 no_line_drawing() { ! e2e_screen | grep -q '[─│┌┐└┘├┤▸▾…↑↓]'; }
 
@@ -27,6 +28,14 @@ e2e_keys Left
 e2e_check "Left shows the month before" e2e_wait "Month 2026-10"
 e2e_keys Right Right
 e2e_check "Right the month after" e2e_wait "Month 2026-12"
+e2e_keys Left F12
+e2e_check "F12 lists the departmental forms, titled for the community" \
+	e2e_wait "3 monthly-cases  演示社区 城市管理问题月度统计表"
+e2e_keys 3
+e2e_check "one picked is written as a workbook for the month shown, and the place said" \
+	e2e_wait "The form was written to $WANGGE_FORMS_DIR/monthly-cases-2026-11.xlsx"
+e2e_check "the workbook is there, its owner's only" \
+	test "$(stat -c %a "$WANGGE_FORMS_DIR/monthly-cases-2026-11.xlsx" 2>&1)" = 600
 e2e_keys 7
 e2e_check "7 opens the category tree" e2e_wait "党的建设 (5)"
 e2e_keys 4 Tab
