@@ -33,6 +33,10 @@ int wg_template_each(struct wg_ctx *ctx, const char *const *dirs,
 struct wg_template_opts {
 	int year, month;   /* the month a {month} and the month's queries mean */
 	int unmasked;      /* ID numbers and phones in full (administrators; audited) */
+	int width;         /* text: at most this many columns a line (the widest columns cut,
+			    * with a mark); 0: as wide as the table */
+	int page_lines;    /* text: a form feed and the titles and header again after this many
+			    * lines; 0: one page */
 };
 
 /* Renders the template at path: as aligned text to out (xlsx NULL), or as a workbook written

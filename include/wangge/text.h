@@ -3,6 +3,7 @@
 #define WANGGE_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <wchar.h>
 
 /* Flags for wg_text_clip() and wg_text_align(). */
@@ -61,5 +62,12 @@ size_t wg_text_clip(char *out, size_t outsz, const char *s, size_t cols, unsigne
 /* Like wg_text_clip() with WG_TEXT_PAD, but with WG_TEXT_RIGHT the padding goes before the text. */
 size_t wg_text_align(char *out, size_t outsz, const char *s, size_t cols,
 		     enum wg_text_align align, unsigned flags);
+
+/* Writes the LEN bytes of TEXT to OUT laid out for a printer: each line cut at WIDTH display
+ * columns (0: whole) with the cut marker; with PAGE_LINES > 0, a form feed after that many lines,
+ * never a table's header alone at a page's foot, and the header again on the page where its table
+ * goes on.  A table is a run of lines after a blank line (or the start), its first line the header.
+ * Returns 0, or -1 when writing failed. */
+int wg_text_pages(const char *text, size_t len, int width, int page_lines, FILE *out);
 
 #endif

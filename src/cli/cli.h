@@ -102,6 +102,11 @@ int cli_out_close(struct cli_out *o, int status);
 /* Runs the command's row (env->self); --format xlsx -o FILE, where its usage offers xlsx,
  * turns the CSV it writes into a workbook (xlsx-out.c). */
 int cli_run(struct cli_env *env, int argc, char **argv);
+/* Runs the command with --width N and --page-lines N laid out for a printer, where its usage
+ * offers them (*done 1, its status returned); *done 0 for the other commands (print-out.c). */
+int cli_print_run(struct cli_env *env, int argc, char **argv, int *done);
+/* *v = the whole number s, from min to max; else a message naming opt (WG_EUSAGE). */
+int cli_number(const char *opt, const char *s, int min, int max, int *v);
 
 /* "export [FILE|-] [--unmasked] [--bom]", written by write whole or not at all. */
 int cli_masked_export(struct cli_env *env, int argc, char **argv,

@@ -199,7 +199,8 @@ static int report_template(struct cli_env *env, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "list", no_argument, NULL, 'l' }, { "month", required_argument, NULL, 'm' },
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
-		{ "unmasked", no_argument, NULL, 'u' }, { NULL, 0, NULL, 0 } };
+		{ "unmasked", no_argument, NULL, 'u' }, { "width", required_argument, NULL, 'w' },
+		{ "page-lines", required_argument, NULL, 'p' }, { NULL, 0, NULL, 0 } };
 	const char *month = NULL, *format = "text", *path = NULL, *dirs[3], *why;
 	char own[4096];
 	int c, list = 0, rc;
@@ -210,6 +211,9 @@ static int report_template(struct cli_env *env, int argc, char **argv)
 			return cli_usage(env->self);
 		list |= c == 'l';
 		o.unmasked |= c == 'u';
+		if ((c == 'w' && cli_number("--width", optarg, 20, 400, &o.width) != WG_OK) ||
+		    (c == 'p' && cli_number("--page-lines", optarg, 5, 1000, &o.page_lines) != WG_OK))
+			return WG_EUSAGE;
 		*(c == 'm' ? &month : c == 'f' ? &format : c == 'o' ? &path : &why) = optarg;
 	}
 	wg_template_dirs(own, dirs);
@@ -220,6 +224,9 @@ static int report_template(struct cli_env *env, int argc, char **argv)
 		return wg_template_each(env->ctx, dirs, list_one, &f) == WG_OK ? WG_OK : cli_fail(env, WG_EIO);
 	if (strcmp(format, "text") && strcmp(format, "xlsx"))
 		return cli_error(WG_EUSAGE, _("--format %s: use text or xlsx"), format);
+	if (!strcmp(format, "xlsx") && (o.width || o.page_lines))
+		return cli_error(WG_EUSAGE, "%s", _("--width and --page-lines lay out text for a printer: "
+						    "use them with --format text"));
 	if (!strcmp(format, "xlsx") && (!path || !strcmp(path, "-")))
 		return cli_error(WG_EUSAGE, "%s", _("--format xlsx writes a workbook: give it a file with "
 						    "-o FILE"));
@@ -262,12 +269,13 @@ static int report_template(struct cli_env *env, int argc, char **argv)
 const struct cli_cmd cli_report_rows[] = {
 	{ "report", NULL, NULL, N_("the month's cases: received, filed, closed, on time, rework, satisfaction"),
 	  CLI_NEEDS_LOGIN, NULL },
-	{ "report", "monthly", "[--month YYYY-MM] [--format text|csv|json|xlsx] [-o FILE]",
+	{ "report", "monthly", "[--month YYYY-MM] [--format text|csv|json|xlsx] [-o FILE] [--width N] [--page-lines N]",
 	  N_("the month's figures by sector, cell and handler"), CLI_NEEDS_LOGIN, report_monthly },
-	{ "report", "projects", "[--month YYYY-MM] [--format text|csv|json]",
+	{ "report", "projects", "[--month YYYY-MM] [--format text|csv|json] [--width N] [--page-lines N]",
 	  N_("the service projects of the month: hours and cases against their targets, the period "
 	     "elapsed"), CLI_NEEDS_LOGIN, report_projects },
-	{ "report", "template", "--list | NAME [--month YYYY-MM] [--format text|xlsx] [-o FILE] [--unmasked]",
+	{ "report", "template", "--list | NAME [--month YYYY-MM] [--format text|xlsx] [-o FILE] [--unmasked] "
+				"[--width N] [--page-lines N]",
 	  N_("a departmental form (一表通) filled from the database, as text for a printer or as a "
 	     "workbook"), CLI_NEEDS_LOGIN, report_template },
 	{ NULL, NULL, NULL, NULL, 0, NULL },

@@ -74,7 +74,9 @@ int cli_run(struct cli_env *env, int argc, char **argv)
 	char *args[MAX_ARGS], *buf = NULL;
 	const char *path;
 	size_t len = 0;
-	int n;
+	int n, done, rc = cli_print_run(env, argc, argv, &done);
+	if (done)
+		return rc;
 	/* the tables that have a CSV form: "...|json|xlsx] [-o FILE]" or "--format xlsx -o FILE" */
 	if ((!strstr(usage, "json|xlsx] [-o FILE]") && !strstr(usage, "--format xlsx -o FILE")) ||
 	    argc >= MAX_ARGS ||
@@ -88,7 +90,7 @@ int cli_run(struct cli_env *env, int argc, char **argv)
 	if (!mem)
 		return cli_error(WG_EIO, "%s", _("out of memory"));
 	stdout = mem;
-	int rc = env->self->run(env, n, args);
+	rc = env->self->run(env, n, args);
 	fflush(mem);
 	stdout = saved;
 	fclose(mem);

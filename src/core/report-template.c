@@ -372,44 +372,112 @@ static int run_residents(struct run *r, int key_care)
 
 /* ---- Writing the form ---- */
 
-static void write_text(const struct tpl *t, const struct table *tb, const char *const *page, FILE *out)
+/* Narrows the widest columns, one column at a time, until a line fits width: first the text
+ * columns (names, addresses), only then the codes (ID numbers, phones, figures) that a cut
+ * would make useless; each keeps at least four columns. */
+static void fit(size_t *w, const int *code, int ncols, int width)
+{
+	size_t all = 0;
+	for (int c = 0; c < ncols; c++)
+		all += w[c] + (c ? 2 : 0);
+	for (int pass = 0; pass < 2; pass++)
+		while (width > 0 && all > (size_t)width) {
+			int widest = -1;
+			for (int c = 0; c < ncols; c++)
+				if ((pass || !code[c]) && (widest < 0 || w[c] > w[widest]))
+					widest = c;
+			if (widest < 0 || w[widest] <= 4)
+				break;
+			w[widest]--, all--;
+		}
+}
+
+/* A code: digits and the marks of masked or signed figures only. */
+static int is_code(const char *s)
+{
+	return strspn(s, "0123456789*Xx.%-+ ") == strlen(s);
+}
+
+static void text_row(FILE *out, const size_t *w, int ncols, const char *const *cells, int width,
+		     char *line, size_t linesz)
+{
+	char cell[TEXT * 2];
+	size_t len = 0;
+	for (int c = 0; c < ncols; c++) {
+		wg_text_clip(cell, sizeof cell, cells[c], w[c], WG_TEXT_PAD);
+		len += (size_t)snprintf(line + len, linesz - len, "%s%s", c ? "  " : "", cell);
+		len = len < linesz ? len : linesz - 1;
+	}
+	while (len && line[len - 1] == ' ') /* empty columns at the end leave no blanks */
+		line[--len] = '\0';
+	if (width > 0 && wg_text_width(line) > (size_t)width) /* narrowed all it could: cut */
+		wg_text_clip(cell, sizeof cell, line, (size_t)width, 0), fprintf(out, "%s\n", cell);
+	else
+		fprintf(out, "%s\n", line);
+}
+
+/* A title or note line with the page's fields filled in, cut at width (0: whole). */
+static void text_line(FILE *out, const char *tpl_line, const char *const *page, int width,
+		      char *line, size_t linesz)
+{
+	char cut[TEXT * 2];
+	fill(tpl_line, NULL, NULL, page, line, linesz);
+	if (width > 0 && wg_text_width(line) > (size_t)width) {
+		wg_text_clip(cut, sizeof cut, line, (size_t)width, 0);
+		fprintf(out, "%s\n", cut);
+	} else {
+		fprintf(out, "%s\n", line);
+	}
+}
+
+/* The titles, the header and its rule: what each printed page starts with; its line count. */
+static int page_head(FILE *out, const struct tpl *t, const size_t *w, const char *const *page,
+		     int width, char *line, size_t linesz)
+{
+	size_t all = 0;
+	for (int i = 0; i < t->ntitles; i++)
+		text_line(out, t->titles[i], page, width, line, linesz);
+	const char *heads[MAX_COLS];
+	for (int c = 0; c < t->ncols; c++)
+		heads[c] = t->heads[c];
+	text_row(out, w, t->ncols, heads, width, line, linesz);
+	for (int c = 0; c < t->ncols; c++)
+		all += w[c] + (c ? 2 : 0);
+	for (size_t k = 0; k < all && (width <= 0 || k < (size_t)width); k++)
+		fputc('-', out);
+	fputc('\n', out);
+	return t->ntitles + 2;
+}
+
+static void write_text(const struct tpl *t, const struct table *tb, const char *const *page,
+		       const struct wg_template_opts *o, FILE *out)
 {
 	size_t w[MAX_COLS] = { 0 };
-	char line[TEXT * MAX_COLS], cell[TEXT * 2];
+	int code[MAX_COLS];
+	char line[TEXT * MAX_COLS];
 	for (int c = 0; c < t->ncols; c++) {
 		w[c] = wg_text_width(t->heads[c]);
-		for (int i = 0; i < tb->n; i++)
+		code[c] = 1;
+		for (int i = 0; i < tb->n; i++) {
 			if (wg_text_width(tb->cells[i][c]) > w[c])
 				w[c] = wg_text_width(tb->cells[i][c]);
-	}
-	for (int i = 0; i < t->ntitles; i++) {
-		fill(t->titles[i], NULL, NULL, page, line, sizeof line);
-		fprintf(out, "%s\n", line);
-	}
-	for (int i = -1; i < tb->n; i++) {
-		size_t len = 0;
-		for (int c = 0; c < t->ncols; c++) {
-			wg_text_clip(cell, sizeof cell, i < 0 ? t->heads[c] : tb->cells[i][c], w[c],
-				     WG_TEXT_PAD);
-			len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", c ? "  " : "", cell);
-			len = len < sizeof line ? len : sizeof line - 1;
-		}
-		while (len && line[len - 1] == ' ') /* empty columns at the end leave no blanks */
-			line[--len] = '\0';
-		fprintf(out, "%s\n", line);
-		if (i < 0) {
-			size_t all = 0;
-			for (int c = 0; c < t->ncols; c++)
-				all += w[c] + (c ? 2 : 0);
-			for (size_t k = 0; k < all; k++)
-				fputc('-', out);
-			fputc('\n', out);
+			code[c] &= is_code(tb->cells[i][c]);
 		}
 	}
-	for (int i = 0; i < t->nnotes; i++) {
-		fill(t->notes[i], NULL, NULL, page, line, sizeof line);
-		fprintf(out, "%s\n", line);
+	fit(w, code, t->ncols, o->width);
+	int used = page_head(out, t, w, page, o->width, line, sizeof line);
+	for (int i = 0; i < tb->n; i++, used++) {
+		if (o->page_lines && used >= o->page_lines) {
+			fputc('\f', out); /* a new sheet of paper: the form's head again */
+			used = page_head(out, t, w, page, o->width, line, sizeof line);
+		}
+		const char *cells[MAX_COLS];
+		for (int c = 0; c < t->ncols; c++)
+			cells[c] = tb->cells[i][c];
+		text_row(out, w, t->ncols, cells, o->width, line, sizeof line);
 	}
+	for (int i = 0; i < t->nnotes; i++)
+		text_line(out, t->notes[i], page, o->width, line, sizeof line);
 }
 
 static int write_xlsx(struct wg_ctx *ctx, const struct tpl *t, const struct table *tb,
@@ -488,7 +556,7 @@ int wg_template_render(struct wg_ctx *ctx, const char *path, const struct wg_tem
 	if (rc == WG_OK && xlsx)
 		rc = write_xlsx(ctx, t, &tb, page, xlsx);
 	else if (rc == WG_OK)
-		write_text(t, &tb, page, out);
+		write_text(t, &tb, page, o, out);
 	free(tb.cells);
 	free(t);
 	return rc;

@@ -184,3 +184,47 @@ Test(text, align)
 	cr_assert_eq(wg_text_align(out, sizeof out, "张三丰", 4, WG_TEXT_RIGHT, WG_TEXT_ASCII), 4);
 	cr_assert_str_eq(out, " 张>");
 }
+
+/* Lays TEXT out with wg_text_pages into a fresh string. */
+static char *pages(const char *text, int width, int page_lines)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cr_assert_not_null(f);
+	cr_assert_eq(wg_text_pages(text, strlen(text), width, page_lines, f), 0);
+	fclose(f);
+	return buf;
+}
+
+Test(text, pages_whole_when_no_limits)
+{
+	const char *in = "Head  a\nrow 1\n\nSecond\nrow\n";
+	char *out = pages(in, 0, 0);
+	cr_assert_str_eq(out, in);
+	free(out);
+}
+
+Test(text, pages_cut_lines_at_display_width)
+{
+	char *out = pages("示范网格一  12\nabc\n", 6, 0);
+	cr_assert_str_eq(out, "示范…\nabc\n", "got [%s]", out);
+	free(out);
+}
+
+Test(text, pages_repeat_the_running_header)
+{
+	/* five lines a page: the table goes on over the break with its header again */
+	char *out = pages("Title\n\nHead\nr1\nr2\nr3\nr4\nr5\n", 0, 5);
+	cr_assert_str_eq(out, "Title\n\nHead\nr1\nr2\n\fHead\nr3\nr4\nr5\n", "got [%s]", out);
+	free(out);
+}
+
+Test(text, pages_never_leave_a_header_at_the_foot)
+{
+	/* the second table's header would be line 5 of 5: it starts the next page instead, and
+	 * the blank line before it does not top that page */
+	char *out = pages("A\na1\na2\n\nB\nb1\n", 0, 5);
+	cr_assert_str_eq(out, "A\na1\na2\n\n\fB\nb1\n", "got [%s]", out);
+	free(out);
+}
