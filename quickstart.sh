@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 PACKAGES="build-essential autoconf automake autopoint libtool pkg-config gettext \
 libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libsodium-dev \
 libminizip-dev libexpat1-dev libxlsxwriter-dev tmux \
-unicode-data bzip2 time"
+unicode-data bzip2 time python3"
 
 missing_packages() {
 	for p in $PACKAGES; do

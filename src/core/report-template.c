@@ -480,17 +480,33 @@ static void write_text(const struct tpl *t, const struct table *tb, const char *
 		text_line(out, t->notes[i], page, o->width, line, sizeof line);
 }
 
+/* A rate as the text form writes it ("87.5%"): *x = 87.5, for a cell in a percent format. */
+static int percent_of(const char *s, double *x)
+{
+	char *end;
+	if (!*s || strspn(s, "0123456789.") != strlen(s) - 1)
+		return 0;
+	*x = strtod(s, &end);
+	return end != s && strcmp(end, "%") == 0;
+}
+
 static int write_xlsx(struct wg_ctx *ctx, const struct tpl *t, const struct table *tb,
 		      const char *const *page, const char *path)
 {
 	char line[TEXT * 2];
+	char sheet[32];
+	const char *base = strrchr(t->path, '/') ? strrchr(t->path, '/') + 1 : t->path;
+	snprintf(sheet, sizeof sheet, "%.*s", (int)strcspn(base, "."), base); /* the form's name */
 	lxw_workbook *wb = workbook_new(path);
-	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, NULL) : NULL;
+	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, workbook_validate_sheet_name(wb, sheet) ==
+						    LXW_NO_ERROR ? sheet : NULL) : NULL;
 	if (!ws)
 		return wb ? (workbook_close(wb), wg_fail(ctx, WG_EIO, _("cannot create %s"), path))
 			  : wg_fail(ctx, WG_EIO, _("cannot create %s"), path);
 	lxw_format *title = workbook_add_format(wb), *head = workbook_add_format(wb);
 	lxw_format *date = workbook_add_format(wb), *datetime = workbook_add_format(wb);
+	lxw_format *pct = workbook_add_format(wb);
+	format_set_num_format(pct, "0.0%");
 	format_set_bold(title);
 	format_set_font_size(title, 14);
 	format_set_bold(head);
@@ -499,6 +515,7 @@ static int write_xlsx(struct wg_ctx *ctx, const struct tpl *t, const struct tabl
 	format_set_num_format(datetime, "yyyy-mm-dd hh:mm");
 	lxw_row_t r = 0;
 	lxw_error err = LXW_NO_ERROR;
+	double x;
 	for (int i = 0; i < t->ntitles && !err; i++, r++) {
 		fill(t->titles[i], NULL, NULL, page, line, sizeof line);
 		err = t->ncols > 1 ? worksheet_merge_range(ws, r, 0, r, (lxw_col_t)(t->ncols - 1), line, title)
@@ -515,7 +532,9 @@ static int write_xlsx(struct wg_ctx *ctx, const struct tpl *t, const struct tabl
 	r++;
 	for (int i = 0; i < tb->n && !err; i++, r++)
 		for (int c = 0; c < t->ncols && !err; c++)
-			err = wg_xlsx_cell(ws, r, (lxw_col_t)c, tb->cells[i][c], date, datetime);
+			err = percent_of(tb->cells[i][c], &x)
+				? worksheet_write_number(ws, r, (lxw_col_t)c, x / 100, pct)
+				: wg_xlsx_cell(ws, r, (lxw_col_t)c, tb->cells[i][c], date, datetime);
 	for (int i = 0; i < t->nnotes && !err; i++, r++) {
 		fill(t->notes[i], NULL, NULL, page, line, sizeof line);
 		err = worksheet_write_string(ws, r + 1, 0, line, NULL);
