@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Sets up wangge on a fresh Debian 12 machine: packages, build, demo database, then runs it.
 #   ./quickstart.sh         build, create a demo database if none exists, start the program
 #   ./quickstart.sh check   build, then run the whole test suite (make check)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # The command table against the manual (TAP): every command and subcommand the program's own
 # --help lists (from the rows of each cmd-*.c) has its entry in man/wangge.1 (a ".B COMMAND"
 # line naming the subcommand), and every option its usage names is in the manual too.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # The layers of design.md, checked over #include lines and calls (TAP):
 #   core (src/core, include/wangge) knows no screen and no front end;
 #   ui and cli use only <wangge/*.h>, never SQLite or a core-private header;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Every source file that marks strings for translation is listed in po/POTFILES.in,
 # and po/zh_CN.po translates every string the sources mark today (TAP).
 cd "${TOP_SRCDIR:-.}" || exit 1

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 """An independent reader for the workbooks wangge writes (python3's zipfile and xml only, none of
 wangge's code): prints each sheet's name, frozen rows, merged ranges and every cell as
 REF TYPE[+bold] VALUE, TYPE one of text, number, date or datetime (a number in a date format,

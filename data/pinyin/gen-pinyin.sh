@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Regenerates data/pinyin/pinyin.txt (toneless Mandarin readings per Han character) from Unihan.
 #
 # Usage: sh data/pinyin/gen-pinyin.sh [UNIHAN_READINGS_BZ2 [OUTPUT]]

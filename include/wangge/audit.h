@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The tamper-evident audit log: who did what to which record, hash-chained. */
 #ifndef WANGGE_AUDIT_H
 #define WANGGE_AUDIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Backups: consistent copies of the open database, kept in a folder and pruned, and restores. */
 #ifndef WANGGE_BACKUP_H
 #define WANGGE_BACKUP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The working calendar: office hours, holidays, adjusted working days; deadlines in working time. */
 #ifndef WANGGE_CALENDAR_H
 #define WANGGE_CALENDAR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The 4-level case category hierarchy: import, export, counts, the tree and its search. */
 #ifndef WANGGE_CATEGORY_H
 #define WANGGE_CATEGORY_H

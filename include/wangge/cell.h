@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Grid cells (street -> community -> grid), their grid workers and buildings, the tree and import/export. */
 #ifndef WANGGE_CELL_H
 #define WANGGE_CELL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Joint conferences (联席会议): who met, the escalated cases before them, what was decided. */
 #ifndef WANGGE_CONFERENCE_H
 #define WANGGE_CONFERENCE_H

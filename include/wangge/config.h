@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Settings: one table drives loading, validation, documentation and defaults. */
 #ifndef WANGGE_CONFIG_H
 #define WANGGE_CONFIG_H

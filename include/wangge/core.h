@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The context every core call takes: open store, acting user, clock, last error. */
 #ifndef WANGGE_CORE_H
 #define WANGGE_CORE_H

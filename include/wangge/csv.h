@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Reading and writing the CSV files of every importer and exporter (UTF-8 or GB18030, RFC 4180). */
 #ifndef WANGGE_CSV_H
 #define WANGGE_CSV_H

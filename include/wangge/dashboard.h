@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Figures for the overview screen: cases, sectors, volunteers on duty, last sync. */
 #ifndef WANGGE_DASHBOARD_H
 #define WANGGE_DASHBOARD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Drafts: half-filled forms kept per user so a crash or closed terminal loses nothing. */
 #ifndef WANGGE_DRAFT_H
 #define WANGGE_DRAFT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The four social forces around the committee: organizations, their social workers and projects;
  * joint conferences. */
 #ifndef WANGGE_FORCES_H

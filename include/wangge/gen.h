@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Synthetic data for benchmarks: many cases with their timelines, clearly fictional. */
 #ifndef WANGGE_GEN_H
 #define WANGGE_GEN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Translation macros shared by every layer: _() translates now, N_() marks for later. */
 #ifndef WANGGE_I18N_H
 #define WANGGE_I18N_H

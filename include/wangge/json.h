@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Writing JSON text for exports and --format json. */
 #ifndef WANGGE_JSON_H
 #define WANGGE_JSON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Simple keyset-paged lists for the overview screens: volunteers, organisations, shifts. */
 #ifndef WANGGE_LISTS_H
 #define WANGGE_LISTS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Notices (信息沟通): from the committee to the parties, with each recipient's acknowledgement. */
 #ifndef WANGGE_NOTICE_H
 #define WANGGE_NOTICE_H

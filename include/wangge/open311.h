@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Export of services and requests in the Open311 GeoReport v2 format. */
 #ifndef WANGGE_OPEN311_H
 #define WANGGE_OPEN311_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Patrol logs (巡查记录): what a grid worker saw on a round, and turning a finding into a task. */
 #ifndef WANGGE_PATROL_H
 #define WANGGE_PATROL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Pinyin readings of Han characters, and a pinyin matcher for names (full, initials or mixed). */
 #ifndef WANGGE_PINYIN_H
 #define WANGGE_PINYIN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A list of "FILE:LINE: column: reason" messages collected while checking an input file. */
 #ifndef WANGGE_PROBLEMS_H
 #define WANGGE_PROBLEMS_H

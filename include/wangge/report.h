@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The monthly report of the case loop: received, filed, closed, on time, rework, satisfaction. */
 #ifndef WANGGE_REPORT_H
 #define WANGGE_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Residents: the record and its field-by-field checks, tags, households, masked search, unmasking, import/export. */
 #ifndef WANGGE_RESIDENT_H
 #define WANGGE_RESIDENT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Pages of display rows for lists with keyset paging (no OFFSET: cost is the same at any depth). */
 #ifndef WANGGE_ROWS_H
 #define WANGGE_ROWS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Site keys: this site's Ed25519 public key and the keys of the sites paired with it. */
 #ifndef WANGGE_SITE_KEY_H
 #define WANGGE_SITE_KEY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* This installation's site: its number, community name, and the demo community. */
 #ifndef WANGGE_SITE_H
 #define WANGGE_SITE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The SQLite file: opening, migrations, row keys, transactions, settings. */
 #ifndef WANGGE_STORE_H
 #define WANGGE_STORE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Offline sync between the office and field laptops: signed files that merge column by column. */
 #ifndef WANGGE_SYNC_H
 #define WANGGE_SYNC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Cases (案件) and their closed loop: reporting, state machine, deadlines, queues, suggestions. */
 #ifndef WANGGE_TASK_H
 #define WANGGE_TASK_H

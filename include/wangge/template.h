@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Departmental forms (一表通): a template names fixed text, the columns and one query of a fixed
  * set; it is rendered from the database as an .xlsx workbook or as text for a printer. */
 #ifndef WANGGE_TEMPLATE_H

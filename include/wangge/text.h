@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Display-width text: UTF-8 <-> wchar_t that never fails, and measuring, clipping and aligning by terminal columns. */
 #ifndef WANGGE_TEXT_H
 #define WANGGE_TEXT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Control characters made visible, so that no stored or typed text can drive a terminal. */
 #ifndef WANGGE_UNCTRL_H
 #define WANGGE_UNCTRL_H

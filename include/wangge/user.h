@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* User accounts, roles and passwords (Argon2id through libsodium). */
 #ifndef WANGGE_USER_H
 #define WANGGE_USER_H

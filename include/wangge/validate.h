@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Field validators (ID number, phone, date, time, integer, text) and masks for showing personal numbers. */
 #ifndef WANGGE_VALIDATE_H
 #define WANGGE_VALIDATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Volunteers: import and export, the list, the hours ledger and star levels; shifts and their rosters. */
 #ifndef WANGGE_VOLUNTEER_H
 #define WANGGE_VOLUNTEER_H

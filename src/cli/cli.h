@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Command-line front end: the command table and what every command shares. */
 #ifndef WANGGE_CLI_H
 #define WANGGE_CLI_H

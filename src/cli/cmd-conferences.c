@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* wangge conferences add|list|show|decide: joint conferences (联席会议) and their decisions. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* wangge socialworkers import|export|list: the social workers of the community's organizations. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

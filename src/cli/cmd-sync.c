@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* wangge sync: export, import, conflicts, resolve, and the site keys (key, pair, peers). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* wangge tasks add|move|list|show|suggest|queues: the case loop from the command line. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The command table: each cmd-*.c exports its command's rows; this lists them in --help order. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Entry point: global options, configuration, then one command from the table. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -195,6 +196,14 @@ int main(int argc, char **argv)
 		cli_filter_stdout();
 	if (version) {
 		printf("wangge %s\n", PACKAGE_VERSION);
+		printf("%s", _("Copyright (C) 2026 the wangge developers.\n"
+			       "License: Mulan Permissive Software License, Version 2 (Mulan PSL v2)\n"
+			       "<http://license.coscl.org.cn/MulanPSL2>. The pinyin readings are derived\n"
+			       "from the Unicode Unihan database, under the Unicode License. Both texts:\n"
+			       "/usr/share/doc/wangge/copyright, or COPYING and data/pinyin/UNICODE-LICENSE\n"
+			       "in the source.\n"
+			       "This is free software: you are free to change and redistribute it.\n"
+			       "There is NO WARRANTY, to the extent permitted by law.\n"));
 		return cli_filter_end(), WG_OK;
 	}
 	env.ctx = wg_ctx_new();

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Output files for exports: written to a temporary file and renamed, so a failed export leaves nothing. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

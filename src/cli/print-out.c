@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* --width N and --page-lines N for the text reports whose usage offers them: the command's text
  * is captured and laid out for a printer (wg_text_pages), so that `lp` prints it as it stands. */
 #ifdef HAVE_CONFIG_H

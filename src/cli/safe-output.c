@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* stdout and stderr through wg_unctrl: nothing a command prints can drive the terminal. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Opening the database and logging in, as every command needs. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

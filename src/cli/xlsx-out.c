@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* --format xlsx -o FILE for the commands whose usage offers it: the command writes its table as
  * CSV, captured, and the table becomes a workbook (wg_csv_to_xlsx), written whole or not at
  * all like every other output file. */

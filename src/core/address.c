@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Building, unit and room as registration forms write them: one spelling each, and addresses split. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

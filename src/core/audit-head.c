@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The signed heads of the audit chains: kept when entries are appended, checked by 'wangge check'. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

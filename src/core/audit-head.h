@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Signed heads of the audit chains: how long each chain was, as its own site signed it (core-private). */
 #ifndef WANGGE_AUDIT_HEAD_H
 #define WANGGE_AUDIT_HEAD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Reading the audit log for an administrator: entries by account, record, table, action and day. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

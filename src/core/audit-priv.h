@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The audit trail inside core: the triggers that record personal data, and imports summed up. */
 #ifndef WANGGE_AUDIT_PRIV_H
 #define WANGGE_AUDIT_PRIV_H

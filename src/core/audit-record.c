@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Every insert, update and delete of personal data written to the audit log, by triggers that call back into C. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Audit log entries chained by BLAKE2b (libsodium), one chain per site. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

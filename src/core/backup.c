@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Backups with SQLite's online backup API: copy, check, sync, rename; pruning; restore. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

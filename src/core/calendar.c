@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Working calendar: parsing the [calendar] settings and counting deadlines in working time. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

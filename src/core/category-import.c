@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Category import, second half: counts, then one transaction that adds, renames and retires. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

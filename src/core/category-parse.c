@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Reading category tables in the node-per-row and the flat layout, with every check. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

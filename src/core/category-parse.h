@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Category import, first half: reading either layout into checked nodes. */
 #ifndef WANGGE_CATEGORY_PARSE_H
 #define WANGGE_CATEGORY_PARSE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* What core's modules share about the category table. */
 #ifndef WANGGE_CATEGORY_PRIV_H
 #define WANGGE_CATEGORY_PRIV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Incremental category search: code prefix, Chinese, English words and pinyin, ranked. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

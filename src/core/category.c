@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Category table: counts, export, and the vocabularies of responsible party and priority. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Importing and exporting the cell table: every row checked first, parents in any order, one transaction. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

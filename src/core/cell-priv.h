@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The one writer of a cell row, for the form and the import (core-private). */
 #ifndef WANGGE_CELL_PRIV_H
 #define WANGGE_CELL_PRIV_H

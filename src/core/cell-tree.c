@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The cell tree with counts rolled up to every ancestor (left pane), and one cell's detail (right pane). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

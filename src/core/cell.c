@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Grid cells one by one: kinds, checks, saving; grid workers and their cells; buildings and rooms. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

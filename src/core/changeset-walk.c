@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Walks a changeset's bytes with every length checked, before SQLite's reader may see them. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

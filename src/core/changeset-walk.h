@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The byte layout of an SQLite changeset, walked without trusting it (core-private). */
 #ifndef WANGGE_CHANGESET_WALK_H
 #define WANGGE_CHANGESET_WALK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Core's internal interface (SQLite's *Int.h habit): the context's layout, the db layer's
  * statement cache and hooks; only src/core and its unit tests include it. */
 #ifndef WANGGE_CORE_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Open-addressing string map used to look up codes while checking import files. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

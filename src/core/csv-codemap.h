@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A small open-addressing map from code strings to indices, for importers. */
 #ifndef WANGGE_CODEMAP_H
 #define WANGGE_CODEMAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Reading CSV bytes as UTF-8: BOM, UTF-8 validation, GB18030 through iconv, refused NULs; and
  * the reader's problem reporting, which the parser above (csv.c) uses too. */
 #ifdef HAVE_CONFIG_H

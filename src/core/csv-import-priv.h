@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* What every CSV importer shares: opening the file or buffer, and refusing an unreadable one. */
 #ifndef WANGGE_IMPORT_PRIV_H
 #define WANGGE_IMPORT_PRIV_H

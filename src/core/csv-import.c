@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The frame of every CSV import: open the file or buffer, run the importer, close; a form's
  * record run through an importer as a one-row file. */
 #ifdef HAVE_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* What the CSV reader, decoder and writer share: the reader state, problems, spaces. */
 #ifndef WANGGE_CSV_PRIV_H
 #define WANGGE_CSV_PRIV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Collects and prints the problems found in an input file, one "FILE:LINE: column: reason" each. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Writing CSV rows that every reader of ours (and spreadsheet programs) reads back as written. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A table the program wrote as CSV, written again as an .xlsx workbook that WPS and Excel open
  * with real types: a bold, frozen header row, numbers as numbers, dates as dates, and every
  * code-like number (ID numbers, phones, cell codes) kept as text; columns as wide as their

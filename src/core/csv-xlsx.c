@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Registers as .xlsx workbooks: one sheet's rows become the CSV reader's records (row N is
  * record N), with the spreadsheet's own types - shared and inline strings, numbers kept as
  * written, dates from their serial day numbers.  minizip reads the container and expat the

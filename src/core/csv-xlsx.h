@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Reading a sheet of an .xlsx workbook as CSV text (csv-xlsx.c), for the importers. */
 #ifndef WANGGE_CSV_XLSX_H
 #define WANGGE_CSV_XLSX_H

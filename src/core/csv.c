@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* CSV for importers and exporters: decodes a whole file to UTF-8, parses RFC 4180 in place, maps headers. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Context object: errors, clock, acting user and role checks. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The fictional demo community that 'wangge init --demo' builds for a first look. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Drafts of forms, saved as the clerk types and offered back at the next start. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

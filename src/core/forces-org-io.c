@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The organizations register: import from CSV (every row checked first, then one transaction),
  * export (phones masked unless asked), list. */
 #ifdef HAVE_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Social organizations with their social workers and service projects; joint conferences. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Service projects bought by the government (政府购买服务): import, export, list with progress. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

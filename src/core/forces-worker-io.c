@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The social workers register: import from CSV (checked first, one transaction), export, list. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A synthetic full-size category table (10/118/577/3575, flat layout) for benchmarks and tests. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Fictional residents with valid ID numbers, for benchmarks ('wangge gen --residents N'). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

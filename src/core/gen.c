@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Synthetic cases and timelines for benchmarks ('wangge gen --tasks N'): bulk inserts, fictional. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

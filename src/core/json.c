@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* JSON string escaping shared by every JSON writer. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

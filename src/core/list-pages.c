@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Keyset-paged lists shared by simple screens, and the runner every paged list can use. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Row pages handed from core list sources to the list view. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

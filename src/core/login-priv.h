@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The lockout's bookkeeping, shared by login.c and the account changes in user.c. */
 #ifndef WANGGE_LOGIN_PRIV_H
 #define WANGGE_LOGIN_PRIV_H

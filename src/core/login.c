@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Logging in: the password check, the lockout after wrong passwords in a row, and its audit. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Notices (信息沟通): sent to parties from the registers, read and acknowledged per recipient. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

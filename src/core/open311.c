@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Open311 GeoReport v2 JSON: the category table as services, the cases as requests. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Patrol logs: checking and saving a round, the newest-first list, and a finding turned into a task. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Pinyin lookup from the compiled-in Unihan table, and the name matcher used by pickers and searches. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

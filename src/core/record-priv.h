@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Small helpers the cell, resident and patrol modules share: reading columns, stamping rows. */
 #ifndef WANGGE_RECORD_PRIV_H
 #define WANGGE_RECORD_PRIV_H

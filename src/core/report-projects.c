@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The progress of service projects bought by the government, by month: hours, cases, period. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Departmental forms (一表通): templates read and checked line by line, their query run, their
  * placeholders filled, and the form written as aligned text for a printer or as a workbook. */
 #ifdef HAVE_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The monthly report: one pass over the month's cases, summed in total and by sector, cell, handler. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

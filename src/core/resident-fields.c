@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The resident's fields: one table row each (names, register columns, limits, checks), the
  * checks themselves, and the statements made from the table. */
 #ifdef HAVE_CONFIG_H

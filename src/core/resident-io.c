@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Importing residents from CSV (check every row first, then one transaction) and exporting them masked or not. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Internals shared by the resident modules: search text, tags, and the one INSERT every writer uses. */
 #ifndef WANGGE_RESIDENT_PRIV_H
 #define WANGGE_RESIDENT_PRIV_H

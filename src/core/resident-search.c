@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Search as you type over 200k residents: the search text, its trigram index, and id-ordered pages. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

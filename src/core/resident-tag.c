@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Tags (builtin and user-defined), a resident's row and tags as stored, and households. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The resident record: saving, loading masked, unmasking, deleting (the fields: resident-fields.c). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Shifts: planning, putting volunteers on them (with the checks a clerk would make), check-in and out. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Numbered schema migrations; migration N brings a file to user_version N. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The list of schema migrations, applied in order by store.c. */
 #ifndef WANGGE_SCHEMA_H
 #define WANGGE_SCHEMA_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* This site's signing key and the paired sites' public keys, for core modules. */
 #ifndef WANGGE_SITE_KEY_PRIV_H
 #define WANGGE_SITE_KEY_PRIV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Where this site's key pair and the paired sites' public keys are kept (tables site_key and
  * peer_keys): read and written, nothing more; making a key with its signed head is
  * audit-head.c's, pairing site-key.c's. */

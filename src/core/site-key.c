@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Site keys: this site's Ed25519 key pair, made on first need, and pairing with other sites. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The database's change mark: how a screen knows whether what it shows is still what the file holds. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

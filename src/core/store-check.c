@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* 'wangge check': integrity, foreign keys, schema version and the audit chain. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The mark 'wangge check' leaves beside a damaged database, so that no later write makes it worse. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

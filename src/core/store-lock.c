@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The lock file beside a database: shared while wangge has it open, exclusive while a restore replaces it. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

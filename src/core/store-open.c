@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Opening a store with core's layers on top: the audit triggers and sync's change recording. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

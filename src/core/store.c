@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Opening the SQLite file safely, migrating it, and the shared statement cache. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

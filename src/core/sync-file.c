@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The signed, encrypted sync file: writing it, and checking it before its body is read. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

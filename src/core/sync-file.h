@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The signed, encrypted sync file (format 3): header, sealed body, signature (core-private). */
 #ifndef WANGGE_SYNC_FILE_H
 #define WANGGE_SYNC_FILE_H

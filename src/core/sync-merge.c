@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Applying a sync body: column versions decide, deletions stay, same names merge, nothing aborts. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* What a sync file carries: rows, their column versions, the sender's vector, in segments. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Making and reading a sync file's body (core-private). */
 #ifndef WANGGE_SYNC_PACK_H
 #define WANGGE_SYNC_PACK_H

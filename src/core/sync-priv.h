@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Sync's shared pieces: the shape of the shared tables, versions and vectors (core-private). */
 #ifndef WANGGE_SYNC_PRIV_H
 #define WANGGE_SYNC_PRIV_H

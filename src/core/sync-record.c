@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Sync's bookkeeping: the clock, version vectors, column versions, aliases, and recording. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

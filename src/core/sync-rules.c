@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The rules every incoming sync change must pass, one function each, and the filter that applies them. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Rules that hold for every incoming sync change, even in a correctly signed file (core-private). */
 #ifndef WANGGE_SYNC_RULES_H
 #define WANGGE_SYNC_RULES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The shape of the shared tables as sync needs it: columns, references, unique sets. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

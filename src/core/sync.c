@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Offline sync: exporting and importing files, the conflicts set aside. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

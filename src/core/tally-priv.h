@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Maintained counts (schema.c migration 9): read by the overview, the tree and the queues,
  * counted again by the check (store-check.c). */
 #ifndef WANGGE_TALLY_PRIV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Joint conferences (联席会议) for escalated cases: linking a case, recording the decision. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* One case in full for the detail screen and 'tasks show': fields, deadline light, timeline, attachments. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The case state machine: one table of transitions, who may make them, the clocks they start and stop. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

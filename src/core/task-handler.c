@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Who handles a case: grid workers, volunteers, teams, social workers, organizations, departments. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

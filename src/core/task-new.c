@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Reporting a new case: checks, its readable number, the duplicate warning, the first timeline event. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

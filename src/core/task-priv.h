@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Shared by the task modules only: the case row as the state machine sees it, clocks, small helpers. */
 #ifndef WANGGE_TASK_PRIV_H
 #define WANGGE_TASK_PRIV_H

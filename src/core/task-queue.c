@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Case queues (mine, to file, overdue, ...) as keyset-paged list sources, and their counts. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

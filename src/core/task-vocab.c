@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The words of the case loop: states, actions, sources, ratings, handler kinds; stored names and labels. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

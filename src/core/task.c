@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Cases: the rules from the configuration, reporting a new case (number, duplicates), lookup, attachments. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Text laid out for a printer: lines cut at a display width and pages broken with the running
  * table's header again, for `lp` (report monthly, report projects). */
 #ifdef HAVE_CONFIG_H

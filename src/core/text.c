@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Display-width text: conversions that never fail, and clipping that never splits a character. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Control characters made visible as \xHH, for every way text leaves the program. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

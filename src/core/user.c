@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* User accounts: creation, password change, login and listing. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

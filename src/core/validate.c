@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Validation of the fields clerks type and files carry, with messages that say how to fix them. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A volunteer's weekly availability: days × the three time slots registers use (上午, 下午,
  * 晚上), read from and written as text ("周一上午；周三全天"), kept as time ranges. */
 #ifdef HAVE_CONFIG_H

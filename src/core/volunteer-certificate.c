@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The volunteer service certificate (志愿服务记录证明): kept once issued, reprinted the same. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Importing volunteers from CSV (every row checked first, then one transaction) and exporting them. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

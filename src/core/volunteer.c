@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Volunteers as records: finding one by any of its keys, the list, the hours ledger, star levels. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

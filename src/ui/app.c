@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The full-screen program: terminal set-up and restore, signals, resize, the main loop. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

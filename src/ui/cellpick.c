@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The grid-cell picker used by forms: filter cells by code, name or pinyin as you type. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The confirmation dialog: nothing destructive happens on one key, and it says what will go. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

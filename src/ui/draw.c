@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Drawing: color roles, the frame (title, tabs, message line, F-key bar), clipped text, lines. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

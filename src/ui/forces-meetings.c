@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 5, the joint conferences pane (联席会议): conferences newest first; F2 records one
  * (who met, the escalated cases before it); Enter shows it with its cases, and F5 on a case
  * records the decision: to whom it goes, with what deadline, and a follow-up case. */

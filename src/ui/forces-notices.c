@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 5, the notices pane (信息沟通): notices newest first with how many recipients have
  * acknowledged; F2 sends one, Enter shows it with each recipient's read and acknowledged
  * times, F6 there acknowledges (for oneself, or as a clerk for a recipient who phoned). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 5's panes: organizations, teams, service projects, joint conferences, notices.  Each keeps its own
  * state; the screen shows one at a time under a row of their names (Left/Right change it). */
 #ifndef WANGGE_UI_FORCES_PANE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 5, the service projects pane (政府购买服务): each project with its organization,
  * period, status and progress; Enter shows it whole, F2 adds one, F4 changes one. */
 #ifdef HAVE_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 5, the teams pane: volunteer teams with their leading social worker, cell, members
  * and the skills their members bring; F2 adds a team, F4 or Enter changes one. */
 #ifdef HAVE_CONFIG_H

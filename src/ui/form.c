@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Form widget: typed fields on the line editor, checked on leaving, drafts as the clerk types. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Forms: a column of labelled, typed, validated fields built on the line editor. */
 #ifndef WANGGE_UI_FORM_H
 #define WANGGE_UI_FORM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The action table and its bindings; the F-key bar, help and [keys] all read it. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

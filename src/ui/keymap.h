@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The one table of actions: default keys, labels for the F-key bar, help text, rebinding. */
 #ifndef WANGGE_UI_KEYMAP_H
 #define WANGGE_UI_KEYMAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A screen's keys as rows {mode, action, handler}: what a key does in which mode reads as a table. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Scripted keystrokes for --keys FILE: typed text and <Name> keys become get_wch-style events. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Scripted keystrokes for --keys FILE: parsing "text<Name>..." into the events get_wch would deliver. */
 #ifndef WANGGE_UI_KEYSCRIPT_H
 #define WANGGE_UI_KEYSCRIPT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Popup layers (help, dialogs, menu, pickers) on ncurses panels, and the help and menu layers. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

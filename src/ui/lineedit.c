@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A one-line wchar_t text field editor with no curses, so every edit is unit-testable. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A one-line wchar_t text field editor with no curses: buffer, cursor, display columns, scrolling. */
 #ifndef WANGGE_UI_LINEEDIT_H
 #define WANGGE_UI_LINEEDIT_H

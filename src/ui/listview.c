@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* List view: draws a page of rows and moves through the list by keys, never by offsets. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

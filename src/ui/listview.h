@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A list view over a core list source: only the visible rows are fetched (keyset paging). */
 #ifndef WANGGE_UI_LISTVIEW_H
 #define WANGGE_UI_LISTVIEW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The idle lock: after [ui] idle_lock without a key, nothing is shown until the password is typed. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Pickers for people: residents (by name, ID or phone digits) and case handlers (by name). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

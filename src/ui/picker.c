@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The picker layer: a search line over a list of matches, searched again on every keystroke. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Picker popup: filter as you type, choose with Enter (cells, categories, people). */
 #ifndef WANGGE_UI_PICKER_H
 #define WANGGE_UI_PICKER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 7: the category tree with path, detail and incremental search; the category picker. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 2: grid cells - the street/community/grid tree, a cell's detail, patrols and findings. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 1: the overview - open, overdue, due today, closed this month, sectors, duty, sync. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

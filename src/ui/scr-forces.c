@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 5: the social forces in five panes (Left/Right): organizations (Enter: workers and
  * projects; F2 adds one, F4 changes it), teams, service projects, joint conferences, notices
  * (their own files); and the helpers the panes share. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 9: the monthly report (the same table as 'wangge report monthly'), month by month;
  * F12 writes one of the departmental forms (一表通) for the month shown as a workbook. */
 #ifdef HAVE_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 3: residents - search as you type, masked list, detail with audited reveal, the form. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 6: the week's roster, day by day; Enter puts a volunteer on a shift, F6 checks in and out. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 8: case queues with counts, the list with deadline lights, and a case's detail and timeline. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 8's shared state between the list/detail file and the forms file. */
 #ifndef WANGGE_UI_SCR_TASKS_H
 #define WANGGE_UI_SCR_TASKS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 4: volunteers by name with hours and stars; Enter shows one with skills, teams, the
  * week they can serve and the ledger; F2 adds a volunteer and F4 changes one (the skills from
  * the committee's list, the week on a grid); F12 shows the volunteer's service certificate. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 8's forms: a new case (with pickers and the duplicate check), a move, dispatch, the filter. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

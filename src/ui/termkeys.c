@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Function, cursor and editing keys decoded from raw escape sequences (see termkeys.h). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Escape sequences the terminal description does not name, decoded into curses key codes. */
 #ifndef WANGGE_UI_TERMKEYS_H
 #define WANGGE_UI_TERMKEYS_H

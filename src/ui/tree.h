@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Tree view over an indexed tree (nodes 0..n-1 with first child / next sibling links). */
 #ifndef WANGGE_UI_TREE_H
 #define WANGGE_UI_TREE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The full-screen program as main sees it: a logged-in context and the configuration in. */
 #ifndef WANGGE_UI_MAIN_H
 #define WANGGE_UI_MAIN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The full-screen front end's shared state, screens and widgets (ncursesw). */
 #ifndef WANGGE_UI_H
 #define WANGGE_UI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Benchmark (prints figures, asserts nothing): category import, tree load, search, case counts. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

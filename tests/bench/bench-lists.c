@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Benchmark: keyset paging costs the same on a million rows as on fifty (prints figures). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

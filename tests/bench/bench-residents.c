@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Benchmark (prints figures, asserts nothing): resident list, search per keystroke, and CSV import (audit trail on) vs sqlite3 .import. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Benchmark of case queues, moves and reads on a large database: prints figures, asserts nothing. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Whole-process figures, wangge against the sqlite3 shell on the same file, as a clerk's PC
 # sees them: start -> a screen's first frame -> quit (warm and cold), the KDF's own time, peak
 # memory, the month's report, dispatch suggestions and the queue counts.  Prints; asserts nothing.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # 'make bench' in a short mode (TAP): every benchmark runs at a small scale, so that none can
 # be broken unnoticed; the figures go to the log, and nothing about them is asserted.
 top=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Sync figures, whole process: an office with N residents (wangge gen) and a new laptop.
 #   - the whole-database file: export, and import on the new laptop, against the sqlite3 shell
 #     writing the same rows (cells, buildings, households, residents) into an empty database

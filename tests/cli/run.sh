@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Output tests for the command line (TAP).  Each case is a folder in tests/cli/cases/ with
 #   cmd   shell lines run in a fresh temporary folder; $W is wangge with the clock pinned
 #         and --db db (a copy of a demo database, or none when the case has a file "empty")

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # A restore waits for no one: refused while a screen has the database open, done once it is closed;
 # the day's backup on quitting is made whoever is logged in.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Screen 7: the category tree - search by pinyin, Chinese and code, jump, expand, counts, detail.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 e2e_begin categories

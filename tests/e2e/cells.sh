@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Screen 2: the grid tree with counts and detail; a patrol finding becomes a case in one step.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 e2e_begin cells

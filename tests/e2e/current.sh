@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Every screen shows what the database holds when it is shown: changes made on another screen or
 # by another process (a CLI import while the screen is open) appear without a restart.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"

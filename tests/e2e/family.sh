@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # A family of four registered from paper forms, the keys counted (issue 14: at most 1.1 keys per
 # character of content).  Keys: every character typed and every named key sent.  Content: the
 # characters the records hold from what the clerk did (names, ID numbers, phones, the picked

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Screen 5: the organizations register by keyboard - F2 adds one through the register's own
 # checks (the credit code's check character named), F4 picks kind, sector and status, F4 on a
 # row changes it (a rename keeps the record; a clerk's masked phone keeps the number).

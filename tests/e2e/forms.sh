@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Forms as a new clerk meets them (issue 14): a refused save never traps the cursor, and the
 # fields an ID number fills follow it until the clerk types them by hand.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # The frame at 80x24 in English and Chinese: title, tabs, function-key bar; F10 and q quit.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 e2e_begin frame

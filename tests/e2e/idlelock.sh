@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # The idle lock: after [ui] idle_lock without a key the screen hides everything until the
 # password is typed again, and a form being typed is kept.  WANGGE_IDLE_LOCK_SECONDS makes
 # the wait seconds instead of minutes, for this test.

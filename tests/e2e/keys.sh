@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # --keys FILE: the script is played, then the keyboard takes over, or <Quit> ends the program.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 e2e_begin keys

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Screen-test library: runs the real wangge in a private tmux server and reads the screen (TAP).
 #   . "$TOP_SRCDIR/tests/e2e/lib.sh"
 #   e2e_begin NAME; e2e_db; e2e_start 80 24 en; e2e_wait "F1Help" && e2e_ok "frame drawn"; e2e_end

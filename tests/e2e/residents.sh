@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Screen 3: a clerk registers residents from paper by keyboard; search, masking, drafts.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 e2e_begin residents

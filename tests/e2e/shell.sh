@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # The shell: every screen by number and by the F9 menu, help, resize, signals, ascii and mono.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 e2e_begin shell

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Screen 1 after a sync that listed a conflict: the overview says so, F7 lists it, one key keeps
 # this site's version (which then reaches every site).
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Screen 8: a clerk takes a resident's complaint round the whole loop by keyboard.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 e2e_begin tasks

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 # Screens 4 and 6: volunteers with hours and stars, a volunteer's ledger; the week's roster.
 . "${TOP_SRCDIR:-.}/tests/e2e/lib.sh"
 e2e_begin volunteers

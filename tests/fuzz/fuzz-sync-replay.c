@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Runs the sync fuzz target on the seed corpus and a few thousand seeded mutations of it, under
  * a watchdog: a hang or a crash fails 'make check' (TAP).  Usage: fuzz-sync-replay [CORPUS]. */
 #ifdef HAVE_CONFIG_H

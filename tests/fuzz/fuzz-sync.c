@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Fuzz target for the sync reader: header, the whole file, and the body past the signature. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The sync reader's fuzz target, shared by the libFuzzer build and the plain replay driver. */
 #ifndef WANGGE_FUZZ_SYNC_H
 #define WANGGE_FUZZ_SYNC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A throw-away database with a site and an admin, shared by the category tests and benchmark. */
 #ifndef WANGGE_TESTS_CAT_FIXTURE_H
 #define WANGGE_TESTS_CAT_FIXTURE_H

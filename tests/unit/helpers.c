@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Shared fixtures for unit tests: temporary files and a fresh database with an admin. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

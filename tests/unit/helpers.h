@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Shared fixtures for unit tests: temporary files and a fresh database with an admin. */
 #ifndef WANGGE_TEST_HELPERS_H
 #define WANGGE_TEST_HELPERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Helpers for the cell, resident and patrol tests (see resident-fixture.h). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

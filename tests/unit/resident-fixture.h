@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A fresh database for cell, resident and patrol tests: cells, an acting user, a pinned clock. */
 #ifndef WANGGE_RESIDENT_FIXTURE_H
 #define WANGGE_RESIDENT_FIXTURE_H

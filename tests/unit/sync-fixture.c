@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* What the sync tests share: pairing two sites, counting rows, a new laptop. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* What the sync tests share: pairing two sites, counting rows, a new laptop. */
 #ifndef WANGGE_SYNC_FIXTURE_H
 #define WANGGE_SYNC_FIXTURE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A small community in memory for the task tests (see task-fixture.h). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* A small community in memory for the task tests: categories, cells, handlers, users, a pinned clock. */
 #ifndef WANGGE_TASK_FIXTURE_H
 #define WANGGE_TASK_FIXTURE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for building, unit and room spellings and for addresses written in one text. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The working calendar: deadlines across a weekend, a public holiday and an adjusted working Saturday. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for grid cells (import, export, tree counts, detail, buildings) and patrol logs. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

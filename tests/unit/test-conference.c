@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for joint conferences: recording one, its parties and cases, deciding a case. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

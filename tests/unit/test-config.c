@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Configuration: defaults, layering, warnings for unknown keys, errors for bad values. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for the CSV layer: encodings, RFC 4180 parsing, header mapping and the writer. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

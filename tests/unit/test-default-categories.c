@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Checks of the shipped category table data/categories/full-model.csv (issue 5). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Keymap: key names, defaults, context, rebinding from [keys], and the man page's key list. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for --keys scripts: text, every key name, comments, and the errors a script author sees. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for notices: sending, who may read them, acknowledgement by recipient or clerk. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

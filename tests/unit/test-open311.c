@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for the Open311 GeoReport v2 export: services, requests, statuses, times, privacy. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The organizations register: a credit code checked by GB 32100, kinds, sectors by code or name,
  * all or nothing, an organization of the same name updated, phones masked on export. */
 #ifdef HAVE_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for the monthly report: each count of interfaces.md on cases built to hit it. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

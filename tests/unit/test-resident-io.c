@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for resident import and export: every bad row named, both encodings, nothing half-written. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

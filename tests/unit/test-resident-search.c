@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for resident search: every kind of query against a plain substring oracle, paging, filters. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Store: opening safely, refusing foreign files, migrations, keys, audit chain, users. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Each defect an outside three-site week found in the old sync, as its own test: the same name
  * made on two sites, an ID clash on a tagged resident, a deletion against an edit, overlapping
  * files, the office's echo, equal clocks, an older file after a newer one, a second whole file,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /*
  * A seeded, randomized three-site sync simulation.  An office (site 1) and two
  * laptops (sites 2, 3), all paired with each other, start from the office's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for the trust in sync: only paired, signed files are read; the rules that hold even
  * for a signed file; the signed heads of the audit chains; pairing. */
 #ifdef HAVE_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for offline sync: a new laptop takes the office's file, changes go both ways once,
  * files are checked, and when both sides changed a record the policy decides and nothing is lost. */
 #ifdef HAVE_CONFIG_H

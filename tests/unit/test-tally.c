@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Maintained counts (schema.c migration 9): the triggers keep them through every kind of change,
  * the overview, tree and queues read them, and 'check' finds and puts right a wrong one. */
 #ifdef HAVE_CONFIG_H

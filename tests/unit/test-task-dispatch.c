@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Dispatch suggestions: ranking by responsibility, place, availability, skills, load and record, with reasons. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The case state machine: every allowed and every refused transition, roles, counters, clocks. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

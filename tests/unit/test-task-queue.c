@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Case queues: what each holds, keyset paging both ways, filters, counts, and the deadline index. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

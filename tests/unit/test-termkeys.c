@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Raw escape sequences into keys: F-keys and cursor keys whatever TERM says, never leaked as text. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

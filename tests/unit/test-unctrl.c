@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for unctrl.c and its users in core: control characters become \xHH, nothing else changes. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

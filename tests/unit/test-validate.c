@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for field validation (ID number, phone, dates, times, numbers, text) and masking. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* The small core modules behind the screens: overview figures, drafts, simple lists, JSON text. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Unit tests for volunteers and shifts: star levels, import, the assignment checks, hours. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

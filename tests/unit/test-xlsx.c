@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Registers as .xlsx workbooks: a sheet read as the CSV reader's records with the workbook's own
  * types (shared and inline strings, numbers kept exact, dates from serial numbers), chosen by
  * content; every problem named FILE:SHEET:ROW: column, and nothing written. */
