@@ -29,7 +29,7 @@ static void print_help(FILE *out)
 		       "  --keys FILE     play keystrokes from FILE in the full-screen program\n"
 		       "  --now TIME      pin the clock: YYYY-MM-DD or YYYY-MM-DDTHH:MM\n"
 		       "  --yes           confirm what the screen would ask about\n"
-		       "  --help, --version\n\nCommands:\n"));
+		       "  -h, --help, --version\n\nCommands:\n"));
 	for (size_t i = 0; cli_tables[i]; i++)
 		fprintf(out, "  %-22s %s\n", cli_tables[i]->name, _(cli_tables[i]->summary));
 	fprintf(out, _("\n'wangge COMMAND --help' shows a command's arguments. See wangge(1).\n"));
@@ -60,6 +60,10 @@ static int take_globals(struct cli_opts *o, int *argc, char **argv, int *help, i
 	for (int i = 1; i < *argc; i++) {
 		const char *a = argv[i];
 		const struct option *opt = NULL;
+		if (strcmp(a, "-h") == 0) { /* as --help, wherever it stands */
+			*help = 1;
+			continue;
+		}
 		size_t n = strcspn(a, "=");
 		for (const struct option *g = global_options; a[0] == '-' && a[1] == '-' && g->name; g++)
 			if (strlen(g->name) == n - 2 && strncmp(a + 2, g->name, n - 2) == 0)
@@ -135,6 +139,39 @@ static int run_screens(struct cli_env *env, int argc, char **argv)
 static const struct cli_cmd screens_cmd = { "", NULL, "", N_("the full-screen program"),
 					    CLI_NEEDS_LOGIN, run_screens };
 
+/* The actions of 'tasks move', from the case loop's own table, with what each needs. */
+static void tasks_move_help(void)
+{
+	static const struct { unsigned bit; const char *opt; } needs[] = {
+		{ WG_NEED_HANDLER, "--to KIND:ID" }, { WG_NEED_NOTE, "--note TEXT" },
+		{ WG_NEED_RATING, "--rating R" }, { WG_NEED_REVIEW_DATE, "--review-date DATE" },
+		{ WG_NEED_LEVEL, "--level N" }, { WG_NEED_TARGET, "--into CASE" } };
+	printf("\n%s\n", _("Actions (ACTION), and what each needs:"));
+	for (int a = 0; a < WG_ACT_COUNT; a++) {
+		char what[160] = "";
+		size_t n = 0;
+		for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
+			if (wg_task_action_needs((enum wg_task_action)a) & needs[i].bit)
+				n += (size_t)snprintf(what + n, sizeof what - n, " %s", needs[i].opt);
+		const char *name = wg_task_action_name((enum wg_task_action)a);
+		const char *label = wg_task_action_label((enum wg_task_action)a);
+		char line[256];
+		int len = snprintf(line, sizeof line, "  %-10s %s%s", name,
+				   strcmp(name, label) ? label : "", what);
+		while (len > 0 && (size_t)len < sizeof line && line[len - 1] == ' ')
+			line[--len] = '\0';
+		printf("%s\n", line);
+	}
+}
+
+/* Where to report a bug: the last lines of every --help. */
+static void print_bugs(void)
+{
+	printf("\n%s\n", _("Report bugs to whoever installed wangge for you (the street office's "
+			    "technician),\nwith what you did and the output of 'wangge --version' and "
+			    "'wangge check';\nsee \"Reporting bugs\" in the README."));
+}
+
 /* 'wangge CMD [SUB] --help': the row's usage and summary; a command's own row lists its
  * subcommands' rows. */
 static int print_row_help(const struct cli_cmd *cmd)
@@ -143,6 +180,9 @@ static int print_row_help(const struct cli_cmd *cmd)
 	if (cmd->sub || cmd->run) {
 		cli_usage_line(stdout, _("Usage:"), cmd);
 		printf("%s\n", _(cmd->summary));
+		if (cmd->sub && strcmp(cmd->name, "tasks") == 0 && strcmp(cmd->sub, "move") == 0)
+			tasks_move_help();
+		print_bugs();
 		return WG_OK;
 	}
 	printf("%s\n", _(cmd->summary));
@@ -150,13 +190,14 @@ static int print_row_help(const struct cli_cmd *cmd)
 		cli_usage_line(stdout, " ", r);
 		printf("      %s\n", _(r->summary));
 	}
+	print_bugs();
 	return WG_OK;
 }
 
 static int dispatch(struct cli_env *env, int argc, char **argv, int help)
 {
 	if (argc < 2 && help)
-		return print_help(stdout), WG_OK;
+		return print_help(stdout), print_bugs(), WG_OK;
 	if (argc < 2) {
 		int rc = cli_open(env, screens_cmd.needs);
 		return rc != WG_OK ? rc : screens_cmd.run(env, argc, argv);

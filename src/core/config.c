@@ -4,6 +4,7 @@
 #include <config.h>
 #endif
 
+#include <ctype.h>
 #include <errno.h>
 #include <iniparser/iniparser.h>
 #include <stdarg.h>
@@ -171,7 +172,8 @@ static int valid_date(const char *p)
 }
 
 /* Walks a comma-separated list, calling ok() on each trimmed item. */
-static int each_item(const char *v, int (*ok)(const char *))
+/* 1 when every comma-separated item of v is ok; else 0, and the first that is not in bad. */
+static int each_item(const char *v, int (*ok)(const char *), char *bad, size_t badsz)
 {
 	char item[64];
 	while (*v) {
@@ -182,12 +184,11 @@ static int each_item(const char *v, int (*ok)(const char *))
 			n--;
 		if (!n)
 			break;
-		if (n >= sizeof item)
+		snprintf(item, sizeof item, "%.*s", (int)n, v);
+		if (n >= sizeof item || !ok(item)) {
+			snprintf(bad, badsz, "%.*s", (int)(n < 40 ? n : 40), v);
 			return 0;
-		memcpy(item, v, n);
-		item[n] = '\0';
-		if (!ok(item))
-			return 0;
+		}
 		v += n;
 	}
 	return 1;
@@ -239,6 +240,7 @@ static const char *check_rising(const struct wg_setting *s, const char *v, char 
 const char *wg_setting_check(const struct wg_setting *s, const char *v, char *buf, size_t bufsz)
 {
 	int b;
+	char item[48];
 	switch (s->type) {
 	case WG_SET_BOOL:
 		return parse_bool(v, &b) ? NULL : _("true or false is needed");
@@ -250,11 +252,17 @@ const char *wg_setting_check(const struct wg_setting *s, const char *v, char *bu
 		snprintf(buf, bufsz, _("one of %s is needed"), s->allowed);
 		return buf;
 	case WG_SET_DATES:
-		return each_item(v, valid_date) ? NULL
-			: _("dates as YYYY-MM-DD separated by commas are needed");
+		if (each_item(v, valid_date, item, sizeof item))
+			return NULL;
+		snprintf(buf, bufsz, _("'%s' is not a date; dates as YYYY-MM-DD separated by commas are "
+				       "needed"), item);
+		return buf;
 	case WG_SET_HOURS:
-		return each_item(v, valid_span) ? NULL
-			: _("spans as HH:MM-HH:MM separated by commas are needed, e.g. 09:00-12:00,13:30-17:30");
+		if (each_item(v, valid_span, item, sizeof item))
+			return NULL;
+		snprintf(buf, bufsz, _("'%s' is not a span of hours; spans as HH:MM-HH:MM separated by "
+				       "commas are needed, e.g. 09:00-12:00,13:30-17:30"), item);
+		return buf;
 	case WG_SET_RISING:
 		return check_rising(s, v, buf, bufsz);
 	case WG_SET_STRING:
@@ -420,6 +428,65 @@ static int load_dict(struct wg_config *cfg, struct wg_ctx *ctx, dictionary *d, c
 	return rc;
 }
 
+/* Reads the file before iniparser does, which keeps the last of a repeated key silently and
+ * reads a UTF-8 byte-order mark (as Windows editors write) as part of the first line: a key
+ * given twice is a warning naming both lines; a file with a mark is handed on without it, as
+ * an unlinked private copy whose /dev/fd path goes to *shown (the descriptor is returned;
+ * -1 when the file is read as it is). */
+static int prescan(const char *path, void (*warn)(void *, const char *), void *arg, char *shown,
+		   size_t shownsz)
+{
+	FILE *f = fopen(path, "rb");
+	char line[1024], sec[128] = "", seen[256][160];
+	int lines[256], nseen = 0, no = 0, fd = -1;
+	FILE *copy = NULL;
+	while (f && fgets(line, sizeof line, f)) {
+		char *p = line, key[160];
+		no++;
+		if (no == 1 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+			p += 3;
+			if ((copy = tmpfile()) != NULL) /* unlinked from the start: no name to find */
+				fd = fileno(copy);
+		}
+		if (copy)
+			fputs(p, copy);
+		p += strspn(p, " \t");
+		if (*p == '[') {
+			snprintf(sec, sizeof sec, "%.*s", (int)strcspn(p + 1, "]"), p + 1);
+			continue;
+		}
+		size_t k = strcspn(p, "=");
+		if (*p == '#' || *p == ';' || !p[k])
+			continue;
+		while (k && (p[k - 1] == ' ' || p[k - 1] == '\t'))
+			k--;
+		snprintf(key, sizeof key, "%s:%.*s", sec, (int)k, p);
+		for (char *c = key; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		int i = 0;
+		while (i < nseen && strcmp(seen[i], key) != 0)
+			i++;
+		if (i < nseen)
+			warnf(warn, arg, _("%s:%d: '%s' is given again (first on line %d); the later value "
+					   "is used"), path, no, key, lines[i]);
+		else if (nseen < 256)
+			snprintf(seen[nseen], sizeof seen[nseen], "%s", key), lines[nseen++] = no;
+	}
+	if (f)
+		fclose(f);
+	if (copy && fflush(copy) == 0) {
+		int dup_fd = dup(fd);
+		fclose(copy);
+		snprintf(shown, shownsz, "/dev/fd/%d", dup_fd);
+		if (dup_fd >= 0)
+			lseek(dup_fd, 0, SEEK_SET);
+		return dup_fd;
+	}
+	if (copy)
+		fclose(copy);
+	return -1;
+}
+
 int wg_config_load(struct wg_config *cfg, struct wg_ctx *ctx, const char *path, int must_exist,
 		   void (*warn)(void *, const char *), void *arg)
 {
@@ -435,9 +502,13 @@ int wg_config_load(struct wg_config *cfg, struct wg_ctx *ctx, const char *path, 
 	if (access(path, R_OK) != 0)
 		return wg_fail(ctx, WG_EUSAGE, _("%s: cannot read the configuration file: %s"), path,
 			       strerror(errno));
+	char shown[4200];
+	int fd = prescan(path, warn, arg, shown, sizeof shown);
 	ini_error[0] = '\0';
 	iniparser_set_error_callback(capture_ini_error);
-	dictionary *d = iniparser_load(path);
+	dictionary *d = iniparser_load(fd >= 0 ? shown : path);
+	if (fd >= 0)
+		close(fd);
 	if (!d || ini_error[0]) {
 		size_t n = strlen(ini_error);
 		while (n && ini_error[n - 1] == '\n')
@@ -455,10 +526,24 @@ int wg_config_load(struct wg_config *cfg, struct wg_ctx *ctx, const char *path, 
 int wg_config_load_all(struct wg_config *cfg, struct wg_ctx *ctx, const char *extra,
 		       void (*warn)(void *, const char *), void *arg)
 {
-	char path[4096];
+	char path[4096], dirs[4096];
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");
+	const char *sys = getenv("XDG_CONFIG_DIRS");
 	int rc = wg_config_load(cfg, ctx, "/etc/wangge.ini", 0, warn, arg);
+	/* XDG_CONFIG_DIRS (default /etc/xdg): the first named is the most important, so the
+	 * list is read from its end and each later file overrides */
+	snprintf(dirs, sizeof dirs, "%s", sys && *sys ? sys : "/etc/xdg");
+	for (char *end = dirs + strlen(dirs); rc == WG_OK && end > dirs;) {
+		char *start = end;
+		while (start > dirs && start[-1] != ':')
+			start--;
+		if (*start == '/') { /* a relative entry is invalid by the spec: skipped */
+			snprintf(path, sizeof path, "%.*s/wangge/wangge.ini", (int)(end - start), start);
+			rc = wg_config_load(cfg, ctx, path, 0, warn, arg);
+		}
+		end = start > dirs ? start - 1 : dirs;
+	}
 	if (rc == WG_OK && ((xdg && *xdg) || (home && *home))) {
 		if (xdg && *xdg)
 			snprintf(path, sizeof path, "%s/wangge/wangge.ini", xdg);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <wangge/config.h>
 #include <wangge/volunteer.h>
@@ -206,6 +207,69 @@ Test(config, star_hours_are_five_rising_numbers_and_count_stars)
 	cr_expect_neq(wg_config_load(cfg2, ctx, wrong, 1, collect, NULL), WG_OK);
 	cr_expect(strstr(wg_error(ctx), "star_hours"), "%s", wg_error(ctx));
 	wg_config_free(cfg2);
+	wg_config_free(cfg);
+	wg_ctx_free(ctx);
+}
+
+Test(config, a_byte_order_mark_is_read_past)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	struct wg_config *cfg = wg_config_new();
+	const char *p = ini("bom.ini", "\xEF\xBB\xBF[ui]\nescdelay = 60\n");
+	warnings[0] = '\0';
+	cr_assert_eq(wg_config_load(cfg, ctx, p, 1, collect, NULL), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(wg_config_int(cfg, "ui:escdelay"), 60);
+	cr_expect_str_eq(warnings, "", "a BOM file warned: %s", warnings);
+	wg_config_free(cfg);
+	wg_ctx_free(ctx);
+}
+
+Test(config, a_key_given_twice_warns_naming_both_lines)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	struct wg_config *cfg = wg_config_new();
+	const char *p = ini("twice.ini", "[backup]\nkeep = 3\n\n[ui]\nascii = yes\n[backup]\nKeep = 5\n");
+	warnings[0] = '\0';
+	cr_assert_eq(wg_config_load(cfg, ctx, p, 1, collect, NULL), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(wg_config_int(cfg, "backup:keep"), 5);
+	cr_expect(strstr(warnings, "twice.ini:7: 'backup:keep' is given again (first on line 2)") != NULL,
+		  "warnings: %s", warnings);
+	wg_config_free(cfg);
+	wg_ctx_free(ctx);
+}
+
+Test(config, a_bad_date_is_named)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	struct wg_config *cfg = wg_config_new();
+	const char *p = ini("dates.ini", "[calendar]\nholidays = 2026-10-01, 2026-02-30 ,2026-10-03\n");
+	cr_assert_neq(wg_config_load(cfg, ctx, p, 1, collect, NULL), WG_OK);
+	cr_expect(strstr(wg_error(ctx), "'2026-02-30' is not a date") != NULL, "%s", wg_error(ctx));
+	wg_config_free(cfg);
+	wg_ctx_free(ctx);
+}
+
+Test(config, xdg_config_dirs_are_read_first_named_last)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	struct wg_config *cfg = wg_config_new();
+	char a[4096], b[4096], env[8300];
+	snprintf(a, sizeof a, "%s", th_path("sysa"));
+	snprintf(b, sizeof b, "%s", th_path("sysb"));
+	char pa[4200], pb[4200];
+	snprintf(pa, sizeof pa, "%s/wangge", a);
+	snprintf(pb, sizeof pb, "%s/wangge", b);
+	cr_assert_eq(mkdir(a, 0700) | mkdir(pa, 0700) | mkdir(b, 0700) | mkdir(pb, 0700), 0);
+	strcat(pa, "/wangge.ini");
+	strcat(pb, "/wangge.ini");
+	th_write_file(pa, "[backup]\nkeep = 7\n", 18);
+	th_write_file(pb, "[backup]\nkeep = 9\n[ui]\nescdelay = 70\n", 37);
+	snprintf(env, sizeof env, "%s:relative/ignored:%s", a, b);
+	setenv("XDG_CONFIG_DIRS", env, 1);
+	setenv("XDG_CONFIG_HOME", th_path("nohome"), 1);
+	cr_assert_eq(wg_config_load_all(cfg, ctx, NULL, collect, NULL), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(wg_config_int(cfg, "backup:keep"), 7, "the first directory named wins");
+	cr_expect_eq(wg_config_int(cfg, "ui:escdelay"), 70, "the later directory still counts");
 	wg_config_free(cfg);
 	wg_ctx_free(ctx);
 }
