@@ -10,12 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include <wangge/csv.h>
 #include <wangge/i18n.h>
 #include <wangge/text.h>
 #include "csv-xlsx.h"
+
+#ifdef HAVE_XLSXWRITER
 
 
 #define MAX_COLS 64
@@ -142,3 +143,15 @@ int wg_csv_to_xlsx(const char *csv, size_t len, const char *sheet, const char *p
 	}
 	return 0;
 }
+
+#else
+
+int wg_csv_to_xlsx(const char *csv, size_t len, const char *sheet, const char *path, char *why,
+		   size_t whysz)
+{
+	(void)csv, (void)len, (void)sheet, (void)path;
+	snprintf(why, whysz, "%s", _(WG_XLSX_NO_WRITER));
+	return -1;
+}
+
+#endif

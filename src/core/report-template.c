@@ -481,6 +481,7 @@ static void write_text(const struct tpl *t, const struct table *tb, const char *
 		text_line(out, t->notes[i], page, o->width, line, sizeof line);
 }
 
+#ifdef HAVE_XLSXWRITER
 /* A rate as the text form writes it ("87.5%"): *x = 87.5, for a cell in a percent format. */
 static int percent_of(const char *s, double *x)
 {
@@ -545,6 +546,14 @@ static int write_xlsx(struct wg_ctx *ctx, const struct tpl *t, const struct tabl
 	return err || closed ? wg_fail(ctx, WG_EIO, _("cannot write %s: %s"), path,
 				       lxw_strerror(err ? err : closed)) : WG_OK;
 }
+#else
+static int write_xlsx(struct wg_ctx *ctx, const struct tpl *t, const struct table *tb,
+		      const char *const *page, const char *path)
+{
+	(void)t, (void)tb, (void)page, (void)path;
+	return wg_fail(ctx, WG_EUSAGE, "%s", _(WG_XLSX_NO_WRITER));
+}
+#endif
 
 int wg_template_render(struct wg_ctx *ctx, const char *path, const struct wg_template_opts *o,
 		       FILE *out, const char *xlsx)

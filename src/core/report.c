@@ -36,7 +36,7 @@ static const char month_sql[] =
 	"  UNION SELECT id FROM tasks WHERE closed_at >= ?1 AND closed_at < ?2"
 	"  UNION SELECT id FROM tasks WHERE deadline_at >= ?1 AND deadline_at < ?2"
 	"  UNION SELECT task_id FROM ev),"
-	" held AS MATERIALIZED (SELECT task_id FROM (SELECT task_id, action, row_number() OVER"
+	" held AS (SELECT task_id FROM (SELECT task_id, action, row_number() OVER"
 	"  (PARTITION BY task_id ORDER BY at DESC, id DESC) AS latest FROM task_events"
 	"  WHERE action IN ('suspend', 'resume') AND at < ?2) WHERE latest = 1 AND action = 'suspend')"
 	" SELECT coalesce(t.category_id, 0), coalesce(c.code, ''),"

@@ -18,7 +18,8 @@
  */
 int wg_store_changes(struct wg_ctx *ctx, struct wg_changes *out)
 {
-	out->here = sqlite3_total_changes64(ctx->db);
+	/* the int counter, not ..64 (SQLite 3.37): a change is told by inequality alone */
+	out->here = sqlite3_total_changes(ctx->db);
 	sqlite3_stmt *st = wg_stmt(ctx, "PRAGMA data_version");
 	if (!st)
 		return WG_EIO;

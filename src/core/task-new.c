@@ -162,19 +162,26 @@ int wg_task_find_duplicate(struct wg_ctx *ctx, int64_t cell_id, int64_t category
 /* PREFIX-YEAR-SEQUENCE; the sequence comes from the counters table, per prefix and year. */
 static int next_number(struct wg_ctx *ctx, char out[WG_TASK_NUMBER_SIZE])
 {
-	static const char sql[] =
+	/* no RETURNING (SQLite 3.35): the count is read back inside the same transaction */
+	static const char bump[] =
 		"INSERT INTO counters(name, scope, value) VALUES ('task_number', ?1, 1)"
-		" ON CONFLICT(name, scope) DO UPDATE SET value = value + 1 RETURNING value";
+		" ON CONFLICT(name, scope) DO UPDATE SET value = value + 1";
+	static const char sql[] = "SELECT value FROM counters WHERE name = 'task_number' AND scope = ?1";
 	const char *prefix = wg_task_policy_of(ctx)->prefix;
 	char scope[40], site[16], year[8];
 	snprintf(site, sizeof site, "S%d", ctx->site_no);
 	wg_format_time(wg_now(ctx), "%Y", year, sizeof year);
 	snprintf(scope, sizeof scope, "%s-%s", *prefix ? prefix : site, year);
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	sqlite3_stmt *up = wg_stmt(ctx, bump), *st = up ? wg_stmt(ctx, sql) : NULL;
 	if (!st)
 		return WG_EIO;
+	sqlite3_bind_text(up, 1, scope, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(up);
+	sqlite3_reset(up);
+	if (rc != SQLITE_DONE)
+		return wg_db_fail(ctx, _("numbering the case"));
 	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
+	rc = sqlite3_step(st);
 	long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	if (!n)

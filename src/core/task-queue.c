@@ -73,10 +73,10 @@ static const struct {
 	[WG_Q_OVERDUE] = { " INDEXED BY tasks_open_deadline",
 			   "t." SQL_OPEN " AND ((" CLOCK_RUNNING " AND t.deadline_at < :now)"
 			   " OR (t.state = 'reported' AND t.step_deadline_at < :now))",
-			   ORD_DEADLINE },
+			   ORD_DEADLINE, NULL },
 	[WG_Q_DUE_TODAY] = { " INDEXED BY tasks_open_deadline",
 			     "t." SQL_OPEN " AND " CLOCK_RUNNING
-			     " AND t.deadline_at >= :day0 AND t.deadline_at < :day1", ORD_DEADLINE },
+			     " AND t.deadline_at >= :day0 AND t.deadline_at < :day1", ORD_DEADLINE, NULL },
 	[WG_Q_SUSPENDED] = { "", "t.state = 'suspended'", ORD_DEADLINE, TALLY_STATE("suspended") },
 	[WG_Q_TO_VERIFY] = { "", "t.state = 'handled'", ORD_DEADLINE, TALLY_STATE("handled") },
 	[WG_Q_FEEDBACK] = { " INDEXED BY tasks_awaiting_feedback",
