@@ -25,6 +25,9 @@ struct wg_calendar {
 	int nholidays, nworkdays;
 	int32_t holidays[WG_CAL_DATES];
 	int32_t workdays[WG_CAL_DATES];
+	/* The years whose published schedule is laid in (data/holidays), ascending. */
+	int nyears;
+	short years[32];
 };
 
 /* Monday to Friday 09:00-12:00 and 13:30-17:30, no holidays. */
@@ -65,5 +68,32 @@ time_t wg_calendar_warn_at(const struct wg_calendar *cal, time_t from, long secs
 enum wg_light wg_light_of(time_t now, time_t warn_at, time_t deadline);
 const char *wg_light_name(enum wg_light l);  /* "green", ... ("" for none) */
 const char *wg_light_label(enum wg_light l); /* translated */
+
+/* ---- The published holidays (holidays.c) ---- */
+
+#define WG_HOLIDAY_ITEMS 48
+
+/* One line of a year's schedule: days off from..to (YYYYMMDD), or one weekend day worked. */
+struct wg_holiday {
+	int32_t from, to;
+	int workday;
+	char name[48];
+};
+
+struct wg_holiday_year {
+	int year;
+	char notice[160]; /* the State Council's notice the dates are taken from */
+	int n;
+	struct wg_holiday items[WG_HOLIDAY_ITEMS];
+};
+
+/* The data folder: WANGGE_DATADIR, else the installed one. */
+const char *wg_data_dir(void);
+/* The years dir/holidays/YYYY.txt has, ascending, at most max. */
+int wg_holidays_years(const char *dir, int *years, int max);
+/* Reads one year's file; -1 and why (FILE:LINE: reason) when it is not well formed. */
+int wg_holidays_read(const char *path, int year, struct wg_holiday_year *hy, char *why, size_t whysz);
+/* Whether the calendar has the published schedule of year. */
+int wg_calendar_has_year(const struct wg_calendar *cal, int year);
 
 #endif

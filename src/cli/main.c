@@ -5,6 +5,7 @@
 #endif
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -127,6 +128,23 @@ static void init_locale(void)
 	textdomain(PACKAGE);
 }
 
+/* The screens draw UTF-8 only: in another locale (LC_ALL=C, a GB18030 terminal) they would show
+ * ? or garbage, so the clerk is told what to set instead, in the terminal's own character set
+ * (gettext converts to it; the C locale gets English). */
+static int utf8_terminal(void)
+{
+	const char *set = nl_langinfo(CODESET);
+	if (strcmp(set, "UTF-8") == 0)
+		return 1;
+	bind_textdomain_codeset(PACKAGE, set);
+	fprintf(stderr, _("wangge: this terminal's locale uses the character set %s, not UTF-8, so the "
+			  "screens could not show Chinese. Start wangge in a UTF-8 locale, for example "
+			  "LANG=zh_CN.UTF-8 wangge (see 'locale -a'), with the terminal set to UTF-8 too.\n"),
+		set);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	return 0;
+}
+
 /* With no command, the full-screen program: opened and logged in here like any command that
  * needs a login, so that whatever is refused is said on a normal terminal before curses. */
 static int run_screens(struct cli_env *env, int argc, char **argv)
@@ -198,6 +216,8 @@ static int dispatch(struct cli_env *env, int argc, char **argv, int help)
 {
 	if (argc < 2 && help)
 		return print_help(stdout), print_bugs(), WG_OK;
+	if (argc < 2 && !utf8_terminal())
+		return WG_EUSAGE;
 	if (argc < 2) {
 		int rc = cli_open(env, screens_cmd.needs);
 		return rc != WG_OK ? rc : screens_cmd.run(env, argc, argv);

@@ -140,6 +140,8 @@ int cli_open(struct cli_env *env, enum cli_needs needs)
 		return cli_fail(env, rc);
 	if (wg_store_exposed(env->ctx, warning, sizeof warning))
 		fprintf(stderr, "wangge: %s\n", warning);
+	if (*wg_upgrade_note(env->ctx)) /* the first start after a newer wangge was installed */
+		fprintf(stderr, "wangge: %s\n", wg_upgrade_note(env->ctx));
 	if ((needs & CLI_NEEDS_LOGIN) == CLI_NEEDS_LOGIN)
 		return cli_login(env);
 	return WG_OK;

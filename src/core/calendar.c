@@ -5,6 +5,7 @@
 #endif
 
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,69 @@ const char *wg_calendar_set_dates(struct wg_calendar *cal, int workdays, const c
 	return NULL;
 }
 
+/* date into the holidays (or the adjusted working days), kept sorted and single; out of the
+ * other list. */
+static void put_date(struct wg_calendar *cal, int workday, int32_t date)
+{
+	int32_t *list = workday ? cal->workdays : cal->holidays;
+	int32_t *other = workday ? cal->holidays : cal->workdays;
+	int *n = workday ? &cal->nworkdays : &cal->nholidays;
+	int *on = workday ? &cal->nholidays : &cal->nworkdays;
+	int i = 0, j = 0;
+	for (; i < *on; i++) /* out of the other list */
+		if (other[i] != date)
+			other[j++] = other[i];
+	*on = j;
+	for (i = 0; i < *n && list[i] < date; i++)
+		;
+	if ((i < *n && list[i] == date) || *n == WG_CAL_DATES)
+		return;
+	memmove(list + i + 1, list + i, (size_t)(*n - i) * sizeof *list);
+	list[i] = date;
+	(*n)++;
+}
+
+static int32_t next_day(int32_t date)
+{
+	struct tm tm = { .tm_year = date / 10000 - 1900, .tm_mon = date / 100 % 100 - 1,
+			 .tm_mday = date % 100 + 1, .tm_hour = 12 };
+	mktime(&tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* The State Council's published schedules shipped in data/holidays, every year there is. */
+static int lay_official(struct wg_ctx *ctx, struct wg_calendar *cal)
+{
+	int years[32], n = wg_holidays_years(wg_data_dir(), years, 32);
+	char path[4200], why[4400];
+	struct wg_holiday_year *hy = malloc(sizeof *hy);
+	if (!hy)
+		return wg_fail(ctx, WG_EIO, _("out of memory"));
+	cal->nyears = 0;
+	for (int y = 0; y < n; y++) {
+		snprintf(path, sizeof path, "%s/holidays/%04d.txt", wg_data_dir(), years[y]);
+		if (wg_holidays_read(path, years[y], hy, why, sizeof why) != 0) {
+			free(hy);
+			return wg_fail(ctx, WG_EUSAGE, _("%s; fix the file or set calendar:official = false"),
+				       why);
+		}
+		for (int i = 0; i < hy->n; i++)
+			for (int32_t d = hy->items[i].from; d <= hy->items[i].to; d = next_day(d))
+				put_date(cal, hy->items[i].workday, d);
+		cal->years[cal->nyears++] = (short)years[y];
+	}
+	free(hy);
+	return WG_OK;
+}
+
+int wg_calendar_has_year(const struct wg_calendar *cal, int year)
+{
+	for (int i = 0; i < cal->nyears; i++)
+		if (cal->years[i] == year)
+			return 1;
+	return 0;
+}
+
 int wg_calendar_from_config(struct wg_ctx *ctx, const struct wg_config *cfg, struct wg_calendar *cal)
 {
 	const char *why;
@@ -136,12 +200,21 @@ int wg_calendar_from_config(struct wg_ctx *ctx, const struct wg_config *cfg, str
 			goto bad;
 		any |= cal->week[d].nspans > 0;
 	}
+	if (wg_config_bool(cfg, "calendar:official") && lay_official(ctx, cal) != WG_OK)
+		return WG_EUSAGE;
+	/* the configuration's own dates over the published ones: a day it names as a holiday is
+	 * no longer a working day, and the other way round */
+	struct wg_calendar mine;
 	key = "calendar:holidays";
-	if ((why = wg_calendar_set_dates(cal, 0, wg_config_str(cfg, key))) != NULL)
+	if ((why = wg_calendar_set_dates(&mine, 0, wg_config_str(cfg, key))) != NULL)
 		goto bad;
 	key = "calendar:workdays";
-	if ((why = wg_calendar_set_dates(cal, 1, wg_config_str(cfg, key))) != NULL)
+	if ((why = wg_calendar_set_dates(&mine, 1, wg_config_str(cfg, key))) != NULL)
 		goto bad;
+	for (int i = 0; i < mine.nholidays; i++)
+		put_date(cal, 0, mine.holidays[i]);
+	for (int i = 0; i < mine.nworkdays; i++)
+		put_date(cal, 1, mine.workdays[i]);
 	if (!any)
 		return wg_fail(ctx, WG_EUSAGE, _("calendar: no weekday has working hours, so no "
 						 "deadline could ever be reached; set calendar:monday "

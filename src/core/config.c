@@ -64,6 +64,10 @@ const struct wg_setting wg_settings[] = {
 	  N_("public holidays (no work), YYYY-MM-DD separated by commas") },
 	{ "calendar:workdays", WG_SET_DATES, "", NULL,
 	  N_("adjusted working days (a weekend day worked), with Monday's hours") },
+	{ "calendar:official", WG_SET_BOOL, "true", NULL,
+	  N_("lay the State Council's published holidays and adjusted working days (the data "
+	     "folder's holidays/YYYY.txt) into the calendar; holidays and workdays above override "
+	     "single days") },
 	{ "volunteers:star_hours", WG_SET_RISING, "100,300,600,1000,1500", "5",
 	  N_("service hours that make one to five stars, rising (the national rules' by default)") },
 	{ "tasks:duplicate_days", WG_SET_INT, "7", "0..365",
@@ -143,6 +147,21 @@ static int in_enum(const char *allowed, const char *v)
 			return 1;
 		if (!end)
 			return 0;
+	}
+}
+
+/* The allowed spelling of an enum value matched in any case ("NEVER" is kept as "never"),
+ * since the code that reads it compares exactly. */
+static char *canonical(const char *allowed, const char *v)
+{
+	size_t n = strlen(v);
+	for (const char *p = allowed;; p = strchr(p, '|') + 1) {
+		const char *end = strchr(p, '|');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && strncasecmp(p, v, n) == 0)
+			return strndup(p, len);
+		if (!end)
+			return strdup(v);
 	}
 }
 
@@ -399,7 +418,7 @@ static int load_section(struct wg_ctx *ctx, dictionary *d, const char *sec, cons
 		if ((why = wg_setting_check(s, v, buf, sizeof buf)) != NULL)
 			rc = wg_fail(ctx, WG_EUSAGE, _("%s: %s = '%s' is not valid: %s"), path, keys[i], v, why);
 		else
-			staged[s - wg_settings] = strdup(v);
+			staged[s - wg_settings] = s->type == WG_SET_ENUM ? canonical(s->allowed, v) : strdup(v);
 	}
 	free(keys);
 	return rc;

@@ -59,6 +59,7 @@ struct wg_ctx {
 	char damaged[512];                  /* set: check found the file damaged (store-damage.c) */
 	struct wg_audit_batch *audit_batch; /* an import's rows, summed up (audit-record.c) */
 	int lock_fd;                        /* the database's lock file (store-lock.c), or -1 */
+	char upgraded[1024];                /* what the last open's migrations changed (store.c) */
 };
 
 void wg_stmt_cache_clear(struct wg_ctx *ctx);

@@ -226,8 +226,46 @@ static int looks_foreign(const char *path, off_t *size)
 	return n < sizeof head || memcmp(head, "SQLite format 3", 16) != 0;
 }
 
+/* Before a file is upgraded, a copy of it as it was, beside it and private (VACUUM INTO:
+ * one statement, consistent, no layer above needed); its name to copy. */
+static int copy_before_upgrade(struct wg_ctx *ctx, int from, char *copy, size_t copysz)
+{
+	const char *path = ctx->db_path ? ctx->db_path : "wangge.db";
+	snprintf(copy, copysz, "%.*s-before-schema-%d.db", (int)(strlen(path) -
+		 (strlen(path) > 3 && strcmp(path + strlen(path) - 3, ".db") == 0 ? 3 : 0)), path, from);
+	int fd = open(copy, O_WRONLY | O_CREAT | O_EXCL, 0600); /* it holds personal data */
+	if (fd < 0 && errno == EEXIST) /* an earlier attempt's copy: that one is the original */
+		return WG_OK;
+	if (fd < 0)
+		return wg_fail(ctx, WG_EIO, _("cannot make %s before upgrading the database: %s; "
+					      "nothing was changed. Free some space and try again."),
+			       copy, strerror(errno));
+	close(fd);
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(ctx->db, "VACUUM INTO ?1", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_bind_text(st, 1, copy, -1, SQLITE_STATIC), rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		unlink(copy);
+		return wg_fail(ctx, WG_EIO, _("cannot make %s before upgrading the database: %s; "
+					      "nothing was changed."), copy, sqlite3_errmsg(ctx->db));
+	}
+	return WG_OK;
+}
+
 static int run_migrations(struct wg_ctx *ctx, int from)
 {
+	char copy[4200];
+	size_t n = 0;
+	ctx->upgraded[0] = '\0';
+	if (from > 0 && from < wg_schema_version()) {
+		if (copy_before_upgrade(ctx, from, copy, sizeof copy) != WG_OK)
+			return WG_EIO;
+		n = (size_t)snprintf(ctx->upgraded, sizeof ctx->upgraded,
+				     _("The database was upgraded from schema %d to %d (a copy from "
+				       "before: %s):"), from, wg_schema_version(), copy);
+	}
 	for (int i = 0; i < wg_migration_count; i++) {
 		const struct wg_migration *m = &wg_migrations[i];
 		if (m->version <= from)
@@ -243,8 +281,16 @@ static int run_migrations(struct wg_ctx *ctx, int from)
 		}
 		if (wg_commit(ctx) != WG_OK)
 			return WG_EIO;
+		if (from > 0 && n < sizeof ctx->upgraded)
+			n += (size_t)snprintf(ctx->upgraded + n, sizeof ctx->upgraded - n, " %s%s",
+					      _(m->title), m->version < wg_schema_version() ? ";" : ".");
 	}
 	return WG_OK;
+}
+
+const char *wg_upgrade_note(const struct wg_ctx *ctx)
+{
+	return ctx->upgraded;
 }
 
 /* Reads the header fields before anything is written, and refuses what is not ours. */

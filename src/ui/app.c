@@ -475,6 +475,8 @@ int ui_main(struct wg_ctx *ctx, const struct wg_config *cfg, const char *keys_sc
 		return rc;
 	wg_store_stay_small();
 	start_curses(ui);
+	if (*wg_upgrade_note(ctx))
+		ui_message(ui, false, "%s", wg_upgrade_note(ctx));
 	offer_drafts(ui);
 	backup_begin(ui);
 	run_loop(ui);

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 
 #include <string.h>
+#include <time.h>
 
+#include <wangge/calendar.h>
 #include <wangge/dashboard.h>
 #include <wangge/i18n.h>
 #include <wangge/sync.h>
@@ -72,11 +74,19 @@ static void dash_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		return;
 	}
 	const struct wg_dashboard d = figures;
+	time_t now = wg_now(ui->ctx);
+	struct tm tm;
+	localtime_r(&now, &tm);
 	if (d.notices_overdue) {
 		char late[160];
 		snprintf(late, sizeof late, _("Notices past due, not acknowledged by everyone: %d "
 					      "(screen 5)"), d.notices_overdue);
 		draw_text(w, 0, 2, late, wd - 4, draw_attr(ui, ROLE_RED));
+	} else if (!wg_calendar_has_year(wg_calendar_of(ui->ctx), tm.tm_year + 1900)) {
+		char none[200]; /* deadlines would silently run through the year's holidays */
+		snprintf(none, sizeof none, _("No holiday schedule for %d: deadlines ignore holidays "
+					      "(wangge calendar show)"), tm.tm_year + 1900);
+		draw_text(w, 0, 2, none, wd - 4, draw_attr(ui, ROLE_YELLOW));
 	}
 	figure(ui, w, 1, 2, _("Open cases"), d.open, ROLE_NORMAL);
 	figure(ui, w, 2, 2, _("Overdue"), d.overdue, ROLE_RED);

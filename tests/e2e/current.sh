@@ -8,6 +8,7 @@ e2e_db
 
 e2e_start 80 24 en --user clerk
 e2e_wait "F10Quit"
+e2e_check "2026 has its published holidays: no warning on the overview" e2e_gone "No holiday schedule" 1
 e2e_keys 2
 e2e_wait "示范网格一"
 e2e_keys Down Down
@@ -116,6 +117,15 @@ e2e_wait "示范网格一"
 e2e_keys Down Down
 e2e_wait "5号楼东侧"
 e2e_check "and nothing of it spills onto the next line (over the tree)" row_in_pane
+e2e_keys q
+e2e_exited >/dev/null
+
+# A year the State Council has not published (no data/holidays file): the overview says so.
+E2E_NOW=2031-03-03T10:00
+e2e_start 80 24 en --user clerk
+e2e_wait "F10Quit"
+e2e_check "a year with no published holidays is a warning on the overview" \
+	e2e_wait "No holiday schedule for 2031: deadlines ignore holidays"
 e2e_keys q
 e2e_exited >/dev/null
 e2e_end

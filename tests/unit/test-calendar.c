@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -140,7 +142,7 @@ static struct wg_config *config_from(struct wg_ctx *ctx, const char *text)
 Test(calendar, from_config)
 {
 	struct wg_ctx *ctx = wg_ctx_new();
-	struct wg_config *cfg = config_from(ctx, "[calendar]\nsaturday = 09:00-11:00\n"
+	struct wg_config *cfg = config_from(ctx, "[calendar]\nsaturday = 09:00-11:00\nofficial = false\n"
 						 "holidays = 2026-10-01,2026-10-02\nworkdays = 2026-10-10\n");
 	cr_assert_eq(wg_calendar_from_config(ctx, cfg, &cal), WG_OK, "%s", wg_error(ctx));
 	cr_expect_eq(cal.week[5].nspans, 1);
@@ -182,4 +184,71 @@ Test(calendar, the_default_week_is_the_settings_tables)
 	cr_assert_eq(memcmp(def.week, from_table.week, sizeof def.week), 0);
 	cr_assert_eq(def.week[0].nspans, 2, "weekdays have the table's two spans");
 	cr_assert_eq(def.week[6].nspans, 0, "Sunday has none");
+}
+
+/* The published schedules shipped in data/holidays are laid in by default, and the
+ * configuration's own dates override single days of them. */
+Test(calendar, published_holidays_and_overrides)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	char dir[] = "/tmp/wg-hol-XXXXXX", sub[64], path[96];
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/holidays", dir);
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	snprintf(path, sizeof path, "%s/2030.txt", sub);
+	FILE *f = fopen(path, "w");
+	fputs("# test year\nnotice 测试通知\nholiday 2030-10-01 2030-10-07 国庆节\n"
+	      "workday 2030-09-29 国庆节\nworkday 2030-10-12 国庆节\n", f);
+	fclose(f);
+	setenv("WANGGE_DATADIR", dir, 1);
+	struct wg_config *cfg = config_from(ctx, "[calendar]\nworkdays = 2030-10-07\n"
+						 "holidays = 2030-10-12\n");
+	cr_assert_eq(wg_calendar_from_config(ctx, cfg, &cal), WG_OK, "%s", wg_error(ctx));
+	cr_expect(wg_calendar_has_year(&cal, 2030));
+	cr_expect(!wg_calendar_has_year(&cal, 2031), "no data, no year");
+	cr_expect_eq(wg_calendar_day(&cal, 2030, 10, 3)->nspans, 0, "a published holiday (Thursday)");
+	cr_expect_eq(wg_calendar_day(&cal, 2030, 9, 29)->nspans, 2, "a published workday (Sunday)");
+	cr_expect_eq(wg_calendar_day(&cal, 2030, 10, 7)->nspans, 2, "the config made it a workday");
+	cr_expect_eq(wg_calendar_day(&cal, 2030, 10, 12)->nspans, 0, "the config made it a holiday");
+	wg_config_free(cfg);
+	cfg = config_from(ctx, "[calendar]\nofficial = false\n");
+	cr_assert_eq(wg_calendar_from_config(ctx, cfg, &cal), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(wg_calendar_day(&cal, 2030, 10, 3)->nspans, 2, "official = false: a Thursday");
+	wg_config_free(cfg);
+	f = fopen(path, "w");
+	fputs("notice 测试通知\nholiday 2031-10-01 国庆节\n", f);
+	fclose(f);
+	cfg = config_from(ctx, "[calendar]\n");
+	cr_expect_eq(wg_calendar_from_config(ctx, cfg, &cal), WG_EUSAGE);
+	cr_expect(strstr(wg_error(ctx), "2030.txt:2:") != NULL, "%s", wg_error(ctx));
+	wg_config_free(cfg);
+	unlink(path);
+	rmdir(sub);
+	rmdir(dir);
+	wg_ctx_free(ctx);
+}
+
+Test(calendar, the_shipped_years_read_cleanly)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char dir[512], path[600], why[700];
+	int years[32];
+	snprintf(dir, sizeof dir, "%s/data", top ? top : "..");
+	int n = wg_holidays_years(dir, years, 32);
+	cr_assert_geq(n, 3, "2024, 2025 and 2026 are shipped");
+	for (int i = 0; i < n; i++) {
+		struct wg_holiday_year hy;
+		snprintf(path, sizeof path, "%s/holidays/%d.txt", dir, years[i]);
+		cr_expect_eq(wg_holidays_read(path, years[i], &hy, why, sizeof why), 0, "%s", why);
+		cr_expect(strstr(hy.notice, "国务院办公厅关于") != NULL, "%d names its notice", years[i]);
+		for (int j = 0; j < hy.n; j++) /* a weekend day worked is a Saturday or Sunday */
+			if (hy.items[j].workday) {
+				struct tm tm = { .tm_year = hy.items[j].from / 10000 - 1900,
+						 .tm_mon = hy.items[j].from / 100 % 100 - 1,
+						 .tm_mday = hy.items[j].from % 100, .tm_hour = 12 };
+				mktime(&tm);
+				cr_expect(tm.tm_wday == 0 || tm.tm_wday == 6, "%d is a weekday",
+					  hy.items[j].from);
+			}
+	}
 }

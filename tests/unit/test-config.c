@@ -273,3 +273,53 @@ Test(config, xdg_config_dirs_are_read_first_named_last)
 	wg_config_free(cfg);
 	wg_ctx_free(ctx);
 }
+
+/* wangge.ini(5), English and Chinese, and the example /etc/wangge.ini name every setting of
+ * the table under its section with its default, so neither can drift from the table. */
+Test(config, ini_manuals_and_example_document_every_setting)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	static const char *const files[] = { "man/wangge.ini.5", "man/zh_CN/wangge.ini.5", "etc/wangge.ini" };
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		char path[512], want[256];
+		snprintf(path, sizeof path, "%s/%s", top ? top : "..", files[f]);
+		char *text = th_read_file(path, NULL);
+		cr_assert_not_null(text, "%s is missing", path);
+		int example = strstr(files[f], ".ini") && !strstr(files[f], ".5");
+		for (size_t i = 0; i < wg_setting_count; i++) {
+			const struct wg_setting *s = &wg_settings[i];
+			const char *name = strchr(s->key, ':') + 1;
+			char section[64];
+			snprintf(section, sizeof section, "[%.*s]", (int)(name - 1 - s->key), s->key);
+			const char *at = strstr(text, section);
+			cr_expect_not_null(at, "%s has no section %s", files[f], section);
+			if (example)
+				snprintf(want, sizeof want, *s->def ? "\n;%s = %s\n" : "\n;%s =", name,
+					 s->def);
+			else
+				snprintf(want, sizeof want, "\n.B %s\n", name);
+			const char *entry = at ? strstr(at, want) : NULL;
+			cr_expect_not_null(entry, "%s lacks %s under %s", files[f], want + 1, section);
+			if (!example && entry && *s->def) { /* the default within the entry */
+				const char *next = strstr(entry + 1, "\n.TP");
+				const char *def = strstr(entry, s->def);
+				cr_expect(def && (!next || def < next), "%s: %s's default %s is not in its entry",
+					  files[f], s->key, s->def);
+			}
+		}
+		free(text);
+	}
+}
+
+Test(config, a_choice_in_any_case_is_kept_as_the_table_spells_it)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	struct wg_config *cfg = wg_config_new();
+	const char *p = ini("case.ini", "[ui]\ncolor = NEVER\nlanguage = ZH_cn\n[sync]\nconflict = Office\n");
+	cr_assert_eq(wg_config_load(cfg, ctx, p, 1, collect, NULL), WG_OK, "%s", wg_error(ctx));
+	cr_expect_str_eq(wg_config_str(cfg, "ui:color"), "never");
+	cr_expect_str_eq(wg_config_str(cfg, "ui:language"), "zh_CN");
+	cr_expect_str_eq(wg_config_str(cfg, "sync:conflict"), "office");
+	wg_config_free(cfg);
+	wg_ctx_free(ctx);
+}

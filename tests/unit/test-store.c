@@ -17,6 +17,7 @@
 #include <wangge/store.h>
 #include <wangge/user.h>
 #include "core/core-int.h"
+#include "core/schema.h"
 #include "helpers.h"
 
 static int pragma(struct wg_ctx *ctx, const char *sql)
@@ -385,5 +386,50 @@ Test(store, change_mark_moves_on_every_commit_here_or_elsewhere)
 	cr_assert_eq(wg_store_changes(ctx, &b), WG_OK);
 	cr_expect(wg_changes_differ(&a, &b), "another process's commit must move the mark");
 	cr_expect_neq(b.elsewhere, a.elsewhere);
+	wg_ctx_free(ctx);
+}
+
+/* A file from an older wangge (here: schema 14, made by the migrations of that time) is
+ * copied beside itself, private, before it is upgraded, and the open says what changed. */
+Test(store, an_upgrade_copies_the_file_first_and_says_what_changed)
+{
+	const char *path = th_path("old.db");
+	sqlite3 *db;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", WG_APPLICATION_ID);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	int last = wg_schema_version() - 1;
+	for (int i = 0; i < wg_migration_count && wg_migrations[i].version <= last; i++)
+		cr_assert_eq(sqlite3_exec(db, wg_migrations[i].sql, NULL, NULL, NULL), SQLITE_OK,
+			     "migration %d: %s", wg_migrations[i].version, sqlite3_errmsg(db));
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", last);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	struct wg_ctx *ctx = wg_ctx_new();
+	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_EXISTING), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(pragma(ctx, "PRAGMA user_version"), wg_schema_version());
+	char copy[600], want[200];
+	snprintf(copy, sizeof copy, "%s", th_path("old-before-schema-"));
+	snprintf(copy + strlen(copy), sizeof copy - strlen(copy), "%d.db", last);
+	cr_expect_eq(mode_of(copy), 0600, "the copy holds personal data");
+	snprintf(want, sizeof want, "from schema %d to %d", last, wg_schema_version());
+	cr_expect(strstr(wg_upgrade_note(ctx), want) != NULL, "%s", wg_upgrade_note(ctx));
+	cr_expect(strstr(wg_upgrade_note(ctx), wg_migrations[wg_migration_count - 1].title) != NULL,
+		  "%s", wg_upgrade_note(ctx));
+	sqlite3 *old;
+	cr_assert_eq(sqlite3_open(copy, &old), SQLITE_OK);
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(old, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_expect_eq(sqlite3_column_int(st, 0), last, "the copy is the file as it was");
+	sqlite3_finalize(st);
+	sqlite3_close(old);
+	wg_ctx_free(ctx);
+
+	ctx = wg_ctx_new(); /* the next start: nothing to say */
+	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_EXISTING), WG_OK, "%s", wg_error(ctx));
+	cr_expect_str_eq(wg_upgrade_note(ctx), "");
 	wg_ctx_free(ctx);
 }
