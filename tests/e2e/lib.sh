@@ -121,6 +121,9 @@ e2e_row_has() {
 }
 
 # e2e_check DESCRIPTION COMMAND...: one TAP line; on failure the screen is shown.
+# Whether this build writes .xlsx workbooks (configure found libxlsxwriter; not on Debian 11).
+e2e_xlsx_writer() { grep -q 'define HAVE_XLSXWRITER 1' "${E2E_BUILDDIR:-.}/config.h" 2>/dev/null; }
+
 e2e_check() {
 	desc=$1
 	shift
