@@ -58,6 +58,9 @@ int wg_store_changes(struct wg_ctx *ctx, struct wg_changes *out);
 /* For a program that stays open (the screens): SQLite keeps at most about 2 MiB of its own,
  * so that the process stays small on an old PC however many screens and reports were seen. */
 void wg_store_stay_small(void);
+/* When the clerk pauses: SQLite's cached pages and the heap freed since go back to the system,
+ * so a screen that needed much for a moment (a month's report) does not keep it. */
+void wg_store_shrink(struct wg_ctx *ctx);
 bool wg_changes_differ(const struct wg_changes *a, const struct wg_changes *b);
 
 /* Turns an SQLite failure into a context message; returns WG_EIO. */

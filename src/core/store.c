@@ -7,6 +7,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +68,15 @@ void wg_store_stay_small(void)
 	 * read again from the system's file cache.  Not for imports, which keep 64 MiB of pages
 	 * on purpose (wg_bulk_begin). */
 	sqlite3_soft_heap_limit64(2 * 1024 * 1024);
+}
+
+void wg_store_shrink(struct wg_ctx *ctx)
+{
+	if (ctx && ctx->db)
+		sqlite3_db_release_memory(ctx->db); /* the pages are in the system's file cache */
+#ifdef HAVE_MALLOC_TRIM
+	malloc_trim(0); /* freed heap back to the system, not kept for the next screen */
+#endif
 }
 
 sqlite3_stmt *wg_stmt(struct wg_ctx *ctx, const char *sql)

@@ -356,6 +356,12 @@ static void run_loop(struct ui *ui)
 				ui->dirty = true;
 			keep_current(ui);
 			backup_idle(ui);
+			/* two seconds without a key after work: give its memory back (not between
+			 * the keys of a search, whose pages stay cached while the clerk types) */
+			if (ui->worked && ui_clock_ms() - ui->last_key_ms >= 2000) {
+				wg_store_shrink(ui->ctx);
+				ui->worked = false;
+			}
 			continue;
 		}
 		if (k.is_key && k.code == KEY_RESIZE) {
@@ -366,6 +372,7 @@ static void run_loop(struct ui *ui)
 		if (idle_lock(ui)) /* a key after a long pause (a script's <Sleep>) meets the lock first */
 			ui->dirty = true;
 		ui->last_key_ms = ui_clock_ms();
+		ui->worked = true;
 		if (ui->too_small)
 			continue;
 		bool locked = ui->lock != NULL;

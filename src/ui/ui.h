@@ -102,6 +102,7 @@ struct ui {
 	bool too_small;
 	bool quit;
 	bool dirty;          /* the screen must be drawn again before the next key */
+	bool worked;         /* keys came since the last pause gave memory back (wg_store_shrink) */
 	struct wg_keyscript script;
 	bool script_on;
 	char community[128];

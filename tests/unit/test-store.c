@@ -433,3 +433,21 @@ Test(store, an_upgrade_copies_the_file_first_and_says_what_changed)
 	cr_expect_str_eq(wg_upgrade_note(ctx), "");
 	wg_ctx_free(ctx);
 }
+
+/* The screens' pause: SQLite's cached pages go back to the system (and freed heap with them). */
+Test(store, shrink_gives_the_cached_pages_back)
+{
+	struct wg_ctx *ctx = th_new_db("shrink.db");
+	sqlite3 *db = wg_db(ctx);
+	cr_assert_eq(sqlite3_exec(db, "CREATE TABLE big(x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+				      " SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO big"
+				      " SELECT randomblob(100) FROM n; SELECT count(*), sum(length(x)) FROM big;",
+				 NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	int before = 0, after = 0, high;
+	sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_USED, &before, &high, 0);
+	wg_store_shrink(ctx);
+	sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_USED, &after, &high, 0);
+	cr_expect_gt(before, 1000000, "the table's pages were cached: %d bytes", before);
+	cr_expect_lt(after, before / 4, "%d bytes still cached of %d", after, before);
+	wg_ctx_free(ctx);
+}
