@@ -58,6 +58,8 @@ int wg_require_role(struct wg_ctx *ctx, enum wg_role min, const char *what);
 
 const char *wg_db_path(const struct wg_ctx *ctx);
 int wg_site_no(const struct wg_ctx *ctx);
+/* The office this site takes its accounts from (the site itself at an office). */
+int wg_office_site(const struct wg_ctx *ctx);
 /* After opening a file a newer wangge upgraded: what changed and where the copy taken before
  * is (translated, one line); "" when the file was already current. */
 const char *wg_upgrade_note(const struct wg_ctx *ctx);

@@ -24,6 +24,7 @@
 
 struct wg_site_key {
 	int site_no;
+	char uid[37];           /* the site's id as its files carry it (8-4-4-4-12), "" if not known */
 	char key[WG_KEY_HEX_SIZE];
 	char fingerprint[WG_FINGERPRINT_SIZE];
 	time_t paired_at;       /* for a peer: when it was paired */
@@ -33,10 +34,18 @@ struct wg_site_key {
 /* This site's number and public key. */
 int wg_site_key_own(struct wg_ctx *ctx, struct wg_site_key *out);
 
-/* Records site's public key (hex) as a peer.  A site already paired with
- * another key is re-paired only with replace (its old signed audit head is
- * dropped, it was signed by the old key).  Administrators only; audited. */
-int wg_site_pair(struct wg_ctx *ctx, int site, const char *key_hex, int replace);
+/*
+ * Records site's public key (hex) as a peer, and its id when uid is given (else the first
+ * file from it pins the id it carries).  A site already paired with another key is re-paired
+ * only with WG_PAIR_REPLACE (its old signed audit head is dropped, it was signed by the old
+ * key); a site whose id is known keeps it, and a file carrying another id is refused as a
+ * second database with the same number, unless WG_PAIR_NEW_DATABASE says that the database
+ * known by that number is gone for good and another takes its place.  Administrators only;
+ * audited.
+ */
+#define WG_PAIR_REPLACE 1
+#define WG_PAIR_NEW_DATABASE 2
+int wg_site_pair(struct wg_ctx *ctx, int site, const char *key_hex, const char *uid, int flags);
 
 /* The paired sites, by number. */
 int wg_site_peers(struct wg_ctx *ctx, int (*each)(void *arg, const struct wg_site_key *peer),

@@ -18,8 +18,8 @@
 #include "cli.h"
 
 struct init_args {
-	int site_no;
-	const char *community;
+	int site_no, office;
+	const char *community, *code;
 	int demo;
 };
 
@@ -28,6 +28,8 @@ static int parse_args(struct cli_env *env, struct init_args *a, int argc, char *
 	static const struct option opts[] = {
 		{ "site-id", required_argument, NULL, 's' },
 		{ "community", required_argument, NULL, 'c' },
+		{ "code", required_argument, NULL, 'k' },
+		{ "office", required_argument, NULL, 'o' },
 		{ "demo", no_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -41,7 +43,14 @@ static int parse_args(struct cli_env *env, struct init_args *a, int argc, char *
 			if (*end || end == optarg)
 				return cli_error(WG_EUSAGE, _("--site-id needs a number, not '%s'"), optarg);
 			break;
+		case 'o':
+			a->office = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || a->office < 1)
+				return cli_error(WG_EUSAGE, _("--office needs the office's site number, not "
+							      "'%s'"), optarg);
+			break;
 		case 'c': a->community = optarg; break;
+		case 'k': a->code = optarg; break;
 		case 'd': a->demo = 1; break;
 		default: return cli_usage(env->self);
 		}
@@ -59,7 +68,7 @@ static int populate(struct cli_env *env, const struct init_args *a, const char *
 	snprintf(path, sizeof path, "%s/categories/full-model.csv", cli_datadir());
 	if ((rc = wg_begin(ctx)) != WG_OK)
 		return rc;
-	if ((rc = wg_site_init(ctx, a->site_no, a->community)) == WG_OK &&
+	if ((rc = wg_site_init(ctx, a->site_no, a->office, a->community, a->code)) == WG_OK &&
 	    (rc = wg_user_add(ctx, cli_user_name(env), "", WG_ROLE_ADMIN, pw, &id)) == WG_OK)
 		wg_set_user(ctx, id, cli_user_name(env), WG_ROLE_ADMIN);
 	if (rc == WG_OK)
@@ -84,13 +93,16 @@ static void remove_db(const char *path)
 
 static int cmd_init(struct cli_env *env, int argc, char **argv)
 {
-	struct init_args a = { 1, NULL, 0 };
+	struct init_args a = { 1, 0, NULL, NULL, 0 };
 	char buf[256], prompt[128];
 	int rc = parse_args(env, &a, argc, argv);
 	if (rc != WG_OK)
 		return rc;
 	if (!a.community)
 		a.community = a.demo ? WG_DEMO_COMMUNITY : "";
+	const char *bad = a.code ? wg_site_code_problem(a.code) : NULL;
+	if (bad)
+		return cli_error(WG_EUSAGE, "--code %s: %s", a.code, bad);
 	snprintf(prompt, sizeof prompt, _("New password for %s: "), cli_user_name(env));
 	const char *pw = cli_password(prompt, buf, sizeof buf);
 	if (!pw)
@@ -117,7 +129,7 @@ static int cmd_init(struct cli_env *env, int argc, char **argv)
 }
 
 const struct cli_cmd cli_init_rows[] = {
-	{ "init", NULL, "[--site-id N] [--community NAME] [--demo]",
+	{ "init", NULL, "[--site-id N] [--office N] [--community NAME] [--code CODE] [--demo]",
 	  N_("create a new database with the default category table"), CLI_NEEDS_NOTHING, cmd_init },
 	{ NULL, NULL, NULL, NULL, 0, NULL },
 };

@@ -12,6 +12,7 @@
 #include <wangge/config.h>
 #include <wangge/i18n.h>
 #include <wangge/site-key.h>
+#include <wangge/site.h>
 #include <wangge/store.h>
 #include <wangge/sync.h>
 #include <wangge/validate.h>
@@ -28,7 +29,7 @@ static int sync_export(struct cli_env *env, int argc, char **argv)
 	int c, rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		if (c == 't' && (why = wg_validate_int(optarg, 1, 8000000, &to)))
+		if (c == 't' && (why = wg_validate_int(optarg, 1, WG_SITE_MAX, &to)))
 			return cli_error(WG_EUSAGE, "--to %s: %s", optarg, why);
 		else if (c == 'o')
 			out = optarg;
@@ -123,14 +124,21 @@ static int sync_resolve(struct cli_env *env, int argc, char **argv)
 static int sync_key(struct cli_env *env, int argc, char **argv)
 {
 	struct wg_site_key key;
+	struct wg_site_info info;
 	(void)argv;
 	if (argc != 1)
 		return cli_usage(env->self);
 	int rc = wg_site_key_own(env->ctx, &key);
+	if (rc == WG_OK)
+		rc = wg_site_info(env->ctx, &info);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
 	/* Not translated: scripts read these lines (sed -n 's/^key //p'). */
-	printf("site %d\nkey %s\nfingerprint %s\n", key.site_no, key.key, key.fingerprint);
+	printf("site %d\nid %s\nkey %s\nfingerprint %s\n", key.site_no, info.uid, key.key, key.fingerprint);
+	if (*info.community)
+		printf("community %s\n", info.community);
+	if (*info.code)
+		printf("code %s\n", info.code);
 	return WG_OK;
 }
 
@@ -139,8 +147,8 @@ static int print_peer(void *arg, const struct wg_site_key *peer)
 	char when[32];
 	(void)arg;
 	wg_format_time(peer->paired_at, "%Y-%m-%d %H:%M", when, sizeof when);
-	printf(_("site %d  %s  paired %s by %s\n"), peer->site_no, peer->fingerprint, when,
-	       *peer->paired_by ? peer->paired_by : "-");
+	printf(_("site %d  %s  paired %s by %s  id %s\n"), peer->site_no, peer->fingerprint, when,
+	       *peer->paired_by ? peer->paired_by : "-", *peer->uid ? peer->uid : _("(not yet known)"));
 	return WG_OK;
 }
 
@@ -153,26 +161,35 @@ static int sync_peers(struct cli_env *env, int argc, char **argv)
 	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
 }
 
-/* sync pair SITE KEY [--replace]; with nothing after it, the list of paired sites. */
+/* sync pair SITE KEY [--id ID] [--replace [--new-database]]; with nothing after it, the list
+ * of paired sites. */
 static int sync_pair(struct cli_env *env, int argc, char **argv)
 {
-	static const struct option opts[] = { { "replace", no_argument, NULL, 'r' }, { NULL, 0, NULL, 0 } };
-	const char *why;
+	static const struct option opts[] = { { "replace", no_argument, NULL, 'r' },
+					      { "new-database", no_argument, NULL, 'n' },
+					      { "id", required_argument, NULL, 'i' },
+					      { NULL, 0, NULL, 0 } };
+	const char *why, *uid = NULL;
 	long site;
-	int c, replace = 0;
+	int c, flags = 0;
 	if (argc == 1)
 		return sync_peers(env, argc, argv);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'r')
+		if (c == 'r')
+			flags |= WG_PAIR_REPLACE;
+		else if (c == 'n')
+			flags |= WG_PAIR_NEW_DATABASE;
+		else if (c == 'i')
+			uid = optarg;
+		else
 			return cli_usage(env->self);
-		replace = 1;
 	}
 	if (argc - optind != 2)
 		return cli_usage(env->self);
-	if ((why = wg_validate_int(argv[optind], 1, 8000000, &site)))
+	if ((why = wg_validate_int(argv[optind], 1, WG_SITE_MAX, &site)))
 		return cli_error(WG_EUSAGE, "%s: %s", argv[optind], why);
-	int rc = wg_site_pair(env->ctx, (int)site, argv[optind + 1], replace);
+	int rc = wg_site_pair(env->ctx, (int)site, argv[optind + 1], uid, flags);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
 	printf(_("site %ld is paired with this site\n"), site);
@@ -188,8 +205,10 @@ const struct cli_cmd cli_sync_rows[] = {
 	{ "sync", "conflicts", "[--all]", N_("the conflicts imports listed"), CLI_NEEDS_LOGIN, sync_conflicts },
 	{ "sync", "resolve", "ID [--take local|incoming]",
 	  N_("take either version of a conflict, or mark it dealt with"), CLI_NEEDS_LOGIN, sync_resolve },
-	{ "sync", "key", "", N_("this site's number, public key and fingerprint"), CLI_NEEDS_LOGIN, sync_key },
-	{ "sync", "pair", "[SITE KEY [--replace]]", N_("record another site's public key (administrators)"),
+	{ "sync", "key", "", N_("this site's number, id, public key and fingerprint"), CLI_NEEDS_LOGIN,
+	  sync_key },
+	{ "sync", "pair", "[SITE KEY [--id ID] [--replace [--new-database]]]",
+	  N_("record another site's public key (administrators)"),
 	  CLI_NEEDS_LOGIN, sync_pair },
 	{ "sync", "peers", "", N_("the paired sites"), CLI_NEEDS_LOGIN, sync_peers },
 	{ NULL, NULL, NULL, NULL, 0, NULL },

@@ -38,6 +38,7 @@ struct wg_ctx {
 	sqlite3 *db;
 	char *db_path;
 	int site_no;
+	int office_site;                    /* whose accounts and sites this site takes (meta) */
 	int64_t user_id;
 	char user_name[64];
 	enum wg_role role;

@@ -20,6 +20,7 @@ struct wg_ctx *wg_ctx_new(void)
 	struct wg_ctx *ctx = calloc(1, sizeof *ctx);
 	if (ctx) {
 		ctx->site_no = 1;
+		ctx->office_site = 1;
 		ctx->lock_fd = -1;
 	}
 	return ctx;
@@ -181,4 +182,9 @@ const char *wg_db_path(const struct wg_ctx *ctx)
 int wg_site_no(const struct wg_ctx *ctx)
 {
 	return ctx->site_no;
+}
+
+int wg_office_site(const struct wg_ctx *ctx)
+{
+	return ctx->office_site;
 }

@@ -179,7 +179,7 @@ static int rehash(struct wg_ctx *ctx, const struct account *a, const char *passw
 {
 	static const char sql[] = "UPDATE users SET pw_hash = ?1 WHERE id = ?2";
 	char hash[crypto_pwhash_STRBYTES];
-	if (wg_site_no(ctx) != 1 ||
+	if (wg_site_no(ctx) != wg_office_site(ctx) ||
 	    crypto_pwhash_str_needs_rehash(a->hash, WG_PW_OPSLIMIT, WG_PW_MEMLIMIT) == 0)
 		return WG_OK;
 	int rc = wg_password_hash(ctx, password, hash);

@@ -541,6 +541,20 @@ static const char migration_15[] =
 	"CREATE INDEX tasks_handler_closed ON tasks(handler_kind, handler_id, closed_at, deadline_at)"
 	" WHERE state = 'closed';";
 
+/*
+ * Site identity (site.c, sync-file.c): a random 128-bit id made when the file is made (or
+ * now, for a file from before), told apart from the site number, which is only a short local
+ * alias that row keys carry; the id each paired site's files carry, pinned by its first file;
+ * and, at a street office, the register of the numbers it has given out (local, never synced).
+ */
+static const char migration_16[] =
+	"INSERT OR IGNORE INTO meta(key, value) VALUES ('site_uid', lower(hex(randomblob(16))));"
+	"ALTER TABLE peer_keys ADD COLUMN site_uid TEXT;"
+	"CREATE TABLE site_register (site_no INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('community','laptop','street')),"
+	" code TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',"
+	" registered_at INTEGER NOT NULL, registered_by INTEGER);";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
@@ -558,6 +572,7 @@ const struct wg_migration wg_migrations[] = {
 	{ 14, N_("conference parties and decisions, notice recipients, service certificates"),
 	  migration_14 },
 	{ 15, N_("deadlines counted by day, for the overdue count"), migration_15 },
+	{ 16, N_("site identities and the register of site numbers"), migration_16 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

@@ -20,6 +20,11 @@ int site_key_pair(struct wg_ctx *ctx, unsigned char pk[crypto_sign_PUBLICKEYBYTE
 int site_key_exists(struct wg_ctx *ctx);
 /* The public key paired for site: WG_OK, or WG_EINVAL (no message set) when not paired. */
 int site_key_peer(struct wg_ctx *ctx, int site, unsigned char pk[crypto_sign_PUBLICKEYBYTES]);
+/* The id pinned for a paired site (32 hex digits), "" when none is: WG_OK or WG_EIO. */
+int site_key_peer_uid(struct wg_ctx *ctx, int site, char out[33]);
+/* Pins uid (32 hex digits) for a paired site whose id is not known yet, inside the caller's
+ * transaction. */
+int site_key_pin_uid(struct wg_ctx *ctx, int site, const char *uid);
 /* "abcd-ef01-2345-6789": the first 8 bytes of the key's BLAKE2b hash. */
 void site_key_fingerprint(const unsigned char pk[crypto_sign_PUBLICKEYBYTES],
 			  char out[WG_FINGERPRINT_SIZE]);

@@ -87,3 +87,28 @@ int site_key_peer(struct wg_ctx *ctx, int site, unsigned char pk[crypto_sign_PUB
 	return rc;
 }
 
+
+int site_key_peer_uid(struct wg_ctx *ctx, int site, char out[33])
+{
+	static const char sql[] = "SELECT coalesce(site_uid, '') FROM peer_keys WHERE site_no = ?1";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	out[0] = '\0';
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int(st, 1, site);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		wg_col_copy(st, 0, out, 33);
+	sqlite3_reset(st);
+	return WG_OK;
+}
+
+int site_key_pin_uid(struct wg_ctx *ctx, int site, const char *uid)
+{
+	static const char sql[] = "UPDATE peer_keys SET site_uid = ?2 WHERE site_no = ?1 AND site_uid IS NULL";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int(st, 1, site);
+	sqlite3_bind_text(st, 2, uid, -1, SQLITE_STATIC);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("pairing the site"));
+}

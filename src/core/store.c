@@ -351,6 +351,9 @@ static void load_site(struct wg_ctx *ctx)
 	char buf[32];
 	if (wg_meta_get(ctx, "site_no", buf, sizeof buf) == WG_OK && atoi(buf) > 0)
 		ctx->site_no = atoi(buf);
+	ctx->office_site = 1; /* a file from before office numbers: the office was site 1 */
+	if (wg_meta_get(ctx, "office_site", buf, sizeof buf) == WG_OK && atoi(buf) > 0)
+		ctx->office_site = atoi(buf);
 }
 
 /* A new database file readable by its owner only; SQLite gives -wal and -shm the same mode. */

@@ -27,7 +27,7 @@
 
 /* ---- The header line ---- */
 
-enum kind { K_INT, K_LL, K_I64, K_FINGERPRINT, K_HASH, K_SIG };
+enum kind { K_INT, K_LL, K_I64, K_FINGERPRINT, K_HASH, K_SIG, K_UID, K_UID_OR_NONE };
 
 static const struct field {
 	const char *name;
@@ -35,8 +35,10 @@ static const struct field {
 	size_t off;
 	long long min, max;
 } fields[] = {
-	{ "from", K_INT, offsetof(struct sync_header, from), 1, 8000000 },
-	{ "to", K_INT, offsetof(struct sync_header, to), 1, 8000000 },
+	{ "from", K_INT, offsetof(struct sync_header, from), 1, WG_SITE_MAX },
+	{ "from-id", K_UID, offsetof(struct sync_header, from_uid), 0, 0 },
+	{ "to", K_INT, offsetof(struct sync_header, to), 1, WG_SITE_MAX },
+	{ "to-id", K_UID_OR_NONE, offsetof(struct sync_header, to_uid), 0, 0 },
 	{ "first", K_I64, offsetof(struct sync_header, first), 0, INT64_MAX },
 	{ "last", K_I64, offsetof(struct sync_header, last), 0, INT64_MAX },
 	{ "ack", K_I64, offsetof(struct sync_header, ack), 0, INT64_MAX },
@@ -54,9 +56,10 @@ size_t sync_header_format(const struct sync_header *h, char *out, size_t outsz)
 {
 	char sig[crypto_sign_BYTES * 2 + 1];
 	sodium_bin2hex(sig, sizeof sig, h->head.sig, sizeof h->head.sig);
-	int n = snprintf(out, outsz, "from %d to %d first %" PRId64 " last %" PRId64 " ack %" PRId64
-			 " full %d schema %d bytes %lld sender %s head-count %" PRId64 " head-hash %s head-sig %s\n",
-			 h->from, h->to, h->first, h->last, h->ack, h->full, h->schema, h->bytes,
+	int n = snprintf(out, outsz, "from %d from-id %s to %d to-id %s first %" PRId64 " last %" PRId64
+			 " ack %" PRId64 " full %d schema %d bytes %lld sender %s head-count %" PRId64
+			 " head-hash %s head-sig %s\n",
+			 h->from, h->from_uid, h->to, *h->to_uid ? h->to_uid : "-", h->first, h->last, h->ack, h->full, h->schema, h->bytes,
 			 h->sender, h->head.count, h->head.count ? h->head.hash : "-", sig);
 	return n > 0 && (size_t)n < outsz ? (size_t)n : 0;
 }
@@ -77,6 +80,16 @@ static int parse_value(const struct field *f, const char *s, size_t n, struct sy
 	switch (f->kind) {
 	case K_FINGERPRINT:
 		if (n != WG_FINGERPRINT_SIZE - 1 || !all_of(s, n, "0123456789abcdef-"))
+			return -1;
+		memcpy(at, s, n);
+		at[n] = '\0';
+		return 0;
+	case K_UID_OR_NONE:
+		if (n == 1 && *s == '-')
+			return 0;
+		/* fall through */
+	case K_UID:
+		if (n != WG_SITE_UID_HEX - 1 || !all_of(s, n, "0123456789abcdef"))
 			return -1;
 		memcpy(at, s, n);
 		at[n] = '\0';
@@ -306,6 +319,11 @@ static int read_header(struct wg_ctx *ctx, FILE *f, const char *path, struct syn
 						 "wangge no longer takes; update wangge on both sites, "
 						 "pair them ('wangge sync key' on each, 'wangge sync "
 						 "pair' on the other), then export afresh"), path);
+	if (strcmp(magic, SYNC_MAGIC_V3) == 0)
+		return wg_fail(ctx, WG_EINVAL, _("%s is a sync file of format 3, which this wangge no "
+						 "longer takes (files now carry the sites' identities); "
+						 "ask the sending site to update wangge and export "
+						 "again"), path);
 	if (strcmp(magic, SYNC_MAGIC_V2) == 0)
 		return wg_fail(ctx, WG_EINVAL, _("%s is a sync file of format 2, which this wangge no "
 						 "longer takes (sync now merges by column versions); "
@@ -322,6 +340,39 @@ static int read_header(struct wg_ctx *ctx, FILE *f, const char *path, struct syn
 	return WG_OK;
 }
 
+/* Whether the file's sites are the databases known here by their numbers: a number is only a
+ * local alias, and two databases that carry the same one would mix their records. */
+static int same_sites(struct wg_ctx *ctx, const char *path, const struct sync_header *h)
+{
+	char own[WG_SITE_UID_HEX], pinned[WG_SITE_UID_HEX], a[WG_SITE_UID_SIZE], b[WG_SITE_UID_SIZE];
+	wg_site_uid_hex(ctx, own);
+	if (*h->to_uid && strcmp(h->to_uid, own) != 0) {
+		wg_site_uid_show(h->to_uid, a);
+		wg_site_uid_show(own, b);
+		return wg_fail(ctx, WG_EINVAL, _("%s was made for another database that also carries the "
+						 "number %d (id %s); this one is id %s. Import it on "
+						 "the database it was made for; two sites must not share a "
+						 "number (see 'wangge site register')"),
+			       path, h->to, a, b);
+	}
+	if (site_key_peer_uid(ctx, h->from, pinned) != WG_OK)
+		return WG_EIO;
+	if (!*pinned || strcmp(pinned, h->from_uid) == 0)
+		return WG_OK;
+	wg_site_uid_show(h->from_uid, a);
+	wg_site_uid_show(pinned, b);
+	return wg_fail(ctx, WG_EINVAL, _("%s comes from a database with the id %s that carries the number "
+					 "%d, but site %d here is the database with the id %s: two "
+					 "sites share the number, and their records would mix. Give "
+					 "each its own number: the street office registers them "
+					 "('wangge site register') and each is set up with 'wangge "
+					 "init --site-id N'. Only if the database known here is gone "
+					 "for good and this one takes its place, an administrator "
+					 "pairs it again with 'wangge sync pair %d KEY --replace "
+					 "--new-database'"),
+		       path, a, h->from, h->from, b, h->from);
+}
+
 /* What can be told from the header and the file's size, before a byte of the body is read. */
 static int vet_header(struct wg_ctx *ctx, const char *path, const struct sync_header *h, long start,
 		      off_t size, unsigned char pk[crypto_sign_PUBLICKEYBYTES])
@@ -336,7 +387,10 @@ static int vet_header(struct wg_ctx *ctx, const char *path, const struct sync_he
 		return wg_fail(ctx, WG_EINVAL, _("%s is from site %d for site %d, but this database is "
 						 "site %d; import it on the right machine"),
 			       path, h->from, h->to, ctx->site_no);
-	int rc = site_key_peer(ctx, h->from, pk);
+	int rc = same_sites(ctx, path, h);
+	if (rc != WG_OK)
+		return rc;
+	rc = site_key_peer(ctx, h->from, pk);
 	if (rc == WG_EINVAL)
 		return wg_fail(ctx, WG_EINVAL, _("%s comes from site %d, which is not paired with this "
 						 "site; an administrator pairs it with 'wangge sync "

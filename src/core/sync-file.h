@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
-/* The signed, encrypted sync file (format 3): header, sealed body, signature (core-private). */
+/* The signed, encrypted sync file (format 4): header, sealed body, signature (core-private). */
 #ifndef WANGGE_SYNC_FILE_H
 #define WANGGE_SYNC_FILE_H
 
@@ -8,13 +8,14 @@
 #include <stdio.h>
 
 #include <wangge/site-key.h>
+#include <wangge/site.h>
 #include "audit-head.h"
 
 /*
  * A sync file is
- *   "WANGGE-SYNC 3\n"
- *   one header line: "from F to T first A last B ack C full 0|1 schema S bytes N
- *                     sender FINGERPRINT head-count K head-hash H head-sig SIG\n"
+ *   "WANGGE-SYNC 4\n"
+ *   one header line: "from F from-id ID to T to-id ID|- first A last B ack C full 0|1
+ *                     schema S bytes N sender FINGERPRINT head-count K head-hash H head-sig SIG\n"
  *   N bytes of body: a random secretstream key sealed to the receiver
  *     (crypto_box_seal to its Ed25519 key turned X25519), the secretstream
  *     header, then the body (segments, sync-pack.c) in 64 KiB chunks (XChaCha20-Poly1305; the
@@ -22,9 +23,12 @@
  *   64 bytes: the sender's Ed25519 signature (crypto_sign_init/update/final)
  *     over everything before it.
  * Only the paired receiver can read the changeset; only a paired sender can
- * make a file the receiver accepts.  head-* is the sender's signed audit head.
+ * make a file the receiver accepts.  head-* is the sender's signed audit head.  from-id and
+ * to-id are the sites' identities (32 hex digits; to-id "-" until the sender has heard from
+ * the receiver): two databases that carry the same site number are told apart by them.
  */
-#define SYNC_MAGIC "WANGGE-SYNC 3\n"
+#define SYNC_MAGIC "WANGGE-SYNC 4\n"
+#define SYNC_MAGIC_V3 "WANGGE-SYNC 3\n"
 #define SYNC_MAGIC_V2 "WANGGE-SYNC 2\n"
 #define SYNC_MAGIC_V1 "WANGGE-SYNC 1\n"
 /* Larger than any community's whole database; the size is refused before anything is allocated. */
@@ -36,6 +40,7 @@ struct sync_header {
 	int64_t first, last, ack;
 	long long bytes;
 	char sender[WG_FINGERPRINT_SIZE];
+	char from_uid[WG_SITE_UID_HEX], to_uid[WG_SITE_UID_HEX]; /* to_uid "" when not known */
 	struct audit_head head;
 };
 

@@ -931,10 +931,10 @@ static int apply_tombstone(struct merge *m, const char *tbl, int64_t rid0, const
 		refuse_deletion(m, t, rid0, _("the audit log only grows: sync never changes or removes an entry"));
 		return WG_OK;
 	}
-	if ((strcmp(tbl, "users") == 0 || strcmp(tbl, "sites") == 0) && m->from != SYNC_ACCOUNTS_SITE) {
+	if ((strcmp(tbl, "users") == 0 || strcmp(tbl, "sites") == 0) && m->from != m->ctx->office_site) {
 		char why[160];
 		snprintf(why, sizeof why, _("accounts and sites are changed only at the office (site %d)"),
-			 SYNC_ACCOUNTS_SITE);
+			 m->ctx->office_site);
 		refuse_deletion(m, t, rid0, why);
 		return WG_OK;
 	}
@@ -1246,7 +1246,7 @@ static int start(struct merge *m)
 		return wg_db_fail(m->ctx, _("reading a sync file"));
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		hlc = sqlite3_column_int64(st, 0);
-		if (m->from == SYNC_ACCOUNTS_SITE && sqlite3_column_type(st, 1) == SQLITE_INTEGER)
+		if (m->from == m->ctx->office_site && sqlite3_column_type(st, 1) == SQLITE_INTEGER)
 			m->res->office_policy = 1 + sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
@@ -1311,7 +1311,8 @@ static int pass(struct merge *m, const struct sync_source *src, int what)
 	int got, rc = src->rewind(src->arg) == 0 ? WG_OK : WG_EINVAL;
 	while (rc == WG_OK && (got = src->next(src->arg, &seg, &n)) != 0) {
 		struct sync_filtered kept = { 0 };
-		if (got < 0 || sync_filter(m->ctx->db, seg, n, m->from, m->ctx->site_no, set_aside, m, &kept) != 0)
+		if (got < 0 || sync_filter(m->ctx->db, seg, n, m->from, m->ctx->site_no,
+						 m->ctx->office_site, set_aside, m, &kept) != 0)
 			rc = WG_EINVAL;
 		else if (kept.n)
 			rc = what == 2 ? adopt_rows(m, kept.data, kept.n) : walk(m, kept.data, kept.n, what);

@@ -243,7 +243,7 @@ int sync_pack_produce(void *arg, int (*sink)(void *sinkarg, const void *p, size_
 	int rc = s ? meta(&g, job) : SQLITE_NOMEM;
 	for (int k = 0; rc == SQLITE_OK && k < s->n; k++) { /* parents first */
 		const struct sync_table *t = &s->t[s->order ? s->order[k] : k];
-		if (job->full && job->ctx->site_no != 1 &&
+		if (job->full && job->ctx->site_no != job->ctx->office_site &&
 		    (strcmp(t->name, "users") == 0 || strcmp(t->name, "sites") == 0))
 			continue; /* taken only from the office: a laptop's own from init stay home */
 		char *sql = job->full ? sqlite3_mprintf("SELECT * FROM main.\"%w\" ORDER BY id", t->name)

@@ -33,7 +33,7 @@ int sync_policy(struct wg_ctx *ctx, const char *configured)
 {
 	char stored[16] = "";
 	/* every site must decide alike: a laptop follows what the office's files declare */
-	if (ctx->site_no != 1 && wg_meta_get(ctx, "sync_policy", stored, sizeof stored) == WG_OK &&
+	if (ctx->site_no != ctx->office_site && wg_meta_get(ctx, "sync_policy", stored, sizeof stored) == WG_OK &&
 	    stored[0])
 		return atoi(stored);
 	return configured && strcmp(configured, "office") == 0 ? 2 : 0;

@@ -22,11 +22,11 @@
  */
 static const char *accounts_from_office(const struct sync_change *c, char *why, size_t whysz)
 {
-	if (c->from_site == SYNC_ACCOUNTS_SITE ||
+	if (c->from_site == c->office_site ||
 	    (strcmp(c->table, "users") != 0 && strcmp(c->table, "sites") != 0))
 		return NULL;
 	snprintf(why, whysz, _("accounts and sites are changed only at the office (site %d)"),
-		 SYNC_ACCOUNTS_SITE);
+		 c->office_site);
 	return why;
 }
 
@@ -224,7 +224,7 @@ static void keep(struct sync_filtered *out, const struct cs_walk *w, const unsig
 	out->kept++;
 }
 
-int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_site,
+int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_site, int office_site,
 		void (*set_aside)(void *arg, sqlite3_changeset_iter *it, const char *why), void *arg,
 		struct sync_filtered *out)
 {
@@ -246,7 +246,7 @@ int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_s
 	/* SQLite's reader and the walk go in step: both must see the same changes, no more. */
 	for (long k = 0; rc == 0 && k < total; k++) {
 		struct sync_change c = { .cache = &cache, .db = db, .it = it, .from_site = from_site,
-					 .here_site = here_site };
+					 .here_site = here_site, .office_site = office_site };
 		if (cs_walk_next(&w) != 1 || sqlite3changeset_next(it) != SQLITE_ROW ||
 		    sqlite3changeset_op(it, &c.table, &c.ncol, &c.op, &ind) != SQLITE_OK || c.ncol != w.ncol)
 			rc = -1;

@@ -6,9 +6,6 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
-/* The site whose changes to accounts (users, with their roles) and sites are taken: the office. */
-#define SYNC_ACCOUNTS_SITE 1
-
 /* Column positions the rules look up once per file: table, column name, position. */
 #define SYNC_RULE_CACHE 16
 struct sync_rule_cache {
@@ -24,6 +21,7 @@ struct sync_change {
 	const char *table;
 	int op, ncol;
 	int from_site, here_site;    /* the file's sender; this database */
+	int office_site;             /* whose accounts and sites are taken (wg_office_site) */
 };
 
 /* NULL when the change may be applied; else why it is set aside (written into why). */
@@ -46,7 +44,7 @@ struct sync_filtered {
  * out->data, unchanged.  Returns 0, or -1 when the bytes are not a
  * changeset SQLite reads the same way (out is then empty).
  */
-int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_site,
+int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_site, int office_site,
 		void (*set_aside)(void *arg, sqlite3_changeset_iter *it, const char *why), void *arg,
 		struct sync_filtered *out);
 

@@ -15,7 +15,7 @@ int sync_shared_table(const char *name)
 	static const char *const local[] = {
 		"meta", "settings", "drafts", "counters", "sync_state", "sync_conflicts",
 		"sync_cols", "sync_txns", "sync_vv", "sync_acks", "sync_aliases", "login_failures",
-		"site_key", "peer_keys", "audit_anchors", "tallies", NULL
+		"site_key", "peer_keys", "audit_anchors", "tallies", "site_register", NULL
 	};
 	if (strncmp(name, "resident_search", 15) == 0 || strncmp(name, "sqlite_", 7) == 0 ||
 	    name[0] == '_')

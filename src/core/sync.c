@@ -115,6 +115,11 @@ int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, const char
 						 "site %d)"), to_site, wg_site_no(ctx));
 	if ((rc = peer_key(ctx, to_site, to_pk)) != WG_OK)
 		return rc;
+	/* who writes and for whom: the receiver's id once its first file has said it */
+	wg_site_uid_hex(ctx, h.from_uid);
+	if (!*h.from_uid || site_key_peer_uid(ctx, to_site, h.to_uid) != WG_OK)
+		return wg_fail(ctx, WG_EIO, "%s", _("making the sync file: this site's id cannot be read; "
+						    "run 'wangge check'"));
 	h.full = !heard_from(ctx, to_site);
 	h.last = sync_vv_get(ctx, ctx->site_no);
 	struct sync_pack_job job = { .peer = to_site, .full = h.full, .policy = declared_policy(ctx, policy) };
@@ -289,9 +294,11 @@ static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, struct sy
 	    sqlite3_exec(ctx->db, "INSERT INTO resident_search(resident_search) VALUES ('rebuild')",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		rc = wg_db_fail(ctx, _("updating the search index"));
-	snprintf(code, sizeof code, "%d", ctx->site_no == SYNC_ACCOUNTS_SITE ? policy : r->office_policy - 1);
-	if (rc == WG_OK && (ctx->site_no == SYNC_ACCOUNTS_SITE || r->office_policy))
+	snprintf(code, sizeof code, "%d", ctx->site_no == ctx->office_site ? policy : r->office_policy - 1);
+	if (rc == WG_OK && (ctx->site_no == ctx->office_site || r->office_policy))
 		rc = wg_meta_set(ctx, "sync_policy", code);
+	if (rc == WG_OK) /* its first file says which database this peer is; later ones must agree */
+		rc = site_key_pin_uid(ctx, h->from, h->from_uid);
 	if (rc == WG_OK)
 		rc = audit_head_store(ctx, &h->head);
 	if (rc == WG_OK)
@@ -318,13 +325,15 @@ int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 		return rc;
 	res->from_site = h.from;
 	res->full = h.full;
-	/* A new laptop takes the whole file in place of what init made; any other database
-	 * merges it like any other file. */
+	/* A new laptop takes its office's whole file in place of what init made; any other
+	 * database merges it like any other file. */
 	int adopt = 0;
 	ctx->sync_applying = 1; /* what the file brings is not this site's change: no recording */
 	if ((rc = refuse(ctx, path, &h)) == WG_OK && (rc = wg_begin(ctx)) == WG_OK) {
-		adopt = h.full && fresh(ctx);
-		int p = ctx->site_no == SYNC_ACCOUNTS_SITE
+		/* only the office's whole file replaces what init made: the accounts come with it,
+		 * and any other site's would be refused after this site's own were emptied */
+		adopt = h.full && h.from == ctx->office_site && fresh(ctx);
+		int p = ctx->site_no == ctx->office_site
 				? (policy && strcmp(policy, "office") == 0 ? 2 : 0) : sync_policy(ctx, policy);
 		if ((rc = apply_file(ctx, &h, body, adopt, p, &r)) == WG_OK)
 			rc = wg_commit(ctx);

@@ -69,7 +69,7 @@ static void run(int n)
 	close(fd);
 	unlink(path);
 	struct wg_ctx *ctx = wg_ctx_new();
-	if (wg_store_open(ctx, path, WG_OPEN_CREATE) != WG_OK || wg_site_init(ctx, 1, "") != WG_OK) {
+	if (wg_store_open(ctx, path, WG_OPEN_CREATE) != WG_OK || wg_site_init(ctx, 1, 0, "", NULL) != WG_OK) {
 		fprintf(stderr, "%s\n", wg_error(ctx));
 		exit(1);
 	}

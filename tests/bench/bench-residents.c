@@ -28,7 +28,7 @@ static double now_ms(void)
 static struct wg_ctx *open_db(const char *path)
 {
 	struct wg_ctx *ctx = wg_ctx_new();
-	if (wg_store_open(ctx, path, WG_OPEN_CREATE) != WG_OK || wg_site_init(ctx, 1, "bench") != WG_OK) {
+	if (wg_store_open(ctx, path, WG_OPEN_CREATE) != WG_OK || wg_site_init(ctx, 1, 0, "bench", NULL) != WG_OK) {
 		fprintf(stderr, "bench: %s\n", wg_error(ctx));
 		exit(3);
 	}

@@ -58,7 +58,7 @@ static void build(struct wg_ctx *ctx, const char *path, long cases)
 	snprintf(csv, sizeof csv, "%s/categories/full-model.csv", data && *data ? data : "data");
 	printf("building %s with %ld cases (once; later runs reuse it)\n", path, cases);
 	start(&t0);
-	if (wg_store_open(ctx, path, WG_OPEN_CREATE) != WG_OK || wg_site_init(ctx, 1, "基准社区") != WG_OK ||
+	if (wg_store_open(ctx, path, WG_OPEN_CREATE) != WG_OK || wg_site_init(ctx, 1, 0, "基准社区", NULL) != WG_OK ||
 	    wg_user_add(ctx, "admin", "", WG_ROLE_ADMIN, PASSWORD, &id) != WG_OK)
 		die(ctx, "creating the database");
 	wg_set_user(ctx, id, "admin", WG_ROLE_ADMIN);

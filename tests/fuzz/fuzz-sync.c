@@ -41,7 +41,7 @@ static struct wg_ctx *site(int no)
 	snprintf(path, sizeof path, "%s/site%d.db", dir, no);
 	wg_validate_time("2026-11-25T10:00", &t);
 	wg_clock_pin(ctx, t);
-	if (wg_store_open(ctx, path, WG_OPEN_CREATE) != WG_OK || wg_site_init(ctx, no, "fuzz") != WG_OK)
+	if (wg_store_open(ctx, path, WG_OPEN_CREATE) != WG_OK || wg_site_init(ctx, no, 0, "fuzz", NULL) != WG_OK)
 		die("making a site", ctx);
 	wg_set_user(ctx, 1, "fuzz", WG_ROLE_ADMIN);
 	return ctx;
@@ -50,7 +50,7 @@ static struct wg_ctx *site(int no)
 static void pair(struct wg_ctx *a, struct wg_ctx *b)
 {
 	struct wg_site_key key;
-	if (wg_site_key_own(b, &key) != WG_OK || wg_site_pair(a, key.site_no, key.key, 0) != WG_OK)
+	if (wg_site_key_own(b, &key) != WG_OK || wg_site_pair(a, key.site_no, key.key, NULL, 0) != WG_OK)
 		die("pairing", a);
 }
 

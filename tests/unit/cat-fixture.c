@@ -46,7 +46,7 @@ struct wg_ctx *catfx_open(void)
 	if (ctx)
 		wg_clock_pin(ctx, (time_t)1795000000);
 	if (!ctx || wg_store_open(ctx, dbpath, WG_OPEN_CREATE) != WG_OK ||
-	    wg_site_init(ctx, 1, "测试社区") != WG_OK ||
+	    wg_site_init(ctx, 1, 0, "测试社区", NULL) != WG_OK ||
 	    wg_user_add(ctx, "admin", "", WG_ROLE_ADMIN, "secret123", &uid) != WG_OK) {
 		fprintf(stderr, "cat-fixture: %s\n", ctx ? wg_error(ctx) : "out of memory");
 		catfx_close(ctx);

@@ -69,7 +69,7 @@ struct wg_ctx *th_new_db(const char *name)
 	const char *path = th_path(name);
 	unlink(path);
 	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(ctx));
-	cr_assert_eq(wg_site_init(ctx, 1, "测试社区"), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_site_init(ctx, 1, 0, "测试社区", NULL), WG_OK, "%s", wg_error(ctx));
 	cr_assert_eq(wg_user_add(ctx, "admin", "", WG_ROLE_ADMIN, "secret123", &id), WG_OK, "%s",
 		     wg_error(ctx));
 	wg_set_user(ctx, id, "admin", WG_ROLE_ADMIN);

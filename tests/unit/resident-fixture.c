@@ -39,7 +39,7 @@ struct wg_ctx *rf_open(enum wg_role role, int with_cells)
 	cr_assert_null(wg_validate_time("2026-11-25T10:00", &t));
 	wg_clock_pin(ctx, t);
 	cr_assert_eq(wg_store_open(ctx, db_path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(ctx));
-	cr_assert_eq(wg_site_init(ctx, 1, "测试社区"), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_site_init(ctx, 1, 0, "测试社区", NULL), WG_OK, "%s", wg_error(ctx));
 	wg_set_user(ctx, 1, "tester", role);
 	if (with_cells)
 		rf_cells(ctx);

@@ -23,7 +23,7 @@ void sfx_pair(struct wg_ctx *a, struct wg_ctx *b)
 {
 	struct wg_site_key key;
 	cr_assert_eq(wg_site_key_own(b, &key), WG_OK, "%s", wg_error(b));
-	cr_assert_eq(wg_site_pair(a, key.site_no, key.key, 0), WG_OK, "%s", wg_error(a));
+	cr_assert_eq(wg_site_pair(a, key.site_no, key.key, NULL, 0), WG_OK, "%s", wg_error(a));
 }
 
 int sfx_count(struct wg_ctx *ctx, const char *sql)
@@ -45,7 +45,7 @@ struct wg_ctx *sfx_site(const char *path, int site, const char *name)
 	cr_assert_null(wg_validate_time("2026-11-25T10:00", &t));
 	wg_clock_pin(ctx, t);
 	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(ctx));
-	cr_assert_eq(wg_site_init(ctx, site, name), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_site_init(ctx, site, 0, name, NULL), WG_OK, "%s", wg_error(ctx));
 	wg_set_user(ctx, 1, "tester", WG_ROLE_ADMIN);
 	return ctx;
 }

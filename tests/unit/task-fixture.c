@@ -112,7 +112,7 @@ void fx_setup(void)
 	cr_assert_not_null(fx.ctx);
 	cr_assert_eq(wg_store_open(fx.ctx, ":memory:", WG_OPEN_CREATE), WG_OK, "%s", wg_error(fx.ctx));
 	fx_at("2026-03-02T09:00");
-	cr_assert_eq(wg_site_init(fx.ctx, 1, "测试社区"), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(wg_site_init(fx.ctx, 1, 0, "测试社区", NULL), WG_OK, "%s", wg_error(fx.ctx));
 	places();
 	people();
 	helpers();

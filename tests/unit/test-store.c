@@ -225,11 +225,11 @@ Test(store, keys_are_unique_per_site)
 	cr_assert_eq(wg_store_new_id(ctx, "notices", &b), WG_OK);
 	cr_expect_eq(b, a + 1);
 	/* a field laptop numbered 7 makes keys in its own range */
-	cr_assert_eq(wg_site_init(ctx, 7, ""), WG_OK);
+	cr_assert_eq(wg_site_init(ctx, 7, 0, "", NULL), WG_OK);
 	cr_assert_eq(wg_store_new_id(ctx, "notices", &b), WG_OK);
 	cr_expect_eq(wg_id_site(b), 7);
 	cr_expect_eq(b, ((int64_t)7 << WG_SITE_SHIFT) + 1);
-	cr_expect_eq(wg_site_init(ctx, 0, ""), WG_EUSAGE);
+	cr_expect_eq(wg_site_init(ctx, 0, 0, "", NULL), WG_EUSAGE);
 	wg_ctx_free(ctx);
 }
 

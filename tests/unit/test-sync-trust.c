@@ -330,11 +330,11 @@ Test(trust, damaged_changesets_end_at_once, .timeout = 5)
 	static const unsigned char lone[] = { 'T' }, header_only[] = { 'T', 1, 1, 'x', 0 },
 				   cut[] = { 'T', 2, 1, 0, 'x', 0, SQLITE_INSERT, 0, 1, 0, 0 };
 	struct sync_filtered out;
-	cr_assert_eq(sync_filter(NULL, lone, sizeof lone, 1, 2, set_aside_nothing, NULL, &out), -1);
-	cr_assert_eq(sync_filter(NULL, header_only, sizeof header_only, 1, 2, set_aside_nothing, NULL, &out),
+	cr_assert_eq(sync_filter(NULL, lone, sizeof lone, 1, 2, 1, set_aside_nothing, NULL, &out), -1);
+	cr_assert_eq(sync_filter(NULL, header_only, sizeof header_only, 1, 2, 1, set_aside_nothing, NULL, &out),
 		     -1);
-	cr_assert_eq(sync_filter(NULL, cut, sizeof cut, 1, 2, set_aside_nothing, NULL, &out), -1);
-	cr_assert_eq(sync_filter(NULL, "", 0, 1, 2, set_aside_nothing, NULL, &out), 0);
+	cr_assert_eq(sync_filter(NULL, cut, sizeof cut, 1, 2, 1, set_aside_nothing, NULL, &out), -1);
+	cr_assert_eq(sync_filter(NULL, "", 0, 1, 2, 1, set_aside_nothing, NULL, &out), 0);
 	cr_assert_eq(out.kept, 0);
 }
 
@@ -410,15 +410,15 @@ Test(trust, pairing_is_for_administrators_and_a_new_key_needs_replace)
 	cr_assert_eq(wg_site_key_own(other, &key), WG_OK);
 	cr_assert_eq(strlen(key.key), 64);
 	cr_assert_eq(strlen(key.fingerprint), 19);
-	cr_assert_eq(wg_site_pair(office, 2, key.key, 0), WG_EINVAL, "site 2 has another key already");
+	cr_assert_eq(wg_site_pair(office, 2, key.key, NULL, 0), WG_EINVAL, "site 2 has another key already");
 	cr_assert(strstr(wg_error(office), "--replace"), "%s", wg_error(office));
 	wg_set_user(office, 1, "tester", WG_ROLE_CLERK);
-	cr_assert_eq(wg_site_pair(office, 2, key.key, 1), WG_EPERM);
+	cr_assert_eq(wg_site_pair(office, 2, key.key, NULL, 1), WG_EPERM);
 	wg_set_user(office, 1, "tester", WG_ROLE_ADMIN);
-	cr_assert_eq(wg_site_pair(office, 2, "not a key", 0), WG_EUSAGE);
-	cr_assert_eq(wg_site_pair(office, 1, key.key, 0), WG_EUSAGE, "not this site itself");
+	cr_assert_eq(wg_site_pair(office, 2, "not a key", NULL, 0), WG_EUSAGE);
+	cr_assert_eq(wg_site_pair(office, 1, key.key, NULL, 0), WG_EUSAGE, "not this site itself");
 	int audited = rf_audit_count(office, "sync.pair");
-	cr_assert_eq(wg_site_pair(office, 2, key.key, 1), WG_OK, "%s", wg_error(office));
+	cr_assert_eq(wg_site_pair(office, 2, key.key, NULL, 1), WG_OK, "%s", wg_error(office));
 	cr_assert_eq(rf_audit_count(office, "sync.pair"), audited + 1, "a replacement is audited");
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM audit_log WHERE action = 'sync.pair'"
 			   " AND detail LIKE '%replacing%'"), 1);
@@ -472,4 +472,148 @@ Test(trust, values_core_checks_on_entry_are_checked_again_on_arrival)
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'phone: %'"), 1);
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts WHERE why LIKE 'credit_code: %'"), 1);
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM social_orgs WHERE name = '坏代码社工站'"), 0);
+}
+
+/* ---- Site identity: a number is an alias, the id tells databases apart ---- */
+
+static void uid_of(struct wg_ctx *ctx, char out[WG_SITE_UID_HEX])
+{
+	wg_site_uid_hex(ctx, out);
+	cr_assert_eq(strlen(out), 32, "every database has a 128-bit id");
+}
+
+Test(trust, every_database_has_its_own_id_and_the_first_file_pins_it)
+{
+	char a[WG_SITE_UID_HEX], b[WG_SITE_UID_HEX], shown[WG_SITE_UID_SIZE], back[WG_SITE_UID_HEX];
+	uid_of(office, a);
+	uid_of(laptop, b);
+	cr_assert_str_neq(a, b);
+	wg_site_uid_show(a, shown);
+	cr_assert_eq(strlen(shown), 36);
+	cr_assert_eq(wg_site_uid_parse(shown, back), 0);
+	cr_assert_str_eq(back, a, "8-4-4-4-12 reads back");
+	cr_assert_eq(wg_site_uid_parse("0123", back), -1);
+	cr_assert_eq(wg_site_uid_parse("zz23456789abcdef0123456789abcdef", back), -1);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM peer_keys WHERE site_uid IS NOT NULL"), 0);
+	synced();
+	char *sql = sqlite3_mprintf("SELECT count(*) FROM peer_keys WHERE site_no = 2 AND site_uid = %Q", b);
+	cr_assert_eq(sfx_count(office, sql), 1, "the office pinned the laptop's id");
+	sqlite3_free(sql);
+	sql = sqlite3_mprintf("SELECT count(*) FROM peer_keys WHERE site_no = 1 AND site_uid = %Q", a);
+	cr_assert_eq(sfx_count(laptop, sql), 1, "and the laptop the office's, although it took the "
+						"office's whole database");
+	sqlite3_free(sql);
+	uid_of(laptop, back);
+	cr_assert_str_eq(back, b, "the laptop keeps its own id");
+}
+
+Test(trust, a_second_database_with_the_same_number_is_refused_even_after_a_new_key)
+{
+	synced();
+	struct wg_ctx *twin = site(2, "twin"); /* another laptop set up as site 2 */
+	sfx_pair(twin, office);
+	char twin_uid[WG_SITE_UID_HEX];
+	uid_of(twin, twin_uid);
+	int residents = sfx_count(office, "SELECT count(*) FROM residents");
+	wg_begin(twin);
+	cr_assert_eq(sqlite3_exec(wg_db(twin), "INSERT INTO cells(id, code, name, kind) VALUES"
+				  " (2199023255553, '110105999001', '孪生网格', 'community')", NULL, NULL, NULL),
+		     SQLITE_OK);
+	wg_commit(twin);
+	send(twin, 1);
+	struct wg_sync_import_result res;
+	/* the key differs: the message says that another database carries the number */
+	cr_assert_eq(wg_sync_import(office, file, "ask", &res), WG_EINVAL);
+	cr_assert(strstr(wg_error(office), "two sites share the number"), "%s", wg_error(office));
+	/* an administrator replaces the key, as the key message suggests: still refused */
+	struct wg_site_key key;
+	cr_assert_eq(wg_site_key_own(twin, &key), WG_OK);
+	cr_assert_eq(wg_site_pair(office, 2, key.key, NULL, WG_PAIR_REPLACE), WG_OK, "%s", wg_error(office));
+	cr_assert_eq(wg_sync_import(office, file, "ask", &res), WG_EINVAL);
+	cr_assert(strstr(wg_error(office), "--new-database"), "%s", wg_error(office));
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM cells WHERE code = '110105999001'"), 0);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM residents"), residents);
+	/* naming the other id is refused too; declaring the first gone lets it in */
+	cr_assert_eq(wg_site_pair(office, 2, key.key, twin_uid, WG_PAIR_REPLACE), WG_EINVAL);
+	cr_assert_eq(wg_site_pair(office, 2, key.key, twin_uid, WG_PAIR_REPLACE | WG_PAIR_NEW_DATABASE),
+		     WG_OK, "%s", wg_error(office));
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM audit_log WHERE action = 'sync.pair'"
+			   " AND detail LIKE '%in place of%'"), 1, "the replaced id is audited");
+	cr_assert_eq(wg_sync_import(office, file, "ask", &res), WG_OK, "%s", wg_error(office));
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM cells WHERE code = '110105999001'"), 1);
+	wg_ctx_free(twin);
+}
+
+Test(trust, a_file_made_for_another_database_with_the_same_number_is_refused)
+{
+	synced(); /* the office knows the laptop's id: its files name it */
+	struct wg_ctx *twin = site(2, "twin");
+	sfx_pair(twin, office);
+	send(office, 2);
+	struct wg_sync_import_result res;
+	/* encrypted to the paired key, so the twin could not read it either; the id says why */
+	cr_assert_eq(wg_sync_import(twin, file, "ask", &res), WG_EINVAL);
+	cr_assert(strstr(wg_error(twin), "made for another database"), "%s", wg_error(twin));
+	cr_assert_eq(sfx_count(twin, "SELECT count(*) FROM peer_keys WHERE site_uid IS NOT NULL"), 0);
+	wg_ctx_free(twin);
+}
+
+Test(trust, a_whole_file_from_a_site_that_is_not_the_office_is_merged_not_adopted)
+{
+	/* a new database whose office is site 1 gets a whole file from site 3: it must keep its
+	 * own accounts (they would be emptied, and site 3's refused) */
+	struct wg_ctx *other = site(3, "other"), *fresh_db = site(4, "fresh");
+	sfx_pair(other, fresh_db);
+	sfx_pair(fresh_db, other);
+	int64_t uid = 0;
+	cr_assert_eq(wg_user_add(fresh_db, "own", "", WG_ROLE_ADMIN, "secret-pass-1", &uid), WG_OK,
+		     "%s", wg_error(fresh_db));
+	long changes = 0;
+	cr_assert_eq(wg_sync_export(other, 4, file, "ask", &changes), WG_OK, "%s", wg_error(other));
+	take(fresh_db);
+	cr_assert_eq(sfx_count(fresh_db, "SELECT count(*) FROM users WHERE name = 'own'"), 1);
+	wg_ctx_free(other);
+	wg_ctx_free(fresh_db);
+}
+
+static struct wg_ctx *site_of(int no, int office_no, const char *name)
+{
+	char path[128];
+	time_t t;
+	struct wg_ctx *ctx = wg_ctx_new();
+	snprintf(path, sizeof path, "%s/%s.db", dir, name);
+	cr_assert_null(wg_validate_time("2026-11-25T10:00", &t));
+	wg_clock_pin(ctx, t);
+	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_site_init(ctx, no, office_no, name, "110105001037"), WG_OK, "%s", wg_error(ctx));
+	wg_set_user(ctx, 1, "tester", WG_ROLE_ADMIN);
+	return ctx;
+}
+
+Test(trust, an_office_numbered_by_the_street_sends_its_accounts_to_its_laptops)
+{
+	struct wg_ctx *o37 = site_of(37, 37, "office37"), *l38 = site_of(38, 37, "laptop38");
+	struct wg_site_info info;
+	cr_assert_eq(wg_site_info(l38, &info), WG_OK);
+	cr_assert_eq(info.office, 37);
+	cr_assert_str_eq(info.code, "110105001037");
+	cr_assert_eq(wg_office_site(o37), 37);
+	sfx_pair(o37, l38);
+	sfx_pair(l38, o37);
+	int64_t id = 0;
+	cr_assert_eq(wg_user_add(o37, "clerk37", "", WG_ROLE_CLERK, "secret-pass-1", &id), WG_OK,
+		     "%s", wg_error(o37));
+	long changes = 0;
+	cr_assert_eq(wg_sync_export(o37, 38, file, "ask", &changes), WG_OK, "%s", wg_error(o37));
+	take(l38);
+	cr_assert_eq(sfx_count(l38, "SELECT count(*) FROM users WHERE name = 'clerk37'"), 1,
+		     "the laptop takes its office's accounts");
+	/* and the laptop's change to an account is set aside at its office */
+	wg_set_user(l38, 1, "tester", WG_ROLE_ADMIN);
+	behind_core(l38, "UPDATE users SET role = 'admin' WHERE name = 'clerk37'");
+	cr_assert_eq(wg_sync_export(l38, 37, file, "ask", &changes), WG_OK, "%s", wg_error(l38));
+	take(o37);
+	cr_assert_eq(sfx_count(o37, "SELECT count(*) FROM users WHERE name = 'clerk37' AND role = 'clerk'"), 1);
+	wg_ctx_free(o37);
+	wg_ctx_free(l38);
 }
