@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 PACKAGES="build-essential autoconf automake autopoint libtool pkg-config gettext \
 libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libsodium-dev \
-libminizip-dev libexpat1-dev libxlsxwriter-dev tmux \
+libminizip-dev libexpat1-dev libxlsxwriter-dev libpq-dev postgresql tmux \
 unicode-data bzip2 time python3 debhelper lintian"
 
 missing_packages() {

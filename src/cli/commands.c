@@ -11,11 +11,11 @@ extern const struct cli_cmd cli_init_rows[], cli_check_rows[], cli_categories_ro
 	cli_user_rows[], cli_audit_rows[], cli_tasks_rows[], cli_report_rows[], cli_export_rows[],
 	cli_sync_rows[], cli_backup_rows[], cli_restore_rows[], cli_gen_rows[], cli_orgs_rows[],
 	cli_socialworkers_rows[], cli_teams_rows[], cli_projects_rows[], cli_conferences_rows[], cli_notices_rows[], cli_calendar_rows[],
-	cli_site_rows[];
+	cli_site_rows[], cli_pg_rows[];
 
 const struct cli_cmd *const cli_tables[] = {
 	cli_init_rows, cli_check_rows, cli_categories_rows, cli_cells_rows, cli_residents_rows,
 	cli_volunteers_rows, cli_shifts_rows, cli_orgs_rows, cli_socialworkers_rows, cli_teams_rows, cli_projects_rows, cli_conferences_rows, cli_notices_rows, cli_user_rows, cli_audit_rows, cli_tasks_rows,
-	cli_report_rows, cli_calendar_rows, cli_export_rows, cli_site_rows, cli_sync_rows, cli_backup_rows, cli_restore_rows,
+	cli_report_rows, cli_calendar_rows, cli_export_rows, cli_site_rows, cli_sync_rows, cli_pg_rows, cli_backup_rows, cli_restore_rows,
 	cli_gen_rows, NULL,
 };

@@ -111,6 +111,10 @@ int wg_csv_to_xlsx(const char *csv, size_t len, const char *sheet, const char *p
 		snprintf(why, whysz, "%s", _("the table to write could not be read back"));
 		return -1;
 	}
+	if (!xlsx_lib_load(why, whysz)) {
+		wg_csv_close(c);
+		return -1;
+	}
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, sheet) : NULL;
 	if (!ws) {

@@ -21,7 +21,7 @@ int wg_xlsx_to_csv(const char *path, const char *want, char **csv, size_t *len, 
 /* A cell of a workbook being written, typed as wg_csv_to_xlsx types it (plain numbers as
  * numbers, YYYY-MM-DD [HH:MM] as dates in the formats given, the rest as text). */
 #ifdef HAVE_XLSXWRITER
-#include <xlsxwriter.h>
+#include "xlsx-lib.h"
 lxw_error wg_xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const char *v,
 		       lxw_format *date, lxw_format *datetime);
 #endif

@@ -499,6 +499,9 @@ static int write_xlsx(struct wg_ctx *ctx, const struct tpl *t, const struct tabl
 	char sheet[32];
 	const char *base = strrchr(t->path, '/') ? strrchr(t->path, '/') + 1 : t->path;
 	snprintf(sheet, sizeof sheet, "%.*s", (int)strcspn(base, "."), base); /* the form's name */
+	char why[512];
+	if (!xlsx_lib_load(why, sizeof why))
+		return wg_fail(ctx, WG_EIO, "%s", why);
 	lxw_workbook *wb = workbook_new(path);
 	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, workbook_validate_sheet_name(wb, sheet) ==
 						    LXW_NO_ERROR ? sheet : NULL) : NULL;

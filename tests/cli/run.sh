@@ -5,7 +5,8 @@
 #         and --db db (a copy of a demo database, or none when the case has a file "empty")
 #   out   expected stdout, err expected stderr, rc expected exit status (all optional;
 #         a missing out/err means "must be empty", a missing rc means 0)
-# A case with a file needs-xlsxwriter is skipped in a build without libxlsxwriter.
+# A case with a file needs-xlsxwriter (needs-libpq) is skipped in a build without libxlsxwriter
+# (without the PostgreSQL feed).
 # Set WANGGE_CLI_UPDATE=1 to write what the program printed as the new expectations.
 set -u
 top=${TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -28,6 +29,10 @@ for dir in "$cases"/*/; do
 	name=$(basename "$dir")
 	if [ -f "$dir/needs-xlsxwriter" ] && ! grep -q 'define HAVE_XLSXWRITER 1' ./config.h 2>/dev/null; then
 		echo "ok $i - $name # SKIP this build has no libxlsxwriter (writes no .xlsx)"
+		continue
+	fi
+	if [ -f "$dir/needs-libpq" ] && ! grep -q 'define HAVE_LIBPQ 1' ./config.h 2>/dev/null; then
+		echo "ok $i - $name # SKIP this build has no PostgreSQL feed (no libpq-dev)"
 		continue
 	fi
 	run=$work/$name
