@@ -48,8 +48,11 @@ struct wg_report {
 	int year, month;
 	char label[16];                      /* "YYYY-MM" */
 	struct wg_report_counts total;
+	char community[64];                  /* the community reported on, "" for all */
+	char community_name[128];
 	struct wg_report_line *sectors, *cells, *handlers; /* by code; handlers by name */
-	int nsectors, ncells, nhandlers;
+	struct wg_report_line *communities;  /* each case under the community cell above its cell */
+	int nsectors, ncells, nhandlers, ncommunities;
 	struct wg_report_hours *hours;       /* volunteers who served, most hours first */
 	int nhours;
 };
@@ -58,13 +61,19 @@ struct wg_report {
  * the cases' categories; handlers are the cases' current handlers.  Free with
  * wg_report_free. */
 int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report *out);
+/* The same for one community (the code of a cell of kind community; NULL, "" or "all": every
+ * case, as wg_report_monthly): its cases, and the hours served on its shifts (or, without a
+ * shift, by its volunteers).  An unknown code is WG_EINVAL with a message. */
+int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *community,
+			 struct wg_report *out);
 void wg_report_free(struct wg_report *r);
 
 /* Parses "YYYY-MM". NULL when good, else a translated reason. */
 const char *wg_report_parse_month(const char *s, int *year, int *month);
 
-/* The report as one JSON object (the keys of interfaces.md, the arrays by_sector, by_cell
- * and by_handler, and volunteer_hours with vol_no, name and hours), as CSV (scope, code,
+/* The report as one JSON object (the keys of interfaces.md, "community" when it is one
+ * community's, the arrays by_community, by_sector, by_cell and by_handler, and
+ * volunteer_hours with vol_no, name and hours), as CSV (scope, code,
  * name, the counts and both rates; one row for the total, then one per line; the volunteer
  * hours are not in it), or as text for a terminal (with the volunteer hours). */
 void wg_report_json(const struct wg_report *r, FILE *out);

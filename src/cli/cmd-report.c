@@ -20,21 +20,25 @@
 #include <stdlib.h>
 #include "cli.h"
 
-/* --month and --format, shared by the reports; the month defaults to this one. */
+/* --month and --format, shared by the reports, and --community where community is given;
+ * the month defaults to this one. */
 static int month_args(struct cli_env *env, int argc, char **argv, int *year, int *mon,
-		      enum cli_format *fmt)
+		      enum cli_format *fmt, const char **community)
 {
 	static const struct option opts[] = { { "month", required_argument, NULL, 'm' },
 					      { "format", required_argument, NULL, 'f' },
+					      { "community", required_argument, NULL, 'c' },
 					      { NULL, 0, NULL, 0 } };
 	const char *month = NULL, *format = "text", *why;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == '?')
+		if (c == '?' || (c == 'c' && !community))
 			return cli_usage(env->self);
 		if (c == 'm')
 			month = optarg;
+		else if (c == 'c')
+			*community = optarg;
 		else
 			format = optarg;
 	}
@@ -56,12 +60,13 @@ static int month_args(struct cli_env *env, int argc, char **argv, int *year, int
 static int report_monthly(struct cli_env *env, int argc, char **argv)
 {
 	enum cli_format fmt;
-	int year, mon, rc = month_args(env, argc, argv, &year, &mon, &fmt);
+	const char *community = NULL;
+	int year, mon, rc = month_args(env, argc, argv, &year, &mon, &fmt, &community);
 	const char *format = fmt == CLI_FMT_JSON ? "json" : fmt == CLI_FMT_CSV ? "csv" : "text";
 	if (rc != WG_OK)
 		return rc;
 	struct wg_report r;
-	rc = wg_report_monthly(env->ctx, year, mon, &r);
+	rc = wg_report_monthly_in(env->ctx, year, mon, community, &r);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
 	if (strcmp(format, "json") == 0)
@@ -162,7 +167,7 @@ static int report_projects(struct cli_env *env, int argc, char **argv)
 		"cases_total", "closed_total", "target_cases", "target_people"
 	};
 	struct proj_out o = { CLI_FMT_TEXT, 0 };
-	int year, mon, rc = month_args(env, argc, argv, &year, &mon, &o.fmt);
+	int year, mon, rc = month_args(env, argc, argv, &year, &mon, &o.fmt, NULL);
 	if (rc != WG_OK)
 		return rc;
 	if (o.fmt == CLI_FMT_CSV)
@@ -270,8 +275,9 @@ static int report_template(struct cli_env *env, int argc, char **argv)
 const struct cli_cmd cli_report_rows[] = {
 	{ "report", NULL, NULL, N_("the month's cases: received, filed, closed, on time, rework, satisfaction"),
 	  CLI_NEEDS_LOGIN, NULL },
-	{ "report", "monthly", "[--month YYYY-MM] [--format text|csv|json|xlsx] [-o FILE] [--width N] [--page-lines N]",
-	  N_("the month's figures by sector, cell and handler"), CLI_NEEDS_LOGIN, report_monthly },
+	{ "report", "monthly",
+	  "[--month YYYY-MM] [--community CODE|all] [--format text|csv|json|xlsx] [-o FILE] [--width N] [--page-lines N]",
+	  N_("the month's figures by community, sector, cell and handler"), CLI_NEEDS_LOGIN, report_monthly },
 	{ "report", "projects", "[--month YYYY-MM] [--format text|csv|json] [--width N] [--page-lines N]",
 	  N_("the service projects of the month: hours and cases against their targets, the period "
 	     "elapsed"), CLI_NEEDS_LOGIN, report_projects },

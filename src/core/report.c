@@ -49,12 +49,90 @@ static const char month_sql[] =
 	" t.state = 'closed' AND t.closed_at <= t.deadline_at,"
 	" NOT (t.state = 'closed' AND t.closed_at < ?2) AND t.id IN held,"
 	" coalesce(ev.rework, 0), coalesce(ev.wrong, 0), coalesce(ev.satisfied, 0),"
-	" coalesce(ev.feedback, 0)"
+	" coalesce(ev.feedback, 0), coalesce(t.cell_id, 0)"
 	" FROM ids JOIN tasks t ON t.id = ids.id LEFT JOIN ev ON ev.task_id = t.id"
 	" LEFT JOIN cells c ON c.id = t.cell_id";
 
 enum { Q_CATEGORY, Q_CELL, Q_CELL_NAME, Q_HKIND, Q_HID, Q_HNAME, Q_RECEIVED, Q_FILED,
-       Q_CLOSED, Q_DUE, Q_ON_TIME, Q_SUSPENDED, Q_REWORK, Q_WRONG, Q_SATISFIED, Q_FEEDBACK };
+       Q_CLOSED, Q_DUE, Q_ON_TIME, Q_SUSPENDED, Q_REWORK, Q_WRONG, Q_SATISFIED, Q_FEEDBACK,
+       Q_CELL_ID };
+
+/*
+ * Each cell's community (the nearest cell of kind community at or above it), read once, a
+ * few thousand cells at most, and looked up per case in memory, by cell id.
+ */
+struct communities {
+	struct { int64_t cell; int at; } *of;
+	struct { char code[64], name[128]; } *c;
+	int n, nc;
+};
+
+static const char community_sql[] =
+	"WITH RECURSIVE up(cell, anc) AS (SELECT id, id FROM cells UNION ALL"
+	" SELECT up.cell, p.parent_id FROM up JOIN cells p ON p.id = up.anc"
+	" WHERE p.kind <> 'community' AND p.parent_id IS NOT NULL)"
+	" SELECT up.cell, a.code, a.name FROM up JOIN cells a ON a.id = up.anc"
+	" WHERE a.kind = 'community' ORDER BY a.code, up.cell";
+
+static int by_cell_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void communities_free(struct communities *cx)
+{
+	free(cx->of);
+	free(cx->c);
+	memset(cx, 0, sizeof *cx);
+}
+
+static int communities_load(struct wg_ctx *ctx, struct communities *cx)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = WG_OK;
+	memset(cx, 0, sizeof *cx);
+	if (sqlite3_prepare_v2(ctx->db, community_sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(ctx, _("reading the communities"));
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 1);
+		if (!cx->nc || strcmp(cx->c[cx->nc - 1].code, code) != 0) {
+			void *g = realloc(cx->c, sizeof *cx->c * (size_t)(cx->nc + 1));
+			if (!g) {
+				rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+				break;
+			}
+			cx->c = g;
+			snprintf(cx->c[cx->nc].code, sizeof cx->c->code, "%s", code);
+			snprintf(cx->c[cx->nc].name, sizeof cx->c->name, "%s",
+				 (const char *)sqlite3_column_text(st, 2));
+			cx->nc++;
+		}
+		void *g = realloc(cx->of, sizeof *cx->of * (size_t)(cx->n + 1));
+		if (!g) {
+			rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+			break;
+		}
+		cx->of = g;
+		cx->of[cx->n].cell = sqlite3_column_int64(st, 0);
+		cx->of[cx->n++].at = cx->nc - 1;
+	}
+	sqlite3_finalize(st);
+	if (rc == WG_OK && cx->n)
+		qsort(cx->of, (size_t)cx->n, sizeof *cx->of, by_cell_id);
+	if (rc != WG_OK)
+		communities_free(cx);
+	return rc;
+}
+
+/* The community of a cell: its code and name, or "" and "" outside any. */
+static void community_of(const struct communities *cx, int64_t cell, const char **code, const char **name)
+{
+	const struct { int64_t cell; int at; } *hit = cx->n ? bsearch(&cell, cx->of, (size_t)cx->n,
+								       sizeof *cx->of, by_cell_id) : NULL;
+	*code = hit ? cx->c[hit->at].code : "";
+	*name = hit ? cx->c[hit->at].name : "";
+}
 
 /*
  * Each category's sector, read once (a walk down the few thousand categories) and looked
@@ -260,17 +338,23 @@ static void handler_key(sqlite3_stmt *st, char *out, size_t outsz)
 		snprintf(out, outsz, "%s:%s", kind, (const char *)sqlite3_column_text(st, Q_HNAME));
 }
 
-/* The month's service time per volunteer, most first. */
+/* The month's service time per volunteer, most first: in one community, the hours served on
+ * its shifts, or without a shift by its volunteers. */
 static int read_hours(struct wg_ctx *ctx, const char *month, struct wg_report *out)
 {
 	static const char sql[] =
-		"SELECT v.vol_no, v.name, sum(h.minutes) AS m FROM hours_ledger h"
-		" JOIN volunteers v ON v.id = h.volunteer_id WHERE substr(h.date, 1, 7) = ?1"
+		"WITH RECURSIVE under(id) AS (SELECT id FROM cells WHERE code = ?2 AND kind = 'community'"
+		" UNION ALL SELECT c.id FROM cells c JOIN under u ON c.parent_id = u.id)"
+		" SELECT v.vol_no, v.name, sum(h.minutes) AS m FROM hours_ledger h"
+		" JOIN volunteers v ON v.id = h.volunteer_id LEFT JOIN assignments a ON a.id = h.assignment_id"
+		" LEFT JOIN shifts s ON s.id = a.shift_id WHERE substr(h.date, 1, 7) = ?1"
+		" AND (?2 = '' OR coalesce(s.cell_id, v.cell_id) IN under)"
 		" GROUP BY v.id HAVING m > 0 ORDER BY m DESC, v.vol_no";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;
 	sqlite3_bind_text(st, 1, month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, out->community, -1, SQLITE_STATIC);
 	int rc = WG_OK;
 	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		struct wg_report_hours *nh = realloc(out->hours, (size_t)(out->nhours + 1) * sizeof *nh);
@@ -290,23 +374,57 @@ static int read_hours(struct wg_ctx *ctx, const char *month, struct wg_report *o
 
 int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report *out)
 {
-	struct group g[3];
+	return wg_report_monthly_in(ctx, year, month, NULL, out);
+}
+
+/* Whether code names a community here (its name into name). */
+static int community_known(struct wg_ctx *ctx, const char *code, char *name, size_t namesz)
+{
+	static const char sql[] = "SELECT name FROM cells WHERE code = ?1 AND kind = 'community'";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int yes = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if ((yes = sqlite3_step(st) == SQLITE_ROW))
+		snprintf(name, namesz, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return yes;
+}
+
+int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *community,
+			 struct wg_report *out)
+{
+	struct group g[4];
 	char hkey[200];
 	memset(out, 0, sizeof *out);
 	memset(g, 0, sizeof g);
 	out->year = year;
 	out->month = month;
 	snprintf(out->label, sizeof out->label, "%04d-%02d", year % 10000, month % 100);
+	if (community && strcmp(community, "all") != 0)
+		snprintf(out->community, sizeof out->community, "%s", community);
 	struct sectors sx;
+	struct communities cx;
 	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading reports"));
+	if (rc == WG_OK && *out->community && community_known(ctx, out->community, out->community_name,
+							    sizeof out->community_name) != 1)
+		rc = wg_fail(ctx, WG_EINVAL, _("no community has the code %s here; give the code of a "
+					       "cell of kind community ('wangge cells export' lists "
+					       "them), or all"), out->community);
 	if (rc != WG_OK || (rc = sectors_load(ctx, &sx)) != WG_OK)
 		return rc;
+	if ((rc = communities_load(ctx, &cx)) != WG_OK) {
+		sectors_free(&sx);
+		return rc;
+	}
 	sqlite3_stmt *st = wg_stmt(ctx, month_sql);
 	if (!st) {
 		sectors_free(&sx);
+		communities_free(&cx);
 		return WG_EIO;
 	}
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		if (wg_codemap_init(&g[i].map, 64) != 0)
 			rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)month_start(year, month));
@@ -316,12 +434,15 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 	int step;
 	while (rc == WG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct wg_report_counts c;
-		const char *scode, *sname;
+		const char *scode, *sname, *ccode, *cname;
+		community_of(&cx, sqlite3_column_int64(st, Q_CELL_ID), &ccode, &cname);
+		if (*out->community && strcmp(ccode, out->community) != 0)
+			continue; /* another community's case */
 		read_counts(st, &c);
 		add(&out->total, &c);
 		handler_key(st, hkey, sizeof hkey);
 		sector_of(&sx, sqlite3_column_int64(st, Q_CATEGORY), &scode, &sname);
-		if (group_add(&g[0], scode, sname, &c) ||
+		if (group_add(&g[3], ccode, cname, &c) || group_add(&g[0], scode, sname, &c) ||
 		    group_add(&g[1], (const char *)sqlite3_column_text(st, Q_CELL),
 			      (const char *)sqlite3_column_text(st, Q_CELL_NAME), &c) ||
 		    group_add(&g[2], hkey, (const char *)sqlite3_column_text(st, Q_HNAME), &c))
@@ -331,6 +452,8 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 		rc = wg_db_fail(ctx, _("counting the month's cases"));
 	sqlite3_reset(st);
 	sectors_free(&sx);
+	communities_free(&cx);
+	group_done(&g[3], &out->communities, &out->ncommunities);
 	group_done(&g[0], &out->sectors, &out->nsectors);
 	group_done(&g[1], &out->cells, &out->ncells);
 	group_done(&g[2], &out->handlers, &out->nhandlers);
@@ -346,10 +469,11 @@ void wg_report_free(struct wg_report *r)
 	free(r->sectors);
 	free(r->cells);
 	free(r->handlers);
+	free(r->communities);
 	free(r->hours);
-	r->sectors = r->cells = r->handlers = NULL;
+	r->sectors = r->cells = r->handlers = r->communities = NULL;
 	r->hours = NULL;
-	r->nsectors = r->ncells = r->nhandlers = r->nhours = 0;
+	r->nsectors = r->ncells = r->nhandlers = r->ncommunities = r->nhours = 0;
 }
 
 /* ---- Output ---- */
@@ -394,8 +518,13 @@ void wg_report_json(const struct wg_report *r, FILE *out)
 {
 	fputs("{\"month\": ", out);
 	wg_json_string(out, r->label);
+	if (*r->community) {
+		fputs(", \"community\": ", out);
+		wg_json_string(out, r->community);
+	}
 	fputs(", ", out);
 	json_counts(out, &r->total);
+	json_lines(out, "by_community", "code", r->communities, r->ncommunities);
 	json_lines(out, "by_sector", "code", r->sectors, r->nsectors);
 	json_lines(out, "by_cell", "code", r->cells, r->ncells);
 	json_lines(out, "by_handler", "id", r->handlers, r->nhandlers);
@@ -445,7 +574,10 @@ void wg_report_csv(const struct wg_report *r, FILE *out)
 		"suspended", "on_time_rate", "rework", "wrong_dispatch", "satisfied", "feedback",
 		"satisfaction_rate" };
 	wg_csv_write_row(out, header, 15);
-	csv_line(out, "month", r->label, "", &r->total);
+	csv_line(out, "month", r->label, r->community, &r->total);
+	for (int i = 0; i < r->ncommunities; i++)
+		csv_line(out, "community", r->communities[i].code, r->communities[i].name,
+			 &r->communities[i].c);
 	for (int i = 0; i < r->nsectors; i++)
 		csv_line(out, "sector", r->sectors[i].code, r->sectors[i].name, &r->sectors[i].c);
 	for (int i = 0; i < r->ncells; i++)
@@ -510,8 +642,11 @@ void wg_report_text(const struct wg_report *r, FILE *out)
 {
 	char title[64];
 	snprintf(title, sizeof title, _("Month %s"), r->label);
+	if (*r->community)
+		fprintf(out, _("Community %s %s\n"), r->community, r->community_name);
 	text_header(out, title);
 	text_row(out, _("all cases"), &r->total);
+	text_lines(out, _("By community"), r->communities, r->ncommunities, 0);
 	text_lines(out, _("By sector"), r->sectors, r->nsectors, 1);
 	text_lines(out, _("By cell"), r->cells, r->ncells, 0);
 	text_lines(out, _("By handler"), r->handlers, r->nhandlers, 0);

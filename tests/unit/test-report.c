@@ -252,3 +252,42 @@ Test(report, only_cases_whose_deadline_passed_or_that_closed_early_are_due)
 	cr_expect_eq(r.total.due, 3);
 	wg_report_free(&r);
 }
+
+/* A street with a second community: each case counts under the community above its cell, the
+ * street's report rolls them up, and one community's report holds its own cases only. */
+Test(report, cases_roll_up_by_community_and_one_community_reports_alone)
+{
+	struct wg_report r;
+	char sql[400];
+	month_of_cases();
+	snprintf(sql, sizeof sql, "INSERT INTO cells(id, code, name, kind, parent_id) VALUES"
+		 " (9001, 'c2', '第二社区', 'community', %lld), (9002, 'c2g1', '第二网格', 'grid', 9001)",
+		 (long long)fx.street);
+	cr_assert_eq(sqlite3_exec(wg_db(fx.ctx), sql, NULL, NULL, NULL), SQLITE_OK, "%s",
+		     sqlite3_errmsg(wg_db(fx.ctx)));
+	int64_t other = add_at("2026-03-12T10:00");
+	cr_assert_eq(sqlite3_exec(wg_db(fx.ctx), "UPDATE tasks SET cell_id = 9002 WHERE id = (SELECT"
+				  " max(id) FROM tasks)", NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(fx_int("SELECT cell_id FROM tasks WHERE id = ?1", other), 9002);
+	cr_assert_eq(wg_report_monthly(fx.ctx, 2026, 3, &r), WG_OK, "%s", wg_error(fx.ctx));
+	long all = r.total.received;
+	cr_assert_eq(r.ncommunities, 2);
+	cr_assert_str_eq(r.communities[1].code, "c2");
+	cr_assert_eq(r.communities[1].c.received, 1);
+	cr_assert_eq(r.communities[0].c.received + 1, all, "every case under one community");
+	wg_report_free(&r);
+	cr_assert_eq(wg_report_monthly_in(fx.ctx, 2026, 3, "c2", &r), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(r.total.received, 1);
+	cr_assert_eq(r.ncells, 1);
+	cr_assert_str_eq(r.cells[0].code, "c2g1");
+	cr_assert_str_eq(r.community_name, "第二社区");
+	char *json = written(wg_report_json, &r);
+	cr_assert_not_null(strstr(json, "\"community\": \"c2\""), "%s", json);
+	free(json);
+	wg_report_free(&r);
+	cr_assert_eq(wg_report_monthly_in(fx.ctx, 2026, 3, "all", &r), WG_OK);
+	cr_assert_eq(r.total.received, all);
+	wg_report_free(&r);
+	cr_assert_eq(wg_report_monthly_in(fx.ctx, 2026, 3, "c2g1", &r), WG_EINVAL, "a grid is no community");
+	cr_assert(strstr(wg_error(fx.ctx), "c2g1"), "%s", wg_error(fx.ctx));
+}
