@@ -67,6 +67,9 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *community,
 			 struct wg_report *out);
 void wg_report_free(struct wg_report *r);
+/* The communities here (cells of kind community), by code: what --community takes. */
+int wg_report_communities(struct wg_ctx *ctx, int (*each)(void *arg, const char *code, const char *name),
+			  void *arg);
 
 /* Parses "YYYY-MM". NULL when good, else a translated reason. */
 const char *wg_report_parse_month(const char *s, int *year, int *month);

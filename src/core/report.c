@@ -464,6 +464,20 @@ int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *co
 	return rc;
 }
 
+int wg_report_communities(struct wg_ctx *ctx, int (*each)(void *arg, const char *code, const char *name),
+			  void *arg)
+{
+	static const char sql[] = "SELECT code, name FROM cells WHERE kind = 'community' ORDER BY code";
+	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading reports"));
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
+	if (!st)
+		return rc != WG_OK ? rc : WG_EIO;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW)
+		rc = each(arg, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	return rc;
+}
+
 void wg_report_free(struct wg_report *r)
 {
 	free(r->sectors);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
-/* Screen 9: the monthly report (the same table as 'wangge report monthly'), month by month;
- * F12 writes one of the departmental forms (一表通) for the month shown as a workbook. */
+/* Screen 9: the monthly report (the same table as 'wangge report monthly'), month by month,
+ * for the whole database or one community (F7); F12 writes one of the departmental forms
+ * (一表通) for the month shown as a workbook. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -23,13 +24,14 @@ struct reportscreen {
 	int year, month;
 	bool framed;       /* a frame was drawn: counting may keep the clerk waiting no longer */
 	bool pending;      /* the month is still to be counted */
+	char community[64]; /* the community shown, "" for all */
 	char *text;        /* the report as wg_report_text writes it */
 	char **lines;
 	int nlines, top;
 };
 
-static const enum ui_act report_bar[] = { ACT_HELP, ACT_COLLAPSE, ACT_EXPAND, ACT_MENU, ACT_QUIT,
-					  ACT_PRINT, ACT_NONE };
+static const enum ui_act report_bar[] = { ACT_HELP, ACT_COLLAPSE, ACT_EXPAND, ACT_FILTER, ACT_MENU,
+					  ACT_QUIT, ACT_PRINT, ACT_NONE };
 
 /* ---- The departmental forms: a list, and the one picked written as a workbook ---- */
 
@@ -98,6 +100,50 @@ static int pick_form(struct ui *ui, struct reportscreen *rs)
 	return UI_REDRAW;
 }
 
+/* ---- Which community: all of them, or one ---- */
+
+#define COMMUNITIES 40
+
+static struct {
+	char codes[COMMUNITIES][64], items[COMMUNITIES][256];
+	int n;
+} communities; /* the list shown: one menu at a time */
+
+static void count(struct ui *ui, struct reportscreen *rs);
+
+static int keep_community(void *arg, const char *code, const char *name)
+{
+	(void)arg;
+	if (communities.n < COMMUNITIES) {
+		snprintf(communities.codes[communities.n], sizeof communities.codes[0], "%s", code);
+		snprintf(communities.items[communities.n], sizeof communities.items[0], "%s  %s", code, name);
+		communities.n++;
+	}
+	return WG_OK;
+}
+
+static int community_picked(struct ui *ui, void *arg, int index)
+{
+	struct reportscreen *rs = arg;
+	snprintf(rs->community, sizeof rs->community, "%s", communities.codes[index]);
+	rs->top = 0;
+	count(ui, rs);
+	return UI_REDRAW;
+}
+
+static int pick_community(struct ui *ui, struct reportscreen *rs)
+{
+	communities.n = 0;
+	snprintf(communities.codes[0], sizeof communities.codes[0], "%s", "");
+	snprintf(communities.items[0], sizeof communities.items[0], "%s", _("All communities"));
+	communities.n = 1;
+	if (wg_report_communities(ui->ctx, keep_community, NULL) != WG_OK)
+		return ui_core_error(ui);
+	choice_menu_open(ui, _("The month of which community"), communities.items, communities.n,
+			 community_picked, rs);
+	return UI_REDRAW;
+}
+
 static void forget(struct reportscreen *rs)
 {
 	free(rs->text);
@@ -114,7 +160,7 @@ static void count(struct ui *ui, struct reportscreen *rs)
 	struct wg_report r;
 	size_t len = 0;
 	forget(rs);
-	if (wg_report_monthly(ui->ctx, rs->year, rs->month, &r) != WG_OK) {
+	if (wg_report_monthly_in(ui->ctx, rs->year, rs->month, rs->community, &r) != WG_OK) {
 		ui_core_error(ui);
 		return;
 	}
@@ -172,8 +218,8 @@ static void rep_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	getmaxyx(w, h, wd);
 	if (!rs)
 		return;
-	draw_text(w, 0, 2, _("Left and Right: the month before and after; Up and Down scroll"), wd - 4,
-		  draw_attr(ui, ROLE_DIM));
+	draw_text(w, 0, 2, _("Left/Right: month; F7: community; Up/Down: scroll"),
+		  wd - 4, draw_attr(ui, ROLE_DIM));
 	rs->framed = true;
 	if (rs->pending) {
 		draw_text(w, 2, 2, _("Counting the month's cases..."), wd - 4, draw_attr(ui, ROLE_DIM));
@@ -211,6 +257,7 @@ static int rep_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const st
 	case ACT_PGUP: rs->top = rs->top > page ? rs->top - page : 0; return UI_REDRAW;
 	case ACT_HOME: rs->top = 0; return UI_REDRAW;
 	case ACT_PRINT: return pick_form(ui, rs);
+	case ACT_FILTER: return pick_community(ui, rs);
 	case ACT_END: rs->top = rs->nlines > 1 ? rs->nlines - 1 : 0; return UI_REDRAW;
 	default: return UI_IGNORED;
 	}

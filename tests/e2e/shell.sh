@@ -29,7 +29,17 @@ e2e_keys Left
 e2e_check "Left shows the month before" e2e_wait "Month 2026-10"
 e2e_keys Right Right
 e2e_check "Right the month after" e2e_wait "Month 2026-12"
-e2e_keys Left F12
+e2e_keys Left
+e2e_check "rolled up by community" e2e_wait "By community"
+e2e_keys F7
+e2e_check "F7 offers every community, and all of them" e2e_wait "110105900001  演示社区"
+e2e_check "(all of them first)" e2e_wait "All communities"
+e2e_keys Down Enter
+e2e_check "a community picked: its month alone, named above it" e2e_wait "Community 110105900001 演示社区"
+e2e_check "still the month shown" e2e_wait "Month 2026-11"
+e2e_keys F7 Enter
+e2e_check "All communities again" e2e_gone "Community 110105900001"
+e2e_keys F12
 e2e_check "F12 lists the departmental forms, titled for the community" \
 	e2e_wait "3 monthly-cases  演示社区 城市管理问题月度统计表"
 e2e_keys 3
