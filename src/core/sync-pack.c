@@ -185,11 +185,32 @@ int sync_pack_begin(struct wg_ctx *ctx, struct sync_pack_job *job, long *nrows)
 	*nrows = 0;
 	for (size_t i = 0; rc == SQLITE_OK && i < sizeof setup / sizeof setup[0]; i++)
 		rc = sqlite3_exec(ctx->db, setup[i], NULL, NULL, NULL);
-	for (size_t i = 0; rc == SQLITE_OK && !job->full && i < sizeof delta / sizeof delta[0]; i++)
-		rc = query(&(struct seg){ 0 }, ctx->db, delta[i], "", 0, job->peer);
+	int scope = rc == SQLITE_OK ? sync_scope_of(ctx, job->peer) : 0;
+	if (scope < 0)
+		rc = SQLITE_ERROR;
+	job->scoped = scope == 1;
+	/* a community registered here: every record first (for a whole file), then what is not its
+	 * community's taken out, then the transactions of what is left */
+	for (int i = 0; rc == SQLITE_OK && job->full && job->scoped && i < s->n; i++) {
+		char *sql = sqlite3_mprintf("INSERT OR IGNORE INTO temp.sync_out SELECT %Q, id FROM main.\"%w\"",
+					    s->t[i].name, s->t[i].name);
+		rc = sql ? sqlite3_exec(ctx->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+		sqlite3_free(sql);
+	}
+	if (rc == SQLITE_OK && job->full && job->scoped) /* and the deletions */
+		rc = sqlite3_exec(ctx->db, "INSERT OR IGNORE INTO temp.sync_out SELECT DISTINCT tbl, rid"
+				  " FROM main.sync_cols WHERE col = '-'", NULL, NULL, NULL);
 	if (rc == SQLITE_OK && !job->full)
+		rc = query(&(struct seg){ 0 }, ctx->db, delta[0], "", 0, job->peer);
+	if (rc == SQLITE_OK && job->scoped && sync_scope_apply(ctx, job->peer) != WG_OK) {
+		sqlite3_finalize(st);
+		return WG_EIO; /* said */
+	}
+	if (rc == SQLITE_OK && (!job->full || job->scoped))
+		rc = query(&(struct seg){ 0 }, ctx->db, delta[1], "", 0, job->peer);
+	if (rc == SQLITE_OK && (!job->full || job->scoped))
 		rc = sqlite3_prepare_v2(ctx->db, "SELECT count(*) FROM temp.sync_out", -1, &st, NULL);
-	for (int i = 0; rc == SQLITE_OK && job->full && i < s->n; i++) {
+	for (int i = 0; rc == SQLITE_OK && job->full && !job->scoped && i < s->n; i++) {
 		char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", s->t[i].name);
 		rc = sql ? sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) : SQLITE_NOMEM;
 		sqlite3_free(sql);
@@ -213,7 +234,7 @@ static int meta(struct seg *s, const struct sync_pack_job *job)
 		 " UNION ALL SELECT 0, %d, 0 ORDER BY 1", job->policy);
 	int rc = query(s, db, vv, "_vv", 1, job->peer);
 	if (rc == SQLITE_OK)
-		rc = query(s, db, job->full ? "SELECT t.origin, t.seq, t.hlc, t.known FROM main.sync_txns t"
+		rc = query(s, db, job->full && !job->scoped ? "SELECT t.origin, t.seq, t.hlc, t.known FROM main.sync_txns t"
 					     " WHERE EXISTS (SELECT 1 FROM main.sync_cols c WHERE"
 					     " c.origin = t.origin AND c.seq = t.seq) ORDER BY 1, 2"
 					   : "SELECT t.origin, t.seq, t.hlc, t.known FROM temp.sync_out_txn x"
@@ -226,7 +247,7 @@ static int meta(struct seg *s, const struct sync_pack_job *job)
 					     " ORDER BY 1, 2",
 			   "_alias", 2, job->peer);
 	if (rc == SQLITE_OK)
-		rc = query(s, db, job->full ? "SELECT tbl, rid, col, origin, seq, hlc FROM main.sync_cols"
+		rc = query(s, db, job->full && !job->scoped ? "SELECT tbl, rid, col, origin, seq, hlc FROM main.sync_cols"
 					     " ORDER BY 1, 2, 3"
 					   : "SELECT c.tbl, c.rid, c.col, c.origin, c.seq, c.hlc FROM"
 					     " temp.sync_out o JOIN main.sync_cols c ON c.tbl = o.tbl AND"
@@ -246,7 +267,7 @@ int sync_pack_produce(void *arg, int (*sink)(void *sinkarg, const void *p, size_
 		if (job->full && job->ctx->site_no != job->ctx->office_site &&
 		    (strcmp(t->name, "users") == 0 || strcmp(t->name, "sites") == 0))
 			continue; /* taken only from the office: a laptop's own from init stay home */
-		char *sql = job->full ? sqlite3_mprintf("SELECT * FROM main.\"%w\" ORDER BY id", t->name)
+		char *sql = job->full && !job->scoped ? sqlite3_mprintf("SELECT * FROM main.\"%w\" ORDER BY id", t->name)
 				      : sqlite3_mprintf("SELECT * FROM main.\"%w\" WHERE id IN (SELECT rid FROM"
 							" temp.sync_out WHERE tbl = %Q) ORDER BY id", t->name, t->name);
 		rc = query(&g, job->ctx->db, sql, t->name, 1, job->peer);

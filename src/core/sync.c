@@ -101,6 +101,29 @@ static int declared_policy(struct wg_ctx *ctx, const char *configured)
 	return sync_policy(ctx, configured);
 }
 
+/* Rows this site made before it was paired carry no version: a peer that sent its whole
+ * database has never had them, so they get one now and go with the next file. */
+static int version_own_rows(struct wg_ctx *ctx)
+{
+	const struct sync_schema *s = sync_schema_get(ctx);
+	struct sync_ver v;
+	int rc = sync_next_version(ctx, &v), stamped = 0;
+	for (int i = 0; rc == WG_OK && s && i < s->n; i++) {
+		char *sql = sqlite3_mprintf(
+			"INSERT INTO sync_cols(tbl, rid, col, origin, seq, hlc) SELECT %Q, id, '*', %d, %lld,"
+			" %lld FROM \"%w\" WHERE id >= %lld AND id < %lld AND NOT EXISTS (SELECT 1 FROM"
+			" sync_cols c WHERE c.tbl = %Q AND c.rid = \"%w\".id)", s->t[i].name, v.origin,
+			(long long)v.seq, (long long)v.hlc, s->t[i].name,
+			(long long)((int64_t)ctx->site_no << WG_SITE_SHIFT),
+			(long long)((int64_t)(ctx->site_no + 1) << WG_SITE_SHIFT), s->t[i].name, s->t[i].name);
+		if (!sql || sqlite3_exec(ctx->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			rc = wg_db_fail(ctx, _("recording changes for sync"));
+		stamped += sqlite3_changes(ctx->db);
+		sqlite3_free(sql);
+	}
+	return rc == WG_OK && stamped ? sync_own_done(ctx, &v) : rc;
+}
+
 int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, const char *policy, long *changes)
 {
 	unsigned char to_pk[crypto_sign_PUBLICKEYBYTES];
@@ -121,6 +144,19 @@ int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, const char
 		return wg_fail(ctx, WG_EIO, "%s", _("making the sync file: this site's id cannot be read; "
 						    "run 'wangge check'"));
 	h.full = !heard_from(ctx, to_site);
+	/* a whole file gives this site's rows from before its first pairing their version first:
+	 * the receiver keeps the versions and passes the rows on to the sites it syncs with (a
+	 * street office to its other communities), which a row without one would never reach */
+	if (h.full) {
+		if ((rc = wg_begin(ctx)) != WG_OK)
+			return rc;
+		if ((rc = version_own_rows(ctx)) == WG_OK)
+			rc = wg_commit(ctx);
+		else
+			wg_rollback(ctx);
+		if (rc != WG_OK)
+			return rc;
+	}
 	h.last = sync_vv_get(ctx, ctx->site_no);
 	struct sync_pack_job job = { .peer = to_site, .full = h.full, .policy = declared_policy(ctx, policy) };
 	if ((rc = audit_head_own(ctx, &h.head)) != WG_OK)
@@ -250,29 +286,6 @@ static int file_next(void *arg, const void **seg, size_t *n)
 static int file_rewind(void *arg)
 {
 	return sync_body_rewind(arg);
-}
-
-/* Rows this site made before it was paired carry no version: a peer that sent its whole
- * database has never had them, so they get one now and go with the next file. */
-static int version_own_rows(struct wg_ctx *ctx)
-{
-	const struct sync_schema *s = sync_schema_get(ctx);
-	struct sync_ver v;
-	int rc = sync_next_version(ctx, &v), stamped = 0;
-	for (int i = 0; rc == WG_OK && s && i < s->n; i++) {
-		char *sql = sqlite3_mprintf(
-			"INSERT INTO sync_cols(tbl, rid, col, origin, seq, hlc) SELECT %Q, id, '*', %d, %lld,"
-			" %lld FROM \"%w\" WHERE id >= %lld AND id < %lld AND NOT EXISTS (SELECT 1 FROM"
-			" sync_cols c WHERE c.tbl = %Q AND c.rid = \"%w\".id)", s->t[i].name, v.origin,
-			(long long)v.seq, (long long)v.hlc, s->t[i].name,
-			(long long)((int64_t)ctx->site_no << WG_SITE_SHIFT),
-			(long long)((int64_t)(ctx->site_no + 1) << WG_SITE_SHIFT), s->t[i].name, s->t[i].name);
-		if (!sql || sqlite3_exec(ctx->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-			rc = wg_db_fail(ctx, _("recording changes for sync"));
-		stamped += sqlite3_changes(ctx->db);
-		sqlite3_free(sql);
-	}
-	return rc == WG_OK && stamped ? sync_own_done(ctx, &v) : rc;
 }
 
 /* The file's changes, the sender's audit head and the import's own audit entry, inside the

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
+/* What a street office sends a community: its own records and the shared ones, never another
+ * community's people. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+
+#include <wangge/i18n.h>
+#include <wangge/store.h>
+#include "core-int.h"
+#include "sync-pack.h"
+
+/*
+ * A site registered here as a community, with its official code (wangge site register), gets
+ * only the records of its own community of the tables that hold people and their cases: a
+ * record belongs to the community whose cell (of kind community, with that code) is at or
+ * above its cell, or its resident's, volunteer's or case's.  A record without a cell, and every
+ * record of a community whose cell is not here, stays at the street.  Accounts and the list of
+ * sites are its own office's business and do not go; of the audit log, the entries this site
+ * and the receiver wrote.  Shared reference data (categories, cells, buildings, tags, skills,
+ * organizations, teams, notices, ...) goes as to any site.  A deletion always goes: it names a
+ * key, not a person.  What a community has once received and later leaves its scope (a
+ * resident moving to another community) stays there as it was: a deletion sent instead would
+ * travel back and delete the record everywhere.
+ */
+#define OUT_OF_SCOPE(tbl, ids) \
+	"DELETE FROM temp.sync_out WHERE tbl = '" tbl "' AND rid IN (" ids ")"
+#define CELL_NOT_IN "coalesce(cell_id, 0) NOT IN temp.sync_scope_cells"
+#define BY_VOLUNTEER(tbl) OUT_OF_SCOPE(tbl, "SELECT x.id FROM main." tbl " x JOIN main.volunteers v" \
+	" ON v.id = x.volunteer_id WHERE coalesce(v.cell_id, 0) NOT IN temp.sync_scope_cells")
+#define BY_TASK(tbl) OUT_OF_SCOPE(tbl, "SELECT x.id FROM main." tbl " x JOIN main.tasks t" \
+	" ON t.id = x.task_id WHERE coalesce(t.cell_id, 0) NOT IN temp.sync_scope_cells")
+
+static const char *const scope_sql[] = {
+	"CREATE TEMP TABLE IF NOT EXISTS sync_scope_cells (id INTEGER PRIMARY KEY)",
+	"DELETE FROM temp.sync_scope_cells",
+	"INSERT INTO temp.sync_scope_cells WITH RECURSIVE under(id) AS (SELECT c.id FROM main.cells c"
+	" JOIN main.site_register r ON r.code = c.code WHERE r.site_no = ?1 AND c.kind = 'community'"
+	" UNION SELECT c.id FROM main.cells c JOIN under u ON c.parent_id = u.id) SELECT id FROM under",
+	/* people, their households and cases, by their cell; what hangs on them, by its owner */
+	OUT_OF_SCOPE("residents", "SELECT id FROM main.residents WHERE " CELL_NOT_IN),
+	OUT_OF_SCOPE("households", "SELECT id FROM main.households WHERE " CELL_NOT_IN),
+	OUT_OF_SCOPE("volunteers", "SELECT id FROM main.volunteers WHERE " CELL_NOT_IN),
+	OUT_OF_SCOPE("tasks", "SELECT id FROM main.tasks WHERE " CELL_NOT_IN),
+	OUT_OF_SCOPE("patrols", "SELECT id FROM main.patrols WHERE " CELL_NOT_IN),
+	OUT_OF_SCOPE("resident_tags", "SELECT x.id FROM main.resident_tags x JOIN main.residents p"
+		     " ON p.id = x.resident_id WHERE coalesce(p.cell_id, 0) NOT IN temp.sync_scope_cells"),
+	BY_VOLUNTEER("volunteer_skills"), BY_VOLUNTEER("availability"), BY_VOLUNTEER("certificates"),
+	BY_VOLUNTEER("hours_ledger"), BY_VOLUNTEER("assignments"), BY_VOLUNTEER("team_members"),
+	BY_TASK("task_events"), BY_TASK("task_attachments"),
+	/* its office's business; and other sites' audit chains */
+	"DELETE FROM temp.sync_out WHERE tbl IN ('users', 'sites')",
+	"DELETE FROM temp.sync_out WHERE tbl = 'audit_log' AND (rid >> 40) NOT IN (?1, ?2)",
+};
+
+int sync_scope_of(struct wg_ctx *ctx, int peer)
+{
+	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM site_register WHERE site_no = ?1"
+				  " AND kind = 'community' AND code <> '')";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int yes = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, peer);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return yes;
+}
+
+int sync_scope_apply(struct wg_ctx *ctx, int peer)
+{
+	for (size_t i = 0; i < sizeof scope_sql / sizeof scope_sql[0]; i++) {
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(ctx->db, scope_sql[i], -1, &st, NULL);
+		if (rc == SQLITE_OK && sqlite3_bind_parameter_count(st) >= 1)
+			sqlite3_bind_int(st, 1, peer);
+		if (rc == SQLITE_OK && sqlite3_bind_parameter_count(st) >= 2)
+			sqlite3_bind_int(st, 2, ctx->site_no);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(ctx->db);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_OK)
+			return wg_fail(ctx, WG_EIO, _("making the sync file: choosing the community's records: %s"),
+				       sqlite3_errmsg(ctx->db));
+	}
+	return WG_OK;
+}
