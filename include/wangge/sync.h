@@ -29,6 +29,7 @@ struct wg_sync_import_result {
 	long applied;        /* changes applied */
 	long already;        /* changes this database had already (a file taken twice) */
 	long conflicts;      /* kept for a clerk to look at (sync_conflicts) */
+	long changed_own;    /* records this site made that the file changes (made elsewhere) */
 };
 
 /*

@@ -69,6 +69,13 @@ static int sync_import(struct cli_env *env, int argc, char **argv)
 		printf(ngettext("%ld change was here already\n", "%ld changes were here already\n",
 				(unsigned long)res.already),
 		       res.already);
+	if (res.changed_own)
+		printf(ngettext("%ld record this site made was changed at another site; the change came "
+				"as that site's own (its audit log, or the case's timeline, says who)\n",
+				"%ld records this site made were changed at another site; each change came "
+				"as that site's own (its audit log, or the case's timeline, says who)\n",
+				(unsigned long)res.changed_own),
+		       res.changed_own);
 	if (res.conflicts)
 		printf(ngettext("%ld conflict listed (see 'wangge sync conflicts'): the record keeps "
 				"one version, the other is listed to take with 'sync resolve'\n",

@@ -780,6 +780,8 @@ static int update_existing(struct merge *m, int ti, int64_t rid0, int64_t rid, s
 		if (w == SQLITE_OK) {
 			int rc = keep_versions(m, t, rid, iv, &d);
 			m->res->applied++;
+			/* one of this site's own records, changed at another: said, never silent */
+			m->res->changed_own += wg_id_site(rid) == m->ctx->site_no;
 			m->res->residents |= strcmp(t->name, "residents") == 0;
 			return rc == WG_OK ? own_versions(m, t, rid, mine) : rc;
 		}

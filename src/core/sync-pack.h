@@ -33,6 +33,7 @@ struct sync_source {
 /* What applying a body did. */
 struct sync_merge_result {
 	long applied, already, conflicts;
+	long changed_own;  /* of the applied, changes to rows this site made (their key is its) */
 	int residents;     /* a whole database came: the search index is built again */
 	int office_policy; /* the sender declared its policy (from the office) */
 };

@@ -293,7 +293,7 @@ static int file_rewind(void *arg)
 static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, struct sync_body *body,
 		      int adopt, int policy, struct sync_merge_result *r)
 {
-	char detail[96], code[8];
+	char detail[160], code[8];
 	/* Emptied, this site's chain starts again: so does its signed head. */
 	int rc = adopt ? wipe_shared(ctx) : WG_OK;
 	if (rc == WG_OK && adopt)
@@ -319,8 +319,8 @@ static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, struct sy
 	/* the import's own audit entry is this site's change: it goes with the next file */
 	if (rc == WG_OK)
 		rc = sync_record_begin(ctx);
-	snprintf(detail, sizeof detail, "from site %d, %ld changes, %ld conflicts%s", h->from,
-		 r->applied, r->conflicts, h->full ? ", whole file" : "");
+	snprintf(detail, sizeof detail, "from site %d, %ld changes, %ld conflicts, %ld to this site's own"
+		 " records%s", h->from, r->applied, r->conflicts, r->changed_own, h->full ? ", whole file" : "");
 	/* In the same transaction: no import is ever saved without its audit entry. */
 	return rc == WG_OK ? wg_audit(ctx, "sync.import", "", 0, detail) : rc;
 }
@@ -357,6 +357,7 @@ int wg_sync_import(struct wg_ctx *ctx, const char *path, const char *policy,
 	sync_body_close(body);
 	res->applied = r.applied;
 	res->already = r.already;
+	res->changed_own = r.changed_own;
 	res->conflicts = r.conflicts;
 	if (rc == WG_OK && adopt)
 		wg_store_reload(ctx); /* the accounts and site rows are the office's now */
