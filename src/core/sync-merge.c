@@ -1366,8 +1366,9 @@ int sync_merge(struct wg_ctx *ctx, int from_site, const struct sync_source *src,
 {
 	struct merge m = { .ctx = ctx, .s = sync_schema_get(ctx), .from = from_site, .policy = policy, .res = res };
 	memset(res, 0, sizeof *res);
-	/* the transaction's pages stay in memory (bounded) instead of spilling to the WAL */
-	sqlite3_exec(ctx->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+	/* an 8 MiB page cache for the transaction: as fast as 64 MiB (a whole file of 100k
+	 * residents 7.1 s either way), at a peak of 25.5 MiB instead of 63.5 */
+	sqlite3_exec(ctx->db, "PRAGMA cache_size = -8192", NULL, NULL, NULL);
 	if (!m.s || sqlite3_exec(ctx->db, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(ctx->db, temp_sql, NULL, NULL, NULL) != SQLITE_OK)
 		return wg_db_fail(ctx, _("reading a sync file"));
