@@ -6,10 +6,10 @@
 #include <config.h>
 #endif
 
-#include <dlfcn.h>
 #include <stdio.h>
 
 #include <wangge/i18n.h>
+#include "dl-load.h"
 #include "pg-lib.h"
 
 /* The library's soname: 5 since PostgreSQL 8.0, kept by every release since. */
@@ -19,23 +19,22 @@ const struct pg_lib *pg_lib_load(char *why, size_t whysz)
 {
 	static struct pg_lib lib;
 	static int loaded;
+#define PG_LIB_NAME(name) #name,
+#define PG_LIB_SLOT(name) (void **)&lib.name,
+	static const char *const names[] = { PG_LIB_CALLS(PG_LIB_NAME) };
+	void **const slots[] = { PG_LIB_CALLS(PG_LIB_SLOT) };
+	const char *missing, *err;
 	if (loaded)
 		return &lib;
-	void *h = dlopen(PG_LIB_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		snprintf(why, whysz, _("the PostgreSQL client library %s cannot be loaded (%s); install "
-				       "the Debian package libpq5"), PG_LIB_SONAME, dlerror());
+	if (dl_load(PG_LIB_SONAME, names, slots, sizeof names / sizeof *names, &missing, &err) != 0) {
+		if (missing)
+			snprintf(why, whysz, _("the PostgreSQL client library %s lacks %s; install a newer "
+					       "libpq5"), PG_LIB_SONAME, missing);
+		else
+			snprintf(why, whysz, _("the PostgreSQL client library %s cannot be loaded (%s); "
+					       "install the Debian package libpq5"), PG_LIB_SONAME, err);
 		return NULL;
 	}
-#define PG_LIB_LOAD(name)                                                                   \
-	if (!(*(void **)(&lib.name) = dlsym(h, #name))) {                                   \
-		snprintf(why, whysz, _("the PostgreSQL client library %s lacks %s; install a " \
-				       "newer libpq5"), PG_LIB_SONAME, #name);               \
-		dlclose(h);                                                                 \
-		return NULL;                                                                \
-	}
-	PG_LIB_CALLS(PG_LIB_LOAD)
-#undef PG_LIB_LOAD
 	loaded = 1;
 	return &lib;
 }

@@ -8,37 +8,36 @@
 
 #ifdef HAVE_XLSXWRITER
 
-#include <dlfcn.h>
 #include <stdio.h>
 
 #include <wangge/i18n.h>
 #define XLSX_LIB_LOADER /* the real names here, not the table's */
 #include "xlsx-lib.h"
+#include "dl-load.h"
 
 struct xlsx_lib xlsx_lib;
 
 const struct xlsx_lib *xlsx_lib_load(char *why, size_t whysz)
 {
 	static int loaded;
+#define XLSX_LIB_NAME(name) #name,
+#define XLSX_LIB_SLOT(name) (void **)&xlsx_lib.name,
+	static const char *const names[] = { XLSX_LIB_CALLS(XLSX_LIB_NAME) };
+	void **const slots[] = { XLSX_LIB_CALLS(XLSX_LIB_SLOT) };
+	const char *missing, *err;
 	if (loaded)
 		return &xlsx_lib;
-	void *h = dlopen(XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		snprintf(why, whysz, _("the library that writes .xlsx workbooks, %s, cannot be loaded "
-				       "(%s); install the Debian package libxlsxwriter4, or use "
-				       "--format csv"), XLSXWRITER_SONAME, dlerror());
+	if (dl_load(XLSXWRITER_SONAME, names, slots, sizeof names / sizeof *names, &missing, &err) != 0) {
+		if (missing)
+			snprintf(why, whysz, _("the library that writes .xlsx workbooks, %s, lacks %s; "
+					       "install the version wangge was built with"),
+				 XLSXWRITER_SONAME, missing);
+		else
+			snprintf(why, whysz, _("the library that writes .xlsx workbooks, %s, cannot be "
+					       "loaded (%s); install the Debian package libxlsxwriter4, "
+					       "or use --format csv"), XLSXWRITER_SONAME, err);
 		return NULL;
 	}
-#define XLSX_LIB_LOAD(name)                                                                  \
-	if (!(*(void **)(&xlsx_lib.name) = dlsym(h, #name))) {                               \
-		snprintf(why, whysz, _("the library that writes .xlsx workbooks, %s, lacks %s; " \
-				       "install the version wangge was built with"),           \
-			 XLSXWRITER_SONAME, #name);                                           \
-		dlclose(h);                                                                  \
-		return NULL;                                                                 \
-	}
-	XLSX_LIB_CALLS(XLSX_LIB_LOAD)
-#undef XLSX_LIB_LOAD
 	loaded = 1;
 	return &xlsx_lib;
 }

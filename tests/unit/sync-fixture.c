@@ -37,7 +37,18 @@ int sfx_count(struct wg_ctx *ctx, const char *sql)
 	return n;
 }
 
+void sfx_pair_both(struct wg_ctx *a, struct wg_ctx *b)
+{
+	sfx_pair(a, b);
+	sfx_pair(b, a);
+}
+
 struct wg_ctx *sfx_site(const char *path, int site, const char *name)
+{
+	return sfx_site_office(path, site, 0, name, NULL);
+}
+
+struct wg_ctx *sfx_site_office(const char *path, int site, int office, const char *name, const char *code)
 {
 	struct wg_ctx *ctx = wg_ctx_new();
 	time_t t;
@@ -45,7 +56,7 @@ struct wg_ctx *sfx_site(const char *path, int site, const char *name)
 	cr_assert_null(wg_validate_time("2026-11-25T10:00", &t));
 	wg_clock_pin(ctx, t);
 	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(ctx));
-	cr_assert_eq(wg_site_init(ctx, site, 0, name, NULL), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_site_init(ctx, site, office, name, code), WG_OK, "%s", wg_error(ctx));
 	wg_set_user(ctx, 1, "tester", WG_ROLE_ADMIN);
 	return ctx;
 }

@@ -12,6 +12,10 @@ int sfx_count(struct wg_ctx *ctx, const char *sql);
 /* A new database at path for site (as 'wangge init --site-id'), the clock at 2026-11-25 10:00
  * and user 1 "tester" acting as an administrator. */
 struct wg_ctx *sfx_site(const char *path, int site, const char *name);
+/* The same with the office whose accounts it takes, and the community's code. */
+struct wg_ctx *sfx_site_office(const char *path, int site, int office, const char *name, const char *code);
+/* Each of a and b records the other's key. */
+void sfx_pair_both(struct wg_ctx *a, struct wg_ctx *b);
 
 /* Frees the laptop, closes the office (resident fixture) and removes the folder. */
 void sfx_close(struct wg_ctx *office, struct wg_ctx *laptop, const char *dir);

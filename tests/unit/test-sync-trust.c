@@ -563,13 +563,11 @@ Test(trust, a_whole_file_from_a_site_that_is_not_the_office_is_merged_not_adopte
 	/* a new database whose office is site 1 gets a whole file from site 3: it must keep its
 	 * own accounts (they would be emptied, and site 3's refused) */
 	struct wg_ctx *other = site(3, "other"), *fresh_db = site(4, "fresh");
-	sfx_pair(other, fresh_db);
-	sfx_pair(fresh_db, other);
+	sfx_pair_both(other, fresh_db);
 	int64_t uid = 0;
 	cr_assert_eq(wg_user_add(fresh_db, "own", "", WG_ROLE_ADMIN, "secret-pass-1", &uid), WG_OK,
 		     "%s", wg_error(fresh_db));
-	long changes = 0;
-	cr_assert_eq(wg_sync_export(other, 4, file, "ask", &changes), WG_OK, "%s", wg_error(other));
+	send(other, 4);
 	take(fresh_db);
 	cr_assert_eq(sfx_count(fresh_db, "SELECT count(*) FROM users WHERE name = 'own'"), 1);
 	wg_ctx_free(other);
@@ -579,15 +577,8 @@ Test(trust, a_whole_file_from_a_site_that_is_not_the_office_is_merged_not_adopte
 static struct wg_ctx *site_of(int no, int office_no, const char *name)
 {
 	char path[128];
-	time_t t;
-	struct wg_ctx *ctx = wg_ctx_new();
 	snprintf(path, sizeof path, "%s/%s.db", dir, name);
-	cr_assert_null(wg_validate_time("2026-11-25T10:00", &t));
-	wg_clock_pin(ctx, t);
-	cr_assert_eq(wg_store_open(ctx, path, WG_OPEN_CREATE), WG_OK, "%s", wg_error(ctx));
-	cr_assert_eq(wg_site_init(ctx, no, office_no, name, "110105001037"), WG_OK, "%s", wg_error(ctx));
-	wg_set_user(ctx, 1, "tester", WG_ROLE_ADMIN);
-	return ctx;
+	return sfx_site_office(path, no, office_no, name, "110105001037");
 }
 
 Test(trust, an_office_numbered_by_the_street_sends_its_accounts_to_its_laptops)
@@ -598,20 +589,18 @@ Test(trust, an_office_numbered_by_the_street_sends_its_accounts_to_its_laptops)
 	cr_assert_eq(info.office, 37);
 	cr_assert_str_eq(info.code, "110105001037");
 	cr_assert_eq(wg_office_site(o37), 37);
-	sfx_pair(o37, l38);
-	sfx_pair(l38, o37);
+	sfx_pair_both(o37, l38);
 	int64_t id = 0;
-	cr_assert_eq(wg_user_add(o37, "clerk37", "", WG_ROLE_CLERK, "secret-pass-1", &id), WG_OK,
-		     "%s", wg_error(o37));
-	long changes = 0;
-	cr_assert_eq(wg_sync_export(o37, 38, file, "ask", &changes), WG_OK, "%s", wg_error(o37));
+	cr_assert_eq(wg_user_add(o37, "clerk37", "", WG_ROLE_CLERK, "secret-pass-1", &id), WG_OK, "%s",
+		     wg_error(o37));
+	send(o37, 38);
 	take(l38);
 	cr_assert_eq(sfx_count(l38, "SELECT count(*) FROM users WHERE name = 'clerk37'"), 1,
 		     "the laptop takes its office's accounts");
 	/* and the laptop's change to an account is set aside at its office */
 	wg_set_user(l38, 1, "tester", WG_ROLE_ADMIN);
 	behind_core(l38, "UPDATE users SET role = 'admin' WHERE name = 'clerk37'");
-	cr_assert_eq(wg_sync_export(l38, 37, file, "ask", &changes), WG_OK, "%s", wg_error(l38));
+	send(l38, 37);
 	take(o37);
 	cr_assert_eq(sfx_count(o37, "SELECT count(*) FROM users WHERE name = 'clerk37' AND role = 'clerk'"), 1);
 	wg_ctx_free(o37);
