@@ -125,13 +125,31 @@ static int communities_load(struct wg_ctx *ctx, struct communities *cx)
 	return rc;
 }
 
-/* The community of a cell: its code and name, or "" and "" outside any. */
-static void community_of(const struct communities *cx, int64_t cell, const char **code, const char **name)
+/* The community of a cell: its index in cx->c, or cx->nc outside any. */
+static int community_of(const struct communities *cx, int64_t cell)
 {
 	const struct { int64_t cell; int at; } *hit = cx->n ? bsearch(&cell, cx->of, (size_t)cx->n,
 								       sizeof *cx->of, by_cell_id) : NULL;
-	*code = hit ? cx->c[hit->at].code : "";
-	*name = hit ? cx->c[hit->at].name : "";
+	return hit ? hit->at : cx->nc;
+}
+
+/* The communities' sums as report lines, the cases outside any last as (none); by code. */
+static int community_lines(struct wg_ctx *ctx, const struct communities *cx,
+			   const struct wg_report_counts *sum, struct wg_report *out)
+{
+	struct wg_report_counts zero = { 0 };
+	out->communities = calloc((size_t)cx->nc + 1, sizeof *out->communities);
+	if (!out->communities)
+		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	for (int i = 0; i <= cx->nc; i++) {
+		if (!memcmp(&sum[i], &zero, sizeof zero))
+			continue; /* no case of the month there */
+		struct wg_report_line *l = &out->communities[out->ncommunities++];
+		snprintf(l->code, sizeof l->code, "%s", i < cx->nc ? cx->c[i].code : "");
+		snprintf(l->name, sizeof l->name, "%s", i < cx->nc ? cx->c[i].name : _("(none)"));
+		l->c = sum[i];
+	}
+	return WG_OK;
 }
 
 /*
@@ -395,7 +413,7 @@ static int community_known(struct wg_ctx *ctx, const char *code, char *name, siz
 int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *community,
 			 struct wg_report *out)
 {
-	struct group g[4];
+	struct group g[3];
 	char hkey[200];
 	memset(out, 0, sizeof *out);
 	memset(g, 0, sizeof g);
@@ -424,7 +442,11 @@ int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *co
 		communities_free(&cx);
 		return WG_EIO;
 	}
-	for (int i = 0; i < 4; i++)
+	/* each community's sum, found by its index (the cases outside any at nc) */
+	struct wg_report_counts *csum = calloc((size_t)cx.nc + 1, sizeof *csum);
+	if (!csum)
+		rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	for (int i = 0; i < 3; i++)
 		if (wg_codemap_init(&g[i].map, 64) != 0)
 			rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)month_start(year, month));
@@ -434,15 +456,17 @@ int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *co
 	int step;
 	while (rc == WG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct wg_report_counts c;
-		const char *scode, *sname, *ccode, *cname;
-		community_of(&cx, sqlite3_column_int64(st, Q_CELL_ID), &ccode, &cname);
-		if (*out->community && strcmp(ccode, out->community) != 0)
+		const char *scode, *sname;
+		int ci = community_of(&cx, sqlite3_column_int64(st, Q_CELL_ID));
+		if (*out->community && (ci == cx.nc || strcmp(cx.c[ci].code, out->community) != 0))
 			continue; /* another community's case */
 		read_counts(st, &c);
 		add(&out->total, &c);
 		handler_key(st, hkey, sizeof hkey);
 		sector_of(&sx, sqlite3_column_int64(st, Q_CATEGORY), &scode, &sname);
-		if (group_add(&g[3], ccode, cname, &c) || group_add(&g[0], scode, sname, &c) ||
+		if (csum)
+			add(&csum[ci], &c);
+		if (group_add(&g[0], scode, sname, &c) ||
 		    group_add(&g[1], (const char *)sqlite3_column_text(st, Q_CELL),
 			      (const char *)sqlite3_column_text(st, Q_CELL_NAME), &c) ||
 		    group_add(&g[2], hkey, (const char *)sqlite3_column_text(st, Q_HNAME), &c))
@@ -452,8 +476,10 @@ int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *co
 		rc = wg_db_fail(ctx, _("counting the month's cases"));
 	sqlite3_reset(st);
 	sectors_free(&sx);
+	if (rc == WG_OK)
+		rc = community_lines(ctx, &cx, csum, out);
+	free(csum);
 	communities_free(&cx);
-	group_done(&g[3], &out->communities, &out->ncommunities);
 	group_done(&g[0], &out->sectors, &out->nsectors);
 	group_done(&g[1], &out->cells, &out->ncells);
 	group_done(&g[2], &out->handlers, &out->nhandlers);
