@@ -6,6 +6,8 @@
 #include <config.h>
 #endif
 
+#ifdef HAVE_LIBPQ
+
 #include <stdio.h>
 
 #include <wangge/i18n.h>
@@ -38,3 +40,5 @@ const struct pg_lib *pg_lib_load(char *why, size_t whysz)
 	loaded = 1;
 	return &lib;
 }
+
+#endif
