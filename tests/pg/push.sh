@@ -117,6 +117,17 @@ check "an administrator can: full ID numbers there" "$(pg_sql "SELECT count(*) >
 check "masked again by the next push" "$($A pg push >/dev/null; pg_sql "SELECT count(*) FROM wangge.residents WHERE id_number ~ '^[0-9]{17}[0-9X]$'")" 0
 check "each push audited, masked or not" "$($A audit --action pg.push | grep -c 'unmasked, to district')" 1
 
+# a server that offers TLS gets it (libpq's sslmode=prefer), over TCP
+if pg_tls; then
+	out=$(PGHOST=127.0.0.1 $A pg push 2>&1)
+	case $out in *"@127.0.0.1:"*" over TLS: "*) ok "TLS when the server offers it: $out" ;; *) bad "TLS" "$out" ;; esac
+	check "the server saw an encrypted session" "$(PGHOST=127.0.0.1 pg_sql "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")" t
+	check "and PGSSLMODE=disable is honoured (libpq's own settings)" \
+		"$(PGHOST=127.0.0.1 PGSSLMODE=disable $A pg push 2>&1 | grep -c ' without TLS: ')" 1
+else
+	ok "TLS # SKIP openssl is not installed"
+fi
+
 # no server: a clear message, nothing written, exit 3
 PGHOST=$work/nowhere $A pg push >/dev/null 2>err; rc=$?
 check "no server: exit 3" "$rc" 3
