@@ -158,6 +158,9 @@ static int load_rows(struct wg_ctx *ctx, struct wg_cattree *tree, int64_t **pare
 		rc = read_rows(ctx, rows, n, &ld);
 	if (rc == WG_OK) {
 		tree->n = n;
+		char *fit = realloc(ld.text, ld.used + 1); /* the first guess was generous */
+		if (fit)
+			ld.text = fit;
 		tree->strings = ld.text; /* the tree owns the texts from here on */
 		if (place_rows(tree, rows, &ld, *parent_ids) != 0)
 			rc = wg_fail(ctx, WG_EIO, _("out of memory"));
