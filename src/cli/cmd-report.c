@@ -20,6 +20,21 @@
 #include <stdlib.h>
 #include "cli.h"
 
+/* --month's month, or this month by the program's clock. */
+static int month_of(struct cli_env *env, const char *month, int *year, int *mon)
+{
+	const char *why;
+	if (!month) {
+		time_t now = wg_now(env->ctx);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		*year = tm.tm_year + 1900, *mon = tm.tm_mon + 1;
+	} else if ((why = wg_report_parse_month(month, year, mon))) {
+		return cli_error(WG_EUSAGE, "--month %s: %s", month, why);
+	}
+	return WG_OK;
+}
+
 /* --month and --format, shared by the reports, and --community where community is given;
  * the month defaults to this one. */
 static int month_args(struct cli_env *env, int argc, char **argv, int *year, int *mon,
@@ -29,7 +44,7 @@ static int month_args(struct cli_env *env, int argc, char **argv, int *year, int
 					      { "format", required_argument, NULL, 'f' },
 					      { "community", required_argument, NULL, 'c' },
 					      { NULL, 0, NULL, 0 } };
-	const char *month = NULL, *format = "text", *why;
+	const char *month = NULL, *format = "text";
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -46,15 +61,7 @@ static int month_args(struct cli_env *env, int argc, char **argv, int *year, int
 		return cli_usage(env->self);
 	if (cli_format(format, CLI_FMTS_ALL, fmt) != WG_OK)
 		return WG_EUSAGE;
-	if (!month) { /* this month by the program's clock */
-		time_t now = wg_now(env->ctx);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		*year = tm.tm_year + 1900, *mon = tm.tm_mon + 1;
-	} else if ((why = wg_report_parse_month(month, year, mon))) {
-		return cli_error(WG_EUSAGE, "--month %s: %s", month, why);
-	}
-	return WG_OK;
+	return month_of(env, month, year, mon);
 }
 
 static int report_monthly(struct cli_env *env, int argc, char **argv)
@@ -200,6 +207,31 @@ static int list_one(void *arg, const char *name, const char *title, const char *
 	return WG_OK;
 }
 
+/* The form as a workbook at path, whole or not at all, its owner's only (a form may list
+ * people). */
+static int template_xlsx(struct cli_env *env, const struct found *f, const struct wg_template_opts *o,
+			 const char *path)
+{
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp), err;
+	if (fd < 0)
+		return cli_error(WG_EIO, _("cannot write %s: %s"), path, strerror(errno));
+	close(fd);
+	int rc = wg_template_render(env->ctx, f->path, o, NULL, tmp);
+	if (rc != WG_OK) {
+		unlink(tmp);
+		return cli_fail(env, rc);
+	}
+	if (rename(tmp, path) != 0) {
+		err = errno;
+		unlink(tmp);
+		return cli_error(WG_EIO, _("cannot write %s: %s"), path, strerror(err));
+	}
+	printf(_("%s written to %s\n"), f->want, path);
+	return WG_OK;
+}
+
 static int report_template(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -240,29 +272,10 @@ static int report_template(struct cli_env *env, int argc, char **argv)
 		return rc != WG_OK ? cli_fail(env, rc)
 				   : cli_error(WG_EUSAGE, _("there is no template %s; 'wangge report "
 							    "template --list' names them"), f.want);
-	time_t now = wg_now(env->ctx);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	o.year = tm.tm_year + 1900, o.month = tm.tm_mon + 1;
-	if (month && (why = wg_report_parse_month(month, &o.year, &o.month)))
-		return cli_error(WG_EUSAGE, "--month %s: %s", month, why);
-	if (!strcmp(format, "xlsx")) {
-		char tmp[4200];
-		snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
-		int fd = mkstemp(tmp); /* private: a form may list people */
-		if (fd < 0)
-			return cli_error(WG_EIO, _("cannot write %s: %s"), path, strerror(errno));
-		close(fd);
-		if ((rc = wg_template_render(env->ctx, f.path, &o, NULL, tmp)) == WG_OK &&
-		    rename(tmp, path) != 0)
-			rc = cli_error(WG_EIO, _("cannot write %s: %s"), path, strerror(errno));
-		if (rc != WG_OK)
-			unlink(tmp);
-		if (rc != WG_OK)
-			return cli_fail(env, rc);
-		printf(_("%s written to %s\n"), f.want, path);
-		return WG_OK;
-	}
+	if ((rc = month_of(env, month, &o.year, &o.month)) != WG_OK)
+		return rc;
+	if (!strcmp(format, "xlsx"))
+		return template_xlsx(env, &f, &o, path);
 	struct cli_out out;
 	if ((rc = cli_out_open(&out, path)) != WG_OK)
 		return rc;

@@ -164,10 +164,15 @@ static int flush(struct push *p, int all)
 	return WG_OK;
 }
 
-/* Ends a COPY: WG_OK when the server took every row. */
-static int copy_end(struct push *p, const char *what)
+/* Ends a COPY whose rows went (rc WG_OK): WG_OK when the server took every one; or, after a
+ * failure on this side (rc), tells the server to drop them and keeps rc.  A failure the
+ * server reported (p->failed) has ended the COPY already. */
+static int copy_end(struct push *p, const char *what, int rc)
 {
-	int rc = flush(p, 1);
+	if (rc != WG_OK && p->failed)
+		return rc;
+	if (rc == WG_OK)
+		rc = flush(p, 1);
 	if (p->pq->PQputCopyEnd(p->conn, rc == WG_OK ? NULL : "wangge stopped") != 1 && rc == WG_OK)
 		rc = pg_fail(p, what, p->pq->PQerrorMessage(p->conn));
 	PGresult *r;
@@ -370,6 +375,25 @@ static int put_value(struct push *p, const struct col *c, sqlite3_stmt *st, int 
 	return put_text(p, v ? v : "");
 }
 
+/* The rows st gives, as COPY lines: site id, key, the columns that go; *id gets the last key,
+ * *n the count. */
+static int copy_rows(struct push *p, const struct table *t, sqlite3_stmt *st, int64_t *id, long *n)
+{
+	char key[32];
+	int rc = WG_OK;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(key, sizeof key, "\t%lld", (long long)*id);
+		int bad = put(p, p->uid, strlen(p->uid)) || put(p, key, strlen(key));
+		for (int i = 0, k = 1; !bad && i < t->ncol; i++)
+			if (t->cols[i].way != LEFT_OUT)
+				bad = put(p, "\t", 1) || put_value(p, &t->cols[i], st, k++);
+		rc = bad || put(p, "\n", 1) ? wg_fail(p->ctx, WG_EIO, "%s", _("out of memory")) : flush(p, 0);
+		++*n;
+	}
+	return rc;
+}
+
 /* Rows after *last, at most one batch, into the staging table and upserted (or, when the
  * server holds none of them yet, straight into the table); one transaction with the progress.
  * *more: a full batch went (there may be more). */
@@ -394,24 +418,10 @@ static int push_batch(struct push *p, const struct table *t, const char *cols, c
 	if (rc == WG_OK)
 		rc = copy_begin(p, direct ? sql : "COPY wg_stage FROM STDIN", t->name);
 	int64_t id = *last;
-	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		snprintf(lastbuf, sizeof lastbuf, "\t%lld", (long long)id);
-		int bad = put(p, p->uid, strlen(p->uid)) || put(p, lastbuf, strlen(lastbuf));
-		for (int i = 0, k = 1; !bad && i < t->ncol; i++)
-			if (t->cols[i].way != LEFT_OUT)
-				bad = put(p, "\t", 1) || put_value(p, &t->cols[i], st, k++);
-		if (bad || put(p, "\n", 1))
-			rc = wg_fail(p->ctx, WG_EIO, "%s", _("out of memory"));
-		else
-			rc = flush(p, 0);
-		n++;
-	}
+	if (rc == WG_OK)
+		rc = copy_rows(p, t, st, &id, &n);
 	sqlite3_finalize(st);
-	if (p->conn && rc != WG_OK && !p->failed)
-		copy_end(p, t->name);
-	else if (rc == WG_OK)
-		rc = copy_end(p, t->name);
+	rc = copy_end(p, t->name, rc);
 	PGresult *r = NULL;
 	if (rc == WG_OK && direct)
 		p->res->inserted += n;
@@ -460,10 +470,7 @@ static int push_deletions(struct push *p, const struct table *t)
 		rc = put(p, line, (size_t)k) ? wg_fail(p->ctx, WG_EIO, "%s", _("out of memory")) : flush(p, 0);
 	}
 	sqlite3_finalize(st);
-	if (rc == WG_OK)
-		rc = copy_end(p, t->name);
-	else if (!p->failed)
-		copy_end(p, t->name);
+	rc = copy_end(p, t->name, rc);
 	snprintf(sql, sizeof sql, "DELETE FROM wangge.\"%s\" d WHERE d.site_uid = $1 AND NOT EXISTS"
 		 " (SELECT 1 FROM wg_ids i WHERE i.id = d.id)", t->name);
 	const char *uid[] = { p->uid };

@@ -410,79 +410,97 @@ static int community_known(struct wg_ctx *ctx, const char *code, char *name, siz
 	return yes;
 }
 
+/* What a month's cases are summed into: the lookups, and the breakdowns being built. */
+struct month_sums {
+	struct sectors sx;
+	struct communities cx;
+	struct wg_report_counts *csum; /* each community's, by its index; outside any at cx.nc */
+	struct group g[3];             /* sectors, cells, handlers */
+};
+
+static int sums_open(struct wg_ctx *ctx, struct month_sums *m)
+{
+	int rc, bad;
+	memset(m, 0, sizeof *m);
+	if ((rc = sectors_load(ctx, &m->sx)) != WG_OK || (rc = communities_load(ctx, &m->cx)) != WG_OK)
+		return rc;
+	bad = !(m->csum = calloc((size_t)m->cx.nc + 1, sizeof *m->csum));
+	for (int i = 0; i < 3; i++)
+		bad |= wg_codemap_init(&m->g[i].map, 64) != 0;
+	return bad ? wg_fail(ctx, WG_EIO, "%s", _("out of memory")) : WG_OK;
+}
+
+/* One case row into the sums, unless it is another community's than the one reported: 0, or
+ * -1 out of memory. */
+static int sums_add(struct month_sums *m, sqlite3_stmt *st, struct wg_report *out)
+{
+	struct wg_report_counts c;
+	const char *scode, *sname;
+	char hkey[200];
+	int ci = community_of(&m->cx, sqlite3_column_int64(st, Q_CELL_ID));
+	if (*out->community && (ci == m->cx.nc || strcmp(m->cx.c[ci].code, out->community) != 0))
+		return 0;
+	read_counts(st, &c);
+	add(&out->total, &c);
+	add(&m->csum[ci], &c);
+	handler_key(st, hkey, sizeof hkey);
+	sector_of(&m->sx, sqlite3_column_int64(st, Q_CATEGORY), &scode, &sname);
+	return group_add(&m->g[0], scode, sname, &c) ||
+	       group_add(&m->g[1], (const char *)sqlite3_column_text(st, Q_CELL),
+			 (const char *)sqlite3_column_text(st, Q_CELL_NAME), &c) ||
+	       group_add(&m->g[2], hkey, (const char *)sqlite3_column_text(st, Q_HNAME), &c) ? -1 : 0;
+}
+
+/* The breakdowns into out (when rc is WG_OK), and everything freed: rc, or what went wrong. */
+static int sums_close(struct wg_ctx *ctx, struct month_sums *m, struct wg_report *out, int rc)
+{
+	if (rc == WG_OK)
+		rc = community_lines(ctx, &m->cx, m->csum, out);
+	free(m->csum);
+	sectors_free(&m->sx);
+	communities_free(&m->cx);
+	group_done(&m->g[0], &out->sectors, &out->nsectors);
+	group_done(&m->g[1], &out->cells, &out->ncells);
+	group_done(&m->g[2], &out->handlers, &out->nhandlers);
+	return rc;
+}
+
 int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *community,
 			 struct wg_report *out)
 {
-	struct group g[3];
-	char hkey[200];
+	struct month_sums m;
 	memset(out, 0, sizeof *out);
-	memset(g, 0, sizeof g);
 	out->year = year;
 	out->month = month;
 	snprintf(out->label, sizeof out->label, "%04d-%02d", year % 10000, month % 100);
 	if (community && strcmp(community, "all") != 0)
 		snprintf(out->community, sizeof out->community, "%s", community);
-	struct sectors sx;
-	struct communities cx;
 	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading reports"));
 	if (rc == WG_OK && *out->community && community_known(ctx, out->community, out->community_name,
 							    sizeof out->community_name) != 1)
 		rc = wg_fail(ctx, WG_EINVAL, _("no community has the code %s here; give the code of a "
 					       "cell of kind community ('wangge cells export' lists "
 					       "them), or all"), out->community);
-	if (rc != WG_OK || (rc = sectors_load(ctx, &sx)) != WG_OK)
+	if (rc != WG_OK)
 		return rc;
-	if ((rc = communities_load(ctx, &cx)) != WG_OK) {
-		sectors_free(&sx);
-		return rc;
+	rc = sums_open(ctx, &m);
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, month_sql) : NULL;
+	if (rc == WG_OK && !st)
+		rc = WG_EIO;
+	if (st) {
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)month_start(year, month));
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)month_start(month == 12 ? year + 1 : year,
+								     month == 12 ? 1 : month + 1));
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)wg_now(ctx)); /* due: a deadline already past */
+		int step;
+		while (rc == WG_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+			if (sums_add(&m, st, out) != 0)
+				rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+		if (rc == WG_OK && step != SQLITE_DONE)
+			rc = wg_db_fail(ctx, _("counting the month's cases"));
+		sqlite3_reset(st);
 	}
-	sqlite3_stmt *st = wg_stmt(ctx, month_sql);
-	if (!st) {
-		sectors_free(&sx);
-		communities_free(&cx);
-		return WG_EIO;
-	}
-	/* each community's sum, found by its index (the cases outside any at nc) */
-	struct wg_report_counts *csum = calloc((size_t)cx.nc + 1, sizeof *csum);
-	if (!csum)
-		rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
-	for (int i = 0; i < 3; i++)
-		if (wg_codemap_init(&g[i].map, 64) != 0)
-			rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)month_start(year, month));
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)month_start(month == 12 ? year + 1 : year,
-							     month == 12 ? 1 : month + 1));
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)wg_now(ctx)); /* due: a deadline already past */
-	int step;
-	while (rc == WG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct wg_report_counts c;
-		const char *scode, *sname;
-		int ci = community_of(&cx, sqlite3_column_int64(st, Q_CELL_ID));
-		if (*out->community && (ci == cx.nc || strcmp(cx.c[ci].code, out->community) != 0))
-			continue; /* another community's case */
-		read_counts(st, &c);
-		add(&out->total, &c);
-		handler_key(st, hkey, sizeof hkey);
-		sector_of(&sx, sqlite3_column_int64(st, Q_CATEGORY), &scode, &sname);
-		if (csum)
-			add(&csum[ci], &c);
-		if (group_add(&g[0], scode, sname, &c) ||
-		    group_add(&g[1], (const char *)sqlite3_column_text(st, Q_CELL),
-			      (const char *)sqlite3_column_text(st, Q_CELL_NAME), &c) ||
-		    group_add(&g[2], hkey, (const char *)sqlite3_column_text(st, Q_HNAME), &c))
-			rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
-	}
-	if (rc == WG_OK && step != SQLITE_DONE)
-		rc = wg_db_fail(ctx, _("counting the month's cases"));
-	sqlite3_reset(st);
-	sectors_free(&sx);
-	if (rc == WG_OK)
-		rc = community_lines(ctx, &cx, csum, out);
-	free(csum);
-	communities_free(&cx);
-	group_done(&g[0], &out->sectors, &out->nsectors);
-	group_done(&g[1], &out->cells, &out->ncells);
-	group_done(&g[2], &out->handlers, &out->nhandlers);
+	rc = sums_close(ctx, &m, out, rc);
 	if (rc == WG_OK)
 		rc = read_hours(ctx, out->label, out);
 	if (rc != WG_OK)

@@ -189,23 +189,11 @@ int sync_pack_begin(struct wg_ctx *ctx, struct sync_pack_job *job, long *nrows)
 	if (scope < 0)
 		rc = SQLITE_ERROR;
 	job->scoped = scope == 1;
-	/* a community registered here: every record first (for a whole file), then what is not its
-	 * community's taken out, then the transactions of what is left */
-	for (int i = 0; rc == SQLITE_OK && job->full && job->scoped && i < s->n; i++) {
-		char *sql = sqlite3_mprintf("INSERT OR IGNORE INTO temp.sync_out SELECT %Q, id FROM main.\"%w\"",
-					    s->t[i].name, s->t[i].name);
-		rc = sql ? sqlite3_exec(ctx->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
-		sqlite3_free(sql);
-	}
-	if (rc == SQLITE_OK && job->full && job->scoped) /* and the deletions */
-		rc = sqlite3_exec(ctx->db, "INSERT OR IGNORE INTO temp.sync_out SELECT DISTINCT tbl, rid"
-				  " FROM main.sync_cols WHERE col = '-'", NULL, NULL, NULL);
 	if (rc == SQLITE_OK && !job->full)
 		rc = query(&(struct seg){ 0 }, ctx->db, delta[0], "", 0, job->peer);
-	if (rc == SQLITE_OK && job->scoped && sync_scope_apply(ctx, job->peer) != WG_OK) {
-		sqlite3_finalize(st);
+	/* a community registered here: only its community's records, then their transactions */
+	if (rc == SQLITE_OK && job->scoped && sync_scope_apply(ctx, job) != WG_OK)
 		return WG_EIO; /* said */
-	}
 	if (rc == SQLITE_OK && (!job->full || job->scoped))
 		rc = query(&(struct seg){ 0 }, ctx->db, delta[1], "", 0, job->peer);
 	if (rc == SQLITE_OK && (!job->full || job->scoped))

@@ -15,8 +15,9 @@ struct sync_pack_job {
 };
 /* Whether peer is registered here as a community with its code (1), not (0), or -1. */
 int sync_scope_of(struct wg_ctx *ctx, int peer);
-/* Takes out of temp.sync_out what is not peer's community's (sync-scope.c). */
-int sync_scope_apply(struct wg_ctx *ctx, int peer);
+/* Takes out of temp.sync_out what is not job->peer's community's, after putting every record
+ * in it for a whole file (sync-scope.c). */
+int sync_scope_apply(struct wg_ctx *ctx, const struct sync_pack_job *job);
 /* Finds what goes (inside the caller's read transaction); *rows counts the records. */
 int sync_pack_begin(struct wg_ctx *ctx, struct sync_pack_job *job, long *rows);
 /* A sync_producer (sync-file.h): the segments, to sink; the same bytes each time. */

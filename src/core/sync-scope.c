@@ -11,6 +11,7 @@
 #include <wangge/store.h>
 #include "core-int.h"
 #include "sync-pack.h"
+#include "sync-priv.h"
 
 /*
  * A site registered here as a community, with its official code (wangge site register), gets
@@ -70,8 +71,28 @@ int sync_scope_of(struct wg_ctx *ctx, int peer)
 	return yes;
 }
 
-int sync_scope_apply(struct wg_ctx *ctx, int peer)
+/* For a whole file: every record, and every deletion, before the scope takes some out. */
+static int everything(struct wg_ctx *ctx)
 {
+	const struct sync_schema *s = sync_schema_get(ctx);
+	int rc = s ? SQLITE_OK : SQLITE_NOMEM;
+	for (int i = 0; rc == SQLITE_OK && i < s->n; i++) {
+		char *sql = sqlite3_mprintf("INSERT OR IGNORE INTO temp.sync_out SELECT %Q, id FROM main.\"%w\"",
+					    s->t[i].name, s->t[i].name);
+		rc = sql ? sqlite3_exec(ctx->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+		sqlite3_free(sql);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(ctx->db, "INSERT OR IGNORE INTO temp.sync_out SELECT DISTINCT tbl, rid"
+				  " FROM main.sync_cols WHERE col = '-'", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? WG_OK : wg_fail(ctx, WG_EIO, _("making the sync file: %s"), sqlite3_errstr(rc));
+}
+
+int sync_scope_apply(struct wg_ctx *ctx, const struct sync_pack_job *job)
+{
+	int peer = job->peer;
+	if (job->full && everything(ctx) != WG_OK)
+		return WG_EIO;
 	for (size_t i = 0; i < sizeof scope_sql / sizeof scope_sql[0]; i++) {
 		sqlite3_stmt *st = NULL;
 		int rc = sqlite3_prepare_v2(ctx->db, scope_sql[i], -1, &st, NULL);

@@ -606,3 +606,43 @@ Test(trust, an_office_numbered_by_the_street_sends_its_accounts_to_its_laptops)
 	wg_ctx_free(o37);
 	wg_ctx_free(l38);
 }
+
+/* A street office and a community registered with its code: the street's export carries the
+ * community's residents and the shared cells, never another community's residents. */
+Test(trust, a_registered_community_gets_its_own_people_and_not_the_others)
+{
+	char path[128];
+	int got = 0;
+	snprintf(path, sizeof path, "%s/street.db", dir);
+	struct wg_ctx *street = sfx_site_office(path, 5, 5, "街道", NULL);
+	snprintf(path, sizeof path, "%s/c6.db", dir);
+	struct wg_ctx *c6 = sfx_site_office(path, 6, 6, "甲社区", "110105001006");
+	cr_assert_eq(wg_site_register(street, 6, "community", "110105001006", "甲社区", &got), WG_OK,
+		     "%s", wg_error(street));
+	sfx_pair_both(street, c6);
+	/* keys in the street's range: 5 << 40 */
+	behind_core(street, "INSERT INTO cells(id, code, name, kind, parent_id) VALUES"
+		    " (5497558138881, '110105001', '街道', 'street', NULL),"
+		    " (5497558138882, '110105001006', '甲社区', 'community', 5497558138881),"
+		    " (5497558138883, '110105001006001', '甲网格', 'grid', 5497558138882),"
+		    " (5497558138884, '110105001007', '乙社区', 'community', 5497558138881),"
+		    " (5497558138885, '110105001007001', '乙网格', 'grid', 5497558138884);"
+		    "INSERT INTO residents(id, name, cell_id) VALUES (5497558138881, '甲居民', 5497558138883),"
+		    " (5497558138882, '乙居民', 5497558138885), (5497558138883, '无网格居民', NULL)");
+	send(street, 6);
+	take(c6);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE name = '甲居民'"), 1);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE name IN ('乙居民', '无网格居民')"), 0,
+		     "never another community's people, nor one without a cell");
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM cells WHERE code = '110105001007001'"), 1,
+		     "the shared cells do go");
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM sync_conflicts"), 0);
+	/* once its number is no longer a registered community's, everything goes, as to any site */
+	cr_assert_eq(sqlite3_exec(wg_db(street), "DELETE FROM site_register", NULL, NULL, NULL), SQLITE_OK);
+	behind_core(street, "UPDATE residents SET notes = '复查' WHERE name = '乙居民'");
+	send(street, 6);
+	take(c6);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE name = '乙居民'"), 1);
+	wg_ctx_free(street);
+	wg_ctx_free(c6);
+}
