@@ -16,8 +16,12 @@ struct wg_problems {
 	char **items;   /* formatted messages, no trailing newline */
 	size_t stored;  /* entries in items */
 	size_t cap;
-	size_t lost;    /* problems counted but not stored (out of memory) */
+	size_t lost;    /* problems counted but not stored (past WG_PROBLEMS_KEPT, out of memory) */
 };
+
+/* The messages kept: a 100,000-row file wrong on every row does not hold 100,000 of them in
+ * memory; the rest are counted ("... and N more problems"). */
+#define WG_PROBLEMS_KEPT 1000
 
 void wg_problems_init(struct wg_problems *p);
 void wg_problems_free(struct wg_problems *p);
@@ -28,7 +32,8 @@ void wg_problems_free(struct wg_problems *p);
  *   "FILE:LINE: REASON"          (line > 0, column NULL)
  *   "FILE: REASON"               (line <= 0: the whole file is at fault)
  * FILE NULL is written as "-".  REASON should already be translated.
- * Out of memory, the problem is still counted (so an import is refused).
+ * Past WG_PROBLEMS_KEPT, or out of memory, the problem is still counted (so an import is
+ * refused) but not kept.
  */
 void wg_problems_add(struct wg_problems *p, const char *file, long line,
                      const char *column, const char *fmt, ...)

@@ -108,138 +108,243 @@ static size_t utf8_invalid_at(const char *s, size_t len)
 	return len;
 }
 
-/* The line holding byte OFF of S (NUL-terminated); CRLF, LF and CR end lines. */
-static long line_at(const char *s, size_t off)
+/* Whether the n bytes at s, n short of a whole sequence, begin a valid one (a character cut
+ * by the end of a chunk). */
+static int utf8_cut(const unsigned char *s, size_t n)
 {
-	long line = 1;
-	for (size_t i = 0; i < off; i++)
-		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n'))
-			line++;
+	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+	size_t len = c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+	if (len == 0 || n >= len)
+		return 0;
+	lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : lo;
+	hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : hi;
+	if (n >= 2 && (s[1] < lo || s[1] > hi))
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return 1;
+}
+
+/* Line breaks in the n bytes at s: LF, CRLF (once) and a lone CR. */
+static long breaks(const char *s, size_t n)
+{
+	long k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'));
+	return k;
+}
+
+/* The physical line of raw byte OFF of the chunk being decoded: the text not yet parsed (its
+ * line breaks are still there) lies between the parse cursor and the chunk. */
+static long raw_line(const struct wg_csv *c, size_t off, size_t textend)
+{
+	size_t at = c->pos ? (size_t)(c->pos - c->text) : 0;
+	long line = c->line + breaks(c->text + at, textend - at) + breaks(c->raw, off);
+	if (textend > at && c->text[textend - 1] == '\r' && c->rawlen && c->raw[0] == '\n')
+		line--; /* a CRLF cut by the chunk: one break */
 	return line;
 }
 
-/*
- * Converts LEN bytes of GB18030 into a new NUL-terminated UTF-8 buffer.
- * Returns 0; -1 with *bad at the first byte that cannot be converted;
- * -2 out of memory; -3 if iconv cannot convert GB18030 at all.
- */
-static int gb18030_to_utf8(const char *in, size_t len, char **out,
-                           size_t *outlen, size_t *bad)
+/* Room for more bytes and a NUL after the text; the cursor follows the text if it moves. */
+static int text_room(struct wg_csv *c, size_t more)
 {
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	if (cd == (iconv_t)-1)
-		return -3;
-	size_t cap = len + len / 2 + 16;   /* two GB18030 bytes give at most three */
-	char *buf = malloc(cap);
-	char *ip = (char *)in, *op = buf;
-	size_t il = len, ol = cap - 1;
-	int rc = buf ? 0 : -2;
-	while (rc == 0 && iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
-		if (errno != E2BIG) {
-			*bad = (size_t)(ip - in);
-			rc = -1;
-			break;
-		}
-		size_t used = (size_t)(op - buf);
-		char *grown = realloc(buf, 2 * cap);
-		if (!grown) {
-			rc = -2;
-			break;
-		}
-		buf = grown;
+	if (c->textlen + more + 1 <= c->textcap)
+		return 0;
+	size_t cap = c->textcap ? c->textcap : 1 << 16;
+	while (cap < c->textlen + more + 1)
 		cap *= 2;
-		op = buf + used;
-		ol = cap - used - 1;
-	}
-	iconv_close(cd);
-	if (rc != 0) {
-		free(buf);
-		return rc;
-	}
-	*op = '\0';
-	*outlen = (size_t)(op - buf);
-	*out = buf;
+	size_t at = c->pos ? (size_t)(c->pos - c->text) : 0;
+	char *t = realloc(c->text, cap);
+	if (!t)
+		return -1;
+	c->text = t;
+	c->textcap = cap;
+	if (c->pos)
+		c->pos = t + at;
 	return 0;
 }
 
-/* Takes RAW as UTF-8 (dropping a byte-order mark) or reports where it is not. */
-static enum wg_csv_status take_utf8(struct wg_csv *c, char *raw, size_t len,
-                                    size_t bad)
+static enum wg_csv_status no_memory(struct wg_csv *c)
 {
-	if (bad < len) {
-		wg_csv_problem(c, line_at(raw, bad), NULL,
-		        _("this line is not valid UTF-8 (byte 0x%02X); if the file was saved as GBK or GB18030, give --encoding gb18030"),
-		        (unsigned char)raw[bad]);
-		free(raw);
-		return WG_CSV_ERR_DATA;
-	}
-	size_t skip = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	memmove(raw, raw + skip, len - skip + 1);
-	c->text = raw;
-	c->textlen = len - skip;
-	c->encoding = WG_ENC_UTF8;
+	wg_csv_out_of_memory(c->probs, c->name);
+	return WG_CSV_ERR_MEMORY;
+}
+
+/* Appends the n raw bytes at r, valid UTF-8, to the text. */
+static enum wg_csv_status take_utf8(struct wg_csv *c, const char *r, size_t n)
+{
+	if (text_room(c, n) != 0)
+		return no_memory(c);
+	memcpy(c->text + c->textlen, r, n);
+	c->textlen += n;
+	c->text[c->textlen] = '\0';
 	return WG_CSV_OK;
 }
 
-/* Converts RAW from GB18030 or reports the line of the first undecodable byte. */
-static enum wg_csv_status take_gb18030(struct wg_csv *c, char *raw, size_t len,
-                                       enum wg_encoding asked)
+/* Converts the n raw bytes at r from GB18030 into the text; *used: the bytes converted (a
+ * character cut by the chunk's end is left).  -1 with *used at an undecodable byte, -3 if
+ * iconv has no GB18030. */
+static int take_gb18030(struct wg_csv *c, char *r, size_t n, size_t *used, int last)
 {
-	size_t bad = 0;
-	int rc = gb18030_to_utf8(raw, len, &c->text, &c->textlen, &bad);
-	if (rc == -1 && asked == WG_ENC_AUTO)
-		wg_csv_problem(c, line_at(raw, bad), NULL,
+	if (!c->iconv) {
+		iconv_t cd = iconv_open("UTF-8", "GB18030");
+		if (cd == (iconv_t)-1)
+			return -3;
+		c->iconv = cd;
+	}
+	char *ip = r;
+	size_t il = n;
+	int rc = 0;
+	for (;;) {
+		if (text_room(c, il + il / 2 + 16) != 0)
+			return -2; /* two GB18030 bytes give at most three */
+		char *op = c->text + c->textlen;
+		size_t ol = c->textcap - c->textlen - 1;
+		size_t done = iconv((iconv_t)c->iconv, &ip, &il, &op, &ol);
+		int err = errno;
+		c->textlen = (size_t)(op - c->text);
+		if (done != (size_t)-1 || il == 0)
+			break;
+		if (err == E2BIG)
+			continue;
+		rc = err == EINVAL && !last ? 0 : -1;
+		break;
+	}
+	c->text[c->textlen] = '\0';
+	*used = (size_t)(ip - r);
+	return rc;
+}
+
+/* Reports an undecodable byte of the chunk at offset bad; textend: the text before the chunk. */
+static enum wg_csv_status undecodable(struct wg_csv *c, size_t bad, int gb, size_t textend)
+{
+	unsigned char b = (unsigned char)c->raw[bad];
+	long line = raw_line(c, bad, textend);
+	if (!gb)
+		wg_csv_problem(c, line, NULL,
+		        _("this line is not valid UTF-8 (byte 0x%02X); if the file was saved as GBK or GB18030, give --encoding gb18030"),
+		        b);
+	else if (c->asked == WG_ENC_AUTO)
+		wg_csv_problem(c, line, NULL,
 		        _("this line is neither UTF-8 nor GB18030/GBK (byte 0x%02X); save the file as CSV UTF-8, or give its encoding with --encoding"),
-		        (unsigned char)raw[bad]);
-	else if (rc == -1)
-		wg_csv_problem(c, line_at(raw, bad), NULL,
+		        b);
+	else
+		wg_csv_problem(c, line, NULL,
 		        _("this line is not valid GB18030/GBK (byte 0x%02X); try --encoding utf-8 or --encoding auto"),
-		        (unsigned char)raw[bad]);
-	else if (rc == -3)
+		        b);
+	return WG_CSV_ERR_DATA;
+}
+
+/* The first bytes: UTF-16 is refused, a byte-order mark says UTF-8 (even if a later byte is
+ * broken) and is dropped.  Returns the bytes to skip, or -1. */
+static long first_chunk(struct wg_csv *c)
+{
+	const unsigned char *u = (const unsigned char *)c->raw;
+	size_t n = c->rawlen;
+	c->started = 1;
+	c->encoding = c->asked;
+	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
 		wg_csv_problem(c, 0, NULL, "%s",
-		        _("this system cannot convert GB18030 text (iconv lacks it); save the file as CSV UTF-8"));
-	else if (rc == -2)
-		wg_csv_out_of_memory(c->probs, c->name);
-	free(raw);
-	c->encoding = WG_ENC_GB18030;
-	if (rc == 0)
-		return WG_CSV_OK;
-	return rc == -2 ? WG_CSV_ERR_MEMORY : WG_CSV_ERR_DATA;
+		        _("the file is UTF-16, which cannot be read; save it as CSV UTF-8 and import again"));
+		return -1;
+	}
+	if (n >= 3 && memcmp(u, "\xEF\xBB\xBF", 3) == 0 && c->asked != WG_ENC_GB18030) {
+		c->encoding = WG_ENC_UTF8;
+		return 3;
+	}
+	return 0;
+}
+
+/* Decodes the chunk in c->raw (last: the source is at its end), keeping a character the
+ * chunk's end cut for the next.  Auto: UTF-8 while the bytes are; the first byte that is not,
+ * in a text that was ASCII until then, turns the reader to GB18030. */
+static enum wg_csv_status decode(struct wg_csv *c, int last)
+{
+	long skip = c->started ? 0 : first_chunk(c);
+	size_t n = c->rawlen, used = 0;
+	enum wg_csv_status st = WG_CSV_OK;
+	if (skip < 0)
+		return WG_CSV_ERR_DATA;
+	if (c->encoding != WG_ENC_GB18030) {
+		size_t bad = (size_t)skip + utf8_invalid_at(c->raw + skip, n - (size_t)skip);
+		int cut = bad < n && !last && utf8_cut((unsigned char *)c->raw + bad, n - bad);
+		if (bad < n && !cut && c->encoding != WG_ENC_AUTO)
+			return undecodable(c, bad, 0, c->textlen);
+		if (bad == n || cut) {
+			for (size_t i = (size_t)skip; i < bad && c->encoding == WG_ENC_AUTO; i++)
+				if ((unsigned char)c->raw[i] >= 0x80)
+					c->encoding = WG_ENC_UTF8;
+			st = take_utf8(c, c->raw + skip, bad - (size_t)skip);
+			used = bad;
+		} else {
+			c->encoding = WG_ENC_GB18030; /* so far ASCII, which GB18030 reads the same */
+		}
+	}
+	if (c->encoding == WG_ENC_GB18030) {
+		size_t textend = c->textlen;
+		int rc = take_gb18030(c, c->raw + skip, n - (size_t)skip, &used, last);
+		used += (size_t)skip;
+		if (rc == -1)
+			return undecodable(c, used, 1, textend);
+		if (rc == -3) {
+			wg_csv_problem(c, 0, NULL, "%s",
+			        _("this system cannot convert GB18030 text (iconv lacks it); save the file as CSV UTF-8"));
+			return WG_CSV_ERR_DATA;
+		}
+		st = rc == -2 ? no_memory(c) : WG_CSV_OK;
+	}
+	memmove(c->raw, c->raw + used, n - used);
+	c->rawlen = n - used;
+	return st;
 }
 
 /* A NUL would silently cut a cell short; such a file is UTF-16 or not text. */
-static enum wg_csv_status refuse_nul(struct wg_csv *c)
+static enum wg_csv_status refuse_nul(struct wg_csv *c, size_t from)
 {
-	const char *nul = memchr(c->text, '\0', c->textlen);
+	const char *nul = memchr(c->text + from, '\0', c->textlen - from);
 	if (!nul)
 		return WG_CSV_OK;
-	wg_csv_problem(c, line_at(c->text, (size_t)(nul - c->text)), NULL, "%s",
+	size_t at = c->pos ? (size_t)(c->pos - c->text) : 0;
+	wg_csv_problem(c, c->line + breaks(c->text + at, (size_t)(nul - c->text) - at), NULL, "%s",
 	        _("this line holds a NUL byte, so the file is not CSV text (perhaps UTF-16); save it as CSV UTF-8"));
 	return WG_CSV_ERR_DATA;
 }
 
-/* Decodes RAW (LEN bytes and a NUL, owned) into c->text. */
-enum wg_csv_status wg_csv_decode(struct wg_csv *c, char *raw, size_t len,
-                                 enum wg_encoding enc)
+enum wg_csv_status wg_csv_fill(struct wg_csv *c, size_t want)
 {
-	const unsigned char *u = (const unsigned char *)raw;
-	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-		wg_csv_problem(c, 0, NULL, "%s",
-		        _("the file is UTF-16, which cannot be read; save it as CSV UTF-8 and import again"));
-		free(raw);
-		return WG_CSV_ERR_DATA;
+	char why[512];
+	if (c->eof)
+		return WG_CSV_OK;
+	if (c->rawlen + want > c->rawcap) {
+		char *r = realloc(c->raw, c->rawlen + want);
+		if (!r)
+			return no_memory(c);
+		c->raw = r;
+		c->rawcap = c->rawlen + want;
 	}
-	enum wg_csv_status st;
-	/* A byte-order mark says UTF-8 even if a later byte is broken. */
-	int bom = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0;
-	if (enc == WG_ENC_GB18030) {
-		st = take_gb18030(c, raw, len, enc);
-	} else {
-		size_t bad = utf8_invalid_at(raw, len);
-		if (enc == WG_ENC_UTF8 || bad == len || bom)
-			st = take_utf8(c, raw, len, bad);
-		else
-			st = take_gb18030(c, raw, len, enc);
+	long got = c->src.read(c->src.arg, c->raw + c->rawlen, want, why, sizeof why);
+	if (got < 0) {
+		wg_csv_problem(c, 0, NULL, _("cannot read the file: %s; check that it is a file you may read"),
+		               why);
+		return WG_CSV_ERR_READ;
 	}
-	return st == WG_CSV_OK ? refuse_nul(c) : st;
+	c->rawlen += (size_t)got;
+	c->eof = got == 0;
+	size_t from = c->textlen;
+	enum wg_csv_status st = c->rawlen ? decode(c, c->eof) : WG_CSV_OK;
+	if (st == WG_CSV_OK && !c->text && text_room(c, 0) != 0) /* an empty file: "" */
+		st = no_memory(c);
+	if (st == WG_CSV_OK)
+		c->text[c->textlen] = '\0';
+	return st == WG_CSV_OK ? refuse_nul(c, from) : st;
+}
+
+void wg_csv_decode_end(struct wg_csv *c)
+{
+	if (c->iconv)
+		iconv_close((iconv_t)c->iconv);
+	c->iconv = NULL;
+	free(c->raw);
+	c->raw = NULL;
 }

@@ -15,6 +15,7 @@ struct wg_import_src {
 	const void *data;
 	size_t len;
 	enum wg_encoding enc;
+	int stream; /* the importer copies what it keeps: records are dropped once read */
 };
 
 typedef int (*wg_import_fn)(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs,

@@ -45,22 +45,24 @@ static int spill(const struct wg_import_src *src, char *path, size_t pathsz)
 static enum wg_csv_status open_workbook(struct wg_ctx *ctx, const struct wg_import_src *src,
 					struct wg_problems *probs, struct wg_csv **csv)
 {
-	char tmp[4096], sheet[128], name[4096 + 130], why[512], *text;
-	size_t len;
+	char tmp[4096], sheet[128], name[4096 + 130], why[512];
 	const char *path = src->path;
+	struct wg_xlsx_rows *x = NULL;
 	if (!path && spill(src, tmp, sizeof tmp) == 0)
 		path = tmp;
-	int rc = path ? wg_xlsx_to_csv(path, ctx->import_sheet, &text, &len, sheet, sizeof sheet, why,
-				       sizeof why)
-		      : (snprintf(why, sizeof why, "%s", strerror(errno)), -1);
+	if (path)
+		x = wg_xlsx_open(path, ctx->import_sheet, sheet, sizeof sheet, why, sizeof why);
+	else
+		snprintf(why, sizeof why, "%s", strerror(errno));
 	if (!src->path && path)
-		unlink(tmp);
-	if (rc != 0) {
+		unlink(tmp); /* minizip holds it open */
+	if (!x) {
 		wg_problems_add(probs, src->name, 0, NULL, "%s", why);
 		return WG_CSV_ERR_DATA;
 	}
 	snprintf(name, sizeof name, "%s:%s", src->name, sheet);
-	return wg_csv_open_rows(csv, name, text, len, probs);
+	struct wg_csv_src rows = { wg_xlsx_read, wg_xlsx_close, x, 1, src->stream, 0 };
+	return wg_csv_open_src(csv, name, &rows, WG_ENC_UTF8, probs);
 }
 
 static int is_workbook(const struct wg_import_src *src)
@@ -82,7 +84,7 @@ static int run(struct wg_ctx *ctx, const struct wg_import_src *src, struct wg_pr
 {
 	struct wg_csv *csv = NULL;
 	enum wg_csv_status st = is_workbook(src) ? open_workbook(ctx, src, probs, &csv)
-				: src->path ? wg_csv_open_file(&csv, src->path, src->enc, probs)
+				: src->path ? wg_csv_open_path(&csv, src->path, src->enc, src->stream, probs)
 				: wg_csv_open_mem(&csv, src->name, src->data, src->len, src->enc, probs);
 	if (st != WG_CSV_OK)
 		return wg_fail(ctx, st == WG_CSV_ERR_READ ? WG_EIO : WG_EINVAL,

@@ -8,24 +8,53 @@
 #include <wangge/csv.h>
 
 /*
- * The decoded text is parsed in place: cells are NUL-terminated where
- * their delimiter was and quotes are undoubled by moving bytes down, so a
- * file costs one buffer however many cells it has.
+ * Where the bytes come from: a file, a buffer, a workbook's sheet made CSV text.  read gives
+ * up to cap bytes: their count, 0 at the end, or -1 with why set (translated, naming no file).
+ */
+struct wg_csv_src {
+	long (*read)(void *arg, char *buf, size_t cap, char *why, size_t whysz);
+	void (*close)(void *arg);
+	void *arg;
+	int rows;                 /* a sheet made text: a line break inside a value is no new line */
+	int stream;               /* records are dropped once read (wg_csv_open_src) */
+	size_t size;              /* the bytes to come, if known (0): a whole reader's text */
+};
+
+/* The first read (which also decides an unmarked file's encoding: a register's header and
+ * first thousand rows) and every later one.  A streaming reader's window is about two. */
+#define WG_CSV_FIRST_CHUNK (1u << 18)
+#define WG_CSV_CHUNK (1u << 18)
+
+/*
+ * The decoded text is parsed in place: cells are NUL-terminated where their delimiter was and
+ * quotes are undoubled by moving bytes down.  The text is decoded a chunk at a time; a whole
+ * reader keeps all of it (its cells stay valid until wg_csv_close), a streaming one drops
+ * what was read before the record being parsed, so a file of any length costs a window.
  */
 struct wg_csv {
 	char *name;
-	int rows;                 /* a sheet made text: a line break inside a value is no new line */
 	struct wg_problems *probs;
-	enum wg_encoding encoding;
+	struct wg_csv_src src;
+	int eof;                  /* the source is read and decoded to its end */
+	enum wg_csv_status status; /* why reading on failed */
+	enum wg_encoding asked;   /* --encoding */
+	enum wg_encoding encoding; /* WG_ENC_AUTO while every byte so far was ASCII */
+	int started;              /* the first chunk (byte-order marks) is behind */
+	void *iconv;              /* GB18030 -> UTF-8, once chosen */
+	char *raw;                /* bytes read, not yet decoded (a character cut by a chunk) */
+	size_t rawlen, rawcap;
 	char *text;               /* UTF-8, NUL-terminated, no other NUL */
-	size_t textlen;
+	size_t textlen, textcap;
+	long base_line;           /* physical line at text[0] */
+	long pin;                 /* offset kept while titles are tried (-1: none) */
+	long pin_line;
 	char *pos;                /* parse cursor */
 	long line;                /* physical line at pos */
 	int broken;               /* an unterminated quote ended the parse */
 	char **cells;             /* the current record */
 	size_t ncells, cellcap;
 	struct wg_csv_record rec;
-	char **header;
+	char **header;            /* copies: the text moves on */
 	size_t nheader;
 	long header_line;
 	const struct wg_csv_column *cols;
@@ -35,10 +64,15 @@ struct wg_csv {
 	size_t nunknown;
 };
 
-/* A reader over a sheet's rows made CSV text (csv-xlsx.c; UTF-8, malloc'd, taken over): a
- * record's line is its row, even with line breaks inside cells. */
-enum wg_csv_status wg_csv_open_rows(struct wg_csv **out, const char *name, char *text,
-                                    size_t len, struct wg_problems *probs);
+/* A reader over the file at path; stream: as wg_csv_open_src. */
+enum wg_csv_status wg_csv_open_path(struct wg_csv **out, const char *path, enum wg_encoding enc,
+				    int stream, struct wg_problems *probs);
+
+/* A reader over src, which it takes over (src->close is called even on failure); the header
+ * is read.  A streaming reader's records are valid until the next wg_csv_next only. */
+enum wg_csv_status wg_csv_open_src(struct wg_csv **out, const char *name,
+				   const struct wg_csv_src *src, enum wg_encoding enc,
+				   struct wg_problems *probs);
 
 /* A cell's text within the buffer, end exclusive. */
 struct span {
@@ -51,8 +85,11 @@ void wg_csv_problem(struct wg_csv *c, long line, const char *column, const char 
 void wg_csv_out_of_memory(struct wg_problems *probs, const char *name);
 /* strcasecmp folds by the locale; header and encoding names fold ASCII letters only. */
 int wg_csv_casecmp(const char *a, const char *b);
-/* Turns the raw bytes into UTF-8 text in c->text (csv-decode.c); raw is taken over. */
-enum wg_csv_status wg_csv_decode(struct wg_csv *c, char *raw, size_t len, enum wg_encoding enc);
+/* Reads the next chunk of the source and appends it, decoded, to the text (csv-decode.c);
+ * want: bytes to ask for.  WG_CSV_OK (c->eof set at the end), or a problem listed. */
+enum wg_csv_status wg_csv_fill(struct wg_csv *c, size_t want);
+/* Frees the decoder's state. */
+void wg_csv_decode_end(struct wg_csv *c);
 
 /* Bytes of the space (ASCII space, tab, U+3000) starting at p, or 0. */
 size_t wg_csv_space_at(const char *p);

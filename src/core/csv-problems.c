@@ -86,6 +86,10 @@ static void store(struct wg_problems *p, char *msg)
 void wg_problems_vadd(struct wg_problems *p, const char *file, long line,
                       const char *column, const char *fmt, va_list ap)
 {
+	if (p->stored >= WG_PROBLEMS_KEPT) { /* a file wrong on every line: counted, not kept */
+		p->lost++;
+		return;
+	}
 	char *reason = vformat(fmt, ap);
 	const char *f = file ? file : "-";
 	char *msg = NULL;

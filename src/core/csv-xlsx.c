@@ -64,11 +64,9 @@ static const char *local(const char *name)
 	return colon ? colon + 1 : name;
 }
 
-/* Runs a member of the workbook through an expat parser; 0, or -1 with why set. */
-static int parse_member(unzFile z, const char *member, XML_Parser p, int optional, char *why,
-			size_t whysz)
+/* Opens a member of the workbook: 1, 0 if it is absent and optional, -1 with why set. */
+static int open_member(unzFile z, const char *member, int optional, char *why, size_t whysz)
 {
-	static char buf[CHUNK];
 	if (unzLocateFile(z, member, 2) != UNZ_OK) { /* 2: names compared as the system does */
 		if (!optional)
 			snprintf(why, whysz, _("it has no %s; it is not an .xlsx workbook (save it again "
@@ -79,7 +77,18 @@ static int parse_member(unzFile z, const char *member, XML_Parser p, int optiona
 		snprintf(why, whysz, _("its part %s cannot be opened (a damaged file?)"), member);
 		return -1;
 	}
-	int n, rc = 0;
+	return 1;
+}
+
+/* Runs a member of the workbook through an expat parser; 0, or -1 with why set. */
+static int parse_member(unzFile z, const char *member, XML_Parser p, int optional, char *why,
+			size_t whysz)
+{
+	static char buf[CHUNK];
+	int n, rc = open_member(z, member, optional, why, whysz);
+	if (rc <= 0)
+		return rc;
+	rc = 0;
 	while ((n = unzReadCurrentFile(z, buf, sizeof buf)) > 0 && rc == 0)
 		if (XML_Parse(p, buf, n, 0) == XML_STATUS_ERROR)
 			rc = -1;
@@ -132,8 +141,11 @@ static void XMLCALL rels_start(void *arg, const XML_Char *name, const XML_Char *
 
 /* ---- Shared strings and the styles that are dates ---- */
 
+/* The shared strings, one after another in one pool (a register's 300,000 strings are not
+ * 300,000 allocations). */
 struct strings {
-	char **v;
+	struct text pool;
+	size_t *off;
 	int n, cap;
 	struct text cur;
 	int in_t, in_phonetic, failed;
@@ -162,15 +174,16 @@ static void XMLCALL sst_end(void *arg, const XML_Char *name)
 		s->in_phonetic = 0;
 	} else if (strcmp(l, "si") == 0) {
 		if (s->n == s->cap) {
-			char **v = realloc(s->v, (size_t)(s->cap = s->cap ? s->cap * 2 : 256) * sizeof *v);
+			size_t *v = realloc(s->off, (size_t)(s->cap = s->cap ? s->cap * 2 : 256) * sizeof *v);
 			if (!v) {
 				s->failed = 1;
 				return;
 			}
-			s->v = v;
+			s->off = v;
 		}
-		s->v[s->n] = strdup(s->cur.p ? s->cur.p : "");
-		s->failed |= !s->v[s->n++];
+		s->off[s->n++] = s->pool.n;
+		put(&s->pool, s->cur.p ? s->cur.p : "", s->cur.n + 1); /* with its NUL */
+		s->failed |= s->pool.failed;
 	}
 }
 
@@ -334,7 +347,7 @@ static void cell_value(struct sheet *sh)
 	char date[80], *end;
 	if (strcmp(sh->type, "s") == 0) {
 		long i = strtol(v, &end, 10);
-		v = *v && !*end && i >= 0 && i < sh->sst->n ? sh->sst->v[i] : "";
+		v = *v && !*end && i >= 0 && i < sh->sst->n ? sh->sst->pool.p + sh->sst->off[i] : "";
 	} else if (strcmp(sh->type, "b") == 0) {
 		v = strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
 	} else if (strcmp(sh->type, "n") == 0 && *v && sh->style >= 0 &&
@@ -432,44 +445,115 @@ int wg_xlsx_is(const void *head, size_t len)
 	return len >= 4 && memcmp(head, "PK\x03\x04", 4) == 0;
 }
 
-int wg_xlsx_to_csv(const char *path, const char *want, char **csv, size_t *len, char *sheet,
-		   size_t sheetsz, char *why, size_t whysz)
+/* A sheet being read: the workbook open at the sheet's part, its XML parsed a chunk at a time
+ * into CSV text that the reader takes. */
+struct wg_xlsx_rows {
+	unzFile z;
+	struct book book;
+	struct strings sst;
+	struct styles styles;
+	struct sheet sh;
+	XML_Parser p;
+	const char *part;
+	size_t taken;        /* of sh.out */
+	int done;
+	char buf[CHUNK];
+};
+
+void wg_xlsx_close(void *arg)
 {
-	struct book *b = calloc(1, sizeof *b);
-	struct strings sst = { 0 };
-	struct styles st = { 0 };
-	struct sheet sh = { 0 };
-	unzFile z = b ? unzOpen64(path) : NULL;
-	int rc = -1;
-	*csv = NULL;
-	*len = 0;
-	if (!z)
+	struct wg_xlsx_rows *x = arg;
+	if (!x)
+		return;
+	if (x->p)
+		XML_ParserFree(x->p);
+	if (x->z)
+		unzClose(x->z); /* closes the member too */
+	free(x->sst.off);
+	free(x->sst.pool.p);
+	free(x->sst.cur.p);
+	free(x->styles.xf_date);
+	free(x->sh.out.p);
+	free(x->sh.value.p);
+	free(x);
+}
+
+struct wg_xlsx_rows *wg_xlsx_open(const char *path, const char *want, char *sheet, size_t sheetsz,
+				  char *why, size_t whysz)
+{
+	struct wg_xlsx_rows *x = calloc(1, sizeof *x);
+	if (!x) {
+		snprintf(why, whysz, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (!(x->z = unzOpen64(path))) {
 		snprintf(why, whysz, "%s", _("it is not a readable .xlsx workbook (a ZIP container); "
 					     "save it again as .xlsx or CSV"));
-	int at = z && read_parts(z, b, &sst, &st, why, whysz) == 0 ? pick_sheet(b, want, why, whysz) : -1;
-	XML_Parser p = at >= 0 ? parser(&sh, sheet_start, sheet_end, sheet_text) : NULL;
-	if (p) {
-		sh.sst = &sst;
-		sh.styles = &st;
-		sh.date1904 = b->date1904;
-		snprintf(sheet, sheetsz, "%s", b->names[at]);
-		rc = parse_member(z, b->parts[at], p, 0, why, whysz);
-		XML_ParserFree(p);
+		wg_xlsx_close(x);
+		return NULL;
 	}
-	if (rc == 0 && (sh.out.failed || sh.value.failed || sst.failed))
-		rc = -1, snprintf(why, whysz, "%s", _("out of memory"));
-	if (rc == 0)
-		*csv = sh.out.p ? sh.out.p : strdup(""), *len = sh.out.n, sh.out.p = NULL;
-	rc = rc == 0 && *csv ? 0 : -1;
-	if (z)
-		unzClose(z);
-	for (int i = 0; i < sst.n; i++)
-		free(sst.v[i]);
-	free(sst.v);
-	free(sst.cur.p);
-	free(st.xf_date);
-	free(sh.out.p);
-	free(sh.value.p);
-	free(b);
-	return rc;
+	int at = read_parts(x->z, &x->book, &x->sst, &x->styles, why, whysz) == 0
+		 ? pick_sheet(&x->book, want, why, whysz) : -1;
+	if (at >= 0 && (x->sst.failed || x->sst.pool.failed)) {
+		snprintf(why, whysz, "%s", _("out of memory"));
+		at = -1;
+	}
+	if (at >= 0 && !(x->p = parser(&x->sh, sheet_start, sheet_end, sheet_text))) {
+		snprintf(why, whysz, "%s", _("out of memory"));
+		at = -1;
+	}
+	if (at >= 0) {
+		x->part = x->book.parts[at];
+		x->sh.sst = &x->sst;
+		x->sh.styles = &x->styles;
+		x->sh.date1904 = x->book.date1904;
+		snprintf(sheet, sheetsz, "%s", x->book.names[at]);
+		if (open_member(x->z, x->part, 0, why, whysz) != 1)
+			at = -1;
+	}
+	if (at < 0) {
+		wg_xlsx_close(x);
+		return NULL;
+	}
+	return x;
+}
+
+/* Inflates and parses the sheet until cap bytes of text are made or it ends: 0, or -1. */
+static int make_text(struct wg_xlsx_rows *x, size_t cap, char *why, size_t whysz)
+{
+	while (!x->done && x->sh.out.n - x->taken < cap) {
+		int n = unzReadCurrentFile(x->z, x->buf, sizeof x->buf);
+		if (n < 0) {
+			snprintf(why, whysz, _("its part %s cannot be read (a damaged file?)"), x->part);
+			return -1;
+		}
+		x->done = n == 0;
+		if (XML_Parse(x->p, x->buf, n, x->done) == XML_STATUS_ERROR) {
+			snprintf(why, whysz, _("its part %s is not well-formed XML at line %lu: %s"),
+				 x->part, (unsigned long)XML_GetCurrentLineNumber(x->p),
+				 XML_ErrorString(XML_GetErrorCode(x->p)));
+			return -1;
+		}
+		if (x->sh.out.failed || x->sh.value.failed) {
+			snprintf(why, whysz, "%s", _("out of memory"));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+long wg_xlsx_read(void *arg, char *buf, size_t cap, char *why, size_t whysz)
+{
+	struct wg_xlsx_rows *x = arg;
+	if (make_text(x, cap, why, whysz) != 0)
+		return -1;
+	size_t n = x->sh.out.n - x->taken;
+	n = n < cap ? n : cap;
+	memcpy(buf, x->sh.out.p + x->taken, n);
+	x->taken += n;
+	/* what is left goes to the front: the text holds at most a chunk and a row */
+	memmove(x->sh.out.p, x->sh.out.p + x->taken, x->sh.out.n - x->taken);
+	x->sh.out.n -= x->taken;
+	x->taken = 0;
+	return (long)n;
 }

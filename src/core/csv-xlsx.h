@@ -9,14 +9,18 @@
 int wg_xlsx_is(const void *head, size_t len);
 
 /*
- * The sheet want (NULL or "": the first; a number: the Nth; else its name) of the workbook
- * at path, as UTF-8 CSV in *csv (malloc'd, *len bytes): row N is line N (rows left out are
- * blank lines), cells in their columns, shared and inline strings as text, numbers as the
- * workbook writes them, dates as YYYY-MM-DD.  sheet gets the sheet's name.  0, or -1 with
- * why (translated, naming no file) set.
+ * The sheet want (NULL or "": the first; a number: the Nth; else its name) of the workbook at
+ * path, opened to be read as UTF-8 CSV a chunk at a time (wg_xlsx_read): row N is line N
+ * (rows left out are blank lines), cells in their columns, shared and inline strings as text,
+ * numbers as the workbook writes them, dates as YYYY-MM-DD.  sheet gets the sheet's name.
+ * NULL with why set (translated, naming no file).  Only the shared strings are held whole.
  */
-int wg_xlsx_to_csv(const char *path, const char *want, char **csv, size_t *len, char *sheet,
-		   size_t sheetsz, char *why, size_t whysz);
+struct wg_xlsx_rows;
+struct wg_xlsx_rows *wg_xlsx_open(const char *path, const char *want, char *sheet, size_t sheetsz,
+				  char *why, size_t whysz);
+/* A wg_csv_src's read and close (arg: the wg_xlsx_rows). */
+long wg_xlsx_read(void *arg, char *buf, size_t cap, char *why, size_t whysz);
+void wg_xlsx_close(void *arg);
 
 /* A cell of a workbook being written, typed as wg_csv_to_xlsx types it (plain numbers as
  * numbers, YYYY-MM-DD [HH:MM] as dates in the formats given, the rest as text). */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
-/* CSV for importers and exporters: decodes a whole file to UTF-8, parses RFC 4180 in place, maps headers. */
+/* CSV for importers and exporters: decodes a file to UTF-8 a chunk at a time, parses RFC 4180 in
+ * place, maps headers. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -9,6 +10,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 #include <wangge/csv.h>
@@ -91,7 +93,7 @@ static int read_quoted(struct wg_csv *c, struct span *s, size_t cell)
 		}
 		if (*r == '"')
 			r++;
-		else if ((*r == '\n' || (*r == '\r' && r[1] != '\n')) && !c->rows)
+		else if ((*r == '\n' || (*r == '\r' && r[1] != '\n')) && !c->src.rows)
 			c->line++; /* a sheet's row N stays record N, whatever its cells hold */
 		*w++ = *r++;
 	}
@@ -148,9 +150,63 @@ static int push_cell(struct wg_csv *c, char *cell)
 	return 0;
 }
 
-/* Parses the record at pos into c->cells: 1 done, 0 end of text, -1 bad quote, -2 no memory. */
+/* Where the record at p ends, the way parse_record reads it, or NULL when the text ends first
+ * (or a CR at its end may be half of a CRLF): more must be read. */
+static const char *record_end(const char *p)
+{
+	for (;;) {
+		const char *q = p + strspn(p, " \t");
+		if (*q == '"') {
+			for (q++;; q++) {
+				if (*q == '\0' || (q[0] == '"' && q[1] == '\0'))
+					return NULL;
+				if (q[0] == '"' && q[1] == '"')
+					q++;
+				else if (q[0] == '"')
+					break;
+			}
+			p = q + 1;
+		}
+		p += strcspn(p, ",\r\n");
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		return *p == '\0' || (p[0] == '\r' && p[1] == '\0') ? NULL : p;
+	}
+}
+
+/* A streaming reader drops what it has read (unless titles are being tried). */
+static void drop_read(struct wg_csv *c)
+{
+	size_t from = c->pin >= 0 ? (size_t)c->pin : (size_t)(c->pos - c->text);
+	if (!c->src.stream || from == 0)
+		return;
+	memmove(c->text, c->text + from, c->textlen - from + 1);
+	c->textlen -= from;
+	c->pos -= from;
+	c->pin -= c->pin >= 0 ? (long)from : 0;
+}
+
+/* Reads on until the record at pos is whole in the text (or the file ends): 0, -1. */
+static int ensure_record(struct wg_csv *c)
+{
+	if (c->eof || record_end(c->pos))
+		return 0;
+	drop_read(c);
+	do {
+		if ((c->status = wg_csv_fill(c, WG_CSV_CHUNK)) != WG_CSV_OK)
+			return -1;
+	} while (!c->eof && !record_end(c->pos));
+	return 0;
+}
+
+/* Parses the record at pos into c->cells: 1 done, 0 end of text, -1 bad quote or unreadable
+ * rest, -2 no memory. */
 static int parse_record(struct wg_csv *c)
 {
+	if (ensure_record(c) != 0)
+		return -3;
 	if (*c->pos == '\0')
 		return 0;
 	c->rec.line = c->line;
@@ -214,27 +270,33 @@ static size_t filled_cells(const struct wg_csv *c)
 #define TITLE_BACKUP_MAX 65536
 
 /* Title rows are skipped only when a row with more columns follows; otherwise the first row
- * is the header (a register of one column: "name", then one name a line). */
+ * is the header (a register of one column: "name", then one name a line).  The text from the
+ * first row is kept in place meanwhile (pin), since the cursor may go back to it. */
 static int skip_titles(struct wg_csv *c)
 {
-	char *start = c->pos, *backup;
+	size_t start = (size_t)(c->pos - c->text), keep;
 	long line = c->line;
-	size_t keep = c->textlen - (size_t)(start - c->text);
-	keep = keep < TITLE_BACKUP_MAX ? keep : TITLE_BACKUP_MAX;
+	char *backup;
+	if (ensure_record(c) != 0)
+		return -3;
+	keep = c->textlen - start < TITLE_BACKUP_MAX ? c->textlen - start : TITLE_BACKUP_MAX;
 	if (!(backup = malloc(keep + 1))) {
 		wg_csv_out_of_memory(c->probs, c->name);
 		return -2;
 	}
-	memcpy(backup, start, keep);
+	memcpy(backup, c->text + start, keep);
+	c->pin = (long)start;
 	int rc = parse_nonblank(c);
 	for (int skipped = 0; rc > 0 && filled_cells(c) <= 1 && skipped < TITLE_ROWS_MAX; skipped++)
 		rc = parse_nonblank(c);
-	if (rc >= 0 && (rc == 0 || filled_cells(c) <= 1) && c->pos - start <= (ptrdiff_t)keep) {
-		memcpy(start, backup, keep); /* no wider row came: read from the first row again */
-		c->pos = start;
+	if (rc >= 0 && (rc == 0 || filled_cells(c) <= 1) &&
+	    c->pos - (c->text + c->pin) <= (ptrdiff_t)keep) {
+		memcpy(c->text + c->pin, backup, keep); /* no wider row came: read the first row again */
+		c->pos = c->text + c->pin;
 		c->line = line;
 		rc = parse_nonblank(c);
 	}
+	c->pin = -1;
 	free(backup);
 	return rc;
 }
@@ -243,50 +305,64 @@ static enum wg_csv_status read_header(struct wg_csv *c)
 {
 	int rc = skip_titles(c);
 	if (rc < 0)
-		return rc == -2 ? WG_CSV_ERR_MEMORY : WG_CSV_ERR_DATA;
+		return rc == -2 ? WG_CSV_ERR_MEMORY : rc == -3 ? c->status : WG_CSV_ERR_DATA;
 	if (rc == 0) {
 		wg_csv_problem(c, 0, NULL, "%s",
 		        _("the file is empty; its first line must name the columns"));
 		return WG_CSV_ERR_DATA;
 	}
-	c->header = malloc(c->ncells * sizeof *c->header);
+	/* one block: the pointers, then the trimmed names (the text they came from moves on) */
+	size_t bytes = c->ncells * sizeof *c->header;
+	for (size_t i = 0; i < c->ncells; i++)
+		bytes += strlen(c->cells[i]) + 1;
+	c->header = malloc(bytes ? bytes : 1);
 	if (!c->header) {
 		wg_csv_out_of_memory(c->probs, c->name);
 		return WG_CSV_ERR_MEMORY;
 	}
+	char *to = (char *)(c->header + c->ncells);
 	for (size_t i = 0; i < c->ncells; i++) {
-		struct span s = { c->cells[i], c->cells[i] + strlen(c->cells[i]) };
-		trim(&s);
-		*s.end = '\0';
-		c->header[i] = s.start;
+		struct span sp = { c->cells[i], c->cells[i] + strlen(c->cells[i]) };
+		trim(&sp);
+		memcpy(to, sp.start, (size_t)(sp.end - sp.start));
+		to[sp.end - sp.start] = '\0';
+		c->header[i] = to;
+		to += sp.end - sp.start + 1;
 	}
 	c->nheader = c->ncells;
 	c->header_line = c->rec.line;
 	return WG_CSV_OK;
 }
 
-/* Builds a reader over RAW (LEN bytes and a NUL), which it takes over; rows: RAW is a sheet's
- * rows made text (csv-xlsx.c). */
-static enum wg_csv_status open_raw(struct wg_csv **out, const char *name,
-                                   char *raw, size_t len, enum wg_encoding enc,
-                                   struct wg_problems *probs, int rows)
+enum wg_csv_status wg_csv_open_src(struct wg_csv **out, const char *name,
+				   const struct wg_csv_src *src, enum wg_encoding enc,
+				   struct wg_problems *probs)
 {
 	struct wg_csv *c = calloc(1, sizeof *c);
 	char *copy = strdup(name ? name : "-");
+	*out = NULL;
 	if (!c || !copy) {
 		free(c);
 		free(copy);
-		free(raw);
+		if (src->close)
+			src->close(src->arg);
 		wg_csv_out_of_memory(probs, name);
 		return WG_CSV_ERR_MEMORY;
 	}
-	c->name = copy;
-	c->probs = probs;
-	c->rows = rows;
-	enum wg_csv_status st = wg_csv_decode(c, raw, len, enc);
+	*c = (struct wg_csv){ .name = copy, .probs = probs, .src = *src, .asked = enc,
+			      .encoding = enc, .pin = -1, .line = 1 };
+	/* a whole reader decodes all of it now (its cells never move), into one buffer of the
+	 * source's size when it is known: a 9 MB register is not given 16 MB */
+	enum wg_csv_status st = WG_CSV_OK;
+	if (!src->stream && src->size && src->size < SIZE_MAX / 2 &&
+	    !(c->text = malloc(c->textcap = src->size + 1)))
+		st = WG_CSV_ERR_MEMORY, wg_csv_out_of_memory(probs, name);
+	if (st == WG_CSV_OK)
+		st = wg_csv_fill(c, WG_CSV_FIRST_CHUNK);
+	while (st == WG_CSV_OK && !c->eof && !src->stream)
+		st = wg_csv_fill(c, WG_CSV_CHUNK);
 	if (st == WG_CSV_OK) {
 		c->pos = c->text;
-		c->line = 1;
 		st = read_header(c);
 	}
 	if (st != WG_CSV_OK) {
@@ -297,42 +373,49 @@ static enum wg_csv_status open_raw(struct wg_csv **out, const char *name,
 	return st;
 }
 
-/* Reads all of F into a new buffer with a NUL after the last byte: 0, -1 read error, -2 no memory. */
-static int read_all(FILE *f, char **out, size_t *len)
+/* ---- sources ----------------------------------------------------------- */
+
+static long file_read(void *arg, char *buf, size_t cap, char *why, size_t whysz)
 {
-	struct stat sb;
-	size_t cap = 1 << 16, n = 0;
-	/* a file's own size, and one byte to see its end: no doubling (a 9 MB register asked
-	 * for 16 MB) */
-	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-	    (unsigned long long)sb.st_size < (unsigned long long)SIZE_MAX / 2 - 2)
-		cap = (size_t)sb.st_size + 2;
-	char *buf = malloc(cap);
-	while (buf) {
-		n += fread(buf + n, 1, cap - n - 1, f);
-		if (n < cap - 1)
-			break;
-		char *grown = realloc(buf, 2 * cap);
-		if (!grown)
-			free(buf);
-		buf = grown;
-		cap *= 2;
-	}
-	if (!buf)
-		return -2;
-	if (ferror(f)) {
-		free(buf);
+	FILE *f = arg;
+	size_t n = fread(buf, 1, cap, f);
+	if (n == 0 && ferror(f)) {
+		snprintf(why, whysz, "%s", strerror(errno));
 		return -1;
 	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
+	return (long)n;
+}
+
+static void file_close(void *arg)
+{
+	fclose(arg);
+}
+
+struct mem_src {
+	const char *p;
+	size_t left;
+};
+
+static long mem_read(void *arg, char *buf, size_t cap, char *why, size_t whysz)
+{
+	struct mem_src *m = arg;
+	size_t n = m->left < cap ? m->left : cap;
+	(void)why, (void)whysz;
+	memcpy(buf, m->p, n);
+	m->p += n;
+	m->left -= n;
+	return (long)n;
 }
 
 enum wg_csv_status wg_csv_open_file(struct wg_csv **out, const char *path,
                                     enum wg_encoding enc,
                                     struct wg_problems *probs)
+{
+	return wg_csv_open_path(out, path, enc, 0, probs);
+}
+
+enum wg_csv_status wg_csv_open_path(struct wg_csv **out, const char *path, enum wg_encoding enc,
+				    int stream, struct wg_problems *probs)
 {
 	*out = NULL;
 	FILE *f = fopen(path, "rb");
@@ -342,20 +425,11 @@ enum wg_csv_status wg_csv_open_file(struct wg_csv **out, const char *path,
 		                strerror(errno));
 		return WG_CSV_ERR_READ;
 	}
-	char *raw = NULL;
-	size_t len = 0;
-	int rc = read_all(f, &raw, &len);
-	int err = errno;
-	fclose(f);
-	if (rc == -1)
-		wg_problems_add(probs, path, 0, NULL,
-		                _("cannot read the file: %s; check that it is a file you may read"),
-		                strerror(err));
-	if (rc == -2)
-		wg_csv_out_of_memory(probs, path);
-	if (rc != 0)
-		return rc == -1 ? WG_CSV_ERR_READ : WG_CSV_ERR_MEMORY;
-	return open_raw(out, path, raw, len, enc, probs, 0);
+	struct stat sb;
+	struct wg_csv_src src = { file_read, file_close, f, 0, stream, 0 };
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
+		src.size = (size_t)sb.st_size;
+	return wg_csv_open_src(out, path, &src, enc, probs);
 }
 
 enum wg_csv_status wg_csv_open_mem(struct wg_csv **out, const char *name,
@@ -363,29 +437,24 @@ enum wg_csv_status wg_csv_open_mem(struct wg_csv **out, const char *name,
                                    enum wg_encoding enc,
                                    struct wg_problems *probs)
 {
+	struct mem_src *m = malloc(sizeof *m);
 	*out = NULL;
-	char *raw = len < SIZE_MAX ? malloc(len + 1) : NULL;
-	if (!raw) {
+	if (!m) {
 		wg_csv_out_of_memory(probs, name);
 		return WG_CSV_ERR_MEMORY;
 	}
-	if (len)
-		memcpy(raw, data, len);
-	raw[len] = '\0';
-	return open_raw(out, name, raw, len, enc, probs, 0);
-}
-
-enum wg_csv_status wg_csv_open_rows(struct wg_csv **out, const char *name, char *text,
-                                    size_t len, struct wg_problems *probs)
-{
-	*out = NULL;
-	return open_raw(out, name, text, len, WG_ENC_UTF8, probs, 1);
+	*m = (struct mem_src){ data, len };
+	struct wg_csv_src src = { mem_read, free, m, 0, 0, len };
+	return wg_csv_open_src(out, name, &src, enc, probs);
 }
 
 void wg_csv_close(struct wg_csv *c)
 {
 	if (!c)
 		return;
+	if (c->src.close)
+		c->src.close(c->src.arg);
+	wg_csv_decode_end(c);
 	free(c->name);
 	free(c->text);
 	free(c->cells);
@@ -402,7 +471,7 @@ const char *wg_csv_name(const struct wg_csv *c)
 
 enum wg_encoding wg_csv_encoding(const struct wg_csv *c)
 {
-	return c->encoding;
+	return c->encoding == WG_ENC_AUTO ? WG_ENC_UTF8 : c->encoding; /* ASCII reads as either */
 }
 
 const char *const *wg_csv_header(const struct wg_csv *c, size_t *n)

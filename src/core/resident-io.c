@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
-/* Importing residents from CSV (check every row first, then one transaction) and exporting them masked or not. */
+/* Importing residents from CSV or a workbook (each row checked and written in one transaction,
+ * rolled back if any row has a problem) and exporting them masked or not. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -34,12 +35,6 @@ static void import_columns(struct wg_csv_column cols[R_IN_COLS])
 	cols[R_ADDRESS] = (struct wg_csv_column){ "address", a_address, 0 };
 }
 
-/* A field the importer keeps as checked text (the cell, building and tags it resolves itself). */
-static int kept_text(int f)
-{
-	return wg_rfields[f].kind == WG_RK_TEXT;
-}
-
 /* Strings that never move once stored (code maps keep pointers into them). */
 struct arena {
 	char **blocks;
@@ -68,13 +63,11 @@ static const char *arena_put(struct arena *a, const char *s)
 	return p;
 }
 
-/* One checked row, normalised; strings in the arena. */
+/* The row being read: where it goes (its text is in the scratch record). */
 struct rrow {
 	long line;
-	const char *text[WG_RF_COUNT]; /* the text fields, normalised (kept_text) */
-	char gender;
 	int cell, building;  /* indices into cells and buildings, building -1 for none */
-	int tag0, ntags;     /* slice of tagrefs */
+	int ntags;           /* tagrefs[0..ntags) */
 };
 
 struct named {           /* a cell, building or tag: its key (0 when still to be created) */
@@ -84,20 +77,34 @@ struct named {           /* a cell, building or tag: its key (0 when still to be
 	int shared;          /* cells: another cell has the same name */
 };
 
+/*
+ * The file is read a row at a time, each row checked and, when it has no problem, written at
+ * once inside the one transaction; with any problem the transaction is rolled back at the
+ * end, so nothing is written.  What is kept grows with the cells, buildings, tags and
+ * households, not with the rows: the rows' own text is gone once written.
+ */
 struct rimp {
 	struct wg_ctx *ctx;
 	struct wg_csv *csv;
 	struct wg_problems *probs;
 	const char *file;
+	struct wg_resident_import_result *res;
 	struct arena arena;
-	struct rrow *rows;
-	int n, cap;
+	struct rrow row;
+	int n;               /* rows read */
 	struct named *cells, *buildings, *tags;
 	int ncells, nbuildings, ntags;
-	int *tagrefs, ntagrefs;
-	struct wg_codemap cellmap, cellnames, bmap, tagmap, idmap, hhmap;
-	struct household { int64_t id; int has_head; } *hh; /* the addresses of this file */
+	int tagrefs[WG_RESIDENT_TAGS_MAX];
+	struct wg_codemap cellmap, cellnames, bmap, tagmap, hhmap;
+	struct household { int64_t id; int has_head; } *hh; /* the addresses known */
 	int nhh;
+	struct wg_bulk bulk;
+	int64_t next_household;
+	int32_t *lines;      /* line of each resident written, by its key's place in the bulk */
+	size_t nlines, linecap;
+	struct wg_codemap badids; /* ID numbers of rows not written (a problem): index in bad */
+	struct unwritten { long line; const char *name; } *bad;
+	int nbad;
 	struct wg_resident scratch;
 };
 
@@ -152,8 +159,8 @@ static int load_maps(struct rimp *im)
 	int rc = 0;
 	if (wg_codemap_init(&im->cellmap, 256) || wg_codemap_init(&im->cellnames, 256) ||
 	    wg_codemap_init(&im->bmap, 1024) ||
-	    wg_codemap_init(&im->tagmap, 64) || wg_codemap_init(&im->idmap, 4096) ||
-	    wg_codemap_init(&im->hhmap, 4096))
+	    wg_codemap_init(&im->tagmap, 64) || wg_codemap_init(&im->hhmap, 4096) ||
+	    wg_codemap_init(&im->badids, 64))
 		return -1;
 	if (!(st = wg_stmt(im->ctx, cells_sql)))
 		return -1;
@@ -211,7 +218,7 @@ static void field(struct rimp *im, const struct wg_csv_record *rec, int col,
 static int tag_ref(void *arg, const char *name)
 {
 	struct rimp *im = arg;
-	struct rrow *r = &im->rows[im->n];
+	struct rrow *r = &im->row;
 	char lower[WG_UTF8_SIZE(WG_TAG_NAME_MAX) + 8];
 	size_t i;
 	for (i = 0; name[i] && i < sizeof lower - 1; i++)
@@ -226,13 +233,11 @@ static int tag_ref(void *arg, const char *name)
 	}
 	if (t < 0 && (t = add_named(im, &im->tags, &im->ntags, &im->tagmap, name, 0, name, 0)) < 0)
 		return WG_EIO;
-	for (int k = r->tag0; k < r->tag0 + r->ntags; k++)
+	for (int k = 0; k < r->ntags; k++)
 		if (im->tagrefs[k] == t)
 			return WG_OK;
-	if (r->ntags == WG_RESIDENT_TAGS_MAX || grow((void **)&im->tagrefs, im->ntagrefs, sizeof(int)))
-		return r->ntags == WG_RESIDENT_TAGS_MAX ? WG_OK : WG_EIO;
-	im->tagrefs[im->ntagrefs++] = t;
-	r->ntags++;
+	if (r->ntags < WG_RESIDENT_TAGS_MAX)
+		im->tagrefs[r->ntags++] = t;
 	return WG_OK;
 }
 
@@ -280,7 +285,7 @@ static int place_row(struct rimp *im, const struct wg_csv_record *rec, struct rr
 	char key[256];
 	r->cell = find_cell(im, rec, r->line);
 	r->building = -1;
-	r->tag0 = im->ntagrefs;
+	r->ntags = 0;
 	if (r->cell >= 0 && *im->scratch.building) {
 		building_key(im->cells[r->cell].id, im->scratch.building, key, sizeof key);
 		r->building = wg_codemap_get(&im->bmap, key);
@@ -312,93 +317,107 @@ static void address(struct rimp *im, const struct wg_csv_record *rec)
 		problem(im, rec->line, R_ADDRESS, "%s", wg_error(im->ctx));
 }
 
-static int read_row(struct rimp *im, const struct wg_csv_record *rec)
+/* The row's ID number is other's: a row written earlier from this file (named by its line),
+ * or a resident already registered (why: the database's words, or NULL). */
+static void taken(struct rimp *im, int64_t other, const char *why)
 {
-	struct wg_resident *s = &im->scratch;
-	if (grow((void **)&im->rows, im->n, sizeof *im->rows) != 0)
-		return WG_EIO;
-	struct rrow *r = &im->rows[im->n];
-	memset(r, 0, sizeof *r);
-	r->line = rec->line;
-	wg_resident_init(s);
-	/* In table order: the ID number before the gender and birth date checked against it. */
-	for (int f = 0; f < WG_RF_COUNT; f++)
-		if (wg_rfields[f].kind != WG_RK_CELL && wg_rfields[f].kind != WG_RK_TAGS)
-			field(im, rec, COL(f), (enum wg_resident_field)f);
-	address(im, rec);
-	if (place_row(im, rec, r) != WG_OK)
-		return WG_EIO;
-	for (int f = 0; f < WG_RF_COUNT; f++)
-		if (kept_text(f) && !(r->text[f] = arena_put(&im->arena, wg_rf_text(s, f))))
-			return WG_EIO;
-	r->gender = s->gender;
-	const char *idn = r->text[WG_RF_ID_NUMBER];
-	int prev = *idn ? wg_codemap_put(&im->idmap, idn, im->n) : -1;
-	if (prev == -2)
-		return WG_EIO;
-	if (prev >= 0)
-		problem(im, r->line, COL(WG_RF_ID_NUMBER), _("the ID number %s is also on line %ld (%s); "
-							     "a person is registered once"), idn,
-			im->rows[prev].line, im->rows[prev].text[WG_RF_NAME]);
-	im->n++;
-	return WG_OK;
-}
-
-/* With problems already found nothing is written; ID numbers taken in the database are still named. */
-static void check_taken(struct rimp *im)
-{
-	static const char sql[] = "SELECT id FROM residents WHERE id_number = ?1";
+	static const char sql[] = "SELECT name FROM residents WHERE id = ?1";
+	const char *idn = im->scratch.id_number;
 	char who[256];
-	for (int i = 0; i < im->n; i++) {
-		const struct rrow *r = &im->rows[i];
-		const char *idn = r->text[WG_RF_ID_NUMBER];
-		sqlite3_stmt *st = *idn ? wg_stmt(im->ctx, sql) : NULL;
-		if (!st)
-			continue;
-		sqlite3_bind_text(st, 1, idn, -1, SQLITE_STATIC);
-		int64_t other = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		sqlite3_reset(st);
-		if (!other)
-			continue;
+	if (other >= im->bulk.first && other < im->bulk.next &&
+	    (size_t)(other - im->bulk.first) < im->nlines) {
+		sqlite3_stmt *st = wg_stmt(im->ctx, sql);
+		snprintf(who, sizeof who, "?");
+		if (st) {
+			sqlite3_bind_int64(st, 1, other);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				snprintf(who, sizeof who, "%s", (const char *)sqlite3_column_text(st, 0));
+			sqlite3_reset(st);
+		}
+		problem(im, im->row.line, COL(WG_RF_ID_NUMBER), _("the ID number %s is also on line %ld "
+								  "(%s); a person is registered once"),
+			idn, (long)im->lines[other - im->bulk.first], who);
+	} else if (why) {
+		problem(im, im->row.line, COL(WG_RF_ID_NUMBER), "%s", why);
+	} else {
 		wg_resident_who(im->ctx, other, who, sizeof who);
-		problem(im, r->line, COL(WG_RF_ID_NUMBER), _("the ID number %s is already registered "
-							     "for %s"), idn, who);
+		problem(im, im->row.line, COL(WG_RF_ID_NUMBER), _("the ID number %s is already "
+								  "registered for %s"), idn, who);
 	}
 }
 
-static int create_missing(struct rimp *im, struct wg_resident_import_result *res)
+/* Whether the row's ID number is on an earlier row that was not written (it had a problem). */
+static int on_unwritten_row(struct rimp *im)
 {
-	size_t len = 0;
+	const char *idn = im->scratch.id_number;
+	int k = *idn ? wg_codemap_get(&im->badids, idn) : -1;
+	if (k < 0)
+		return 0;
+	problem(im, im->row.line, COL(WG_RF_ID_NUMBER), _("the ID number %s is also on line %ld (%s); "
+							  "a person is registered once"),
+		idn, im->bad[k].line, im->bad[k].name);
+	return 1;
+}
+
+/* A row that cannot be written: is its ID number taken already, in the database, on a row
+ * written earlier or on another row with a problem?  (A written row meets the database's own
+ * unique index.)  Its number is kept for the rows after it.  0, or -1 out of memory. */
+static int check_taken(struct rimp *im)
+{
+	static const char sql[] = "SELECT id FROM residents WHERE id_number = ?1";
+	const char *idn = im->scratch.id_number;
+	sqlite3_stmt *st = *idn ? wg_stmt(im->ctx, sql) : NULL;
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, idn, -1, SQLITE_STATIC);
+	int64_t other = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (other)
+		taken(im, other, NULL);
+	else if (on_unwritten_row(im))
+		return 0;
+	const char *key = arena_put(&im->arena, idn), *name = arena_put(&im->arena, im->scratch.name);
+	if (!key || !name || grow((void **)&im->bad, im->nbad, sizeof *im->bad) != 0 ||
+	    wg_codemap_put(&im->badids, key, im->nbad) == -2)
+		return -1;
+	im->bad[im->nbad++] = (struct unwritten){ im->row.line, name };
+	return 0;
+}
+
+/* Creates the row's building and new tags on first use (the audit batch records them). */
+static int create_missing(struct rimp *im)
+{
+	struct wg_resident_import_result *res = im->res;
+	struct rrow *r = &im->row;
 	int rc = WG_OK;
-	for (int i = 0; rc == WG_OK && i < im->nbuildings; i++)
-		if (!im->buildings[i].id &&
-		    (rc = wg_building_ensure(im->ctx, im->buildings[i].cell_id, im->buildings[i].name,
-					     &im->buildings[i].id)) == WG_OK)
-			res->buildings_added++;
-	for (int i = 0; rc == WG_OK && i < im->ntags; i++) {
-		if (im->tags[i].id || (rc = wg_tag_add(im->ctx, im->tags[i].name, 0, &im->tags[i].id)))
+	struct named *b = r->building >= 0 ? &im->buildings[r->building] : NULL;
+	if (b && !b->id && (rc = wg_building_ensure(im->ctx, b->cell_id, b->name, &b->id)) == WG_OK)
+		res->buildings_added++;
+	for (int k = 0; rc == WG_OK && k < r->ntags; k++) {
+		struct named *t = &im->tags[im->tagrefs[k]];
+		if (t->id || (rc = wg_tag_add(im->ctx, t->name, 0, &t->id)) != WG_OK)
 			continue;
 		res->tags_added++;
+		size_t len = strlen(res->new_tags);
 		int n = snprintf(res->new_tags + len, sizeof res->new_tags - len, "%s%s",
-				 len ? "、" : "", im->tags[i].name);
-		len += n > 0 && (size_t)n < sizeof res->new_tags - len ? (size_t)n : 0;
+				 len ? "、" : "", t->name);
+		if (n < 0 || (size_t)n >= sizeof res->new_tags - len)
+			res->new_tags[len] = '\0'; /* the list is full: the count still says how many */
 	}
 	return rc;
 }
 
-static void fill(struct rimp *im, const struct rrow *r, struct wg_resident *s)
+/* The checked row's keys into the scratch record. */
+static void fill(struct rimp *im, struct wg_resident *s)
 {
+	const struct rrow *r = &im->row;
 	s->active = 1;
 	s->household_id = 0;
-	for (int f = 0; f < WG_RF_COUNT; f++)
-		if (kept_text(f))
-			wg_copy(wg_rf_text(s, f), wg_rfields[f].size, r->text[f]);
-	s->gender = r->gender;
 	s->cell_id = im->cells[r->cell].id;
 	s->building_id = r->building >= 0 ? im->buildings[r->building].id : 0;
 	s->ntags = r->ntags;
 	for (int k = 0; k < r->ntags; k++)
-		s->tags[k].id = im->tags[im->tagrefs[r->tag0 + k]].id;
+		s->tags[k].id = im->tags[im->tagrefs[k]].id;
 }
 
 static void address_key(int64_t cell_id, int64_t building_id, const char *unit, const char *room,
@@ -439,7 +458,7 @@ static int load_households(struct rimp *im)
 }
 
 /* wg_household_place for a row, from the households loaded and those this file adds. */
-static int place_household(struct rimp *im, struct wg_resident *s, int64_t *next_id, int *added)
+static int place_household(struct rimp *im, struct wg_resident *s)
 {
 	char key[512];
 	int rc, k;
@@ -458,47 +477,128 @@ static int place_household(struct rimp *im, struct wg_resident *s, int64_t *next
 	struct household *h = &im->hh[k];
 	int head = wg_relation_is_head(s->relation);
 	if (!h->id || (head && h->has_head)) {
-		if ((rc = wg_household_insert(im->ctx, *next_id, s->cell_id, s->building_id, s->unit,
-					      s->room)) != WG_OK)
+		if ((rc = wg_household_insert(im->ctx, im->next_household, s->cell_id, s->building_id,
+					      s->unit, s->room)) != WG_OK)
 			return rc;
-		*h = (struct household){ (*next_id)++, 0 };
-		++*added;
+		*h = (struct household){ im->next_household++, 0 };
+		im->res->households_added++;
 	}
 	h->has_head |= head;
 	s->household_id = h->id;
 	return WG_OK;
 }
 
-/* Inserts every row; a number taken in the database is a problem, and the caller rolls back. */
-static int write_rows(struct rimp *im, int *households_added)
+/* Writes the checked row; a number taken is a problem (the caller rolls back at the end). */
+static int write_row(struct rimp *im)
 {
-	struct wg_bulk b;
-	int64_t dup, next_household;
-	int rc = wg_bulk_begin(im->ctx, &b);
-	if (rc == WG_OK && (rc = wg_require_role(im->ctx, WG_ROLE_CLERK, _("Adding households"))) == WG_OK &&
-	    (rc = wg_store_new_id(im->ctx, "households", &next_household)) == WG_OK)
-		rc = load_households(im);
-	for (int i = 0; rc == WG_OK && i < im->n; i++) {
-		fill(im, &im->rows[i], &im->scratch);
-		if ((rc = place_household(im, &im->scratch, &next_household, households_added)) != WG_OK)
-			break;
-		rc = wg_resident_insert_bulk(im->ctx, &b, &im->scratch, &dup);
-		if (rc == WG_EINVAL && dup) {
-			problem(im, im->rows[i].line, COL(WG_RF_ID_NUMBER), "%s", wg_error(im->ctx));
-			rc = WG_OK;
-		}
+	int64_t dup;
+	int rc = create_missing(im);
+	if (rc == WG_OK)
+		fill(im, &im->scratch);
+	if (rc == WG_OK && (rc = place_household(im, &im->scratch)) == WG_OK)
+		rc = wg_resident_insert_bulk(im->ctx, &im->bulk, &im->scratch, &dup);
+	if (rc == WG_EINVAL && dup) {
+		taken(im, dup, wg_error(im->ctx));
+		return WG_OK;
 	}
-	return rc == WG_OK ? wg_bulk_end(im->ctx, &b) : rc;
+	if (rc != WG_OK)
+		return rc;
+	if (im->nlines == im->linecap) {
+		size_t cap = im->linecap ? 2 * im->linecap : 4096;
+		int32_t *l = realloc(im->lines, cap * sizeof *l);
+		if (!l)
+			return wg_fail(im->ctx, WG_EIO, "%s", _("out of memory"));
+		im->lines = l;
+		im->linecap = cap;
+	}
+	im->lines[im->nlines++] = (int32_t)im->row.line;
+	return WG_OK;
 }
 
-static int write_all(struct rimp *im, struct wg_resident_import_result *res)
+static int read_row(struct rimp *im, const struct wg_csv_record *rec)
+{
+	struct wg_resident *s = &im->scratch;
+	struct rrow *r = &im->row;
+	size_t before = wg_problems_count(im->probs);
+	memset(r, 0, sizeof *r);
+	r->line = rec->line;
+	im->n++;
+	wg_resident_init(s);
+	/* In table order: the ID number before the gender and birth date checked against it. */
+	for (int f = 0; f < WG_RF_COUNT; f++)
+		if (wg_rfields[f].kind != WG_RK_CELL && wg_rfields[f].kind != WG_RK_TAGS)
+			field(im, rec, COL(f), (enum wg_resident_field)f);
+	address(im, rec);
+	if (place_row(im, rec, r) != WG_OK)
+		return WG_EIO;
+	if (wg_problems_count(im->probs) > before)
+		return check_taken(im) == 0 ? WG_OK : WG_EIO;
+	if (on_unwritten_row(im))
+		return WG_OK;
+	return write_row(im);
+}
+
+static void rimp_free(struct rimp *im)
+{
+	for (int i = 0; i < im->arena.n; i++)
+		free(im->arena.blocks[i]);
+	free(im->arena.blocks);
+	free(im->cells);
+	free(im->buildings);
+	free(im->tags);
+	free(im->lines);
+	wg_codemap_free(&im->cellmap);
+	wg_codemap_free(&im->cellnames);
+	wg_codemap_free(&im->bmap);
+	wg_codemap_free(&im->tagmap);
+	wg_codemap_free(&im->hhmap);
+	wg_codemap_free(&im->badids);
+	free(im->bad);
+	free(im->hh);
+}
+
+/* The header: 0, or -1 with its problems listed. */
+static int check_header(struct rimp *im)
+{
+	struct wg_csv_column cols[R_IN_COLS];
+	import_columns(cols);
+	if (wg_csv_map_header(im->csv, cols, R_IN_COLS) != 0)
+		return -1;
+	if (!wg_csv_has_column(im->csv, COL(WG_RF_CELL)) && !wg_csv_has_column(im->csv, R_CELL_NAME)) {
+		wg_problems_add(im->probs, im->file, wg_csv_header_line(im->csv), _("header"),
+				_("missing column 'cell_code' (网格编码, 网格) or 'cell_name' (所属网格, "
+				  "网格名称); add one of them to the header row"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads and writes every row inside the caller's transaction. */
+static int read_all(struct rimp *im)
+{
+	const struct wg_csv_record *rec;
+	int more = 0, rc = load_maps(im) == 0 ? WG_OK : wg_fail(im->ctx, WG_EIO, "%s", _("out of memory"));
+	if (rc == WG_OK && (rc = wg_bulk_begin(im->ctx, &im->bulk)) == WG_OK &&
+	    (rc = wg_require_role(im->ctx, WG_ROLE_CLERK, _("Adding households"))) == WG_OK &&
+	    (rc = wg_store_new_id(im->ctx, "households", &im->next_household)) == WG_OK)
+		rc = load_households(im);
+	while (rc == WG_OK && (more = wg_csv_next(im->csv, &rec)) == 1)
+		rc = read_row(im, rec);
+	if (rc == WG_OK)
+		rc = wg_bulk_end(im->ctx, &im->bulk);
+	if (rc == WG_OK && im->n == 0 && more == 0)
+		wg_problems_add(im->probs, im->file, 0, NULL, "%s", _("the file has no residents"));
+	return rc;
+}
+
+static int write_all(struct rimp *im)
 {
 	char detail[64];
 	int rc = wg_begin(im->ctx);
 	if (rc != WG_OK)
 		return rc;
-	if ((rc = wg_audit_batch_begin(im->ctx)) == WG_OK && (rc = create_missing(im, res)) == WG_OK)
-		rc = write_rows(im, &res->households_added);
+	if ((rc = wg_audit_batch_begin(im->ctx)) == WG_OK)
+		rc = read_all(im);
 	if (rc == WG_OK && wg_problems_count(im->probs) > 0)
 		rc = wg_import_refused(im->ctx, im->file, wg_problems_count(im->probs));
 	snprintf(detail, sizeof detail, "rows %d", im->n);
@@ -507,50 +607,6 @@ static int write_all(struct rimp *im, struct wg_resident_import_result *res)
 		return wg_commit(im->ctx);
 	wg_rollback(im->ctx);
 	return rc;
-}
-
-static void rimp_free(struct rimp *im)
-{
-	for (int i = 0; i < im->arena.n; i++)
-		free(im->arena.blocks[i]);
-	free(im->arena.blocks);
-	free(im->rows);
-	free(im->cells);
-	free(im->buildings);
-	free(im->tags);
-	free(im->tagrefs);
-	wg_codemap_free(&im->cellmap);
-	wg_codemap_free(&im->cellnames);
-	wg_codemap_free(&im->bmap);
-	wg_codemap_free(&im->tagmap);
-	wg_codemap_free(&im->idmap);
-	wg_codemap_free(&im->hhmap);
-	free(im->hh);
-}
-
-static int read_all(struct rimp *im)
-{
-	const struct wg_csv_record *rec;
-	int more, rc = WG_OK;
-	struct wg_csv_column cols[R_IN_COLS];
-	import_columns(cols);
-	if (wg_csv_map_header(im->csv, cols, R_IN_COLS) != 0)
-		return WG_OK; /* the header's problems are listed */
-	if (!wg_csv_has_column(im->csv, COL(WG_RF_CELL)) && !wg_csv_has_column(im->csv, R_CELL_NAME)) {
-		wg_problems_add(im->probs, im->file, wg_csv_header_line(im->csv), _("header"),
-				_("missing column 'cell_code' (网格编码, 网格) or 'cell_name' (所属网格, "
-				  "网格名称); add one of them to the header row"));
-		return WG_OK;
-	}
-	if (load_maps(im) != 0)
-		return wg_fail(im->ctx, WG_EIO, "%s", _("out of memory"));
-	while (rc == WG_OK && (more = wg_csv_next(im->csv, &rec)) == 1)
-		rc = read_row(im, rec);
-	if (rc != WG_OK)
-		return wg_fail(im->ctx, WG_EIO, "%s", _("out of memory"));
-	if (im->n == 0 && more == 0)
-		wg_problems_add(im->probs, im->file, 0, NULL, "%s", _("the file has no residents"));
-	return WG_OK;
 }
 
 static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs,
@@ -564,13 +620,14 @@ static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems
 		free(im);
 		return rc;
 	}
-	*im = (struct rimp){ .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv) };
-	if ((rc = read_all(im)) == WG_OK && wg_problems_count(probs) > 0) {
-		check_taken(im);
+	*im = (struct rimp){ .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv),
+			     .res = res };
+	if (check_header(im) != 0)
 		rc = wg_import_refused(ctx, im->file, wg_problems_count(probs));
-	} else if (rc == WG_OK) {
-		rc = write_all(im, res);
-	}
+	else
+		rc = write_all(im);
+	if (rc != WG_OK) /* nothing was written */
+		res->buildings_added = res->tags_added = res->households_added = 0, res->new_tags[0] = '\0';
 	res->rows = im->n;
 	rimp_free(im);
 	free(im);
@@ -585,7 +642,7 @@ static int run_import(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems
 int wg_resident_import_file(struct wg_ctx *ctx, const char *path, enum wg_encoding enc,
 			struct wg_problems *probs, struct wg_resident_import_result *res)
 {
-	struct wg_import_src src = { .name = path, .path = path, .enc = enc };
+	struct wg_import_src src = { .name = path, .path = path, .enc = enc, .stream = 1 };
 	memset(res, 0, sizeof *res);
 	return wg_import_run(ctx, &src, probs, run_import, res);
 }

@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 
 #include <wangge/csv.h>
+#include "core/csv-priv.h"
 
 static struct wg_problems probs;
 
@@ -495,4 +497,161 @@ Test(csv, excel_text_guards_are_unwrapped)
 	cr_expect_str_eq(wg_csv_field(r, COL_ID), "=\"a\"b\"");
 	cr_expect_str_eq(wg_csv_field(r, COL_PHONE), "=");
 	wg_csv_close(c);
+}
+
+/* ---- streaming: a long file read a window at a time ---- */
+
+struct big {
+	char *p;
+	size_t n, cap;
+	long lines;
+};
+
+static void big_put(struct big *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap)
+		cr_assert((b->p = realloc(b->p, b->cap = 2 * (b->n + n + 1))));
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+/* Rows until target: a row whose CRLF is cut by it (cut 0) or whose 网 is (cut 1). */
+static void rows_until(struct big *b, size_t target, int cut)
+{
+	char row[512];
+	while (b->n + 300 < target) {
+		int n = snprintf(row, sizeof row, "%ld,\"两行\r\n的值 %ld\",名字%ld\r\n", b->lines,
+				 b->lines, b->lines % 977);
+		big_put(b, row, (size_t)n);
+		b->lines += 2;
+	}
+	/* "p,xxx...,z\r\n": the CR at target - 1; or "p,xxx...网,z\r\n": 网 from target - 1 */
+	size_t k = target - b->n - (cut ? 3 : 5);
+	big_put(b, "p,", 2);
+	while (k--)
+		big_put(b, "x", 1);
+	big_put(b, cut ? "网,z\r\n" : ",z\r\n", cut ? 7 : 4);
+	cr_assert(cut ? memcmp(b->p + target - 1, "网", 3) == 0 : b->p[target] == '\n');
+	b->lines++;
+}
+
+static char *write_temp(const char *data, size_t n)
+{
+	static char path[64];
+	snprintf(path, sizeof path, "/tmp/wangge-csv-XXXXXX");
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0);
+	FILE *f = fdopen(fd, "wb");
+	cr_assert(f && fwrite(data, 1, n, f) == n && fclose(f) == 0);
+	return path;
+}
+
+/* Both readers over the file give the same records at the same lines; the stream's text
+ * stays a window.  Returns the records read. */
+static long same_records(const char *path, enum wg_encoding enc)
+{
+	struct wg_csv *whole, *stream;
+	const struct wg_csv_record *a, *b;
+	long n = 0;
+	int ra, rb;
+	cr_assert_eq(wg_csv_open_file(&whole, path, enc, &probs), WG_CSV_OK, "%s",
+		     wg_problems_get(&probs, 0));
+	cr_assert_eq(wg_csv_open_path(&stream, path, enc, 1, &probs), WG_CSV_OK, "%s",
+		     wg_problems_get(&probs, 0));
+	cr_assert_eq(wg_csv_header_line(whole), wg_csv_header_line(stream));
+	while ((ra = wg_csv_next(whole, &a)) == 1 && (rb = wg_csv_next(stream, &b)) == 1) {
+		cr_assert_eq(a->line, b->line, "record %ld", n);
+		cr_assert_eq(a->ncells, b->ncells, "line %ld", a->line);
+		for (size_t i = 0; i < a->ncells; i++)
+			cr_assert_str_eq(a->cells[i], b->cells[i], "line %ld cell %zu", a->line, i);
+		n++;
+	}
+	cr_assert_eq(ra, 0);
+	cr_assert_eq(wg_csv_next(stream, &b), 0, "the stream ends with the file");
+	cr_assert_lt(stream->textcap, (size_t)3 << 20, "a window, not the file (%zu bytes)",
+		     stream->textcap);
+	cr_assert_eq(wg_csv_encoding(whole), wg_csv_encoding(stream));
+	wg_csv_close(whole);
+	wg_csv_close(stream);
+	cr_assert_eq(wg_problems_count(&probs), 0, "%s", wg_problems_get(&probs, 0));
+	return n;
+}
+
+Test(csv, a_stream_reads_what_the_whole_file_reads_across_chunks)
+{
+	struct big b = { 0 };
+	big_put(&b, "\xEF\xBB\xBF朝阳区登记表\r\nid,text,name\r\n", 37);
+	b.lines = 3;
+	rows_until(&b, WG_CSV_FIRST_CHUNK, 0);                   /* CRLF cut */
+	rows_until(&b, WG_CSV_FIRST_CHUNK + WG_CSV_CHUNK, 1);    /* 网 cut */
+	rows_until(&b, WG_CSV_FIRST_CHUNK + 9 * WG_CSV_CHUNK, 1);
+	char *path = write_temp(b.p, b.n);
+	long n = same_records(path, WG_ENC_AUTO);
+	cr_expect_gt(n, 20000, "%ld records", n);
+	/* and as GB18030, cut where the bytes fall */
+	size_t len;
+	char *gb = to_gb18030(b.p + 3, &len);
+	path = write_temp(gb, len);
+	cr_expect_eq(same_records(path, WG_ENC_AUTO), n);
+	cr_expect_eq(same_records(path, WG_ENC_GB18030), n);
+	unlink(path);
+	free(gb);
+	free(b.p);
+}
+
+/* ASCII for more than the first chunk, then GB18030: auto turns to GB18030 where it must. */
+Test(csv, auto_turns_to_gb18030_after_an_ascii_start)
+{
+	struct big b = { 0 };
+	big_put(&b, "id,text,name\n", 13);
+	char row[64];
+	for (int i = 0; b.n < WG_CSV_FIRST_CHUNK + 100000; i++)
+		big_put(&b, row, (size_t)snprintf(row, sizeof row, "%d,plain,x%d\n", i, i));
+	size_t len;
+	char *gb = to_gb18030("9,张三,李四\n", &len);
+	big_put(&b, gb, len);
+	char *path = write_temp(b.p, b.n);
+	struct wg_csv *c;
+	const struct wg_csv_record *r;
+	cr_assert_eq(wg_csv_open_path(&c, path, WG_ENC_AUTO, 1, &probs), WG_CSV_OK);
+	const char *last = NULL;
+	while (wg_csv_next(c, &r) == 1)
+		last = r->cells[1];
+	cr_expect_str_eq(last, "张三");
+	cr_expect_eq(wg_csv_encoding(c), WG_ENC_GB18030);
+	wg_csv_close(c);
+	unlink(path);
+	free(gb);
+	free(b.p);
+}
+
+/* A broken byte far down a UTF-8 file: the records before it are read, then the reader stops
+ * with the line named. */
+Test(csv, a_bad_byte_past_the_first_chunk_names_its_line)
+{
+	struct big b = { 0 };
+	big_put(&b, "名字,值\n", 11);
+	char row[64];
+	long line = 1;
+	while (b.n < WG_CSV_FIRST_CHUNK + 5000)
+		big_put(&b, row, (size_t)snprintf(row, sizeof row, "名%ld,\"a\nb\"\n", line)), line += 2;
+	big_put(&b, "坏,\xFF\n", 6);
+	char *path = write_temp(b.p, b.n);
+	struct wg_csv *c;
+	const struct wg_csv_record *r;
+	int rc;
+	long n = 0;
+	cr_assert_eq(wg_csv_open_path(&c, path, WG_ENC_AUTO, 1, &probs), WG_CSV_OK);
+	while ((rc = wg_csv_next(c, &r)) == 1)
+		n++;
+	cr_expect_eq(rc, -1);
+	cr_expect_gt(n, 1000);
+	char want[64];
+	snprintf(want, sizeof want, "%s:%ld: this line is not valid UTF-8", path, line + 1);
+	cr_expect(strncmp(wg_problems_get(&probs, 0), want, strlen(want)) == 0, "%s",
+		  wg_problems_get(&probs, 0));
+	wg_csv_close(c);
+	unlink(path);
+	free(b.p);
 }

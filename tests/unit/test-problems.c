@@ -65,6 +65,26 @@ Test(problems, keeps_many_in_order)
 	wg_problems_free(&p);
 }
 
+/* Past WG_PROBLEMS_KEPT they are counted, not kept, and the printout says how many more. */
+Test(problems, a_file_wrong_on_every_line_is_counted_not_kept)
+{
+	struct wg_problems p;
+	wg_problems_init(&p);
+	for (int i = 1; i <= 100000; i++)
+		wg_problems_add(&p, "f.csv", i, "c", "n%d", i);
+	cr_assert_eq(wg_problems_count(&p), 100000);
+	cr_assert_eq(p.stored, WG_PROBLEMS_KEPT);
+	cr_assert_null(wg_problems_get(&p, WG_PROBLEMS_KEPT));
+	char *s = print_to_string(&p, 0);
+	char want[80];
+	snprintf(want, sizeof want, "f.csv:%d: c: n%d\n... and %d more problems\n", WG_PROBLEMS_KEPT,
+		 WG_PROBLEMS_KEPT, 100000 - WG_PROBLEMS_KEPT);
+	cr_assert(strlen(s) > strlen(want) && strcmp(s + strlen(s) - strlen(want), want) == 0, "%s",
+		  s + strlen(s) - 100);
+	free(s);
+	wg_problems_free(&p);
+}
+
 Test(problems, prints_all_when_max_is_zero)
 {
 	struct wg_problems p;

@@ -115,6 +115,30 @@ static void write_book(const char *path, const char *id1, const char *id2, const
 	workbook(path, parts, 6);
 }
 
+/* A sheet read whole through the reader, in pieces of 7 bytes (rows cut anywhere): 0 or -1. */
+static int wg_xlsx_to_csv(const char *path, const char *want, char **csv, size_t *len,
+			  char *sheet, size_t sheetsz, char *why, size_t whysz)
+{
+	struct wg_xlsx_rows *x = wg_xlsx_open(path, want, sheet, sheetsz, why, whysz);
+	size_t cap = 64;
+	long n = 0;
+	*len = 0;
+	*csv = NULL;
+	if (!x)
+		return -1;
+	do {
+		if (*len + 8 > cap || !*csv)
+			cr_assert((*csv = realloc(*csv, cap *= 2)));
+		n = wg_xlsx_read(x, *csv + *len, 7, why, whysz);
+		*len += n > 0 ? (size_t)n : 0;
+	} while (n > 0);
+	(*csv)[*len] = '\0';
+	wg_xlsx_close(x);
+	if (n < 0)
+		free(*csv);
+	return n < 0 ? -1 : 0;
+}
+
 Test(xlsx, a_sheet_reads_as_rows_with_the_workbooks_types)
 {
 	char path[256], sheet[128], why[512], a[19], b[19], *csv;
