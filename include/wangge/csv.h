@@ -143,5 +143,8 @@ int wg_csv_write_bom(FILE *out);
  */
 int wg_csv_to_xlsx(const char *csv, size_t len, const char *sheet, const char *path, char *why,
 		   size_t whysz);
+/* The same from the table in the file csv (read from where it stands, a window at a time,
+ * so a 100,000-row table is never held whole). */
+int wg_csv_file_to_xlsx(FILE *csv, const char *sheet, const char *path, char *why, size_t whysz);
 
 #endif

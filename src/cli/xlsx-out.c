@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* --format xlsx -o FILE for the commands whose usage offers it: the command writes its table as
- * CSV, captured, and the table becomes a workbook (wg_csv_to_xlsx), written whole or not at
+ * CSV, captured in an unlinked temporary file, and the table becomes a workbook (wg_csv_to_xlsx), written whole or not at
  * all like every other output file. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -49,7 +49,7 @@ static int take_xlsx(int argc, char **argv, int has_format, char **out, int *n, 
 }
 
 /* The table the command printed becomes the workbook at path, via a private temporary file. */
-static int keep_workbook(const char *csv, size_t len, const char *sheet, const char *path)
+static int keep_workbook(FILE *csv, const char *sheet, const char *path)
 {
 	char tmp[4200], why[512];
 	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
@@ -57,7 +57,7 @@ static int keep_workbook(const char *csv, size_t len, const char *sheet, const c
 	if (fd < 0)
 		return cli_error(WG_EIO, _("cannot write %s: %s"), path, strerror(errno));
 	close(fd);
-	if (wg_csv_to_xlsx(csv, len, sheet, tmp, why, sizeof why) != 0) {
+	if (wg_csv_file_to_xlsx(csv, sheet, tmp, why, sizeof why) != 0) {
 		unlink(tmp);
 		return cli_error(WG_EIO, _("%s; nothing was kept"), why);
 	}
@@ -72,9 +72,8 @@ static int keep_workbook(const char *csv, size_t len, const char *sheet, const c
 int cli_run(struct cli_env *env, int argc, char **argv)
 {
 	const char *usage = env->self->usage ? env->self->usage : "";
-	char *args[MAX_ARGS], *buf = NULL;
+	char *args[MAX_ARGS];
 	const char *path;
-	size_t len = 0;
 	int n, done, rc = cli_print_run(env, argc, argv, &done);
 	if (done)
 		return rc;
@@ -87,16 +86,18 @@ int cli_run(struct cli_env *env, int argc, char **argv)
 	if (!path || strcmp(path, "-") == 0)
 		return cli_error(WG_EUSAGE, "%s", _("--format xlsx writes a workbook: give it a file with "
 						    "-o FILE"));
-	FILE *mem = open_memstream(&buf, &len), *saved = stdout;
-	if (!mem)
-		return cli_error(WG_EIO, "%s", _("out of memory"));
-	stdout = mem;
+	/* the table goes through a file unlinked from the start (no name to find, 0600), not
+	 * memory: a 100,000-row export is read back a window at a time */
+	FILE *table = tmpfile(), *saved = stdout;
+	if (!table)
+		return cli_error(WG_EIO, _("cannot write %s: %s"), "tmpfile", strerror(errno));
+	stdout = table;
 	rc = env->self->run(env, n, args);
-	fflush(mem);
 	stdout = saved;
-	fclose(mem);
+	if (rc == WG_OK && (fflush(table) != 0 || ferror(table) || fseek(table, 0, SEEK_SET) != 0))
+		rc = cli_error(WG_EIO, _("cannot write %s: %s"), "tmpfile", strerror(errno));
 	if (rc == WG_OK)
-		rc = keep_workbook(buf, len, env->self->sub ? env->self->sub : env->self->name, path);
-	free(buf);
+		rc = keep_workbook(table, env->self->sub ? env->self->sub : env->self->name, path);
+	fclose(table);
 	return rc;
 }

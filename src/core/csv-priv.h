@@ -4,6 +4,7 @@
 #define WANGGE_CSV_PRIV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <wangge/csv.h>
 
@@ -67,6 +68,10 @@ struct wg_csv {
 /* A reader over the file at path; stream: as wg_csv_open_src. */
 enum wg_csv_status wg_csv_open_path(struct wg_csv **out, const char *path, enum wg_encoding enc,
 				    int stream, struct wg_problems *probs);
+
+/* A streaming reader over the open file f, which stays the caller's. */
+enum wg_csv_status wg_csv_open_fp(struct wg_csv **out, const char *name, FILE *f,
+				  enum wg_encoding enc, struct wg_problems *probs);
 
 /* A reader over src, which it takes over (src->close is called even on failure); the header
  * is read.  A streaming reader's records are valid until the next wg_csv_next only. */

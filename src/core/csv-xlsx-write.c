@@ -14,6 +14,7 @@
 #include <wangge/csv.h>
 #include <wangge/i18n.h>
 #include <wangge/text.h>
+#include "csv-priv.h"
 #include "csv-xlsx.h"
 
 #ifdef HAVE_XLSXWRITER
@@ -66,26 +67,6 @@ static size_t width_of(const char *s)
 	return w > WIDTH_MAX ? WIDTH_MAX : w;
 }
 
-/* The header and the column widths, a first pass over the table. */
-static int measure(const char *csv, size_t len, double widths[MAX_COLS], size_t *ncols)
-{
-	struct wg_csv *c = NULL;
-	const struct wg_csv_record *rec;
-	size_t n;
-	if (wg_csv_open_mem(&c, "-", csv, len, WG_ENC_UTF8, NULL) != WG_CSV_OK)
-		return -1;
-	const char *const *head = wg_csv_header(c, &n);
-	*ncols = n < MAX_COLS ? n : MAX_COLS;
-	for (size_t i = 0; i < *ncols; i++)
-		widths[i] = (double)width_of(head[i]) + 2;
-	while (wg_csv_next(c, &rec) == 1)
-		for (size_t i = 0; i < rec->ncells && i < *ncols; i++)
-			if ((double)width_of(wg_csv_cell(rec, i)) + 2 > widths[i])
-				widths[i] = (double)width_of(wg_csv_cell(rec, i)) + 2;
-	wg_csv_close(c);
-	return 0;
-}
-
 lxw_error wg_xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const char *v,
 		       lxw_format *date, lxw_format *datetime)
 {
@@ -98,30 +79,23 @@ lxw_error wg_xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const char
 	}
 }
 
-int wg_csv_to_xlsx(const char *csv, size_t len, const char *sheet, const char *path, char *why,
-		     size_t whysz)
+/* The rows of the reader c into a new workbook at path, the columns as wide as the widest
+ * text in them (set last: libxlsxwriter writes the columns' part when it closes). */
+static int write_table(struct wg_csv *c, const char *sheet, const char *path, char *why,
+		       size_t whysz)
 {
 	double widths[MAX_COLS];
-	size_t ncols = 0, n;
-	struct wg_csv *c = NULL;
+	size_t ncols, n;
 	const struct wg_csv_record *rec;
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
-	if (measure(csv, len, widths, &ncols) != 0 ||
-	    wg_csv_open_mem(&c, "-", csv, len, WG_ENC_UTF8, NULL) != WG_CSV_OK) {
-		snprintf(why, whysz, "%s", _("the table to write could not be read back"));
+	if (!xlsx_lib_load(why, whysz))
 		return -1;
-	}
-	if (!xlsx_lib_load(why, whysz)) {
-		wg_csv_close(c);
-		return -1;
-	}
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, sheet) : NULL;
 	if (!ws) {
 		snprintf(why, whysz, _("cannot create %s"), path);
 		if (wb)
 			workbook_close(wb);
-		wg_csv_close(c);
 		return -1;
 	}
 	lxw_format *bold = workbook_add_format(wb), *date = workbook_add_format(wb);
@@ -129,17 +103,23 @@ int wg_csv_to_xlsx(const char *csv, size_t len, const char *sheet, const char *p
 	format_set_bold(bold);
 	format_set_num_format(date, "yyyy-mm-dd");
 	format_set_num_format(datetime, "yyyy-mm-dd hh:mm");
-	for (size_t i = 0; i < ncols; i++)
-		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
 	worksheet_freeze_panes(ws, 1, 0);
 	const char *const *head = wg_csv_header(c, &n);
+	ncols = n < MAX_COLS ? n : MAX_COLS;
 	lxw_error err = LXW_NO_ERROR;
-	for (size_t i = 0; i < ncols && !err; i++)
+	for (size_t i = 0; i < ncols && !err; i++) {
+		widths[i] = (double)width_of(head[i]) + 2;
 		err = worksheet_write_string(ws, 0, (lxw_col_t)i, head[i], bold);
+	}
 	for (lxw_row_t r = 1; !err && wg_csv_next(c, &rec) == 1; r++)
-		for (size_t i = 0; i < rec->ncells && i < ncols && !err; i++)
-			err = wg_xlsx_cell(ws, r, (lxw_col_t)i, wg_csv_cell(rec, i), date, datetime);
-	wg_csv_close(c);
+		for (size_t i = 0; i < rec->ncells && i < ncols && !err; i++) {
+			const char *v = wg_csv_cell(rec, i);
+			double w = (double)width_of(v) + 2;
+			widths[i] = w > widths[i] ? w : widths[i];
+			err = wg_xlsx_cell(ws, r, (lxw_col_t)i, v, date, datetime);
+		}
+	for (size_t i = 0; i < ncols && !err; i++)
+		err = worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
 	lxw_error closed = workbook_close(wb);
 	if (err || closed) {
 		snprintf(why, whysz, _("cannot write %s: %s"), path, lxw_strerror(err ? err : closed));
@@ -148,12 +128,45 @@ int wg_csv_to_xlsx(const char *csv, size_t len, const char *sheet, const char *p
 	return 0;
 }
 
+int wg_csv_file_to_xlsx(FILE *csv, const char *sheet, const char *path, char *why, size_t whysz)
+{
+	struct wg_csv *c = NULL;
+	if (wg_csv_open_fp(&c, "-", csv, WG_ENC_UTF8, NULL) != WG_CSV_OK) {
+		snprintf(why, whysz, "%s", _("the table to write could not be read back"));
+		return -1;
+	}
+	int rc = write_table(c, sheet, path, why, whysz);
+	wg_csv_close(c);
+	return rc;
+}
+
+int wg_csv_to_xlsx(const char *csv, size_t len, const char *sheet, const char *path, char *why,
+		   size_t whysz)
+{
+	FILE *f = fmemopen((void *)csv, len, "r");
+	int rc = -1;
+	if (!f)
+		snprintf(why, whysz, "%s", _("out of memory"));
+	else
+		rc = wg_csv_file_to_xlsx(f, sheet, path, why, whysz);
+	if (f)
+		fclose(f);
+	return rc;
+}
+
 #else
 
 int wg_csv_to_xlsx(const char *csv, size_t len, const char *sheet, const char *path, char *why,
 		   size_t whysz)
 {
 	(void)csv, (void)len, (void)sheet, (void)path;
+	snprintf(why, whysz, "%s", _(WG_XLSX_NO_WRITER));
+	return -1;
+}
+
+int wg_csv_file_to_xlsx(FILE *csv, const char *sheet, const char *path, char *why, size_t whysz)
+{
+	(void)csv, (void)sheet, (void)path;
 	snprintf(why, whysz, "%s", _(WG_XLSX_NO_WRITER));
 	return -1;
 }

@@ -432,6 +432,13 @@ enum wg_csv_status wg_csv_open_path(struct wg_csv **out, const char *path, enum 
 	return wg_csv_open_src(out, path, &src, enc, probs);
 }
 
+enum wg_csv_status wg_csv_open_fp(struct wg_csv **out, const char *name, FILE *f,
+				  enum wg_encoding enc, struct wg_problems *probs)
+{
+	struct wg_csv_src src = { file_read, NULL, f, 0, 1, 0 };
+	return wg_csv_open_src(out, name, &src, enc, probs);
+}
+
 enum wg_csv_status wg_csv_open_mem(struct wg_csv **out, const char *name,
                                    const void *data, size_t len,
                                    enum wg_encoding enc,
