@@ -70,17 +70,21 @@ const char *wg_priority_label(const char *code);
 
 /* ---- The in-memory tree, for the panel, the picker and search. ---- */
 
+/* A node packed for a tree of thousands (screen 7, the pickers): 72 bytes.  Texts are offsets
+ * into the tree's one string pool (wg_cattree_text), where the responsible parties and
+ * priorities, a few values repeated, are stored once each; the Chinese name's pinyin units
+ * are in the tree's one array of units (wg_cattree_pyname). */
 struct wg_catnode {
 	int64_t id;
-	char *code, *name_zh, *name_en, *responsible, *priority;
-	int level;
-	int limit_hours;  /* own limit, 0 if none */
-	int eff_limit;    /* own or inherited, 0 if none on the whole path */
-	int active;
-	int parent;       /* index into nodes, -1 for a sector */
-	int first_child, next_sibling, nchildren; /* -1 when none */
-	int open_cases, overdue_cases;            /* including descendants */
-	struct wg_pyname py;
+	uint32_t code, name_zh, name_en, responsible, priority;
+	int32_t parent;       /* index into nodes, -1 for a sector */
+	int32_t first_child, next_sibling, nchildren; /* -1 when none */
+	int32_t open_cases, overdue_cases;            /* including descendants */
+	uint32_t py_at, py_letters, py_initials;      /* the name's pinyin: units from py_at */
+	uint16_t py_len;
+	uint16_t limit_hours; /* own limit, 0 if none */
+	uint16_t eff_limit;   /* own or inherited, 0 if none on the whole path */
+	uint8_t level, active;
 };
 
 struct wg_cattree {
@@ -89,7 +93,22 @@ struct wg_cattree {
 	int nroots, *roots;
 	int *by_id;    /* node indices in id order (wg_cattree_find_id) */
 	char *strings; /* every node's texts, in one allocation */
+	struct wg_pyunit *pyunits; /* every name's pinyin units, in one allocation */
 };
+
+/* A node's text: wg_cattree_text(tree, nd->name_zh). */
+static inline const char *wg_cattree_text(const struct wg_cattree *tree, uint32_t at)
+{
+	return tree->strings + at;
+}
+
+/* A node's Chinese name prepared for wg_pyname_match (over the tree's units: no fini). */
+static inline struct wg_pyname wg_cattree_pyname(const struct wg_cattree *tree, int node)
+{
+	const struct wg_catnode *nd = &tree->nodes[node];
+	return (struct wg_pyname){ nd->py_len, tree->pyunits + nd->py_at, nd->py_letters,
+				   nd->py_initials };
+}
 
 int wg_cattree_load(struct wg_ctx *ctx, struct wg_cattree *tree);
 void wg_cattree_free(struct wg_cattree *tree);

@@ -185,7 +185,11 @@ struct wg_cell_detail {
 	int nbuildings;
 };
 
-int wg_cell_detail_load(struct wg_ctx *ctx, int64_t id, struct wg_cell_detail *d);
+/* The detail of the tree's node: its path and counts as the tree has them (read and rolled up
+ * with it: no query over the subtree again), the cell, its workers and buildings from the
+ * database. */
+int wg_cell_detail_load(struct wg_ctx *ctx, const struct wg_celltree *tree, int node,
+			struct wg_cell_detail *d);
 void wg_cell_detail_free(struct wg_cell_detail *d);
 
 /* ---- Import and export (interfaces.md: code, name, parent_code, kind, grid_worker, area, boundary) ---- */

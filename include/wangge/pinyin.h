@@ -29,7 +29,12 @@ enum wg_pymatch {
 	WG_PYMATCH_START_FULL = 4,
 };
 
-struct wg_pyunit;
+/* One character of a name as the matcher sees it. */
+struct wg_pyunit {
+	uint16_t set;      /* offset of the reading set in the table, or 0 for an ASCII unit */
+	char self;         /* an ASCII unit's letter or digit, lower-cased */
+	uint32_t initials; /* first letters of its readings (or its own letter) */
+};
 
 /* A name prepared for matching: one unit per Han character with a reading,
  * ASCII letter or digit (full-width ones included); everything else is
@@ -45,6 +50,12 @@ struct wg_pyname {
  * errno ENOMEM, leaving pn empty but safe to match and to finish. */
 int wg_pyname_init(struct wg_pyname *pn, const char *name);
 void wg_pyname_fini(struct wg_pyname *pn);
+
+/* For many names in one allocation (a category tree's thousands): how many units name takes,
+ * and pn prepared over units, which has room for that many and stays the caller's (no
+ * wg_pyname_fini).  Allocates nothing. */
+size_t wg_pyname_units(const char *name);
+void wg_pyname_init_in(struct wg_pyname *pn, const char *name, struct wg_pyunit *units);
 
 /* Matches query against pn: starting at some character, consecutive
  * characters each take a whole reading or a non-empty prefix of one, until

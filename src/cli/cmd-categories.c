@@ -124,7 +124,7 @@ static int cat_search(struct cli_env *env, int argc, char **argv)
 		char path[512];
 		const struct wg_catnode *nd = &tree.nodes[hits[i].node];
 		wg_cattree_path(&tree, hits[i].node, 0, path, sizeof path);
-		printf("%s\t%s\t%s\n", nd->code, path, nd->name_en);
+		printf("%s\t%s\t%s\n", wg_cattree_text(&tree, nd->code), path, wg_cattree_text(&tree, nd->name_en));
 	}
 	if (total > n)
 		fprintf(stderr, _("%d more matches not shown; type more of the name\n"), total - n);

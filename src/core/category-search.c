@@ -62,25 +62,28 @@ static enum wg_catmatch best(enum wg_catmatch a, enum wg_catmatch b)
 	return a > b ? a : b;
 }
 
-static enum wg_catmatch match_node(const struct wg_catnode *nd, const char *q, int ascii)
+static enum wg_catmatch match_node(const struct wg_cattree *tree, int node, const char *q, int ascii)
 {
+	const struct wg_catnode *nd = &tree->nodes[node];
+	const char *code = wg_cattree_text(tree, nd->code), *name = wg_cattree_text(tree, nd->name_zh);
 	enum wg_catmatch m = WG_CATMATCH_NONE;
 	size_t qn = strlen(q);
-	if (strcmp(nd->code, q) == 0)
+	if (strcmp(code, q) == 0)
 		return WG_CATMATCH_CODE_EXACT;
-	if (strncmp(nd->code, q, qn) == 0)
+	if (strncmp(code, q, qn) == 0)
 		return WG_CATMATCH_CODE_PREFIX;
-	if (strcmp(nd->name_zh, q) == 0)
+	if (strcmp(name, q) == 0)
 		return WG_CATMATCH_NAME_EXACT;
-	const char *hit = strstr(nd->name_zh, q);
+	const char *hit = strstr(name, q);
 	if (hit)
-		m = hit == nd->name_zh ? WG_CATMATCH_PREFIX : WG_CATMATCH_SUBSTRING;
+		m = hit == name ? WG_CATMATCH_PREFIX : WG_CATMATCH_SUBSTRING;
 	if (!ascii || m == WG_CATMATCH_PREFIX)
 		return m;
-	m = best(m, english_match(nd->name_en, q));
+	m = best(m, english_match(wg_cattree_text(tree, nd->name_en), q));
 	if (m == WG_CATMATCH_PREFIX)
 		return m;
-	switch (wg_pyname_match(&nd->py, q)) {
+	struct wg_pyname py = wg_cattree_pyname(tree, node);
+	switch (wg_pyname_match(&py, q)) {
 	case WG_PYMATCH_START_FULL:
 	case WG_PYMATCH_START_PREFIX:
 		return WG_CATMATCH_PREFIX;
@@ -100,7 +103,8 @@ static int by_rank(const void *a, const void *b)
 	const struct wg_cathit *x = a, *y = b;
 	if (x->score != y->score)
 		return y->score - x->score;
-	return strcmp(sort_tree->nodes[x->node].code, sort_tree->nodes[y->node].code);
+	return strcmp(wg_cattree_text(sort_tree, sort_tree->nodes[x->node].code),
+		      wg_cattree_text(sort_tree, sort_tree->nodes[y->node].code));
 }
 
 int wg_cattree_search(const struct wg_cattree *tree, const char *query, int leaves_only,
@@ -131,7 +135,7 @@ int wg_cattree_search(const struct wg_cattree *tree, const char *query, int leav
 	int ascii = is_ascii_query(q), count = 0;
 	for (int i = 0; i < tree->n; i++) {
 		const struct wg_catnode *nd = &tree->nodes[i];
-		enum wg_catmatch m = own[i] = nd->active ? match_node(nd, q, ascii) : WG_CATMATCH_NONE;
+		enum wg_catmatch m = own[i] = nd->active ? match_node(tree, i, q, ascii) : WG_CATMATCH_NONE;
 		int score = (int)m * 10 + nd->level;
 		if (leaves_only && nd->parent >= 0) {
 			above[i] = best(above[nd->parent], own[nd->parent]);

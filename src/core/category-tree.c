@@ -24,19 +24,41 @@
  */
 enum { T_CODE, T_ZH, T_EN, T_RESP, T_PRIO, NTEXT };
 
+enum { VOCAB_MAX = 64 }; /* responsible parties and priorities kept once each, up to this many */
+
 struct loading {
 	int64_t *parent_ids; /* per row, in query order */
 	int *sort;
-	size_t *offs;        /* NTEXT offsets into text per row */
+	uint32_t *offs;      /* NTEXT offsets into text per row */
 	char *text;
 	size_t used, cap;
 	size_t expect; /* first guess of the text size: rows of the full table hold ~150 bytes */
+	uint32_t vocab[VOCAB_MAX]; /* where each responsible party and priority seen is */
+	int nvocab;
 };
 
-static int keep_text(struct loading *ld, sqlite3_stmt *st, int c, size_t *off)
+/* A value of a small vocabulary already kept: its offset, or -1. */
+static int64_t kept_word(const struct loading *ld, const unsigned char *t, size_t n)
+{
+	for (int i = 0; i < ld->nvocab; i++)
+		if (strncmp(ld->text + ld->vocab[i], (const char *)t, n) == 0 &&
+		    ld->text[ld->vocab[i] + n] == '\0')
+			return ld->vocab[i];
+	return -1;
+}
+
+static int keep_text(struct loading *ld, sqlite3_stmt *st, int c, uint32_t *off)
 {
 	const unsigned char *t = sqlite3_column_text(st, c);
 	size_t n = (size_t)sqlite3_column_bytes(st, c);
+	int word = c == 1 + T_RESP || c == 1 + T_PRIO;
+	int64_t at = word && t ? kept_word(ld, t, n) : -1;
+	if (at >= 0) {
+		*off = (uint32_t)at;
+		return 0;
+	}
+	if (ld->used + n + 1 > UINT32_MAX) /* offsets are 32 bits: far beyond any category table */
+		return -1;
 	if (ld->used + n + 1 > ld->cap) {
 		size_t cap = ld->cap ? ld->cap * 2 : ld->expect;
 		while (cap < ld->used + n + 1)
@@ -50,9 +72,17 @@ static int keep_text(struct loading *ld, sqlite3_stmt *st, int c, size_t *off)
 	if (n)
 		memcpy(ld->text + ld->used, t, n);
 	ld->text[ld->used + n] = '\0';
-	*off = ld->used;
+	*off = (uint32_t)ld->used;
+	if (word && ld->nvocab < VOCAB_MAX)
+		ld->vocab[ld->nvocab++] = *off;
 	ld->used += n + 1;
 	return 0;
+}
+
+/* Narrowed to the node's 16 bits: the import allows 1..WG_CAT_LIMIT_MAX. */
+static uint16_t limit_of(int hours)
+{
+	return hours < 0 ? 0 : hours > UINT16_MAX ? UINT16_MAX : (uint16_t)hours;
 }
 
 static int read_row(struct loading *ld, sqlite3_stmt *st, struct wg_catnode *nd, int row)
@@ -61,9 +91,9 @@ static int read_row(struct loading *ld, sqlite3_stmt *st, struct wg_catnode *nd,
 	for (int c = 0; c < NTEXT; c++)
 		if (keep_text(ld, st, 1 + c, &ld->offs[(size_t)row * NTEXT + (size_t)c]) != 0)
 			return -1;
-	nd->level = sqlite3_column_int(st, 6);
-	nd->limit_hours = sqlite3_column_int(st, 7);
-	nd->active = sqlite3_column_int(st, 8);
+	nd->level = (uint8_t)sqlite3_column_int(st, 6); /* 1..4 (the table's CHECK) */
+	nd->limit_hours = limit_of(sqlite3_column_int(st, 7));
+	nd->active = sqlite3_column_int(st, 8) != 0;
 	ld->parent_ids[row] = sqlite3_column_int64(st, 9);
 	ld->sort[row] = sqlite3_column_int(st, 10);
 	nd->parent = nd->first_child = nd->next_sibling = -1;
@@ -108,7 +138,36 @@ static int by_position(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
-/* Moves the rows into tree order, gives each its texts and its pinyin, and keeps the parent ids. */
+/* Every name's pinyin units, in one array: two passes, counting then filling. */
+static int prepare_pinyin(struct wg_cattree *tree)
+{
+	size_t total = 0;
+	for (int i = 0; i < tree->n; i++) {
+		size_t units = wg_pyname_units(wg_cattree_text(tree, tree->nodes[i].name_zh));
+		tree->nodes[i].py_len = units > UINT16_MAX ? UINT16_MAX : (uint16_t)units;
+		total += tree->nodes[i].py_len;
+	}
+	if (total > UINT32_MAX || !(tree->pyunits = malloc(total * sizeof *tree->pyunits + 1)))
+		return -1;
+	total = 0;
+	for (int i = 0; i < tree->n; i++) {
+		struct wg_catnode *nd = &tree->nodes[i];
+		const char *name = wg_cattree_text(tree, nd->name_zh);
+		struct wg_pyname pn;
+		if (wg_pyname_units(name) != nd->py_len) { /* too long to match: never does */
+			nd->py_len = 0;
+			continue;
+		}
+		wg_pyname_init_in(&pn, name, tree->pyunits + total);
+		nd->py_at = (uint32_t)total;
+		nd->py_letters = pn.letters;
+		nd->py_initials = pn.initials;
+		total += nd->py_len;
+	}
+	return 0;
+}
+
+/* Moves the rows into tree order, gives each its texts, and keeps the parent ids. */
 static int place_rows(struct wg_cattree *tree, const struct wg_catnode *rows, struct loading *ld,
 		      int64_t *parent_ids)
 {
@@ -123,14 +182,13 @@ static int place_rows(struct wg_cattree *tree, const struct wg_catnode *rows, st
 	for (int k = 0; k < n; k++) {
 		int i = keys[k].row;
 		struct wg_catnode *nd = &tree->nodes[k];
-		const size_t *o = &ld->offs[(size_t)i * NTEXT];
+		const uint32_t *o = &ld->offs[(size_t)i * NTEXT];
 		*nd = rows[i];
-		nd->code = ld->text + o[T_CODE];
-		nd->name_zh = ld->text + o[T_ZH];
-		nd->name_en = ld->text + o[T_EN];
-		nd->responsible = ld->text + o[T_RESP];
-		nd->priority = ld->text + o[T_PRIO];
-		wg_pyname_init(&nd->py, nd->name_zh); /* without memory a name just never matches pinyin */
+		nd->code = o[T_CODE];
+		nd->name_zh = o[T_ZH];
+		nd->name_en = o[T_EN];
+		nd->responsible = o[T_RESP];
+		nd->priority = o[T_PRIO];
 		parent_ids[k] = ld->parent_ids[i];
 	}
 	free(keys);
@@ -162,7 +220,7 @@ static int load_rows(struct wg_ctx *ctx, struct wg_cattree *tree, int64_t **pare
 		if (fit)
 			ld.text = fit;
 		tree->strings = ld.text; /* the tree owns the texts from here on */
-		if (place_rows(tree, rows, &ld, *parent_ids) != 0)
+		if (place_rows(tree, rows, &ld, *parent_ids) != 0 || prepare_pinyin(tree) != 0)
 			rc = wg_fail(ctx, WG_EIO, _("out of memory"));
 	} else {
 		free(ld.text);
@@ -245,6 +303,9 @@ static int link_nodes(struct wg_cattree *tree, const int64_t *parent_ids)
 		tree->nodes[p].nchildren++;
 	}
 	free(last);
+	int *fit = realloc(tree->roots, ((size_t)tree->nroots + 1) * sizeof *fit); /* the sectors */
+	if (fit)
+		tree->roots = fit;
 	return WG_OK;
 }
 
@@ -263,8 +324,7 @@ int wg_cattree_load(struct wg_ctx *ctx, struct wg_cattree *tree)
 
 void wg_cattree_free(struct wg_cattree *tree)
 {
-	for (int i = 0; i < tree->n; i++)
-		wg_pyname_fini(&tree->nodes[i].py);
+	free(tree->pyunits);
 	free(tree->nodes);
 	free(tree->roots);
 	free(tree->by_id);
@@ -345,7 +405,7 @@ int wg_cattree_count_cases(struct wg_ctx *ctx, struct wg_cattree *tree)
 int wg_cattree_find_code(const struct wg_cattree *tree, const char *code)
 {
 	for (int i = 0; i < tree->n; i++)
-		if (strcmp(tree->nodes[i].code, code) == 0)
+		if (strcmp(wg_cattree_text(tree, tree->nodes[i].code), code) == 0)
 			return i;
 	return -1;
 }
@@ -358,7 +418,8 @@ void wg_cattree_path(const struct wg_cattree *tree, int node, int ascii, char *o
 	size_t used = 0;
 	out[0] = '\0';
 	while (n-- > 0 && used < outsz) {
-		int w = snprintf(out + used, outsz - used, "%s%s", tree->nodes[chain[n]].name_zh,
+		int w = snprintf(out + used, outsz - used, "%s%s",
+				 wg_cattree_text(tree, tree->nodes[chain[n]].name_zh),
 				 n ? (ascii ? " > " : " › ") : "");
 		if (w < 0)
 			break;

@@ -215,56 +215,18 @@ int wg_celltree_load(struct wg_ctx *ctx, struct wg_celltree *tree)
 
 /* ---- Detail ---- */
 
-/* The cell and every cell under it, as a subquery on ?1. */
-#define SUBTREE "(WITH RECURSIVE s(id) AS (SELECT ?1 UNION SELECT c.id FROM cells c" \
-		" JOIN s ON c.parent_id = s.id) SELECT id FROM s)"
-
-static const char subtree_counts[] =
-	"SELECT (SELECT total(n) FROM tallies WHERE kind = 'res.cell' AND key IN " SUBTREE "),"
-	" (SELECT total(n) FROM tallies WHERE kind = 'care.cell' AND key IN " SUBTREE "),"
-	" (SELECT total(n) FROM tallies WHERE kind = 'open.cell' AND key IN " SUBTREE "),"
-	" (SELECT count(*) FROM buildings WHERE cell_id IN " SUBTREE "),"
-	" (SELECT count(*) FROM households WHERE cell_id IN " SUBTREE "),"
-	" (SELECT count(*) FROM cell_workers cw JOIN grid_workers w ON w.id = cw.worker_id"
-	"  WHERE w.active = 1 AND cw.cell_id IN " SUBTREE "),"
-	" (SELECT count(*) FROM patrols WHERE cell_id IN " SUBTREE ")";
-
-static int detail_counts(struct wg_ctx *ctx, int64_t id, struct wg_cell_counts *c)
+/* "street › community › grid" from the tree's names, the top first. */
+static void detail_path(const struct wg_celltree *tree, int node, char *out, size_t outsz)
 {
-	sqlite3_stmt *st = wg_stmt(ctx, subtree_counts);
-	if (!st)
-		return WG_EIO;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return wg_db_fail(ctx, _("counting a cell's residents"));
-	}
-	for (size_t k = 0; k < sizeof own_counts / sizeof own_counts[0]; k++)
-		*count_field(c, own_counts[k].off) = sqlite3_column_int(st, (int)k);
-	sqlite3_reset(st);
-	return WG_OK;
-}
-
-static int detail_path(struct wg_ctx *ctx, int64_t id, char *out, size_t outsz)
-{
-	static const char sql[] =
-		"WITH RECURSIVE up(id, name, parent_id, n) AS (SELECT id, name, parent_id, 0 FROM cells"
-		" WHERE id = ?1 UNION ALL SELECT c.id, c.name, c.parent_id, up.n + 1 FROM cells c"
-		" JOIN up ON c.id = up.parent_id WHERE up.n < 8)"
-		" SELECT name FROM up ORDER BY n DESC";
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int chain[16], n = 0;
 	size_t len = 0;
-	if (!st)
-		return WG_EIO;
+	for (int p = node; p >= 0 && n < (int)(sizeof chain / sizeof chain[0]); p = tree->nodes[p].parent)
+		chain[n++] = p;
 	out[0] = '\0';
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW && len < outsz) {
-		int n = snprintf(out + len, outsz - len, "%s%s", len ? " › " : "",
-				 (const char *)sqlite3_column_text(st, 0));
-		len += n > 0 ? (size_t)n : 0;
+	while (n-- > 0 && len < outsz) {
+		int w = snprintf(out + len, outsz - len, "%s%s", len ? " › " : "", tree->nodes[chain[n]].name);
+		len += w > 0 ? (size_t)w : 0;
 	}
-	sqlite3_reset(st);
-	return WG_OK;
 }
 
 static int detail_workers(struct wg_ctx *ctx, struct wg_cell_detail *d)
@@ -307,15 +269,17 @@ static int add_building(void *arg, const struct wg_building *b)
 	return WG_OK;
 }
 
-int wg_cell_detail_load(struct wg_ctx *ctx, int64_t id, struct wg_cell_detail *d)
+int wg_cell_detail_load(struct wg_ctx *ctx, const struct wg_celltree *tree, int node,
+			struct wg_cell_detail *d)
 {
+	int64_t id = tree->nodes[node].id;
 	int rc;
 	memset(d, 0, sizeof *d);
 	if ((rc = wg_cell_get(ctx, id, &d->cell)) != WG_OK)
 		return rc;
-	if ((rc = detail_path(ctx, id, d->path, sizeof d->path)) == WG_OK &&
-	    (rc = detail_counts(ctx, id, &d->counts)) == WG_OK &&
-	    (rc = detail_workers(ctx, d)) == WG_OK &&
+	detail_path(tree, node, d->path, sizeof d->path);
+	d->counts = tree->nodes[node].counts;
+	if ((rc = detail_workers(ctx, d)) == WG_OK &&
 	    (rc = wg_building_list(ctx, id, add_building, d)) == -1)
 		rc = wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
 	if (rc != WG_OK)

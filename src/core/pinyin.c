@@ -16,14 +16,6 @@ extern const unsigned wg_py_first, wg_py_count;
 extern const char wg_py_syllables[][7];
 extern const uint16_t wg_py_pool[], wg_py_index[];
 
-/* set: offset of the reading set in wg_py_pool, or 0 for an ASCII unit,
- * which reads as itself (self). */
-struct wg_pyunit {
-	uint16_t set;
-	char self;
-	uint32_t initials;
-};
-
 /* Result of matching the rest of a query from one character on. */
 enum { NO = 0, PREFIX = 1, WHOLE = 2 };
 
@@ -95,28 +87,40 @@ static uint32_t unit_letters(const struct wg_pyunit *u)
 	return mask;
 }
 
-int wg_pyname_init(struct wg_pyname *pn, const char *name)
+size_t wg_pyname_units(const char *name)
 {
 	struct wg_pyunit unit;
 	size_t n = 0;
-
-	*pn = (struct wg_pyname){ 0 };
 	for (const char *p = name; *p;)
 		n += (size_t)make_unit(wg_utf8_next(&p), &unit);
-	if (n == 0)
-		return 0;
-	pn->units = malloc(n * sizeof *pn->units);
-	if (!pn->units) {
-		errno = ENOMEM;
-		return -1;
-	}
+	return n;
+}
+
+void wg_pyname_init_in(struct wg_pyname *pn, const char *name, struct wg_pyunit *units)
+{
+	struct wg_pyunit unit;
+	*pn = (struct wg_pyname){ .units = units };
 	for (const char *p = name; *p;) {
 		if (!make_unit(wg_utf8_next(&p), &unit))
 			continue;
-		pn->units[pn->len++] = unit;
+		units[pn->len++] = unit;
 		pn->letters |= unit_letters(&unit);
 		pn->initials |= unit.initials;
 	}
+}
+
+int wg_pyname_init(struct wg_pyname *pn, const char *name)
+{
+	size_t n = wg_pyname_units(name);
+	*pn = (struct wg_pyname){ 0 };
+	if (n == 0)
+		return 0;
+	struct wg_pyunit *units = malloc(n * sizeof *units);
+	if (!units) {
+		errno = ENOMEM;
+		return -1;
+	}
+	wg_pyname_init_in(pn, name, units);
 	return 0;
 }
 

@@ -21,6 +21,9 @@
 #include "ui-main.h"
 #include "termkeys.h"
 
+/* How long the loop waits for a key before it does the work of a pause. */
+#define KEY_WAIT_MS 100
+
 static volatile sig_atomic_t got_signal;
 
 /* Only a flag: curses is not async-signal-safe, the main loop does the rest. */
@@ -227,18 +230,28 @@ static int dispatch(struct ui *ui, const struct ui_key *k)
 	return r;
 }
 
-/* The next key from the script, then from the keyboard; 0 on timeout. */
+/* The next key from the script, then from the keyboard; 0 on timeout.  A script's
+ * <Sleep:N> is a pause as a clerk's is: timeouts until it is over, so that what the loop does
+ * between keys (counts read later, memory given back, the idle lock) happens during it. */
 static int next_key(struct ui *ui, struct ui_key *k)
 {
 	struct wg_key_event ev;
+	if (ui->script_on && ui->script_wake) {
+		long long left = ui->script_wake - ui_clock_ms();
+		if (left > 0) {
+			napms(left < KEY_WAIT_MS ? (int)left : KEY_WAIT_MS);
+			return 0;
+		}
+		ui->script_wake = 0;
+	}
 	while (ui->script_on && wg_keyscript_next(&ui->script, &ev)) {
 		if (ev.is_key == WG_KEYEV_QUIT) {
 			ui->quit = true;
 			return 0;
 		}
 		if (ev.is_key == WG_KEYEV_SLEEP) {
-			napms((int)ev.code);
-			continue;
+			ui->script_wake = ui_clock_ms() + (long long)ev.code;
+			return 0;
 		}
 		*k = (struct ui_key){ ev.is_key == WG_KEYEV_KEY, ev.code };
 		return 1;
@@ -448,7 +461,7 @@ static void start_curses(struct ui *ui)
 	nonl(); /* Enter arrives as '\r'; keymap treats it as Enter */
 	keypad(stdscr, TRUE);
 	set_escdelay((int)wg_config_int(ui->cfg, "ui:escdelay"));
-	timeout(100);
+	timeout(KEY_WAIT_MS);
 	const char *color = wg_config_str(ui->cfg, "ui:color");
 	ui->color = has_colors() && strcmp(color, "never") != 0;
 	draw_init_colors(ui);

@@ -98,12 +98,14 @@ static int t_next(void *arg, int n)
 
 static void t_label(void *arg, int n, char *code, size_t codesz, char *text, size_t textsz)
 {
-	const struct wg_catnode *nd = &((struct wg_cattree *)arg)->nodes[n];
-	snprintf(code, codesz, "%s", nd->code);
+	const struct wg_cattree *t = arg;
+	const struct wg_catnode *nd = &t->nodes[n];
+	const char *name = wg_cattree_text(t, nd->name_zh);
+	snprintf(code, codesz, "%s", wg_cattree_text(t, nd->code));
 	if (nd->nchildren)
-		snprintf(text, textsz, "%s (%d)%s", nd->name_zh, nd->nchildren, nd->active ? "" : _(" [retired]"));
+		snprintf(text, textsz, "%s (%d)%s", name, nd->nchildren, nd->active ? "" : _(" [retired]"));
 	else
-		snprintf(text, textsz, "%s%s", nd->name_zh, nd->active ? "" : _(" [retired]"));
+		snprintf(text, textsz, "%s%s", name, nd->active ? "" : _(" [retired]"));
 }
 
 static const struct tree_ops cat_tree_ops = { t_count, t_root, t_child, t_next, t_parent, t_label };
@@ -137,7 +139,7 @@ static void cat_refresh(struct ui *ui, struct ui_screen *s)
 	if (!cs)
 		return;
 	if (cs->tree.sel >= 0)
-		snprintf(code, sizeof code, "%s", shared.nodes[cs->tree.sel].code);
+		snprintf(code, sizeof code, "%s", wg_cattree_text(&shared, shared.nodes[cs->tree.sel].code));
 	struct wg_cattree *t = ui_cattree(ui);
 	if (t && cs->framed) /* after the first frame: what ranges over the overdue cases */
 		overdue_counted(ui);
@@ -164,19 +166,20 @@ static void draw_detail(struct ui *ui, const struct wg_cattree *t, int node, WIN
 	const struct wg_catnode *nd = &t->nodes[node];
 	static const char *const levels[] = { N_("sector"), N_("large category"), N_("category"), N_("sub-category") };
 	char buf[160];
-	detail_line(ui, w, y, x, width, _("Code"), nd->code);
+	detail_line(ui, w, y, x, width, _("Code"), wg_cattree_text(t, nd->code));
 	detail_line(ui, w, y + 1, x, width, _("Level"), _(levels[(nd->level - 1) & 3]));
-	detail_line(ui, w, y + 2, x, width, _("Name"), nd->name_zh);
+	detail_line(ui, w, y + 2, x, width, _("Name"), wg_cattree_text(t, nd->name_zh));
 	draw_text(w, y + 3, x, _("English"), 12, draw_attr(ui, ROLE_LABEL));
-	y += draw_wrapped(w, y + 3, x + 12, width - 12, 3, nd->name_en, A_NORMAL) - 1;
+	y += draw_wrapped(w, y + 3, x + 12, width - 12, 3, wg_cattree_text(t, nd->name_en), A_NORMAL) - 1;
 	if (nd->eff_limit)
 		snprintf(buf, sizeof buf, nd->limit_hours ? _("%d working hours") : _("%d working hours (inherited)"),
 			 nd->eff_limit);
 	else
 		snprintf(buf, sizeof buf, "%s", _("none set"));
 	detail_line(ui, w, y + 4, x, width, _("Time limit"), buf);
-	detail_line(ui, w, y + 5, x, width, _("Handled by"), *nd->responsible ? wg_responsible_label(nd->responsible) : "-");
-	detail_line(ui, w, y + 6, x, width, _("Priority"), wg_priority_label(nd->priority));
+	const char *responsible = wg_cattree_text(t, nd->responsible);
+	detail_line(ui, w, y + 5, x, width, _("Handled by"), *responsible ? wg_responsible_label(responsible) : "-");
+	detail_line(ui, w, y + 6, x, width, _("Priority"), wg_priority_label(wg_cattree_text(t, nd->priority)));
 	if (shared_overdue)
 		snprintf(buf, sizeof buf, _("%d open, %d overdue"), nd->open_cases, nd->overdue_cases);
 	else
@@ -197,7 +200,7 @@ static void draw_hits(struct ui *ui, struct catscreen *cs, WINDOW *w, int y, int
 	for (int i = cs->hittop; i < cs->nhits && i - cs->hittop < h; i++) {
 		char path[512], line[600];
 		wg_cattree_path(t, cs->hits[i].node, ui->ascii, path, sizeof path);
-		snprintf(line, sizeof line, "%-10s %s", t->nodes[cs->hits[i].node].code, path);
+		snprintf(line, sizeof line, "%-10s %s", wg_cattree_text(t, t->nodes[cs->hits[i].node].code), path);
 		draw_text(w, y + i - cs->hittop, 1, line, width - 2,
 			  i == cs->hitsel ? draw_attr(ui, ROLE_SELECTED) : (int)A_NORMAL);
 	}
@@ -350,7 +353,7 @@ static int pick_search(struct ui *ui, void *arg, const char *query, struct picke
 	for (int i = 0; i < n; i++) {
 		const struct wg_catnode *nd = &t->nodes[hits[i].node];
 		items[i].id = nd->id;
-		snprintf(items[i].code, sizeof items[i].code, "%s", nd->code);
+		snprintf(items[i].code, sizeof items[i].code, "%s", wg_cattree_text(t, nd->code));
 		wg_cattree_path(t, hits[i].node, ui->ascii, items[i].label, sizeof items[i].label);
 		if (nd->eff_limit)
 			snprintf(items[i].detail, sizeof items[i].detail, _("%dh"), nd->eff_limit);

@@ -213,7 +213,7 @@ static void load_detail(struct ui *ui, struct cellscreen *cs)
 	if (cs->detail_id)
 		wg_cell_detail_free(&cs->detail);
 	cs->detail_id = 0;
-	if (wg_cell_detail_load(ui->ctx, id, &cs->detail) != WG_OK) {
+	if (wg_cell_detail_load(ui->ctx, &cs->tree, cs->tv.sel, &cs->detail) != WG_OK) {
 		ui_core_error(ui);
 		return;
 	}

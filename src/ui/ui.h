@@ -105,6 +105,7 @@ struct ui {
 	bool worked;         /* keys came since the last pause gave memory back (wg_store_shrink) */
 	struct wg_keyscript script;
 	bool script_on;
+	long long script_wake; /* ms clock when the script's <Sleep> ends, 0 if none */
 	char community[128];
 	char sync[48];       /* "sync 2d" or "sync never", for the title bar */
 	int draft_delay_ms;

@@ -562,10 +562,13 @@ static void tree_lines(struct wg_cattree *t, char ***out)
 	*out = calloc((size_t)t->n, sizeof **out);
 	for (int i = 0; i < t->n; i++) {
 		const struct wg_catnode *nd = &t->nodes[i];
-		cr_assert_neq(asprintf(&(*out)[i], "%s|%s|%d|%s|%s|%d|%d|%s|%s|%d", nd->code,
-				       nd->parent >= 0 ? t->nodes[nd->parent].code : "-", nd->level,
-				       nd->name_zh, nd->name_en, nd->limit_hours, nd->eff_limit,
-				       nd->responsible, nd->priority, nd->active), -1);
+		cr_assert_neq(asprintf(&(*out)[i], "%s|%s|%d|%s|%s|%d|%d|%s|%s|%d",
+				       wg_cattree_text(t, nd->code),
+				       nd->parent >= 0 ? wg_cattree_text(t, t->nodes[nd->parent].code) : "-",
+				       nd->level, wg_cattree_text(t, nd->name_zh),
+				       wg_cattree_text(t, nd->name_en), nd->limit_hours, nd->eff_limit,
+				       wg_cattree_text(t, nd->responsible), wg_cattree_text(t, nd->priority),
+				       nd->active), -1);
 	}
 }
 

@@ -13,6 +13,9 @@
 #include <wangge/category.h>
 #include "cat-fixture.h"
 
+
+/* A node's text in the tree under test. */
+#define TXT(at) wg_cattree_text(&tree, (at))
 static struct wg_ctx *ctx;
 static struct wg_cattree tree;
 
@@ -82,18 +85,44 @@ Test(cattree, links_parents_children_and_roots)
 {
 	cr_assert_eq(tree.n, 21);
 	cr_assert_eq(tree.nroots, 3);
-	cr_assert_str_eq(tree.nodes[tree.roots[0]].code, "01");
-	cr_assert_str_eq(tree.nodes[tree.roots[2]].code, "12");
+	cr_assert_str_eq(TXT(tree.nodes[tree.roots[0]].code), "01");
+	cr_assert_str_eq(TXT(tree.nodes[tree.roots[2]].code), "12");
 	const struct wg_catnode *cat = node("010201");
 	cr_assert_eq(cat->nchildren, 3);
-	cr_assert_str_eq(tree.nodes[cat->first_child].code, "01020101", "siblings keep file order");
+	cr_assert_str_eq(TXT(tree.nodes[cat->first_child].code), "01020101", "siblings keep file order");
 	int second = tree.nodes[cat->first_child].next_sibling;
-	cr_assert_str_eq(tree.nodes[second].code, "01020102");
-	cr_assert_str_eq(tree.nodes[node("01020103")->parent].code, "010201");
+	cr_assert_str_eq(TXT(tree.nodes[second].code), "01020102");
+	cr_assert_str_eq(TXT(tree.nodes[node("01020103")->parent].code), "010201");
 	cr_assert_eq(node("01020103")->next_sibling, -1);
 	cr_assert_eq(node("01020103")->first_child, -1);
 	cr_assert_eq(node("02")->parent, -1);
 	cr_assert_eq(wg_cattree_find_code(&tree, "99"), -1);
+}
+
+/* The tree is packed (issue 15: screen 7 under 8 MiB): 72-byte nodes, texts as offsets into one
+ * pool where a responsible party or priority is kept once, pinyin units in one array. */
+Test(cattree, packed_nodes_share_texts_and_pinyin)
+{
+	cr_assert_leq(sizeof(struct wg_catnode), 72, "a node of %zu bytes", sizeof(struct wg_catnode));
+	int shared = 0;
+	for (int i = 0; i < tree.n; i++)
+		for (int j = 0; j < i; j++) {
+			const struct wg_catnode *a = &tree.nodes[i], *b = &tree.nodes[j];
+			if (strcmp(TXT(a->responsible), TXT(b->responsible)) == 0) {
+				cr_assert_eq(a->responsible, b->responsible, "%s kept twice", TXT(a->responsible));
+				shared++;
+			}
+			if (strcmp(TXT(a->priority), TXT(b->priority)) == 0)
+				cr_assert_eq(a->priority, b->priority, "%s kept twice", TXT(a->priority));
+		}
+	cr_assert_gt(shared, 0, "the fixture repeats a responsible party");
+	uint32_t next = 0;
+	for (int i = 0; i < tree.n; i++) {
+		const struct wg_catnode *nd = &tree.nodes[i];
+		cr_assert_gt(nd->py_len, 0, "%s has pinyin", TXT(nd->name_zh));
+		cr_assert_eq(nd->py_at, next, "%s's units follow the node before", TXT(nd->code));
+		next += nd->py_len;
+	}
 }
 
 Test(cattree, time_limits_are_inherited)
@@ -163,7 +192,7 @@ static void hits_are(const char *query, int leaves_only, ...)
 	int n = wg_cattree_search(&tree, query, leaves_only, hits, 64, &total);
 	char got[1024] = "", want[1024] = "";
 	for (int i = 0; i < n; i++)
-		snprintf(got + strlen(got), sizeof got - strlen(got), " %s", tree.nodes[hits[i].node].code);
+		snprintf(got + strlen(got), sizeof got - strlen(got), " %s", TXT(tree.nodes[hits[i].node].code));
 	va_list ap;
 	va_start(ap, leaves_only);
 	for (const char *c; (c = va_arg(ap, const char *)) != NULL;)
@@ -178,7 +207,7 @@ static enum wg_catmatch match_of(const char *query, const char *code)
 	struct wg_cathit hits[64];
 	int total, n = wg_cattree_search(&tree, query, 0, hits, 64, &total);
 	for (int i = 0; i < n; i++)
-		if (strcmp(tree.nodes[hits[i].node].code, code) == 0)
+		if (strcmp(TXT(tree.nodes[hits[i].node].code), code) == 0)
 			return hits[i].match;
 	return WG_CATMATCH_NONE;
 }
@@ -282,7 +311,7 @@ Test(cattree, max_and_total)
 	int total;
 	cr_assert_eq(wg_cattree_search(&tree, "01", 0, hits, 2, &total), 2);
 	cr_assert_eq(total, 10);
-	cr_assert_str_eq(tree.nodes[hits[0].node].code, "01");
+	cr_assert_str_eq(TXT(tree.nodes[hits[0].node].code), "01");
 	cr_assert_eq(wg_cattree_search(&tree, "   ", 0, hits, 2, &total), 0);
 	cr_assert_eq(total, 0);
 	cr_assert_eq(wg_cattree_search(&tree, " 燃气 ", 0, hits, 2, &total), 1, "spaces are trimmed");

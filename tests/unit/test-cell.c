@@ -235,7 +235,12 @@ Test(cell, detail_buildings_and_rooms)
 	rf_add(ctx, "甲四", NULL, NULL, RF_G1, "2号楼", "1101", NULL);
 	cr_assert_eq(wg_gridworker_add(ctx, "王网格", "13800001111", 0, &wid), WG_OK);
 	cr_assert_eq(wg_cell_assign_worker(ctx, rf_cell(ctx, RF_G1), wid, WG_EMPLOY_FULL), WG_OK);
-	cr_assert_eq(wg_cell_detail_load(ctx, rf_cell(ctx, RF_G1), &d), WG_OK, "%s", wg_error(ctx));
+	struct wg_celltree t;
+	cr_assert_eq(wg_celltree_load(ctx, &t), WG_OK, "%s", wg_error(ctx));
+	int g1 = wg_celltree_find(&t, rf_cell(ctx, RF_G1));
+	int street = wg_celltree_find(&t, rf_cell(ctx, RF_STREET));
+	cr_assert(g1 >= 0 && street >= 0);
+	cr_assert_eq(wg_cell_detail_load(ctx, &t, g1, &d), WG_OK, "%s", wg_error(ctx));
 	cr_assert_str_eq(d.path, "测试街道 › 西社区 › 甲网格");
 	cr_assert_eq(d.counts.residents, 4);
 	cr_assert_eq(d.counts.key_care, 1);
@@ -247,10 +252,15 @@ Test(cell, detail_buildings_and_rooms)
 	cr_assert_eq(wg_building_rooms(ctx, d.buildings[0].id, collect_room, rooms), WG_OK);
 	cr_assert_str_eq(rooms, "/201:2 /1101:1 ");
 	wg_cell_detail_free(&d);
-	cr_assert_eq(wg_cell_detail_load(ctx, rf_cell(ctx, RF_STREET), &d), WG_OK);
-	cr_assert_eq(d.counts.residents, 4);
+	cr_assert_eq(wg_cell_detail_load(ctx, &t, street, &d), WG_OK);
+	cr_assert_str_eq(d.path, "测试街道");
+	cr_assert_eq(d.counts.residents, 4, "the street's counts hold everything under it");
+	cr_assert_eq(d.counts.key_care, 1);
 	cr_assert_eq(d.counts.workers, 1);
+	cr_assert_eq(d.counts.buildings, 2);
+	cr_assert_eq(d.nbuildings, 0, "but its own buildings only");
 	wg_cell_detail_free(&d);
+	wg_celltree_free(&t);
 }
 
 Test(cell, save_checks_parent_kind_and_code)

@@ -16,6 +16,9 @@
 #include "core/core-int.h"
 #include "cat-fixture.h"
 
+
+/* A node's text in the tree under test. */
+#define TXT(at) wg_cattree_text(&tree, (at))
 static struct wg_ctx *ctx;
 static struct wg_cattree tree;
 
@@ -92,7 +95,26 @@ Test(default_table, sectors_in_order)
 					    "社会保障", "社会服务", "经济动态", "法律司法", "党的建设" };
 	cr_assert_eq(tree.nroots, 10);
 	for (int i = 0; i < 10; i++)
-		cr_expect_str_eq(tree.nodes[tree.roots[i]].name_zh, want[i], "sector %d", i + 1);
+		cr_expect_str_eq(TXT(tree.nodes[tree.roots[i]].name_zh), want[i], "sector %d", i + 1);
+}
+
+/* What the shipped table costs in memory once loaded (screen 7, the pickers; issue 15): nodes,
+ * the one pool of texts and the one array of pinyin units. */
+Test(default_table, tree_fits_its_memory)
+{
+	size_t texts = 0, units = 0;
+	for (int i = 0; i < tree.n; i++) {
+		const struct wg_catnode *nd = &tree.nodes[i];
+		const uint32_t at[] = { nd->code, nd->name_zh, nd->name_en, nd->responsible, nd->priority };
+		for (size_t k = 0; k < sizeof at / sizeof at[0]; k++)
+			if (at[k] + strlen(TXT(at[k])) + 1 > texts)
+				texts = at[k] + strlen(TXT(at[k])) + 1;
+		units += nd->py_len;
+	}
+	size_t bytes = (size_t)tree.n * sizeof *tree.nodes + texts + units * sizeof *tree.pyunits;
+	cr_log_info("%d nodes: %zu bytes of nodes, %zu of texts, %zu of pinyin", tree.n,
+		    (size_t)tree.n * sizeof *tree.nodes, texts, units * sizeof *tree.pyunits);
+	cr_expect_leq(bytes, (size_t)tree.n * 210, "%zu bytes for %d nodes", bytes, tree.n);
 }
 
 Test(default_table, codes_are_unique_and_nested)
@@ -158,12 +180,12 @@ Test(default_table, no_placeholder_names)
 	int bad = 0;
 	for (int i = 0; i < tree.n; i++) {
 		const struct wg_catnode *nd = &tree.nodes[i];
-		const char *why = placeholder(nd->name_zh);
+		const char *why = placeholder(TXT(nd->name_zh));
 		if (!why)
-			why = placeholder(nd->name_en);
+			why = placeholder(TXT(nd->name_en));
 		if (why) {
-			cr_log_error("%s %s / %s looks like a placeholder (%s)", nd->code, nd->name_zh,
-				     nd->name_en, why);
+			cr_log_error("%s %s / %s looks like a placeholder (%s)", TXT(nd->code), TXT(nd->name_zh),
+				     TXT(nd->name_en), why);
 			bad++;
 		}
 	}
@@ -266,12 +288,12 @@ Test(default_table, english_names)
 	load_syllables();
 	for (int i = 0; i < tree.n; i++) {
 		const struct wg_catnode *nd = &tree.nodes[i];
-		const char *why = !*nd->name_en ? "is empty"
-				  : strcmp(nd->name_en, nd->name_zh) == 0 ? "equals the Chinese"
-				  : pinyin_like(nd->name_en) ? "is pinyin, not English"
+		const char *why = !*TXT(nd->name_en) ? "is empty"
+				  : strcmp(TXT(nd->name_en), TXT(nd->name_zh)) == 0 ? "equals the Chinese"
+				  : pinyin_like(TXT(nd->name_en)) ? "is pinyin, not English"
 				  : NULL;
 		if (why) {
-			cr_log_error("%s %s: English name '%s' %s", nd->code, nd->name_zh, nd->name_en,
+			cr_log_error("%s %s: English name '%s' %s", TXT(nd->code), TXT(nd->name_zh), TXT(nd->name_en),
 				     why);
 			bad++;
 		}
@@ -287,8 +309,8 @@ Test(default_table, time_limits)
 		int has = nd->limit_hours != 0;
 		if ((has && (nd->limit_hours < 1 || nd->limit_hours > 2160)) ||
 		    (nd->level == WG_CAT_SUB && (nd->eff_limit < 1 || nd->eff_limit > 2160))) {
-			cr_log_error("%s %s: time limit %d (effective %d) not in 1..2160", nd->code,
-				     nd->name_zh, nd->limit_hours, nd->eff_limit);
+			cr_log_error("%s %s: time limit %d (effective %d) not in 1..2160", TXT(nd->code),
+				     TXT(nd->name_zh), nd->limit_hours, nd->eff_limit);
 			bad++;
 		}
 	}
@@ -302,9 +324,9 @@ Test(default_table, responsible_and_priority)
 		const struct wg_catnode *nd = &tree.nodes[i];
 		if (nd->level != WG_CAT_SUB)
 			continue;
-		if (!wg_responsible_valid(nd->responsible) || !wg_priority_normalize(nd->priority)) {
-			cr_log_error("%s %s: responsible '%s', priority '%s'", nd->code, nd->name_zh,
-				     nd->responsible, nd->priority);
+		if (!wg_responsible_valid(TXT(nd->responsible)) || !wg_priority_normalize(TXT(nd->priority))) {
+			cr_log_error("%s %s: responsible '%s', priority '%s'", TXT(nd->code), TXT(nd->name_zh),
+				     TXT(nd->responsible), TXT(nd->priority));
 			bad++;
 		}
 	}
