@@ -75,8 +75,10 @@ struct wg_cattree *ui_cattree(struct ui *ui)
  * overdue case); false while still to be read. */
 static bool overdue_counted(struct ui *ui)
 {
-	if (!shared_overdue && shared_loaded)
+	if (!shared_overdue && shared_loaded) {
 		shared_overdue = wg_cattree_count_overdue(ui->ctx, &shared) == WG_OK;
+		wg_store_shrink(ui->ctx); /* its sort's memory back now, not 2 s after the key */
+	}
 	return shared_overdue;
 }
 

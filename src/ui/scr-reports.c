@@ -170,6 +170,7 @@ static void count(struct ui *ui, struct reportscreen *rs)
 		fclose(f);
 	}
 	wg_report_free(&r);
+	wg_store_shrink(ui->ctx); /* the month's sorts gave up their memory: back now */
 	for (char *p = rs->text; p && *p;) { /* split into lines in place */
 		char **nl = realloc(rs->lines, (size_t)(rs->nlines + 1) * sizeof *nl), *end;
 		if (!nl)
