@@ -24,14 +24,17 @@
  * (migration 4).  Sectors are found in memory (sectors_load).
  * "Suspended at the month's end" is the last suspend or resume move before
  * the end being a suspend, for a case not closed by then: found once from
- * those few moves (held), not by a lookup in each case's timeline.
+ * those few moves (held), not by a lookup in each case's timeline.  The ratings are read
+ * apart (sat): the events' index has no rating, and a month's other events need none (on the
+ * district file 20 ms of the report's 300).
  */
 static const char month_sql[] =
 	"WITH ev AS (SELECT task_id, sum(action = 'file') AS filed, sum(action = 'rework') AS rework,"
-	"  sum(action = 'return') AS wrong, sum(action = 'feedback') AS feedback,"
-	"  sum(action = 'feedback' AND rating = 'satisfied') AS satisfied"
+	"  sum(action = 'return') AS wrong, sum(action = 'feedback') AS feedback"
 	"  FROM task_events WHERE action IN ('file', 'rework', 'return', 'feedback')"
 	"  AND at >= ?1 AND at < ?2 GROUP BY task_id),"
+	" sat AS (SELECT task_id, count(*) AS satisfied FROM task_events WHERE action = 'feedback'"
+	"  AND at >= ?1 AND at < ?2 AND rating = 'satisfied' GROUP BY task_id),"
 	" ids(id) AS (SELECT id FROM tasks WHERE created_at >= ?1 AND created_at < ?2"
 	"  UNION SELECT id FROM tasks WHERE closed_at >= ?1 AND closed_at < ?2"
 	"  UNION SELECT id FROM tasks WHERE deadline_at >= ?1 AND deadline_at < ?2"
@@ -48,7 +51,8 @@ static const char month_sql[] =
 	"  AND t.closed_at <= t.deadline_at), 0),"
 	" t.state = 'closed' AND t.closed_at <= t.deadline_at,"
 	" NOT (t.state = 'closed' AND t.closed_at < ?2) AND t.id IN held,"
-	" coalesce(ev.rework, 0), coalesce(ev.wrong, 0), coalesce(ev.satisfied, 0),"
+	" coalesce(ev.rework, 0), coalesce(ev.wrong, 0),"
+	" coalesce((SELECT satisfied FROM sat WHERE sat.task_id = t.id), 0),"
 	" coalesce(ev.feedback, 0), coalesce(t.cell_id, 0)"
 	" FROM ids JOIN tasks t ON t.id = ids.id LEFT JOIN ev ON ev.task_id = t.id"
 	" LEFT JOIN cells c ON c.id = t.cell_id";

@@ -382,7 +382,9 @@ int store_open_file(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode
 		return rc;
 	if (ctx->lock_fd < 0 && (rc = wg_store_lock(ctx, path, 0)) != WG_OK)
 		return rc;
-	int flags = SQLITE_OPEN_READWRITE | (mode == WG_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+	/* one thread uses the connection (the backup too steps between keys): no mutexes */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		    (mode == WG_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
 	static int configured;
 	if (!configured++) /* before SQLite starts: page caches grow by the page, not by 20 at once */
 		sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
