@@ -135,17 +135,26 @@ static int put_in_place(struct wg_ctx *ctx, const char *part, const char *path)
 static int own_entry(struct wg_ctx *ctx, const char *path, int *n, void **p)
 {
 	sqlite3_session *s = NULL;
-	int rc = WG_OK;
+	int rc = WG_OK, n0 = 0;
+	void *p0 = NULL;
+	wg_store_record_pause(ctx, 1); /* the session takes the pre-update hook meanwhile */
 	if (sqlite3session_create(ctx->db, "main", &s) != SQLITE_OK ||
 	    sqlite3session_attach(s, NULL) != SQLITE_OK)
 		rc = wg_db_fail(ctx, _("recording the backup"));
 	if (rc == WG_OK)
 		rc = wg_audit(ctx, "backup", "", 0, path);
-	if (rc == WG_OK) /* the sync record now, not at COMMIT, so the copy holds it too */
+	/* the sync recording is told what the session saw (the audit entry) ... */
+	if (rc == WG_OK && sqlite3session_changeset(s, &n0, &p0) != SQLITE_OK)
+		rc = wg_db_fail(ctx, _("recording the backup"));
+	if (rc == WG_OK)
+		rc = wg_store_record_ingest(ctx, n0, p0);
+	sqlite3_free(p0);
+	if (rc == WG_OK) /* ... and writes its record now, not at COMMIT, so the copy holds it too */
 		rc = wg_store_record_now(ctx);
 	if (rc == WG_OK && sqlite3session_changeset(s, n, p) != SQLITE_OK)
 		rc = wg_db_fail(ctx, _("recording the backup"));
 	sqlite3session_delete(s);
+	wg_store_record_pause(ctx, 0);
 	return rc;
 }
 

@@ -27,6 +27,10 @@ struct wg_store_hooks {
 	int (*before_commit)(struct wg_ctx *ctx);        /* inside it, before COMMIT */
 	void (*ended)(struct wg_ctx *ctx);               /* rolled back, or the store closes */
 	void (*closing)(struct wg_ctx *ctx);             /* caches of the schema go */
+	/* a session of a lower layer's own (backup.c) takes SQLite's pre-update hook: the
+	 * recording lets go of it meanwhile and is told afterwards what the session saw */
+	void (*pause)(struct wg_ctx *ctx, int paused);
+	int (*ingest)(struct wg_ctx *ctx, int n, void *changeset);
 };
 
 struct wg_stmt_slot {
@@ -53,7 +57,7 @@ struct wg_ctx {
 	long star_hours[5];                 /* [volunteers] star_hours; 0s: the national ones */
 	char import_sheet[128];             /* the workbook sheet imports read ("": the first) */
 	const struct wg_store_hooks *hooks; /* the layers above (store-open.c); may be NULL */
-	sqlite3_session *session;           /* recording the open transaction for sync */
+	struct sync_rec *rec;               /* what the open transaction changed, for sync */
 	int sync_ready;                     /* the schema has sync_log: record */
 	int sync_applying;                  /* while applying a sync file: nothing is recorded */
 	struct sync_schema *sync_schema;    /* the shared tables' shape (sync-schema.c) */
@@ -72,6 +76,9 @@ int store_reopen(struct wg_ctx *ctx);
 /* Runs the before_commit hook now, inside the open transaction (a backup writes its own
  * transaction's record before it copies the file). */
 int wg_store_record_now(struct wg_ctx *ctx);
+/* The pause and ingest hooks, where there are hooks. */
+void wg_store_record_pause(struct wg_ctx *ctx, int paused);
+int wg_store_record_ingest(struct wg_ctx *ctx, int n, void *changeset);
 /* The store's SQLite handle: core's (and its tests') only, no public header names SQLite. */
 sqlite3 *wg_db(const struct wg_ctx *ctx);
 /* Prepared statements cached per store; reset before reuse. */

@@ -24,6 +24,7 @@ static int opened(struct wg_ctx *ctx, int migrated)
 
 static void closing(struct wg_ctx *ctx)
 {
+	sync_record_free(ctx);
 	sync_schema_free(ctx);
 	wg_audit_batch_drop(ctx);
 }
@@ -34,6 +35,8 @@ static const struct wg_store_hooks core_hooks = {
 	.before_commit = sync_record_commit,
 	.ended = sync_record_drop,
 	.closing = closing,
+	.pause = sync_record_pause,
+	.ingest = sync_record_ingest,
 };
 
 int wg_store_open(struct wg_ctx *ctx, const char *path, enum wg_open_mode mode)

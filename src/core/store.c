@@ -156,6 +156,17 @@ int wg_store_record_now(struct wg_ctx *ctx)
 	return ctx->hooks && ctx->hooks->before_commit ? ctx->hooks->before_commit(ctx) : WG_OK;
 }
 
+void wg_store_record_pause(struct wg_ctx *ctx, int paused)
+{
+	if (ctx->hooks && ctx->hooks->pause)
+		ctx->hooks->pause(ctx, paused);
+}
+
+int wg_store_record_ingest(struct wg_ctx *ctx, int n, void *changeset)
+{
+	return ctx->hooks && ctx->hooks->ingest ? ctx->hooks->ingest(ctx, n, changeset) : WG_OK;
+}
+
 static int opened(struct wg_ctx *ctx, int migrated)
 {
 	return ctx->hooks && ctx->hooks->opened ? ctx->hooks->opened(ctx, migrated) : WG_OK;

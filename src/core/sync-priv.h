@@ -109,11 +109,17 @@ int sync_wins(struct wg_ctx *ctx, const struct sync_ver *a, const struct sync_ve
 int64_t sync_alias(struct wg_ctx *ctx, const char *tbl, int64_t rid);
 int sync_alias_add(struct wg_ctx *ctx, const char *tbl, int64_t from, int64_t to,
 		   const struct sync_ver *v);
-/* Recording a transaction's changes once the site is paired: a session on the shared tables
- * from begin, turned into column versions by commit (backup.c runs it before its COMMIT, so a
- * copy holds it; a second call finds nothing more), dropped on rollback. */
+/* Recording a transaction's changes once the site is paired: SQLite's pre-update hook notes
+ * each changed row of the shared tables from begin, turned into column versions by commit
+ * (backup.c runs it before its COMMIT, so a copy holds it; a second call finds nothing
+ * more), dropped on rollback; freed when the store closes. */
 int sync_record_begin(struct wg_ctx *ctx);
 int sync_record_commit(struct wg_ctx *ctx);
 void sync_record_drop(struct wg_ctx *ctx);
+void sync_record_free(struct wg_ctx *ctx);
+/* A session of its own (backup.c) takes the hook while paused; the changes it saw are given
+ * back to the recording as its changeset (n bytes at p). */
+void sync_record_pause(struct wg_ctx *ctx, int paused);
+int sync_record_ingest(struct wg_ctx *ctx, int n, void *p);
 
 #endif

@@ -329,3 +329,49 @@ Test(sync, changes_taken_from_a_file_are_audited_once_by_their_site)
 	cr_assert_eq(sfx_count(office, sql), 1, "the entry is the laptop's (site 2)");
 	sound(office);
 }
+
+static void sql_in_txn(struct wg_ctx *ctx, const char *sql, int commit)
+{
+	cr_assert_eq(wg_begin(ctx), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), SQLITE_OK, "%s: %s", sql,
+		     sqlite3_errmsg(wg_db(ctx)));
+	if (commit)
+		cr_assert_eq(wg_commit(ctx), WG_OK, "%s", wg_error(ctx));
+	else
+		wg_rollback(ctx);
+}
+
+/* Each transaction is recorded by its net effect on each row (what SQLite's pre-update hook
+ * saw, as a changeset would say it), and a transaction that changed nothing takes no version. */
+Test(sync, a_transaction_is_recorded_by_its_net_effect)
+{
+	const char *vers = "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND rid = 900001";
+	const char *seq = "SELECT seq FROM sync_vv WHERE origin = 1";
+	sql_in_txn(office, "INSERT INTO tags(id, name) VALUES (900001, '测试标签');"
+			   " UPDATE tags SET name_en = 'test' WHERE id = 900001", 1);
+	cr_expect_eq(sfx_count(office, vers), 1, "inserted then updated: one '*'");
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND"
+				       " rid = 900001 AND col = '*'"), 1);
+	int before = sfx_count(office, seq);
+	sql_in_txn(office, "INSERT INTO tags(id, name) VALUES (900002, '过客');"
+			   " DELETE FROM tags WHERE id = 900002", 1);
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE rid = 900002"), 0,
+		     "inserted then deleted: nothing");
+	sql_in_txn(office, "UPDATE tags SET name_en = 'test' WHERE id = 900001", 1);
+	cr_expect_eq(sfx_count(office, seq), before, "nothing changed: no version taken");
+	sql_in_txn(office, "UPDATE tags SET name_en = 'rolled back' WHERE id = 900001", 0);
+	cr_expect_eq(sfx_count(office, vers), 1, "a rollback records nothing");
+	sql_in_txn(office, "UPDATE tags SET name_en = 'again', key_care = 0 WHERE id = 900001;"
+			   " UPDATE tags SET name_en = 'later' WHERE id = 900001", 1);
+	cr_expect_eq(sfx_count(office, vers), 2, "the column set, once, beside the row's '*'");
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND"
+				       " rid = 900001 AND col = 'name_en'"), 1);
+	cr_expect_eq(sfx_count(office, seq), before + 1, "one version for the transaction");
+	sql_in_txn(office, "DELETE FROM tags WHERE id = 900001", 1);
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND"
+				       " rid = 900001 AND col = '-'"), 1, "deleted: the tombstone");
+	/* and the laptop, sent all of it, has the same end state: no tag 900001 */
+	send(office, 2);
+	take(laptop, "ask");
+	cr_expect_eq(sfx_count(laptop, "SELECT count(*) FROM tags WHERE id IN (900001, 900002)"), 0);
+}
