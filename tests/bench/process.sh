@@ -108,6 +108,11 @@ for n in 1 2 3 4 5 6 7 8 9; do
 	pair "start -> screen $n -> quit" 0 "$(screen $n)" "$floor_pty"
 done
 pair "cold: start -> overview -> quit" 1 "$(screen 1)" "$floor_pty"
+# The quit with the day's backup due (issue 15: <= 100 ms): the copy goes on in the pauses
+# and a quit never waits for the rest of a large file; each run finds it due again.
+printf '[backup]\ndaily = true\ndir = %s\n' "$work/daily" >"$work/daily.ini"
+daily_screen=$(screen 1 | sed "s|$work/bench.ini|$work/daily.ini|")
+pair "overview -> quit, backup due" 0 "$daily_screen" "$floor_pty"
 pair "cold: start -> screen 8 -> quit" 1 "$(screen 8)" "$floor_pty"
 pair "report monthly --month $month" 0 "$W report monthly --month $month" "$floor"
 pair "tasks suggest (one case)" 0 "$W tasks suggest $first" "$floor"
@@ -138,4 +143,5 @@ if [ "$scale" != short ]; then
 	done
 fi
 echo "# budgets (issue 15): screens <= 1.5 x; report <= 300 ms; suggest <= 20 ms and queues <= 10 ms in process;"
+echo "#   quit <= 100 ms (the backup due costs the quit no more than that over the overview's own run);"
 echo "#   peak (VmHWM) <= 24 MiB with the login; resident after login <= 8 MiB (8192 KiB)"
