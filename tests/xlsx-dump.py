@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING.
 """An independent reader for the workbooks wangge writes (python3's zipfile and xml only, none of
 wangge's code): prints each sheet's name, frozen rows, merged ranges and every cell as
-REF TYPE[+bold] VALUE, TYPE one of text, number, date or datetime (a number in a date format,
+REF TYPE[+bold] VALUE (after the columns' widths, as wide as their text, a CJK character
+counting two), TYPE one of text, number, date or datetime (a number in a date format,
 shown as YYYY-MM-DD [HH:MM]), bool. Used by the CLI case xlsx-independent."""
 import datetime
 import re
@@ -51,6 +52,9 @@ def main(path):
         merged = [m.get("ref") for m in ws.findall("m:mergeCells/m:mergeCell", NS)]
         print("sheet %s: frozen rows %s%s" % (sheet.get("name"), frozen,
                                                ", merged " + " ".join(merged) if merged else ""))
+        widths = ["%s-%s %.1f" % (c.get("min"), c.get("max"), float(c.get("width")))
+                  for c in ws.findall("m:cols/m:col", NS) if c.get("width")]
+        print("widths (columns from 1): %s" % (", ".join(widths) if widths else "default"))
         for c in ws.iter("{%s}c" % NS["m"]):
             t, s = c.get("t", "n"), int(c.get("s", "0"))
             is_date, bold = st[s] if s < len(st) else (False, False)

@@ -90,12 +90,12 @@ int cli_run(struct cli_env *env, int argc, char **argv)
 	 * memory: a 100,000-row export is read back a window at a time */
 	FILE *table = tmpfile(), *saved = stdout;
 	if (!table)
-		return cli_error(WG_EIO, _("cannot write %s: %s"), "tmpfile", strerror(errno));
+		return cli_error(WG_EIO, _("cannot write %s: %s"), path, strerror(errno));
 	stdout = table;
 	rc = env->self->run(env, n, args);
 	stdout = saved;
 	if (rc == WG_OK && (fflush(table) != 0 || ferror(table) || fseek(table, 0, SEEK_SET) != 0))
-		rc = cli_error(WG_EIO, _("cannot write %s: %s"), "tmpfile", strerror(errno));
+		rc = cli_error(WG_EIO, _("cannot write %s: %s"), path, strerror(errno));
 	if (rc == WG_OK)
 		rc = keep_workbook(table, env->self->sub ? env->self->sub : env->self->name, path);
 	fclose(table);

@@ -243,7 +243,6 @@ static long first_chunk(struct wg_csv *c)
 	const unsigned char *u = (const unsigned char *)c->raw;
 	size_t n = c->rawlen;
 	c->started = 1;
-	c->encoding = c->asked;
 	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
 		wg_csv_problem(c, 0, NULL, "%s",
 		        _("the file is UTF-16, which cannot be read; save it as CSV UTF-8 and import again"));

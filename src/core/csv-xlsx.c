@@ -80,29 +80,37 @@ static int open_member(unzFile z, const char *member, int optional, char *why, s
 	return 1;
 }
 
+/* Inflates the next chunk of the open member into buf and parses it (*done at its end): 0, or
+ * -1 with why set. */
+static int feed(unzFile z, const char *member, XML_Parser p, char *buf, int bufsz, int *done,
+		char *why, size_t whysz)
+{
+	int n = unzReadCurrentFile(z, buf, (unsigned)bufsz);
+	if (n < 0) {
+		snprintf(why, whysz, _("its part %s cannot be read (a damaged file?)"), member);
+		return -1;
+	}
+	*done = n == 0;
+	if (XML_Parse(p, buf, n, *done) == XML_STATUS_ERROR) {
+		snprintf(why, whysz, _("its part %s is not well-formed XML at line %lu: %s"), member,
+			 (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(XML_GetErrorCode(p)));
+		return -1;
+	}
+	return 0;
+}
+
 /* Runs a member of the workbook through an expat parser; 0, or -1 with why set. */
 static int parse_member(unzFile z, const char *member, XML_Parser p, int optional, char *why,
 			size_t whysz)
 {
 	static char buf[CHUNK];
-	int n, rc = open_member(z, member, optional, why, whysz);
+	int done = 0, rc = open_member(z, member, optional, why, whysz);
 	if (rc <= 0)
 		return rc;
-	rc = 0;
-	while ((n = unzReadCurrentFile(z, buf, sizeof buf)) > 0 && rc == 0)
-		if (XML_Parse(p, buf, n, 0) == XML_STATUS_ERROR)
-			rc = -1;
-	if (rc == 0 && n < 0) {
-		snprintf(why, whysz, _("its part %s cannot be read (a damaged file?)"), member);
-		rc = -2;
-	} else if (rc == 0 && XML_Parse(p, NULL, 0, 1) == XML_STATUS_ERROR) {
-		rc = -1;
-	}
-	if (rc == -1)
-		snprintf(why, whysz, _("its part %s is not well-formed XML at line %lu: %s"), member,
-			 (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(XML_GetErrorCode(p)));
+	while ((rc = feed(z, member, p, buf, sizeof buf, &done, why, whysz)) == 0 && !done)
+		continue;
 	unzCloseCurrentFile(z);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 /* ---- The workbook: its sheets in order, their parts, the date system ---- */
@@ -522,18 +530,8 @@ struct wg_xlsx_rows *wg_xlsx_open(const char *path, const char *want, char *shee
 static int make_text(struct wg_xlsx_rows *x, size_t cap, char *why, size_t whysz)
 {
 	while (!x->done && x->sh.out.n - x->taken < cap) {
-		int n = unzReadCurrentFile(x->z, x->buf, sizeof x->buf);
-		if (n < 0) {
-			snprintf(why, whysz, _("its part %s cannot be read (a damaged file?)"), x->part);
+		if (feed(x->z, x->part, x->p, x->buf, sizeof x->buf, &x->done, why, whysz) != 0)
 			return -1;
-		}
-		x->done = n == 0;
-		if (XML_Parse(x->p, x->buf, n, x->done) == XML_STATUS_ERROR) {
-			snprintf(why, whysz, _("its part %s is not well-formed XML at line %lu: %s"),
-				 x->part, (unsigned long)XML_GetCurrentLineNumber(x->p),
-				 XML_ErrorString(XML_GetErrorCode(x->p)));
-			return -1;
-		}
 		if (x->sh.out.failed || x->sh.value.failed) {
 			snprintf(why, whysz, "%s", _("out of memory"));
 			return -1;

@@ -201,8 +201,8 @@ static int ensure_record(struct wg_csv *c)
 	return 0;
 }
 
-/* Parses the record at pos into c->cells: 1 done, 0 end of text, -1 bad quote or unreadable
- * rest, -2 no memory. */
+/* Parses the record at pos into c->cells: 1 done, 0 end of text, -1 bad quote, -2 no memory,
+ * -3 the rest cannot be read (listed; c->status says why). */
 static int parse_record(struct wg_csv *c)
 {
 	if (ensure_record(c) != 0)

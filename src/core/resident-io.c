@@ -317,6 +317,13 @@ static void address(struct rimp *im, const struct wg_csv_record *rec)
 		problem(im, rec->line, R_ADDRESS, "%s", wg_error(im->ctx));
 }
 
+static void also_on_line(struct rimp *im, long line, const char *name)
+{
+	problem(im, im->row.line, COL(WG_RF_ID_NUMBER), _("the ID number %s is also on line %ld (%s); "
+							  "a person is registered once"),
+		im->scratch.id_number, line, name);
+}
+
 /* The row's ID number is other's: a row written earlier from this file (named by its line),
  * or a resident already registered (why: the database's words, or NULL). */
 static void taken(struct rimp *im, int64_t other, const char *why)
@@ -334,9 +341,7 @@ static void taken(struct rimp *im, int64_t other, const char *why)
 				snprintf(who, sizeof who, "%s", (const char *)sqlite3_column_text(st, 0));
 			sqlite3_reset(st);
 		}
-		problem(im, im->row.line, COL(WG_RF_ID_NUMBER), _("the ID number %s is also on line %ld "
-								  "(%s); a person is registered once"),
-			idn, (long)im->lines[other - im->bulk.first], who);
+		also_on_line(im, (long)im->lines[other - im->bulk.first], who);
 	} else if (why) {
 		problem(im, im->row.line, COL(WG_RF_ID_NUMBER), "%s", why);
 	} else {
@@ -353,9 +358,7 @@ static int on_unwritten_row(struct rimp *im)
 	int k = *idn ? wg_codemap_get(&im->badids, idn) : -1;
 	if (k < 0)
 		return 0;
-	problem(im, im->row.line, COL(WG_RF_ID_NUMBER), _("the ID number %s is also on line %ld (%s); "
-							  "a person is registered once"),
-		idn, im->bad[k].line, im->bad[k].name);
+	also_on_line(im, im->bad[k].line, im->bad[k].name);
 	return 1;
 }
 

@@ -297,7 +297,8 @@ static int paired(struct wg_ctx *ctx)
 /*
  * What a transaction changed, as SQLite's pre-update hook reports it: each row of a shared
  * table once, with what happened to it over the whole transaction and which columns an
- * update set.  Written by hand over the hook, not with the session extension, which made a
+ * update set (a column set and set back within it still counts: one version more than a
+ * changeset would give, the same value sent).  Written by hand over the hook, not with the session extension, which made a
  * session per transaction and prepared its statements again at every commit (a save cost
  * 1.6 times as much once the site had a peer; issue 15).
  */
@@ -412,6 +413,20 @@ static void rec_merge(struct rec_row *e, int op, const uint64_t *cols, int wide)
 		e->cols[w] |= cols[w];
 }
 
+/* Column i set in a mask (past the mask: the row's wide flag, and every column counts). */
+static void mark_col(uint64_t *cols, int *wide, int i)
+{
+	if (i < 64 * REC_WORDS)
+		cols[i / 64] |= (uint64_t)1 << (i % 64);
+	else
+		*wide = 1;
+}
+
+static int col_marked(const struct rec_row *e, int i)
+{
+	return e->wide || (i < 64 * REC_WORDS && (e->cols[i / 64] >> (i % 64) & 1));
+}
+
 static void rec_add(struct sync_rec *r, int ti, int64_t rid, int op, const uint64_t *cols, int wide)
 {
 	struct rec_row *e = rec_row(r, ti, rid);
@@ -463,10 +478,7 @@ static void on_change(void *arg, sqlite3 *db, int op, const char *zdb, const cha
 		    !o || !nv || same_value(o, nv))
 			continue;
 		any = 1;
-		if (i < 64 * REC_WORDS)
-			cols[i / 64] |= (uint64_t)1 << (i % 64);
-		else
-			wide = 1;
+		mark_col(cols, &wide, i);
 	}
 	if (any)
 		rec_add(r, ti, rid, REC_UPDATE, cols, wide);
@@ -531,12 +543,8 @@ int sync_record_ingest(struct wg_ctx *ctx, int n, void *p)
 		int wide = 0;
 		for (int i = 1; op == SQLITE_UPDATE && i < ncol; i++) {
 			sqlite3_value *nv = NULL;
-			if (sqlite3changeset_new(it, i, &nv) != SQLITE_OK || !nv)
-				continue;
-			if (i < 64 * REC_WORDS)
-				cols[i / 64] |= (uint64_t)1 << (i % 64);
-			else
-				wide = 1;
+			if (sqlite3changeset_new(it, i, &nv) == SQLITE_OK && nv)
+				mark_col(cols, &wide, i);
 		}
 		rec_add(r, ti, sqlite3_value_int64(key), op == SQLITE_INSERT ? REC_INSERT
 					 : op == SQLITE_DELETE ? REC_DELETE : REC_UPDATE, cols, wide);
@@ -566,8 +574,7 @@ static int record_row(struct wg_ctx *ctx, const struct sync_rec *r, const struct
 		return sync_put_version(ctx, t->name, e->rid, e->op == REC_INSERT ? "*" : "-", v);
 	int flow = 0; /* the columns of a case's flow share one version: written once */
 	for (int i = 1; rc == WG_OK && i < t->ncol; i++)
-		if ((e->wide || (i < 64 * REC_WORDS && (e->cols[i / 64] >> (i % 64) & 1))) &&
-		    !(t->flow[i] && flow++))
+		if (col_marked(e, i) && !(t->flow[i] && flow++))
 			rc = sync_put_version(ctx, t->name, e->rid, sync_col_key(t, i), v);
 	return rc;
 }
