@@ -23,6 +23,7 @@
 
 /* How long the loop waits for a key before it does the work of a pause. */
 #define KEY_WAIT_MS 100
+#define INPUT_GONE_AFTER 50 /* answers at once in a row: the input has ended */
 
 static volatile sig_atomic_t got_signal;
 
@@ -258,9 +259,21 @@ static int next_key(struct ui *ui, struct ui_key *k)
 	}
 	ui->script_on = false;
 	wint_t ch;
+	long long asked = ui_clock_ms();
 	int kind = tk_get_wch(&ch);
-	if (kind == ERR)
+	if (kind == ERR) {
+		/* A terminal whose input has ended (stdin at end of file, a connection gone
+		 * without a hangup signal) answers at once instead of after the wait: the
+		 * program would spin.  It ends as on a hangup, drafts saved. */
+		if (ui_clock_ms() - asked < KEY_WAIT_MS / 4) {
+			if (++ui->input_gone >= INPUT_GONE_AFTER)
+				got_signal = SIGHUP;
+		} else {
+			ui->input_gone = 0;
+		}
 		return 0;
+	}
+	ui->input_gone = 0;
 	*k = (struct ui_key){ kind == KEY_CODE_YES, ch };
 	return 1;
 }
@@ -507,6 +520,9 @@ int ui_main(struct wg_ctx *ctx, const struct wg_config *cfg, const char *keys_sc
 		if (ui->screens[i].opened && ui->screens[i].ops->close)
 			ui->screens[i].ops->close(ui, &ui->screens[i]);
 	endwin();
+	if (ui->input_gone >= INPUT_GONE_AFTER)
+		fprintf(stderr, _("wangge: the terminal's input has ended; the screens closed, what was "
+				  "being typed is kept as a draft\n"));
 	wg_keyscript_free(&ui->script);
 	if (!got_signal)
 		backup_end(ui);

@@ -113,6 +113,7 @@ struct ui {
 	int cursor_y, cursor_x; /* where the terminal cursor goes after drawing; -1: hidden */
 	long long idle_ms;          /* [ui] idle_lock in ms; 0: never lock (lock.c) */
 	long long last_key_ms;      /* ms clock of the last key */
+	int input_gone;             /* reads in a row that came back at once with no key */
 	struct ui_lock *lock;       /* the idle lock while it is on, else NULL */
 	struct wg_backup_job *backup; /* the day's backup, copied between keys; NULL: none due */
 };
