@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 PACKAGES="build-essential autoconf automake autopoint libtool pkg-config gettext \
 libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libsodium-dev \
 libminizip-dev libexpat1-dev libxlsxwriter-dev libpq-dev postgresql tmux \
-unicode-data bzip2 time python3 debhelper lintian"
+unicode-data bzip2 time python3 debhelper lintian mandoc"
 
 missing_packages() {
 	for p in $PACKAGES; do

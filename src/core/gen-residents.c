@@ -126,7 +126,7 @@ static int insert_all(struct wg_ctx *ctx, long n, uint64_t *seed, const int64_t 
 	struct wg_resident r;
 	struct wg_bulk b;
 	int64_t dup;
-	int rc = wg_bulk_begin(ctx, &b);
+	int rc = wg_bulk_begin(ctx, &b, n);
 	wg_resident_init(&r);
 	for (long i = 0; rc == WG_OK && i < n;) {
 		invent(seed, &r, grids, ngrids);
@@ -139,7 +139,7 @@ static int insert_all(struct wg_ctx *ctx, long n, uint64_t *seed, const int64_t 
 		}
 		i++;
 	}
-	return rc == WG_OK ? wg_bulk_end(ctx, &b) : rc;
+	return wg_bulk_end(ctx, &b, rc);
 }
 
 int wg_gen_residents(struct wg_ctx *ctx, long n, unsigned seed)

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <wangge/audit.h>
 #include <wangge/i18n.h>
@@ -106,6 +107,7 @@ struct rimp {
 	struct unwritten { long line; const char *name; } *bad;
 	int nbad;
 	struct wg_resident scratch;
+	int64_t expect; /* rows the file's size suggests (wg_bulk_begin) */
 };
 
 /* Arrays grow by doubling; the capacity follows from the count (16, 32, 64, ...). */
@@ -581,14 +583,14 @@ static int read_all(struct rimp *im)
 {
 	const struct wg_csv_record *rec;
 	int more = 0, rc = load_maps(im) == 0 ? WG_OK : wg_fail(im->ctx, WG_EIO, "%s", _("out of memory"));
-	if (rc == WG_OK && (rc = wg_bulk_begin(im->ctx, &im->bulk)) == WG_OK &&
-	    (rc = wg_require_role(im->ctx, WG_ROLE_CLERK, _("Adding households"))) == WG_OK &&
-	    (rc = wg_store_new_id(im->ctx, "households", &im->next_household)) == WG_OK)
-		rc = load_households(im);
+	/* the households first: their heads are found through an index the bulk may drop */
+	if (rc == WG_OK && (rc = wg_require_role(im->ctx, WG_ROLE_CLERK, _("Adding households"))) == WG_OK &&
+	    (rc = wg_store_new_id(im->ctx, "households", &im->next_household)) == WG_OK &&
+	    (rc = load_households(im)) == WG_OK)
+		rc = wg_bulk_begin(im->ctx, &im->bulk, im->expect);
 	while (rc == WG_OK && (more = wg_csv_next(im->csv, &rec)) == 1)
 		rc = read_row(im, rec);
-	if (rc == WG_OK)
-		rc = wg_bulk_end(im->ctx, &im->bulk);
+	rc = wg_bulk_end(im->ctx, &im->bulk, rc);
 	if (rc == WG_OK && im->n == 0 && more == 0)
 		wg_problems_add(im->probs, im->file, 0, NULL, "%s", _("the file has no residents"));
 	return rc;
@@ -612,9 +614,20 @@ static int write_all(struct rimp *im)
 	return rc;
 }
 
+/* What the importer is given besides the reader. */
+struct rimp_arg {
+	struct wg_resident_import_result *res;
+	int64_t expect;
+};
+
+/* A register's row takes some 90 bytes of CSV (a workbook's fewer: it then counts low, and
+ * the bulk decides again as the rows come). */
+#define ROW_BYTES_AT_LEAST 100
+
 static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems *probs,
-		      struct wg_resident_import_result *res)
+		      const struct rimp_arg *arg)
 {
+	struct wg_resident_import_result *res = arg->res;
 	struct rimp *im = calloc(1, sizeof *im);
 	int rc = im ? wg_require_role(ctx, WG_ROLE_CLERK, _("Importing residents"))
 		    : wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
@@ -624,7 +637,7 @@ static int import_csv(struct wg_ctx *ctx, struct wg_csv *csv, struct wg_problems
 		return rc;
 	}
 	*im = (struct rimp){ .ctx = ctx, .csv = csv, .probs = probs, .file = wg_csv_name(csv),
-			     .res = res };
+			     .res = res, .expect = arg->expect };
 	if (check_header(im) != 0)
 		rc = wg_import_refused(ctx, im->file, wg_problems_count(probs));
 	else
@@ -646,16 +659,21 @@ int wg_resident_import_file(struct wg_ctx *ctx, const char *path, enum wg_encodi
 			struct wg_problems *probs, struct wg_resident_import_result *res)
 {
 	struct wg_import_src src = { .name = path, .path = path, .enc = enc, .stream = 1 };
+	struct rimp_arg arg = { res, 0 };
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		arg.expect = (int64_t)sb.st_size / ROW_BYTES_AT_LEAST;
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, run_import, res);
+	return wg_import_run(ctx, &src, probs, run_import, &arg);
 }
 
 int wg_resident_import_mem(struct wg_ctx *ctx, const char *name, const void *data, size_t len,
 			enum wg_encoding enc, struct wg_problems *probs, struct wg_resident_import_result *res)
 {
 	struct wg_import_src src = { .name = name, .data = data, .len = len, .enc = enc };
+	struct rimp_arg arg = { res, (int64_t)(len / ROW_BYTES_AT_LEAST) };
 	memset(res, 0, sizeof *res);
-	return wg_import_run(ctx, &src, probs, run_import, res);
+	return wg_import_run(ctx, &src, probs, run_import, &arg);
 }
 
 /* ---- Export ---- */
