@@ -29,6 +29,7 @@ struct wg_pg_push_opts {
 struct wg_pg_push_result {
 	long tables, rows, inserted, updated, deleted;
 	int resumed;         /* a push cut off before was taken up */
+	int incremental;     /* only what changed since the last push was read */
 	int tls;             /* the connection is encrypted */
 	char server[160];    /* database@host:port */
 };

@@ -45,7 +45,8 @@ static int pg_push(struct cli_env *env, int argc, char **argv)
 	printf(_("pushed to %s%s: %ld tables, %ld rows read, %ld inserted, %ld updated, %ld deleted%s%s\n"),
 	       res.server, res.tls ? _(" over TLS") : _(" without TLS"), res.tables, res.rows,
 	       res.inserted, res.updated, res.deleted, o.unmasked ? _(", unmasked") : "",
-	       res.resumed ? _(", resumed where the last push stopped") : "");
+	       res.resumed ? _(", resumed where the last push stopped")
+	       : res.incremental ? _(", only what changed since the last push") : "");
 	return WG_OK;
 }
 

@@ -39,6 +39,7 @@ int wg_pg_push(struct wg_ctx *ctx, const struct wg_pg_push_opts *opts, struct wg
 
 #define BATCH_DEFAULT 20000
 #define FLUSH_AT 65536
+#define VV_TEXT 8192 /* a version vector as text: some 150 sites */
 
 /* How a column travels: as it is, or masked as the exports mask it unless unmasked. */
 enum col_way { AS_IS, MASK_ID, MASK_PHONE, MASK_BIRTH, BLANKED, LEFT_OUT };
@@ -63,6 +64,7 @@ struct push {
 	int unmasked;
 	long batch;
 	struct wg_pg_push_result *res;
+	char vv_stored[VV_TEXT], vv_now[VV_TEXT]; /* version vectors (only what changed) */
 	char *buf;                 /* COPY data not yet sent */
 	size_t len, cap;
 	int failed;                /* a message is set */
@@ -326,7 +328,9 @@ static int make_schema(struct push *p, const struct table *t, int nt)
 		" masked boolean NOT NULL, rows bigint NOT NULL, pushed_at timestamptz NOT NULL);"
 		"CREATE TABLE IF NOT EXISTS wangge.push_progress (site_uid text PRIMARY KEY,"
 		" tbl text NOT NULL, last_id bigint NOT NULL, masked boolean NOT NULL,"
-		" started_at timestamptz NOT NULL)";
+		" started_at timestamptz NOT NULL);"
+		/* what the last whole push had seen (version vector), when changes are recorded */
+		"ALTER TABLE wangge.push_sites ADD COLUMN IF NOT EXISTS vv text";
 	char sql[512];
 	int rc = run(p, _("making the schema"), "BEGIN", 0, NULL, NULL);
 	if (rc == WG_OK)
@@ -493,25 +497,29 @@ static int push_deletions(struct push *p, const struct table *t)
 	return rc;
 }
 
+/* The staging table's rows into the table, written only where a value differs (so a second
+ * push changes nothing), counting inserts and updates. */
+static char *make_upsert(const struct table *t, const char *cols)
+{
+	char *ex = col_list(t, "EXCLUDED."), *old = col_list(t, "d."), *upsert = NULL;
+	size_t n = ex && old ? strlen(cols) * 3 + strlen(ex) * 2 + strlen(old) + 512 : 0;
+	if (n && (upsert = malloc(n)))
+		snprintf(upsert, n,
+			 "WITH up AS (INSERT INTO wangge.\"%s\" AS d (site_uid, id, %s)"
+			 " SELECT site_uid, id, %s FROM wg_stage ON CONFLICT (site_uid, id) DO UPDATE"
+			 " SET (%s) = ROW(%s) WHERE (%s) IS DISTINCT FROM (%s)"
+			 " RETURNING (xmax::text = '0') AS ins)"
+			 " SELECT count(*) FILTER (WHERE ins), count(*) FILTER (WHERE NOT ins) FROM up",
+			 t->name, cols, cols, cols, ex, old, ex);
+	free(ex);
+	free(old);
+	return upsert;
+}
+
 static int push_table(struct push *p, const struct table *t, int64_t from)
 {
-	char *cols = col_list(t, ""), *ex = col_list(t, "EXCLUDED."), *old = col_list(t, "d.");
-	char *upsert = NULL;
-	int rc = cols && ex && old ? WG_OK : wg_fail(p->ctx, WG_EIO, "%s", _("out of memory"));
-	if (rc == WG_OK) {
-		size_t n = strlen(cols) * 3 + strlen(ex) * 2 + strlen(old) + 512;
-		upsert = malloc(n);
-		if (!upsert)
-			rc = wg_fail(p->ctx, WG_EIO, "%s", _("out of memory"));
-		else /* written only where a value differs: a second push changes nothing */
-			snprintf(upsert, n,
-				 "WITH up AS (INSERT INTO wangge.\"%s\" AS d (site_uid, id, %s)"
-				 " SELECT site_uid, id, %s FROM wg_stage ON CONFLICT (site_uid, id) DO UPDATE"
-				 " SET (%s) = ROW(%s) WHERE (%s) IS DISTINCT FROM (%s)"
-				 " RETURNING (xmax::text = '0') AS ins)"
-				 " SELECT count(*) FILTER (WHERE ins), count(*) FILTER (WHERE NOT ins) FROM up",
-				 t->name, cols, cols, cols, ex, old, ex);
-	}
+	char *cols = col_list(t, ""), *upsert = cols ? make_upsert(t, cols) : NULL;
+	int rc = upsert ? WG_OK : wg_fail(p->ctx, WG_EIO, "%s", _("out of memory"));
 	/* none of this site's rows past the start there yet (a first push, or the rest of one cut
 	 * off): they go straight in, without comparing */
 	char sql[256], frombuf[32];
@@ -533,8 +541,6 @@ static int push_table(struct push *p, const struct table *t, int64_t from)
 	if (rc == WG_OK)
 		p->res->tables++;
 	free(cols);
-	free(ex);
-	free(old);
 	free(upsert);
 	return rc;
 }
@@ -598,7 +604,9 @@ static int read_progress(struct push *p, char *tbl, size_t tblsz, int64_t *last)
 	return rc;
 }
 
-static int finish(struct push *p)
+/* What a push records there when it is done: the site, and what it had seen (vv, NULL when
+ * the next push must compare every row again). */
+static int record_push(struct push *p, const char *vv)
 {
 	struct wg_site_info info;
 	char siteno[16], rows[32];
@@ -608,18 +616,234 @@ static int finish(struct push *p)
 	snprintf(siteno, sizeof siteno, "%d", info.site_no);
 	snprintf(rows, sizeof rows, "%ld", p->res->rows);
 	const char *params[] = { p->uid, siteno, info.community, info.code, p->unmasked ? "false" : "true",
-				 rows };
-	rc = run(p, _("recording the push"), "BEGIN", 0, NULL, NULL);
-	if (rc == WG_OK)
-		rc = run(p, _("recording the push"),
-			 "INSERT INTO wangge.push_sites VALUES ($1, $2, $3, $4, $5, $6, now())"
-			 " ON CONFLICT (site_uid) DO UPDATE SET site_no = $2, community = $3, code = $4,"
-			 " masked = $5, rows = $6, pushed_at = now()", 6, params, NULL);
+				 rows, vv && *vv ? vv : NULL };
+	rc = run(p, _("recording the push"),
+		 "INSERT INTO wangge.push_sites (site_uid, site_no, community, code, masked, rows,"
+		 " pushed_at, vv) VALUES ($1, $2, $3, $4, $5, $6, now(), $7)"
+		 " ON CONFLICT (site_uid) DO UPDATE SET site_no = $2, community = $3, code = $4,"
+		 " masked = $5, rows = $6, pushed_at = now(), vv = $7", 7, params, NULL);
 	if (rc == WG_OK)
 		rc = run(p, _("recording the push"), "DELETE FROM wangge.push_progress WHERE site_uid = $1",
 			 1, params, NULL);
+	return rc;
+}
+
+static int finish(struct push *p, const char *vv)
+{
+	int rc = run(p, _("recording the push"), "BEGIN", 0, NULL, NULL);
+	if (rc == WG_OK)
+		rc = record_push(p, vv);
 	if (rc == WG_OK)
 		return run(p, _("recording the push"), "COMMIT", 0, NULL, NULL);
+	rollback(p);
+	return rc;
+}
+
+/* ---- Only what changed since the last push ---- */
+
+/*
+ * Once a site is paired, every change is recorded with its version (sync_cols: origin and
+ * sequence number per column, a tombstone per deleted row).  A push then records the version
+ * vector it had seen, as "origin:seq:hlc,..." (the hlc of the transaction seq names), and the
+ * next push reads only the rows whose versions are newer.  It compares every row again when
+ * the site is not paired (nothing is recorded), after a push that was cut off and resumed
+ * (its tables were read at two moments), with other masking, or when this database's own
+ * history is not the one the server saw (an older copy restored: the sequence number went
+ * back, or names another transaction).
+ */
+static void vector_now(struct push *p, char *out, size_t outsz)
+{
+	static const char sql[] =
+		"SELECT v.origin, v.seq, coalesce(t.hlc, 0) FROM sync_vv v LEFT JOIN sync_txns t"
+		" ON t.origin = v.origin AND t.seq = v.seq"
+		" WHERE v.seq > 0 AND EXISTS (SELECT 1 FROM peer_keys) ORDER BY v.origin";
+	sqlite3_stmt *st = NULL;
+	size_t len = 0;
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(p->ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (len + 64 >= outsz) { /* more origins than the text holds: compare every row */
+			out[0] = '\0';
+			break;
+		}
+		len += (size_t)snprintf(out + len, outsz - len, "%s%d:%lld:%lld", len ? "," : "",
+					sqlite3_column_int(st, 0), (long long)sqlite3_column_int64(st, 1),
+					(long long)sqlite3_column_int64(st, 2));
+	}
+	sqlite3_finalize(st);
+}
+
+/* The next "origin:seq:hlc" of a vector's text: 1, or 0 at its end or on anything else. */
+static int vector_next(const char **s, int *origin, int64_t *seq, int64_t *hlc)
+{
+	char *end;
+	if (!**s)
+		return 0;
+	*origin = (int)strtol(*s, &end, 10);
+	if (*end != ':')
+		return 0;
+	*seq = strtoll(end + 1, &end, 10);
+	if (*end != ':')
+		return 0;
+	*hlc = strtoll(end + 1, &end, 10);
+	if (*end != ',' && *end != '\0')
+		return 0;
+	*s = *end ? end + 1 : end;
+	return 1;
+}
+
+/* 1 when this database has everything the stored vector saw, with its own history unchanged. */
+static int vector_covers(struct push *p, const char *stored)
+{
+	static const char seq_sql[] = "SELECT seq FROM sync_vv WHERE origin = ?1";
+	static const char hlc_sql[] = "SELECT hlc FROM sync_txns WHERE origin = ?1 AND seq = ?2";
+	const char *s = stored;
+	int origin, ok = 1, items = 0;
+	int64_t seq, hlc;
+	while (ok && vector_next(&s, &origin, &seq, &hlc)) {
+		items++;
+		sqlite3_stmt *st = wg_stmt(p->ctx, seq_sql);
+		if (!st)
+			return 0;
+		sqlite3_bind_int(st, 1, origin);
+		ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) >= seq;
+		sqlite3_reset(st);
+		if (ok && origin == p->ctx->site_no) {
+			if (!(st = wg_stmt(p->ctx, hlc_sql)))
+				return 0;
+			sqlite3_bind_int(st, 1, origin);
+			sqlite3_bind_int64(st, 2, seq);
+			ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) == hlc;
+			sqlite3_reset(st);
+		}
+	}
+	return ok && items > 0 && *s == '\0';
+}
+
+/* What the server holds of the last whole push of this site: its vector if the masking
+ * matches, else "". */
+static int stored_vector(struct push *p, char *out, size_t outsz)
+{
+	const char *params[] = { p->uid, p->unmasked ? "false" : "true" };
+	PGresult *r = NULL;
+	out[0] = '\0';
+	int rc = run(p, _("reading the progress"), "SELECT coalesce(vv, '') FROM wangge.push_sites"
+		     " WHERE site_uid = $1 AND masked = $2", 2, params, &r);
+	if (rc == WG_OK && p->pq->PQntuples(r) == 1)
+		snprintf(out, outsz, "%s", p->pq->PQgetvalue(r, 0, 0));
+	if (r)
+		p->pq->PQclear(r);
+	return rc;
+}
+
+/* The rows changed or gone since the stored vector, by table and key, into temp.pg_changed. */
+static int collect_changes(struct push *p, const char *stored)
+{
+	static const char origins_sql[] = "SELECT origin FROM sync_vv WHERE seq > 0";
+	static const char add_sql[] = "INSERT OR IGNORE INTO temp.pg_changed SELECT tbl, rid"
+				      " FROM sync_cols WHERE origin = ?1 AND seq > ?2";
+	sqlite3_stmt *os = NULL, *st = NULL;
+	int rc = sqlite3_exec(p->ctx->db, "CREATE TEMP TABLE IF NOT EXISTS pg_changed (tbl TEXT NOT NULL,"
+			      " rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID;"
+			      " DELETE FROM temp.pg_changed", NULL, NULL, NULL) == SQLITE_OK &&
+			 sqlite3_prepare_v2(p->ctx->db, origins_sql, -1, &os, NULL) == SQLITE_OK &&
+			 sqlite3_prepare_v2(p->ctx->db, add_sql, -1, &st, NULL) == SQLITE_OK ? WG_OK : WG_EIO;
+	while (rc == WG_OK && sqlite3_step(os) == SQLITE_ROW) {
+		int origin = sqlite3_column_int(os, 0), o;
+		int64_t seen = 0, seq, hlc;
+		for (const char *s = stored; vector_next(&s, &o, &seq, &hlc);)
+			if (o == origin)
+				seen = seq;
+		sqlite3_bind_int(st, 1, origin);
+		sqlite3_bind_int64(st, 2, seen);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = WG_EIO;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(os);
+	sqlite3_finalize(st);
+	return rc == WG_OK ? WG_OK : wg_db_fail(p->ctx, _("reading the rows to push"));
+}
+
+/* One table's changed rows upserted and its gone rows deleted, inside the caller's
+ * transaction there. */
+static int push_changed(struct push *p, const struct table *t, const char *cols, const char *upsert)
+{
+	char sql[4096];
+	sqlite3_stmt *st = NULL;
+	int64_t id = 0;
+	long n = 0;
+	int rc = run(p, t->name, "DROP TABLE IF EXISTS wg_stage; DROP TABLE IF EXISTS wg_gone;"
+		     " CREATE TEMP TABLE wg_gone (id bigint PRIMARY KEY)", 0, NULL, NULL);
+	snprintf(sql, sizeof sql, "CREATE TEMP TABLE wg_stage AS SELECT site_uid, id, %s FROM"
+		 " wangge.\"%s\" WITH NO DATA", cols, t->name);
+	if (rc == WG_OK)
+		rc = run(p, t->name, sql, 0, NULL, NULL);
+	snprintf(sql, sizeof sql, "SELECT id, %s FROM main.\"%s\" WHERE id IN (SELECT rid FROM"
+		 " temp.pg_changed WHERE tbl = ?1) ORDER BY id", cols, t->name);
+	if (rc == WG_OK && sqlite3_prepare_v2(p->ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
+		rc = wg_db_fail(p->ctx, _("reading the rows to push"));
+	if (rc == WG_OK && (rc = copy_begin(p, "COPY wg_stage FROM STDIN", t->name)) == WG_OK) {
+		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+		rc = copy_end(p, t->name, copy_rows(p, t, st, &id, &n));
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	PGresult *r = NULL;
+	if (rc == WG_OK && n > 0 && (rc = run(p, t->name, upsert, 0, NULL, &r)) == WG_OK) {
+		p->res->inserted += atol(p->pq->PQgetvalue(r, 0, 0));
+		p->res->updated += atol(p->pq->PQgetvalue(r, 0, 1));
+		p->pq->PQclear(r);
+	}
+	p->res->rows += n;
+	snprintf(sql, sizeof sql, "SELECT rid FROM temp.pg_changed c WHERE tbl = ?1 AND NOT EXISTS"
+		 " (SELECT 1 FROM main.\"%s\" WHERE id = c.rid)", t->name);
+	if (rc == WG_OK && sqlite3_prepare_v2(p->ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
+		rc = wg_db_fail(p->ctx, _("reading the rows to push"));
+	if (rc == WG_OK && (rc = copy_begin(p, "COPY wg_gone FROM STDIN", t->name)) == WG_OK) {
+		char line[32];
+		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+		while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+			int k = snprintf(line, sizeof line, "%lld\n", (long long)sqlite3_column_int64(st, 0));
+			rc = put(p, line, (size_t)k) ? wg_fail(p->ctx, WG_EIO, "%s", _("out of memory"))
+						      : flush(p, 0);
+		}
+		rc = copy_end(p, t->name, rc);
+	}
+	sqlite3_finalize(st);
+	snprintf(sql, sizeof sql, "DELETE FROM wangge.\"%s\" WHERE site_uid = $1 AND id IN"
+		 " (SELECT id FROM wg_gone)", t->name);
+	const char *uid[] = { p->uid };
+	r = NULL;
+	if (rc == WG_OK && (rc = run(p, _("removing rows"), sql, 1, uid, &r)) == WG_OK) {
+		p->res->deleted += atol(p->pq->PQcmdTuples(r));
+		p->pq->PQclear(r);
+	}
+	if (rc == WG_OK)
+		p->res->tables++;
+	return rc;
+}
+
+/* Every table's changes and the new vector, in one transaction there: a push cut off leaves
+ * nothing, and the next one sends the same again. */
+static int push_changes(struct push *p, const struct table *t, int nt, const char *stored,
+			const char *vv)
+{
+	int rc = collect_changes(p, stored);
+	if (rc == WG_OK)
+		rc = run(p, _("pushing rows"), "BEGIN", 0, NULL, NULL);
+	for (int i = 0; rc == WG_OK && i < nt; i++) {
+		char *cols = col_list(&t[i], ""), *upsert = cols ? make_upsert(&t[i], cols) : NULL;
+		rc = upsert ? push_changed(p, &t[i], cols, upsert) : wg_fail(p->ctx, WG_EIO, "%s",
+									      _("out of memory"));
+		free(cols);
+		free(upsert);
+	}
+	if (rc == WG_OK)
+		rc = record_push(p, vv);
+	if (rc == WG_OK)
+		return run(p, _("pushing rows"), "COMMIT", 0, NULL, NULL);
 	rollback(p);
 	return rc;
 }
@@ -643,7 +867,7 @@ static int audit_push(struct push *p)
 static int push_all(struct push *p, const char *service)
 {
 	struct table *t = NULL;
-	char from_tbl[64] = "";
+	char from_tbl[64] = "", *stored = p->vv_stored, *vv = p->vv_now;
 	int64_t from_id = 0;
 	int nt = 0;
 	int rc = connect_pg(p, service);
@@ -655,6 +879,8 @@ static int push_all(struct push *p, const char *service)
 		rc = make_schema(p, t, nt);
 	if (rc == WG_OK)
 		rc = read_progress(p, from_tbl, sizeof from_tbl, &from_id);
+	if (rc == WG_OK && !*from_tbl)
+		rc = stored_vector(p, stored, sizeof p->vv_stored);
 	if (rc == WG_OK)
 		rc = audit_push(p);
 	/* one read transaction from here on: every batch sees the same database */
@@ -662,14 +888,18 @@ static int push_all(struct push *p, const char *service)
 					NULL, NULL) != SQLITE_OK) {
 		rc = wg_db_fail(p->ctx, _("reading the rows to push"));
 	} else if (rc == WG_OK) {
-		for (int i = 0; rc == WG_OK && i < nt; i++) {
+		vector_now(p, vv, sizeof p->vv_now);
+		p->res->incremental = *stored && *vv && vector_covers(p, stored);
+		if (p->res->incremental)
+			rc = push_changes(p, t, nt, stored, vv);
+		for (int i = 0; rc == WG_OK && !p->res->incremental && i < nt; i++) {
 			int cmp = *from_tbl ? strcmp(t[i].name, from_tbl) : 1;
 			if (cmp < 0 || (cmp == 0 && from_id < 0))
 				continue; /* pushed before the cut */
 			rc = push_table(p, &t[i], cmp == 0 ? from_id : 0);
 		}
-		if (rc == WG_OK)
-			rc = finish(p);
+		if (rc == WG_OK && !p->res->incremental) /* a resumed push read at two moments */
+			rc = finish(p, p->res->resumed ? "" : vv);
 		sqlite3_exec(p->ctx->db, "COMMIT", NULL, NULL, NULL);
 	}
 	free_tables(t, nt);
