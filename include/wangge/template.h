@@ -38,6 +38,8 @@ struct wg_template_opts {
 			    * with a mark); 0: as wide as the table */
 	int page_lines;    /* text: a form feed and the titles and header again after this many
 			    * lines; 0: one page */
+	const char *community; /* a street's community by its code: its people and cases alone,
+				* its name as {community}; NULL or "all": the whole database */
 };
 
 /* Renders the template at path: as aligned text to out (xlsx NULL), or as a workbook written

@@ -238,7 +238,8 @@ static int report_template(struct cli_env *env, int argc, char **argv)
 		{ "list", no_argument, NULL, 'l' }, { "month", required_argument, NULL, 'm' },
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "unmasked", no_argument, NULL, 'u' }, { "width", required_argument, NULL, 'w' },
-		{ "page-lines", required_argument, NULL, 'p' }, { NULL, 0, NULL, 0 } };
+		{ "page-lines", required_argument, NULL, 'p' }, { "community", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 } };
 	const char *month = NULL, *format = "text", *path = NULL, *dirs[3], *why;
 	char own[4096];
 	int c, list = 0, rc;
@@ -252,7 +253,8 @@ static int report_template(struct cli_env *env, int argc, char **argv)
 		if ((c == 'w' && cli_number("--width", optarg, 20, 400, &o.width) != WG_OK) ||
 		    (c == 'p' && cli_number("--page-lines", optarg, 5, 1000, &o.page_lines) != WG_OK))
 			return WG_EUSAGE;
-		*(c == 'm' ? &month : c == 'f' ? &format : c == 'o' ? &path : &why) = optarg;
+		*(c == 'm' ? &month : c == 'f' ? &format : c == 'o' ? &path : c == 'c' ? &o.community : &why) =
+			optarg;
 	}
 	wg_template_dirs(own, dirs);
 	struct found f = { list ? NULL : optind < argc ? argv[optind] : "", "" };
@@ -294,8 +296,8 @@ const struct cli_cmd cli_report_rows[] = {
 	{ "report", "projects", "[--month YYYY-MM] [--format text|csv|json] [--width N] [--page-lines N]",
 	  N_("the service projects of the month: hours and cases against their targets, the period "
 	     "elapsed"), CLI_NEEDS_LOGIN, report_projects },
-	{ "report", "template", "--list | NAME [--month YYYY-MM] [--format text|xlsx] [-o FILE] [--unmasked] "
-				"[--width N] [--page-lines N]",
+	{ "report", "template", "--list | NAME [--month YYYY-MM] [--community CODE|all] [--format text|xlsx] "
+				"[-o FILE] [--unmasked] [--width N] [--page-lines N]",
 	  N_("a departmental form (一表通) filled from the database, as text for a printer or as a "
 	     "workbook"), CLI_NEEDS_LOGIN, report_template },
 	{ NULL, NULL, NULL, NULL, 0, NULL },

@@ -305,7 +305,7 @@ static int run_report(struct run *r, const struct wg_template_opts *o, int hours
 {
 	struct wg_report rep;
 	char v[4][32];
-	int rc = wg_report_monthly(r->ctx, o->year, o->month, &rep);
+	int rc = wg_report_monthly_in(r->ctx, o->year, o->month, o->community, &rep);
 	if (rc != WG_OK)
 		return rc;
 	for (int i = 0; rc == WG_OK && !hours && i < rep.nsectors; i++)
@@ -322,10 +322,12 @@ static int run_report(struct run *r, const struct wg_template_opts *o, int hours
 	return rc;
 }
 
-static int run_residents(struct run *r, int key_care)
+static int run_residents(struct run *r, int key_care, const char *community)
 {
 	static const char sql[] =
-		"SELECT r.name, r.gender, r.birth_date, coalesce(r.id_number, ''), r.phone,"
+		"WITH RECURSIVE under(id) AS (SELECT id FROM cells WHERE ?3 <> '' AND code = ?3"
+		" AND kind = 'community' UNION SELECT c.id FROM cells c JOIN under u ON c.parent_id = u.id)"
+		" SELECT r.name, r.gender, r.birth_date, coalesce(r.id_number, ''), r.phone,"
 		" coalesce(c.name, ''), coalesce(b.name, ''), r.unit, r.room,"
 		" coalesce((SELECT group_concat(t.name, '、') FROM resident_tags rt JOIN tags t"
 		"  ON t.id = rt.tag_id WHERE rt.resident_id = r.id), '')"
@@ -334,6 +336,7 @@ static int run_residents(struct run *r, int key_care)
 		" (SELECT 1 FROM resident_tags x JOIN tags g ON g.id = x.tag_id WHERE x.resident_id = r.id"
 		"  AND (?1 = 1 AND g.key_care = 1 OR ?1 = 0"
 		"  AND instr(',' || ?2 || ',', ',' || g.name || ',') > 0))"
+		" AND (?3 = '' OR r.cell_id IN under)"
 		" ORDER BY c.code, r.name, r.id";
 	char args[256], n[16], age[16], idm[40], phm[40], address[200], today[11];
 	int y, m, d, rc = WG_OK, count = 0;
@@ -347,6 +350,7 @@ static int run_residents(struct run *r, int key_care)
 		return WG_EIO;
 	sqlite3_bind_int(st, 1, key_care);
 	sqlite3_bind_text(st, 2, args, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, community, -1, SQLITE_STATIC);
 	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		const char *f[10];
 		for (int i = 0; i < 10; i++)
@@ -558,6 +562,23 @@ static int write_xlsx(struct wg_ctx *ctx, const struct tpl *t, const struct tabl
 }
 #endif
 
+/* The name of the community (a cell of kind community) with that code: WG_OK, or WG_EINVAL. */
+static int community_name(struct wg_ctx *ctx, const char *code, char *out, size_t outsz)
+{
+	static const char sql[] = "SELECT name FROM cells WHERE code = ?1 AND kind = 'community'";
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int rc = WG_EINVAL;
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(st, 0));
+		rc = WG_OK;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 int wg_template_render(struct wg_ctx *ctx, const char *path, const struct wg_template_opts *o,
 		       FILE *out, const char *xlsx)
 {
@@ -574,15 +595,25 @@ int wg_template_render(struct wg_ctx *ctx, const char *path, const struct wg_tem
 		free(t);
 		return rc;
 	}
-	wg_site_community(ctx, community, sizeof community);
+	/* one community of a street: its name heads the form, its people and cases fill it */
+	const char *code = o->community && strcmp(o->community, "all") != 0 ? o->community : "";
+	if (*code && community_name(ctx, code, community, sizeof community) != WG_OK) {
+		free(t);
+		return wg_fail(ctx, WG_EINVAL, _("no community has the code %s here; give the code of a "
+						 "cell of kind community ('wangge cells export' lists "
+						 "them), or all"), code);
+	}
+	if (!*code)
+		wg_site_community(ctx, community, sizeof community);
 	snprintf(month, sizeof month, "%04d-%02d", o->year % 10000, o->month % 100);
 	wg_today_text(ctx, today);
 	const char *page[] = { community, month, today, wg_user_name(ctx), count, NULL };
 	int q = query_index(t->query);
 	struct run r = { ctx, t, queries[q].fields, page, &tb, o->unmasked };
-	rc = q <= 1 ? run_residents(&r, q == 1) : run_report(&r, o, q == 3);
+	rc = q <= 1 ? run_residents(&r, q == 1, code) : run_report(&r, o, q == 3);
 	snprintf(count, sizeof count, "%d", tb.n - (t->ntotal ? 1 : 0));
-	snprintf(detail, sizeof detail, "%s %s %s", path, month, o->unmasked ? "unmasked" : "masked");
+	snprintf(detail, sizeof detail, "%s %s %s%s%s", path, month, o->unmasked ? "unmasked" : "masked",
+		 *code ? ", community " : "", code);
 	if (rc == WG_OK && q <= 1) /* a list of people leaves the program: recorded */
 		rc = wg_audit(ctx, "report.template", "residents", 0, detail);
 	if (rc == WG_OK && xlsx)

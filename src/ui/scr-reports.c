@@ -69,14 +69,16 @@ static int forms_dir(char *out, size_t outsz)
 static int form_picked(struct ui *ui, void *arg, int index)
 {
 	struct reportscreen *rs = arg;
-	struct wg_template_opts o = { .year = rs->year, .month = rs->month };
+	struct wg_template_opts o = { .year = rs->year, .month = rs->month,
+				      .community = rs->community[0] ? rs->community : NULL };
 	char dir[512], path[1024];
 	if (forms_dir(dir, sizeof dir) != 0) {
 		ui_message(ui, true, _("cannot make the folder %s for forms"), dir);
 		return UI_REDRAW;
 	}
-	snprintf(path, sizeof path, "%s/%s-%04d-%02d.xlsx", dir, forms.names[index], rs->year % 10000,
-		 rs->month % 100);
+	/* the community shown (F7) fills the form, and names its file */
+	snprintf(path, sizeof path, "%s/%s%s%s-%04d-%02d.xlsx", dir, forms.names[index],
+		 rs->community[0] ? "-" : "", rs->community, rs->year % 10000, rs->month % 100);
 	if (wg_template_render(ui->ctx, forms.paths[index], &o, NULL, path) != WG_OK)
 		return ui_core_error(ui);
 	ui_message(ui, false, _("The form was written to %s"), path);

@@ -53,6 +53,19 @@ else
 		e2e_wait "built without libxlsxwriter"
 	e2e_check "and leaves no file" test ! -e "$WANGGE_FORMS_DIR/monthly-cases-2026-11.xlsx"
 fi
+e2e_keys F7 Down Enter
+e2e_check "one community again" e2e_wait "Community 110105900001"
+e2e_keys F12
+e2e_check "F12 again" e2e_wait "3 monthly-cases  演示社区 城市管理问题月度统计表"
+e2e_keys 3
+if e2e_xlsx_writer; then
+	e2e_check "with one community shown (F7) the form is its own" e2e_wait "The form was written to"
+	e2e_check "named by the community's code" \
+		test -e "$WANGGE_FORMS_DIR/monthly-cases-110105900001-2026-11.xlsx"
+else
+	e2e_check "(a build without libxlsxwriter: no workbook for a community either)" \
+		e2e_wait "built without libxlsxwriter"
+fi
 e2e_keys 7
 e2e_check "7 opens the category tree" e2e_wait "党的建设 (5)"
 e2e_keys 4 Tab
