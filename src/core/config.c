@@ -387,6 +387,33 @@ static int known_section(const char *sec)
 	return 0;
 }
 
+/* The section whose setting has this name, if one has ("ui" for "color"): static, or NULL. */
+static const char *section_of(const char *name)
+{
+	static char sec[64];
+	for (size_t i = 0; i < wg_setting_count; i++) {
+		const char *colon = strchr(wg_settings[i].key, ':');
+		if (colon && strcasecmp(colon + 1, name) == 0 && (size_t)(colon - wg_settings[i].key) < sizeof sec) {
+			snprintf(sec, sizeof sec, "%.*s", (int)(colon - wg_settings[i].key), wg_settings[i].key);
+			return sec;
+		}
+	}
+	return NULL;
+}
+
+/* A path's leading ~ (alone or before a /) as $HOME, as a shell would: a copy, or NULL. */
+static char *expand_home(const char *v)
+{
+	const char *home = getenv("HOME");
+	if (v[0] != '~' || (v[1] != '\0' && v[1] != '/') || !home || !*home)
+		return strdup(v);
+	size_t n = strlen(home) + strlen(v);
+	char *out = malloc(n);
+	if (out)
+		snprintf(out, n, "%s%s", home, v + 1);
+	return out;
+}
+
 /* Checks every key of one section; values are staged so a bad file changes nothing. */
 static int load_section(struct wg_ctx *ctx, dictionary *d, const char *sec, const char *path,
 			char **staged, struct wg_config *cfg, void (*warn)(void *, const char *), void *arg)
@@ -418,7 +445,8 @@ static int load_section(struct wg_ctx *ctx, dictionary *d, const char *sec, cons
 		if ((why = wg_setting_check(s, v, buf, sizeof buf)) != NULL)
 			rc = wg_fail(ctx, WG_EUSAGE, _("%s: %s = '%s' is not valid: %s"), path, keys[i], v, why);
 		else
-			staged[s - wg_settings] = s->type == WG_SET_ENUM ? canonical(s->allowed, v) : strdup(v);
+			staged[s - wg_settings] = s->type == WG_SET_ENUM ? canonical(s->allowed, v)
+						  : s->type == WG_SET_PATH ? expand_home(v) : strdup(v);
 	}
 	free(keys);
 	return rc;
@@ -482,6 +510,13 @@ static int prescan(const char *path, void (*warn)(void *, const char *), void *a
 		snprintf(key, sizeof key, "%s:%.*s", sec, (int)k, p);
 		for (char *c = key; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
+		if (!sec[0]) { /* iniparser keeps it in no section: it would count for nothing */
+			const char *home = section_of(key + 1);
+			warnf(warn, arg, _("%s:%d: '%s' comes before any section and is ignored; put it "
+					   "under its section%s%s%s"), path, no, key + 1, home ? " [" : "",
+			      home ? home : "", home ? "]" : "");
+			continue;
+		}
 		int i = 0;
 		while (i < nseen && strcmp(seen[i], key) != 0)
 			i++;

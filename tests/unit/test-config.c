@@ -323,3 +323,39 @@ Test(config, a_choice_in_any_case_is_kept_as_the_table_spells_it)
 	wg_config_free(cfg);
 	wg_ctx_free(ctx);
 }
+
+/* A key above every section is in none: said, with the section it belongs to, not dropped
+ * in silence. */
+Test(config, a_key_before_any_section_is_named_with_its_section)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	struct wg_config *cfg = wg_config_new();
+	const char *p = ini("nosection.ini", "# settings\ncolor = never\nwhatever = 1\n[backup]\nkeep = 4\n");
+	warnings[0] = '\0';
+	cr_assert_eq(wg_config_load(cfg, ctx, p, 1, collect, NULL), WG_OK, "%s", wg_error(ctx));
+	cr_expect(strstr(warnings, "nosection.ini:2: 'color' comes before any section and is ignored; "
+			 "put it under its section [ui]") != NULL, "warnings: %s", warnings);
+	cr_expect(strstr(warnings, "nosection.ini:3: 'whatever' comes before any section and is "
+			 "ignored; put it under its section\n") != NULL, "warnings: %s", warnings);
+	cr_expect_str_eq(wg_config_str(cfg, "ui:color"), "auto");
+	cr_expect_eq(wg_config_int(cfg, "backup:keep"), 4);
+	wg_config_free(cfg);
+	wg_ctx_free(ctx);
+}
+
+/* Every path setting takes ~ as the home folder, as the manual says, not only the database's:
+ * a backup folder of ~/备份 made ./~/备份 beside wherever the program ran. */
+Test(config, a_home_in_any_path_setting_is_expanded)
+{
+	struct wg_ctx *ctx = wg_ctx_new();
+	struct wg_config *cfg = wg_config_new();
+	const char *p = ini("home.ini", "[backup]\ndir = ~/备份\n[sync]\ndir = ~\n[database]\n"
+				       "path = ~user/x.db\n");
+	setenv("HOME", "/home/测试", 1);
+	cr_assert_eq(wg_config_load(cfg, ctx, p, 1, collect, NULL), WG_OK, "%s", wg_error(ctx));
+	cr_expect_str_eq(wg_config_str(cfg, "backup:dir"), "/home/测试/备份");
+	cr_expect_str_eq(wg_config_str(cfg, "sync:dir"), "/home/测试");
+	cr_expect_str_eq(wg_config_str(cfg, "database:path"), "~user/x.db"); /* another's home: kept */
+	wg_config_free(cfg);
+	wg_ctx_free(ctx);
+}
