@@ -81,12 +81,9 @@ const char *cli_user_name(const struct cli_env *env)
 
 void cli_resolve_db(struct cli_env *env)
 {
-	const char *cfg = wg_config_str(env->cfg, "database:path");
-	const char *home = getenv("HOME");
+	const char *cfg = wg_config_str(env->cfg, "database:path"); /* ~/ expanded as it was read */
 	if (env->opts.db)
 		snprintf(env->db_path, sizeof env->db_path, "%s", env->opts.db);
-	else if (cfg[0] == '~' && cfg[1] == '/' && home)
-		snprintf(env->db_path, sizeof env->db_path, "%s%s", home, cfg + 1);
 	else if (cfg[0])
 		snprintf(env->db_path, sizeof env->db_path, "%s", cfg);
 	else
