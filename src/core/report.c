@@ -24,7 +24,8 @@
  * (migration 4).  Sectors are found in memory (sectors_load).
  * "Suspended at the month's end" is the last suspend or resume move before
  * the end being a suspend, for a case not closed by then: found once from
- * those few moves (held), not by a lookup in each case's timeline.  The ratings are read
+ * those few moves of the month's cases (held: 16k suspends on the district file, 18 ms over all
+ * of them, 11 ms over the month's), not by a lookup in each case's timeline.  The ratings are read
  * apart (sat): the events' index has no rating, and a month's other events need none (on the
  * district file 20 ms of the report's 300).
  */
@@ -41,7 +42,8 @@ static const char month_sql[] =
 	"  UNION SELECT task_id FROM ev),"
 	" held AS (SELECT task_id FROM (SELECT task_id, action, row_number() OVER"
 	"  (PARTITION BY task_id ORDER BY at DESC, id DESC) AS latest FROM task_events"
-	"  WHERE action IN ('suspend', 'resume') AND at < ?2) WHERE latest = 1 AND action = 'suspend')"
+	"  WHERE action IN ('suspend', 'resume') AND at < ?2 AND task_id IN ids)"
+	"  WHERE latest = 1 AND action = 'suspend')"
 	" SELECT coalesce(t.category_id, 0), coalesce(c.code, ''),"
 	" coalesce(c.name, ''), coalesce(t.handler_kind, ''), coalesce(t.handler_id, 0), t.handler_name,"
 	" t.created_at >= ?1 AND t.created_at < ?2, coalesce(ev.filed, 0),"
