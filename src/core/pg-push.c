@@ -35,40 +35,10 @@ int wg_pg_push(struct wg_ctx *ctx, const struct wg_pg_push_opts *opts, struct wg
 
 #else
 
-#include "pg-lib.h"
+#include "pg-push-priv.h"
 
 #define BATCH_DEFAULT 20000
 #define FLUSH_AT 65536
-#define VV_TEXT 8192 /* a version vector as text: some 150 sites */
-
-/* How a column travels: as it is, or masked as the exports mask it unless unmasked. */
-enum col_way { AS_IS, MASK_ID, MASK_PHONE, MASK_BIRTH, BLANKED, LEFT_OUT };
-
-struct col {
-	char name[64];
-	const char *pgtype;
-	enum col_way way;
-};
-
-struct table {
-	char name[64];
-	int ncol;
-	struct col *cols;
-};
-
-struct push {
-	struct wg_ctx *ctx;
-	const struct pg_lib *pq;
-	PGconn *conn;
-	char uid[WG_SITE_UID_HEX];
-	int unmasked;
-	long batch;
-	struct wg_pg_push_result *res;
-	char vv_stored[VV_TEXT], vv_now[VV_TEXT]; /* version vectors (only what changed) */
-	char *buf;                 /* COPY data not yet sent */
-	size_t len, cap;
-	int failed;                /* a message is set */
-};
 
 /* ---- PostgreSQL calls, each checked ---- */
 
@@ -82,7 +52,7 @@ static int pg_fail(struct push *p, const char *what, const char *msg)
 }
 
 /* Runs sql with text parameters; on success *out (when not NULL) gets the result to clear. */
-static int run(struct push *p, const char *what, const char *sql, int n, const char *const *params,
+int pg_run(struct push *p, const char *what, const char *sql, int n, const char *const *params,
 	       PGresult **out)
 {
 	PGresult *r = n ? p->pq->PQexecParams(p->conn, sql, n, NULL, params, NULL, NULL, 0)
@@ -100,7 +70,7 @@ static int run(struct push *p, const char *what, const char *sql, int n, const c
 	return WG_OK;
 }
 
-static void rollback(struct push *p)
+void pg_rollback(struct push *p)
 {
 	if (p->conn)
 		p->pq->PQclear(p->pq->PQexec(p->conn, "ROLLBACK"));
@@ -123,7 +93,7 @@ static int grow(struct push *p, size_t more)
 	return 0;
 }
 
-static int put(struct push *p, const char *s, size_t n)
+int pg_put(struct push *p, const char *s, size_t n)
 {
 	if (grow(p, n) != 0)
 		return -1;
@@ -138,7 +108,7 @@ static int put_text(struct push *p, const char *s)
 	for (; *s; s++) {
 		const char *esc = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : *s == '\n' ? "\\n"
 				  : *s == '\r' ? "\\r" : NULL;
-		if (esc ? put(p, esc, 2) : put(p, s, 1))
+		if (esc ? pg_put(p, esc, 2) : pg_put(p, s, 1))
 			return -1;
 	}
 	return 0;
@@ -147,7 +117,7 @@ static int put_text(struct push *p, const char *s)
 static int put_blob(struct push *p, const unsigned char *b, int n)
 {
 	static const char hex[] = "0123456789abcdef";
-	if (put(p, "\\\\x", 3) != 0 || grow(p, (size_t)n * 2) != 0)
+	if (pg_put(p, "\\\\x", 3) != 0 || grow(p, (size_t)n * 2) != 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
 		p->buf[p->len++] = hex[b[i] >> 4];
@@ -156,7 +126,7 @@ static int put_blob(struct push *p, const unsigned char *b, int n)
 	return 0;
 }
 
-static int flush(struct push *p, int all)
+int pg_flush(struct push *p, int all)
 {
 	if (!p->len || (!all && p->len < FLUSH_AT))
 		return WG_OK;
@@ -169,12 +139,12 @@ static int flush(struct push *p, int all)
 /* Ends a COPY whose rows went (rc WG_OK): WG_OK when the server took every one; or, after a
  * failure on this side (rc), tells the server to drop them and keeps rc.  A failure the
  * server reported (p->failed) has ended the COPY already. */
-static int copy_end(struct push *p, const char *what, int rc)
+int pg_copy_end(struct push *p, const char *what, int rc)
 {
 	if (rc != WG_OK && p->failed)
 		return rc;
 	if (rc == WG_OK)
-		rc = flush(p, 1);
+		rc = pg_flush(p, 1);
 	if (p->pq->PQputCopyEnd(p->conn, rc == WG_OK ? NULL : "wangge stopped") != 1 && rc == WG_OK)
 		rc = pg_fail(p, what, p->pq->PQerrorMessage(p->conn));
 	PGresult *r;
@@ -186,7 +156,7 @@ static int copy_end(struct push *p, const char *what, int rc)
 	return rc;
 }
 
-static int copy_begin(struct push *p, const char *sql, const char *what)
+int pg_copy_begin(struct push *p, const char *sql, const char *what)
 {
 	PGresult *r = p->pq->PQexec(p->conn, sql);
 	int ok = r && p->pq->PQresultStatus(r) == PGRES_COPY_IN;
@@ -195,6 +165,18 @@ static int copy_begin(struct push *p, const char *sql, const char *what)
 	p->pq->PQclear(r);
 	p->len = 0;
 	return rc;
+}
+
+int pg_copy_ids(struct push *p, sqlite3_stmt *st, const char *copy_sql, const char *what)
+{
+	char line[32];
+	int rc = pg_copy_begin(p, copy_sql, what);
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		int k = snprintf(line, sizeof line, "%lld\n", (long long)sqlite3_column_int64(st, 0));
+		rc = pg_put(p, line, (size_t)k) ? wg_fail(p->ctx, WG_EIO, "%s", _("out of memory"))
+						: pg_flush(p, 0);
+	}
+	return pg_copy_end(p, what, rc);
 }
 
 /* ---- The tables ---- */
@@ -299,7 +281,7 @@ static int read_tables(struct push *p, struct table **out, int *n)
 }
 
 /* The column list, "c1", "c2", ..., optionally each behind a prefix. */
-static char *col_list(const struct table *t, const char *prefix)
+char *pg_col_list(const struct table *t, const char *prefix)
 {
 	size_t cap = 64;
 	for (int i = 0; i < t->ncol; i++)
@@ -332,24 +314,24 @@ static int make_schema(struct push *p, const struct table *t, int nt)
 		/* what the last whole push had seen (version vector), when changes are recorded */
 		"ALTER TABLE wangge.push_sites ADD COLUMN IF NOT EXISTS vv text";
 	char sql[512];
-	int rc = run(p, _("making the schema"), "BEGIN", 0, NULL, NULL);
+	int rc = pg_run(p, _("making the schema"), "BEGIN", 0, NULL, NULL);
 	if (rc == WG_OK)
-		rc = run(p, _("making the schema"), base, 0, NULL, NULL);
+		rc = pg_run(p, _("making the schema"), base, 0, NULL, NULL);
 	for (int i = 0; rc == WG_OK && i < nt; i++) {
 		snprintf(sql, sizeof sql, "CREATE TABLE IF NOT EXISTS wangge.\"%s\" (site_uid text NOT NULL,"
 			 " id bigint NOT NULL, PRIMARY KEY (site_uid, id))", t[i].name);
-		rc = run(p, _("making the schema"), sql, 0, NULL, NULL);
+		rc = pg_run(p, _("making the schema"), sql, 0, NULL, NULL);
 		for (int k = 0; rc == WG_OK && k < t[i].ncol; k++) {
 			if (t[i].cols[k].way == LEFT_OUT)
 				continue;
 			snprintf(sql, sizeof sql, "ALTER TABLE wangge.\"%s\" ADD COLUMN IF NOT EXISTS \"%s\" %s",
 				 t[i].name, t[i].cols[k].name, t[i].cols[k].pgtype);
-			rc = run(p, _("making the schema"), sql, 0, NULL, NULL);
+			rc = pg_run(p, _("making the schema"), sql, 0, NULL, NULL);
 		}
 	}
 	if (rc == WG_OK)
-		return run(p, _("making the schema"), "COMMIT", 0, NULL, NULL);
-	rollback(p);
+		return pg_run(p, _("making the schema"), "COMMIT", 0, NULL, NULL);
+	pg_rollback(p);
 	return rc;
 }
 
@@ -361,7 +343,7 @@ static int put_value(struct push *p, const struct col *c, sqlite3_stmt *st, int 
 	char masked[64];
 	int type = sqlite3_column_type(st, i);
 	if (type == SQLITE_NULL)
-		return put(p, "\\N", 2);
+		return pg_put(p, "\\N", 2);
 	if (type == SQLITE_BLOB)
 		return put_blob(p, sqlite3_column_blob(st, i), sqlite3_column_bytes(st, i));
 	const char *v = (const char *)sqlite3_column_text(st, i);
@@ -381,18 +363,18 @@ static int put_value(struct push *p, const struct col *c, sqlite3_stmt *st, int 
 
 /* The rows st gives, as COPY lines: site id, key, the columns that go; *id gets the last key,
  * *n the count. */
-static int copy_rows(struct push *p, const struct table *t, sqlite3_stmt *st, int64_t *id, long *n)
+int pg_copy_rows(struct push *p, const struct table *t, sqlite3_stmt *st, int64_t *id, long *n)
 {
 	char key[32];
 	int rc = WG_OK;
 	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		snprintf(key, sizeof key, "\t%lld", (long long)*id);
-		int bad = put(p, p->uid, strlen(p->uid)) || put(p, key, strlen(key));
+		int bad = pg_put(p, p->uid, strlen(p->uid)) || pg_put(p, key, strlen(key));
 		for (int i = 0, k = 1; !bad && i < t->ncol; i++)
 			if (t->cols[i].way != LEFT_OUT)
-				bad = put(p, "\t", 1) || put_value(p, &t->cols[i], st, k++);
-		rc = bad || put(p, "\n", 1) ? wg_fail(p->ctx, WG_EIO, "%s", _("out of memory")) : flush(p, 0);
+				bad = pg_put(p, "\t", 1) || put_value(p, &t->cols[i], st, k++);
+		rc = bad || pg_put(p, "\n", 1) ? wg_fail(p->ctx, WG_EIO, "%s", _("out of memory")) : pg_flush(p, 0);
 		++*n;
 	}
 	return rc;
@@ -413,24 +395,24 @@ static int push_batch(struct push *p, const struct table *t, const char *cols, c
 		return wg_db_fail(p->ctx, _("reading the rows to push"));
 	sqlite3_bind_int64(st, 1, *last);
 	sqlite3_bind_int64(st, 2, p->batch);
-	int rc = run(p, _("pushing rows"), "BEGIN", 0, NULL, NULL);
+	int rc = pg_run(p, _("pushing rows"), "BEGIN", 0, NULL, NULL);
 	snprintf(sql, sizeof sql, "CREATE TEMP TABLE wg_stage ON COMMIT DROP AS SELECT site_uid, id, %s"
 		 " FROM wangge.\"%s\" WITH NO DATA", cols, t->name);
 	if (rc == WG_OK && !direct)
-		rc = run(p, _("pushing rows"), sql, 0, NULL, NULL);
+		rc = pg_run(p, _("pushing rows"), sql, 0, NULL, NULL);
 	snprintf(sql, sizeof sql, "COPY wangge.\"%s\" (site_uid, id, %s) FROM STDIN", t->name, cols);
 	if (rc == WG_OK)
-		rc = copy_begin(p, direct ? sql : "COPY wg_stage FROM STDIN", t->name);
+		rc = pg_copy_begin(p, direct ? sql : "COPY wg_stage FROM STDIN", t->name);
 	int64_t id = *last;
 	if (rc == WG_OK)
-		rc = copy_rows(p, t, st, &id, &n);
+		rc = pg_copy_rows(p, t, st, &id, &n);
 	sqlite3_finalize(st);
-	rc = copy_end(p, t->name, rc);
+	rc = pg_copy_end(p, t->name, rc);
 	PGresult *r = NULL;
 	if (rc == WG_OK && direct)
 		p->res->inserted += n;
 	else if (rc == WG_OK)
-		rc = run(p, t->name, upsert, 0, NULL, &r);
+		rc = pg_run(p, t->name, upsert, 0, NULL, &r);
 	if (rc == WG_OK && r) {
 		p->res->inserted += atol(p->pq->PQgetvalue(r, 0, 0));
 		p->res->updated += atol(p->pq->PQgetvalue(r, 0, 1));
@@ -439,13 +421,13 @@ static int push_batch(struct push *p, const struct table *t, const char *cols, c
 	snprintf(lastbuf, sizeof lastbuf, "%lld", (long long)id);
 	const char *params[] = { p->uid, t->name, lastbuf, p->unmasked ? "false" : "true" };
 	if (rc == WG_OK)
-		rc = run(p, _("recording the progress"),
+		rc = pg_run(p, _("recording the progress"),
 			 "INSERT INTO wangge.push_progress VALUES ($1, $2, $3, $4, now())"
 			 " ON CONFLICT (site_uid) DO UPDATE SET tbl = $2, last_id = $3", 4, params, NULL);
 	if (rc == WG_OK)
-		rc = run(p, _("pushing rows"), "COMMIT", 0, NULL, NULL);
+		rc = pg_run(p, _("pushing rows"), "COMMIT", 0, NULL, NULL);
 	if (rc != WG_OK) {
-		rollback(p);
+		pg_rollback(p);
 		return rc;
 	}
 	p->res->rows += n;
@@ -458,50 +440,45 @@ static int push_batch(struct push *p, const struct table *t, const char *cols, c
  * table done (last_id -1). */
 static int push_deletions(struct push *p, const struct table *t)
 {
-	char sql[512], line[32];
+	char sql[512];
 	sqlite3_stmt *st = NULL;
 	snprintf(sql, sizeof sql, "SELECT id FROM main.\"%s\" ORDER BY id", t->name);
 	if (sqlite3_prepare_v2(p->ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(p->ctx, _("reading the rows to push"));
-	int rc = run(p, _("removing rows"), "BEGIN", 0, NULL, NULL);
+	int rc = pg_run(p, _("removing rows"), "BEGIN", 0, NULL, NULL);
 	if (rc == WG_OK)
-		rc = run(p, _("removing rows"), "CREATE TEMP TABLE wg_ids (id bigint PRIMARY KEY) ON COMMIT DROP",
+		rc = pg_run(p, _("removing rows"), "CREATE TEMP TABLE wg_ids (id bigint PRIMARY KEY) ON COMMIT DROP",
 			 0, NULL, NULL);
 	if (rc == WG_OK)
-		rc = copy_begin(p, "COPY wg_ids FROM STDIN", t->name);
-	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
-		int k = snprintf(line, sizeof line, "%lld\n", (long long)sqlite3_column_int64(st, 0));
-		rc = put(p, line, (size_t)k) ? wg_fail(p->ctx, WG_EIO, "%s", _("out of memory")) : flush(p, 0);
-	}
+		rc = pg_copy_ids(p, st, "COPY wg_ids FROM STDIN", t->name);
 	sqlite3_finalize(st);
-	rc = copy_end(p, t->name, rc);
 	snprintf(sql, sizeof sql, "DELETE FROM wangge.\"%s\" d WHERE d.site_uid = $1 AND NOT EXISTS"
 		 " (SELECT 1 FROM wg_ids i WHERE i.id = d.id)", t->name);
 	const char *uid[] = { p->uid };
 	PGresult *r = NULL;
 	if (rc == WG_OK)
-		rc = run(p, _("removing rows"), sql, 1, uid, &r);
+		rc = pg_run(p, _("removing rows"), sql, 1, uid, &r);
 	if (rc == WG_OK) {
 		p->res->deleted += atol(p->pq->PQcmdTuples(r));
 		p->pq->PQclear(r);
 	}
 	const char *params[] = { p->uid, t->name };
 	if (rc == WG_OK)
-		rc = run(p, _("recording the progress"),
+		rc = pg_run(p, _("recording the progress"),
 			 "UPDATE wangge.push_progress SET tbl = $2, last_id = -1 WHERE site_uid = $1", 2,
 			 params, NULL);
 	if (rc == WG_OK)
-		rc = run(p, _("removing rows"), "COMMIT", 0, NULL, NULL);
+		rc = pg_run(p, _("removing rows"), "COMMIT", 0, NULL, NULL);
 	if (rc != WG_OK)
-		rollback(p);
+		pg_rollback(p);
 	return rc;
 }
 
 /* The staging table's rows into the table, written only where a value differs (so a second
  * push changes nothing), counting inserts and updates. */
-static char *make_upsert(const struct table *t, const char *cols)
+char *pg_make_upsert(const struct table *t, const char *cols)
 {
-	char *ex = col_list(t, "EXCLUDED."), *old = col_list(t, "d."), *upsert = NULL;
+	char *ex = pg_col_list(t, "EXCLUDED."), *old = pg_col_list(t, "d."), *upsert = NULL;
 	size_t n = ex && old ? strlen(cols) * 3 + strlen(ex) * 2 + strlen(old) + 512 : 0;
 	if (n && (upsert = malloc(n)))
 		snprintf(upsert, n,
@@ -518,7 +495,7 @@ static char *make_upsert(const struct table *t, const char *cols)
 
 static int push_table(struct push *p, const struct table *t, int64_t from)
 {
-	char *cols = col_list(t, ""), *upsert = cols ? make_upsert(t, cols) : NULL;
+	char *cols = pg_col_list(t, ""), *upsert = cols ? pg_make_upsert(t, cols) : NULL;
 	int rc = upsert ? WG_OK : wg_fail(p->ctx, WG_EIO, "%s", _("out of memory"));
 	/* none of this site's rows past the start there yet (a first push, or the rest of one cut
 	 * off): they go straight in, without comparing */
@@ -529,7 +506,7 @@ static int push_table(struct push *p, const struct table *t, int64_t from)
 	const char *params[] = { p->uid, frombuf };
 	PGresult *r = NULL;
 	int direct = 0;
-	if (rc == WG_OK && (rc = run(p, t->name, sql, 2, params, &r)) == WG_OK) {
+	if (rc == WG_OK && (rc = pg_run(p, t->name, sql, 2, params, &r)) == WG_OK) {
 		direct = strcmp(p->pq->PQgetvalue(r, 0, 0), "t") == 0;
 		p->pq->PQclear(r);
 	}
@@ -589,10 +566,10 @@ static int read_progress(struct push *p, char *tbl, size_t tblsz, int64_t *last)
 	tbl[0] = '\0';
 	*last = 0;
 	/* a push cut off with other masking starts again: its rows would be half one way */
-	int rc = run(p, _("reading the progress"), "DELETE FROM wangge.push_progress WHERE site_uid = $1"
+	int rc = pg_run(p, _("reading the progress"), "DELETE FROM wangge.push_progress WHERE site_uid = $1"
 		     " AND masked <> $2", 2, params, NULL);
 	if (rc == WG_OK)
-		rc = run(p, _("reading the progress"), "SELECT tbl, last_id FROM wangge.push_progress"
+		rc = pg_run(p, _("reading the progress"), "SELECT tbl, last_id FROM wangge.push_progress"
 			 " WHERE site_uid = $1", 1, params, &r);
 	if (rc == WG_OK && p->pq->PQntuples(r) == 1) {
 		snprintf(tbl, tblsz, "%s", p->pq->PQgetvalue(r, 0, 0));
@@ -606,7 +583,7 @@ static int read_progress(struct push *p, char *tbl, size_t tblsz, int64_t *last)
 
 /* What a push records there when it is done: the site, and what it had seen (vv, NULL when
  * the next push must compare every row again). */
-static int record_push(struct push *p, const char *vv)
+int pg_record_push(struct push *p, const char *vv)
 {
 	struct wg_site_info info;
 	char siteno[16], rows[32];
@@ -617,234 +594,25 @@ static int record_push(struct push *p, const char *vv)
 	snprintf(rows, sizeof rows, "%ld", p->res->rows);
 	const char *params[] = { p->uid, siteno, info.community, info.code, p->unmasked ? "false" : "true",
 				 rows, vv && *vv ? vv : NULL };
-	rc = run(p, _("recording the push"),
+	rc = pg_run(p, _("recording the push"),
 		 "INSERT INTO wangge.push_sites (site_uid, site_no, community, code, masked, rows,"
 		 " pushed_at, vv) VALUES ($1, $2, $3, $4, $5, $6, now(), $7)"
 		 " ON CONFLICT (site_uid) DO UPDATE SET site_no = $2, community = $3, code = $4,"
 		 " masked = $5, rows = $6, pushed_at = now(), vv = $7", 7, params, NULL);
 	if (rc == WG_OK)
-		rc = run(p, _("recording the push"), "DELETE FROM wangge.push_progress WHERE site_uid = $1",
+		rc = pg_run(p, _("recording the push"), "DELETE FROM wangge.push_progress WHERE site_uid = $1",
 			 1, params, NULL);
 	return rc;
 }
 
 static int finish(struct push *p, const char *vv)
 {
-	int rc = run(p, _("recording the push"), "BEGIN", 0, NULL, NULL);
+	int rc = pg_run(p, _("recording the push"), "BEGIN", 0, NULL, NULL);
 	if (rc == WG_OK)
-		rc = record_push(p, vv);
+		rc = pg_record_push(p, vv);
 	if (rc == WG_OK)
-		return run(p, _("recording the push"), "COMMIT", 0, NULL, NULL);
-	rollback(p);
-	return rc;
-}
-
-/* ---- Only what changed since the last push ---- */
-
-/*
- * Once a site is paired, every change is recorded with its version (sync_cols: origin and
- * sequence number per column, a tombstone per deleted row).  A push then records the version
- * vector it had seen, as "origin:seq:hlc,..." (the hlc of the transaction seq names), and the
- * next push reads only the rows whose versions are newer.  It compares every row again when
- * the site is not paired (nothing is recorded), after a push that was cut off and resumed
- * (its tables were read at two moments), with other masking, or when this database's own
- * history is not the one the server saw (an older copy restored: the sequence number went
- * back, or names another transaction).
- */
-static void vector_now(struct push *p, char *out, size_t outsz)
-{
-	static const char sql[] =
-		"SELECT v.origin, v.seq, coalesce(t.hlc, 0) FROM sync_vv v LEFT JOIN sync_txns t"
-		" ON t.origin = v.origin AND t.seq = v.seq"
-		" WHERE v.seq > 0 AND EXISTS (SELECT 1 FROM peer_keys) ORDER BY v.origin";
-	sqlite3_stmt *st = NULL;
-	size_t len = 0;
-	out[0] = '\0';
-	if (sqlite3_prepare_v2(p->ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (len + 64 >= outsz) { /* more origins than the text holds: compare every row */
-			out[0] = '\0';
-			break;
-		}
-		len += (size_t)snprintf(out + len, outsz - len, "%s%d:%lld:%lld", len ? "," : "",
-					sqlite3_column_int(st, 0), (long long)sqlite3_column_int64(st, 1),
-					(long long)sqlite3_column_int64(st, 2));
-	}
-	sqlite3_finalize(st);
-}
-
-/* The next "origin:seq:hlc" of a vector's text: 1, or 0 at its end or on anything else. */
-static int vector_next(const char **s, int *origin, int64_t *seq, int64_t *hlc)
-{
-	char *end;
-	if (!**s)
-		return 0;
-	*origin = (int)strtol(*s, &end, 10);
-	if (*end != ':')
-		return 0;
-	*seq = strtoll(end + 1, &end, 10);
-	if (*end != ':')
-		return 0;
-	*hlc = strtoll(end + 1, &end, 10);
-	if (*end != ',' && *end != '\0')
-		return 0;
-	*s = *end ? end + 1 : end;
-	return 1;
-}
-
-/* 1 when this database has everything the stored vector saw, with its own history unchanged. */
-static int vector_covers(struct push *p, const char *stored)
-{
-	static const char seq_sql[] = "SELECT seq FROM sync_vv WHERE origin = ?1";
-	static const char hlc_sql[] = "SELECT hlc FROM sync_txns WHERE origin = ?1 AND seq = ?2";
-	const char *s = stored;
-	int origin, ok = 1, items = 0;
-	int64_t seq, hlc;
-	while (ok && vector_next(&s, &origin, &seq, &hlc)) {
-		items++;
-		sqlite3_stmt *st = wg_stmt(p->ctx, seq_sql);
-		if (!st)
-			return 0;
-		sqlite3_bind_int(st, 1, origin);
-		ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) >= seq;
-		sqlite3_reset(st);
-		if (ok && origin == p->ctx->site_no) {
-			if (!(st = wg_stmt(p->ctx, hlc_sql)))
-				return 0;
-			sqlite3_bind_int(st, 1, origin);
-			sqlite3_bind_int64(st, 2, seq);
-			ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) == hlc;
-			sqlite3_reset(st);
-		}
-	}
-	return ok && items > 0 && *s == '\0';
-}
-
-/* What the server holds of the last whole push of this site: its vector if the masking
- * matches, else "". */
-static int stored_vector(struct push *p, char *out, size_t outsz)
-{
-	const char *params[] = { p->uid, p->unmasked ? "false" : "true" };
-	PGresult *r = NULL;
-	out[0] = '\0';
-	int rc = run(p, _("reading the progress"), "SELECT coalesce(vv, '') FROM wangge.push_sites"
-		     " WHERE site_uid = $1 AND masked = $2", 2, params, &r);
-	if (rc == WG_OK && p->pq->PQntuples(r) == 1)
-		snprintf(out, outsz, "%s", p->pq->PQgetvalue(r, 0, 0));
-	if (r)
-		p->pq->PQclear(r);
-	return rc;
-}
-
-/* The rows changed or gone since the stored vector, by table and key, into temp.pg_changed. */
-static int collect_changes(struct push *p, const char *stored)
-{
-	static const char origins_sql[] = "SELECT origin FROM sync_vv WHERE seq > 0";
-	static const char add_sql[] = "INSERT OR IGNORE INTO temp.pg_changed SELECT tbl, rid"
-				      " FROM sync_cols WHERE origin = ?1 AND seq > ?2";
-	sqlite3_stmt *os = NULL, *st = NULL;
-	int rc = sqlite3_exec(p->ctx->db, "CREATE TEMP TABLE IF NOT EXISTS pg_changed (tbl TEXT NOT NULL,"
-			      " rid INTEGER NOT NULL, PRIMARY KEY (tbl, rid)) WITHOUT ROWID;"
-			      " DELETE FROM temp.pg_changed", NULL, NULL, NULL) == SQLITE_OK &&
-			 sqlite3_prepare_v2(p->ctx->db, origins_sql, -1, &os, NULL) == SQLITE_OK &&
-			 sqlite3_prepare_v2(p->ctx->db, add_sql, -1, &st, NULL) == SQLITE_OK ? WG_OK : WG_EIO;
-	while (rc == WG_OK && sqlite3_step(os) == SQLITE_ROW) {
-		int origin = sqlite3_column_int(os, 0), o;
-		int64_t seen = 0, seq, hlc;
-		for (const char *s = stored; vector_next(&s, &o, &seq, &hlc);)
-			if (o == origin)
-				seen = seq;
-		sqlite3_bind_int(st, 1, origin);
-		sqlite3_bind_int64(st, 2, seen);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = WG_EIO;
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(os);
-	sqlite3_finalize(st);
-	return rc == WG_OK ? WG_OK : wg_db_fail(p->ctx, _("reading the rows to push"));
-}
-
-/* One table's changed rows upserted and its gone rows deleted, inside the caller's
- * transaction there. */
-static int push_changed(struct push *p, const struct table *t, const char *cols, const char *upsert)
-{
-	char sql[4096];
-	sqlite3_stmt *st = NULL;
-	int64_t id = 0;
-	long n = 0;
-	int rc = run(p, t->name, "DROP TABLE IF EXISTS wg_stage; DROP TABLE IF EXISTS wg_gone;"
-		     " CREATE TEMP TABLE wg_gone (id bigint PRIMARY KEY)", 0, NULL, NULL);
-	snprintf(sql, sizeof sql, "CREATE TEMP TABLE wg_stage AS SELECT site_uid, id, %s FROM"
-		 " wangge.\"%s\" WITH NO DATA", cols, t->name);
-	if (rc == WG_OK)
-		rc = run(p, t->name, sql, 0, NULL, NULL);
-	snprintf(sql, sizeof sql, "SELECT id, %s FROM main.\"%s\" WHERE id IN (SELECT rid FROM"
-		 " temp.pg_changed WHERE tbl = ?1) ORDER BY id", cols, t->name);
-	if (rc == WG_OK && sqlite3_prepare_v2(p->ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
-		rc = wg_db_fail(p->ctx, _("reading the rows to push"));
-	if (rc == WG_OK && (rc = copy_begin(p, "COPY wg_stage FROM STDIN", t->name)) == WG_OK) {
-		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
-		rc = copy_end(p, t->name, copy_rows(p, t, st, &id, &n));
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	PGresult *r = NULL;
-	if (rc == WG_OK && n > 0 && (rc = run(p, t->name, upsert, 0, NULL, &r)) == WG_OK) {
-		p->res->inserted += atol(p->pq->PQgetvalue(r, 0, 0));
-		p->res->updated += atol(p->pq->PQgetvalue(r, 0, 1));
-		p->pq->PQclear(r);
-	}
-	p->res->rows += n;
-	snprintf(sql, sizeof sql, "SELECT rid FROM temp.pg_changed c WHERE tbl = ?1 AND NOT EXISTS"
-		 " (SELECT 1 FROM main.\"%s\" WHERE id = c.rid)", t->name);
-	if (rc == WG_OK && sqlite3_prepare_v2(p->ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
-		rc = wg_db_fail(p->ctx, _("reading the rows to push"));
-	if (rc == WG_OK && (rc = copy_begin(p, "COPY wg_gone FROM STDIN", t->name)) == WG_OK) {
-		char line[32];
-		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
-		while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
-			int k = snprintf(line, sizeof line, "%lld\n", (long long)sqlite3_column_int64(st, 0));
-			rc = put(p, line, (size_t)k) ? wg_fail(p->ctx, WG_EIO, "%s", _("out of memory"))
-						      : flush(p, 0);
-		}
-		rc = copy_end(p, t->name, rc);
-	}
-	sqlite3_finalize(st);
-	snprintf(sql, sizeof sql, "DELETE FROM wangge.\"%s\" WHERE site_uid = $1 AND id IN"
-		 " (SELECT id FROM wg_gone)", t->name);
-	const char *uid[] = { p->uid };
-	r = NULL;
-	if (rc == WG_OK && (rc = run(p, _("removing rows"), sql, 1, uid, &r)) == WG_OK) {
-		p->res->deleted += atol(p->pq->PQcmdTuples(r));
-		p->pq->PQclear(r);
-	}
-	if (rc == WG_OK)
-		p->res->tables++;
-	return rc;
-}
-
-/* Every table's changes and the new vector, in one transaction there: a push cut off leaves
- * nothing, and the next one sends the same again. */
-static int push_changes(struct push *p, const struct table *t, int nt, const char *stored,
-			const char *vv)
-{
-	int rc = collect_changes(p, stored);
-	if (rc == WG_OK)
-		rc = run(p, _("pushing rows"), "BEGIN", 0, NULL, NULL);
-	for (int i = 0; rc == WG_OK && i < nt; i++) {
-		char *cols = col_list(&t[i], ""), *upsert = cols ? make_upsert(&t[i], cols) : NULL;
-		rc = upsert ? push_changed(p, &t[i], cols, upsert) : wg_fail(p->ctx, WG_EIO, "%s",
-									      _("out of memory"));
-		free(cols);
-		free(upsert);
-	}
-	if (rc == WG_OK)
-		rc = record_push(p, vv);
-	if (rc == WG_OK)
-		return run(p, _("pushing rows"), "COMMIT", 0, NULL, NULL);
-	rollback(p);
+		return pg_run(p, _("recording the push"), "COMMIT", 0, NULL, NULL);
+	pg_rollback(p);
 	return rc;
 }
 
@@ -880,7 +648,7 @@ static int push_all(struct push *p, const char *service)
 	if (rc == WG_OK)
 		rc = read_progress(p, from_tbl, sizeof from_tbl, &from_id);
 	if (rc == WG_OK && !*from_tbl)
-		rc = stored_vector(p, stored, sizeof p->vv_stored);
+		rc = pg_delta_stored(p, stored, sizeof p->vv_stored);
 	if (rc == WG_OK)
 		rc = audit_push(p);
 	/* one read transaction from here on: every batch sees the same database */
@@ -888,10 +656,10 @@ static int push_all(struct push *p, const char *service)
 					NULL, NULL) != SQLITE_OK) {
 		rc = wg_db_fail(p->ctx, _("reading the rows to push"));
 	} else if (rc == WG_OK) {
-		vector_now(p, vv, sizeof p->vv_now);
-		p->res->incremental = *stored && *vv && vector_covers(p, stored);
+		pg_delta_vector(p, vv, sizeof p->vv_now);
+		p->res->incremental = *stored && *vv && pg_delta_covers(p, stored);
 		if (p->res->incremental)
-			rc = push_changes(p, t, nt, stored, vv);
+			rc = pg_delta_push(p, t, nt, stored, vv);
 		for (int i = 0; rc == WG_OK && !p->res->incremental && i < nt; i++) {
 			int cmp = *from_tbl ? strcmp(t[i].name, from_tbl) : 1;
 			if (cmp < 0 || (cmp == 0 && from_id < 0))

@@ -562,23 +562,6 @@ static int write_xlsx(struct wg_ctx *ctx, const struct tpl *t, const struct tabl
 }
 #endif
 
-/* The name of the community (a cell of kind community) with that code: WG_OK, or WG_EINVAL. */
-static int community_name(struct wg_ctx *ctx, const char *code, char *out, size_t outsz)
-{
-	static const char sql[] = "SELECT name FROM cells WHERE code = ?1 AND kind = 'community'";
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	int rc = WG_EINVAL;
-	if (!st)
-		return WG_EIO;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(st, 0));
-		rc = WG_OK;
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
 int wg_template_render(struct wg_ctx *ctx, const char *path, const struct wg_template_opts *o,
 		       FILE *out, const char *xlsx)
 {
@@ -597,11 +580,9 @@ int wg_template_render(struct wg_ctx *ctx, const char *path, const struct wg_tem
 	}
 	/* one community of a street: its name heads the form, its people and cases fill it */
 	const char *code = o->community && strcmp(o->community, "all") != 0 ? o->community : "";
-	if (*code && community_name(ctx, code, community, sizeof community) != WG_OK) {
+	if (*code && (rc = wg_report_community(ctx, code, community, sizeof community)) != WG_OK) {
 		free(t);
-		return wg_fail(ctx, WG_EINVAL, _("no community has the code %s here; give the code of a "
-						 "cell of kind community ('wangge cells export' lists "
-						 "them), or all"), code);
+		return rc;
 	}
 	if (!*code)
 		wg_site_community(ctx, community, sizeof community);

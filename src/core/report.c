@@ -401,19 +401,21 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 	return wg_report_monthly_in(ctx, year, month, NULL, out);
 }
 
-/* Whether code names a community here (its name into name). */
-static int community_known(struct wg_ctx *ctx, const char *code, char *name, size_t namesz)
+int wg_report_community(struct wg_ctx *ctx, const char *code, char *name, size_t namesz)
 {
 	static const char sql[] = "SELECT name FROM cells WHERE code = ?1 AND kind = 'community'";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	int yes = 0;
+	int found = 0;
 	if (!st)
-		return -1;
+		return WG_EIO;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if ((yes = sqlite3_step(st) == SQLITE_ROW))
+	if ((found = sqlite3_step(st) == SQLITE_ROW))
 		snprintf(name, namesz, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	return yes;
+	return found ? WG_OK
+		     : wg_fail(ctx, WG_EINVAL, _("no community has the code %s here; give the code of "
+						 "a cell of kind community ('wangge cells export' "
+						 "lists them), or all"), code);
 }
 
 /* What a month's cases are summed into: the lookups, and the breakdowns being built. */
@@ -482,11 +484,9 @@ int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *co
 	if (community && strcmp(community, "all") != 0)
 		snprintf(out->community, sizeof out->community, "%s", community);
 	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading reports"));
-	if (rc == WG_OK && *out->community && community_known(ctx, out->community, out->community_name,
-							    sizeof out->community_name) != 1)
-		rc = wg_fail(ctx, WG_EINVAL, _("no community has the code %s here; give the code of a "
-					       "cell of kind community ('wangge cells export' lists "
-					       "them), or all"), out->community);
+	if (rc == WG_OK && *out->community)
+		rc = wg_report_community(ctx, out->community, out->community_name,
+					 sizeof out->community_name);
 	if (rc != WG_OK)
 		return rc;
 	rc = sums_open(ctx, &m);

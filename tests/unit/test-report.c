@@ -290,4 +290,10 @@ Test(report, cases_roll_up_by_community_and_one_community_reports_alone)
 	wg_report_free(&r);
 	cr_assert_eq(wg_report_monthly_in(fx.ctx, 2026, 3, "c2g1", &r), WG_EINVAL, "a grid is no community");
 	cr_assert(strstr(wg_error(fx.ctx), "c2g1"), "%s", wg_error(fx.ctx));
+	/* the check the forms share (report template --community) */
+	char name[128] = "";
+	cr_assert_eq(wg_report_community(fx.ctx, "c2", name, sizeof name), WG_OK);
+	cr_assert_str_eq(name, "第二社区");
+	cr_assert_eq(wg_report_community(fx.ctx, "nowhere", name, sizeof name), WG_EINVAL);
+	cr_assert(strstr(wg_error(fx.ctx), "no community has the code nowhere"), "%s", wg_error(fx.ctx));
 }
