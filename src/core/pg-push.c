@@ -651,10 +651,10 @@ static int push_all(struct push *p, const char *service)
 		rc = pg_delta_stored(p, stored, sizeof p->vv_stored);
 	if (rc == WG_OK)
 		rc = audit_push(p);
-	/* one read transaction from here on: every batch sees the same database */
-	if (rc == WG_OK && sqlite3_exec(p->ctx->db, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL,
-					NULL, NULL) != SQLITE_OK) {
-		rc = wg_db_fail(p->ctx, _("reading the rows to push"));
+	/* one read transaction from here on: every batch sees the same database, with the
+	 * versions of every save made before it */
+	if (rc == WG_OK && (rc = sync_read_begin(p->ctx, _("reading the rows to push"))) != WG_OK) {
+		;
 	} else if (rc == WG_OK) {
 		pg_delta_vector(p, vv, sizeof p->vv_now);
 		p->res->incremental = *stored && *vv && pg_delta_covers(p, stored);

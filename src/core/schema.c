@@ -555,6 +555,13 @@ static const char migration_16[] =
 	" code TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',"
 	" registered_at INTEGER NOT NULL, registered_by INTEGER);";
 
+/*
+ * A save's column versions wait in its own row of sync_txns ("table rid key" lines) until a
+ * sync, a pg push or a save that deletes writes them into sync_cols (sync-record.c): one row
+ * per save instead of three entries of two indexes.
+ */
+static const char migration_17[] = "ALTER TABLE sync_txns ADD COLUMN pending TEXT;";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
@@ -573,6 +580,7 @@ const struct wg_migration wg_migrations[] = {
 	  migration_14 },
 	{ 15, N_("deadlines counted by day, for the overdue count"), migration_15 },
 	{ 16, N_("site identities and the register of site numbers"), migration_16 },
+	{ 17, N_("the versions of a save kept with it until a sync reads them"), migration_17 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

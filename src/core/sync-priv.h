@@ -121,5 +121,11 @@ void sync_record_free(struct wg_ctx *ctx);
  * back to the recording as its changeset (n bytes at p). */
 void sync_record_pause(struct wg_ctx *ctx, int paused);
 int sync_record_ingest(struct wg_ctx *ctx, int n, void *p);
+/* Writes the versions of this site's saves still pending into sync_cols; whatever reads
+ * sync_cols runs it first, in the same transaction (sync_read_begin for a read one). */
+int sync_flush(struct wg_ctx *ctx);
+/* Opens a read transaction in which no version is pending (flushing them first); doing says
+ * what failed. */
+int sync_read_begin(struct wg_ctx *ctx, const char *doing);
 
 #endif

@@ -68,13 +68,34 @@ int sync_vv_raise(struct wg_ctx *ctx, int origin, int64_t seq, int64_t hlc)
 	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording the sync"));
 }
 
+/* The newest of this site's own transactions, by its row of sync_vv and its newest row of
+ * sync_txns (a save whose versions are pending moves only the second; sync_flush the first). */
+static void own_newest(struct wg_ctx *ctx, int64_t *seq, int64_t *hlc)
+{
+	static const char vv_sql[] = "SELECT seq, hlc FROM sync_vv WHERE origin = ?1";
+	static const char txn_sql[] = "SELECT seq, hlc FROM sync_txns WHERE origin = ?1 ORDER BY seq DESC LIMIT 1";
+	const char *sql[2] = { vv_sql, txn_sql };
+	*seq = *hlc = 0;
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = wg_stmt(ctx, sql[i]);
+		if (!st)
+			continue;
+		sqlite3_bind_int(st, 1, ctx->site_no);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			int64_t q = sqlite3_column_int64(st, 0), h = sqlite3_column_int64(st, 1);
+			*seq = q > *seq ? q : *seq;
+			*hlc = h > *hlc ? h : *hlc;
+		}
+		sqlite3_reset(st);
+	}
+}
+
 int sync_next_version(struct wg_ctx *ctx, struct sync_ver *v)
 {
-	static const char sql[] = "SELECT hlc FROM sync_vv WHERE origin = ?1";
-	int64_t seen = one_int64(ctx, sql, ctx->site_no, 0);
-	int64_t now = (int64_t)wg_now(ctx) << CLOCK_BITS;
+	int64_t seq, seen, now = (int64_t)wg_now(ctx) << CLOCK_BITS;
+	own_newest(ctx, &seq, &seen);
 	v->origin = ctx->site_no;
-	v->seq = sync_vv_get(ctx, ctx->site_no) + 1;
+	v->seq = seq + 1;
 	v->hlc = now > seen ? now : seen + 1;
 	return WG_OK;
 }
@@ -96,10 +117,12 @@ static void vector_text(struct wg_ctx *ctx, char *out, size_t outsz)
 	sqlite3_reset(st);
 }
 
-int sync_own_done(struct wg_ctx *ctx, const struct sync_ver *v)
+/* Keeps v as this site's transaction, with the versions it has still to write (NULL: none,
+ * and the vector moves on now). */
+static int own_done(struct wg_ctx *ctx, const struct sync_ver *v, const char *pending)
 {
-	static const char sql[] = "INSERT OR REPLACE INTO sync_txns(origin, seq, hlc, known)"
-				  " VALUES (?1, ?2, ?3, ?4)";
+	static const char sql[] = "INSERT OR REPLACE INTO sync_txns(origin, seq, hlc, known, pending)"
+				  " VALUES (?1, ?2, ?3, ?4, ?5)";
 	static const char vv_sql[] =
 		"INSERT INTO sync_vv(origin, seq, hlc) VALUES (?1, ?2, ?3) ON CONFLICT (origin)"
 		" DO UPDATE SET seq = max(seq, excluded.seq), hlc = max(hlc, excluded.hlc)";
@@ -112,12 +135,22 @@ int sync_own_done(struct wg_ctx *ctx, const struct sync_ver *v)
 	sqlite3_bind_int64(st, 2, v->seq);
 	sqlite3_bind_int64(st, 3, v->hlc);
 	sqlite3_bind_text(st, 4, known, -1, SQLITE_TRANSIENT);
-	if (wg_step_done(st) != SQLITE_DONE || !(st = wg_stmt(ctx, vv_sql)))
+	sqlite3_bind_text(st, 5, pending, -1, SQLITE_STATIC);
+	if (wg_step_done(st) != SQLITE_DONE)
 		return wg_db_fail(ctx, _("recording changes for sync"));
+	if (pending) /* the vector moves on when they are written */
+		return WG_OK;
+	if (!(st = wg_stmt(ctx, vv_sql)))
+		return WG_EIO;
 	sqlite3_bind_int(st, 1, v->origin);
 	sqlite3_bind_int64(st, 2, v->seq);
 	sqlite3_bind_int64(st, 3, v->hlc);
 	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording changes for sync"));
+}
+
+int sync_own_done(struct wg_ctx *ctx, const struct sync_ver *v)
+{
+	return own_done(ctx, v, NULL);
 }
 
 int sync_put_version(struct wg_ctx *ctx, const char *tbl, int64_t rid, const char *key,
@@ -564,18 +597,122 @@ void sync_record_free(struct wg_ctx *ctx)
 	ctx->rec = NULL;
 }
 
-/* The versions of what one row's change wrote. */
-static int record_row(struct wg_ctx *ctx, const struct sync_rec *r, const struct rec_row *e,
-		      const struct sync_ver *v)
+/*
+ * A save writes its versions as one line per entry, "table rid key", into its own row of
+ * sync_txns (pending), and sync_flush puts them into sync_cols before anything reads them
+ * (export, import, the pg push): one row appended per save instead of two or three
+ * entries in sync_cols and its version index, each a page of the log to write (a save cost
+ * 1.15 times as much once the site had a peer; issue 15).  A save that deletes writes its
+ * tombstones at once, after the pending ones: row keys are never reused because
+ * wg_store_new_id sees the tombstones of sync_cols.
+ */
+static void pending_row(sqlite3_str *q, const struct sync_rec *r, const struct rec_row *e)
 {
 	const struct sync_table *t = &r->s->t[e->ti];
-	int rc = WG_OK;
-	if (e->op == REC_INSERT || e->op == REC_DELETE)
-		return sync_put_version(ctx, t->name, e->rid, e->op == REC_INSERT ? "*" : "-", v);
+	if (e->op == REC_INSERT || e->op == REC_DELETE) {
+		sqlite3_str_appendf(q, "%s %lld %s\n", t->name, (long long)e->rid, e->op == REC_INSERT ? "*" : "-");
+		return;
+	}
 	int flow = 0; /* the columns of a case's flow share one version: written once */
-	for (int i = 1; rc == WG_OK && i < t->ncol; i++)
+	for (int i = 1; i < t->ncol; i++)
 		if (col_marked(e, i) && !(t->flow[i] && flow++))
-			rc = sync_put_version(ctx, t->name, e->rid, sync_col_key(t, i), v);
+			sqlite3_str_appendf(q, "%s %lld %s\n", t->name, (long long)e->rid, sync_col_key(t, i));
+}
+
+/* Writes the entries of a pending text (changed in place) with version v. */
+static int write_pending(struct wg_ctx *ctx, char *text, const struct sync_ver *v)
+{
+	int rc = WG_OK;
+	for (char *line = text, *next; rc == WG_OK && line && *line; line = next) {
+		char *nl = strchr(line, '\n'), *sp1 = strchr(line, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+		next = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
+		if (!sp1 || !sp2 || (nl && sp2 > nl))
+			return wg_fail(ctx, WG_EIO, "%s", _("recording changes for sync: a pending version is "
+							    "damaged; run 'wangge check'"));
+		*sp1 = *sp2 = '\0';
+		rc = sync_put_version(ctx, line, strtoll(sp1 + 1, NULL, 10), sp2 + 1, v);
+	}
+	return rc;
+}
+
+int sync_flush(struct wg_ctx *ctx)
+{
+	/* the pending saves are this site's newest: the scan stops at the first one written */
+	static const char last_sql[] = "SELECT seq, pending IS NULL FROM sync_txns WHERE origin = ?1"
+				       " ORDER BY seq DESC";
+	static const char list_sql[] = "SELECT seq, hlc, pending FROM sync_txns WHERE origin = ?1"
+				       " AND seq >= ?2 AND pending IS NOT NULL ORDER BY seq";
+	static const char done_sql[] = "UPDATE sync_txns SET pending = NULL WHERE origin = ?1"
+				       " AND seq >= ?2 AND pending IS NOT NULL";
+	sqlite3_stmt *st = wg_stmt(ctx, last_sql), *list = NULL;
+	int64_t from = 0;
+	int rc = WG_OK, step = SQLITE_DONE;
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int(st, 1, ctx->site_no);
+	while (sqlite3_step(st) == SQLITE_ROW && !sqlite3_column_int(st, 1))
+		from = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (from == 0)
+		return WG_OK;
+	/* a statement of its own: sync_put_version's come from the same cache */
+	if (sqlite3_prepare_v2(ctx->db, list_sql, -1, &list, NULL) != SQLITE_OK)
+		return wg_db_fail(ctx, _("recording changes for sync"));
+	sqlite3_bind_int(list, 1, ctx->site_no);
+	sqlite3_bind_int64(list, 2, from);
+	struct sync_ver v = { 0 };
+	while (rc == WG_OK && (step = sqlite3_step(list)) == SQLITE_ROW) {
+		v = (struct sync_ver){ ctx->site_no, sqlite3_column_int64(list, 0), sqlite3_column_int64(list, 1) };
+		char *text = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(list, 2));
+		rc = text ? write_pending(ctx, text, &v) : wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+		sqlite3_free(text);
+	}
+	if (rc == WG_OK && step != SQLITE_DONE)
+		rc = wg_db_fail(ctx, _("recording changes for sync"));
+	sqlite3_finalize(list);
+	if (rc == WG_OK && (st = wg_stmt(ctx, done_sql)) != NULL) {
+		sqlite3_bind_int(st, 1, ctx->site_no);
+		sqlite3_bind_int64(st, 2, from);
+		if (wg_step_done(st) != SQLITE_DONE)
+			rc = wg_db_fail(ctx, _("recording changes for sync"));
+	}
+	return rc == WG_OK && v.seq ? sync_vv_raise(ctx, ctx->site_no, v.seq, v.hlc) : rc;
+}
+
+/* Whether this site has a save whose versions are pending. */
+static int pending_any(struct wg_ctx *ctx)
+{
+	static const char sql[] = "SELECT pending IS NOT NULL FROM sync_txns WHERE origin = ?1"
+				  " ORDER BY seq DESC LIMIT 1";
+	return (int)one_int64(ctx, sql, ctx->site_no, 1);
+}
+
+int sync_read_begin(struct wg_ctx *ctx, const char *doing)
+{
+	for (int tries = 0; tries < 8; tries++) {
+		int rc;
+		if (sqlite3_exec(ctx->db, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK)
+			return wg_db_fail(ctx, doing);
+		if (!pending_any(ctx))
+			return WG_OK;
+		sqlite3_exec(ctx->db, "COMMIT", NULL, NULL, NULL);
+		if ((rc = wg_begin(ctx)) != WG_OK)
+			return rc;
+		if ((rc = sync_flush(ctx)) != WG_OK) {
+			wg_rollback(ctx);
+			return rc;
+		}
+		if ((rc = wg_commit(ctx)) != WG_OK)
+			return rc;
+	}
+	/* saves keep coming between the two: write them and read, holding the write lock */
+	if (sqlite3_exec(ctx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return wg_db_fail(ctx, doing);
+	int rc = sync_flush(ctx);
+	if (rc != WG_OK)
+		sqlite3_exec(ctx->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }
 
@@ -583,19 +720,32 @@ int sync_record_commit(struct wg_ctx *ctx)
 {
 	struct sync_rec *r = ctx->rec;
 	struct sync_ver v;
-	int rc = WG_OK, any = 0;
+	int rc = WG_OK, any = 0, deletes = 0;
 	if (!r || !r->on)
 		return WG_OK;
 	sync_record_drop(ctx); /* what is written below is local: nothing more is wanted */
 	if (r->failed)
 		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
-	for (int k = 0; k < r->n && !any; k++)
-		any = r->v[k].op != REC_GONE;
+	for (int k = 0; k < r->n; k++) {
+		any |= r->v[k].op != REC_GONE;
+		deletes |= r->v[k].op == REC_DELETE;
+	}
 	if (!any)
 		return WG_OK;
-	rc = sync_next_version(ctx, &v);
-	for (int k = 0; rc == WG_OK && k < r->n; k++)
+	sqlite3_str *q = sqlite3_str_new(ctx->db);
+	for (int k = 0; k < r->n; k++)
 		if (r->v[k].op != REC_GONE)
-			rc = record_row(ctx, r, &r->v[k], &v);
-	return rc == WG_OK ? sync_own_done(ctx, &v) : rc;
+			pending_row(q, r, &r->v[k]);
+	char *text = sqlite3_str_finish(q);
+	if (!text)
+		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
+	rc = sync_next_version(ctx, &v);
+	if (rc == WG_OK && deletes) /* at once, after what is pending */
+		rc = sync_flush(ctx);
+	if (rc == WG_OK)
+		rc = deletes ? write_pending(ctx, text, &v) : WG_OK;
+	if (rc == WG_OK)
+		rc = own_done(ctx, &v, deletes ? NULL : text);
+	sqlite3_free(text);
+	return rc;
 }

@@ -150,20 +150,21 @@ int wg_sync_export(struct wg_ctx *ctx, int to_site, const char *path, const char
 	if (h.full) {
 		if ((rc = wg_begin(ctx)) != WG_OK)
 			return rc;
-		if ((rc = version_own_rows(ctx)) == WG_OK)
+		if ((rc = sync_flush(ctx)) == WG_OK && (rc = version_own_rows(ctx)) == WG_OK)
 			rc = wg_commit(ctx);
 		else
 			wg_rollback(ctx);
 		if (rc != WG_OK)
 			return rc;
 	}
-	h.last = sync_vv_get(ctx, ctx->site_no);
 	struct sync_pack_job job = { .peer = to_site, .full = h.full, .policy = declared_policy(ctx, policy) };
 	if ((rc = audit_head_own(ctx, &h.head)) != WG_OK)
 		return rc;
-	/* one read transaction: the counting pass and the writing pass see the same records */
-	if (sqlite3_exec(ctx->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return wg_db_fail(ctx, _("making the sync file"));
+	/* one read transaction: the counting pass and the writing pass see the same records, and
+	 * every version of a save made before it */
+	if ((rc = sync_read_begin(ctx, _("making the sync file"))) != WG_OK)
+		return rc;
+	h.last = sync_vv_get(ctx, ctx->site_no);
 	rc = sync_pack_begin(ctx, &job, changes);
 	if (rc == WG_OK)
 		rc = sync_file_write(ctx, path, &h, sync_pack_produce, &job, to_pk);
@@ -294,8 +295,11 @@ static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, struct sy
 		      int adopt, int policy, struct sync_merge_result *r)
 {
 	char detail[160], code[8];
+	/* the merge reads and writes versions: this site's pending ones go in first */
+	int rc = sync_flush(ctx);
 	/* Emptied, this site's chain starts again: so does its signed head. */
-	int rc = adopt ? wipe_shared(ctx) : WG_OK;
+	if (rc == WG_OK && adopt)
+		rc = wipe_shared(ctx);
 	if (rc == WG_OK && adopt)
 		rc = audit_head_rebuild(ctx);
 	if (rc == WG_OK)

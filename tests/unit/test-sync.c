@@ -20,6 +20,7 @@
 #include <wangge/sync.h>
 #include <wangge/validate.h>
 #include "core/core-int.h"
+#include "core/sync-priv.h"
 
 #include "resident-fixture.h"
 #include "sync-fixture.h"
@@ -343,35 +344,100 @@ static void sql_in_txn(struct wg_ctx *ctx, const char *sql, int commit)
 
 /* Each transaction is recorded by its net effect on each row (what SQLite's pre-update hook
  * saw, as a changeset would say it), and a transaction that changed nothing takes no version. */
+/* The versions in sync_cols once the pending ones are written, as a sync would first. */
+static int written(struct wg_ctx *ctx, const char *sql)
+{
+	cr_assert_eq(wg_begin(ctx), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(sync_flush(ctx), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(wg_commit(ctx), WG_OK, "%s", wg_error(ctx));
+	return sfx_count(ctx, sql);
+}
+
 Test(sync, a_transaction_is_recorded_by_its_net_effect)
 {
 	const char *vers = "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND rid = 900001";
 	const char *seq = "SELECT seq FROM sync_vv WHERE origin = 1";
 	sql_in_txn(office, "INSERT INTO tags(id, name) VALUES (900001, '测试标签');"
 			   " UPDATE tags SET name_en = 'test' WHERE id = 900001", 1);
-	cr_expect_eq(sfx_count(office, vers), 1, "inserted then updated: one '*'");
-	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND"
+	cr_expect_eq(written(office, vers), 1, "inserted then updated: one '*'");
+	cr_expect_eq(written(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND"
 				       " rid = 900001 AND col = '*'"), 1);
-	int before = sfx_count(office, seq);
+	int before = written(office, seq);
 	sql_in_txn(office, "INSERT INTO tags(id, name) VALUES (900002, '过客');"
 			   " DELETE FROM tags WHERE id = 900002", 1);
-	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE rid = 900002"), 0,
+	cr_expect_eq(written(office, "SELECT count(*) FROM sync_cols WHERE rid = 900002"), 0,
 		     "inserted then deleted: nothing");
 	sql_in_txn(office, "UPDATE tags SET name_en = 'test' WHERE id = 900001", 1);
-	cr_expect_eq(sfx_count(office, seq), before, "nothing changed: no version taken");
+	cr_expect_eq(written(office, seq), before, "nothing changed: no version taken");
 	sql_in_txn(office, "UPDATE tags SET name_en = 'rolled back' WHERE id = 900001", 0);
-	cr_expect_eq(sfx_count(office, vers), 1, "a rollback records nothing");
+	cr_expect_eq(written(office, vers), 1, "a rollback records nothing");
 	sql_in_txn(office, "UPDATE tags SET name_en = 'again', key_care = 0 WHERE id = 900001;"
 			   " UPDATE tags SET name_en = 'later' WHERE id = 900001", 1);
-	cr_expect_eq(sfx_count(office, vers), 2, "the column set, once, beside the row's '*'");
-	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND"
+	cr_expect_eq(written(office, vers), 2, "the column set, once, beside the row's '*'");
+	cr_expect_eq(written(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND"
 				       " rid = 900001 AND col = 'name_en'"), 1);
-	cr_expect_eq(sfx_count(office, seq), before + 1, "one version for the transaction");
+	cr_expect_eq(written(office, seq), before + 1, "one version for the transaction");
 	sql_in_txn(office, "DELETE FROM tags WHERE id = 900001", 1);
-	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND"
+	cr_expect_eq(written(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND"
 				       " rid = 900001 AND col = '-'"), 1, "deleted: the tombstone");
 	/* and the laptop, sent all of it, has the same end state: no tag 900001 */
 	send(office, 2);
 	take(laptop, "ask");
 	cr_expect_eq(sfx_count(laptop, "SELECT count(*) FROM tags WHERE id IN (900001, 900002)"), 0);
+}
+
+/* A save writes its versions into its own row of sync_txns; they reach sync_cols, in the order
+ * the saves were made, before anything reads them: an export, an import, a save that deletes. */
+Test(sync, a_save_keeps_its_versions_pending_until_something_reads_them)
+{
+	const char *cols = "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND rid IN (900011, 900012)";
+	const char *pend = "SELECT count(*) FROM sync_txns WHERE origin = 1 AND pending IS NOT NULL";
+	sql_in_txn(office, "INSERT INTO tags(id, name) VALUES (900011, '待写甲')", 1);
+	sql_in_txn(office, "UPDATE tags SET name_en = 'first' WHERE id = 900011", 1);
+	cr_expect_eq(sfx_count(office, cols), 0, "nothing in sync_cols yet");
+	cr_expect_eq(sfx_count(office, pend), 2, "two saves pending");
+	cr_expect_eq(sfx_count(office, "SELECT coalesce((SELECT seq FROM sync_vv WHERE origin = 1), 0) <"
+				       " (SELECT max(seq) FROM sync_txns WHERE origin = 1)"), 1,
+		     "the vector moves on when they are written");
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_txns WHERE origin = 1 AND pending ="
+				       " 'tags 900011 name_en' || char(10)"), 1, "a line per entry");
+	/* a save that deletes writes what is pending, then its tombstone */
+	sql_in_txn(office, "INSERT INTO tags(id, name) VALUES (900012, '待删乙')", 1);
+	sql_in_txn(office, "DELETE FROM tags WHERE id = 900012", 1);
+	cr_expect_eq(sfx_count(office, pend), 0, "none pending after a save that deletes");
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_vv v WHERE origin = 1 AND seq = (SELECT"
+				       " max(seq) FROM sync_txns WHERE origin = 1)"), 1);
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND rid = 900011"
+				       " AND col IN ('*', 'name_en')"), 2, "the earlier saves' entries");
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND rid = 900012"),
+		     1, "only the tombstone: the insert's '*' went first and was cleared by it");
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND rid = 900012"
+				       " AND col = '-'"), 1);
+	/* the versions are those of the saves that made them, not of the one that wrote them */
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols c JOIN sync_txns t ON t.origin = c.origin"
+				       " AND t.seq = c.seq WHERE c.tbl = 'tags' AND c.rid = 900011"), 2);
+	cr_expect_eq(sfx_count(office, "SELECT count(DISTINCT seq) FROM sync_cols WHERE tbl = 'tags'"
+				       " AND rid = 900011"), 2, "the insert's version and the update's");
+	/* an export writes them too, and the laptop gets the later value */
+	sql_in_txn(office, "UPDATE tags SET name_en = 'second' WHERE id = 900011", 1);
+	const char *pend_tags = "SELECT count(*) FROM sync_txns WHERE origin = 1 AND pending LIKE 'tags %'";
+	cr_expect_eq(sfx_count(office, pend_tags), 1);
+	send(office, 2);
+	cr_expect_eq(sfx_count(office, pend_tags), 0, "the export wrote them first (its own audit"
+		     " entry, saved after it, waits for the next)");
+	take(laptop, "ask");
+	cr_expect_eq(sfx_count(laptop, "SELECT count(*) FROM tags WHERE id = 900011 AND name_en = 'second'"), 1);
+	cr_expect_eq(sfx_count(laptop, "SELECT count(*) FROM tags WHERE id = 900012"), 0);
+	/* and an import writes the importer's own first: its save is not overwritten by the merge */
+	sql_in_txn(laptop, "UPDATE tags SET name_en = 'laptop' WHERE id = 900011", 1);
+	const char *lap_tags = "SELECT count(*) FROM sync_txns WHERE origin = 2 AND pending LIKE 'tags %'";
+	cr_expect_eq(sfx_count(laptop, lap_tags), 1);
+	send(office, 2);
+	take(laptop, "ask");
+	cr_expect_eq(sfx_count(laptop, lap_tags), 0);
+	cr_expect_eq(sfx_count(laptop, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND rid = 900011"
+				       " AND col = 'name_en' AND origin = 2"), 1, "the laptop's save holds its version");
+	cr_expect_eq(sfx_count(laptop, "SELECT count(*) FROM tags WHERE id = 900011 AND name_en = 'laptop'"), 1);
+	sound(office);
+	sound(laptop);
 }
