@@ -604,19 +604,39 @@ void sync_record_free(struct wg_ctx *ctx)
  * entries in sync_cols and its version index, each a page of the log to write (a save cost
  * 1.15 times as much once the site had a peer; issue 15).  A save that deletes writes its
  * tombstones at once, after the pending ones: row keys are never reused because
- * wg_store_new_id sees the tombstones of sync_cols.
+ * wg_store_new_id sees the tombstones of sync_cols.  So does a transaction of more than
+ * PENDING_MAX_ROWS rows, whose text would be megabytes held in memory.
  */
-static void pending_row(sqlite3_str *q, const struct sync_rec *r, const struct rec_row *e)
+#define PENDING_MAX_ROWS 1000 /* a larger transaction (an import) writes at once: its text is MBs */
+
+/* Where a transaction's entries go: its pending text, or sync_cols now (text NULL). */
+struct rec_out {
+	struct wg_ctx *ctx;
+	sqlite3_str *text;
+	const struct sync_ver *v;
+	int rc;
+};
+
+static void rec_entry(struct rec_out *o, const char *tbl, int64_t rid, const char *key)
+{
+	if (o->text)
+		sqlite3_str_appendf(o->text, "%s %lld %s\n", tbl, (long long)rid, key);
+	else if (o->rc == WG_OK)
+		o->rc = sync_put_version(o->ctx, tbl, rid, key, o->v);
+}
+
+/* The entries of one row's change. */
+static void rec_entries(struct rec_out *o, const struct sync_rec *r, const struct rec_row *e)
 {
 	const struct sync_table *t = &r->s->t[e->ti];
 	if (e->op == REC_INSERT || e->op == REC_DELETE) {
-		sqlite3_str_appendf(q, "%s %lld %s\n", t->name, (long long)e->rid, e->op == REC_INSERT ? "*" : "-");
+		rec_entry(o, t->name, e->rid, e->op == REC_INSERT ? "*" : "-");
 		return;
 	}
 	int flow = 0; /* the columns of a case's flow share one version: written once */
 	for (int i = 1; i < t->ncol; i++)
 		if (col_marked(e, i) && !(t->flow[i] && flow++))
-			sqlite3_str_appendf(q, "%s %lld %s\n", t->name, (long long)e->rid, sync_col_key(t, i));
+			rec_entry(o, t->name, e->rid, sync_col_key(t, i));
 }
 
 /* Writes the entries of a pending text (changed in place) with version v. */
@@ -732,20 +752,28 @@ int sync_record_commit(struct wg_ctx *ctx)
 	}
 	if (!any)
 		return WG_OK;
-	sqlite3_str *q = sqlite3_str_new(ctx->db);
+	rc = sync_next_version(ctx, &v);
+	struct rec_out o = { ctx, NULL, &v, rc };
+	if (rc == WG_OK && (deletes || r->n > PENDING_MAX_ROWS)) { /* at once, after what is pending */
+		o.rc = sync_flush(ctx);
+		for (int k = 0; o.rc == WG_OK && k < r->n; k++)
+			if (r->v[k].op != REC_GONE)
+				rec_entries(&o, r, &r->v[k]);
+		return o.rc == WG_OK ? own_done(ctx, &v, NULL) : o.rc;
+	}
+	if (rc != WG_OK)
+		return rc;
+	o.text = sqlite3_str_new(ctx->db);
 	for (int k = 0; k < r->n; k++)
 		if (r->v[k].op != REC_GONE)
-			pending_row(q, r, &r->v[k]);
-	char *text = sqlite3_str_finish(q);
-	if (!text)
+			rec_entries(&o, r, &r->v[k]);
+	int failed = sqlite3_str_errcode(o.text) != SQLITE_OK;
+	char *text = sqlite3_str_finish(o.text);
+	if (failed || !text) {
+		sqlite3_free(text);
 		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
-	rc = sync_next_version(ctx, &v);
-	if (rc == WG_OK && deletes) /* at once, after what is pending */
-		rc = sync_flush(ctx);
-	if (rc == WG_OK)
-		rc = deletes ? write_pending(ctx, text, &v) : WG_OK;
-	if (rc == WG_OK)
-		rc = own_done(ctx, &v, deletes ? NULL : text);
+	}
+	rc = own_done(ctx, &v, text);
 	sqlite3_free(text);
 	return rc;
 }

@@ -386,6 +386,30 @@ Test(sync, a_transaction_is_recorded_by_its_net_effect)
 	cr_expect_eq(sfx_count(laptop, "SELECT count(*) FROM tags WHERE id IN (900001, 900002)"), 0);
 }
 
+/* The clerk's screen and the command line on one database: what one process saved, pending,
+ * goes with the other's export (the export writes it before it reads, in its own snapshot). */
+Test(sync, an_export_carries_what_another_process_saved)
+{
+	paired();
+	struct wg_ctx *screen = wg_ctx_new();
+	cr_assert_not_null(screen);
+	cr_assert_eq(wg_store_open(screen, lap_path, WG_OPEN_EXISTING), WG_OK, "%s", wg_error(screen));
+	wg_set_user(screen, 1, "tester", WG_ROLE_ADMIN);
+	sql_in_txn(screen, "INSERT INTO tags(id, name) VALUES (2 * (1 << 40) + 77, '屏幕上存的')", 1);
+	cr_expect_eq(sfx_count(laptop, "SELECT count(*) FROM sync_txns WHERE origin = 2 AND pending LIKE 'tags %'"), 1,
+		     "saved by the other connection, pending");
+	send(laptop, 1);
+	take(office, "ask");
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM tags WHERE name = '屏幕上存的'"), 1);
+	/* and a second export finds nothing of it left to send: the vector moved on with it */
+	sql_in_txn(screen, "UPDATE tags SET name_en = 'screen' WHERE name = '屏幕上存的'", 1);
+	send(laptop, 1);
+	take(office, "ask");
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM tags WHERE name_en = 'screen'"), 1);
+	wg_ctx_free(screen);
+	sound(laptop);
+}
+
 /* A save writes its versions into its own row of sync_txns; they reach sync_cols, in the order
  * the saves were made, before anything reads them: an export, an import, a save that deletes. */
 Test(sync, a_save_keeps_its_versions_pending_until_something_reads_them)
@@ -413,6 +437,15 @@ Test(sync, a_save_keeps_its_versions_pending_until_something_reads_them)
 		     1, "only the tombstone: the insert's '*' went first and was cleared by it");
 	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND rid = 900012"
 				       " AND col = '-'"), 1);
+	/* a transaction of more than a thousand rows (an import) writes them at once too */
+	sql_in_txn(office, "INSERT INTO tags(id, name) VALUES (900013, '待写丙')", 1);
+	sql_in_txn(office, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1001)"
+			   " INSERT INTO tags(id, name) SELECT 910000 + i, '批量' || i FROM n", 1);
+	cr_expect_eq(sfx_count(office, pend), 0, "none pending after a large transaction");
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND rid > 910000"
+				       " AND rid <= 911001 AND col = '*'"), 1001);
+	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols WHERE tbl = 'tags' AND rid = 900013"),
+		     1, "and what was pending before it");
 	/* the versions are those of the saves that made them, not of the one that wrote them */
 	cr_expect_eq(sfx_count(office, "SELECT count(*) FROM sync_cols c JOIN sync_txns t ON t.origin = c.origin"
 				       " AND t.seq = c.seq WHERE c.tbl = 'tags' AND c.rid = 900011"), 2);
