@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <wangge/cell.h>
 #include <wangge/i18n.h>
+#include <wangge/report.h>
 #include <wangge/resident.h>
 #include <wangge/text.h>
 #include "form.h"
@@ -34,7 +36,7 @@ struct resscreen {
 	struct form form;
 	struct form_field fields[NFIELDS];
 	char cell_code[64];
-	char tag_label[256];          /* the tag the list is narrowed to (F7); "" for everyone */
+	char tag_label[256];          /* the tag or community the list is narrowed to (F7); "" for everyone */
 };
 
 static const struct lv_column res_cols[] = {
@@ -336,8 +338,12 @@ static void res_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	if (rs->mode != RS_SEARCH && rs->tag_label[0]) { /* a filter is never on unseen */
 		char line[400], keys[64];
 		keymap_describe(ACT_CLEAR_FILTER, keys, sizeof keys);
-		/* L10N: the residents list narrowed to one tag; %2$s is the key that clears it */
-		snprintf(line, sizeof line, _("Tag: %1$s × (%2$s clears it)"), rs->tag_label, keys);
+		if (rs->q.cell_id)
+			/* L10N: the residents list narrowed to one community; %2$s is the key that clears it */
+			snprintf(line, sizeof line, _("Community: %1$s × (%2$s clears it)"), rs->tag_label, keys);
+		else
+			/* L10N: the residents list narrowed to one tag; %2$s is the key that clears it */
+			snprintf(line, sizeof line, _("Tag: %1$s × (%2$s clears it)"), rs->tag_label, keys);
 		draw_text(w, 0, 48, line, wd - 48, draw_attr(ui, ROLE_YELLOW) | A_BOLD);
 	} else {
 		draw_text(w, 0, 48, rs->mode == RS_SEARCH ? _("name, ID or phone digits, address; Enter: list")
@@ -531,25 +537,74 @@ static void pick_relation(struct ui *ui, struct form *f, int field, const char *
 			 relation_picked, f->owner);
 }
 
+/* F7's menu: everyone; the communities, when the database holds more than one (a street's);
+ * the tags. */
+#define FILTER_COMMUNITIES 40
+
+static struct {
+	char items[1 + FILTER_COMMUNITIES + TAG_CHOICES][256];
+	char labels[1 + FILTER_COMMUNITIES + TAG_CHOICES][200];
+	char codes[1 + FILTER_COMMUNITIES][64];
+	int64_t tags[1 + FILTER_COMMUNITIES + TAG_CHOICES];
+	int n, communities;
+} filter_menu;
+
+static int add_community_choice(void *arg, const char *code, const char *name)
+{
+	(void)arg;
+	int i = filter_menu.n;
+	if (filter_menu.communities < FILTER_COMMUNITIES) {
+		snprintf(filter_menu.codes[i], sizeof filter_menu.codes[0], "%s", code);
+		snprintf(filter_menu.labels[i], sizeof filter_menu.labels[0], "%s", name);
+		/* L10N: a choice of the residents' filter: one community of a street's database */
+		snprintf(filter_menu.items[i], sizeof filter_menu.items[0], _("Community %s  %s"), code, name);
+		filter_menu.tags[i] = 0;
+		filter_menu.n++, filter_menu.communities++;
+	}
+	return WG_OK;
+}
+
+static int add_filter_tag(void *arg, const struct wg_tag *t)
+{
+	(void)arg;
+	int i = filter_menu.n;
+	if (i - 1 - filter_menu.communities < TAG_CHOICES) {
+		filter_menu.tags[i] = t->id;
+		snprintf(filter_menu.labels[i], sizeof filter_menu.labels[0], "%s", t->name);
+		snprintf(filter_menu.items[i], sizeof filter_menu.items[0], "%s%s", t->name,
+			 t->key_care ? _("  (key care)") : "");
+		filter_menu.n++;
+	}
+	return WG_OK;
+}
+
 static int tag_picked(struct ui *ui, void *arg, int index)
 {
 	struct resscreen *rs = arg;
-	rs->q.tag_id = tags_shown.ids[index];
+	int64_t cell = 0;
+	if (index >= 1 && index <= filter_menu.communities &&
+	    wg_cell_find(ui->ctx, filter_menu.codes[index], &cell) != WG_OK)
+		return ui_core_error(ui);
+	rs->q.tag_id = filter_menu.tags[index];
+	rs->q.cell_id = cell;
 	rs->tag_label[0] = '\0';
-	if (rs->q.tag_id) {
-		snprintf(rs->tag_label, sizeof rs->tag_label, "%s", tags_shown.names[index]);
+	if (rs->q.tag_id || rs->q.cell_id)
+		snprintf(rs->tag_label, sizeof rs->tag_label, "%s", filter_menu.labels[index]);
+	if (rs->q.cell_id)
+		ui_message(ui, false, _("Showing the residents of %s; F7 changes it"), rs->tag_label);
+	else if (rs->q.tag_id)
 		ui_message(ui, false, _("Showing residents tagged %s; F7 changes it"), rs->tag_label);
-	}
 	return lv_reload(ui, &rs->lv);
 }
 
 static int clear_tag(struct ui *ui, struct resscreen *rs)
 {
-	if (!rs->q.tag_id) {
+	if (!rs->q.tag_id && !rs->q.cell_id) {
 		ui_message(ui, false, "%s", _("No filter is on: the list shows everyone."));
 		return UI_REDRAW;
 	}
 	rs->q.tag_id = 0;
+	rs->q.cell_id = 0;
 	rs->tag_label[0] = '\0';
 	ui_message(ui, false, "%s", _("Filter cleared: the list shows everyone again."));
 	return lv_reload(ui, &rs->lv);
@@ -557,14 +612,33 @@ static int clear_tag(struct ui *ui, struct resscreen *rs)
 
 static void choose_tag(struct ui *ui, struct resscreen *rs)
 {
-	tags_shown.n = 1;
-	tags_shown.ids[0] = 0;
-	snprintf(tags_shown.items[0], sizeof tags_shown.items[0], "1 %s", _("everyone"));
-	if (wg_tag_list(ui->ctx, add_tag_choice, &tags_shown) != WG_OK) {
+	filter_menu.n = 1;
+	filter_menu.communities = 0;
+	filter_menu.tags[0] = 0;
+	snprintf(filter_menu.items[0], sizeof filter_menu.items[0], "%s", _("everyone"));
+	if (wg_report_communities(ui->ctx, add_community_choice, NULL) != WG_OK) {
 		ui_core_error(ui);
 		return;
 	}
-	choice_menu_open(ui, _("Show residents with the tag"), tags_shown.items, tags_shown.n, tag_picked, rs);
+	if (filter_menu.communities < 2) /* one community's own database: it is everyone */
+		filter_menu.n = 1, filter_menu.communities = 0;
+	if (wg_tag_list(ui->ctx, add_filter_tag, NULL) != WG_OK) {
+		ui_core_error(ui);
+		return;
+	}
+	/* the line's number picks it (1-9): numbered in the text as the menu counts them */
+	for (int i = 0; i < filter_menu.n && i < 9; i++) {
+		char t[256];
+		snprintf(t, sizeof t, "%d %s", i + 1, filter_menu.items[i]);
+		snprintf(filter_menu.items[i], sizeof filter_menu.items[0], "%s", t);
+	}
+	for (int i = 9; i < filter_menu.n; i++) {
+		char t[256];
+		snprintf(t, sizeof t, "  %s", filter_menu.items[i]);
+		snprintf(filter_menu.items[i], sizeof filter_menu.items[0], "%s", t);
+	}
+	choice_menu_open(ui, filter_menu.communities ? _("Show the residents of a community, or with a tag")
+			 : _("Show residents with the tag"), filter_menu.items, filter_menu.n, tag_picked, rs);
 }
 
 /* ---- what each key does in each mode (the rows at the end) ---- */

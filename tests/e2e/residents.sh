@@ -83,6 +83,36 @@ e2e_check "including the half-typed ID number" e2e_wait "11010519851212"
 e2e_keys Escape y q
 e2e_exited >/dev/null
 
+# A street's database with two communities: F7 offers each of them before the tags, and one
+# picked lists its residents alone (the cells below it included), named above the list.
+printf 'code,name,parent_code,kind\n110105900002,示范二社区,110105900,community\n110105900002001,二社区网格,110105900002,grid\n' \
+	>"$E2E_DIR/cells2.csv"
+printf 'name,id_number,phone,cell_code,building,room,tags\n林小二,,13900000301,110105900002001,9号楼,901,\n' \
+	>"$E2E_DIR/people2.csv"
+"$E2E_WANGGE" --db "$E2E_DB" --config "$E2E_CONFIG" cells import "$E2E_DIR/cells2.csv" >/dev/null 2>&1 &&
+	"$E2E_WANGGE" --db "$E2E_DB" --config "$E2E_CONFIG" residents import "$E2E_DIR/people2.csv" >/dev/null 2>&1 ||
+	echo "Bail out! cannot add the second community"
+e2e_start 80 24 en --user viewer # the clerk's half-filled form would come back first
+e2e_wait "F10Quit"
+e2e_keys 3
+e2e_check "both communities' residents are listed" e2e_wait "林小二"
+e2e_keys F7
+e2e_check "F7 offers the communities first" e2e_wait "2 Community 110105900001  演示社区"
+e2e_check "(the second one too)" e2e_wait "3 Community 110105900002  示范二社区"
+e2e_check "then the tags" e2e_wait "独居老人  (key care)"
+e2e_keys 3
+e2e_check "one community picked: its residents alone" e2e_wait "林小二"
+e2e_check "(not the other community's)" e2e_gone "演示乙"
+e2e_check "named above the list" e2e_wait "Community: 示范二社区 ×"
+e2e_keys F7 2
+e2e_check "the other community: its residents" e2e_wait "演示乙"
+e2e_check "(without the first)" e2e_gone "林小二"
+e2e_keys c
+e2e_check "c clears it: everyone again" e2e_wait "林小二"
+e2e_check "(the first community's too)" e2e_wait "演示乙"
+e2e_keys q
+e2e_exited >/dev/null
+
 # Names from old data that hold terminal sequences are drawn with ? for each control character.
 sqlite3 "$E2E_DB" "UPDATE residents SET name = '演' || char(27) || '[2J乙' WHERE name = '演示乙';
 	UPDATE residents SET name = '演' || char(27) || ']2;pwned' || char(7) || '丙'
