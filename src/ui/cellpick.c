@@ -16,6 +16,7 @@
 struct cellpick {
 	struct wg_celltree tree;
 	bool loaded;
+	bool areas; /* communities too (a filter: the cells below them) */
 	void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label);
 	void *arg;
 };
@@ -42,13 +43,20 @@ static int cell_search(struct ui *ui, void *arg, const char *q, struct picker_it
 		cp->loaded = true;
 	for (int i = 0; cp->loaded && i < cp->tree.n; i++) {
 		const struct wg_cellnode *nd = &cp->tree.nodes[i];
-		if (nd->kind != WG_CELL_GRID || !cell_matches(nd, q))
+		if ((nd->kind != WG_CELL_GRID && !(cp->areas && nd->kind == WG_CELL_COMMUNITY)) ||
+		    !cell_matches(nd, q))
 			continue;
 		if (n < max) {
 			items[n].id = nd->id;
 			snprintf(items[n].code, sizeof items[n].code, "%s", nd->code);
 			snprintf(items[n].label, sizeof items[n].label, "%s", nd->name);
-			snprintf(items[n].detail, sizeof items[n].detail, _("%d residents"), nd->counts.residents);
+			if (nd->kind == WG_CELL_COMMUNITY)
+				/* L10N: a community in the cell picker of a filter: its grid cells included */
+				snprintf(items[n].detail, sizeof items[n].detail, _("community, %d residents"),
+					 nd->counts.residents);
+			else
+				snprintf(items[n].detail, sizeof items[n].detail, _("%d residents"),
+					 nd->counts.residents);
 			n++;
 		}
 		(*total)++;
@@ -72,14 +80,30 @@ static void cell_done(void *arg)
 
 static const struct picker_ops cell_picker_ops = { cell_search, cell_chosen, cell_done };
 
-void cell_pick(struct ui *ui, const char *initial,
-	       void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
-	       void *arg)
+static void open_pick(struct ui *ui, const char *initial, bool areas,
+		      void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+		      void *arg)
 {
 	struct cellpick *cp = calloc(1, sizeof *cp);
 	if (!cp)
 		return;
 	cp->chosen = chosen;
 	cp->arg = arg;
-	picker_open(ui, _("Grid cell: type its name, pinyin initials or code"), initial, &cell_picker_ops, cp);
+	cp->areas = areas;
+	picker_open(ui, areas ? _("Grid cell or community: type its name, pinyin initials or code")
+		    : _("Grid cell: type its name, pinyin initials or code"), initial, &cell_picker_ops, cp);
+}
+
+void cell_pick(struct ui *ui, const char *initial,
+	       void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+	       void *arg)
+{
+	open_pick(ui, initial, false, chosen, arg);
+}
+
+void cell_pick_area(struct ui *ui, const char *initial,
+		    void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+		    void *arg)
+{
+	open_pick(ui, initial, true, chosen, arg);
 }

@@ -104,8 +104,12 @@ static void pick_handler(struct ui *ui, struct form *f, int field, const char *t
 
 static void pick_cell(struct ui *ui, struct form *f, int field, const char *typed)
 {
+	struct taskscreen *ts = f->owner;
 	(void)field;
-	cell_pick(ui, typed, cell_chosen, f->owner);
+	if (ts->mode == TS_FILTER) /* a filter may take a community: the cells below it */
+		cell_pick_area(ui, typed, cell_chosen, f->owner);
+	else
+		cell_pick(ui, typed, cell_chosen, f->owner);
 }
 
 static int add_case(struct ui *ui, struct taskscreen *ts, unsigned flags, struct wg_task_brief *dup,

@@ -122,10 +122,14 @@ struct ui {
 struct wg_task_prefill;
 void tasks_new_from_patrol(struct ui *ui, const struct wg_task_prefill *pre);
 
-/* cellpick.c: the grid-cell picker used by forms. */
+/* cellpick.c: the grid-cell picker used by forms; cell_pick_area offers the communities too
+ * (a filter, which takes the cells below them). */
 void cell_pick(struct ui *ui, const char *initial,
 	       void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
 	       void *arg);
+void cell_pick_area(struct ui *ui, const char *initial,
+		    void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
+		    void *arg);
 
 /* people-pick.c: residents by name, ID or phone digits; case handlers by name. */
 struct wg_handler;

@@ -91,4 +91,31 @@ e2e_keys q
 e2e_exited >/dev/null
 $W tasks list --state dispatched >"$E2E_DIR/list" 2>&1
 e2e_check "the database agrees" sh -c "grep -c '网格员甲' '$E2E_DIR/list' | grep -q '^3$'"
+
+# A street's database: F7's cell takes a community, and the queues hold its cases alone, from
+# every cell below it.
+printf 'code,name,parent_code,kind\n110105900002,示范二社区,110105900,community\n110105900002001,二社区网格,110105900002,grid\n' \
+	>"$E2E_DIR/cells2.csv"
+$W cells import "$E2E_DIR/cells2.csv" >/dev/null 2>&1 &&
+	$W tasks add --cell 110105900002001 --category 02070101 --title 二社区的积水 >/dev/null 2>&1 ||
+	echo "Bail out! cannot add the second community"
+e2e_start 100 30 en --user clerk
+e2e_wait "F10Quit"
+e2e_keys 8
+e2e_check "the queue of all cases (the first shown) holds both communities' cases" e2e_wait "二社区的积水"
+e2e_keys F7
+e2e_wait "Filter the queues"
+e2e_keys F4
+e2e_type 110105900001
+e2e_check "the cell field's picker offers the community" e2e_wait "community, 8 residents"
+e2e_keys Enter
+e2e_check "picked" e2e_wait "110105900001 演示社区"
+e2e_keys F2
+e2e_check "filtered to the community" e2e_wait "演示社区 ×"
+e2e_check "(not the other community's case)" e2e_gone "二社区的积水"
+e2e_check "(its grid cells' cases are there)" e2e_wait "示范网格"
+e2e_keys c
+e2e_check "c clears it: both again" e2e_wait "二社区的积水"
+e2e_keys q
+e2e_exited >/dev/null
 e2e_end
