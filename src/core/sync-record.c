@@ -68,35 +68,47 @@ int sync_vv_raise(struct wg_ctx *ctx, int origin, int64_t seq, int64_t hlc)
 	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording the sync"));
 }
 
-/* The newest of this site's own transactions, by its row of sync_vv and its newest row of
- * sync_txns (a save whose versions are pending moves only the second; sync_flush the first). */
-static void own_newest(struct wg_ctx *ctx, int64_t *seq, int64_t *hlc)
+/*
+ * This site's next version: its number and a clock past every clock it has seen, by its row
+ * of sync_vv and its newest row of sync_txns (a save whose versions are pending moves only
+ * the second; sync_flush the first), in one statement of scalar subqueries (a join, or an
+ * INSERT ... SELECT ... RETURNING, made temporary tables: 75,000 instructions a save).  It
+ * also reads the vector of the other origins (column 4, as vector_text gives it; the order of
+ * its origins is of no matter, known_of reads it by origin).  NULL on failure; else the
+ * statement stands on its row: the caller resets it.
+ */
+static sqlite3_stmt *next_version(struct wg_ctx *ctx, struct sync_ver *v)
 {
-	static const char vv_sql[] = "SELECT seq, hlc FROM sync_vv WHERE origin = ?1";
-	static const char txn_sql[] = "SELECT seq, hlc FROM sync_txns WHERE origin = ?1 ORDER BY seq DESC LIMIT 1";
-	const char *sql[2] = { vv_sql, txn_sql };
-	*seq = *hlc = 0;
-	for (int i = 0; i < 2; i++) {
-		sqlite3_stmt *st = wg_stmt(ctx, sql[i]);
-		if (!st)
-			continue;
-		sqlite3_bind_int(st, 1, ctx->site_no);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			int64_t q = sqlite3_column_int64(st, 0), h = sqlite3_column_int64(st, 1);
-			*seq = q > *seq ? q : *seq;
-			*hlc = h > *hlc ? h : *hlc;
-		}
-		sqlite3_reset(st);
+	static const char sql[] =
+		"SELECT coalesce((SELECT seq FROM sync_vv WHERE origin = ?1), 0),"
+		" coalesce((SELECT hlc FROM sync_vv WHERE origin = ?1), 0),"
+		" coalesce((SELECT seq FROM sync_txns WHERE origin = ?1 ORDER BY seq DESC LIMIT 1), 0),"
+		" coalesce((SELECT hlc FROM sync_txns WHERE origin = ?1 ORDER BY seq DESC LIMIT 1), 0),"
+		" coalesce((SELECT group_concat(origin || ':' || seq, ',') FROM sync_vv"
+		"  WHERE origin <> ?1 AND seq > 0), '')";
+	sqlite3_stmt *q = wg_stmt(ctx, sql);
+	int64_t now = (int64_t)wg_now(ctx) << CLOCK_BITS;
+	if (!q)
+		return NULL;
+	sqlite3_bind_int(q, 1, ctx->site_no);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		sqlite3_reset(q);
+		return NULL;
 	}
+	int64_t seq = sqlite3_column_int64(q, 0), seen = sqlite3_column_int64(q, 1);
+	int64_t tseq = sqlite3_column_int64(q, 2), thlc = sqlite3_column_int64(q, 3);
+	seq = (tseq > seq ? tseq : seq) + 1;
+	seen = thlc > seen ? thlc : seen;
+	*v = (struct sync_ver){ ctx->site_no, seq, now > seen ? now : seen + 1 };
+	return q;
 }
 
 int sync_next_version(struct wg_ctx *ctx, struct sync_ver *v)
 {
-	int64_t seq, seen, now = (int64_t)wg_now(ctx) << CLOCK_BITS;
-	own_newest(ctx, &seq, &seen);
-	v->origin = ctx->site_no;
-	v->seq = seq + 1;
-	v->hlc = now > seen ? now : seen + 1;
+	sqlite3_stmt *q = next_version(ctx, v);
+	if (!q)
+		return wg_db_fail(ctx, _("recording changes for sync"));
+	sqlite3_reset(q);
 	return WG_OK;
 }
 
@@ -724,37 +736,15 @@ int sync_read_begin(struct wg_ctx *ctx, const char *doing)
 	return rc;
 }
 
-/*
- * A save's own row of sync_txns: its number and clock (as sync_next_version gives them) and
- * the vector it had seen (as sync_own_done keeps it), read in one statement of scalar
- * subqueries (a join, or an INSERT ... SELECT RETURNING, made temporary tables: 75,000
- * instructions a save), and its pending versions; *v gets the version.
- */
+/* A save's own row of sync_txns: its version (*v), the vector it had seen and its pending
+ * versions (NULL: written already). */
 static int txn_insert(struct wg_ctx *ctx, const char *pending, struct sync_ver *v)
 {
-	static const char next_sql[] =
-		"SELECT coalesce((SELECT seq FROM sync_vv WHERE origin = ?1), 0),"
-		" coalesce((SELECT hlc FROM sync_vv WHERE origin = ?1), 0),"
-		" coalesce((SELECT seq FROM sync_txns WHERE origin = ?1 ORDER BY seq DESC LIMIT 1), 0),"
-		" coalesce((SELECT hlc FROM sync_txns WHERE origin = ?1 ORDER BY seq DESC LIMIT 1), 0),"
-		" coalesce((SELECT group_concat(origin || ':' || seq, ',') FROM sync_vv"
-		"  WHERE origin <> ?1 AND seq > 0), '')";
 	static const char sql[] = "INSERT OR REPLACE INTO sync_txns(origin, seq, hlc, known, pending)"
 				  " VALUES (?1, ?2, ?3, ?4, ?5)";
-	sqlite3_stmt *q = wg_stmt(ctx, next_sql), *st = wg_stmt(ctx, sql);
-	int64_t now = (int64_t)wg_now(ctx) << CLOCK_BITS;
-	if (!q || !st)
-		return WG_EIO;
-	sqlite3_bind_int(q, 1, ctx->site_no);
-	if (sqlite3_step(q) != SQLITE_ROW) {
-		sqlite3_reset(q);
+	sqlite3_stmt *st = wg_stmt(ctx, sql), *q = st ? next_version(ctx, v) : NULL;
+	if (!q)
 		return wg_db_fail(ctx, _("recording changes for sync"));
-	}
-	int64_t seq = sqlite3_column_int64(q, 0), seen = sqlite3_column_int64(q, 1);
-	int64_t tseq = sqlite3_column_int64(q, 2), thlc = sqlite3_column_int64(q, 3);
-	seq = (tseq > seq ? tseq : seq) + 1;
-	seen = thlc > seen ? thlc : seen;
-	*v = (struct sync_ver){ ctx->site_no, seq, now > seen ? now : seen + 1 };
 	sqlite3_bind_int(st, 1, v->origin);
 	sqlite3_bind_int64(st, 2, v->seq);
 	sqlite3_bind_int64(st, 3, v->hlc);
