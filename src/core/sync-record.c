@@ -72,81 +72,63 @@ int sync_vv_raise(struct wg_ctx *ctx, int origin, int64_t seq, int64_t hlc)
  * This site's next version: its number and a clock past every clock it has seen, by its row
  * of sync_vv and its newest row of sync_txns (a save whose versions are pending moves only
  * the second; sync_flush the first), in one statement of scalar subqueries (a join, or an
- * INSERT ... SELECT ... RETURNING, made temporary tables: 75,000 instructions a save).  It
- * also reads the vector of the other origins (column 4, as vector_text gives it; the order of
- * its origins is of no matter, known_of reads it by origin).  NULL on failure; else the
- * statement stands on its row: the caller resets it.
+ * INSERT ... SELECT ... RETURNING, made temporary tables: 75,000 instructions a save).
  */
-static sqlite3_stmt *next_version(struct wg_ctx *ctx, struct sync_ver *v)
+int sync_next_version(struct wg_ctx *ctx, struct sync_ver *v)
 {
 	static const char sql[] =
 		"SELECT coalesce((SELECT seq FROM sync_vv WHERE origin = ?1), 0),"
 		" coalesce((SELECT hlc FROM sync_vv WHERE origin = ?1), 0),"
 		" coalesce((SELECT seq FROM sync_txns WHERE origin = ?1 ORDER BY seq DESC LIMIT 1), 0),"
-		" coalesce((SELECT hlc FROM sync_txns WHERE origin = ?1 ORDER BY seq DESC LIMIT 1), 0),"
-		" coalesce((SELECT group_concat(origin || ':' || seq, ',') FROM sync_vv"
-		"  WHERE origin <> ?1 AND seq > 0), '')";
+		" coalesce((SELECT hlc FROM sync_txns WHERE origin = ?1 ORDER BY seq DESC LIMIT 1), 0)";
 	sqlite3_stmt *q = wg_stmt(ctx, sql);
 	int64_t now = (int64_t)wg_now(ctx) << CLOCK_BITS;
 	if (!q)
-		return NULL;
+		return WG_EIO;
 	sqlite3_bind_int(q, 1, ctx->site_no);
 	if (sqlite3_step(q) != SQLITE_ROW) {
 		sqlite3_reset(q);
-		return NULL;
+		return wg_db_fail(ctx, _("recording changes for sync"));
 	}
 	int64_t seq = sqlite3_column_int64(q, 0), seen = sqlite3_column_int64(q, 1);
 	int64_t tseq = sqlite3_column_int64(q, 2), thlc = sqlite3_column_int64(q, 3);
+	sqlite3_reset(q);
 	seq = (tseq > seq ? tseq : seq) + 1;
 	seen = thlc > seen ? thlc : seen;
 	*v = (struct sync_ver){ ctx->site_no, seq, now > seen ? now : seen + 1 };
-	return q;
-}
-
-int sync_next_version(struct wg_ctx *ctx, struct sync_ver *v)
-{
-	sqlite3_stmt *q = next_version(ctx, v);
-	if (!q)
-		return wg_db_fail(ctx, _("recording changes for sync"));
-	sqlite3_reset(q);
 	return WG_OK;
 }
 
-/* This site's vector as "origin:seq,...", the other origins only. */
-static void vector_text(struct wg_ctx *ctx, char *out, size_t outsz)
+/*
+ * Keeps v as a transaction of this site, with the vector it has now of the other origins
+ * ("origin:seq,..."; known_of reads it by origin) and the versions it has still to write
+ * (pending, a save's; NULL when written).
+ */
+static int txn_row(struct wg_ctx *ctx, const struct sync_ver *v, const char *pending)
 {
-	static const char sql[] = "SELECT origin, seq FROM sync_vv WHERE origin <> ?1 AND seq > 0"
-				  " ORDER BY origin";
+	static const char sql[] =
+		"INSERT OR REPLACE INTO sync_txns(origin, seq, hlc, known, pending) VALUES (?1, ?2, ?3,"
+		" coalesce((SELECT group_concat(origin || ':' || seq, ',') FROM sync_vv"
+		"  WHERE origin <> ?1 AND seq > 0), ''), ?4)";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	size_t len = 0;
-	out[0] = '\0';
 	if (!st)
-		return;
-	sqlite3_bind_int(st, 1, ctx->site_no);
-	while (sqlite3_step(st) == SQLITE_ROW && len + 48 < outsz)
-		len += (size_t)snprintf(out + len, outsz - len, "%s%d:%lld", len ? "," : "",
-					sqlite3_column_int(st, 0), (long long)sqlite3_column_int64(st, 1));
-	sqlite3_reset(st);
+		return WG_EIO;
+	sqlite3_bind_int(st, 1, v->origin);
+	sqlite3_bind_int64(st, 2, v->seq);
+	sqlite3_bind_int64(st, 3, v->hlc);
+	sqlite3_bind_text(st, 4, pending, -1, SQLITE_STATIC);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording changes for sync"));
 }
 
 int sync_own_done(struct wg_ctx *ctx, const struct sync_ver *v)
 {
-	static const char sql[] = "INSERT OR REPLACE INTO sync_txns(origin, seq, hlc, known)"
-				  " VALUES (?1, ?2, ?3, ?4)";
 	static const char vv_sql[] =
 		"INSERT INTO sync_vv(origin, seq, hlc) VALUES (?1, ?2, ?3) ON CONFLICT (origin)"
 		" DO UPDATE SET seq = max(seq, excluded.seq), hlc = max(hlc, excluded.hlc)";
-	char known[4096];
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	int rc = txn_row(ctx, v, NULL);
+	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, vv_sql) : NULL;
 	if (!st)
-		return WG_EIO;
-	vector_text(ctx, known, sizeof known);
-	sqlite3_bind_int(st, 1, v->origin);
-	sqlite3_bind_int64(st, 2, v->seq);
-	sqlite3_bind_int64(st, 3, v->hlc);
-	sqlite3_bind_text(st, 4, known, -1, SQLITE_TRANSIENT);
-	if (wg_step_done(st) != SQLITE_DONE || !(st = wg_stmt(ctx, vv_sql)))
-		return wg_db_fail(ctx, _("recording changes for sync"));
+		return rc != WG_OK ? rc : WG_EIO;
 	sqlite3_bind_int(st, 1, v->origin);
 	sqlite3_bind_int64(st, 2, v->seq);
 	sqlite3_bind_int64(st, 3, v->hlc);
@@ -643,16 +625,16 @@ static void rec_entries(struct rec_out *o, const struct sync_rec *r, const struc
 static int write_pending(struct wg_ctx *ctx, char *text, const struct sync_ver *v)
 {
 	int rc = WG_OK;
-	for (char *line = text, *next; rc == WG_OK && line && *line; line = next) {
-		char *nl = strchr(line, '\n'), *sp1 = strchr(line, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
-		next = nl ? nl + 1 : NULL;
-		if (nl)
-			*nl = '\0';
-		if (!sp1 || !sp2 || (nl && sp2 > nl))
+	for (char *line = text, *next; rc == WG_OK && *line; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next)
+			*next++ = '\0';
+		char *rid = strchr(line, ' '), *key = rid ? strchr(rid + 1, ' ') : NULL;
+		if (!key)
 			return wg_fail(ctx, WG_EIO, "%s", _("recording changes for sync: a pending version is "
 							    "damaged; run 'wangge check'"));
-		*sp1 = *sp2 = '\0';
-		rc = sync_put_version(ctx, line, strtoll(sp1 + 1, NULL, 10), sp2 + 1, v);
+		*rid++ = *key++ = '\0';
+		rc = sync_put_version(ctx, line, strtoll(rid, NULL, 10), key, v);
 	}
 	return rc;
 }
@@ -736,24 +718,6 @@ int sync_read_begin(struct wg_ctx *ctx, const char *doing)
 	return rc;
 }
 
-/* A save's own row of sync_txns: its version (*v), the vector it had seen and its pending
- * versions (NULL: written already). */
-static int txn_insert(struct wg_ctx *ctx, const char *pending, struct sync_ver *v)
-{
-	static const char sql[] = "INSERT OR REPLACE INTO sync_txns(origin, seq, hlc, known, pending)"
-				  " VALUES (?1, ?2, ?3, ?4, ?5)";
-	sqlite3_stmt *st = wg_stmt(ctx, sql), *q = st ? next_version(ctx, v) : NULL;
-	if (!q)
-		return wg_db_fail(ctx, _("recording changes for sync"));
-	sqlite3_bind_int(st, 1, v->origin);
-	sqlite3_bind_int64(st, 2, v->seq);
-	sqlite3_bind_int64(st, 3, v->hlc);
-	sqlite3_bind_text(st, 4, (const char *)sqlite3_column_text(q, 4), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, pending, -1, SQLITE_STATIC);
-	sqlite3_reset(q);
-	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("recording changes for sync"));
-}
-
 int sync_record_commit(struct wg_ctx *ctx)
 {
 	struct sync_rec *r = ctx->rec;
@@ -770,29 +734,24 @@ int sync_record_commit(struct wg_ctx *ctx)
 	}
 	if (!any)
 		return WG_OK;
-	struct rec_out o = { ctx, NULL, &v, WG_OK };
-	v.seq = 0;
-	if (deletes || r->n > PENDING_MAX_ROWS) { /* at once, after what is pending */
-		rc = sync_flush(ctx);
-		if (rc == WG_OK)
-			rc = txn_insert(ctx, NULL, &v);
-		o.rc = rc;
+	rc = sync_next_version(ctx, &v);
+	struct rec_out o = { ctx, NULL, &v, rc };
+	if (rc == WG_OK && (deletes || r->n > PENDING_MAX_ROWS)) { /* at once, after what is pending */
+		o.rc = sync_flush(ctx);
 		for (int k = 0; o.rc == WG_OK && k < r->n; k++)
 			if (r->v[k].op != REC_GONE)
 				rec_entries(&o, r, &r->v[k]);
-		return o.rc == WG_OK ? sync_vv_raise(ctx, ctx->site_no, v.seq, v.hlc) : o.rc;
+		return o.rc == WG_OK ? sync_own_done(ctx, &v) : o.rc;
 	}
+	if (rc != WG_OK)
+		return rc;
 	o.text = sqlite3_str_new(ctx->db);
 	for (int k = 0; k < r->n; k++)
 		if (r->v[k].op != REC_GONE)
 			rec_entries(&o, r, &r->v[k]);
 	int failed = sqlite3_str_errcode(o.text) != SQLITE_OK;
 	char *text = sqlite3_str_finish(o.text);
-	if (failed || !text) {
-		sqlite3_free(text);
-		return wg_fail(ctx, WG_EIO, "%s", _("out of memory"));
-	}
-	rc = txn_insert(ctx, text, &v);
+	rc = failed || !text ? wg_fail(ctx, WG_EIO, "%s", _("out of memory")) : txn_row(ctx, &v, text);
 	sqlite3_free(text);
 	return rc;
 }
