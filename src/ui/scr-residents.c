@@ -549,31 +549,39 @@ static struct {
 	int n, communities;
 } filter_menu;
 
+/* The next line of the menu: its text after the number that picks it (1-9), and its label. */
+static void filter_add(const char *text, const char *label, int64_t tag)
+{
+	int i = filter_menu.n++;
+	if (i < 9)
+		snprintf(filter_menu.items[i], sizeof filter_menu.items[0], "%d %s", i + 1, text);
+	else
+		snprintf(filter_menu.items[i], sizeof filter_menu.items[0], "  %s", text);
+	snprintf(filter_menu.labels[i], sizeof filter_menu.labels[0], "%s", label);
+	filter_menu.tags[i] = tag;
+}
+
 static int add_community_choice(void *arg, const char *code, const char *name)
 {
+	char text[200];
 	(void)arg;
-	int i = filter_menu.n;
 	if (filter_menu.communities < FILTER_COMMUNITIES) {
-		snprintf(filter_menu.codes[i], sizeof filter_menu.codes[0], "%s", code);
-		snprintf(filter_menu.labels[i], sizeof filter_menu.labels[0], "%s", name);
+		snprintf(filter_menu.codes[filter_menu.n], sizeof filter_menu.codes[0], "%s", code);
 		/* L10N: a choice of the residents' filter: one community of a street's database */
-		snprintf(filter_menu.items[i], sizeof filter_menu.items[0], _("Community %s  %s"), code, name);
-		filter_menu.tags[i] = 0;
-		filter_menu.n++, filter_menu.communities++;
+		snprintf(text, sizeof text, _("Community %s  %s"), code, name);
+		filter_add(text, name, 0);
+		filter_menu.communities++;
 	}
 	return WG_OK;
 }
 
 static int add_filter_tag(void *arg, const struct wg_tag *t)
 {
+	char text[200];
 	(void)arg;
-	int i = filter_menu.n;
-	if (i - 1 - filter_menu.communities < TAG_CHOICES) {
-		filter_menu.tags[i] = t->id;
-		snprintf(filter_menu.labels[i], sizeof filter_menu.labels[0], "%s", t->name);
-		snprintf(filter_menu.items[i], sizeof filter_menu.items[0], "%s%s", t->name,
-			 t->key_care ? _("  (key care)") : "");
-		filter_menu.n++;
+	if (filter_menu.n - 1 - filter_menu.communities < TAG_CHOICES) {
+		snprintf(text, sizeof text, "%s%s", t->name, t->key_care ? _("  (key care)") : "");
+		filter_add(text, t->name, t->id);
 	}
 	return WG_OK;
 }
@@ -612,10 +620,8 @@ static int clear_tag(struct ui *ui, struct resscreen *rs)
 
 static void choose_tag(struct ui *ui, struct resscreen *rs)
 {
-	filter_menu.n = 1;
-	filter_menu.communities = 0;
-	filter_menu.tags[0] = 0;
-	snprintf(filter_menu.items[0], sizeof filter_menu.items[0], "%s", _("everyone"));
+	filter_menu.n = filter_menu.communities = 0;
+	filter_add(_("everyone"), "", 0);
 	if (wg_report_communities(ui->ctx, add_community_choice, NULL) != WG_OK) {
 		ui_core_error(ui);
 		return;
@@ -625,17 +631,6 @@ static void choose_tag(struct ui *ui, struct resscreen *rs)
 	if (wg_tag_list(ui->ctx, add_filter_tag, NULL) != WG_OK) {
 		ui_core_error(ui);
 		return;
-	}
-	/* the line's number picks it (1-9): numbered in the text as the menu counts them */
-	for (int i = 0; i < filter_menu.n && i < 9; i++) {
-		char t[256];
-		snprintf(t, sizeof t, "%d %s", i + 1, filter_menu.items[i]);
-		snprintf(filter_menu.items[i], sizeof filter_menu.items[0], "%s", t);
-	}
-	for (int i = 9; i < filter_menu.n; i++) {
-		char t[256];
-		snprintf(t, sizeof t, "  %s", filter_menu.items[i]);
-		snprintf(filter_menu.items[i], sizeof filter_menu.items[0], "%s", t);
 	}
 	choice_menu_open(ui, filter_menu.communities ? _("Show the residents of a community, or with a tag")
 			 : _("Show residents with the tag"), filter_menu.items, filter_menu.n, tag_picked, rs);
