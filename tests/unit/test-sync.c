@@ -451,6 +451,16 @@ Test(sync, a_save_keeps_its_versions_pending_until_something_reads_them)
 				       " AND t.seq = c.seq WHERE c.tbl = 'tags' AND c.rid = 900011"), 2);
 	cr_expect_eq(sfx_count(office, "SELECT count(DISTINCT seq) FROM sync_cols WHERE tbl = 'tags'"
 				       " AND rid = 900011"), 2, "the insert's version and the update's");
+	sound(office);
+}
+
+/* An export writes the pending versions before it reads them, and an import the importer's own
+ * before the merge. */
+Test(sync, an_export_and_an_import_write_what_is_pending_first)
+{
+	sql_in_txn(office, "INSERT INTO tags(id, name) VALUES (900011, '待写甲')", 1);
+	sql_in_txn(office, "INSERT INTO tags(id, name) VALUES (900012, '待删乙')", 1);
+	sql_in_txn(office, "DELETE FROM tags WHERE id = 900012", 1); /* writes both at once */
 	/* an export writes them too, and the laptop gets the later value */
 	sql_in_txn(office, "UPDATE tags SET name_en = 'second' WHERE id = 900011", 1);
 	const char *pend_tags = "SELECT count(*) FROM sync_txns WHERE origin = 1 AND pending LIKE 'tags %'";
