@@ -10,6 +10,11 @@
 
 #define WG_STMT_CACHE 256
 
+/* The cell bound at p and every cell below it (a street, a community or one grid cell). */
+#define WG_SQL_CELLS_UNDER(p)                                                                      \
+	"(WITH RECURSIVE sub(id) AS (SELECT " p " UNION SELECT x.id FROM cells x JOIN sub"         \
+	" ON x.parent_id = sub.id) SELECT id FROM sub)"
+
 struct wg_calendar;
 struct wg_task_policy;
 struct wg_audit_batch;

@@ -151,8 +151,7 @@ int wg_patrol_load(struct wg_ctx *ctx, int64_t id, struct wg_patrol *p)
 	"SELECT p.id, p.date, c.name, coalesce(w.name, ''), p.findings, p.route," \
 	" coalesce(t.number, '') FROM patrols p JOIN cells c ON c.id = p.cell_id" \
 	" LEFT JOIN grid_workers w ON w.id = p.worker_id LEFT JOIN tasks t ON t.id = p.task_id" \
-	" WHERE (?4 = 0 OR p.cell_id IN (WITH RECURSIVE sub(id) AS (SELECT ?4 UNION" \
-	"  SELECT x.id FROM cells x JOIN sub ON x.parent_id = sub.id) SELECT id FROM sub))"
+	" WHERE (?4 = 0 OR p.cell_id IN " WG_SQL_CELLS_UNDER("?4") ")"
 /* Older rows (down the list) and newer rows (up the list, read in reverse). */
 static const char older_sql[] = PATROL_HEAD " AND (p.date, p.id) < (?1, ?2)"
 				" ORDER BY p.date DESC, p.id DESC LIMIT ?3";

@@ -274,8 +274,7 @@ int wg_resident_search_ready(struct wg_ctx *ctx)
 /* Filters every path applies: ?11 active only, ?12 cell and the cells below, ?13 tag. */
 #define FILTER \
 	" AND r.active >= ?11" \
-	" AND (?12 = 0 OR r.cell_id IN (WITH RECURSIVE sub(id) AS (SELECT ?12 UNION" \
-	"  SELECT c.id FROM cells c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))" \
+	" AND (?12 = 0 OR r.cell_id IN " WG_SQL_CELLS_UNDER("?12") ")" \
 	" AND (?13 = 0 OR EXISTS (SELECT 1 FROM resident_tags rt WHERE rt.resident_id = r.id" \
 	"  AND rt.tag_id = ?13))"
 #define ASC(col) " AND " col " > ?2" FILTER " ORDER BY " col " LIMIT ?3"

@@ -152,8 +152,7 @@ static void put_where(struct buf *b, const struct wg_task_queue_src *qs)
 	put(b, " WHERE ", qs);
 	put(b, plans[qs->q].where, qs);
 	if (f->cell_id)
-		put(b, " AND t.cell_id IN (WITH RECURSIVE sub(id) AS (SELECT :cell UNION ALL"
-		       " SELECT c2.id FROM cells c2 JOIN sub ON c2.parent_id = sub.id) SELECT id FROM sub)", qs);
+		put(b, " AND t.cell_id IN " WG_SQL_CELLS_UNDER(":cell"), qs);
 	if (qs->sector_lo[0])
 		put(b, " AND t.category_id IN (SELECT id FROM categories WHERE code >= :slo"
 		       " AND code < :shi)", qs);
