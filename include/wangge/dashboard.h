@@ -21,8 +21,13 @@ struct wg_dashboard {
 	time_t last_sync;    /* 0: never */
 	int sync_conflicts;  /* changes sync imports set aside, not yet dealt with */
 	int notices_overdue; /* notices past due that someone has not acknowledged */
+	char community_name[128]; /* the community counted (wg_dashboard_in); "" the whole database */
 };
 
 int wg_dashboard(struct wg_ctx *ctx, struct wg_dashboard *out);
+/* The figures of one community of a street's database (the code of its cell of kind community;
+ * NULL, "" or "all" for everything): its cases, grid cells, residents, volunteers and shifts.
+ * The sync and notice figures stay the database's.  WG_EINVAL for a code no community has. */
+int wg_dashboard_in(struct wg_ctx *ctx, const char *community, struct wg_dashboard *out);
 
 #endif

@@ -197,8 +197,11 @@ struct wg_project_progress {
  * The projects whose period meets month (1-12) of year, each with the month's and the whole
  * period's hours and cases.  A project's cases are those dispatched to its organization while
  * the project ran (cases go to organizations through a running project).  Any logged-in user.
+ * community (the code of a cell of kind community; NULL, "" or "all": everything): the hours
+ * served on shifts in its cells and the cases in its cells, and only the projects with some;
+ * the targets stay the whole project's.
  */
-int wg_report_projects(struct wg_ctx *ctx, int year, int month,
+int wg_report_projects(struct wg_ctx *ctx, int year, int month, const char *community,
 		       int (*each)(void *arg, const struct wg_project_progress *p), void *arg);
 
 #endif

@@ -18,6 +18,10 @@ int wg_paged_fetch(struct wg_ctx *ctx, const struct wg_paged_sql *q, enum wg_pag
 
 extern const struct wg_list_source wg_list_volunteers; /* name, number, phone (masked), cell,
 							 hours, stars */
+/* The same list, of one community (or any cell) and the cells below: arg points to the cell's
+ * key (int64_t; 0 or a NULL arg: every volunteer). */
+int wg_volunteers_fetch(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
+			const struct wg_pagekey *key, int limit, struct wg_rows *out);
 extern const struct wg_list_source wg_list_orgs;       /* name, kind, contact, projects */
 
 #endif

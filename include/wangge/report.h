@@ -70,6 +70,8 @@ void wg_report_free(struct wg_report *r);
 /* The name of the community whose code --community gives (a cell of kind community): WG_OK,
  * or WG_EINVAL with a message saying what to give instead. */
 int wg_report_community(struct wg_ctx *ctx, const char *code, char *name, size_t namesz);
+/* The same, with the community cell's key in *id (id may be NULL). */
+int wg_community_find(struct wg_ctx *ctx, const char *code, int64_t *id, char *name, size_t namesz);
 /* The communities here (cells of kind community), by code: what --community takes. */
 int wg_report_communities(struct wg_ctx *ctx, int (*each)(void *arg, const char *code, const char *name),
 			  void *arg);

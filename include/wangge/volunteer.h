@@ -206,8 +206,8 @@ int wg_shift_candidates(struct wg_ctx *ctx, int64_t shift_id, const char *query,
 			struct wg_shift_candidate *out, int max, int *n);
 
 /* Shifts starting from the day from up to and including the day to ("" for open ends),
- * by start time. */
-int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to,
+ * by start time; in area (a cell's key: a community, and the cells below it) or, 0, anywhere. */
+int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to, int64_t area,
 		  int (*each)(void *arg, const struct wg_shift *s), void *arg);
 
 /* ---- The service certificate (志愿服务记录证明, volunteer-certificate.c) ---- */

@@ -174,21 +174,31 @@ static int report_projects(struct cli_env *env, int argc, char **argv)
 		"cases_total", "closed_total", "target_cases", "target_people"
 	};
 	struct proj_out o = { CLI_FMT_TEXT, 0 };
-	int year, mon, rc = month_args(env, argc, argv, &year, &mon, &o.fmt, NULL);
+	const char *community = NULL;
+	char name[128] = "";
+	int year, mon, rc = month_args(env, argc, argv, &year, &mon, &o.fmt, &community);
 	if (rc != WG_OK)
 		return rc;
+	if (community && strcmp(community, "all") != 0 &&
+	    (rc = wg_report_community(env->ctx, community, name, sizeof name)) != WG_OK)
+		return cli_fail(env, rc);
 	if (o.fmt == CLI_FMT_CSV)
 		wg_csv_write_row(stdout, header, 17);
 	else if (o.fmt == CLI_FMT_JSON)
 		fputc('[', stdout);
+	else if (*name)
+		/* L10N: the service projects' month in one community of a street's database */
+		printf(_("Service projects, %04d-%02d, in %s (%s): its hours and cases\n\n"), year, mon,
+		       name, community);
 	else
 		printf(_("Service projects, %04d-%02d\n\n"), year, mon);
-	if ((rc = wg_report_projects(env->ctx, year, mon, proj_one, &o)) != WG_OK)
+	if ((rc = wg_report_projects(env->ctx, year, mon, community, proj_one, &o)) != WG_OK)
 		return cli_fail(env, rc);
 	if (o.fmt == CLI_FMT_JSON)
 		fputs(o.n ? "\n]\n" : "]\n", stdout);
 	else if (o.fmt == CLI_FMT_TEXT && !o.n)
-		puts(_("No service project ran in this month."));
+		puts(*name ? _("No service project running this month has served this community.")
+			   : _("No service project ran in this month."));
 	return fflush(stdout) == 0 ? WG_OK : WG_EIO;
 }
 
@@ -293,7 +303,7 @@ const struct cli_cmd cli_report_rows[] = {
 	{ "report", "monthly",
 	  "[--month YYYY-MM] [--community CODE|all] [--format text|csv|json|xlsx] [-o FILE] [--width N] [--page-lines N]",
 	  N_("the month's figures by community, sector, cell and handler"), CLI_NEEDS_LOGIN, report_monthly },
-	{ "report", "projects", "[--month YYYY-MM] [--format text|csv|json] [--width N] [--page-lines N]",
+	{ "report", "projects", "[--month YYYY-MM] [--community CODE|all] [--format text|csv|json] [--width N] [--page-lines N]",
 	  N_("the service projects of the month: hours and cases against their targets, the period "
 	     "elapsed"), CLI_NEEDS_LOGIN, report_projects },
 	{ "report", "template", "--list | NAME [--month YYYY-MM] [--community CODE|all] [--format text|xlsx] "

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <wangge/cell.h>
 #include <wangge/i18n.h>
 #include <wangge/json.h>
 #include <wangge/store.h>
@@ -188,17 +189,21 @@ static int shift_list(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "from", required_argument, NULL, 'f' }, { "to", required_argument, NULL, 't' },
-		{ "format", required_argument, NULL, 'o' }, { NULL, 0, NULL, 0 },
+		{ "format", required_argument, NULL, 'o' }, { "cell", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const header[] = { "id", "post", "cell_code", "start", "end", "need",
 					      "assigned", "skill", "volunteers" };
 	struct list_state ls = { 0, 0 };
-	const char *from = NULL, *to = NULL;
+	const char *from = NULL, *to = NULL, *cell = NULL;
 	enum cli_format fmt;
+	int64_t area = 0;
 	int c, rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'f')
+		if (c == 'c')
+			cell = optarg;
+		else if (c == 'f')
 			from = optarg;
 		else if (c == 't')
 			to = optarg;
@@ -211,11 +216,14 @@ static int shift_list(struct cli_env *env, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(env->self);
+	/* a community's code takes its cells too, as tasks list --cell does */
+	if (cell && (rc = wg_cell_find(env->ctx, cell, &area)) != WG_OK)
+		return cli_fail(env, rc);
 	if (ls.fmt == 1)
 		wg_csv_write_row(stdout, header, 9);
 	else if (ls.fmt == 2)
 		fputc('[', stdout);
-	if ((rc = wg_shift_each(env->ctx, from, to, list_one, &ls)) != WG_OK)
+	if ((rc = wg_shift_each(env->ctx, from, to, area, list_one, &ls)) != WG_OK)
 		return rc == WG_EUSAGE ? cli_error(rc, "%s", wg_error(env->ctx)) : cli_fail(env, rc);
 	if (ls.fmt == 2)
 		fputs(ls.n ? "\n]\n" : "]\n", stdout);
@@ -245,7 +253,8 @@ const struct cli_cmd cli_shifts_rows[] = {
 	  shift_checkin },
 	{ "shifts", "checkout", "SHIFT VOLUNTEER [--at TIME]", N_("a volunteer leaves: the hours are booked"),
 	  CLI_NEEDS_LOGIN, shift_checkout },
-	{ "shifts", "list", "[--from DATE] [--to DATE] [--format text|csv|json|xlsx] [-o FILE]", N_("the shifts of a time"),
+	{ "shifts", "list", "[--from DATE] [--to DATE] [--cell CODE] [--format text|csv|json|xlsx] [-o FILE]",
+	  N_("the shifts of a time (in a cell or community)"),
 	  CLI_NEEDS_LOGIN, shift_list },
 	{ NULL, NULL, NULL, NULL, 0, NULL },
 };

@@ -14,7 +14,7 @@
 #include <wangge/volunteer.h>
 #include "core-int.h"
 
-static void bind_key(sqlite3_stmt *st, const struct wg_pagekey *key, int limit)
+static void bind_key(sqlite3_stmt *st, const struct wg_pagekey *key, int limit, int64_t area)
 {
 	if (key) {
 		sqlite3_bind_text(st, 1, key->text, -1, SQLITE_TRANSIENT);
@@ -22,17 +22,19 @@ static void bind_key(sqlite3_stmt *st, const struct wg_pagekey *key, int limit)
 		sqlite3_bind_int64(st, 3, key->id);
 	}
 	sqlite3_bind_int(st, 4, limit);
+	if (sqlite3_bind_parameter_count(st) >= 5)
+		sqlite3_bind_int64(st, 5, area);
 }
 
-int wg_paged_fetch(struct wg_ctx *ctx, const struct wg_paged_sql *q, enum wg_page_dir dir,
-		   const struct wg_pagekey *key, int limit, struct wg_rows *out)
+static int paged_fetch_in(struct wg_ctx *ctx, const struct wg_paged_sql *q, enum wg_page_dir dir,
+			  const struct wg_pagekey *key, int limit, int64_t area, struct wg_rows *out)
 {
 	const char *sql = dir == WG_PAGE_FIRST ? q->first : dir == WG_PAGE_AFTER ? q->after
 			: dir == WG_PAGE_BEFORE ? q->before : q->last;
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;
-	bind_key(st, dir == WG_PAGE_AFTER || dir == WG_PAGE_BEFORE ? key : NULL, limit);
+	bind_key(st, dir == WG_PAGE_AFTER || dir == WG_PAGE_BEFORE ? key : NULL, limit, area);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct wg_pagekey k = { .num = sqlite3_column_int64(st, 1), .id = sqlite3_column_int64(st, 2) };
@@ -51,6 +53,12 @@ int wg_paged_fetch(struct wg_ctx *ctx, const struct wg_paged_sql *q, enum wg_pag
 	return WG_OK;
 }
 
+int wg_paged_fetch(struct wg_ctx *ctx, const struct wg_paged_sql *q, enum wg_page_dir dir,
+		   const struct wg_pagekey *key, int limit, struct wg_rows *out)
+{
+	return paged_fetch_in(ctx, q, dir, key, limit, 0, out);
+}
+
 /* Masks the phone column in place: lists never show full numbers. */
 static void mask_column(struct wg_rows *r, int from, int col)
 {
@@ -61,22 +69,29 @@ static void mask_column(struct wg_rows *r, int from, int col)
 	}
 }
 
-/* One fetch for every list of this file: arg is its struct wg_paged_sql. */
-static int fetch_paged(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
-		       const struct wg_pagekey *key, int limit, struct wg_rows *out)
+/* One fetch for every list of this file; area (a cell, 0 for all) is bound as ?5. */
+static int fetch_masked(struct wg_ctx *ctx, const struct wg_paged_sql *q, enum wg_page_dir dir,
+			const struct wg_pagekey *key, int limit, int64_t area, struct wg_rows *out)
 {
-	const struct wg_paged_sql *q = arg;
-	int from = out->n, rc = wg_paged_fetch(ctx, q, dir, key, limit, out);
+	int from = out->n, rc = paged_fetch_in(ctx, q, dir, key, limit, area, out);
 	if (q->phone_col >= 0)
 		mask_column(out, from, q->phone_col);
 	return rc;
+}
+
+/* arg is the list's struct wg_paged_sql. */
+static int fetch_paged(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
+		       const struct wg_pagekey *key, int limit, struct wg_rows *out)
+{
+	return fetch_masked(ctx, arg, dir, key, limit, 0, out);
 }
 
 /* The last column holds the minutes served until fetch_volunteers makes it the star level. */
 #define VOL_MINUTES "coalesce((SELECT sum(h.minutes) FROM hours_ledger h WHERE h.volunteer_id = v.id), 0)"
 #define VOL_SEL "SELECT v.name, 0, v.id, v.name, v.vol_no, v.phone, coalesce(c.name, '')," \
 	" printf('%.1f', " VOL_MINUTES " / 60.0), " VOL_MINUTES \
-	" FROM volunteers v LEFT JOIN cells c ON c.id = v.cell_id WHERE v.active = 1"
+	" FROM volunteers v LEFT JOIN cells c ON c.id = v.cell_id WHERE v.active = 1" \
+	" AND (?5 = 0 OR v.cell_id IN " WG_SQL_CELLS_UNDER("?5") ")"
 static const struct wg_paged_sql vol_sql = {
 	VOL_SEL " ORDER BY v.name, v.id LIMIT ?4",
 	VOL_SEL " AND (v.name, v.id) > (?1, ?3) ORDER BY v.name, v.id LIMIT ?4",
@@ -84,10 +99,11 @@ static const struct wg_paged_sql vol_sql = {
 	VOL_SEL " ORDER BY v.name DESC, v.id DESC LIMIT ?4", 6, 2,
 };
 
-static int fetch_volunteers(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
-			    const struct wg_pagekey *key, int limit, struct wg_rows *out)
+int wg_volunteers_fetch(struct wg_ctx *ctx, void *arg, enum wg_page_dir dir,
+			const struct wg_pagekey *key, int limit, struct wg_rows *out)
 {
-	int from = out->n, rc = fetch_paged(ctx, arg, dir, key, limit, out);
+	const int64_t *area = arg;
+	int from = out->n, rc = fetch_masked(ctx, &vol_sql, dir, key, limit, area ? *area : 0, out);
 	for (int i = from; i < out->n; i++) { /* the star level is never longer than the minutes */
 		char *m = out->rows[i].cols[5];
 		snprintf(m, strlen(m) + 1, "%d", wg_star_level(ctx, atol(m)));
@@ -105,5 +121,5 @@ static const struct wg_paged_sql org_sql = {
 };
 
 /* The list sources' arg is a pointer to const data; fetch_paged only reads it. */
-const struct wg_list_source wg_list_volunteers = { fetch_volunteers, (void *)&vol_sql };
+const struct wg_list_source wg_list_volunteers = { wg_volunteers_fetch, NULL };
 const struct wg_list_source wg_list_orgs = { fetch_paged, (void *)&org_sql };

@@ -9,6 +9,7 @@
 
 #include <wangge/forces.h>
 #include <wangge/i18n.h>
+#include <wangge/report.h>
 #include <wangge/store.h>
 #include "record-priv.h"
 
@@ -22,8 +23,10 @@ int wg_progress_pct(int64_t done, int64_t target)
 }
 
 /*
- * ?1 ?2: the month's first and last day; ?3 ?4: its first and next month's first second.
- * A project's cases: dispatch events to its organization between its start and end days.
+ * ?1 ?2: the month's first and last day; ?3 ?4: its first and next month's first second; ?5 a
+ * community's code ("" the whole database): its cells are `under`.
+ * A project's cases: dispatch events to its organization between its start and end days (in
+ * one community, of the cases in its cells).
  */
 #define PROJECT_CASES(WHEN)                                                                        \
 	"SELECT DISTINCT e.task_id FROM task_events e WHERE e.action = 'dispatch'"                 \
@@ -31,20 +34,25 @@ int wg_progress_pct(int64_t done, int64_t target)
 	" AND (coalesce(p.start_date, '') = ''"                                                    \
 	"  OR date(e.at, 'unixepoch', 'localtime') >= p.start_date)"                               \
 	" AND (coalesce(p.end_date, '') = '' OR date(e.at, 'unixepoch', 'localtime') <= p.end_date)" \
+	" AND (?5 = '' OR (SELECT tc.cell_id FROM tasks tc WHERE tc.id = e.task_id) IN under)"     \
 	WHEN
+/* The hours of a project: check-outs on its shifts (in one community, on its cells' shifts). */
+#define ON_SHIFTS " AND (?5 = '' OR s.cell_id IN under)"
 
 static const char sql[] =
-	"SELECT p.id, p.name, coalesce(o.name, ''), p.status, coalesce(p.start_date, ''),"
+	"WITH RECURSIVE under(id) AS (SELECT id FROM cells WHERE ?5 <> '' AND code = ?5"
+	" AND kind = 'community' UNION SELECT c.id FROM cells c JOIN under u ON c.parent_id = u.id)"
+	" SELECT p.id, p.name, coalesce(o.name, ''), p.status, coalesce(p.start_date, ''),"
 	" coalesce(p.end_date, ''), p.budget_cents, coalesce(p.target_hours, 0),"
 	" coalesce(p.target_people, 0), coalesce(p.target_cases, 0),"
 	" (SELECT coalesce(sum(h.minutes), 0) FROM shifts s JOIN assignments a ON a.shift_id = s.id"
 	"  JOIN hours_ledger h ON h.assignment_id = a.id WHERE s.project_id = p.id"
-	"  AND h.date >= ?1 AND h.date <= ?2),"
+	"  AND h.date >= ?1 AND h.date <= ?2" ON_SHIFTS "),"
 	" (SELECT coalesce(sum(h.minutes), 0) FROM shifts s JOIN assignments a ON a.shift_id = s.id"
-	"  JOIN hours_ledger h ON h.assignment_id = a.id WHERE s.project_id = p.id),"
+	"  JOIN hours_ledger h ON h.assignment_id = a.id WHERE s.project_id = p.id" ON_SHIFTS "),"
 	" (SELECT count(DISTINCT h.volunteer_id) FROM shifts s JOIN assignments a ON a.shift_id = s.id"
 	"  JOIN hours_ledger h ON h.assignment_id = a.id WHERE s.project_id = p.id"
-	"  AND h.date >= ?1 AND h.date <= ?2),"
+	"  AND h.date >= ?1 AND h.date <= ?2" ON_SHIFTS "),"
 	" (SELECT count(*) FROM (" PROJECT_CASES(" AND e.at >= ?3 AND e.at < ?4") ")),"
 	" (SELECT count(*) FROM (" PROJECT_CASES("") ")),"
 	" (SELECT count(*) FROM tasks t WHERE t.closed_at >= ?3 AND t.closed_at < ?4"
@@ -79,15 +87,16 @@ static void read_progress(struct wg_ctx *ctx, sqlite3_stmt *st, struct wg_projec
 	p->elapsed_pct = wg_project_elapsed(ctx, p->start_date, p->end_date);
 }
 
-int wg_report_projects(struct wg_ctx *ctx, int year, int month,
+int wg_report_projects(struct wg_ctx *ctx, int year, int month, const char *community,
 		       int (*each)(void *arg, const struct wg_project_progress *p), void *arg)
 {
 	struct wg_project_progress p;
-	char first[16], last[16];
+	char first[16], last[16], name[128];
 	time_t lo, hi;
 	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading the projects' progress"));
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (rc != WG_OK)
+	const char *code = community && strcmp(community, "all") != 0 ? community : "";
+	if (rc != WG_OK || (*code && (rc = wg_report_community(ctx, code, name, sizeof name)) != WG_OK))
 		return rc;
 	if (month < 1 || month > 12)
 		return wg_fail(ctx, WG_EUSAGE, _("a month runs from 1 to 12"));
@@ -104,10 +113,13 @@ int wg_report_projects(struct wg_ctx *ctx, int year, int month,
 	sqlite3_bind_text(st, 2, last, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (int64_t)lo);
 	sqlite3_bind_int64(st, 4, (int64_t)hi);
+	sqlite3_bind_text(st, 5, code, -1, SQLITE_STATIC);
 	int step = SQLITE_DONE;
 	while (rc == WG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		read_progress(ctx, st, &p);
-		rc = each(arg, &p);
+		/* a street's projects: a community's report names those that served it */
+		if (!*code || p.minutes_total || p.cases_total)
+			rc = each(arg, &p);
 	}
 	sqlite3_reset(st);
 	if (rc == WG_OK && step != SQLITE_DONE)

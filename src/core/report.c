@@ -478,14 +478,22 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 
 int wg_report_community(struct wg_ctx *ctx, const char *code, char *name, size_t namesz)
 {
-	static const char sql[] = "SELECT name FROM cells WHERE code = ?1 AND kind = 'community'";
+	return wg_community_find(ctx, code, NULL, name, namesz);
+}
+
+int wg_community_find(struct wg_ctx *ctx, const char *code, int64_t *id, char *name, size_t namesz)
+{
+	static const char sql[] = "SELECT name, id FROM cells WHERE code = ?1 AND kind = 'community'";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	int found = 0;
 	if (!st)
 		return WG_EIO;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if ((found = sqlite3_step(st) == SQLITE_ROW))
+	if ((found = sqlite3_step(st) == SQLITE_ROW)) {
 		snprintf(name, namesz, "%s", (const char *)sqlite3_column_text(st, 0));
+		if (id)
+			*id = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
 	return found ? WG_OK
 		     : wg_fail(ctx, WG_EINVAL, _("no community has the code %s here; give the code of "

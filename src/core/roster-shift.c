@@ -474,7 +474,7 @@ int wg_shift_checkout(struct wg_ctx *ctx, int64_t shift_id, int64_t volunteer_id
 	return rc;
 }
 
-int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to,
+int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to, int64_t area,
 		  int (*each)(void *arg, const struct wg_shift *s), void *arg)
 {
 	static const char sql[] =
@@ -485,7 +485,8 @@ int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to,
 		"  ELSE '' END, '、') FROM assignments a JOIN volunteers v ON v.id = a.volunteer_id"
 		"  WHERE a.shift_id = s.id), '')"
 		" FROM shifts s LEFT JOIN cells c ON c.id = s.cell_id LEFT JOIN skills k ON k.id = s.skill_id"
-		" WHERE s.start_at >= ?1 AND s.start_at < ?2 ORDER BY s.start_at, s.id";
+		" WHERE s.start_at >= ?1 AND s.start_at < ?2"
+		" AND (?3 = 0 OR s.cell_id IN " WG_SQL_CELLS_UNDER("?3") ") ORDER BY s.start_at, s.id";
 	struct wg_shift s;
 	time_t lo, hi;
 	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading shifts"));
@@ -496,6 +497,7 @@ int wg_shift_each(struct wg_ctx *ctx, const char *from, const char *to,
 		return WG_EIO;
 	sqlite3_bind_int64(st, 1, (int64_t)lo);
 	sqlite3_bind_int64(st, 2, (int64_t)hi);
+	sqlite3_bind_int64(st, 3, area);
 	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		memset(&s, 0, sizeof s);
 		s.id = sqlite3_column_int64(st, 0);

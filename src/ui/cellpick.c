@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
-/* The grid-cell picker used by forms: filter cells by code, name or pinyin as you type. */
+/* The grid-cell picker used by forms: filter cells by code, name or pinyin as you type; and the
+ * communities of a street's database, for the screens that show one of them or all. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -11,6 +12,7 @@
 #include <wangge/cell.h>
 #include <wangge/i18n.h>
 #include <wangge/pinyin.h>
+#include <wangge/report.h>
 #include "picker.h"
 
 struct cellpick {
@@ -106,4 +108,61 @@ void cell_pick_area(struct ui *ui, const char *initial,
 		    void *arg)
 {
 	open_pick(ui, initial, true, chosen, arg);
+}
+
+/* ---- One community or all ---- */
+
+static int keep_community(void *arg, const char *code, const char *name)
+{
+	struct ui_communities *c = arg;
+	if (c->n < UI_COMMUNITIES) {
+		snprintf(c->code[c->n], sizeof c->code[0], "%s", code);
+		snprintf(c->name[c->n], sizeof c->name[0], "%s", name);
+		c->n++;
+	}
+	return WG_OK;
+}
+
+int ui_communities_load(struct ui *ui, struct ui_communities *out)
+{
+	out->n = 0;
+	return wg_report_communities(ui->ctx, keep_community, out);
+}
+
+static struct {
+	struct ui_communities c;
+	char items[UI_COMMUNITIES + 1][256];
+	int (*picked)(struct ui *ui, void *arg, const char *code, const char *name);
+	void *arg;
+} menu; /* one menu at a time */
+
+static int community_chosen(struct ui *ui, void *arg, int index)
+{
+	(void)arg;
+	if (index == 0)
+		return menu.picked(ui, menu.arg, "", "");
+	return menu.picked(ui, menu.arg, menu.c.code[index - 1], menu.c.name[index - 1]);
+}
+
+int community_menu_open(struct ui *ui, const char *title,
+			int (*picked)(struct ui *ui, void *arg, const char *code, const char *name), void *arg)
+{
+	if (ui_communities_load(ui, &menu.c) != WG_OK)
+		return ui_core_error(ui);
+	snprintf(menu.items[0], sizeof menu.items[0], "%s", _("All communities"));
+	for (int i = 0; i < menu.c.n; i++)
+		snprintf(menu.items[i + 1], sizeof menu.items[0], "%s  %s", menu.c.code[i], menu.c.name[i]);
+	menu.picked = picked;
+	menu.arg = arg;
+	choice_menu_open(ui, title, menu.items, menu.c.n + 1, community_chosen, NULL);
+	return UI_REDRAW;
+}
+
+void community_line(struct ui *ui, WINDOW *w, int y, int x, int width, const char *name)
+{
+	char line[400], keys[64];
+	keymap_describe(ACT_CLEAR_FILTER, keys, sizeof keys);
+	/* L10N: a list narrowed to one community; %2$s is the key that clears it */
+	snprintf(line, sizeof line, _("Community: %1$s × (%2$s clears it)"), name, keys);
+	draw_text(w, y, x, line, width, draw_attr(ui, ROLE_YELLOW) | A_BOLD);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
-/* Screen 1: the overview - open, overdue, due today, closed this month, sectors, duty, sync. */
+/* Screen 1: the overview - open, overdue, due today, closed this month, sectors, duty, sync; in a
+ * street's database, of all its communities or one (Left/Right). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -54,14 +55,44 @@ static void draw_sectors(struct ui *ui, WINDOW *w, const struct wg_dashboard *d,
 	}
 }
 
-/* The figures, counted when the clerk comes to the screen and when the database changes. */
+/* The figures, counted when the clerk comes to the screen and when the database changes: of
+ * the whole database, or of one community of a street's (Left/Right), and how many there are. */
 static struct wg_dashboard figures;
 static bool counted;
+static char shown[64]; /* the community shown: its code; "" all */
+static int ncommunities;
 
 static void dash_count(struct ui *ui, struct ui_screen *s)
 {
+	struct ui_communities c;
 	(void)s;
-	counted = wg_dashboard(ui->ctx, &figures) == WG_OK;
+	ncommunities = ui_communities_load(ui, &c) == WG_OK ? c.n : 0;
+	counted = wg_dashboard_in(ui->ctx, shown, &figures) == WG_OK;
+	if (!counted && shown[0]) { /* the community is gone (renamed, or a file took it): all */
+		shown[0] = '\0';
+		counted = wg_dashboard_in(ui->ctx, shown, &figures) == WG_OK;
+	}
+}
+
+/* Left and Right: the previous or next community, the whole database before the first. */
+static int step_community(struct ui *ui, int dir)
+{
+	struct ui_communities c;
+	if (ui_communities_load(ui, &c) != WG_OK)
+		return ui_core_error(ui);
+	if (c.n < 2) {
+		ui_message(ui, false, "%s", _("This database holds one community: the overview is all of it."));
+		return UI_REDRAW;
+	}
+	int at = -1; /* -1: all */
+	for (int i = 0; i < c.n; i++)
+		if (strcmp(c.code[i], shown) == 0)
+			at = i;
+	at += dir;
+	at = at < -1 ? c.n - 1 : at >= c.n ? -1 : at;
+	snprintf(shown, sizeof shown, "%s", at < 0 ? "" : c.code[at]);
+	dash_count(ui, NULL);
+	return UI_REDRAW;
 }
 
 static void dash_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
@@ -88,14 +119,26 @@ static void dash_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 					      "(wangge calendar show)"), tm.tm_year + 1900);
 		draw_text(w, 0, 2, none, wd - 4, draw_attr(ui, ROLE_YELLOW));
 	}
-	figure(ui, w, 1, 2, _("Open cases"), d.open, ROLE_NORMAL);
-	figure(ui, w, 2, 2, _("Overdue"), d.overdue, ROLE_RED);
-	figure(ui, w, 3, 2, _("Due today"), d.due_today, ROLE_YELLOW);
-	figure(ui, w, 4, 2, _("Closed (month)"), d.closed_month, ROLE_GREEN);
-	figure(ui, w, 1, 40, _("Grid cells"), d.cells, ROLE_NORMAL);
-	figure(ui, w, 2, 40, _("Residents"), d.residents, ROLE_NORMAL);
-	figure(ui, w, 3, 40, _("Volunteers"), d.volunteers, ROLE_NORMAL);
-	figure(ui, w, 4, 40, _("On duty today"), d.on_duty, ROLE_GREEN);
+	int y = 1; /* a street's database says whose figures these are, on a line of its own */
+	if (ncommunities >= 2) {
+		char scope[256];
+		if (d.community_name[0])
+			/* L10N: the overview of one community of a street's database */
+			snprintf(scope, sizeof scope, _("Community: %s (%s)   Left/Right: another"),
+				 d.community_name, shown);
+		else
+			snprintf(scope, sizeof scope, _("All %d communities   Left/Right: one of them"),
+				 ncommunities);
+		draw_text(w, y++, 2, scope, wd - 4, draw_attr(ui, ROLE_LABEL) | A_BOLD);
+	}
+	figure(ui, w, y, 2, _("Open cases"), d.open, ROLE_NORMAL);
+	figure(ui, w, y + 1, 2, _("Overdue"), d.overdue, ROLE_RED);
+	figure(ui, w, y + 2, 2, _("Due today"), d.due_today, ROLE_YELLOW);
+	figure(ui, w, y + 3, 2, _("Closed (month)"), d.closed_month, ROLE_GREEN);
+	figure(ui, w, y, 40, _("Grid cells"), d.cells, ROLE_NORMAL);
+	figure(ui, w, y + 1, 40, _("Residents"), d.residents, ROLE_NORMAL);
+	figure(ui, w, y + 2, 40, _("Volunteers"), d.volunteers, ROLE_NORMAL);
+	figure(ui, w, y + 3, 40, _("On duty today"), d.on_duty, ROLE_GREEN);
 	char sync[96], when[32];
 	if (d.last_sync) {
 		wg_format_time(d.last_sync, "%Y-%m-%d %H:%M", when, sizeof when);
@@ -103,13 +146,13 @@ static void dash_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	} else {
 		snprintf(sync, sizeof sync, "%s", _("Last sync: never"));
 	}
-	draw_text(w, 5, 40, sync, wd - 42, draw_attr(ui, ROLE_DIM));
+	draw_text(w, y + 4, 40, sync, wd - 42, draw_attr(ui, ROLE_DIM));
 	if (d.sync_conflicts) {
 		snprintf(sync, sizeof sync, _("Sync set %d changes aside: F7 lists them"), d.sync_conflicts);
-		draw_text(w, 5, 2, sync, 37, draw_attr(ui, ROLE_RED));
+		draw_text(w, y + 4, 2, sync, 37, draw_attr(ui, ROLE_RED));
 	}
-	draw_hline(ui, w, 6, 0, wd);
-	draw_sectors(ui, w, &d, 7, h - 7, wd);
+	draw_hline(ui, w, y + 5, 0, wd);
+	draw_sectors(ui, w, &d, y + 6, h - y - 6, wd);
 }
 
 /* ---- F7: the changes sync set aside, one by one ---- */
@@ -194,6 +237,8 @@ static int conflict_picked(struct ui *ui, void *arg, int index)
 static int dash_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
 {
 	(void)s, (void)k;
+	if (act == ACT_COLLAPSE || act == ACT_EXPAND)
+		return step_community(ui, act == ACT_EXPAND ? 1 : -1);
 	if (act != ACT_FILTER)
 		return UI_IGNORED;
 	aside.n = 0;

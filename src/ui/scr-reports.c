@@ -104,45 +104,15 @@ static int pick_form(struct ui *ui, struct reportscreen *rs)
 
 /* ---- Which community: all of them, or one ---- */
 
-#define COMMUNITIES 40
-
-static struct {
-	char codes[COMMUNITIES][64], items[COMMUNITIES][256];
-	int n;
-} communities; /* the list shown: one menu at a time */
-
 static void count(struct ui *ui, struct reportscreen *rs);
 
-static int keep_community(void *arg, const char *code, const char *name)
-{
-	(void)arg;
-	if (communities.n < COMMUNITIES) {
-		snprintf(communities.codes[communities.n], sizeof communities.codes[0], "%s", code);
-		snprintf(communities.items[communities.n], sizeof communities.items[0], "%s  %s", code, name);
-		communities.n++;
-	}
-	return WG_OK;
-}
-
-static int community_picked(struct ui *ui, void *arg, int index)
+static int community_picked(struct ui *ui, void *arg, const char *code, const char *name)
 {
 	struct reportscreen *rs = arg;
-	snprintf(rs->community, sizeof rs->community, "%s", communities.codes[index]);
+	(void)name;
+	snprintf(rs->community, sizeof rs->community, "%s", code);
 	rs->top = 0;
 	count(ui, rs);
-	return UI_REDRAW;
-}
-
-static int pick_community(struct ui *ui, struct reportscreen *rs)
-{
-	communities.n = 0;
-	snprintf(communities.codes[0], sizeof communities.codes[0], "%s", "");
-	snprintf(communities.items[0], sizeof communities.items[0], "%s", _("All communities"));
-	communities.n = 1;
-	if (wg_report_communities(ui->ctx, keep_community, NULL) != WG_OK)
-		return ui_core_error(ui);
-	choice_menu_open(ui, _("The month of which community"), communities.items, communities.n,
-			 community_picked, rs);
 	return UI_REDRAW;
 }
 
@@ -260,7 +230,7 @@ static int rep_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const st
 	case ACT_PGUP: rs->top = rs->top > page ? rs->top - page : 0; return UI_REDRAW;
 	case ACT_HOME: rs->top = 0; return UI_REDRAW;
 	case ACT_PRINT: return pick_form(ui, rs);
-	case ACT_FILTER: return pick_community(ui, rs);
+	case ACT_FILTER: return community_menu_open(ui, _("The month of which community"), community_picked, rs);
 	case ACT_END: rs->top = rs->nlines > 1 ? rs->nlines - 1 : 0; return UI_REDRAW;
 	default: return UI_IGNORED;
 	}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Screen 4: volunteers by name with hours and stars; Enter shows one with skills, teams, the
  * week they can serve and the ledger; F2 adds a volunteer and F4 changes one (the skills from
- * the committee's list, the week on a grid); F12 shows the volunteer's service certificate. */
+ * the committee's list, the week on a grid); F12 shows the volunteer's service certificate; F7
+ * lists one community's of a street's database. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -12,6 +13,7 @@
 
 #include <wangge/i18n.h>
 #include <wangge/lists.h>
+#include <wangge/report.h>
 #include <wangge/task.h>
 #include <wangge/volunteer.h>
 #include "form.h"
@@ -35,11 +37,13 @@ struct volscreen {
 	bool in_form;        /* a volunteer being typed (F2 in the list, F4 in the detail) */
 	int64_t editing;     /* its key; 0 new */
 	char new_skill[128]; /* a skill typed that the list does not have, offered to be made */
+	int64_t area;        /* the community whose volunteers are listed (F7); 0 all */
+	char area_name[128];
 	struct form form;
 	struct form_field fields[WG_VF_COUNT];
 };
 
-static const enum ui_act list_bar[] = { ACT_HELP, ACT_NEW, ACT_MENU, ACT_QUIT, ACT_NONE };
+static const enum ui_act list_bar[] = { ACT_HELP, ACT_NEW, ACT_FILTER, ACT_MENU, ACT_QUIT, ACT_NONE };
 static const enum ui_act form_bar[] = { ACT_HELP, ACT_SAVE, ACT_PICK, ACT_CANCEL, ACT_NONE };
 static const enum ui_act detail_bar[] = { ACT_HELP, ACT_EDIT, ACT_BACK, ACT_MENU, ACT_QUIT, ACT_PRINT,
 					  ACT_NONE };
@@ -59,7 +63,7 @@ static int vol_open(struct ui *ui, struct ui_screen *s)
 	struct volscreen *vs = calloc(1, sizeof *vs);
 	if (!vs)
 		return WG_EIO;
-	lv_init(&vs->lv, wg_list_volunteers, vol_cols, 6);
+	lv_init(&vs->lv, (struct wg_list_source){ wg_volunteers_fetch, &vs->area }, vol_cols, 6);
 	vs->lv.empty_text = N_("No volunteers yet: F2 adds one.");
 	setup_form(vs);
 	s->st = vs;
@@ -496,6 +500,44 @@ static int cert_key(struct volscreen *vs, enum ui_act act)
 	}
 }
 
+/* ---- F7: the volunteers of one community of a street's database (their cell's) ---- */
+
+static int community_picked(struct ui *ui, void *arg, const char *code, const char *name)
+{
+	struct volscreen *vs = arg;
+	char found[128];
+	int64_t id = 0;
+	if (*code && wg_community_find(ui->ctx, code, &id, found, sizeof found) != WG_OK)
+		return ui_core_error(ui);
+	vs->area = id;
+	snprintf(vs->area_name, sizeof vs->area_name, "%s", name);
+	if (id)
+		ui_message(ui, false, _("Showing the volunteers of %s; F7 changes it"), name);
+	return lv_reload(ui, &vs->lv);
+}
+
+static int filter_key(struct ui *ui, struct volscreen *vs, enum ui_act act)
+{
+	struct ui_communities c;
+	if (act == ACT_CLEAR_FILTER) {
+		if (!vs->area) {
+			ui_message(ui, false, "%s", _("No filter is on: the list shows everyone."));
+			return UI_REDRAW;
+		}
+		vs->area = 0;
+		ui_message(ui, false, "%s", _("Filter cleared: the list shows everyone again."));
+		return lv_reload(ui, &vs->lv);
+	}
+	if (ui_communities_load(ui, &c) != WG_OK)
+		return ui_core_error(ui);
+	if (c.n < 2) {
+		ui_message(ui, false, "%s", _("This database holds one community: the list shows all its "
+					      "volunteers."));
+		return UI_REDRAW;
+	}
+	return community_menu_open(ui, _("Show the volunteers of which community"), community_picked, vs);
+}
+
 static void vol_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 {
 	struct volscreen *vs = s->st;
@@ -511,8 +553,12 @@ static void vol_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		form_draw(ui, &vs->form, w, 0, 1, h, wd - 2);
 	else if (vs->detail)
 		draw_detail(ui, vs, w, h, wd);
-	else
+	else if (vs->area) {
+		community_line(ui, w, 0, 1, wd - 2, vs->area_name);
+		lv_draw(ui, &vs->lv, w, 1, 0, h - 1, wd);
+	} else {
 		lv_draw(ui, &vs->lv, w, 0, 0, h, wd);
+	}
 }
 
 static int vol_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
@@ -542,6 +588,8 @@ static int vol_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const st
 		vs->detail = false;
 		return UI_REDRAW;
 	}
+	if (act == ACT_FILTER || act == ACT_CLEAR_FILTER)
+		return filter_key(ui, vs, act);
 	if (act == ACT_OPEN || act == ACT_PRINT) {
 		open_detail(ui, vs);
 		if (vs->detail && act == ACT_PRINT)

@@ -130,6 +130,18 @@ void cell_pick(struct ui *ui, const char *initial,
 void cell_pick_area(struct ui *ui, const char *initial,
 		    void (*chosen)(struct ui *ui, void *arg, int64_t id, const char *code, const char *label),
 		    void *arg);
+/* The communities here (cells of kind community) by code; a street's database has two or more. */
+#define UI_COMMUNITIES 40
+struct ui_communities {
+	char code[UI_COMMUNITIES][64], name[UI_COMMUNITIES][128];
+	int n;
+};
+int ui_communities_load(struct ui *ui, struct ui_communities *out);
+/* F7's menu: "All communities", then each; picked gets the code and name ("" for all). */
+int community_menu_open(struct ui *ui, const char *title,
+			int (*picked)(struct ui *ui, void *arg, const char *code, const char *name), void *arg);
+/* "Community: NAME × (c clears it)": a list narrowed to one community is never so unseen. */
+void community_line(struct ui *ui, WINDOW *w, int y, int x, int width, const char *name);
 
 /* people-pick.c: residents by name, ID or phone digits; case handlers by name. */
 struct wg_handler;

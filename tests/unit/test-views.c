@@ -18,6 +18,7 @@
 #include <wangge/json.h>
 #include <wangge/lists.h>
 #include <wangge/task.h>
+#include <wangge/volunteer.h>
 #include "core/core-int.h"
 #include "helpers.h"
 
@@ -190,5 +191,107 @@ Test(views, an_organization_with_its_workers_and_projects_and_the_conferences)
 	cr_assert_eq(wg_conference_each(ctx, 5, keep_conference, got), WG_OK);
 	cr_assert_str_eq(got, "2026-11-20 停车 1 |2026-10-08 楼道改造 0 已解决|", "newest first");
 	cr_assert_eq(wg_org_detail(ctx, 99, keep_forces_line, got), WG_EINVAL);
+	wg_ctx_free(ctx);
+}
+
+/* A street's database: community 甲 (code CA, cells 11 and 12) and 乙 (CB, cell 21), each with
+ * people, volunteers, shifts today and cases. */
+static struct wg_ctx *street(void)
+{
+	struct wg_ctx *ctx = th_new_db("street.db");
+	struct wg_category_import_result res;
+	cr_assert_eq(wg_category_import_mem(ctx, "t.csv", table, sizeof table - 1, WG_ENC_UTF8, NULL, 0,
+					    NULL, &res), WG_OK, "%s", wg_error(ctx));
+	time_t now = wg_now(ctx);
+	char sql[1600];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO cells(id, code, name, kind, parent_id) VALUES (1, 'S', '街道', 'street', NULL),"
+		 " (10, 'CA', '甲社区', 'community', 1), (11, 'CA1', '甲一', 'grid', 10),"
+		 " (12, 'CA2', '甲二', 'grid', 10), (20, 'CB', '乙社区', 'community', 1),"
+		 " (21, 'CB1', '乙一', 'grid', 20);"
+		 "INSERT INTO residents(name, cell_id) VALUES ('甲居民一', 11), ('甲居民二', 12),"
+		 " ('甲居民三', 12), ('乙居民一', 21);"
+		 "INSERT INTO volunteers(id, vol_no, name, cell_id) VALUES (1, 'V1', '甲志愿者', 11),"
+		 " (2, 'V2', '乙志愿者', 21), (3, 'V3', '甲志愿者二', 12);"
+		 "INSERT INTO shifts(id, post, cell_id, start_at, end_at) VALUES"
+		 " (1, '甲岗', 11, %lld, %lld), (2, '乙岗', 21, %lld, %lld);"
+		 "INSERT INTO assignments(shift_id, volunteer_id) VALUES (1, 1), (1, 3), (2, 2);",
+		 (long long)now, (long long)now + 3600, (long long)now, (long long)now + 3600);
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(wg_db(ctx)));
+	add_case(ctx, 11, "02010101", "甲社区垃圾");
+	add_case(ctx, 12, "01010101", "甲社区积水");
+	add_case(ctx, 21, "02010102", "乙社区倒垃圾");
+	return ctx;
+}
+
+Test(views, the_overview_of_one_community_counts_its_own)
+{
+	struct wg_ctx *ctx = street();
+	struct wg_dashboard d;
+	cr_assert_eq(wg_dashboard_in(ctx, "all", &d), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(d.open, 3);
+	cr_expect_eq(d.residents, 4);
+	cr_expect_eq(d.volunteers, 3);
+	cr_expect_eq(d.on_duty, 3);
+	cr_expect_eq(d.cells, 3);
+	cr_expect_str_empty(d.community_name);
+	cr_assert_eq(wg_dashboard_in(ctx, "CA", &d), WG_OK, "%s", wg_error(ctx));
+	cr_expect_str_eq(d.community_name, "甲社区");
+	cr_expect_eq(d.open, 2, "its cells' open cases");
+	cr_expect_eq(d.residents, 3);
+	cr_expect_eq(d.volunteers, 2);
+	cr_expect_eq(d.on_duty, 2, "on its shifts");
+	cr_expect_eq(d.cells, 2);
+	cr_assert_eq(d.nsectors, 2);
+	cr_expect_eq(d.sectors[0].open, 1, "emergency: its flooded road");
+	cr_expect_eq(d.sectors[1].open, 1, "environment: its one rubbish case of the two");
+	cr_assert_eq(wg_dashboard_in(ctx, "CB", &d), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(d.open, 1);
+	cr_expect_eq(d.residents, 1);
+	cr_expect_eq(d.sectors[0].open, 0);
+	cr_expect_eq(d.sectors[1].open, 1);
+	cr_expect_eq(wg_dashboard_in(ctx, "CA1", &d), WG_EINVAL, "a grid cell is not a community");
+	cr_expect(strstr(wg_error(ctx), "CA1") != NULL, "%s", wg_error(ctx));
+	wg_ctx_free(ctx);
+}
+
+static int keep_shift_post(void *arg, const struct wg_shift *s)
+{
+	char *posts = arg;
+	strcat(posts, s->post);
+	strcat(posts, ";");
+	return WG_OK;
+}
+
+Test(views, one_community_lists_its_volunteers_and_shifts)
+{
+	struct wg_ctx *ctx = street();
+	struct wg_rows r;
+	int64_t area = 10;
+	wg_rows_init(&r);
+	cr_assert_eq(wg_volunteers_fetch(ctx, &area, WG_PAGE_FIRST, NULL, 10, &r), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(r.n, 2, "甲's two volunteers");
+	cr_expect_str_eq(r.rows[0].cols[0], "甲志愿者");
+	cr_expect_str_eq(r.rows[1].cols[0], "甲志愿者二");
+	struct wg_pagekey first = r.rows[0].key;
+	wg_rows_clear(&r);
+	cr_assert_eq(wg_volunteers_fetch(ctx, &area, WG_PAGE_AFTER, &first, 10, &r), WG_OK);
+	cr_assert_eq(r.n, 1, "the next page keeps to the community");
+	cr_expect_str_eq(r.rows[0].cols[0], "甲志愿者二");
+	area = 21;
+	wg_rows_clear(&r);
+	cr_assert_eq(wg_volunteers_fetch(ctx, &area, WG_PAGE_LAST, NULL, 10, &r), WG_OK);
+	cr_assert_eq(r.n, 1, "one grid cell: its volunteer");
+	cr_expect_str_eq(r.rows[0].cols[0], "乙志愿者");
+	wg_rows_clear(&r);
+	cr_assert_eq(wg_volunteers_fetch(ctx, NULL, WG_PAGE_FIRST, NULL, 10, &r), WG_OK);
+	cr_expect_eq(r.n, 3, "no area: everyone");
+	wg_rows_free(&r);
+	char posts[256] = "";
+	cr_assert_eq(wg_shift_each(ctx, "", "", 20, keep_shift_post, posts), WG_OK, "%s", wg_error(ctx));
+	cr_expect_str_eq(posts, "乙岗;");
+	posts[0] = '\0';
+	cr_assert_eq(wg_shift_each(ctx, "", "", 0, keep_shift_post, posts), WG_OK);
+	cr_expect_str_eq(posts, "甲岗;乙岗;");
 	wg_ctx_free(ctx);
 }
