@@ -64,6 +64,21 @@ int wg_site_register_list(struct wg_ctx *ctx, int (*each)(void *arg, const struc
 			  void *arg);
 /* Community name for the title bar. */
 int wg_site_community(struct wg_ctx *ctx, char *out, size_t outsz);
+
+/* What wg_site_renumber moved. */
+struct wg_site_renumber_result {
+	int from;
+	long long keys;  /* row keys and references to them */
+	long cases;      /* case numbers S<old>-... now S<new>-... */
+	long volunteers; /* volunteer numbers made from their key */
+};
+/* Gives this database the site number to (site-renumber.c): every key of this site's rows
+ * and every reference to one moves to the new number's range, the display numbers made from
+ * them follow, the counts and the search index are made again, the audit chain (verified
+ * first) is hashed again and signed; audited.  Administrators; only a database that never took
+ * a sync file, and, if it sent one, only when sent_refused says every one was refused.  Its
+ * next file to any site is a whole one. */
+int wg_site_renumber(struct wg_ctx *ctx, int to, int sent_refused, struct wg_site_renumber_result *res);
 /* The demo community's name, as its cells and the title bar write it: the data is Chinese,
  * whatever the language of the screens. */
 #define WG_DEMO_COMMUNITY "演示社区"

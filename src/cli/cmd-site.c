@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <wangge/backup.h>
 #include <wangge/i18n.h>
 #include <wangge/site-key.h>
 #include <wangge/site.h>
@@ -113,6 +114,45 @@ static int site_list(struct cli_env *env, int argc, char **argv)
 	return rc == WG_OK ? WG_OK : cli_fail(env, rc);
 }
 
+static int site_renumber(struct cli_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = { { "sent-files-refused", no_argument, NULL, 'r' },
+					      { NULL, 0, NULL, 0 } };
+	struct wg_site_renumber_result res;
+	char dir[4096], before[4400];
+	long to = 0;
+	int c, refused = 0;
+	const char *why;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'r')
+			return cli_usage(env->self);
+		refused = 1;
+	}
+	if (optind + 1 != argc)
+		return cli_usage(env->self);
+	if ((why = wg_validate_int(argv[optind], 1, WG_SITE_MAX, &to)))
+		return cli_error(WG_EUSAGE, "%s: %s", argv[optind], why);
+	/* every row is rewritten: the file as it was is kept first, as a restore keeps it */
+	wg_backup_dir(env->ctx, wg_config_str(env->cfg, "backup:dir"), dir, sizeof dir);
+	int rc = wg_require_role(env->ctx, WG_ROLE_ADMIN, _("Renumbering the site"));
+	if (rc == WG_OK && (rc = wg_backup_name(env->ctx, dir, "wangge-before-renumber", before,
+						sizeof before)) == WG_OK)
+		rc = wg_backup_to(env->ctx, before);
+	if (rc == WG_OK)
+		rc = wg_site_renumber(env->ctx, (int)to, refused, &res);
+	if (rc != WG_OK)
+		return cli_fail(env, rc);
+	printf(_("this database is site %ld now (it was site %d): %lld keys moved, %ld case numbers "
+		 "S%d-... are S%ld-..., %ld volunteer numbers follow their keys\n"),
+	       to, res.from, res.keys, res.cases, res.from, to, res.volunteers);
+	printf(_("the database as it was before is kept in %s\n"), before);
+	fprintf(stderr, _("wangge: pair it with its street office as site %ld ('wangge sync key' here, "
+			  "'wangge sync pair %ld KEY' there); its next sync file is a whole one\n"),
+		to, to);
+	return WG_OK;
+}
+
 const struct cli_cmd cli_site_rows[] = {
 	{ "site", NULL, NULL, N_("this site's identity; the register of site numbers a street office "
 				 "gives out"), CLI_NEEDS_LOGIN, NULL },
@@ -123,5 +163,8 @@ const struct cli_cmd cli_site_rows[] = {
 	  site_register },
 	{ "site", "list", "", N_("the registered site numbers, with their pairing and id"),
 	  CLI_NEEDS_LOGIN, site_list },
+	{ "site", "renumber", "N [--sent-files-refused]",
+	  N_("give this database the site number its street office registered, keys and all "
+	     "(administrators; only before it took a sync file)"), CLI_NEEDS_LOGIN, site_renumber },
 	{ NULL, NULL, NULL, NULL, 0, NULL },
 };

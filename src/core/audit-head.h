@@ -25,6 +25,9 @@ struct audit_head {
 
 /* This site's head from its chain as it stands, signed (a new key, a laptop taking the office's file). */
 int audit_head_rebuild(struct wg_ctx *ctx);
+/* This site's chain hashed again in order, and its head signed (after its entries' keys were
+ * renumbered: the chain holds them); audit.c. */
+int audit_rehash(struct wg_ctx *ctx);
 /* After wg_audit appended an entry with this hash. */
 int audit_head_advance(struct wg_ctx *ctx, const char *hash);
 /* This site's signed head, for a sync file. */

@@ -121,6 +121,35 @@ int wg_audit_verify(struct wg_ctx *ctx, long *checked, long *bad, int64_t *first
 	return WG_OK;
 }
 
+int audit_rehash(struct wg_ctx *ctx)
+{
+	static const char sql[] =
+		"SELECT id, at, coalesce(user_id, 0), action, tbl, coalesce(row_id, 0), detail"
+		" FROM audit_log WHERE id >= ?1 AND id < ?2 ORDER BY id";
+	static const char set_sql[] = "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE id = ?1";
+	char prev[HASH_HEX] = "", hash[HASH_HEX];
+	sqlite3_stmt *st = NULL, *set = wg_stmt(ctx, set_sql);
+	if (!set || sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return wg_db_fail(ctx, _("writing the audit log"));
+	sqlite3_bind_int64(st, 1, (int64_t)ctx->site_no << WG_SITE_SHIFT);
+	sqlite3_bind_int64(st, 2, (int64_t)(ctx->site_no + 1) << WG_SITE_SHIFT);
+	int rc = WG_OK;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		entry_hash(prev, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+			   (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4),
+			   sqlite3_column_int64(st, 5), (const char *)sqlite3_column_text(st, 6), hash);
+		sqlite3_bind_int64(set, 1, sqlite3_column_int64(st, 0));
+		sqlite3_bind_text(set, 2, prev, -1, SQLITE_STATIC);
+		sqlite3_bind_text(set, 3, hash, -1, SQLITE_STATIC);
+		if (sqlite3_step(set) != SQLITE_DONE)
+			rc = wg_db_fail(ctx, _("writing the audit log"));
+		sqlite3_reset(set);
+		snprintf(prev, sizeof prev, "%s", hash);
+	}
+	sqlite3_finalize(st);
+	return rc == WG_OK ? audit_head_rebuild(ctx) : rc;
+}
+
 int wg_audit_alone(struct wg_ctx *ctx, const char *action, const char *table, int64_t row_id,
 		   const char *detail)
 {

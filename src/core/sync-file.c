@@ -366,7 +366,9 @@ static int same_sites(struct wg_ctx *ctx, const char *path, const struct sync_he
 					 "sites share the number, and their records would mix. Give "
 					 "each its own number: the street office registers them "
 					 "('wangge site register') and each is set up with 'wangge "
-					 "init --site-id N'. Only if the database known here is gone "
+					 "init --site-id N', or, in use already and never having "
+					 "taken a sync file, takes it with 'wangge site renumber N "
+					 "--sent-files-refused'. Only if the database known here is gone "
 					 "for good and this one takes its place, an administrator "
 					 "pairs it again with 'wangge sync pair %d KEY --replace "
 					 "--new-database'"),

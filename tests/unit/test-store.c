@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <wangge/audit.h>
+#include <wangge/category.h>
+#include <wangge/resident.h>
 #include <wangge/site.h>
 #include <wangge/store.h>
 #include <wangge/user.h>
@@ -449,5 +451,180 @@ Test(store, shrink_gives_the_cached_pages_back)
 	sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_USED, &after, &high, 0);
 	cr_expect_gt(before, 1000000, "the table's pages were cached: %d bytes", before);
 	cr_expect_lt(after, before / 4, "%d bytes still cached of %d", after, before);
+	wg_ctx_free(ctx);
+}
+
+/* ---- A database given the number its street office registered (site renumber) ---- */
+
+/* Integer values of every table in site's key range, the search index's own tables aside. */
+static long in_range(struct wg_ctx *ctx, int site)
+{
+	sqlite3_stmt *cols = NULL;
+	long n = 0;
+	cr_assert_eq(sqlite3_prepare_v2(wg_db(ctx), "SELECT m.name, p.name FROM sqlite_master m,"
+					" pragma_table_info(m.name) p WHERE m.type = 'table'"
+					" AND m.sql NOT LIKE 'CREATE VIRTUAL%' AND m.name NOT LIKE 'resident_search%'",
+					-1, &cols, NULL), SQLITE_OK);
+	while (sqlite3_step(cols) == SQLITE_ROW) {
+		char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE typeof(\"%w\") = 'integer'"
+					    " AND \"%w\" >= %lld AND \"%w\" < %lld",
+					    (const char *)sqlite3_column_text(cols, 0),
+					    (const char *)sqlite3_column_text(cols, 1),
+					    (const char *)sqlite3_column_text(cols, 1), (long long)site << WG_SITE_SHIFT,
+					    (const char *)sqlite3_column_text(cols, 1),
+					    (long long)(site + 1) << WG_SITE_SHIFT);
+		sqlite3_stmt *st = NULL;
+		cr_assert_eq(sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n += sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(cols);
+	return n;
+}
+
+static int64_t one(struct wg_ctx *ctx, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+	cr_assert_eq(sqlite3_prepare_v2(wg_db(ctx), sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void exec_ok(struct wg_ctx *ctx, const char *sql)
+{
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), SQLITE_OK, "%s: %s", sql,
+		     sqlite3_errmsg(wg_db(ctx)));
+}
+
+static void count_problem(void *arg, const char *line)
+{
+	(void)line;
+	++*(int *)arg;
+}
+
+static struct wg_ctx *demo_db(const char *name)
+{
+	struct wg_ctx *ctx = th_new_db(name);
+	struct wg_category_import_result res;
+	char path[512];
+	const char *top = getenv("TOP_SRCDIR");
+	snprintf(path, sizeof path, "%s/data/categories/full-model.csv", top ? top : "..");
+	cr_assert_eq(wg_category_import_file(ctx, path, WG_ENC_UTF8, NULL, 0, NULL, &res), WG_OK, "%s",
+		     wg_error(ctx));
+	cr_assert_eq(wg_demo_build(ctx, "secret123"), WG_OK, "%s", wg_error(ctx));
+	/* the rows the demo has none of: who a notice and a conference reach, a certificate, a
+	 * draft, a login failure (each naming keys) */
+	exec_ok(ctx, "INSERT INTO notices(id, title) VALUES (1099511690001, '通知');"
+		     "INSERT INTO notice_recipients(notice_id, kind, ref_id, name) SELECT 1099511690001,"
+		     " 'user', id, name FROM users;"
+		     "INSERT INTO conferences(id, date, topic) VALUES (1099511690002, '2026-11-20', '联席');"
+		     "INSERT INTO conference_parties(conference_id, kind, ref_id, name) SELECT 1099511690002,"
+		     " 'org', id, name FROM social_orgs;"
+		     "INSERT INTO certificates(id, number, volunteer_id, date_from, date_to, minutes, issued_at)"
+		     " SELECT 1099511627777, 'ZM2026-1-000001', min(id), '2026-01-01', '2026-11-30', 60, 0"
+		     " FROM volunteers;"
+		     "INSERT INTO drafts(user_id, form, record_id, data) SELECT min(id), 'residents.form',"
+		     " (SELECT min(id) FROM residents), 'name=x' FROM users;"
+		     "INSERT INTO login_failures(user_id, failures, last_at) SELECT max(id), 1, 0 FROM users;");
+	return ctx;
+}
+
+/* The resident key the search for text finds first; 0 none. */
+static int64_t found(struct wg_ctx *ctx, const char *text)
+{
+	struct wg_resident_query q = { .cell_id = 0 };
+	snprintf(q.text, sizeof q.text, "%s", text);
+	struct wg_list_source src = wg_resident_source(&q);
+	struct wg_rows rows;
+	wg_rows_init(&rows);
+	cr_assert_eq(src.fetch(ctx, src.arg, WG_PAGE_FIRST, NULL, 10, &rows), WG_OK, "%s", wg_error(ctx));
+	int64_t id = rows.n ? rows.rows[0].key.id : 0;
+	wg_rows_free(&rows);
+	return id;
+}
+
+Test(store, renumbering_moves_every_key_and_what_names_one)
+{
+	struct wg_ctx *ctx = demo_db("renumber.db");
+	long before = in_range(ctx, 1);
+	cr_assert_gt(before, 1000, "the demo's keys are site 1's");
+	int64_t resident = one(ctx, "SELECT id FROM residents WHERE name = '演示甲'");
+	cr_assert_eq(found(ctx, "演示甲"), resident, "the search index holds the old key");
+	int64_t open_cases = one(ctx, "SELECT total(n) FROM tallies WHERE kind = 'open.cell'");
+	struct wg_site_renumber_result res;
+	cr_assert_eq(wg_site_renumber(ctx, 7, 0, &res), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(res.from, 1);
+	cr_expect_eq(in_range(ctx, 1), 0, "no key, and no reference to one, is left in site 1's range");
+	cr_expect_geq(in_range(ctx, 7), before, "all of them are site 7's (and the renumber's audit entry)");
+	cr_expect_eq(one(ctx, "SELECT id FROM residents WHERE name = '演示甲'"),
+		     resident + 6 * ((int64_t)1 << WG_SITE_SHIFT));
+	cr_expect_eq(one(ctx, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	cr_expect_eq(one(ctx, "SELECT count(*) FROM tasks WHERE number NOT LIKE 'S7-%'"), 0,
+		     "case numbers follow the site");
+	cr_expect_eq(res.cases, one(ctx, "SELECT count(*) FROM tasks"));
+	cr_expect_eq(one(ctx, "SELECT count(*) FROM counters WHERE scope LIKE 'S1-%'"), 0);
+	cr_expect_eq(one(ctx, "SELECT count(*) FROM volunteers WHERE vol_no = 'V7-0001'"), 1,
+		     "V0001 (made from its key) is V7-0001");
+	cr_expect_eq(one(ctx, "SELECT count(*) FROM certificates WHERE number = 'ZM2026-7-000001'"), 1);
+	cr_expect_eq(one(ctx, "SELECT total(n) FROM tallies WHERE kind = 'open.cell'"), open_cases,
+		     "the counts are made again under the new keys");
+	cr_expect_eq(found(ctx, "演示甲"), resident + 6 * ((int64_t)1 << WG_SITE_SHIFT),
+		     "the search index follows the keys");
+	long checked = 0, bad = 0;
+	int64_t first_bad = 0;
+	cr_assert_eq(wg_audit_verify(ctx, &checked, &bad, &first_bad), WG_OK);
+	cr_expect_eq(bad, 0, "the chain, hashed again, verifies (first bad %lld)", (long long)first_bad);
+	cr_expect_eq(one(ctx, "SELECT count(*) FROM audit_log WHERE action = 'site.renumber'"
+			 " AND detail LIKE 'site 1 -> 7%'"), 1, "audited");
+	struct wg_check_result chk;
+	int problems = 0;
+	cr_assert_eq(wg_store_check(ctx, count_problem, &problems, &chk), WG_OK, "%s", wg_error(ctx));
+	cr_expect_eq(chk.problems, 0, "wangge check finds nothing wrong");
+	int64_t id = 0;
+	cr_assert_eq(wg_begin(ctx), WG_OK);
+	cr_assert_eq(wg_store_new_id(ctx, "residents", &id), WG_OK);
+	wg_rollback(ctx);
+	cr_expect_eq(wg_id_site(id), 7, "new records are site 7's");
+	wg_ctx_free(ctx);
+	/* the number is the file's, read again when it is opened */
+	struct wg_ctx *again = wg_ctx_new();
+	cr_assert_eq(wg_store_open(again, th_path("renumber.db"), WG_OPEN_EXISTING), WG_OK);
+	struct wg_site_info info;
+	cr_assert_eq(wg_site_info(again, &info), WG_OK);
+	cr_expect_eq(info.site_no, 7);
+	cr_expect_eq(info.office, 7, "its own office still");
+	wg_ctx_free(again);
+}
+
+Test(store, renumbering_is_refused_where_it_would_break_something)
+{
+	struct wg_ctx *ctx = demo_db("renumber-no.db");
+	struct wg_site_renumber_result res;
+	long before = in_range(ctx, 1);
+	cr_expect_eq(wg_site_renumber(ctx, 1, 0, &res), WG_EINVAL, "the same number");
+	cr_expect_eq(wg_site_renumber(ctx, 0, 0, &res), WG_EUSAGE);
+	cr_expect_eq(wg_site_renumber(ctx, WG_SITE_MAX + 1, 0, &res), WG_EUSAGE);
+	exec_ok(ctx, "INSERT INTO site_register(site_no, kind, registered_at) VALUES (9, 'laptop', 0)");
+	cr_expect_eq(wg_site_renumber(ctx, 9, 0, &res), WG_EINVAL, "a number registered here");
+	wg_set_user(ctx, 1, "clerk", WG_ROLE_CLERK);
+	cr_expect_eq(wg_site_renumber(ctx, 5, 0, &res), WG_EPERM, "administrators only");
+	wg_set_user(ctx, one(ctx, "SELECT id FROM users WHERE name = 'admin'"), "admin", WG_ROLE_ADMIN);
+	/* a record another site made (a copy taken from elsewhere) */
+	exec_ok(ctx, "INSERT INTO skills(id, name) VALUES (3298534883329, '外来技能')");
+	cr_expect_eq(wg_site_renumber(ctx, 5, 0, &res), WG_EINVAL);
+	cr_expect(strstr(wg_error(ctx), "skills") != NULL, "%s", wg_error(ctx));
+	exec_ok(ctx, "DELETE FROM skills WHERE id = 3298534883329");
+	/* an audit log changed behind the program is never signed anew */
+	exec_ok(ctx, "UPDATE audit_log SET detail = 'x' WHERE id = (SELECT min(id) FROM audit_log)");
+	cr_expect_eq(wg_site_renumber(ctx, 5, 0, &res), WG_EINVAL);
+	cr_expect(strstr(wg_error(ctx), "audit log does not verify") != NULL, "%s", wg_error(ctx));
+	cr_expect_eq(in_range(ctx, 1), before, "nothing moved");
+	cr_expect_eq(one(ctx, "SELECT count(*) FROM tasks WHERE number LIKE 'S1-%'"),
+		     one(ctx, "SELECT count(*) FROM tasks"));
 	wg_ctx_free(ctx);
 }

@@ -544,6 +544,44 @@ Test(trust, a_second_database_with_the_same_number_is_refused_even_after_a_new_k
 	wg_ctx_free(twin);
 }
 
+/* The issue's street: a second database set up with a number already taken is refused; given
+ * the number the office registered (site renumber), its next file is a whole one and is taken,
+ * its records under their new keys. */
+Test(trust, a_twin_renumbered_to_its_registered_number_is_taken_whole)
+{
+	synced();
+	struct wg_ctx *twin = site(2, "twin");
+	sfx_pair(twin, office);
+	cr_assert_eq(wg_begin(twin), WG_OK);
+	cr_assert_eq(sqlite3_exec(wg_db(twin), "INSERT INTO cells(id, code, name, kind) VALUES"
+				  " (2199023255553, '110105999001', '孪生社区', 'community')", NULL, NULL, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(wg_commit(twin), WG_OK);
+	send(twin, 1);
+	struct wg_sync_import_result res;
+	cr_assert_eq(wg_sync_import(office, file, "ask", &res), WG_EINVAL);
+	cr_assert(strstr(wg_error(office), "two sites share the number"), "%s", wg_error(office));
+	struct wg_site_renumber_result rr;
+	cr_assert_eq(wg_site_renumber(twin, 3, 0, &rr), WG_EINVAL, "it sent a file");
+	cr_assert(strstr(wg_error(twin), "--sent-files-refused"), "%s", wg_error(twin));
+	cr_assert_eq(sfx_count(twin, "SELECT count(*) FROM cells WHERE id = 2199023255553"), 1,
+		     "refused: nothing moved");
+	cr_assert_eq(wg_site_renumber(twin, 3, 1, &rr), WG_OK, "%s", wg_error(twin));
+	cr_assert_eq(rr.from, 2);
+	cr_assert_eq(sfx_count(twin, "SELECT count(*) FROM cells WHERE id = 3298534883329"), 1,
+		     "the cell's key is site 3's now");
+	sfx_pair(office, twin); /* the office pairs its key as site 3, the number it registered */
+	send(twin, 1);
+	res = take(office);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM cells WHERE code = '110105999001'"
+			   " AND id = 3298534883329"), 1, "taken under its new key");
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM peer_keys WHERE site_no = 3"), 1);
+	/* and a database that has taken a file keeps its number */
+	cr_assert_eq(wg_site_renumber(laptop, 4, 1, &rr), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "has taken sync files"), "%s", wg_error(laptop));
+	wg_ctx_free(twin);
+}
+
 Test(trust, a_file_made_for_another_database_with_the_same_number_is_refused)
 {
 	synced(); /* the office knows the laptop's id: its files name it */
