@@ -166,3 +166,49 @@ void community_line(struct ui *ui, WINDOW *w, int y, int x, int width, const cha
 	snprintf(line, sizeof line, _("Community: %1$s × (%2$s clears it)"), name, keys);
 	draw_text(w, y, x, line, width, draw_attr(ui, ROLE_YELLOW) | A_BOLD);
 }
+
+/* ---- F7 and c on a screen that shows one community or all ---- */
+
+static struct {
+	struct ui_area *area;
+	int (*changed)(struct ui *ui, void *arg);
+	void *arg;
+} area_menu; /* one menu at a time */
+
+static int area_chosen(struct ui *ui, void *arg, const char *code, const char *name)
+{
+	char found[128];
+	int64_t id = 0;
+	(void)arg;
+	if (*code && wg_community_find(ui->ctx, code, &id, found, sizeof found) != WG_OK)
+		return ui_core_error(ui);
+	area_menu.area->id = id;
+	snprintf(area_menu.area->name, sizeof area_menu.area->name, "%s", name);
+	if (id)
+		/* L10N: a list or week narrowed to one community (F7) */
+		ui_message(ui, false, _("Showing %s alone; F7 changes it"), name);
+	return area_menu.changed(ui, area_menu.arg);
+}
+
+int area_filter_key(struct ui *ui, struct ui_area *area, enum ui_act act, const struct ui_area_words *w,
+		    int (*changed)(struct ui *ui, void *arg), void *arg)
+{
+	struct ui_communities c;
+	if (act == ACT_CLEAR_FILTER) {
+		ui_message(ui, false, "%s", area->id ? _(w->cleared) : _(w->none));
+		if (!area->id)
+			return UI_REDRAW;
+		area->id = 0;
+		return changed(ui, arg);
+	}
+	if (ui_communities_load(ui, &c) != WG_OK)
+		return ui_core_error(ui);
+	if (c.n < 2) {
+		ui_message(ui, false, "%s", _(w->one));
+		return UI_REDRAW;
+	}
+	area_menu.area = area;
+	area_menu.changed = changed;
+	area_menu.arg = arg;
+	return community_menu_open(ui, _(w->title), area_chosen, NULL);
+}

@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include <wangge/i18n.h>
-#include <wangge/report.h>
 #include <wangge/task.h>
 #include <wangge/volunteer.h>
 #include <wangge/cell.h>
@@ -38,8 +37,7 @@ struct roster {
 	struct form_field clock_field[1];
 	int clock_for;                       /* its volunteer: an index into on[] */
 	char cell_code[40];
-	int64_t area;                        /* the community whose shifts are shown (F7); 0 all */
-	char area_name[128];
+	struct ui_area area;                 /* the community whose shifts are shown (F7) */
 };
 
 enum { F_POST, F_CELL, F_DATE, F_START, F_END, F_NEED, F_SKILL, NFIELDS };
@@ -85,7 +83,7 @@ static void load(struct ui *ui, struct roster *r)
 	wg_format_time(r->monday, "%Y-%m-%d", from, sizeof from);
 	wg_format_time(days_after(r->monday, 6), "%Y-%m-%d", to, sizeof to);
 	r->n = 0;
-	if (wg_shift_each(ui->ctx, from, to, r->area, keep_shift, r) != WG_OK)
+	if (wg_shift_each(ui->ctx, from, to, r->area.id, keep_shift, r) != WG_OK)
 		ui_core_error(ui);
 	if (r->sel >= r->n)
 		r->sel = r->n ? r->n - 1 : 0;
@@ -141,9 +139,9 @@ static void roster_draw(struct ui *ui, struct ui_screen *scr, WINDOW *w)
 	wg_format_time(days_after(r->monday, 6), "%Y-%m-%d", to, sizeof to);
 	snprintf(line, sizeof line, _("Week %s to %s"), from, to);
 	draw_text(w, 0, 2, line, wd - 4, draw_attr(ui, ROLE_LABEL) | A_BOLD);
-	if (r->area) { /* beside the week: whose shifts these are */
+	if (r->area.id) { /* beside the week: whose shifts these are */
 		int used = (int)wg_text_width(line) + 4;
-		community_line(ui, w, 0, used, wd - used - 2, r->area_name);
+		community_line(ui, w, 0, used, wd - used - 2, r->area.name);
 	}
 	draw_text(w, 1, 2, _("Left/Right: the week before or after; Enter: put a volunteer on the "
 			     "shift; F6: check in or out; F2: a new shift"), wd - 4, draw_attr(ui, ROLE_DIM));
@@ -409,44 +407,20 @@ static void open_form(struct roster *r)
 
 /* ---- F7: the shifts of one community of a street's database (in its cells) ---- */
 
-static int community_picked(struct ui *ui, void *arg, const char *code, const char *name)
+static const struct ui_area_words area_words = {
+	N_("Show the shifts of which community"),
+	N_("This database holds one community: the week shows all its shifts."),
+	N_("No filter is on: the week shows every shift."),
+	N_("Filter cleared: the week shows every shift again."),
+};
+
+static int area_changed(struct ui *ui, void *arg)
 {
 	struct roster *r = arg;
-	char found[128];
-	int64_t id = 0;
-	if (*code && wg_community_find(ui->ctx, code, &id, found, sizeof found) != WG_OK)
-		return ui_core_error(ui);
-	r->area = id;
-	snprintf(r->area_name, sizeof r->area_name, "%s", name);
+	(void)ui;
 	r->sel = r->top = 0;
 	r->fresh = false;
-	if (id)
-		ui_message(ui, false, _("Showing the shifts of %s; F7 changes it"), name);
 	return UI_REDRAW;
-}
-
-static int filter_key(struct ui *ui, struct roster *r, enum ui_act act)
-{
-	struct ui_communities c;
-	if (act == ACT_CLEAR_FILTER) {
-		if (!r->area) {
-			ui_message(ui, false, "%s", _("No filter is on: the week shows every shift."));
-			return UI_REDRAW;
-		}
-		r->area = 0;
-		r->sel = r->top = 0;
-		r->fresh = false;
-		ui_message(ui, false, "%s", _("Filter cleared: the week shows every shift again."));
-		return UI_REDRAW;
-	}
-	if (ui_communities_load(ui, &c) != WG_OK)
-		return ui_core_error(ui);
-	if (c.n < 2) {
-		ui_message(ui, false, "%s", _("This database holds one community: the week shows all its "
-					      "shifts."));
-		return UI_REDRAW;
-	}
-	return community_menu_open(ui, _("Show the shifts of which community"), community_picked, r);
 }
 
 static int roster_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const struct ui_key *k)
@@ -493,7 +467,7 @@ static int roster_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const
 			check_in_out(ui, r);
 		return UI_REDRAW;
 	case ACT_FILTER:
-	case ACT_CLEAR_FILTER: return filter_key(ui, r, act);
+	case ACT_CLEAR_FILTER: return area_filter_key(ui, &r->area, act, &area_words, area_changed, r);
 	default: return UI_IGNORED;
 	}
 }

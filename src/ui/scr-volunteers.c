@@ -13,7 +13,6 @@
 
 #include <wangge/i18n.h>
 #include <wangge/lists.h>
-#include <wangge/report.h>
 #include <wangge/task.h>
 #include <wangge/volunteer.h>
 #include "form.h"
@@ -37,8 +36,7 @@ struct volscreen {
 	bool in_form;        /* a volunteer being typed (F2 in the list, F4 in the detail) */
 	int64_t editing;     /* its key; 0 new */
 	char new_skill[128]; /* a skill typed that the list does not have, offered to be made */
-	int64_t area;        /* the community whose volunteers are listed (F7); 0 all */
-	char area_name[128];
+	struct ui_area area; /* the community whose volunteers are listed (F7) */
 	struct form form;
 	struct form_field fields[WG_VF_COUNT];
 };
@@ -63,7 +61,7 @@ static int vol_open(struct ui *ui, struct ui_screen *s)
 	struct volscreen *vs = calloc(1, sizeof *vs);
 	if (!vs)
 		return WG_EIO;
-	lv_init(&vs->lv, (struct wg_list_source){ wg_volunteers_fetch, &vs->area }, vol_cols, 6);
+	lv_init(&vs->lv, (struct wg_list_source){ wg_volunteers_fetch, &vs->area.id }, vol_cols, 6);
 	vs->lv.empty_text = N_("No volunteers yet: F2 adds one.");
 	setup_form(vs);
 	s->st = vs;
@@ -502,40 +500,17 @@ static int cert_key(struct volscreen *vs, enum ui_act act)
 
 /* ---- F7: the volunteers of one community of a street's database (their cell's) ---- */
 
-static int community_picked(struct ui *ui, void *arg, const char *code, const char *name)
+static const struct ui_area_words area_words = {
+	N_("Show the volunteers of which community"),
+	N_("This database holds one community: the list shows all its volunteers."),
+	N_("No filter is on: the list shows everyone."),
+	N_("Filter cleared: the list shows everyone again."),
+};
+
+static int area_changed(struct ui *ui, void *arg)
 {
 	struct volscreen *vs = arg;
-	char found[128];
-	int64_t id = 0;
-	if (*code && wg_community_find(ui->ctx, code, &id, found, sizeof found) != WG_OK)
-		return ui_core_error(ui);
-	vs->area = id;
-	snprintf(vs->area_name, sizeof vs->area_name, "%s", name);
-	if (id)
-		ui_message(ui, false, _("Showing the volunteers of %s; F7 changes it"), name);
 	return lv_reload(ui, &vs->lv);
-}
-
-static int filter_key(struct ui *ui, struct volscreen *vs, enum ui_act act)
-{
-	struct ui_communities c;
-	if (act == ACT_CLEAR_FILTER) {
-		if (!vs->area) {
-			ui_message(ui, false, "%s", _("No filter is on: the list shows everyone."));
-			return UI_REDRAW;
-		}
-		vs->area = 0;
-		ui_message(ui, false, "%s", _("Filter cleared: the list shows everyone again."));
-		return lv_reload(ui, &vs->lv);
-	}
-	if (ui_communities_load(ui, &c) != WG_OK)
-		return ui_core_error(ui);
-	if (c.n < 2) {
-		ui_message(ui, false, "%s", _("This database holds one community: the list shows all its "
-					      "volunteers."));
-		return UI_REDRAW;
-	}
-	return community_menu_open(ui, _("Show the volunteers of which community"), community_picked, vs);
 }
 
 static void vol_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
@@ -553,8 +528,8 @@ static void vol_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 		form_draw(ui, &vs->form, w, 0, 1, h, wd - 2);
 	else if (vs->detail)
 		draw_detail(ui, vs, w, h, wd);
-	else if (vs->area) {
-		community_line(ui, w, 0, 1, wd - 2, vs->area_name);
+	else if (vs->area.id) {
+		community_line(ui, w, 0, 1, wd - 2, vs->area.name);
 		lv_draw(ui, &vs->lv, w, 1, 0, h - 1, wd);
 	} else {
 		lv_draw(ui, &vs->lv, w, 0, 0, h, wd);
@@ -589,7 +564,7 @@ static int vol_key(struct ui *ui, struct ui_screen *s, enum ui_act act, const st
 		return UI_REDRAW;
 	}
 	if (act == ACT_FILTER || act == ACT_CLEAR_FILTER)
-		return filter_key(ui, vs, act);
+		return area_filter_key(ui, &vs->area, act, &area_words, area_changed, vs);
 	if (act == ACT_OPEN || act == ACT_PRINT) {
 		open_detail(ui, vs);
 		if (vs->detail && act == ACT_PRINT)

@@ -140,6 +140,20 @@ int ui_communities_load(struct ui *ui, struct ui_communities *out);
 /* F7's menu: "All communities", then each; picked gets the code and name ("" for all). */
 int community_menu_open(struct ui *ui, const char *title,
 			int (*picked)(struct ui *ui, void *arg, const char *code, const char *name), void *arg);
+/* A screen's community (F7): its cell, and the cells below it; id 0 for all. */
+struct ui_area {
+	int64_t id;
+	char name[128];
+};
+/* What a screen says about it (N_() texts): the menu's title, that the database holds one
+ * community, that no filter is on, that it was cleared. */
+struct ui_area_words {
+	const char *title, *one, *none, *cleared;
+};
+/* F7 picks a community of a street's database, c clears it; changed(ui, arg) reads the screen
+ * again after either. */
+int area_filter_key(struct ui *ui, struct ui_area *area, enum ui_act act, const struct ui_area_words *w,
+		    int (*changed)(struct ui *ui, void *arg), void *arg);
 /* "Community: NAME × (c clears it)": a list narrowed to one community is never so unseen. */
 void community_line(struct ui *ui, WINDOW *w, int y, int x, int width, const char *name);
 

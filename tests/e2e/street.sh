@@ -73,6 +73,7 @@ e2e_keys 3
 e2e_check "one picked: its volunteers alone" e2e_wait "林志愿"
 e2e_check "(not the other community's)" e2e_gone "志愿者甲"
 e2e_check "named above the list" e2e_wait "Community: 示范二社区 × (c clears it)"
+e2e_check "and said on the message line" e2e_wait "Showing 示范二社区 alone; F7 changes it"
 e2e_keys F7 2
 e2e_check "the other community: its volunteers" e2e_wait "志愿者甲"
 e2e_check "(without the first)" e2e_gone "林志愿"
@@ -80,6 +81,8 @@ e2e_keys c
 e2e_check "c clears it: everyone again" e2e_wait "林志愿"
 e2e_check "(the first community's too)" e2e_wait "志愿者甲"
 e2e_check "(and the line is gone)" e2e_gone "clears it"
+e2e_keys c
+e2e_check "c again: no filter is on" e2e_wait "No filter is on: the list shows everyone."
 
 e2e_keys 6
 e2e_check "screen 6 shows both communities' shifts" e2e_wait "二社区巡逻"
