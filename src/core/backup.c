@@ -619,6 +619,22 @@ int wg_backup_inspect(struct wg_ctx *ctx, const char *path, struct wg_backup_inf
 
 /* The restore's entry, written in the staged copy by a context of its own (logged in there
  * when password is given, else acting as ctx's user), after the copy is upgraded. */
+/* The restore's audit entry, and when it was: sync takes back this site's own changes made
+ * before then, which the backup may lack (sync-merge.c, own_claims). */
+static int restored(struct wg_ctx *s, const char *detail)
+{
+	char now[24];
+	int rc = wg_begin(s);
+	if (rc != WG_OK)
+		return rc;
+	snprintf(now, sizeof now, "%lld", (long long)wg_now(s));
+	if ((rc = wg_audit(s, "restore", "", 0, detail)) == WG_OK &&
+	    (rc = wg_meta_set(s, "restored_at", now)) == WG_OK)
+		return wg_commit(s);
+	wg_rollback(s);
+	return rc;
+}
+
 static int stage_entry(struct wg_ctx *ctx, const char *stage, const char *user,
 		       const char *password, const char *detail)
 {
@@ -635,7 +651,7 @@ static int stage_entry(struct wg_ctx *ctx, const char *stage, const char *user,
 	if (rc == WG_OK)
 		rc = wg_require_role(s, WG_ROLE_ADMIN, _("Restoring a backup"));
 	if (rc == WG_OK)
-		rc = wg_audit_alone(s, "restore", "", 0, detail);
+		rc = restored(s, detail);
 	if (rc == WG_OK)
 		wg_set_user(ctx, s->user_id, s->user_name, s->role);
 	else

@@ -60,6 +60,7 @@ static int store_peer(struct wg_ctx *ctx, int site, const unsigned char *pk, con
 				  " public_key = ?2, paired_at = ?3, paired_by = ?4,"
 				  " site_uid = CASE WHEN ?6 OR ?5 IS NOT NULL THEN ?5 ELSE site_uid END";
 	static const char drop_sql[] = "DELETE FROM audit_anchors WHERE site_no = ?1";
+	static const char forget_sql[] = "DELETE FROM sync_acks WHERE peer = ?1";
 	int rc = wg_begin(ctx);
 	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
 	if (st) {
@@ -76,6 +77,12 @@ static int store_peer(struct wg_ctx *ctx, int site, const unsigned char *pk, con
 	}
 	/* The head that site signed with its old key cannot be checked any more. */
 	if (rc == WG_OK && (st = wg_stmt(ctx, drop_sql))) {
+		sqlite3_bind_int(st, 1, site);
+		rc = wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("pairing the site"));
+	}
+	/* Another database in the place of one gone: what the old one had is not the new one's,
+	 * so the next file to it is a whole one (a new laptop takes it in place of init's). */
+	if (rc == WG_OK && forget && (st = wg_stmt(ctx, forget_sql))) {
 		sqlite3_bind_int(st, 1, site);
 		rc = wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("pairing the site"));
 	}

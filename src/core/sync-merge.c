@@ -1338,9 +1338,69 @@ static int adopt_versions(struct merge *m)
 	return WG_OK;
 }
 
+/*
+ * A file brings back changes of this site's own that it no longer holds only after this
+ * database was restored from an older backup, and then only changes made before the restore.
+ * Otherwise changes said to be this site's that it never made are someone else's words under
+ * its name (a site that rewrote its records as if this one had, a street office among them)
+ * or another database's that carried its number (a laptop set up again under the number of
+ * one that is gone): the file is refused, nothing taken.
+ */
+static int own_claims(struct merge *m, int64_t own_before)
+{
+	static const char sql[] =
+		"WITH c(seq, hlc) AS (SELECT seq, hlc FROM temp.sync_in_ver WHERE origin = ?1"
+		" UNION ALL SELECT seq, hlc FROM sync_txns WHERE origin = ?1"
+		" UNION ALL SELECT seq, hlc FROM temp.sync_in_vv WHERE origin = ?1)"
+		" SELECT count(*), max(seq), max(hlc) FROM c WHERE seq > ?2";
+	char restored[32];
+	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int(st, 1, m->ctx->site_no);
+	sqlite3_bind_int64(st, 2, own_before);
+	int64_t n = 0, top = 0, hlc = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+		top = sqlite3_column_int64(st, 1);
+		hlc = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (!n)
+		return WG_OK;
+	if (wg_meta_get(m->ctx, "restored_at", restored, sizeof restored) == WG_OK &&
+	    hlc >> SYNC_CLOCK_BITS <= strtoll(restored, NULL, 10)) {
+		/* numbered after them: the others would take a change under a lost one's number
+		 * for the one they have */
+		static const char raise[] = "INSERT INTO sync_vv(origin, seq, hlc) VALUES (?1, ?2, ?3)"
+					    " ON CONFLICT (origin) DO UPDATE SET seq = max(seq, excluded.seq),"
+					    " hlc = max(hlc, excluded.hlc)";
+		sqlite3_stmt *up = wg_stmt(m->ctx, raise);
+		if (!up)
+			return WG_EIO;
+		sqlite3_bind_int(up, 1, m->ctx->site_no);
+		sqlite3_bind_int64(up, 2, top);
+		sqlite3_bind_int64(up, 3, hlc);
+		return wg_step_done(up) == SQLITE_DONE ? WG_OK : wg_db_fail(m->ctx, _("recording the sync"));
+	}
+	return wg_fail(m->ctx, WG_EINVAL, _("the file from site %d carries changes said to be made here "
+					    "(site %d, up to change %lld) that this database never made "
+					    "(its own go up to %lld): a site rewrote records under this "
+					    "site's name, or this database carries the number of another "
+					    "one. Nothing was taken; ask the sending site's administrator, "
+					    "and see 'wangge audit' there"),
+		       m->from, m->ctx->site_no, (long long)top, (long long)own_before);
+}
+
 static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
 {
-	int rc = pass(m, src, 0);
+	struct sync_ver own;
+	int rc = sync_next_version(m->ctx, &own);
+	int64_t own_before = own.seq - 1;
+	if (rc == WG_OK)
+		rc = pass(m, src, 0);
+	if (rc == WG_OK && !adopt)
+		rc = own_claims(m, own_before);
 	if (rc == WG_OK)
 		rc = start(m);
 	if (rc == WG_OK && adopt) {

@@ -45,6 +45,9 @@ struct sync_fk {
 	int notnull;  /* the column may not be NULL */
 };
 
+/* A version's hybrid clock: the wall clock's seconds shifted by this, plus a counter. */
+#define SYNC_CLOCK_BITS 20
+
 #define SYNC_UNIQUE_MAX 4
 struct sync_unique {
 	int ncol;

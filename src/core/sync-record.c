@@ -15,8 +15,6 @@
 #include "record-priv.h"
 #include "sync-priv.h"
 
-#define CLOCK_BITS 20
-
 static int64_t one_int64(struct wg_ctx *ctx, const char *sql, int64_t a, int64_t dflt)
 {
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
@@ -82,7 +80,7 @@ int sync_next_version(struct wg_ctx *ctx, struct sync_ver *v)
 		" coalesce((SELECT seq FROM sync_txns WHERE origin = ?1 ORDER BY seq DESC LIMIT 1), 0),"
 		" coalesce((SELECT hlc FROM sync_txns WHERE origin = ?1 ORDER BY seq DESC LIMIT 1), 0)";
 	sqlite3_stmt *q = wg_stmt(ctx, sql);
-	int64_t now = (int64_t)wg_now(ctx) << CLOCK_BITS;
+	int64_t now = (int64_t)wg_now(ctx) << SYNC_CLOCK_BITS;
 	if (!q)
 		return WG_EIO;
 	sqlite3_bind_int(q, 1, ctx->site_no);

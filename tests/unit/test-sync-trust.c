@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include <wangge/audit.h>
+#include <wangge/backup.h>
 #include <wangge/site-key.h>
 #include <wangge/site.h>
 #include <wangge/store.h>
@@ -24,6 +25,7 @@
 #include <wangge/validate.h>
 #include "core/core-int.h"
 
+#include "core/sync-priv.h"
 #include "core/sync-rules.h"
 #include "resident-fixture.h"
 #include "sync-fixture.h"
@@ -542,6 +544,95 @@ Test(trust, a_second_database_with_the_same_number_is_refused_even_after_a_new_k
 	cr_assert_eq(wg_sync_import(office, file, "ask", &res), WG_OK, "%s", wg_error(office));
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM cells WHERE code = '110105999001'"), 1);
 	wg_ctx_free(twin);
+}
+
+/* The office (a street office as well) changes a record the laptop made and puts the change
+ * under the laptop's name, as if the laptop had made it: the laptop refuses the file. */
+Test(trust, a_change_put_under_a_sites_name_by_another_is_refused_there)
+{
+	synced();
+	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255600, '编织')");
+	send(laptop, 1);
+	take(office);
+	behind_core(office, "UPDATE skills SET name = '伪造' WHERE id = 2199023255600");
+	cr_assert_eq(wg_begin(office), WG_OK);
+	cr_assert_eq(sync_flush(office), WG_OK, "%s", wg_error(office));
+	cr_assert_eq(wg_commit(office), WG_OK);
+	cr_assert_eq(sqlite3_exec(wg_db(office),
+				  "UPDATE sync_cols SET origin = 2, seq = (SELECT max(seq) + 5 FROM sync_txns"
+				  " WHERE origin = 2) WHERE tbl = 'skills' AND rid = 2199023255600 AND origin = 1;"
+				  "INSERT INTO sync_txns(origin, seq, hlc, known) SELECT 2, max(seq) + 5,"
+				  " max(hlc) + 1, '' FROM sync_txns WHERE origin = 2", NULL, NULL, NULL), SQLITE_OK,
+		     "%s", sqlite3_errmsg(wg_db(office)));
+	send(office, 2);
+	struct wg_sync_import_result res;
+	cr_assert_eq(wg_sync_import(laptop, file, "ask", &res), WG_EINVAL);
+	cr_assert(strstr(wg_error(laptop), "this database never made"), "%s", wg_error(laptop));
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM skills WHERE name = '编织'"), 1,
+		     "nothing taken");
+}
+
+/* A laptop restored from an older backup: the office's files name changes of the laptop's that
+ * the backup lacks (made before the restore); they are not taken for another's words, and the
+ * laptop's next changes are numbered after them, so that the office takes them as new. */
+Test(trust, a_restored_site_goes_on_after_the_changes_it_lost)
+{
+	char backup[160], before[160];
+	synced();
+	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255603, '编织')");
+	send(laptop, 1);
+	take(office);
+	snprintf(backup, sizeof backup, "%s/laptop-copy.db", dir);
+	snprintf(before, sizeof before, "%s/laptop-before.db", dir);
+	cr_assert_eq(wg_backup_to(laptop, backup), WG_OK, "%s", wg_error(laptop));
+	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255601, '剪纸')");
+	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255604, '面塑')");
+	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255605, '糖画')");
+	send(laptop, 1);
+	take(office);
+	cr_assert_eq(wg_restore_from(laptop, backup, before), WG_OK, "%s", wg_error(laptop));
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM skills WHERE name = '剪纸'"), 0,
+		     "the backup is from before");
+	send(office, 2);
+	take(laptop);
+	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255602, '刺绣')");
+	behind_core(laptop, "UPDATE skills SET name = '双面绣' WHERE id = 2199023255603");
+	send(laptop, 1);
+	take(office);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '双面绣'"), 1,
+		     "a record changed after the restore is changed there too");
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '刺绣'"), 1,
+		     "its change after the restore reaches the office");
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '剪纸'"), 1,
+		     "and the one the backup lacked stays there");
+}
+
+/* A laptop lost for good and set up again under its number: paired as a new database, it takes
+ * the office's next file whole, and its own changes then reach the office. */
+Test(trust, a_laptop_set_up_again_takes_the_whole_file_and_goes_on)
+{
+	synced();
+	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255606, '旧机技能')");
+	send(laptop, 1);
+	take(office);
+	struct wg_ctx *again = site(2, "again");
+	struct wg_site_key key;
+	cr_assert_eq(wg_site_key_own(again, &key), WG_OK);
+	cr_assert_eq(wg_site_pair(office, 2, key.key, NULL, WG_PAIR_REPLACE | WG_PAIR_NEW_DATABASE), WG_OK,
+		     "%s", wg_error(office));
+	sfx_pair(again, office);
+	send(office, 2);
+	struct wg_sync_import_result res = take(again);
+	cr_assert(res.full, "the office's next file is a whole one");
+	cr_assert_eq(sfx_count(again, "SELECT count(*) FROM skills WHERE name = '旧机技能'"), 1,
+		     "with what the lost laptop had sent");
+	behind_core(again, "INSERT INTO skills(id, name) VALUES ((SELECT max(id) + 1 FROM skills"
+		    " WHERE id >> 40 = 2), '新机技能')");
+	send(again, 1);
+	take(office);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '新机技能'"), 1,
+		     "its own change reaches the office");
+	wg_ctx_free(again);
 }
 
 /* The issue's street: a second database set up with a number already taken is refused; given
