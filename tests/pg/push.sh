@@ -156,6 +156,17 @@ out=$($A pg push 2>&1)
 check "a restored copy reads every row" "$(echo "$out" | grep -c 'only what changed')" 0
 check "and the server holds it row for row" "$(counts_there "$ua")" "$(counts_here a.db)"
 
+# a community that pushed, then took the number its street registered (site renumber): the
+# next push compares every row, and the rows under the old keys are gone there
+$A site renumber 7 >/dev/null 2>&1
+out=$($A pg push 2>&1)
+check "renumbered: every row compared" "$(echo "$out" | grep -c 'only what changed')" 0
+check "the server holds it row for row" "$(counts_there "$ua")" "$(counts_here a.db)"
+check "no row there under the old number's keys" \
+	"$(pg_sql "SELECT count(*) FROM wangge.residents WHERE site_uid = '$ua' AND id < 7 * 1099511627776")" 0
+check "its cases there under their new numbers" \
+	"$(pg_sql "SELECT count(*) FROM wangge.tasks WHERE site_uid = '$ua' AND number NOT LIKE 'S7-%'")" 0
+
 # a server that offers TLS gets it (libpq's sslmode=prefer), over TCP
 if pg_tls; then
 	out=$(PGHOST=127.0.0.1 $A pg push 2>&1)
