@@ -18,13 +18,12 @@
 #include "form.h"
 #include "ui.h"
 
-#define MAX_SHIFTS 200
 #define MAX_ON_SHIFT 40
 
 struct roster {
 	time_t monday;                       /* 00:00 of the week's Monday */
-	struct wg_shift shifts[MAX_SHIFTS];  /* the week's, by start */
-	int n, sel, top;
+	struct wg_shift *shifts;             /* the week's, by start (a street's week may hold many) */
+	int n, cap, sel, top;
 	bool fresh;
 	struct wg_roster_entry on[MAX_ON_SHIFT]; /* the selected shift's, for F6 */
 	int non;
@@ -68,11 +67,20 @@ static time_t days_after(time_t t, int days)
 	return mktime(&tm);
 }
 
+#define WG_ENOMEM_LIST (-2) /* keep_shift could not grow the week: stop, and say so */
+
 static int keep_shift(void *arg, const struct wg_shift *s)
 {
 	struct roster *r = arg;
-	if (r->n < MAX_SHIFTS)
-		r->shifts[r->n++] = *s;
+	if (r->n == r->cap) {
+		int cap = r->cap ? r->cap * 2 : 64;
+		struct wg_shift *more = realloc(r->shifts, (size_t)cap * sizeof *more);
+		if (!more)
+			return WG_ENOMEM_LIST;
+		r->shifts = more;
+		r->cap = cap;
+	}
+	r->shifts[r->n++] = *s;
 	return WG_OK;
 }
 
@@ -83,7 +91,11 @@ static void load(struct ui *ui, struct roster *r)
 	wg_format_time(r->monday, "%Y-%m-%d", from, sizeof from);
 	wg_format_time(days_after(r->monday, 6), "%Y-%m-%d", to, sizeof to);
 	r->n = 0;
-	if (wg_shift_each(ui->ctx, from, to, r->area.id, keep_shift, r) != WG_OK)
+	int rc = wg_shift_each(ui->ctx, from, to, r->area.id, keep_shift, r);
+	if (rc == WG_ENOMEM_LIST)
+		ui_message(ui, true, _("Out of memory: the week shows its first %d shifts; F7 shows one "
+				       "community's"), r->n);
+	else if (rc != WG_OK)
 		ui_core_error(ui);
 	if (r->sel >= r->n)
 		r->sel = r->n ? r->n - 1 : 0;
@@ -124,7 +136,7 @@ static void shift_line(const struct wg_shift *s, char *out, size_t outsz)
 static void roster_draw(struct ui *ui, struct ui_screen *scr, WINDOW *w)
 {
 	struct roster *r = scr->st;
-	char line[600], from[16], to[16];
+	char line[1024], from[16], to[16]; /* a whole shift line: its names may fill 800 bytes */
 	int h, wd, y = 3, last_day = -1;
 	getmaxyx(w, h, wd);
 	if (!r)
@@ -476,8 +488,10 @@ static void roster_close(struct ui *ui, struct ui_screen *s)
 {
 	struct roster *r = s->st;
 	(void)ui;
-	if (r)
+	if (r) {
 		form_free(&r->form);
+		free(r->shifts);
+	}
 	free(r);
 }
 

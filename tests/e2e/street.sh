@@ -95,4 +95,18 @@ e2e_keys c
 e2e_check "c: every shift again" e2e_wait "一社区值守"
 e2e_keys q
 e2e_exited >/dev/null
+
+# A street's week holds many shifts: 260 more on Saturday, every one of them reachable (the
+# roster once kept the first 200 alone).
+sqlite3 "$E2E_DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 260)
+	INSERT INTO shifts(post, cell_id, start_at, end_at) SELECT printf('值守%03d', i),
+	(SELECT id FROM cells WHERE code = '110105900002001'),
+	strftime('%s', '2026-11-28 08:00', '-8 hours') + i * 20, strftime('%s', '2026-11-28 10:00', '-8 hours')
+	FROM n"
+e2e_start 80 24 en --user viewer
+e2e_wait "F10Quit"
+e2e_keys 6 End
+e2e_check "End reaches the week's last shift, the 262nd" e2e_wait "值守260"
+e2e_keys q
+e2e_exited >/dev/null
 e2e_end
