@@ -44,8 +44,9 @@ struct wg_volunteer {
 /* Finds a volunteer by key, volunteer number (V0001) or ID number; masked. */
 int wg_volunteer_find(struct wg_ctx *ctx, const char *ref, struct wg_volunteer *out);
 
-/* Every active volunteer by name; each gets a masked record. */
-int wg_volunteer_each(struct wg_ctx *ctx, int (*each)(void *arg, const struct wg_volunteer *v),
+/* Every active volunteer by number, in area (a cell's key: a community's takes the cells below
+ * it; 0 everywhere); each gets a masked record. */
+int wg_volunteer_each(struct wg_ctx *ctx, int64_t area, int (*each)(void *arg, const struct wg_volunteer *v),
 		      void *arg);
 
 /* One line of the hours ledger. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <wangge/cell.h>
 #include <wangge/i18n.h>
 #include <wangge/json.h>
 #include <wangge/text.h>
@@ -95,17 +96,26 @@ static int list_one(void *arg, const struct wg_volunteer *v)
 static int vol_list(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = { { "format", required_argument, NULL, 'f' },
+					      { "cell", required_argument, NULL, 'c' },
 					      { NULL, 0, NULL, 0 } };
 	static const char *const header[] = { "vol_no", "name", "phone", "cell", "team", "skills",
 					      "hours", "stars" };
 	struct list_state ls = { FMT_TEXT, 0, env->ctx };
+	const char *cell = NULL;
+	int64_t area = 0;
 	int c, rc;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (c == '?' || parse_format(optarg, &ls.fmt) != WG_OK)
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'c')
+			cell = optarg;
+		else if (c == '?' || parse_format(optarg, &ls.fmt) != WG_OK)
 			return cli_usage(env->self);
+	}
 	if (optind != argc)
 		return cli_usage(env->self);
+	/* a community's code takes its cells too, as shifts list --cell does */
+	if (cell && (rc = wg_cell_find(env->ctx, cell, &area)) != WG_OK)
+		return cli_fail(env, rc);
 	if (ls.fmt == FMT_CSV)
 		wg_csv_write_row(stdout, header, 8);
 	else if (ls.fmt == FMT_JSON)
@@ -119,7 +129,7 @@ static int vol_list(struct cli_env *env, int argc, char **argv)
 		cli_print_cell(_("HOURS"), 7, " ");
 		printf("%s\n", _("STARS"));
 	}
-	if ((rc = wg_volunteer_each(env->ctx, list_one, &ls)) != WG_OK)
+	if ((rc = wg_volunteer_each(env->ctx, area, list_one, &ls)) != WG_OK)
 		return cli_fail(env, rc);
 	if (ls.fmt == FMT_JSON)
 		fputs(ls.n ? "\n]\n" : "]\n", stdout);
@@ -214,7 +224,8 @@ const struct cli_cmd cli_volunteers_rows[] = {
 	  N_("register volunteers from a CSV file, all or nothing"), CLI_NEEDS_LOGIN, vol_import },
 	{ "volunteers", "export", "[FILE|-] [--unmasked] [--bom] [--format xlsx -o FILE]",
 	  N_("the volunteers as CSV, masked unless --unmasked"), CLI_NEEDS_LOGIN, vol_export },
-	{ "volunteers", "list", "[--format text|csv|json]", N_("the volunteers with their hours"),
+	{ "volunteers", "list", "[--cell CODE] [--format text|csv|json]",
+	  N_("the volunteers with their hours (of a cell or community)"),
 	  CLI_NEEDS_LOGIN, vol_list },
 	{ "volunteers", "hours", "VOLUNTEER", N_("a volunteer's hours and star level"), CLI_NEEDS_LOGIN,
 	  vol_hours },

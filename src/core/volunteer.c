@@ -111,15 +111,17 @@ int wg_volunteer_find(struct wg_ctx *ctx, const char *ref, struct wg_volunteer *
 				 : wg_db_fail(ctx, _("finding a volunteer"));
 }
 
-int wg_volunteer_each(struct wg_ctx *ctx, int (*each)(void *arg, const struct wg_volunteer *v),
+int wg_volunteer_each(struct wg_ctx *ctx, int64_t area, int (*each)(void *arg, const struct wg_volunteer *v),
 		      void *arg)
 {
-	static const char sql[] = VOL_COLS " WHERE v.active = 1 ORDER BY v.vol_no";
+	static const char sql[] = VOL_COLS " WHERE v.active = 1"
+				  " AND (?1 = 0 OR v.cell_id IN " WG_SQL_CELLS_UNDER("?1") ") ORDER BY v.vol_no";
 	struct wg_volunteer v;
 	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading volunteers"));
 	sqlite3_stmt *st = rc == WG_OK ? wg_stmt(ctx, sql) : NULL;
 	if (!st)
 		return rc != WG_OK ? rc : WG_EIO;
+	sqlite3_bind_int64(st, 1, area);
 	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		read_volunteer(st, &v);
 		rc = each(arg, &v);
