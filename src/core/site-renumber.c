@@ -266,7 +266,8 @@ int wg_site_renumber(struct wg_ctx *ctx, int to, int sent_refused, struct wg_sit
 	r.delta = ((int64_t)to - r.from) * ((int64_t)1 << WG_SITE_SHIFT);
 	int triggers = 1, site = ctx->site_no, office = ctx->office_site;
 	int64_t user = ctx->user_id;
-	if (rc != WG_OK)
+	/* as a restore: no other process may go on making keys with the old number */
+	if (rc != WG_OK || (rc = wg_store_lock(ctx, wg_db_path(ctx), 1)) != WG_OK)
 		return rc;
 	ctx->sync_applying = 1; /* the keys' move is not a change any site is to be sent */
 	/* Enforced, each moved parent key would look for its children, and unindexed ones (a
@@ -274,6 +275,7 @@ int wg_site_renumber(struct wg_ctx *ctx, int to, int sent_refused, struct wg_sit
 	if ((rc = exec(ctx, "PRAGMA foreign_keys = OFF")) != WG_OK || (rc = wg_begin(ctx)) != WG_OK) {
 		exec(ctx, "PRAGMA foreign_keys = ON");
 		ctx->sync_applying = 0;
+		wg_store_lock(ctx, wg_db_path(ctx), 0);
 		return rc;
 	}
 	rc = may_renumber(&r, sent_refused);
@@ -301,6 +303,7 @@ int wg_site_renumber(struct wg_ctx *ctx, int to, int sent_refused, struct wg_sit
 	else
 		wg_rollback(ctx);
 	int on = exec(ctx, "PRAGMA foreign_keys = ON");
+	wg_store_lock(ctx, wg_db_path(ctx), 0); /* back to shared, as any open database */
 	if (rc != WG_OK)
 		ctx->site_no = site, ctx->office_site = office, ctx->user_id = user;
 	return rc != WG_OK ? rc : on;

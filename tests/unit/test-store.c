@@ -628,3 +628,17 @@ Test(store, renumbering_is_refused_where_it_would_break_something)
 		     one(ctx, "SELECT count(*) FROM tasks"));
 	wg_ctx_free(ctx);
 }
+
+/* Another wangge with the file open would go on making keys with the old number. */
+Test(store, renumbering_waits_for_no_other_process)
+{
+	struct wg_ctx *ctx = demo_db("renumber-open.db"), *other = wg_ctx_new();
+	struct wg_site_renumber_result res;
+	cr_assert_eq(wg_store_open(other, th_path("renumber-open.db"), WG_OPEN_EXISTING), WG_OK);
+	cr_expect_eq(wg_site_renumber(ctx, 5, 0, &res), WG_EIO);
+	cr_expect(strstr(wg_error(ctx), "open in another wangge") != NULL, "%s", wg_error(ctx));
+	cr_expect_eq(one(ctx, "SELECT count(*) FROM tasks WHERE number LIKE 'S5-%'"), 0, "nothing moved");
+	wg_ctx_free(other);
+	cr_expect_eq(wg_site_renumber(ctx, 5, 0, &res), WG_OK, "%s", wg_error(ctx));
+	wg_ctx_free(ctx);
+}
