@@ -67,10 +67,9 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *community,
 			 struct wg_report *out);
 void wg_report_free(struct wg_report *r);
-/* The name of the community whose code --community gives (a cell of kind community): WG_OK,
- * or WG_EINVAL with a message saying what to give instead. */
-int wg_report_community(struct wg_ctx *ctx, const char *code, char *name, size_t namesz);
-/* The same, with the community cell's key in *id (id may be NULL). */
+/* What --community gives: the code of a cell of kind community (its key in *id, which may be
+ * NULL, and its name), or NULL, "" or "all" for the whole database (*id 0, name "").  WG_EINVAL
+ * with a message saying what to give instead for a code no community has. */
 int wg_community_find(struct wg_ctx *ctx, const char *code, int64_t *id, char *name, size_t namesz);
 /* The communities here (cells of kind community), by code: what --community takes. */
 int wg_report_communities(struct wg_ctx *ctx, int (*each)(void *arg, const char *code, const char *name),

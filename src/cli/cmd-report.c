@@ -179,8 +179,7 @@ static int report_projects(struct cli_env *env, int argc, char **argv)
 	int year, mon, rc = month_args(env, argc, argv, &year, &mon, &o.fmt, &community);
 	if (rc != WG_OK)
 		return rc;
-	if (community && strcmp(community, "all") != 0 &&
-	    (rc = wg_report_community(env->ctx, community, name, sizeof name)) != WG_OK)
+	if ((rc = wg_community_find(env->ctx, community, NULL, name, sizeof name)) != WG_OK)
 		return cli_fail(env, rc);
 	if (o.fmt == CLI_FMT_CSV)
 		wg_csv_write_row(stdout, header, 17);

@@ -112,6 +112,10 @@ int wg_day_range(struct wg_ctx *ctx, const char *from, const char *to, time_t *l
  * open.  The context keeps one lock; asking again converts it; wg_store_close drops it.
  */
 int wg_store_lock(struct wg_ctx *ctx, const char *path, int exclusive);
+
+/* Statements run to their end; a failure says "WHAT: database error: ..." (busy and damaged
+ * files as every write says them). */
+int wg_exec(struct wg_ctx *ctx, const char *sql, const char *what);
 void wg_store_unlock(struct wg_ctx *ctx);
 
 #endif

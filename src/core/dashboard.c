@@ -98,12 +98,10 @@ int wg_dashboard(struct wg_ctx *ctx, struct wg_dashboard *d)
 int wg_dashboard_in(struct wg_ctx *ctx, const char *community, struct wg_dashboard *d)
 {
 	int64_t area = 0;
-	char name[sizeof d->community_name] = "";
-	if (community && *community && strcmp(community, "all") != 0) {
-		int rc = wg_community_find(ctx, community, &area, name, sizeof name);
-		if (rc != WG_OK)
-			return rc;
-	}
+	char name[sizeof d->community_name];
+	int rc = wg_community_find(ctx, community, &area, name, sizeof name);
+	if (rc != WG_OK)
+		return rc;
 	time_t now = wg_now(ctx);
 	struct tm tm;
 	localtime_r(&now, &tm);
@@ -118,7 +116,7 @@ int wg_dashboard_in(struct wg_ctx *ctx, const char *community, struct wg_dashboa
 	memset(d, 0, sizeof *d);
 	snprintf(d->community_name, sizeof d->community_name, "%s", name);
 	const struct wg_task_filter in = { .cell_id = area };
-	int rc = count(ctx, area ? open_in_sql : open_sql, 0, 0, area, &d->open);
+	rc = count(ctx, area ? open_in_sql : open_sql, 0, 0, area, &d->open);
 	long overdue = 0, due = 0;
 	if (rc == WG_OK) rc = wg_task_queue_count(ctx, WG_Q_OVERDUE, area ? &in : NULL, &overdue);
 	if (rc == WG_OK) rc = wg_task_queue_count(ctx, WG_Q_DUE_TODAY, area ? &in : NULL, &due);

@@ -24,7 +24,7 @@ int wg_progress_pct(int64_t done, int64_t target)
 
 /*
  * ?1 ?2: the month's first and last day; ?3 ?4: its first and next month's first second; ?5 a
- * community's code ("" the whole database): its cells are `under`.
+ * community's cell (0 the whole database): it and the cells below are `under`.
  * A project's cases: dispatch events to its organization between its start and end days (in
  * one community, of the cases in its cells).
  */
@@ -34,14 +34,14 @@ int wg_progress_pct(int64_t done, int64_t target)
 	" AND (coalesce(p.start_date, '') = ''"                                                    \
 	"  OR date(e.at, 'unixepoch', 'localtime') >= p.start_date)"                               \
 	" AND (coalesce(p.end_date, '') = '' OR date(e.at, 'unixepoch', 'localtime') <= p.end_date)" \
-	" AND (?5 = '' OR (SELECT tc.cell_id FROM tasks tc WHERE tc.id = e.task_id) IN under)"     \
+	" AND (?5 = 0 OR (SELECT tc.cell_id FROM tasks tc WHERE tc.id = e.task_id) IN under)"      \
 	WHEN
 /* The hours of a project: check-outs on its shifts (in one community, on its cells' shifts). */
-#define ON_SHIFTS " AND (?5 = '' OR s.cell_id IN under)"
+#define ON_SHIFTS " AND (?5 = 0 OR s.cell_id IN under)"
 
 static const char sql[] =
-	"WITH RECURSIVE under(id) AS (SELECT id FROM cells WHERE ?5 <> '' AND code = ?5"
-	" AND kind = 'community' UNION SELECT c.id FROM cells c JOIN under u ON c.parent_id = u.id)"
+	"WITH RECURSIVE under(id) AS (SELECT ?5 WHERE ?5 <> 0"
+	" UNION SELECT c.id FROM cells c JOIN under u ON c.parent_id = u.id)"
 	" SELECT p.id, p.name, coalesce(o.name, ''), p.status, coalesce(p.start_date, ''),"
 	" coalesce(p.end_date, ''), p.budget_cents, coalesce(p.target_hours, 0),"
 	" coalesce(p.target_people, 0), coalesce(p.target_cases, 0),"
@@ -95,8 +95,8 @@ int wg_report_projects(struct wg_ctx *ctx, int year, int month, const char *comm
 	time_t lo, hi;
 	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading the projects' progress"));
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	const char *code = community && strcmp(community, "all") != 0 ? community : "";
-	if (rc != WG_OK || (*code && (rc = wg_report_community(ctx, code, name, sizeof name)) != WG_OK))
+	int64_t area = 0;
+	if (rc != WG_OK || (rc = wg_community_find(ctx, community, &area, name, sizeof name)) != WG_OK)
 		return rc;
 	if (month < 1 || month > 12)
 		return wg_fail(ctx, WG_EUSAGE, _("a month runs from 1 to 12"));
@@ -113,12 +113,12 @@ int wg_report_projects(struct wg_ctx *ctx, int year, int month, const char *comm
 	sqlite3_bind_text(st, 2, last, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (int64_t)lo);
 	sqlite3_bind_int64(st, 4, (int64_t)hi);
-	sqlite3_bind_text(st, 5, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, area);
 	int step = SQLITE_DONE;
 	while (rc == WG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		read_progress(ctx, st, &p);
 		/* a street's projects: a community's report names those that served it */
-		if (!*code || p.minutes_total || p.cases_total)
+		if (!area || p.minutes_total || p.cases_total)
 			rc = each(arg, &p);
 	}
 	sqlite3_reset(st);

@@ -579,11 +579,12 @@ int wg_template_render(struct wg_ctx *ctx, const char *path, const struct wg_tem
 		return rc;
 	}
 	/* one community of a street: its name heads the form, its people and cases fill it */
-	const char *code = o->community && strcmp(o->community, "all") != 0 ? o->community : "";
-	if (*code && (rc = wg_report_community(ctx, code, community, sizeof community)) != WG_OK) {
+	int64_t area = 0;
+	if ((rc = wg_community_find(ctx, o->community, &area, community, sizeof community)) != WG_OK) {
 		free(t);
 		return rc;
 	}
+	const char *code = area ? o->community : "";
 	if (!*code)
 		wg_site_community(ctx, community, sizeof community);
 	snprintf(month, sizeof month, "%04d-%02d", o->year % 10000, o->month % 100);

@@ -476,14 +476,15 @@ int wg_report_monthly(struct wg_ctx *ctx, int year, int month, struct wg_report 
 	return wg_report_monthly_in(ctx, year, month, NULL, out);
 }
 
-int wg_report_community(struct wg_ctx *ctx, const char *code, char *name, size_t namesz)
-{
-	return wg_community_find(ctx, code, NULL, name, namesz);
-}
-
 int wg_community_find(struct wg_ctx *ctx, const char *code, int64_t *id, char *name, size_t namesz)
 {
 	static const char sql[] = "SELECT name, id FROM cells WHERE code = ?1 AND kind = 'community'";
+	if (id)
+		*id = 0;
+	if (namesz)
+		name[0] = '\0';
+	if (!code || !*code || strcmp(code, "all") == 0)
+		return WG_OK;
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	int found = 0;
 	if (!st)
@@ -566,14 +567,14 @@ int wg_report_monthly_in(struct wg_ctx *ctx, int year, int month, const char *co
 	out->year = year;
 	out->month = month;
 	snprintf(out->label, sizeof out->label, "%04d-%02d", year % 10000, month % 100);
-	if (community && strcmp(community, "all") != 0)
-		snprintf(out->community, sizeof out->community, "%s", community);
+	int64_t area = 0;
 	int rc = wg_require_role(ctx, WG_ROLE_VIEWER, _("Reading reports"));
-	if (rc == WG_OK && *out->community)
-		rc = wg_report_community(ctx, out->community, out->community_name,
-					 sizeof out->community_name);
+	if (rc == WG_OK)
+		rc = wg_community_find(ctx, community, &area, out->community_name, sizeof out->community_name);
 	if (rc != WG_OK)
 		return rc;
+	if (area)
+		snprintf(out->community, sizeof out->community, "%s", community);
 	int64_t from = (int64_t)month_start(year, month);
 	int64_t to = (int64_t)month_start(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1);
 	rc = sums_open(ctx, &m);

@@ -66,12 +66,7 @@ struct renumber {
 
 static int exec(struct wg_ctx *ctx, const char *sql)
 {
-	char *err = NULL;
-	if (sqlite3_exec(ctx->db, sql, NULL, NULL, &err) == SQLITE_OK)
-		return WG_OK;
-	int rc = wg_fail(ctx, WG_EIO, _("renumbering the site: %s"), err ? err : sqlite3_errmsg(ctx->db));
-	sqlite3_free(err);
-	return rc;
+	return wg_exec(ctx, sql, _("renumbering the site"));
 }
 
 static int64_t scalar(struct wg_ctx *ctx, const char *sql)

@@ -151,6 +151,11 @@ static int exec(struct wg_ctx *ctx, const char *sql, const char *what)
 	return WG_OK;
 }
 
+int wg_exec(struct wg_ctx *ctx, const char *sql, const char *what)
+{
+	return exec(ctx, sql, what);
+}
+
 int wg_store_record_now(struct wg_ctx *ctx)
 {
 	return ctx->hooks && ctx->hooks->before_commit ? ctx->hooks->before_commit(ctx) : WG_OK;

@@ -177,16 +177,13 @@ static struct {
 
 static int area_chosen(struct ui *ui, void *arg, const char *code, const char *name)
 {
-	char found[128];
-	int64_t id = 0;
-	(void)arg;
-	if (*code && wg_community_find(ui->ctx, code, &id, found, sizeof found) != WG_OK)
+	struct ui_area *a = area_menu.area;
+	(void)arg, (void)name;
+	if (wg_community_find(ui->ctx, code, &a->id, a->name, sizeof a->name) != WG_OK)
 		return ui_core_error(ui);
-	area_menu.area->id = id;
-	snprintf(area_menu.area->name, sizeof area_menu.area->name, "%s", name);
-	if (id)
+	if (a->id)
 		/* L10N: a list or week narrowed to one community (F7) */
-		ui_message(ui, false, _("Showing %s alone; F7 changes it"), name);
+		ui_message(ui, false, _("Showing %s alone; F7 changes it"), a->name);
 	return area_menu.changed(ui, area_menu.arg);
 }
 

@@ -337,13 +337,14 @@ static void res_draw(struct ui *ui, struct ui_screen *s, WINDOW *w)
 	free(q);
 	if (rs->mode != RS_SEARCH && rs->tag_label[0]) { /* a filter is never on unseen */
 		char line[400], keys[64];
-		keymap_describe(ACT_CLEAR_FILTER, keys, sizeof keys);
-		/* L10N: the residents list narrowed to one tag; %2$s is the key that clears it */
-		snprintf(line, sizeof line, _("Tag: %1$s × (%2$s clears it)"), rs->tag_label, keys);
-		if (rs->q.cell_id)
+		if (rs->q.cell_id) {
 			community_line(ui, w, 0, 48, wd - 48, rs->tag_label);
-		else
+		} else {
+			keymap_describe(ACT_CLEAR_FILTER, keys, sizeof keys);
+			/* L10N: the residents list narrowed to one tag; %2$s is the key that clears it */
+			snprintf(line, sizeof line, _("Tag: %1$s × (%2$s clears it)"), rs->tag_label, keys);
 			draw_text(w, 0, 48, line, wd - 48, draw_attr(ui, ROLE_YELLOW) | A_BOLD);
+		}
 	} else {
 		draw_text(w, 0, 48, rs->mode == RS_SEARCH ? _("name, ID or phone digits, address; Enter: list")
 							   : _("/ to search"), wd - 48, draw_attr(ui, ROLE_DIM));

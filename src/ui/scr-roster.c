@@ -67,7 +67,7 @@ static time_t days_after(time_t t, int days)
 	return mktime(&tm);
 }
 
-#define WG_ENOMEM_LIST (-2) /* keep_shift could not grow the week: stop, and say so */
+#define WEEK_NO_ROOM (-2) /* keep_shift could not grow the week: stop, and say so */
 
 static int keep_shift(void *arg, const struct wg_shift *s)
 {
@@ -76,7 +76,7 @@ static int keep_shift(void *arg, const struct wg_shift *s)
 		int cap = r->cap ? r->cap * 2 : 64;
 		struct wg_shift *more = realloc(r->shifts, (size_t)cap * sizeof *more);
 		if (!more)
-			return WG_ENOMEM_LIST;
+			return WEEK_NO_ROOM;
 		r->shifts = more;
 		r->cap = cap;
 	}
@@ -92,7 +92,7 @@ static void load(struct ui *ui, struct roster *r)
 	wg_format_time(days_after(r->monday, 6), "%Y-%m-%d", to, sizeof to);
 	r->n = 0;
 	int rc = wg_shift_each(ui->ctx, from, to, r->area.id, keep_shift, r);
-	if (rc == WG_ENOMEM_LIST)
+	if (rc == WEEK_NO_ROOM)
 		ui_message(ui, true, _("Out of memory: the week shows its first %d shifts; F7 shows one "
 				       "community's"), r->n);
 	else if (rc != WG_OK)

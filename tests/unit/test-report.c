@@ -292,8 +292,11 @@ Test(report, cases_roll_up_by_community_and_one_community_reports_alone)
 	cr_assert(strstr(wg_error(fx.ctx), "c2g1"), "%s", wg_error(fx.ctx));
 	/* the check the forms share (report template --community) */
 	char name[128] = "";
-	cr_assert_eq(wg_report_community(fx.ctx, "c2", name, sizeof name), WG_OK);
+	int64_t id = -1;
+	cr_assert_eq(wg_community_find(fx.ctx, "c2", NULL, name, sizeof name), WG_OK);
 	cr_assert_str_eq(name, "第二社区");
-	cr_assert_eq(wg_report_community(fx.ctx, "nowhere", name, sizeof name), WG_EINVAL);
+	cr_assert_eq(wg_community_find(fx.ctx, "all", &id, name, sizeof name), WG_OK);
+	cr_assert(id == 0 && !*name, "all: the whole database");
+	cr_assert_eq(wg_community_find(fx.ctx, "nowhere", NULL, name, sizeof name), WG_EINVAL);
 	cr_assert(strstr(wg_error(fx.ctx), "no community has the code nowhere"), "%s", wg_error(fx.ctx));
 }
