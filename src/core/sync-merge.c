@@ -1124,8 +1124,10 @@ static const char *const temp_sql =
 	" origin INTEGER, seq INTEGER, PRIMARY KEY (tbl, from_id)) WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS sync_in_vv (origin INTEGER PRIMARY KEY, seq INTEGER, hlc INTEGER);"
 	"CREATE TEMP TABLE IF NOT EXISTS sync_new_residents (id INTEGER PRIMARY KEY);"
+	"CREATE TEMP TABLE IF NOT EXISTS sync_in_move (tbl TEXT, rid INTEGER, col TEXT, value, origin INTEGER,"
+	" seq INTEGER, hlc INTEGER, PRIMARY KEY (tbl, rid)) WITHOUT ROWID;"
 	"DELETE FROM temp.sync_in_ver; DELETE FROM temp.sync_in_alias; DELETE FROM temp.sync_in_vv;"
-	"DELETE FROM temp.sync_new_residents;";
+	"DELETE FROM temp.sync_new_residents; DELETE FROM temp.sync_in_move;";
 
 /* New residents go into the search index in one statement (FTS5 flushes per statement); the
  * triggers keep it right for changed and deleted ones. */
@@ -1146,6 +1148,7 @@ static int meta_change(struct merge *m, sqlite3_changeset_iter *it, const char *
 			     " coalesce(?4, '') WHERE typeof(?1) = 'integer' AND typeof(?2) = 'integer'" },
 		{ "_alias", 5, "INSERT OR IGNORE INTO temp.sync_in_alias VALUES (?1, ?2, ?3, ?4, ?5)" },
 		{ "_ver", 6, "INSERT OR REPLACE INTO temp.sync_in_ver VALUES (?1, ?2, ?3, ?4, ?5, ?6)" },
+		{ "_move", 7, "INSERT OR REPLACE INTO temp.sync_in_move VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
 	};
 	for (size_t k = 0; k < sizeof meta / sizeof meta[0]; k++) {
 		if (strcmp(tbl, meta[k].name) != 0 || ncol != meta[k].ncol)
@@ -1351,7 +1354,8 @@ static int own_claims(struct merge *m, int64_t own_before)
 	static const char sql[] =
 		"WITH c(seq, hlc) AS (SELECT seq, hlc FROM temp.sync_in_ver WHERE origin = ?1"
 		" UNION ALL SELECT seq, hlc FROM sync_txns WHERE origin = ?1"
-		" UNION ALL SELECT seq, hlc FROM temp.sync_in_vv WHERE origin = ?1)"
+		" UNION ALL SELECT seq, hlc FROM temp.sync_in_vv WHERE origin = ?1"
+		" UNION ALL SELECT seq, hlc FROM temp.sync_in_move WHERE origin = ?1)"
 		" SELECT count(*), max(seq), max(hlc) FROM c WHERE seq > ?2";
 	char restored[32];
 	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
@@ -1392,6 +1396,84 @@ static int own_claims(struct merge *m, int64_t own_before)
 		       m->from, m->ctx->site_no, (long long)top, (long long)own_before);
 }
 
+/* The column of a record that says which community it is in (sync-scope.c), or -1. */
+static int moving_col(const struct sync_table *t, const char *col)
+{
+	static const char *const tables[] = { "residents", "households", "volunteers", "tasks", "patrols" };
+	for (size_t k = 0; col && strcmp(col, "cell_id") == 0 && k < sizeof tables / sizeof tables[0]; k++)
+		if (strcmp(t->name, tables[k]) == 0)
+			for (int i = 1; i < t->ncol; i++)
+				if (strcmp(t->cols[i], col) == 0)
+					return i;
+	return -1;
+}
+
+/* Whether a held record in cell is this community's: its cell is at or under the cell of kind
+ * community with this site's code, or it has none; and any cell when that is not known here. */
+static int ours(struct merge *m, sqlite3_value *cell)
+{
+	static const char sql[] =
+		"WITH RECURSIVE mine(id) AS (SELECT id FROM cells WHERE kind = 'community'"
+		" AND code = (SELECT value FROM meta WHERE key = 'community_code') AND code <> ''),"
+		" up(id, parent) AS (SELECT id, parent_id FROM cells WHERE id = ?1"
+		" UNION SELECT c.id, c.parent_id FROM cells c JOIN up ON c.id = up.parent)"
+		" SELECT ?1 IS NULL OR NOT EXISTS (SELECT 1 FROM mine) OR EXISTS (SELECT 1 FROM up"
+		" WHERE id IN mine)";
+	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
+	int yes = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_value(st, 1, cell);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return yes;
+}
+
+/* One record that left this community at the street: held here, it takes its new cell as any
+ * change would, by the version.  Held nowhere here, or held as it left before (a move inside
+ * another community), it is none of this site's business. */
+static int apply_move(struct merge *m, sqlite3_stmt *st)
+{
+	int ti = sync_table_find(m->s, (const char *)sqlite3_column_text(st, 0));
+	const struct sync_table *t = ti >= 0 ? &m->s->t[ti] : NULL;
+	int ci = t ? moving_col(t, (const char *)sqlite3_column_text(st, 2)) : -1;
+	int type = sqlite3_column_type(st, 3);
+	if (ci < 0 || !(type == SQLITE_INTEGER || (type == SQLITE_NULL && !t->notnull[ci])))
+		return WG_OK; /* nothing a street sends */
+	int64_t rid0 = sqlite3_column_int64(st, 1), rid = sync_alias(m->ctx, t->name, rid0);
+	struct row here = { 0 }, there = { .n = t->ncol };
+	struct inver iv = { .n = 1, .v = { { sqlite3_column_int(st, 4), sqlite3_column_int64(st, 5),
+					     sqlite3_column_int64(st, 6) } } };
+	snprintf(iv.key[0], sizeof iv.key[0], "%s", t->cols[ci]);
+	int found = sync_tombstone(m->ctx, t->name, rid, NULL) ? 0 : load_row(m, ti, rid, &here);
+	int mine = found == 1 ? ours(m, here.v[ci]) : 0;
+	int rc = found < 0 || mine < 0 ? wg_db_fail(m->ctx, _("applying a sync file")) : WG_OK;
+	for (int i = 0; mine == 1 && rc == WG_OK && i < t->ncol; i++)
+		if (row_set(&there, i, here.v[i]) != 0)
+			rc = WG_EIO;
+	if (mine == 1 && rc == WG_OK &&
+	    row_set_int(m->ctx, &there, ci, sync_alias(m->ctx, "cells", sqlite3_column_int64(st, 3)),
+			type == SQLITE_NULL) != 0)
+		rc = WG_EIO;
+	if (mine == 1 && rc == WG_OK)
+		rc = update_existing(m, ti, rid0, rid, &here, &there, &iv);
+	row_free(&here);
+	row_free(&there);
+	return rc;
+}
+
+static int apply_moves(struct merge *m)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(m->ctx->db, "SELECT * FROM temp.sync_in_move ORDER BY 1, 2", -1, &st,
+				    NULL) == SQLITE_OK ? WG_OK : wg_db_fail(m->ctx, _("reading a sync file"));
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW)
+		rc = apply_move(m, st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
 {
 	struct sync_ver own;
@@ -1407,8 +1489,9 @@ static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
 		if ((rc = pass(m, src, 2)) == WG_OK)
 			rc = adopt_versions(m);
 	} else if (rc == WG_OK) {
-		if ((rc = each_pending(m, 1)) == WG_OK && (rc = each_pending(m, 0)) == WG_OK)
-			rc = pass(m, src, 1);
+		if ((rc = each_pending(m, 1)) == WG_OK && (rc = each_pending(m, 0)) == WG_OK &&
+		    (rc = pass(m, src, 1)) == WG_OK)
+			rc = apply_moves(m);
 	}
 	if (rc == WG_OK)
 		rc = fix_references(m);

@@ -160,7 +160,7 @@ static int query(struct seg *s, sqlite3 *db, const char *sql, const char *name, 
 	return rc;
 }
 
-#define ACK(o) "coalesce((SELECT seq FROM main.sync_acks WHERE peer = ?1 AND origin = " o "), 0)"
+#define ACK SYNC_ACK
 
 int sync_pack_begin(struct wg_ctx *ctx, struct sync_pack_job *job, long *nrows)
 {
@@ -169,14 +169,18 @@ int sync_pack_begin(struct wg_ctx *ctx, struct sync_pack_job *job, long *nrows)
 		" WITHOUT ROWID",
 		"CREATE TEMP TABLE IF NOT EXISTS sync_out_txn (origin INTEGER, seq INTEGER,"
 		" PRIMARY KEY (origin, seq)) WITHOUT ROWID",
+		"CREATE TEMP TABLE IF NOT EXISTS sync_move (tbl TEXT, rid INTEGER, col TEXT, value,"
+		" origin INTEGER, seq INTEGER, hlc INTEGER, PRIMARY KEY (tbl, rid)) WITHOUT ROWID",
 		"DELETE FROM temp.sync_out",
 		"DELETE FROM temp.sync_out_txn",
+		"DELETE FROM temp.sync_move",
 	};
 	static const char *const delta[] = {
 		"INSERT OR IGNORE INTO temp.sync_out SELECT c.tbl, c.rid FROM main.sync_vv v"
 		" JOIN main.sync_cols c ON c.origin = v.origin AND c.seq > " ACK("v.origin"),
 		"INSERT OR IGNORE INTO temp.sync_out_txn SELECT c.origin, c.seq FROM temp.sync_out o"
-		" JOIN main.sync_cols c ON c.tbl = o.tbl AND c.rid = o.rid",
+		" JOIN main.sync_cols c ON c.tbl = o.tbl AND c.rid = o.rid"
+		" UNION SELECT origin, seq FROM temp.sync_move",
 	};
 	const struct sync_schema *s = sync_schema_get(ctx);
 	sqlite3_stmt *st = NULL;
@@ -197,7 +201,8 @@ int sync_pack_begin(struct wg_ctx *ctx, struct sync_pack_job *job, long *nrows)
 	if (rc == SQLITE_OK && (!job->full || job->scoped))
 		rc = query(&(struct seg){ 0 }, ctx->db, delta[1], "", 0, job->peer);
 	if (rc == SQLITE_OK && (!job->full || job->scoped))
-		rc = sqlite3_prepare_v2(ctx->db, "SELECT count(*) FROM temp.sync_out", -1, &st, NULL);
+		rc = sqlite3_prepare_v2(ctx->db, "SELECT (SELECT count(*) FROM temp.sync_out)"
+					" + (SELECT count(*) FROM temp.sync_move)", -1, &st, NULL);
 	for (int i = 0; rc == SQLITE_OK && job->full && !job->scoped && i < s->n; i++) {
 		char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", s->t[i].name);
 		rc = sql ? sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) : SQLITE_NOMEM;
@@ -234,6 +239,8 @@ static int meta(struct seg *s, const struct sync_pack_job *job)
 					   : "SELECT * FROM main.sync_aliases a WHERE a.seq > " ACK("a.origin")
 					     " ORDER BY 1, 2",
 			   "_alias", 2, job->peer);
+	if (rc == SQLITE_OK && job->scoped && !job->full) /* records that left the community */
+		rc = query(s, db, "SELECT * FROM temp.sync_move ORDER BY 1, 2", "_move", 2, job->peer);
 	if (rc == SQLITE_OK)
 		rc = query(s, db, job->full && !job->scoped ? "SELECT tbl, rid, col, origin, seq, hlc FROM main.sync_cols"
 					     " ORDER BY 1, 2, 3"

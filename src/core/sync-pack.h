@@ -13,10 +13,13 @@ struct sync_pack_job {
 	int peer, full, policy;
 	int scoped;     /* the peer is a community registered here: only its records (sync-scope.c) */
 };
+/* What peer has of origin o's changes, as it last said (in SQL, peer bound as ?1). */
+#define SYNC_ACK(o) "coalesce((SELECT seq FROM main.sync_acks WHERE peer = ?1 AND origin = " o "), 0)"
 /* Whether peer is registered here as a community with its code (1), not (0), or -1. */
 int sync_scope_of(struct wg_ctx *ctx, int peer);
 /* Takes out of temp.sync_out what is not job->peer's community's, after putting every record
- * in it for a whole file (sync-scope.c). */
+ * in it for a whole file; for a delta, puts in what hangs on a record that came into the
+ * community and lists in temp.sync_move the records that left it (sync-scope.c). */
 int sync_scope_apply(struct wg_ctx *ctx, const struct sync_pack_job *job);
 /* Finds what goes (inside the caller's read transaction); *rows counts the records. */
 int sync_pack_begin(struct wg_ctx *ctx, struct sync_pack_job *job, long *rows);

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
+/* Unit tests for a street office between two registered communities: records that move from
+ * one community to the other leave the first (it is told, by the moved column alone) and arrive
+ * whole at the second, with what hangs on them. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+
+#include <wangge/site.h>
+#include <wangge/store.h>
+#include <wangge/sync.h>
+#include "core/core-int.h"
+
+#include "sync-fixture.h"
+
+static struct wg_ctx *street, *c6, *c7;
+static char dir[64], file[96];
+
+/* keys in the street's range: 5 << 40 */
+#define K(n) "(5497558138880 + " #n ")"
+#define JIA_CELL K(3)
+#define YI_CELL K(5)
+
+static struct wg_ctx *site(int no, const char *name, const char *code)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/%s.db", dir, name);
+	return sfx_site_office(path, no, no, name, code);
+}
+
+/* SQL run as wangge's own write would be (recorded for sync). */
+static void write_sql(struct wg_ctx *ctx, const char *sql)
+{
+	cr_assert_eq(wg_begin(ctx), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), SQLITE_OK, "%s: %s", sql,
+		     sqlite3_errmsg(wg_db(ctx)));
+	cr_assert_eq(wg_commit(ctx), WG_OK, "%s", wg_error(ctx));
+	/* wangge's own writes index new residents: so does this */
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), "INSERT INTO resident_search(resident_search) VALUES ('rebuild')",
+				  NULL, NULL, NULL), SQLITE_OK);
+}
+
+static void send(struct wg_ctx *from, int to)
+{
+	long changes = 0;
+	cr_assert_eq(wg_sync_export(from, to, file, "ask", &changes), WG_OK, "%s", wg_error(from));
+}
+
+static struct wg_sync_import_result take(struct wg_ctx *ctx)
+{
+	struct wg_sync_import_result res;
+	cr_assert_eq(wg_sync_import(ctx, file, "ask", &res), WG_OK, "%s", wg_error(ctx));
+	return res;
+}
+
+/* The street sends a community its records, and hears back from it. */
+static void round_trip(struct wg_ctx *community, int no)
+{
+	send(street, no);
+	take(community);
+	send(community, 5);
+	take(street);
+}
+
+static void setup(void)
+{
+	int got = 0;
+	snprintf(dir, sizeof dir, "/tmp/wg-hub-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(file, sizeof file, "%s/out.wgs", dir);
+	street = site(5, "street", NULL);
+	c6 = site(6, "jia", "110105001006");
+	c7 = site(7, "yi", "110105001007");
+	cr_assert_eq(wg_site_register(street, 6, "community", "110105001006", "甲社区", &got), WG_OK, "%s",
+		     wg_error(street));
+	cr_assert_eq(wg_site_register(street, 7, "community", "110105001007", "乙社区", &got), WG_OK, "%s",
+		     wg_error(street));
+	sfx_pair_both(street, c6);
+	sfx_pair_both(street, c7);
+	write_sql(street, "INSERT INTO cells(id, code, name, kind, parent_id) VALUES"
+		  " (" K(1) ", '110105001', '街道', 'street', NULL),"
+		  " (" K(2) ", '110105001006', '甲社区', 'community', " K(1) "),"
+		  " (" K(3) ", '110105001006001', '甲网格', 'grid', " K(2) "),"
+		  " (" K(4) ", '110105001007', '乙社区', 'community', " K(1) "),"
+		  " (" K(5) ", '110105001007001', '乙网格', 'grid', " K(4) "),"
+		  " (" K(6) ", '110105001007002', '乙二网格', 'grid', " K(4) ");"
+		  "INSERT INTO tags(id, name) VALUES (" K(1) ", '测试关爱');"
+		  "INSERT INTO skills(id, name) VALUES (" K(1) ", '测试急救');"
+		  "INSERT INTO residents(id, name, phone, cell_id) VALUES"
+		  " (" K(1) ", '甲居民', '13800000001', " JIA_CELL "),"
+		  " (" K(2) ", '乙居民', '13800000002', " YI_CELL ");"
+		  "INSERT INTO resident_tags(id, resident_id, tag_id) VALUES (" K(1) ", " K(1) ", " K(1) ");"
+		  "INSERT INTO volunteers(id, vol_no, name, cell_id) VALUES (" K(1) ", 'V5-0001', '甲志愿者', "
+		  JIA_CELL ");"
+		  "INSERT INTO volunteer_skills(id, volunteer_id, skill_id) VALUES (" K(1) ", " K(1) ", " K(1) ");"
+		  "INSERT INTO tasks(id, number, title, cell_id) VALUES (" K(1) ", 'S5-2026-000001', '甲楼道堆物',"
+		  " " JIA_CELL ");"
+		  "INSERT INTO task_events(id, task_id, at, action) VALUES (" K(1) ", " K(1) ", 1, 'report'),"
+		  " (" K(2) ", " K(1) ", 2, 'accept')");
+	round_trip(c6, 6);
+	round_trip(c7, 7);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents"), 1, "甲 holds its own resident only");
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM residents"), 1, "乙 holds its own resident only");
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+	wg_ctx_free(street);
+	wg_ctx_free(c6);
+	wg_ctx_free(c7);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(hub, .init = setup, .fini = teardown, .timeout = 60);
+
+/* 甲居民 moves to 乙 at the street, then her phone changes there.  甲 learns that she left (her
+ * cell, and nothing else of what came after); 乙 gets her whole, with her tag. */
+Test(hub, a_resident_who_moves_leaves_one_community_and_arrives_whole_at_the_other)
+{
+	write_sql(street, "UPDATE residents SET cell_id = " YI_CELL " WHERE id = " K(1));
+	write_sql(street, "UPDATE residents SET phone = '13900000009' WHERE id = " K(1));
+	send(street, 6); /* a file 甲 never takes: the next one still says she left */
+	send(street, 6);
+	take(c6);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " YI_CELL),
+		     1, "甲's copy is in 乙's cell now: she no longer shows as 甲's");
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE phone = '13900000009'"), 0,
+		     "nothing of hers written after she left reaches 甲");
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents"), 1);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM sync_conflicts"), 0);
+	send(street, 7);
+	take(c7);
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM residents WHERE id = " K(1)
+				   " AND phone = '13900000009' AND cell_id = " YI_CELL), 1);
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM resident_tags WHERE resident_id = " K(1)), 1,
+		     "her tag, written long before, comes with her");
+	/* heard back: the street sends 甲 nothing more of her */
+	send(c6, 5);
+	take(street);
+	write_sql(street, "UPDATE residents SET cell_id = " K(6) " WHERE id = " K(1));
+	send(street, 6);
+	take(c6);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " YI_CELL),
+		     1, "a move within 乙 is 乙's business");
+}
+
+/* A case handed to 乙's cell: 乙 gets it with its history; 甲 sees it has left. */
+Test(hub, a_case_that_moves_arrives_with_its_events)
+{
+	write_sql(street, "UPDATE tasks SET cell_id = " YI_CELL " WHERE id = " K(1));
+	round_trip(c7, 7);
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM tasks WHERE id = " K(1)), 1);
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM task_events WHERE task_id = " K(1)), 2);
+	round_trip(c6, 6);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM tasks WHERE id = " K(1) " AND cell_id = " YI_CELL), 1);
+	/* and a volunteer, with the skill */
+	write_sql(street, "UPDATE volunteers SET cell_id = " YI_CELL " WHERE id = " K(1));
+	round_trip(c7, 7);
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM volunteer_skills WHERE volunteer_id = " K(1)), 1);
+}
+
+/* 甲 changed her before it heard she moved: its change is kept, travels up and on to 乙. */
+Test(hub, a_change_made_before_the_move_was_heard_is_not_lost)
+{
+	write_sql(c6, "UPDATE residents SET notes = '甲的回访' WHERE id = " K(1));
+	write_sql(street, "UPDATE residents SET cell_id = " YI_CELL " WHERE id = " K(1));
+	send(street, 6);
+	take(c6);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " YI_CELL
+				   " AND notes = '甲的回访'"), 1);
+	send(c6, 5);
+	take(street);
+	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM residents WHERE id = " K(1)
+				       " AND cell_id = " YI_CELL " AND notes = '甲的回访'"), 1);
+	send(street, 7);
+	take(c7);
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM residents WHERE id = " K(1) " AND notes = '甲的回访'"), 1);
+	/* moved back while 甲 moved her within 甲 itself: one cell wins, everywhere */
+	write_sql(street, "UPDATE residents SET cell_id = " JIA_CELL " WHERE id = " K(1));
+	round_trip(c6, 6);
+	round_trip(c7, 7);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " JIA_CELL), 1);
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " JIA_CELL), 1);
+}
+
+/* Another community's new people and their moves inside it tell 甲 nothing: no row, no key. */
+Test(hub, another_communitys_people_never_reach_a_community)
+{
+	write_sql(street, "INSERT INTO residents(id, name, cell_id) VALUES (" K(3) ", '乙新居民', " YI_CELL ");"
+		  "UPDATE residents SET cell_id = " K(6) " WHERE id = " K(2));
+	write_sql(street, "UPDATE residents SET cell_id = " K(6) " WHERE id = " K(3));
+	send(street, 6);
+	/* what the file told (the export's list stays in the street's connection until the next) */
+	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM temp.sync_move WHERE rid = " K(3)), 0,
+		     "a record made since 甲 last heard was never 甲's: not even its key goes");
+	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM temp.sync_move WHERE rid = " K(2)
+				       " AND value = " K(6)), 1, "a move: its key and its cell, nothing else");
+	take(c6);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents"), 1);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE id IN (" K(2) ", " K(3) ")"), 0);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM sync_cols WHERE tbl = 'residents' AND rid IN ("
+				   K(2) ", " K(3) ")"), 0, "not even a version of theirs");
+}
+
+/* 甲 itself moves her to 乙's cell: through the street 乙 gets her whole, tag and all, and 甲's
+ * copy stays as 甲 wrote it. */
+Test(hub, a_community_that_moves_its_own_resident_out_hands_her_over_whole)
+{
+	write_sql(c6, "UPDATE residents SET cell_id = " YI_CELL " WHERE id = " K(1));
+	send(c6, 5);
+	take(street);
+	round_trip(c7, 7);
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " YI_CELL), 1);
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM resident_tags WHERE resident_id = " K(1)), 1);
+	round_trip(c6, 6);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " YI_CELL), 1);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM sync_conflicts"), 0);
+}
