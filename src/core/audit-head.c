@@ -173,21 +173,36 @@ int audit_head_store(struct wg_ctx *ctx, const struct audit_head *h)
 
 /* ---- 'wangge check' ---- */
 
-/* The hash of entry pos (1 = the first) of site's chain, "" when it has fewer entries. */
-static void hash_at(struct wg_ctx *ctx, int site, int64_t pos, char out[65])
+/*
+ * Where the entry of site's chain with hash sits on its branch (1 = the first), 0 when the
+ * chain holds no such entry.  A restore's entry follows the backup's last entry, and the
+ * entries its site wrote after that backup (kept by the others, and back here since) sit
+ * between the two in key order, on a branch of their own: they do not count for what came
+ * after the restore (wg_audit_verify takes the same step).
+ */
+static int64_t branch_position(struct wg_ctx *ctx, int site, const char *hash)
 {
-	static const char sql[] = "SELECT hash FROM audit_log WHERE id >= ?1 AND id < ?2"
-				  " ORDER BY id LIMIT 1 OFFSET ?3";
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
-	out[0] = '\0';
-	if (!st || pos < 1)
-		return;
-	sqlite3_bind_int64(st, 1, (int64_t)site << WG_SITE_SHIFT);
-	sqlite3_bind_int64(st, 2, (int64_t)(site + 1) << WG_SITE_SHIFT);
-	sqlite3_bind_int64(st, 3, pos - 1);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		wg_col_copy(st, 0, out, 65);
-	sqlite3_reset(st);
+	static const char sql[] =
+		"WITH chain AS MATERIALIZED (SELECT id, action, prev_hash, hash, lag(hash, 1, '') OVER (ORDER BY id)"
+		" AS before FROM audit_log WHERE id >= ?1 AND id < ?2),"
+		" here(id) AS (SELECT id FROM chain WHERE hash = ?3 LIMIT 1),"
+		" forks(rid, pid) AS (SELECT r.id, coalesce((SELECT p.id FROM chain p WHERE p.hash = r.prev_hash"
+		" AND p.id < r.id), ?1) FROM chain r WHERE r.action = 'restore' AND r.prev_hash <> r.before"
+		" AND r.id <= (SELECT id FROM here))"
+		" SELECT (SELECT count(*) FROM chain WHERE id <= (SELECT id FROM here)) - coalesce((SELECT"
+		" sum((SELECT count(*) FROM chain c WHERE c.id > f.pid AND c.id < f.rid)) FROM forks f), 0)"
+		" FROM here";
+	sqlite3_stmt *st = NULL;
+	int64_t pos = 0;
+	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, (int64_t)site << WG_SITE_SHIFT);
+		sqlite3_bind_int64(st, 2, (int64_t)(site + 1) << WG_SITE_SHIFT);
+		sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			pos = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return pos;
 }
 
 /* Why the chain does not hold its signed head (NULL when it does). */
@@ -195,7 +210,6 @@ static const char *head_problem(struct wg_ctx *ctx, const struct audit_head *cha
 				const struct audit_head *head)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
-	char there[65];
 	int own = head->site == ctx->site_no, rc;
 	rc = own ? site_key_pair(ctx, pk, sk) : site_key_peer(ctx, head->site, pk);
 	sodium_memzero(sk, sizeof sk);
@@ -206,11 +220,10 @@ static const char *head_problem(struct wg_ctx *ctx, const struct audit_head *cha
 	if (chain->count < head->count)
 		return _("the chain is shorter than its signed head: entries were removed from its end "
 			 "outside wangge");
-	hash_at(ctx, head->site, head->count, there);
-	if (strcmp(there, head->hash) != 0)
+	if (branch_position(ctx, head->site, head->hash) != head->count)
 		return _("the chain does not hold its signed head's entry at that position: the log was "
 			 "rewritten outside wangge");
-	if (own && chain->count > head->count)
+	if (own && branch_position(ctx, head->site, chain->hash) > head->count)
 		return _("the chain is longer than its signed head: entries were added outside wangge");
 	return NULL;
 }

@@ -86,6 +86,31 @@ int wg_audit(struct wg_ctx *ctx, const char *action, const char *table, int64_t 
 	return audit_head_advance(ctx, hash);
 }
 
+/*
+ * A restore's entry follows the backup's last entry, which need not be the last one here: the
+ * entries its site wrote after that backup (kept by the sites it synced with, and back here
+ * since) come between.  Such an entry may follow any earlier entry of its site's chain.
+ */
+static int restore_fork(struct wg_ctx *ctx, int64_t id, const char *action, const char *prev)
+{
+	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM audit_log WHERE id >= ?1 AND id < ?2"
+				  " AND hash = ?3)";
+	if (!action || strcmp(action, "restore") != 0)
+		return 0;
+	if (!*prev)
+		return 1; /* a backup with no entry of its site's yet */
+	sqlite3_stmt *st = NULL;
+	int yes = 0;
+	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, (int64_t)wg_id_site(id) << WG_SITE_SHIFT);
+		sqlite3_bind_int64(st, 2, id);
+		sqlite3_bind_text(st, 3, prev, -1, SQLITE_STATIC);
+		yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	}
+	sqlite3_finalize(st);
+	return yes;
+}
+
 int wg_audit_verify(struct wg_ctx *ctx, long *checked, long *bad, int64_t *first_bad)
 {
 	static const char sql[] =
@@ -110,7 +135,8 @@ int wg_audit_verify(struct wg_ctx *ctx, long *checked, long *bad, int64_t *first
 		entry_hash(prev, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
 			   (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4),
 			   sqlite3_column_int64(st, 5), (const char *)sqlite3_column_text(st, 6), hash);
-		int ok = strcmp(prev, expect_prev) == 0 &&
+		int ok = (strcmp(prev, expect_prev) == 0 ||
+			  restore_fork(ctx, id, (const char *)sqlite3_column_text(st, 3), prev)) &&
 			 strcmp(hash, (const char *)sqlite3_column_text(st, 8)) == 0;
 		if (!ok && (*bad)++ == 0)
 			*first_bad = id;

@@ -620,7 +620,8 @@ int wg_backup_inspect(struct wg_ctx *ctx, const char *path, struct wg_backup_inf
 /* The restore's entry, written in the staged copy by a context of its own (logged in there
  * when password is given, else acting as ctx's user), after the copy is upgraded. */
 /* The restore's audit entry, and when it was: sync takes back this site's own changes made
- * before then, which the backup may lack (sync-merge.c, own_claims). */
+ * before then, which the backup may lack (sync-merge.c, own_claims), and the keys they hold
+ * are never made again here (store_restore_floors). */
 static int restored(struct wg_ctx *s, const char *detail)
 {
 	char now[24];
@@ -628,7 +629,7 @@ static int restored(struct wg_ctx *s, const char *detail)
 	if (rc != WG_OK)
 		return rc;
 	snprintf(now, sizeof now, "%lld", (long long)wg_now(s));
-	if ((rc = wg_audit(s, "restore", "", 0, detail)) == WG_OK &&
+	if ((rc = store_restore_floors(s)) == WG_OK && (rc = wg_audit(s, "restore", "", 0, detail)) == WG_OK &&
 	    (rc = wg_meta_set(s, "restored_at", now)) == WG_OK)
 		return wg_commit(s);
 	wg_rollback(s);

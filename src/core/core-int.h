@@ -116,6 +116,11 @@ int wg_store_lock(struct wg_ctx *ctx, const char *path, int exclusive);
 /* Statements run to their end; a failure says "WHAT: database error: ..." (busy and damaged
  * files as every write says them). */
 int wg_exec(struct wg_ctx *ctx, const char *sql, const char *what);
+/* After a restore: this site's new keys start WG_KEY_FLOOR_STEP past every key of its own
+ * that the database holds, and its changes' numbers as far past its last one, so none is a
+ * key or a number it gave after the backup (store-ids.c). */
+#define WG_KEY_FLOOR_STEP ((int64_t)1 << 24)
+int store_restore_floors(struct wg_ctx *ctx);
 void wg_store_unlock(struct wg_ctx *ctx);
 
 #endif

@@ -22,14 +22,22 @@
  * never used twice, or another site would take the new row for the deleted
  * one.  Found through primary key indexes, inside the caller's write
  * transaction, so concurrent writers cannot pick the same key.
+ *
+ * A database restored from a backup may have made keys the backup lacks (its rows live on at
+ * the sites it synced with, and come back): its new keys start at the floor the restore set,
+ * WG_KEY_FLOOR_STEP past every key of its own that it holds (meta key_floor, an offset in the
+ * site's range, so a renumber leaves it right), which allows for that many rows of a table
+ * made between the backup and the restore.
  */
 int wg_store_new_id(struct wg_ctx *ctx, const char *table, int64_t *id)
 {
-	char sql[512];
+	char sql[640];
 	snprintf(sql, sizeof sql, "SELECT max(coalesce((SELECT max(id) FROM \"%s\" WHERE id >= ?1 AND id < ?2), 0),"
 		 " coalesce((SELECT max(rid) FROM sync_cols WHERE tbl = '%s' AND rid >= ?1 AND rid < ?2), 0),"
 		 " coalesce((SELECT max(from_id) FROM sync_aliases WHERE tbl = '%s' AND from_id >= ?1"
-		 " AND from_id < ?2), 0))", table, table, table);
+		 " AND from_id < ?2), 0),"
+		 " coalesce((SELECT ?1 + CAST(value AS INTEGER) - 1 FROM meta WHERE key = 'key_floor'), 0))",
+		 table, table, table);
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(ctx, _("making a new record key"));
@@ -49,6 +57,42 @@ int wg_store_new_id(struct wg_ctx *ctx, const char *table, int64_t *id)
 	if (rc == WG_OK && *id >= hi)
 		rc = wg_fail(ctx, WG_EIO, _("table %s has no keys left for site %d"), table, ctx->site_no);
 	return rc;
+}
+
+int store_restore_floors(struct wg_ctx *ctx)
+{
+	static const char tables_sql[] =
+		"SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'"
+		" AND p.pk = 1 AND p.name = 'id' AND upper(p.type) = 'INTEGER' ORDER BY 1";
+	int64_t lo = (int64_t)ctx->site_no << WG_SITE_SHIFT, top = lo;
+	sqlite3_stmt *tables = NULL;
+	int rc = sqlite3_prepare_v2(ctx->db, tables_sql, -1, &tables, NULL) == SQLITE_OK ? WG_OK : WG_EIO;
+	while (rc == WG_OK && sqlite3_step(tables) == SQLITE_ROW) {
+		int64_t id = 0;
+		rc = wg_store_new_id(ctx, (const char *)sqlite3_column_text(tables, 0), &id);
+		top = id - 1 > top ? id - 1 : top;
+	}
+	sqlite3_finalize(tables);
+	if (rc != WG_OK)
+		return rc == WG_EIO ? wg_db_fail(ctx, _("making a new record key")) : rc;
+	/* the numbers its changes travel under (sync_next_version): a change numbered as a lost
+	 * one would be taken elsewhere for the one they have, and dropped */
+	static const char seq_sql[] =
+		"INSERT INTO sync_vv(origin, seq, hlc) VALUES (?1, max(coalesce((SELECT seq FROM sync_vv"
+		" WHERE origin = ?1), 0), coalesce((SELECT max(seq) FROM sync_txns WHERE origin = ?1), 0)) + ?2, 0)"
+		" ON CONFLICT (origin) DO UPDATE SET seq = excluded.seq";
+	sqlite3_stmt *st = wg_stmt(ctx, seq_sql);
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int(st, 1, ctx->site_no);
+	sqlite3_bind_int64(st, 2, WG_KEY_FLOOR_STEP);
+	int done = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (done != SQLITE_DONE)
+		return wg_db_fail(ctx, _("making a new record key"));
+	char floor[32];
+	snprintf(floor, sizeof floor, "%lld", (long long)(top - lo + WG_KEY_FLOOR_STEP));
+	return wg_meta_set(ctx, "key_floor", floor);
 }
 
 int wg_meta_get(struct wg_ctx *ctx, const char *key, char *out, size_t outsz)

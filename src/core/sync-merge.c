@@ -1207,6 +1207,40 @@ static int each_pending(struct merge *m, int aliases)
 	return rc;
 }
 
+/*
+ * The sender was restored from a backup since its last file here: it lost what it took and
+ * made after that backup, so what this site heard it holds counts for nothing.  Its
+ * acknowledgements go (the restore's time is kept, to tell the next restore from this one),
+ * and its next file from here is a whole one: the changes it lost come back, its own among
+ * them (own_claims takes those).  *restored: 1 when so.
+ */
+static int sender_restored(struct merge *m, int *restored)
+{
+	static const char sql[] =
+		"SELECT seq FROM temp.sync_in_vv WHERE origin = -1 AND seq > coalesce((SELECT seq FROM"
+		" sync_acks WHERE peer = ?1 AND origin = -1), 0)";
+	static const char forget_sql[] = "DELETE FROM sync_acks WHERE peer = ?1";
+	static const char mark_sql[] = "INSERT INTO sync_acks(peer, origin, seq) VALUES (?1, -1, ?2)";
+	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
+	int64_t at = 0;
+	if (!st)
+		return WG_EIO;
+	sqlite3_bind_int(st, 1, m->from);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		at = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!(*restored = at != 0))
+		return WG_OK;
+	if (!(st = wg_stmt(m->ctx, forget_sql)))
+		return WG_EIO;
+	sqlite3_bind_int(st, 1, m->from);
+	if (wg_step_done(st) != SQLITE_DONE || !(st = wg_stmt(m->ctx, mark_sql)))
+		return wg_db_fail(m->ctx, _("recording the sync"));
+	sqlite3_bind_int(st, 1, m->from);
+	sqlite3_bind_int64(st, 2, at);
+	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(m->ctx, _("recording the sync"));
+}
+
 /* This site now holds what the sender held; the sender holds it too. */
 static int raise_vectors(struct merge *m)
 {
@@ -1214,9 +1248,11 @@ static int raise_vectors(struct merge *m)
 	static const char ack_sql[] =
 		"INSERT INTO sync_acks(peer, origin, seq) VALUES (?1, ?2, ?3) ON CONFLICT (peer, origin)"
 		" DO UPDATE SET seq = max(seq, excluded.seq)";
-	sqlite3_stmt *st = NULL, *ack = wg_stmt(m->ctx, ack_sql);
-	int rc = ack ? WG_OK : WG_EIO;
-	if (rc == WG_OK) { /* a file came: from now on the sender gets what it lacks, not everything */
+	sqlite3_stmt *st = NULL, *ack = NULL;
+	int restored = 0, rc = sender_restored(m, &restored);
+	if (rc == WG_OK && !restored && !(ack = wg_stmt(m->ctx, ack_sql)))
+		rc = WG_EIO;
+	if (ack) { /* a file came: from now on the sender gets what it lacks, not everything */
 		sqlite3_bind_int(ack, 1, m->from);
 		sqlite3_bind_int(ack, 2, m->from);
 		sqlite3_bind_int64(ack, 3, 0);
@@ -1227,7 +1263,7 @@ static int raise_vectors(struct merge *m)
 	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		int origin = sqlite3_column_int(st, 0);
 		int64_t seq = sqlite3_column_int64(st, 1);
-		ack = wg_stmt(m->ctx, ack_sql);
+		ack = restored ? NULL : wg_stmt(m->ctx, ack_sql);
 		rc = origin == m->ctx->site_no ? WG_OK : sync_vv_raise(m->ctx, origin, seq, sqlite3_column_int64(st, 2));
 		if (rc == WG_OK && ack) {
 			sqlite3_bind_int(ack, 1, m->from);

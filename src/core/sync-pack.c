@@ -222,9 +222,12 @@ int sync_pack_begin(struct wg_ctx *ctx, struct sync_pack_job *job, long *nrows)
 static int meta(struct seg *s, const struct sync_pack_job *job)
 {
 	sqlite3 *db = job->ctx->db;
-	char vv[160];
+	char vv[320];
+	/* origin 0: the policy; -1: when this database was last restored from a backup (the
+	 * receiver then forgets what it sent here, and sends all of it again) */
 	snprintf(vv, sizeof vv, "SELECT origin, seq, hlc FROM main.sync_vv WHERE origin > 0"
-		 " UNION ALL SELECT 0, %d, 0 ORDER BY 1", job->policy);
+		 " UNION ALL SELECT 0, %d, 0 UNION ALL SELECT -1, CAST(value AS INTEGER), 0 FROM main.meta"
+		 " WHERE key = 'restored_at' ORDER BY 1", job->policy);
 	int rc = query(s, db, vv, "_vv", 1, job->peer);
 	if (rc == SQLITE_OK)
 		rc = query(s, db, job->full && !job->scoped ? "SELECT t.origin, t.seq, t.hlc, t.known FROM main.sync_txns t"

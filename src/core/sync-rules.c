@@ -68,8 +68,25 @@ static int audit_entry_here(const struct sync_change *c, sqlite3_value *id)
 	return here;
 }
 
+/* An entry of this site's own chain written before this database was restored from a backup
+ * that lacks it: the others kept it, and it comes back. */
+static int own_before_restore(const struct sync_change *c)
+{
+	static const char sql[] = "SELECT ?1 <= CAST(value AS INTEGER) FROM meta WHERE key = 'restored_at'";
+	sqlite3_value *at = NULL;
+	sqlite3_stmt *st = NULL;
+	int yes = 0;
+	if (c->db && sqlite3changeset_new(c->it, 1, &at) == SQLITE_OK && at &&
+	    sqlite3_value_type(at) == SQLITE_INTEGER && sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_value(st, 1, at);
+		yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	}
+	sqlite3_finalize(st);
+	return yes;
+}
+
 /* The audit log only grows, and each site writes its own chain: an entry arrives once, as it
- * was written, and never into this site's chain. */
+ * was written, and never into this site's chain (but for what a restore lost). */
 static const char *audit_append_only(const struct sync_change *c, char *why, size_t whysz)
 {
 	sqlite3_value *id = NULL;
@@ -80,7 +97,7 @@ static const char *audit_append_only(const struct sync_change *c, char *why, siz
 	if (here < 0)
 		snprintf(why, whysz, "%s", _("the audit log only grows: sync never changes or removes "
 					     "an entry"));
-	else if (!here && wg_id_site(sqlite3_value_int64(id)) == c->here_site)
+	else if (!here && wg_id_site(sqlite3_value_int64(id)) == c->here_site && !own_before_restore(c))
 		snprintf(why, whysz, "%s", _("this site's own audit entries are written only here"));
 	else
 		return NULL; /* new, or here already (then the apply counts it so) */

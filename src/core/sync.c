@@ -79,10 +79,11 @@ static int peer_key(struct wg_ctx *ctx, int site, unsigned char pk[crypto_sign_P
 		       site, site);
 }
 
-/* Whether the peer has sent this site a file: until then it gets the whole database. */
+/* Whether the peer has sent this site a file (since it was last restored from a backup): until
+ * then it gets the whole database. */
 static int heard_from(struct wg_ctx *ctx, int site)
 {
-	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM sync_acks WHERE peer = ?1)";
+	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM sync_acks WHERE peer = ?1 AND origin > 0)";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	int yes = 0;
 	if (!st)
@@ -102,13 +103,18 @@ static int declared_policy(struct wg_ctx *ctx, const char *configured)
 }
 
 /* Rows this site made before it was paired carry no version: a peer that sent its whole
- * database has never had them, so they get one now and go with the next file. */
+ * database has never had them, so they get one now and go with the next file.  A site that
+ * takes its accounts from an office keeps its own from init at home (the office would refuse
+ * them). */
 static int version_own_rows(struct wg_ctx *ctx)
 {
 	const struct sync_schema *s = sync_schema_get(ctx);
 	struct sync_ver v;
 	int rc = sync_next_version(ctx, &v), stamped = 0;
 	for (int i = 0; rc == WG_OK && s && i < s->n; i++) {
+		if (ctx->site_no != ctx->office_site &&
+		    (strcmp(s->t[i].name, "users") == 0 || strcmp(s->t[i].name, "sites") == 0))
+			continue;
 		char *sql = sqlite3_mprintf(
 			"INSERT INTO sync_cols(tbl, rid, col, origin, seq, hlc) SELECT %Q, id, '*', %d, %lld,"
 			" %lld FROM \"%w\" WHERE id >= %lld AND id < %lld AND NOT EXISTS (SELECT 1 FROM"

@@ -607,6 +607,72 @@ Test(trust, a_restored_site_goes_on_after_the_changes_it_lost)
 		     "and the one the backup lacked stays there");
 }
 
+/* A skill made as wangge makes a record: its key the next of this site's. */
+static void new_skill(struct wg_ctx *ctx, const char *name)
+{
+	int64_t id = 0;
+	char sql[160];
+	cr_assert_eq(wg_begin(ctx), WG_OK);
+	cr_assert_eq(wg_store_new_id(ctx, "skills", &id), WG_OK, "%s", wg_error(ctx));
+	snprintf(sql, sizeof sql, "INSERT INTO skills(id, name) VALUES (%lld, '%s')", (long long)id, name);
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(wg_commit(ctx), WG_OK, "%s", wg_error(ctx));
+}
+
+/* A laptop restored from a backup lost what it took and made after it: its first file after
+ * the restore tells the office so, and the office's next file is a whole one that brings it
+ * all back (the office's changes and the laptop's own); the one after is a delta again. */
+Test(trust, a_restored_site_gets_back_what_it_lost)
+{
+	char backup[160], before[160];
+	synced();
+	snprintf(backup, sizeof backup, "%s/laptop-copy.db", dir);
+	snprintf(before, sizeof before, "%s/laptop-before.db", dir);
+	cr_assert_eq(wg_backup_to(laptop, backup), WG_OK, "%s", wg_error(laptop));
+	new_skill(office, "办公室的新技能");
+	send(office, 2);
+	take(laptop);
+	new_skill(laptop, "外勤的新技能");
+	send(laptop, 1);
+	take(office);
+	send(office, 2);
+	take(laptop); /* the office has heard the laptop holds both */
+	cr_assert_eq(wg_restore_from(laptop, backup, before), WG_OK, "%s", wg_error(laptop));
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM skills WHERE name LIKE '%的新技能'"), 0);
+	send(laptop, 1);
+	take(office);
+	send(office, 2);
+	struct wg_sync_import_result r = take(laptop);
+	cr_assert(r.full, "the office's next file is a whole one");
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM skills WHERE name = '办公室的新技能'"), 1,
+		     "the office's change the backup lacked comes back");
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM skills WHERE name = '外勤的新技能'"), 1,
+		     "and the laptop's own");
+	new_skill(laptop, "恢复后的技能"); /* never under the lost one's key */
+	send(laptop, 1);
+	take(office);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '恢复后的技能'"), 1);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '外勤的新技能'"), 1,
+		     "the one made before the restore is not overwritten by it");
+	send(office, 2);
+	cr_assert(!take(laptop).full, "then deltas again: the restore is told once");
+	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM sync_conflicts"), 0);
+	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts"), 0,
+		     "no key the laptop made after the restore is one it made before");
+#define BEFORE_RESTORE "SELECT count(*) FROM audit_log WHERE id >> 40 = 2 AND id < (SELECT min(id)" \
+	" FROM audit_log WHERE action = 'restore' AND id >> 40 = 2)"
+	cr_assert_gt(sfx_count(office, BEFORE_RESTORE), 0);
+	cr_assert_eq(sfx_count(laptop, BEFORE_RESTORE), sfx_count(office, BEFORE_RESTORE),
+		     "the laptop's audit entries the backup lacked are back");
+	long checked = 0, bad = 0;
+	int64_t first = 0;
+	cr_assert_eq(wg_audit_verify(laptop, &checked, &bad, &first), WG_OK);
+	cr_assert_eq(bad, 0, "the chain verifies at the laptop, across the restore (first bad %lld)",
+		     (long long)first);
+	cr_assert_eq(wg_audit_verify(office, &checked, &bad, &first), WG_OK);
+	cr_assert_eq(bad, 0, "and at the office (first bad %lld)", (long long)first);
+}
+
 /* A laptop lost for good and set up again under its number: paired as a new database, it takes
  * the office's next file whole, and its own changes then reach the office. */
 Test(trust, a_laptop_set_up_again_takes_the_whole_file_and_goes_on)
