@@ -629,7 +629,11 @@ static int restored(struct wg_ctx *s, const char *detail)
 	if (rc != WG_OK)
 		return rc;
 	snprintf(now, sizeof now, "%lld", (long long)wg_now(s));
-	if ((rc = store_restore_floors(s)) == WG_OK && (rc = wg_audit(s, "restore", "", 0, detail)) == WG_OK &&
+	/* paired: the others may hold what it made after the backup, and send it back */
+	int synced = count_of(s->db, "SELECT count(*) FROM peer_keys") > 0;
+	if (synced && (rc = store_restore_floors(s)) == WG_OK)
+		rc = task_numbers_restored(s);
+	if (rc == WG_OK && (rc = wg_audit(s, "restore", "", 0, detail)) == WG_OK &&
 	    (rc = wg_meta_set(s, "restored_at", now)) == WG_OK)
 		return wg_commit(s);
 	wg_rollback(s);

@@ -121,6 +121,10 @@ int wg_exec(struct wg_ctx *ctx, const char *sql, const char *what);
  * key or a number it gave after the backup (store-ids.c). */
 #define WG_KEY_FLOOR_STEP ((int64_t)1 << 24)
 int store_restore_floors(struct wg_ctx *ctx);
+/* After a restore: the case numbers this site gives go on from the thousand after next
+ * (S2-2026-000037 -> S2-2026-002001), past the ones it gave after its backup; a lost case
+ * beyond that gives up its number when it comes back, as any clash does (task-new.c). */
+int task_numbers_restored(struct wg_ctx *ctx);
 void wg_store_unlock(struct wg_ctx *ctx);
 
 #endif

@@ -159,34 +159,68 @@ int wg_task_find_duplicate(struct wg_ctx *ctx, int64_t cell_id, int64_t category
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("looking for duplicates"));
 }
 
-/* PREFIX-YEAR-SEQUENCE; the sequence comes from the counters table, per prefix and year. */
+/* The counter's scope of this site's case numbers this year: PREFIX-YEAR (S<site> without one). */
+static void number_scope(struct wg_ctx *ctx, char *scope, size_t size)
+{
+	const char *prefix = wg_task_policy_of(ctx)->prefix;
+	char site[16], year[8];
+	snprintf(site, sizeof site, "S%d", ctx->site_no);
+	wg_format_time(wg_now(ctx), "%Y", year, sizeof year);
+	snprintf(scope, size, "%s-%s", *prefix ? prefix : site, year);
+}
+
+/* PREFIX-YEAR-SEQUENCE; the sequence comes from the counters table, per prefix and year, past
+ * any number a case here holds already (one this site gave before a restore, back from the
+ * others' files). */
 static int next_number(struct wg_ctx *ctx, char out[WG_TASK_NUMBER_SIZE])
 {
 	/* no RETURNING (SQLite 3.35): the count is read back inside the same transaction */
 	static const char bump[] =
 		"INSERT INTO counters(name, scope, value) VALUES ('task_number', ?1, 1)"
 		" ON CONFLICT(name, scope) DO UPDATE SET value = value + 1";
-	static const char sql[] = "SELECT value FROM counters WHERE name = 'task_number' AND scope = ?1";
-	const char *prefix = wg_task_policy_of(ctx)->prefix;
-	char scope[40], site[16], year[8];
-	snprintf(site, sizeof site, "S%d", ctx->site_no);
-	wg_format_time(wg_now(ctx), "%Y", year, sizeof year);
-	snprintf(scope, sizeof scope, "%s-%s", *prefix ? prefix : site, year);
-	sqlite3_stmt *up = wg_stmt(ctx, bump), *st = up ? wg_stmt(ctx, sql) : NULL;
+	static const char sql[] = "SELECT value, EXISTS (SELECT 1 FROM tasks WHERE number = printf('%s-%06d',"
+				  " ?1, value)) FROM counters WHERE name = 'task_number' AND scope = ?1";
+	char scope[40];
+	number_scope(ctx, scope, sizeof scope);
+	long long n = 0;
+	for (int taken = 1; taken;) {
+		sqlite3_stmt *up = wg_stmt(ctx, bump), *st = up ? wg_stmt(ctx, sql) : NULL;
+		if (!st)
+			return WG_EIO;
+		sqlite3_bind_text(up, 1, scope, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(up);
+		sqlite3_reset(up);
+		if (rc != SQLITE_DONE)
+			return wg_db_fail(ctx, _("numbering the case"));
+		sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		taken = rc == SQLITE_ROW && sqlite3_column_int(st, 1);
+		sqlite3_reset(st);
+		if (!n)
+			return wg_db_fail(ctx, _("numbering the case"));
+	}
+	snprintf(out, WG_TASK_NUMBER_SIZE, "%s-%06lld", scope, n);
+	return WG_OK;
+}
+
+int task_numbers_restored(struct wg_ctx *ctx)
+{
+	static const char sql[] =
+		"INSERT INTO counters(name, scope, value) VALUES ('task_number', ?1, 0)"
+		" ON CONFLICT(name, scope) DO NOTHING";
+	char scope[40];
+	number_scope(ctx, scope, sizeof scope);
+	sqlite3_stmt *st = wg_stmt(ctx, sql);
 	if (!st)
 		return WG_EIO;
-	sqlite3_bind_text(up, 1, scope, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(up);
-	sqlite3_reset(up);
-	if (rc != SQLITE_DONE)
-		return wg_db_fail(ctx, _("numbering the case"));
 	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (!n)
+	if (rc != SQLITE_DONE ||
+	    sqlite3_exec(ctx->db, "UPDATE counters SET value = (value / 1000 + 2) * 1000"
+				  " WHERE name = 'task_number'", NULL, NULL, NULL) != SQLITE_OK)
 		return wg_db_fail(ctx, _("numbering the case"));
-	snprintf(out, WG_TASK_NUMBER_SIZE, "%s-%06lld", scope, n);
 	return WG_OK;
 }
 

@@ -8,10 +8,13 @@
 #include <string.h>
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 
 #include <wangge/gen.h>
+#include <wangge/store.h>
 #include <wangge/task.h>
 #include <wangge/validate.h>
+#include "core/core-int.h"
 #include "task-fixture.h"
 
 TestSuite(task, .init = fx_setup, .fini = fx_teardown);
@@ -47,6 +50,20 @@ Test(task, numbers_count_up_per_prefix_and_year)
 	cr_assert_eq(wg_task_lookup(fx.ctx, ref, &by_id), WG_OK);
 	cr_expect_eq(by_id, id);
 	cr_expect_eq(wg_task_lookup(fx.ctx, "S1-2026-999999", &id), WG_EINVAL);
+}
+
+/* A number a case here holds already (one this site gave before a restore, back from another
+ * site's file) is never given again: the counter goes past it. */
+Test(task, a_number_held_already_is_skipped)
+{
+	char n1[WG_TASK_NUMBER_SIZE], n2[WG_TASK_NUMBER_SIZE];
+	cr_assert_eq(add("01010101", fx.cell[0], 0, n1, NULL), WG_OK, "%s", wg_error(fx.ctx));
+	cr_assert_eq(sqlite3_exec(wg_db(fx.ctx), "UPDATE tasks SET number = 'S1-2026-000002';"
+				  " UPDATE counters SET value = 0", NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(add("01010102", fx.cell[0], 0, n1, NULL), WG_OK, "%s", wg_error(fx.ctx));
+	cr_expect_str_eq(n1, "S1-2026-000001");
+	cr_assert_eq(add("01010101", fx.cell[1], 0, n2, NULL), WG_OK, "%s", wg_error(fx.ctx));
+	cr_expect_str_eq(n2, "S1-2026-000003", "S1-2026-000002 is held");
 }
 
 Test(task, fields_and_defaults)
