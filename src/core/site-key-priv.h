@@ -29,4 +29,8 @@ int site_key_pin_uid(struct wg_ctx *ctx, int site, const char *uid);
 void site_key_fingerprint(const unsigned char pk[crypto_sign_PUBLICKEYBYTES],
 			  char out[WG_FINGERPRINT_SIZE]);
 
+/* The id learned for origin's number (meta origin_uid.N, sync-origin.c) joins the ids it
+ * stood for before (origin_old.N), and is forgotten: another database took the number. */
+int site_key_supersede_origin(struct wg_ctx *ctx, int origin);
+
 #endif

@@ -112,3 +112,23 @@ int site_key_pin_uid(struct wg_ctx *ctx, int site, const char *uid)
 	sqlite3_bind_text(st, 2, uid, -1, SQLITE_STATIC);
 	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("pairing the site"));
 }
+
+/* The id learned for origin joins the ids it stood for before (when there is one), and is
+ * forgotten. */
+int site_key_supersede_origin(struct wg_ctx *ctx, int origin)
+{
+	static const char sql[] =
+		"INSERT INTO meta(key, value) SELECT 'origin_old.' || ?1, trim(coalesce((SELECT value FROM meta"
+		" WHERE key = 'origin_old.' || ?1), '') || ' ' || value) FROM meta WHERE key = 'origin_uid.' || ?1"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+	static const char drop[] = "DELETE FROM meta WHERE key IN ('origin_uid.' || ?1, 'origin_since.' || ?1)";
+	for (int k = 0; k < 2; k++) {
+		sqlite3_stmt *st = wg_stmt(ctx, k ? drop : sql);
+		if (!st)
+			return WG_EIO;
+		sqlite3_bind_int(st, 1, origin);
+		if (wg_step_done(st) != SQLITE_DONE)
+			return wg_db_fail(ctx, _("recording the sync"));
+	}
+	return WG_OK;
+}

@@ -81,11 +81,14 @@ static int store_peer(struct wg_ctx *ctx, int site, const unsigned char *pk, con
 		rc = wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("pairing the site"));
 	}
 	/* Another database in the place of one gone: what the old one had is not the new one's,
-	 * so the next file to it is a whole one (a new laptop takes it in place of init's). */
+	 * so the next file to it is a whole one (a new laptop takes it in place of init's), and
+	 * the id its number stood for is learned again (sync-origin.c). */
 	if (rc == WG_OK && forget && (st = wg_stmt(ctx, forget_sql))) {
 		sqlite3_bind_int(st, 1, site);
 		rc = wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(ctx, _("pairing the site"));
 	}
+	if (rc == WG_OK && forget)
+		rc = site_key_supersede_origin(ctx, site);
 	if (rc == WG_OK)
 		rc = wg_audit(ctx, "sync.pair", "peer_keys", site, detail);
 	if (rc == WG_OK)

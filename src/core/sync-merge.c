@@ -1127,7 +1127,8 @@ static const char *const temp_sql =
 	"CREATE TEMP TABLE IF NOT EXISTS sync_in_move (tbl TEXT, rid INTEGER, col TEXT, value, origin INTEGER,"
 	" seq INTEGER, hlc INTEGER, PRIMARY KEY (tbl, rid)) WITHOUT ROWID;"
 	"DELETE FROM temp.sync_in_ver; DELETE FROM temp.sync_in_alias; DELETE FROM temp.sync_in_vv;"
-	"DELETE FROM temp.sync_new_residents; DELETE FROM temp.sync_in_move;";
+	"CREATE TEMP TABLE IF NOT EXISTS sync_in_origin (origin INTEGER PRIMARY KEY, uid TEXT, since INTEGER);"
+	"DELETE FROM temp.sync_new_residents; DELETE FROM temp.sync_in_move; DELETE FROM temp.sync_in_origin;";
 
 /* New residents go into the search index in one statement (FTS5 flushes per statement); the
  * triggers keep it right for changed and deleted ones. */
@@ -1149,6 +1150,7 @@ static int meta_change(struct merge *m, sqlite3_changeset_iter *it, const char *
 		{ "_alias", 5, "INSERT OR IGNORE INTO temp.sync_in_alias VALUES (?1, ?2, ?3, ?4, ?5)" },
 		{ "_ver", 6, "INSERT OR REPLACE INTO temp.sync_in_ver VALUES (?1, ?2, ?3, ?4, ?5, ?6)" },
 		{ "_move", 7, "INSERT OR REPLACE INTO temp.sync_in_move VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" },
+		{ "_origin", 3, "INSERT OR REPLACE INTO temp.sync_in_origin VALUES (?1, ?2, ?3)" },
 	};
 	for (size_t k = 0; k < sizeof meta / sizeof meta[0]; k++) {
 		if (strcmp(tbl, meta[k].name) != 0 || ncol != meta[k].ncol)
@@ -1517,6 +1519,8 @@ static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
 	int64_t own_before = own.seq - 1;
 	if (rc == WG_OK)
 		rc = pass(m, src, 0);
+	if (rc == WG_OK)
+		rc = sync_origin_check(m->ctx, m->from);
 	if (rc == WG_OK && !adopt)
 		rc = own_claims(m, own_before);
 	if (rc == WG_OK)

@@ -228,7 +228,11 @@ static int meta(struct seg *s, const struct sync_pack_job *job)
 	snprintf(vv, sizeof vv, "SELECT origin, seq, hlc FROM main.sync_vv WHERE origin > 0"
 		 " UNION ALL SELECT 0, %d, 0 UNION ALL SELECT -1, CAST(value AS INTEGER), 0 FROM main.meta"
 		 " WHERE key = 'restored_at' ORDER BY 1", job->policy);
+	char origins[1024];
 	int rc = query(s, db, vv, "_vv", 1, job->peer);
+	if (rc == SQLITE_OK) /* which database each number is */
+		rc = sync_origin_query(job->ctx, origins, sizeof origins) == WG_OK
+			     ? query(s, db, origins, "_origin", 1, job->peer) : SQLITE_NOMEM;
 	if (rc == SQLITE_OK)
 		rc = query(s, db, job->full && !job->scoped ? "SELECT t.origin, t.seq, t.hlc, t.known FROM main.sync_txns t"
 					     " WHERE EXISTS (SELECT 1 FROM main.sync_cols c WHERE"

@@ -131,4 +131,11 @@ int sync_flush(struct wg_ctx *ctx);
  * what failed. */
 int sync_read_begin(struct wg_ctx *ctx, const char *doing);
 
+/* Which database each site number of a file is (sync-origin.c): the query of the rows a file
+ * gives (origin, uid, since) into sql; the check of a file's rows (temp.sync_in_origin),
+ * learning new ones; and this database's first own change after it took a whole file. */
+int sync_origin_query(struct wg_ctx *ctx, char *sql, size_t size);
+int sync_origin_check(struct wg_ctx *ctx, int from);
+int sync_origin_adopted(struct wg_ctx *ctx);
+
 #endif

@@ -311,6 +311,8 @@ static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, struct sy
 	if (rc == WG_OK)
 		rc = sync_merge(ctx, h->from, &(struct sync_source){ file_next, file_rewind, body }, adopt, policy, r);
 	ctx->sync_applying = 0;
+	if (rc == WG_OK && adopt) /* its own changes go on after the history it took */
+		rc = sync_origin_adopted(ctx);
 	if (rc == WG_OK && h->full && !adopt)
 		rc = version_own_rows(ctx);
 	if (rc == WG_OK && adopt &&

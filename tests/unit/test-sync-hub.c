@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include <wangge/site.h>
+#include <wangge/site-key.h>
 #include <wangge/store.h>
 #include <wangge/sync.h>
 #include "core/core-int.h"
@@ -225,4 +226,72 @@ Test(hub, a_community_that_moves_its_own_resident_out_hands_her_over_whole)
 	round_trip(c6, 6);
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " YI_CELL), 1);
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM sync_conflicts"), 0);
+}
+
+/* Two communities whose laptops were both set up as site 2: the street takes the first one's
+ * changes through its community, and refuses the second's (whichever file comes second),
+ * nothing taken, with a message naming the number; before, the second laptop's records were
+ * taken for the first's and lost. */
+Test(hub, two_laptops_under_one_number_behind_two_communities_are_told_apart)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/jia-laptop.db", dir);
+	struct wg_ctx *l6 = sfx_site_office(path, 2, 6, "甲外勤", NULL);
+	snprintf(path, sizeof path, "%s/yi-laptop.db", dir);
+	struct wg_ctx *l7 = sfx_site_office(path, 2, 7, "乙外勤", NULL);
+	sfx_pair_both(c6, l6);
+	sfx_pair_both(c7, l7);
+	write_sql(l6, "INSERT INTO skills(id, name) VALUES (2199023255553, '甲外勤技能')");
+	write_sql(l7, "INSERT INTO skills(id, name) VALUES (2199023255553, '乙外勤技能')");
+	send(l6, 6);
+	take(c6);
+	send(l7, 7);
+	take(c7);
+	send(c6, 5);
+	take(street);
+	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name = '甲外勤技能'"), 1);
+	send(c7, 5);
+	struct wg_sync_import_result res;
+	cr_assert_eq(wg_sync_import(street, file, "ask", &res), WG_EINVAL);
+	cr_assert(strstr(wg_error(street), "two databases use the number 2"), "%s", wg_error(street));
+	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name = '乙外勤技能'"), 0);
+	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name = '甲外勤技能'"), 1,
+		     "the first laptop's record is not overwritten");
+	wg_ctx_free(l6);
+	wg_ctx_free(l7);
+}
+
+/* A laptop lost for good and set up again under its number (paired with --new-database at its
+ * office, taking the office's whole file): the street, which knew the old one only through the
+ * office, takes the new one's changes, which go on after the old one's. */
+Test(hub, a_laptop_set_up_again_behind_its_community_is_taken_at_the_street)
+{
+	char path[128];
+	struct wg_site_key key;
+	snprintf(path, sizeof path, "%s/old-laptop.db", dir);
+	struct wg_ctx *old = sfx_site_office(path, 2, 6, "旧外勤", NULL);
+	sfx_pair_both(c6, old);
+	round_trip(c6, 6);
+	send(c6, 2);
+	take(old);
+	write_sql(old, "INSERT INTO skills(id, name) VALUES (2199023255553, '旧机技能')");
+	send(old, 6);
+	take(c6);
+	round_trip(c6, 6);
+	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name = '旧机技能'"), 1);
+	snprintf(path, sizeof path, "%s/new-laptop.db", dir);
+	struct wg_ctx *again = sfx_site_office(path, 2, 6, "新外勤", NULL);
+	cr_assert_eq(wg_site_key_own(again, &key), WG_OK);
+	cr_assert_eq(wg_site_pair(c6, 2, key.key, NULL, WG_PAIR_REPLACE | WG_PAIR_NEW_DATABASE), WG_OK, "%s",
+		     wg_error(c6));
+	sfx_pair(again, c6);
+	send(c6, 2);
+	cr_assert(take(again).full);
+	write_sql(again, "INSERT INTO skills(id, name) VALUES (2199023255554, '新机技能')");
+	send(again, 6);
+	take(c6);
+	round_trip(c6, 6);
+	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name IN ('旧机技能', '新机技能')"), 2);
+	wg_ctx_free(old);
+	wg_ctx_free(again);
 }
