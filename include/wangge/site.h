@@ -79,6 +79,12 @@ struct wg_site_renumber_result {
  * a sync file, and, if it sent one, only when sent_refused says every one was refused.  Its
  * next file to any site is a whole one. */
 int wg_site_renumber(struct wg_ctx *ctx, int to, int sent_refused, struct wg_site_renumber_result *res);
+/* The same for a group that exchanged files among themselves (a community's office and its
+ * laptops): every database of the group moves the site number from (this database's own, or
+ * another member's, held here) to to, keeping its sync state under the new number, so that the
+ * group goes on exchanging files of changes.  Administrators; audited.  from 0: this database's
+ * own number. */
+int wg_site_renumber_group(struct wg_ctx *ctx, int from, int to, struct wg_site_renumber_result *res);
 /* The demo community's name, as its cells and the title bar write it: the data is Chinese,
  * whatever the language of the screens. */
 #define WG_DEMO_COMMUNITY "演示社区"

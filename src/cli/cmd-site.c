@@ -117,19 +117,28 @@ static int site_list(struct cli_env *env, int argc, char **argv)
 static int site_renumber(struct cli_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = { { "sent-files-refused", no_argument, NULL, 'r' },
+					      { "group", no_argument, NULL, 'g' },
+					      { "of", required_argument, NULL, 'o' },
 					      { NULL, 0, NULL, 0 } };
 	struct wg_site_renumber_result res;
 	char dir[4096], before[4400];
-	long to = 0;
-	int c, refused = 0;
+	long to = 0, of = 0;
+	int c, refused = 0, group = 0;
 	const char *why;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'r')
+		if (c == 'r')
+			refused = 1;
+		else if (c == 'g')
+			group = 1;
+		else if (c == 'o' && !(why = wg_validate_int(optarg, 1, WG_SITE_MAX, &of)))
+			group = 1;
+		else if (c == 'o')
+			return cli_error(WG_EUSAGE, "--of %s: %s", optarg, why);
+		else
 			return cli_usage(env->self);
-		refused = 1;
 	}
-	if (optind + 1 != argc)
+	if (optind + 1 != argc || (group && refused))
 		return cli_usage(env->self);
 	if ((why = wg_validate_int(argv[optind], 1, WG_SITE_MAX, &to)))
 		return cli_error(WG_EUSAGE, "%s: %s", argv[optind], why);
@@ -140,13 +149,30 @@ static int site_renumber(struct cli_env *env, int argc, char **argv)
 						sizeof before)) == WG_OK)
 		rc = wg_backup_to(env->ctx, before);
 	if (rc == WG_OK)
-		rc = wg_site_renumber(env->ctx, (int)to, refused, &res);
+		rc = group ? wg_site_renumber_group(env->ctx, (int)of, (int)to, &res)
+			   : wg_site_renumber(env->ctx, (int)to, refused, &res);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
+	if (of && of != wg_site_no(env->ctx)) {
+		printf(_("site %d is site %ld here now: %lld keys moved, %ld case numbers S%d-... are "
+			 "S%ld-..., %ld volunteer numbers follow their keys\n"),
+		       res.from, to, res.keys, res.cases, res.from, to, res.volunteers);
+		printf(_("the database as it was before is kept in %s\n"), before);
+		fprintf(stderr, _("wangge: every database of the group moves site %d to %ld before it "
+				  "exchanges another file; the group's files of changes go on\n"),
+			res.from, to);
+		return WG_OK;
+	}
 	printf(_("this database is site %ld now (it was site %d): %lld keys moved, %ld case numbers "
 		 "S%d-... are S%ld-..., %ld volunteer numbers follow their keys\n"),
 	       to, res.from, res.keys, res.cases, res.from, to, res.volunteers);
 	printf(_("the database as it was before is kept in %s\n"), before);
+	if (group) {
+		fprintf(stderr, _("wangge: every database of the group moves site %d to %ld before it "
+				  "exchanges another file; the group's files of changes go on\n"),
+			res.from, to);
+		return WG_OK;
+	}
 	fprintf(stderr, _("wangge: pair it with its street office as site %ld ('wangge sync key' here, "
 			  "'wangge sync pair %ld KEY' there); its next sync file is a whole one\n"),
 		to, to);
@@ -163,8 +189,9 @@ const struct cli_cmd cli_site_rows[] = {
 	  site_register },
 	{ "site", "list", "", N_("the registered site numbers, with their pairing and id"),
 	  CLI_NEEDS_LOGIN, site_list },
-	{ "site", "renumber", "N [--sent-files-refused]",
+	{ "site", "renumber", "N [--sent-files-refused | --group [--of OLD]]",
 	  N_("give this database the site number its street office registered, keys and all "
-	     "(administrators; only before it took a sync file)"), CLI_NEEDS_LOGIN, site_renumber },
+	     "(administrators; only before it took a sync file, or with its whole group)"),
+	  CLI_NEEDS_LOGIN, site_renumber },
 	{ NULL, NULL, NULL, NULL, 0, NULL },
 };

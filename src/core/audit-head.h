@@ -28,6 +28,10 @@ int audit_head_rebuild(struct wg_ctx *ctx);
 /* This site's chain hashed again in order, and its head signed (after its entries' keys were
  * renumbered: the chain holds them); audit.c. */
 int audit_rehash(struct wg_ctx *ctx);
+/* Every site's chain here hashed again (a group renumber moved keys its entries hold); the
+ * heads of the others' chains that changed go (their sites sign them again), this site's is
+ * signed anew. */
+int audit_rehash_all(struct wg_ctx *ctx);
 /* After wg_audit appended an entry with this hash. */
 int audit_head_advance(struct wg_ctx *ctx, const char *hash);
 /* This site's signed head, for a sync file. */

@@ -147,23 +147,26 @@ int wg_audit_verify(struct wg_ctx *ctx, long *checked, long *bad, int64_t *first
 	return WG_OK;
 }
 
-int audit_rehash(struct wg_ctx *ctx)
+/* Hashes site's chain again from its entries; *changed when its last hash is another now. */
+static int rehash_site(struct wg_ctx *ctx, int site, int *changed)
 {
 	static const char sql[] =
-		"SELECT id, at, coalesce(user_id, 0), action, tbl, coalesce(row_id, 0), detail"
+		"SELECT id, at, coalesce(user_id, 0), action, tbl, coalesce(row_id, 0), detail, hash"
 		" FROM audit_log WHERE id >= ?1 AND id < ?2 ORDER BY id";
 	static const char set_sql[] = "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE id = ?1";
 	char prev[HASH_HEX] = "", hash[HASH_HEX];
 	sqlite3_stmt *st = NULL, *set = wg_stmt(ctx, set_sql);
 	if (!set || sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return wg_db_fail(ctx, _("writing the audit log"));
-	sqlite3_bind_int64(st, 1, (int64_t)ctx->site_no << WG_SITE_SHIFT);
-	sqlite3_bind_int64(st, 2, (int64_t)(ctx->site_no + 1) << WG_SITE_SHIFT);
+	sqlite3_bind_int64(st, 1, (int64_t)site << WG_SITE_SHIFT);
+	sqlite3_bind_int64(st, 2, (int64_t)(site + 1) << WG_SITE_SHIFT);
 	int rc = WG_OK;
+	*changed = 0;
 	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		entry_hash(prev, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
 			   (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4),
 			   sqlite3_column_int64(st, 5), (const char *)sqlite3_column_text(st, 6), hash);
+		*changed = strcmp(hash, (const char *)sqlite3_column_text(st, 7)) != 0;
 		sqlite3_bind_int64(set, 1, sqlite3_column_int64(st, 0));
 		sqlite3_bind_text(set, 2, prev, -1, SQLITE_STATIC);
 		sqlite3_bind_text(set, 3, hash, -1, SQLITE_STATIC);
@@ -171,6 +174,34 @@ int audit_rehash(struct wg_ctx *ctx)
 			rc = wg_db_fail(ctx, _("writing the audit log"));
 		sqlite3_reset(set);
 		snprintf(prev, sizeof prev, "%s", hash);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int audit_rehash(struct wg_ctx *ctx)
+{
+	int changed = 0, rc = rehash_site(ctx, ctx->site_no, &changed);
+	return rc == WG_OK ? audit_head_rebuild(ctx) : rc;
+}
+
+int audit_rehash_all(struct wg_ctx *ctx)
+{
+	static const char sites_sql[] = "SELECT DISTINCT id >> 40 FROM audit_log ORDER BY 1";
+	static const char drop_sql[] = "DELETE FROM audit_anchors WHERE site_no = ?1";
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(ctx->db, sites_sql, -1, &st, NULL) == SQLITE_OK
+			 ? WG_OK : wg_db_fail(ctx, _("writing the audit log"));
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		int site = sqlite3_column_int(st, 0), changed = 0;
+		rc = rehash_site(ctx, site, &changed);
+		sqlite3_stmt *drop = rc == WG_OK && changed && site != ctx->site_no ? wg_stmt(ctx, drop_sql) : NULL;
+		if (drop) { /* its head was signed by its site, over the old hashes: it comes again */
+			sqlite3_bind_int(drop, 1, site);
+			if (sqlite3_step(drop) != SQLITE_DONE)
+				rc = wg_db_fail(ctx, _("writing the audit log"));
+			sqlite3_reset(drop);
+		}
 	}
 	sqlite3_finalize(st);
 	return rc == WG_OK ? audit_head_rebuild(ctx) : rc;

@@ -30,6 +30,15 @@
  * name its keys.  A file it sent may have been taken somewhere; the administrator has to say
  * that every one was refused (the refusal of a site number already taken is the usual reason
  * to renumber).  Its sync state starts again, so its next file to any site is a whole one.
+ *
+ * A group (a community's office and its laptops, that exchanged files among themselves) moves
+ * one number together: each of its databases runs the same renumber, its own number or another
+ * member's (--of), before any of them exchanges another file.  Then the sync state is kept and
+ * moved with the number (versions, transactions and the vectors in them, acknowledgements,
+ * aliases, pairings, the ids learned for numbers), every audit chain is hashed again (the same
+ * entries give the same hashes in every member) and only this site's head is signed anew: the
+ * others' heads come again with their next files.  A file made before the renumber names the
+ * old number and is refused; the group goes on with files of changes, not whole ones.
  */
 
 /* Columns that refer to a row of a table named elsewhere (a handler kind, a table name). */
@@ -62,6 +71,8 @@ struct renumber {
 	int from, to;
 	int64_t lo, hi, delta;
 	struct wg_site_renumber_result *res;
+	int group; /* the whole group renumbers from to the same: sync state kept, moved */
+	int own;   /* from is this database's own number */
 };
 
 static int exec(struct wg_ctx *ctx, const char *sql)
@@ -111,6 +122,25 @@ static int foreign_rows(struct renumber *r, const char *table)
 	return (int)v;
 }
 
+/* Whether a table of records holds a key of site n's range (1), none (0). */
+static int any_rows(struct renumber *r, int n)
+{
+	sqlite3_stmt *tables = NULL;
+	int found = 0;
+	if (sqlite3_prepare_v2(r->ctx->db, skipped_sql, -1, &tables, NULL) != SQLITE_OK)
+		return -1;
+	while (!found && sqlite3_step(tables) == SQLITE_ROW) {
+		char *sql = sqlite3_mprintf("SELECT EXISTS (SELECT 1 FROM \"%w\" WHERE id >= %lld AND id < %lld)",
+					    (const char *)sqlite3_column_text(tables, 0),
+					    (long long)((int64_t)n << WG_SITE_SHIFT),
+					    (long long)((int64_t)(n + 1) << WG_SITE_SHIFT));
+		found = sql && scalar(r->ctx, sql) == 1;
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(tables);
+	return found;
+}
+
 static int each_table(struct renumber *r, int check_only)
 {
 	sqlite3_stmt *tables = NULL, *cols = NULL;
@@ -141,6 +171,36 @@ static int each_table(struct renumber *r, int check_only)
 	return rc;
 }
 
+/* A group's renumber: the new number's range holds nothing here, and the chains verify. */
+static int may_move_group(struct renumber *r)
+{
+	struct wg_ctx *ctx = r->ctx;
+	long checked = 0, bad = 0;
+	int64_t first_bad = 0;
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM sync_cols WHERE origin = %d) OR EXISTS"
+		 " (SELECT 1 FROM sync_vv WHERE origin = %d)", r->to, r->to);
+	if (scalar(ctx, sql) != 0 || any_rows(r, r->to) != 0)
+		return wg_fail(ctx, WG_EINVAL, _("this database holds records or changes of site %d "
+						 "already: give the group a number the street office "
+						 "registered and nobody used"), r->to);
+	if (!r->own && any_rows(r, r->from) == 0) {
+		snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM peer_keys WHERE site_no = %d) OR"
+			 " EXISTS (SELECT 1 FROM sync_vv WHERE origin = %d)", r->from, r->from);
+		if (scalar(ctx, sql) == 0)
+			return wg_fail(ctx, WG_EINVAL, _("this database holds nothing of site %d: nothing "
+							 "to renumber"), r->from);
+	}
+	if (wg_audit_verify(ctx, &checked, &bad, &first_bad) != WG_OK)
+		return WG_EIO;
+	if (bad)
+		return wg_fail(ctx, WG_EINVAL, _("the audit log does not verify (%ld of %ld entries, the "
+						 "first %lld): renumbering would sign it anew; run 'wangge "
+						 "check' and restore a good backup first"),
+			       bad, checked, (long long)first_bad);
+	return WG_OK;
+}
+
 /* Refuses what cannot be renumbered; WG_OK when this database can be. */
 static int may_renumber(struct renumber *r, int sent_refused)
 {
@@ -154,12 +214,17 @@ static int may_renumber(struct renumber *r, int sent_refused)
 			       r->to, WG_SITE_MAX);
 	if (r->to == r->from)
 		return wg_fail(ctx, WG_EINVAL, _("this database is site %d already"), r->to);
+	if (!r->own && (r->from < 1 || r->from > WG_SITE_MAX || r->to == ctx->site_no))
+		return wg_fail(ctx, WG_EUSAGE, _("--of takes the number of another site of the group "
+						 "(1 to %d, not this database's own)"), WG_SITE_MAX);
 	snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM peer_keys WHERE site_no = %d) OR"
 		 " EXISTS (SELECT 1 FROM site_register WHERE site_no = %d)", r->to, r->to);
 	if (scalar(ctx, sql) != 0)
 		return wg_fail(ctx, WG_EINVAL, _("site %d is another site here (paired or registered): "
 						 "give the number the street office registered for this "
 						 "site"), r->to);
+	if (r->group)
+		return may_move_group(r);
 	int64_t took = scalar(ctx, "SELECT min(peer) FROM sync_acks");
 	if (took > 0)
 		return wg_fail(ctx, WG_EINVAL, _("this database has taken sync files (from site %lld): the "
@@ -250,9 +315,99 @@ static int settle(struct renumber *r)
 	return rc == WG_OK ? audit_rehash(ctx) : rc;
 }
 
-int wg_site_renumber(struct wg_ctx *ctx, int to, int sent_refused, struct wg_site_renumber_result *res)
+/* A pending save's entries ("table key column" lines) name keys: those of the range move. */
+static int move_pending(struct renumber *r)
 {
-	struct renumber r = { ctx, ctx->site_no, to, 0, 0, 0, res };
+	static const char sql[] = "SELECT origin, seq, pending FROM sync_txns WHERE pending IS NOT NULL"
+				  " AND pending <> ''";
+	static const char set_sql[] = "UPDATE sync_txns SET pending = ?3 WHERE origin = ?1 AND seq = ?2";
+	sqlite3_stmt *st = NULL, *set = wg_stmt(r->ctx, set_sql);
+	int rc = set && sqlite3_prepare_v2(r->ctx->db, sql, -1, &st, NULL) == SQLITE_OK ? WG_OK : WG_EIO;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_str *out = sqlite3_str_new(r->ctx->db);
+		const char *p = (const char *)sqlite3_column_text(st, 2);
+		while (p && *p) {
+			const char *end = p + strcspn(p, "\n");
+			char tbl[128], col[128];
+			long long rid;
+			char line[400];
+			snprintf(line, sizeof line, "%.*s", (int)(end - p), p);
+			if (sscanf(line, "%127s %lld %127s", tbl, &rid, col) == 3) {
+				if (rid >= r->lo && rid < r->hi)
+					rid += r->delta;
+				sqlite3_str_appendf(out, "%s %lld %s\n", tbl, rid, col);
+			}
+			p = *end ? end + 1 : end;
+		}
+		char *text = sqlite3_str_finish(out);
+		sqlite3_bind_int64(set, 1, sqlite3_column_int64(st, 0));
+		sqlite3_bind_int64(set, 2, sqlite3_column_int64(st, 1));
+		sqlite3_bind_text(set, 3, text ? text : "", -1, SQLITE_TRANSIENT);
+		rc = text && wg_step_done(set) == SQLITE_DONE ? WG_OK : wg_db_fail(r->ctx, _("renumbering the site"));
+		sqlite3_free(text);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A group's renumber keeps what sync knows, under the new number: keys in the local tables,
+ * the number where it names a site, the ids learned for it; every chain hashed again. */
+static int settle_group(struct renumber *r)
+{
+	struct wg_ctx *ctx = r->ctx;
+	long long d = (long long)r->delta, lo = (long long)r->lo, hi = (long long)r->hi;
+	int f = r->from, t = r->to;
+	char *sql = sqlite3_mprintf(
+		"UPDATE meta SET value = '%d' WHERE key IN ('site_no', 'office_site') AND value = '%d';"
+		"UPDATE sites SET site_no = %d WHERE site_no = %d;"
+		"UPDATE sync_cols SET rid = rid + %lld WHERE rid >= %lld AND rid < %lld;"
+		"UPDATE sync_cols SET origin = %d WHERE origin = %d;"
+		"UPDATE sync_txns SET origin = %d WHERE origin = %d;"
+		"UPDATE sync_txns SET known = substr(replace(',' || known, ',%d:', ',%d:'), 2)"
+		" WHERE instr(',' || known, ',%d:') > 0;"
+		"UPDATE sync_vv SET origin = %d WHERE origin = %d;"
+		"UPDATE sync_acks SET peer = %d WHERE peer = %d;"
+		"UPDATE sync_acks SET origin = %d WHERE origin = %d;"
+		"UPDATE sync_aliases SET from_id = from_id + %lld WHERE from_id >= %lld AND from_id < %lld;"
+		"UPDATE sync_aliases SET to_id = to_id + %lld WHERE to_id >= %lld AND to_id < %lld;"
+		"UPDATE sync_aliases SET origin = %d WHERE origin = %d;"
+		"UPDATE sync_state SET id = id + %lld WHERE id >= %lld AND id < %lld;"
+		"UPDATE sync_state SET peer_site_no = %d WHERE peer_site_no = %d;"
+		"UPDATE sync_state SET created_by = created_by + %lld WHERE created_by >= %lld AND created_by < %lld;"
+		"UPDATE sync_state SET updated_by = updated_by + %lld WHERE updated_by >= %lld AND updated_by < %lld;"
+		"UPDATE sync_conflicts SET id = id + %lld WHERE id >= %lld AND id < %lld;"
+		"UPDATE sync_conflicts SET row_id = row_id + %lld WHERE row_id >= %lld AND row_id < %lld;"
+		"UPDATE sync_conflicts SET peer_site = %d WHERE peer_site = %d;"
+		"UPDATE peer_keys SET site_no = %d WHERE site_no = %d;"
+		"UPDATE peer_keys SET paired_by = paired_by + %lld WHERE paired_by >= %lld AND paired_by < %lld;"
+		"UPDATE site_register SET site_no = %d WHERE site_no = %d;"
+		"UPDATE site_register SET registered_by = registered_by + %lld"
+		" WHERE registered_by >= %lld AND registered_by < %lld;"
+		"UPDATE meta SET key = substr(key, 1, instr(key, '.')) || '%d'"
+		" WHERE key IN ('origin_uid.%d', 'origin_since.%d', 'origin_old.%d');"
+		"DELETE FROM audit_anchors WHERE site_no IN (%d, %d);"
+		"DELETE FROM tallies; INSERT INTO tallies(kind, key, n) " WG_TALLY_COUNTED ";"
+		"INSERT INTO resident_search(resident_search) VALUES ('rebuild');",
+		t, f, t, f, d, lo, hi, t, f, t, f, f, t, f, t, f, t, f, t, f, d, lo, hi, d, lo, hi, t, f,
+		d, lo, hi, t, f, d, lo, hi, d, lo, hi, d, lo, hi, d, lo, hi, t, f, t, f, d, lo, hi, t, f,
+		d, lo, hi, t, f, f, f, f, t);
+	int rc = sql ? exec(ctx, sql) : WG_EIO;
+	sqlite3_free(sql);
+	if (rc == WG_OK)
+		rc = move_pending(r);
+	if (ctx->office_site == f)
+		ctx->office_site = t;
+	if (r->own)
+		ctx->site_no = t;
+	if (ctx->user_id >= r->lo && ctx->user_id < r->hi)
+		ctx->user_id += r->delta;
+	return rc == WG_OK ? audit_rehash_all(ctx) : rc;
+}
+
+static int renumber(struct wg_ctx *ctx, int from, int to, int sent_refused, int group,
+		    struct wg_site_renumber_result *res)
+{
+	struct renumber r = { ctx, from, to, 0, 0, 0, res, group, from == ctx->site_no };
 	int rc = wg_require_role(ctx, WG_ROLE_ADMIN, _("Renumbering the site"));
 	memset(res, 0, sizeof *res);
 	res->from = r.from;
@@ -282,7 +437,7 @@ int wg_site_renumber(struct wg_ctx *ctx, int to, int sent_refused, struct wg_sit
 	if (rc == WG_OK)
 		rc = renumber_names(&r);
 	if (rc == WG_OK)
-		rc = settle(&r);
+		rc = group ? settle_group(&r) : settle(&r);
 	sqlite3_db_config(ctx->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &triggers);
 	ctx->sync_applying = 0;
 	if (rc == WG_OK && scalar(ctx, "SELECT count(*) FROM pragma_foreign_key_check") != 0)
@@ -290,16 +445,36 @@ int wg_site_renumber(struct wg_ctx *ctx, int to, int sent_refused, struct wg_sit
 						  "moved: nothing was changed"));
 	char detail[200];
 	snprintf(detail, sizeof detail, "site %d -> %d, %lld keys%s", r.from, to, (long long)res->keys,
-		 sent_refused ? ", files sent before said refused" : "");
-	if (rc == WG_OK)
+		 group ? ", with its group" : sent_refused ? ", files sent before said refused" : "");
+	/* a group's members take each other's entries as changes: this one must be recorded as
+	 * one, so it is written with the recording on, right after the move (a lone renumber's next
+	 * file is whole, and carries it anyway) */
+	if (rc == WG_OK && !group)
 		rc = wg_audit(ctx, "site.renumber", "sites", 0, detail);
 	if (rc == WG_OK)
 		rc = wg_commit(ctx);
 	else
 		wg_rollback(ctx);
+	int moved = rc == WG_OK;
+	if (rc == WG_OK && group && (rc = wg_begin(ctx)) == WG_OK) {
+		if ((rc = wg_audit(ctx, "site.renumber", "sites", 0, detail)) == WG_OK)
+			rc = wg_commit(ctx);
+		else
+			wg_rollback(ctx);
+	}
 	int on = exec(ctx, "PRAGMA foreign_keys = ON");
 	wg_store_lock(ctx, wg_db_path(ctx), 0); /* back to shared, as any open database */
-	if (rc != WG_OK)
+	if (!moved)
 		ctx->site_no = site, ctx->office_site = office, ctx->user_id = user;
 	return rc != WG_OK ? rc : on;
+}
+
+int wg_site_renumber(struct wg_ctx *ctx, int to, int sent_refused, struct wg_site_renumber_result *res)
+{
+	return renumber(ctx, ctx->site_no, to, sent_refused, 0, res);
+}
+
+int wg_site_renumber_group(struct wg_ctx *ctx, int from, int to, struct wg_site_renumber_result *res)
+{
+	return renumber(ctx, from > 0 ? from : ctx->site_no, to, 0, 1, res);
 }

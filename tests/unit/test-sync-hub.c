@@ -14,6 +14,7 @@
 #include <criterion/criterion.h>
 #include <sqlite3.h>
 
+#include <wangge/audit.h>
 #include <wangge/site.h>
 #include <wangge/site-key.h>
 #include <wangge/store.h>
@@ -243,10 +244,16 @@ Test(hub, two_laptops_under_one_number_behind_two_communities_are_told_apart)
 	sfx_pair_both(c7, l7);
 	write_sql(l6, "INSERT INTO skills(id, name) VALUES (2199023255553, '甲外勤技能')");
 	write_sql(l7, "INSERT INTO skills(id, name) VALUES (2199023255553, '乙外勤技能')");
+	/* an audit entry that names the laptop's record: its key moves, and so does its hash */
+	cr_assert_eq(wg_begin(l7), WG_OK);
+	cr_assert_eq(wg_audit(l7, "skill.add", "skills", 2199023255553, "乙外勤技能"), WG_OK);
+	cr_assert_eq(wg_commit(l7), WG_OK);
 	send(l6, 6);
 	take(c6);
 	send(l7, 7);
 	take(c7);
+	send(c7, 2); /* the laptop has heard from its office: files of changes from now on */
+	take(l7);
 	send(c6, 5);
 	take(street);
 	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name = '甲外勤技能'"), 1);
@@ -257,6 +264,46 @@ Test(hub, two_laptops_under_one_number_behind_two_communities_are_told_apart)
 	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name = '乙外勤技能'"), 0);
 	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name = '甲外勤技能'"), 1,
 		     "the first laptop's record is not overwritten");
+	/* 乙's group (its office and its laptop) moves the laptop to the number the street gives */
+	char before[128];
+	long n = 0;
+	snprintf(before, sizeof before, "%s/before.wgs", dir);
+	cr_assert_eq(wg_sync_export(l7, 7, before, "ask", &n), WG_OK, "%s", wg_error(l7));
+	struct wg_site_renumber_result moved;
+	cr_assert_eq(wg_site_renumber_group(c7, 2, 41, &moved), WG_OK, "%s", wg_error(c7));
+	cr_assert_gt(moved.keys, 0);
+	cr_assert_eq(wg_site_renumber_group(l7, 0, 41, &moved), WG_OK, "%s", wg_error(l7));
+	cr_assert_eq(wg_site_no(l7), 41);
+	send(c7, 5);
+	take(street);
+	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name = '乙外勤技能'"
+				       " AND id >> 40 = 41"), 1, "taken under the laptop's new number");
+	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name = '甲外勤技能'"
+				       " AND id >> 40 = 2"), 1);
+	/* the group goes on with files of changes, each way */
+	write_sql(l7, "INSERT INTO skills(id, name) VALUES ((41 << 40) + 2, '乙外勤新技能')");
+	send(l7, 7);
+	cr_assert(!take(c7).full);
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM skills WHERE name = '乙外勤新技能'"), 1);
+	write_sql(c7, "UPDATE skills SET name = '乙外勤技能（核）' WHERE name = '乙外勤技能'");
+	send(c7, 41);
+	cr_assert(!take(l7).full);
+	cr_assert_eq(sfx_count(l7, "SELECT count(*) FROM skills WHERE name = '乙外勤技能（核）'"), 1);
+	send(l7, 7);
+	take(c7);
+	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM sync_conflicts"), 0);
+	cr_assert_eq(sfx_count(l7, "SELECT count(*) FROM sync_conflicts"), 0);
+	long checked = 0, bad = 0;
+	int64_t first = 0;
+	struct wg_ctx *all[] = { c7, l7, street };
+	for (int i = 0; i < 3; i++) {
+		cr_assert_eq(wg_audit_verify(all[i], &checked, &bad, &first), WG_OK);
+		cr_assert_eq(bad, 0, "site %d: the chains verify (first bad %lld)", wg_site_no(all[i]),
+			     (long long)first);
+	}
+	/* a file made before the renumber names the old number: refused */
+	struct wg_sync_import_result stale;
+	cr_assert_neq(wg_sync_import(c7, before, "ask", &stale), WG_OK);
 	wg_ctx_free(l6);
 	wg_ctx_free(l7);
 }
