@@ -171,12 +171,25 @@ static int each_table(struct renumber *r, int check_only)
 	return rc;
 }
 
+/* The audit chains verify, as they stand: a renumber hashes them again and signs. */
+static int chains_verify(struct wg_ctx *ctx)
+{
+	long checked = 0, bad = 0;
+	int64_t first_bad = 0;
+	if (wg_audit_verify(ctx, &checked, &bad, &first_bad) != WG_OK)
+		return WG_EIO;
+	if (bad)
+		return wg_fail(ctx, WG_EINVAL, _("the audit log does not verify (%ld of %ld entries, the "
+						 "first %lld): renumbering would sign it anew; run 'wangge "
+						 "check' and restore a good backup first"),
+			       bad, checked, (long long)first_bad);
+	return WG_OK;
+}
+
 /* A group's renumber: the new number's range holds nothing here, and the chains verify. */
 static int may_move_group(struct renumber *r)
 {
 	struct wg_ctx *ctx = r->ctx;
-	long checked = 0, bad = 0;
-	int64_t first_bad = 0;
 	char sql[200];
 	snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM sync_cols WHERE origin = %d) OR EXISTS"
 		 " (SELECT 1 FROM sync_vv WHERE origin = %d)", r->to, r->to);
@@ -191,23 +204,15 @@ static int may_move_group(struct renumber *r)
 			return wg_fail(ctx, WG_EINVAL, _("this database holds nothing of site %d: nothing "
 							 "to renumber"), r->from);
 	}
-	if (wg_audit_verify(ctx, &checked, &bad, &first_bad) != WG_OK)
-		return WG_EIO;
-	if (bad)
-		return wg_fail(ctx, WG_EINVAL, _("the audit log does not verify (%ld of %ld entries, the "
-						 "first %lld): renumbering would sign it anew; run 'wangge "
-						 "check' and restore a good backup first"),
-			       bad, checked, (long long)first_bad);
-	return WG_OK;
+	return chains_verify(ctx);
 }
 
 /* Refuses what cannot be renumbered; WG_OK when this database can be. */
 static int may_renumber(struct renumber *r, int sent_refused)
 {
 	struct wg_ctx *ctx = r->ctx;
-	long checked = 0, bad = 0;
-	int64_t first_bad = 0;
 	char sql[160];
+	int rc;
 	if (r->to < 1 || r->to > WG_SITE_MAX)
 		return wg_fail(ctx, WG_EUSAGE, _("site number %d is out of range: give 1 to %d, the "
 						 "number the street office registered for this site"),
@@ -229,8 +234,9 @@ static int may_renumber(struct renumber *r, int sent_refused)
 	if (took > 0)
 		return wg_fail(ctx, WG_EINVAL, _("this database has taken sync files (from site %lld): the "
 						 "sites it exchanged with hold its records under its keys, so "
-						 "it keeps its number; give the other database the new number "
-						 "instead"), (long long)took);
+						 "it keeps its number, or moves it with all of them (--group "
+						 "here, --of on each of them); or give the other database the "
+						 "new number instead"), (long long)took);
 	int64_t sent = scalar(ctx, "SELECT min(peer_site_no) FROM sync_state WHERE last_export_at IS NOT NULL");
 	if (sent > 0 && !sent_refused)
 		return wg_fail(ctx, WG_EINVAL, _("this database has sent sync files (to site %lld): a site "
@@ -238,14 +244,8 @@ static int may_renumber(struct renumber *r, int sent_refused)
 						 "every file sent was refused (as a file from a number "
 						 "already taken is), say so with --sent-files-refused"),
 			       (long long)sent);
-	if (wg_audit_verify(ctx, &checked, &bad, &first_bad) != WG_OK)
-		return WG_EIO;
-	if (bad)
-		return wg_fail(ctx, WG_EINVAL, _("the audit log does not verify (%ld of %ld entries, the "
-						 "first %lld): renumbering would sign it anew; run 'wangge "
-						 "check' and restore a good backup first"),
-			       bad, checked, (long long)first_bad);
-	return each_table(r, 1);
+	rc = chains_verify(ctx);
+	return rc == WG_OK ? each_table(r, 1) : rc;
 }
 
 /* The display numbers made from the site number or a key: case numbers (and their counters),
