@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
-/* Applying a sync body: column versions decide, deletions stay, same names merge, nothing aborts. */
+/* Applying a sync body: column versions decide, deletions stay, same names merge, nothing aborts.
+ * Here the passes, rows, deletions and aliases; a unique value held twice, the references left
+ * pointing at nothing and the records that left a community in sync-merge-*.c. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -16,42 +18,17 @@
 #include "changeset-walk.h"
 #include "sync-pack.h"
 #include "sync-priv.h"
+#include "sync-merge-priv.h"
 #include "sync-rules.h"
 
-#define MAXCOL 64
-#define MAXDEPTH 8
-
-struct row {
-	int n;
-	sqlite3_value *v[MAXCOL];
-};
-
-/* The versions a file gives one row. */
-struct inver {
-	int n;
-	char key[MAXCOL + 2][40];
-	struct sync_ver v[MAXCOL + 2];
-};
-
-struct merge {
-	struct wg_ctx *ctx;
-	const struct sync_schema *s;
-	int from, policy, depth;
-	struct sync_ver own;
-	int own_used;
-	long rows_in; /* rows the file brings */
-	struct sync_merge_result *res;
-	sqlite3_stmt **sel, **ins, **upd;
-};
-
-static void row_free(struct row *r)
+void mg_row_free(struct row *r)
 {
 	for (int i = 0; i < r->n; i++)
 		sqlite3_value_free(r->v[i]);
 	r->n = 0;
 }
 
-static int row_set(struct row *r, int i, sqlite3_value *v)
+int mg_row_set(struct row *r, int i, sqlite3_value *v)
 {
 	sqlite3_value *d = v ? sqlite3_value_dup(v) : NULL;
 	if (v && !d)
@@ -62,7 +39,7 @@ static int row_set(struct row *r, int i, sqlite3_value *v)
 }
 
 /* A value made here (a key rewritten through an alias, a value set aside), as a row value. */
-static int row_set_int(struct wg_ctx *ctx, struct row *r, int i, int64_t value, int null)
+int mg_row_set_int(struct wg_ctx *ctx, struct row *r, int i, int64_t value, int null)
 {
 	static const char sql[] = "SELECT iif(?2, NULL, ?1)";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
@@ -72,12 +49,12 @@ static int row_set_int(struct wg_ctx *ctx, struct row *r, int i, int64_t value, 
 	sqlite3_bind_int64(st, 1, value);
 	sqlite3_bind_int(st, 2, null);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		rc = row_set(r, i, sqlite3_column_value(st, 0));
+		rc = mg_row_set(r, i, sqlite3_column_value(st, 0));
 	sqlite3_reset(st);
 	return rc;
 }
 
-static int row_set_text(struct wg_ctx *ctx, struct row *r, int i, const char *text)
+int mg_row_set_text(struct wg_ctx *ctx, struct row *r, int i, const char *text)
 {
 	static const char sql[] = "SELECT ?1";
 	sqlite3_stmt *st = wg_stmt(ctx, sql);
@@ -86,12 +63,12 @@ static int row_set_text(struct wg_ctx *ctx, struct row *r, int i, const char *te
 		return -1;
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		rc = row_set(r, i, sqlite3_column_value(st, 0));
+		rc = mg_row_set(r, i, sqlite3_column_value(st, 0));
 	sqlite3_reset(st);
 	return rc;
 }
 
-static int same_value(sqlite3_value *a, sqlite3_value *b)
+int mg_same_value(sqlite3_value *a, sqlite3_value *b)
 {
 	if (!a || !b)
 		return !a && !b;
@@ -99,7 +76,7 @@ static int same_value(sqlite3_value *a, sqlite3_value *b)
 }
 
 /* Columns wangge fills itself, never shown in a conflict. */
-static int machine_col(const char *name)
+int mg_machine_col(const char *name)
 {
 	return strcmp(name, "search_text") == 0 || sync_stamp_col(name);
 }
@@ -154,7 +131,7 @@ static sqlite3_stmt *update_stmt(struct merge *m, int ti)
 }
 
 /* The row here with key rid into r: 1 found, 0 not, -1 an error. */
-static int load_row(struct merge *m, int ti, int64_t rid, struct row *r)
+int mg_load_row(struct merge *m, int ti, int64_t rid, struct row *r)
 {
 	sqlite3_stmt *st = select_stmt(m, ti);
 	int found = 0;
@@ -166,7 +143,7 @@ static int load_row(struct merge *m, int ti, int64_t rid, struct row *r)
 		r->n = m->s->t[ti].ncol;
 		for (int i = 0; i < r->n && found > 0; i++) {
 			r->v[i] = NULL;
-			if (row_set(r, i, sqlite3_column_value(st, i)) != 0)
+			if (mg_row_set(r, i, sqlite3_column_value(st, i)) != 0)
 				found = -1;
 		}
 	}
@@ -174,7 +151,7 @@ static int load_row(struct merge *m, int ti, int64_t rid, struct row *r)
 	return found;
 }
 
-static int write_row(struct merge *m, int ti, int64_t rid, const struct row *r, const unsigned char *take)
+int mg_write_row(struct merge *m, int ti, int64_t rid, const struct row *r, const unsigned char *take)
 {
 	sqlite3_stmt *st = take ? update_stmt(m, ti) : insert_stmt(m, ti);
 	if (!st)
@@ -197,7 +174,7 @@ static int write_row(struct merge *m, int ti, int64_t rid, const struct row *r, 
 
 /* ---- Versions of this import ---- */
 
-static const struct sync_ver *own(struct merge *m)
+const struct sync_ver *mg_own(struct merge *m)
 {
 	m->own_used = 1;
 	return &m->own;
@@ -295,14 +272,7 @@ static void text_of(const struct sync_table *t, const struct row *r, const unsig
 	}
 }
 
-struct listing {
-	const char *op, *why, *once;
-	int64_t rid;
-	const struct row *here, *there;
-	const unsigned char *mask;
-};
-
-static void list_conflict(struct merge *m, const struct sync_table *t, const struct listing *l)
+void mg_list_conflict(struct merge *m, const struct sync_table *t, const struct listing *l)
 {
 	static const char sql[] =
 		"INSERT OR IGNORE INTO sync_conflicts(peer_site, at, tbl, op, why, local, incoming,"
@@ -357,18 +327,18 @@ static void decide_col(struct merge *m, const struct sync_table *t, int64_t rid,
 		return; /* written here after the incoming one was seen: old news */
 	int theirs = sync_wins(m->ctx, vin, &vloc, m->policy);
 	d->take[i] = (unsigned char)theirs;
-	if (same_value(here->v[i], there->v[i]) || machine_col(t->cols[i]))
+	if (mg_same_value(here->v[i], there->v[i]) || mg_machine_col(t->cols[i]))
 		return;
 	unsigned char mask[MAXCOL] = { 0 };
 	for (int c = 1; c < t->ncol; c++) /* the whole flow group, or the one column */
-		mask[c] = (unsigned char)(strcmp(sync_col_key(t, c), key) == 0 && !machine_col(t->cols[c]) &&
-					  !same_value(here->v[c], there->v[c]));
+		mask[c] = (unsigned char)(strcmp(sync_col_key(t, c), key) == 0 && !mg_machine_col(t->cols[c]) &&
+					  !mg_same_value(here->v[c], there->v[c]));
 	const struct sync_ver *loser = theirs ? &vloc : vin;
 	char once[160];
 	snprintf(once, sizeof once, "%s:%lld:%s:%d:%lld", t->name, (long long)rid, key, loser->origin,
 		 (long long)loser->seq);
 	struct listing l = { "update", "both changed", once, rid, here, there, mask };
-	list_conflict(m, t, &l);
+	mg_list_conflict(m, t, &l);
 }
 
 static void decide(struct merge *m, const struct sync_table *t, int64_t rid, const struct inver *iv,
@@ -424,260 +394,7 @@ static int keep_new_row_versions(struct merge *m, const char *tbl, int64_t rid0,
 	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(m->ctx, _("recording the sync"));
 }
 
-
-/* ---- Unique values held twice ---- */
-
-static int64_t one_id(struct wg_ctx *ctx, const char *sql_text, const struct row *r,
-		      const struct sync_unique *u, int64_t rid)
-{
-	sqlite3_stmt *st = NULL;
-	int64_t id = 0;
-	if (sqlite3_prepare_v2(ctx->db, sql_text, -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	for (int k = 0; k < u->ncol; k++)
-		sqlite3_bind_value(st, k + 1, r->v[u->cols[k]]);
-	sqlite3_bind_int64(st, u->ncol + 1, rid);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return id;
-}
-
-/* Another row here that holds one of r's unique values: its key, and which set; 0 when none. */
-static int64_t find_clash(struct merge *m, const struct sync_table *t, const struct row *r, int64_t rid,
-			  const struct sync_unique **which)
-{
-	for (int u = 0; u < t->nuniq; u++) {
-		const struct sync_unique *un = &t->uniq[u];
-		int has_null = 0;
-		for (int k = 0; k < un->ncol; k++)
-			has_null |= !r->v[un->cols[k]] || sqlite3_value_type(r->v[un->cols[k]]) == SQLITE_NULL;
-		if (has_null)
-			continue;
-		sqlite3_str *q = sqlite3_str_new(m->ctx->db);
-		sqlite3_str_appendf(q, "SELECT id FROM \"%w\" WHERE ", t->name);
-		for (int k = 0; k < un->ncol; k++)
-			sqlite3_str_appendf(q, "\"%w\" = ?%d AND ", t->cols[un->cols[k]], k + 1);
-		sqlite3_str_appendf(q, "id <> ?%d LIMIT 1", un->ncol + 1);
-		char *sql = sqlite3_str_finish(q);
-		int64_t other = sql ? one_id(m->ctx, sql, r, un, rid) : 0;
-		sqlite3_free(sql);
-		if (other) {
-			*which = un;
-			return other;
-		}
-	}
-	return 0;
-}
-
-/* Runs sql (made with sqlite3_mprintf, freed here) with ?1 = x and ?2 = y. */
-static int exec_ids(struct wg_ctx *ctx, char *sql, int64_t x, int64_t y)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sql ? sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) : SQLITE_NOMEM;
-	sqlite3_free(sql);
-	if (rc == SQLITE_OK) {
-		if (sqlite3_bind_parameter_count(st) >= 1)
-			sqlite3_bind_int64(st, 1, x);
-		if (sqlite3_bind_parameter_count(st) >= 2)
-			sqlite3_bind_int64(st, 2, y);
-		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(ctx->db);
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int merge_two(struct merge *m, int ti, int64_t a, int64_t b);
-
-/* Every row that refers to from refers to to; two that then say the same are merged. */
-static int repoint(struct merge *m, int ti, int64_t from, int64_t to)
-{
-	int rc = SQLITE_OK;
-	for (int ci = 0; rc == SQLITE_OK && ci < m->s->n; ci++) {
-		const struct sync_table *c = &m->s->t[ci];
-		for (int f = 0; rc == SQLITE_OK && f < c->nfk; f++) {
-			if (c->fk[f].parent != ti)
-				continue;
-			const char *col = c->cols[c->fk[f].col];
-			rc = exec_ids(m->ctx, sqlite3_mprintf("UPDATE OR IGNORE \"%w\" SET \"%w\" = ?2 WHERE \"%w\" = ?1",
-							      c->name, col, col), from, to);
-			/* what is left clashed with a row that already refers to to: the same thing */
-			for (int guard = 0; rc == SQLITE_OK && guard < 1000; guard++) {
-				char *sql = sqlite3_mprintf("SELECT id FROM \"%w\" WHERE \"%w\" = ?1 LIMIT 1", c->name, col);
-				sqlite3_stmt *st = NULL;
-				int64_t left = 0, twin = 0;
-				if (sql && sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) == SQLITE_OK) {
-					sqlite3_bind_int64(st, 1, from);
-					if (sqlite3_step(st) == SQLITE_ROW)
-						left = sqlite3_column_int64(st, 0);
-				}
-				sqlite3_finalize(st);
-				sqlite3_free(sql);
-				if (!left)
-					break;
-				struct row r = { 0 };
-				const struct sync_unique *u = NULL;
-				if (load_row(m, ci, left, &r) == 1 && row_set_int(m->ctx, &r, c->fk[f].col, to, 0) == 0)
-					twin = find_clash(m, c, &r, left, &u);
-				row_free(&r);
-				if (!twin || !c->natural) { /* cannot be put right: let go of the reference */
-					rc = exec_ids(m->ctx, c->fk[f].notnull
-								? sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", c->name)
-								: sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = NULL WHERE id = ?1",
-										  c->name, col), left, 0);
-					continue;
-				}
-				rc = merge_two(m, ci, left, twin) == WG_OK ? SQLITE_OK : SQLITE_ERROR;
-				if (rc == SQLITE_OK)
-					rc = exec_ids(m->ctx, sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = ?2 WHERE id = ?1",
-									      c->name, col), left < twin ? left : twin, to);
-			}
-		}
-	}
-	return rc;
-}
-
-/* Folds b's newer columns into a, as if b's writes had been made to a. */
-static int fold(struct merge *m, int ti, int64_t keep, int64_t gone)
-{
-	const struct sync_table *t = &m->s->t[ti];
-	int rc = SQLITE_OK;
-	for (int i = 1; rc == SQLITE_OK && i < t->ncol; i++) {
-		struct sync_ver vk, vg;
-		const char *key = sync_col_key(t, i);
-		sync_get_version(m->ctx, t->name, keep, key, &vk);
-		if (!sync_get_version(m->ctx, t->name, gone, key, &vg) ||
-		    (vk.origin == vg.origin && vk.seq == vg.seq))
-			continue;
-		if (!sync_knows(m->ctx, &vg, &vk) &&
-		    (sync_knows(m->ctx, &vk, &vg) || !sync_wins(m->ctx, &vg, &vk, m->policy)))
-			continue;
-		char *sql = sqlite3_mprintf("UPDATE OR IGNORE \"%w\" SET \"%w\" = (SELECT \"%w\" FROM \"%w\""
-					    " WHERE id = ?2) WHERE id = ?1", t->name, t->cols[i], t->cols[i], t->name);
-		sqlite3_stmt *st = NULL;
-		rc = sql ? sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) : SQLITE_NOMEM;
-		sqlite3_free(sql);
-		if (rc == SQLITE_OK) {
-			sqlite3_bind_int64(st, 1, keep);
-			sqlite3_bind_int64(st, 2, gone);
-			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-		}
-		sqlite3_finalize(st);
-		if (rc == SQLITE_OK)
-			rc = sync_put_version(m->ctx, t->name, keep, key, &vg) == WG_OK ? SQLITE_OK : SQLITE_ERROR;
-	}
-	return rc;
-}
-
-static int forget_versions(struct merge *m, const char *tbl, int64_t rid)
-{
-	return exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM sync_cols WHERE tbl = %Q AND rid = ?1", tbl), rid,
-			0) == SQLITE_OK ? WG_OK : WG_EIO;
-}
-
-/* Two rows of a table whose rows are their unique value: the larger key becomes the smaller. */
-static int merge_two(struct merge *m, int ti, int64_t a, int64_t b)
-{
-	const struct sync_table *t = &m->s->t[ti];
-	int64_t keep = a < b ? a : b, gone = a < b ? b : a;
-	int rc;
-	if (m->depth >= MAXDEPTH)
-		return wg_fail(m->ctx, WG_EIO, _("merging %s: the records refer to each other too deeply"), t->name);
-	m->depth++;
-	rc = fold(m, ti, keep, gone) == SQLITE_OK ? WG_OK : WG_EIO;
-	if (rc == WG_OK)
-		rc = repoint(m, ti, gone, keep) == SQLITE_OK ? WG_OK : WG_EIO;
-	if (rc == WG_OK)
-		rc = exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name), gone, 0) ==
-				     SQLITE_OK ? WG_OK : WG_EIO;
-	if (rc == WG_OK)
-		rc = forget_versions(m, t->name, gone);
-	if (rc == WG_OK)
-		rc = sync_alias_add(m->ctx, t->name, gone, keep, own(m));
-	m->depth--;
-	return rc == WG_OK ? WG_OK : wg_db_fail(m->ctx, _("merging records made on two sites"));
-}
-
-/* A row here takes another key (one that is not here): its references and versions follow. */
-static int move_row(struct merge *m, int ti, int64_t from, int64_t to)
-{
-	const struct sync_table *t = &m->s->t[ti];
-	int rc = exec_ids(m->ctx, sqlite3_mprintf("UPDATE \"%w\" SET id = ?2 WHERE id = ?1", t->name), from, to);
-	if (rc == SQLITE_OK)
-		rc = repoint(m, ti, from, to);
-	if (rc == SQLITE_OK)
-		rc = exec_ids(m->ctx, sqlite3_mprintf("UPDATE OR REPLACE sync_cols SET rid = ?2 WHERE tbl = %Q"
-						      " AND rid = ?1", t->name), from, to);
-	if (rc != SQLITE_OK)
-		return wg_db_fail(m->ctx, _("merging records made on two sites"));
-	return sync_alias_add(m->ctx, t->name, from, to, own(m));
-}
-
-/* A value two records hold that only one may: the lower key keeps it, the other loses it. */
-static int give_up_value(struct merge *m, const struct sync_table *t, struct row *r, int64_t rid,
-			 const struct sync_unique *u, int64_t holder)
-{
-	unsigned char mask[MAXCOL] = { 0 };
-	struct row before = { 0 };
-	char once[160], text[256];
-	before.n = r->n;
-	for (int i = 0; i < r->n; i++)
-		before.v[i] = NULL, row_set(&before, i, r->v[i]);
-	for (int k = 0; k < u->ncol; k++) {
-		int c = u->cols[k];
-		mask[c] = 1;
-		if (!t->notnull[c]) {
-			row_set_int(m->ctx, r, c, 0, 1);
-			continue;
-		}
-		snprintf(text, sizeof text, "%s#%lld", r->v[c] ? (const char *)sqlite3_value_text(r->v[c]) : "",
-			 (long long)(rid & 0xFFFFF));
-		row_set_text(m->ctx, r, c, text);
-	}
-	snprintf(once, sizeof once, "%s:%lld:unique:%lld", t->name, (long long)rid, (long long)holder);
-	char why[256], who[160] = "";
-	if (sync_col_find(t, "name") >= 0) { /* say who holds it: the clerk opens that record */
-		char *sql = sqlite3_mprintf("SELECT name FROM \"%w\" WHERE id = ?1", t->name);
-		sqlite3_stmt *st = NULL;
-		if (sql && sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_int64(st, 1, holder);
-			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-				snprintf(who, sizeof who, "%s, ", (const char *)sqlite3_column_text(st, 0));
-		}
-		sqlite3_finalize(st);
-		sqlite3_free(sql);
-	}
-	snprintf(why, sizeof why, "constraint: held by %s%s %lld", who, t->name, (long long)holder);
-	struct listing l = { "update", why, once, rid, r, &before, mask };
-	list_conflict(m, t, &l);
-	row_free(&before);
-	return WG_OK;
-}
-
-/* The local row other lets go of what r needs (the lower key keeps a value). */
-static int local_gives_up(struct merge *m, int ti, int64_t other, const struct sync_unique *u,
-			  int64_t holder)
-{
-	const struct sync_table *t = &m->s->t[ti];
-	struct row r = { 0 };
-	unsigned char take[MAXCOL] = { 0 };
-	int rc = load_row(m, ti, other, &r) == 1 ? WG_OK : WG_EIO;
-	if (rc == WG_OK)
-		rc = give_up_value(m, t, &r, other, u, holder);
-	for (int k = 0; k < u->ncol; k++)
-		take[u->cols[k]] = 1;
-	if (rc == WG_OK && write_row(m, ti, other, &r, take) != SQLITE_OK)
-		rc = wg_db_fail(m->ctx, _("applying a sync file"));
-	for (int k = 0; rc == WG_OK && k < u->ncol; k++)
-		rc = sync_put_version(m->ctx, t->name, other, sync_col_key(t, u->cols[k]), own(m));
-	row_free(&r);
-	return rc;
-}
-
 /* ---- Rows ---- */
-
-static int apply_row(struct merge *m, int ti, int64_t rid0, int64_t rid, struct row *there,
-		     const struct inver *iv);
 
 /* Own versions for the columns this site had to change (a value given up). */
 static int own_versions(struct merge *m, const struct sync_table *t, int64_t rid, const unsigned char *mine)
@@ -685,7 +402,7 @@ static int own_versions(struct merge *m, const struct sync_table *t, int64_t rid
 	int rc = WG_OK;
 	for (int i = 1; rc == WG_OK && i < t->ncol; i++)
 		if (mine[i])
-			rc = sync_put_version(m->ctx, t->name, rid, sync_col_key(t, i), own(m));
+			rc = sync_put_version(m->ctx, t->name, rid, sync_col_key(t, i), mg_own(m));
 	return rc;
 }
 
@@ -696,10 +413,10 @@ static int after_clash(struct merge *m, int ti, int64_t rid0, int64_t rid, struc
 {
 	const struct sync_table *t = &m->s->t[ti];
 	const struct sync_unique *u = NULL;
-	int64_t other = find_clash(m, t, row, rid, &u);
+	int64_t other = mg_find_clash(m, t, row, rid, &u);
 	struct row probe = { 0 };
-	int exists = load_row(m, ti, rid, &probe) == 1;
-	row_free(&probe);
+	int exists = mg_load_row(m, ti, rid, &probe) == 1;
+	mg_row_free(&probe);
 	if (!other)
 		return wg_fail(m->ctx, WG_EIO, _("applying a sync file: %s: %s"), t->name,
 			       sqlite3_errmsg(m->ctx->db));
@@ -709,21 +426,21 @@ static int after_clash(struct merge *m, int ti, int64_t rid0, int64_t rid, struc
 		int rc;
 		m->depth++;
 		if (exists)
-			rc = merge_two(m, ti, rid, other);
+			rc = mg_merge_two(m, ti, rid, other);
 		else if (other < rid)
-			rc = sync_alias_add(m->ctx, t->name, rid, other, own(m));
+			rc = sync_alias_add(m->ctx, t->name, rid, other, mg_own(m));
 		else
-			rc = move_row(m, ti, other, rid);
+			rc = mg_move_row(m, ti, other, rid);
 		if (rc == WG_OK)
-			rc = apply_row(m, ti, rid0, sync_alias(m->ctx, t->name, rid), there, iv);
+			rc = mg_apply_row(m, ti, rid0, sync_alias(m->ctx, t->name, rid), there, iv);
 		m->depth--;
 		return rc;
 	}
 	for (int k = 0; k < u->ncol; k++)
 		mine[u->cols[k]] = 1;
 	if (rid > other)
-		return give_up_value(m, t, row, rid, u, other) == WG_OK ? 1 : WG_EIO;
-	return local_gives_up(m, ti, other, u, rid) == WG_OK ? 1 : WG_EIO;
+		return mg_give_up_value(m, t, row, rid, u, other) == WG_OK ? 1 : WG_EIO;
+	return mg_local_gives_up(m, ti, other, u, rid) == WG_OK ? 1 : WG_EIO;
 }
 
 static int note_new_resident(struct merge *m, int64_t rid)
@@ -741,9 +458,9 @@ static int insert_new(struct merge *m, int ti, int64_t rid0, int64_t rid, struct
 {
 	const struct sync_table *t = &m->s->t[ti];
 	unsigned char mine[MAXCOL] = { 0 };
-	int rc = row_set_int(m->ctx, there, 0, rid, 0) == 0 ? WG_OK : WG_EIO;
+	int rc = mg_row_set_int(m->ctx, there, 0, rid, 0) == 0 ? WG_OK : WG_EIO;
 	for (int tries = 0; rc == WG_OK && tries < 8; tries++) {
-		int w = write_row(m, ti, rid, there, NULL);
+		int w = mg_write_row(m, ti, rid, there, NULL);
 		if (w == SQLITE_OK) {
 			m->res->applied++;
 			if (strcmp(t->name, "residents") == 0 && note_new_resident(m, rid) != WG_OK)
@@ -761,7 +478,7 @@ static int insert_new(struct merge *m, int ti, int64_t rid0, int64_t rid, struct
 	return rc == WG_OK ? wg_fail(m->ctx, WG_EIO, _("applying a sync file: %s: too many clashes"), t->name) : rc;
 }
 
-static int update_existing(struct merge *m, int ti, int64_t rid0, int64_t rid, struct row *here,
+int mg_update_existing(struct merge *m, int ti, int64_t rid0, int64_t rid, struct row *here,
 			   struct row *there, const struct inver *iv)
 {
 	const struct sync_table *t = &m->s->t[ti];
@@ -773,10 +490,10 @@ static int update_existing(struct merge *m, int ti, int64_t rid0, int64_t rid, s
 		return WG_OK;
 	}
 	for (int i = 1; i < t->ncol; i++)
-		if (d.take[i] && row_set(here, i, there->v[i]) != 0)
+		if (d.take[i] && mg_row_set(here, i, there->v[i]) != 0)
 			return WG_EIO;
 	for (int tries = 0; tries < 8; tries++) {
-		int w = write_row(m, ti, rid, here, d.take);
+		int w = mg_write_row(m, ti, rid, here, d.take);
 		if (w == SQLITE_OK) {
 			int rc = keep_versions(m, t, rid, iv, &d);
 			m->res->applied++;
@@ -808,16 +525,16 @@ static void deleted_here(struct merge *m, const struct sync_table *t, int64_t ri
 		struct row none = { 0 };
 		char once[160];
 		for (int i = 1; i < t->ncol; i++)
-			mask[i] = (unsigned char)!machine_col(t->cols[i]) &&
+			mask[i] = (unsigned char)!mg_machine_col(t->cols[i]) &&
 				  (strcmp(iv->key[k], "*") == 0 || strcmp(iv->key[k], sync_col_key(t, i)) == 0);
 		snprintf(once, sizeof once, "%s:%lld:deleted:%d:%lld", t->name, (long long)rid,
 			 iv->v[k].origin, (long long)iv->v[k].seq);
 		struct listing l = { "delete", "changed there, deleted here", once, rid, &none, there, mask };
-		list_conflict(m, t, &l);
+		mg_list_conflict(m, t, &l);
 	}
 }
 
-static int apply_row(struct merge *m, int ti, int64_t rid0, int64_t rid, struct row *there,
+int mg_apply_row(struct merge *m, int ti, int64_t rid0, int64_t rid, struct row *there,
 		     const struct inver *iv)
 {
 	const struct sync_table *t = &m->s->t[ti];
@@ -828,17 +545,17 @@ static int apply_row(struct merge *m, int ti, int64_t rid0, int64_t rid, struct 
 		m->res->already++;
 		return WG_OK;
 	}
-	int found = load_row(m, ti, rid, &here), rc;
+	int found = mg_load_row(m, ti, rid, &here), rc;
 	if (found < 0)
 		return wg_db_fail(m->ctx, _("applying a sync file"));
 	if (found && t->insert_only) {
 		m->res->already++;
 		rc = WG_OK;
 	} else {
-		rc = found ? update_existing(m, ti, rid0, rid, &here, there, iv)
+		rc = found ? mg_update_existing(m, ti, rid0, rid, &here, there, iv)
 			   : insert_new(m, ti, rid0, rid, there, iv);
 	}
-	row_free(&here);
+	mg_row_free(&here);
 	return rc;
 }
 
@@ -854,11 +571,11 @@ static int merge_row(struct merge *m, sqlite3_changeset_iter *it, const char *tb
 	for (int i = 0; i < ncol && rc == WG_OK; i++) {
 		sqlite3_value *v = NULL;
 		sqlite3changeset_new(it, i, &v);
-		if (row_set(&there, i, v) != 0)
+		if (mg_row_set(&there, i, v) != 0)
 			rc = WG_EIO;
 	}
 	if (rc != WG_OK || !there.v[0] || sqlite3_value_type(there.v[0]) != SQLITE_INTEGER) {
-		row_free(&there);
+		mg_row_free(&there);
 		return rc;
 	}
 	int64_t rid0 = sqlite3_value_int64(there.v[0]);
@@ -867,14 +584,14 @@ static int merge_row(struct merge *m, sqlite3_changeset_iter *it, const char *tb
 		if (!v || sqlite3_value_type(v) != SQLITE_INTEGER)
 			continue;
 		int64_t to = sync_alias(m->ctx, m->s->t[t->fk[f].parent].name, sqlite3_value_int64(v));
-		if (to != sqlite3_value_int64(v) && row_set_int(m->ctx, &there, t->fk[f].col, to, 0) != 0)
+		if (to != sqlite3_value_int64(v) && mg_row_set_int(m->ctx, &there, t->fk[f].col, to, 0) != 0)
 			rc = WG_EIO;
 	}
 	if (rc == WG_OK && load_inver(m, tbl, rid0, &iv) != 0)
 		rc = WG_EIO;
 	if (rc == WG_OK)
-		rc = apply_row(m, ti, rid0, sync_alias(m->ctx, tbl, rid0), &there, &iv);
-	row_free(&there);
+		rc = mg_apply_row(m, ti, rid0, sync_alias(m->ctx, tbl, rid0), &there, &iv);
+	mg_row_free(&there);
 	return rc;
 }
 
@@ -888,7 +605,7 @@ static void changed_here(struct merge *m, const struct sync_table *t, int64_t ri
 	struct sync_ver v, lost = { 0 };
 	int unknown = 0;
 	for (int i = 1; i < t->ncol; i++) {
-		if (machine_col(t->cols[i]) || !sync_get_version(m->ctx, t->name, rid, sync_col_key(t, i), &v) ||
+		if (mg_machine_col(t->cols[i]) || !sync_get_version(m->ctx, t->name, rid, sync_col_key(t, i), &v) ||
 		    v.origin == 0 || sync_knows(m->ctx, tomb, &v))
 			continue;
 		mask[i] = 1;
@@ -903,7 +620,7 @@ static void changed_here(struct merge *m, const struct sync_table *t, int64_t ri
 	snprintf(once, sizeof once, "%s:%lld:deleted:%d:%lld", t->name, (long long)rid, lost.origin,
 		 (long long)lost.seq);
 	struct listing l = { "delete", "deleted there, changed here", once, rid, here, &none, mask };
-	list_conflict(m, t, &l);
+	mg_list_conflict(m, t, &l);
 }
 
 /* A deletion a rule refuses is listed with the reason, like a refused row. */
@@ -914,14 +631,12 @@ static void refuse_deletion(struct merge *m, const struct sync_table *t, int64_t
 	char once[600];
 	for (int i = 1; i < t->ncol; i++)
 		mask[i] = 1;
-	load_row(m, sync_table_find(m->s, t->name), rid, &here);
+	mg_load_row(m, sync_table_find(m->s, t->name), rid, &here);
 	snprintf(once, sizeof once, "%s:%lld:refused:%s", t->name, (long long)rid, why);
 	struct listing l = { "delete", why, once, rid, &here, &none, mask };
-	list_conflict(m, t, &l);
-	row_free(&here);
+	mg_list_conflict(m, t, &l);
+	mg_row_free(&here);
 }
-
-static int delete_row(struct merge *m, int ti, int64_t rid, const struct sync_ver *v);
 
 static int apply_tombstone(struct merge *m, const char *tbl, int64_t rid0, const struct sync_ver *v)
 {
@@ -944,11 +659,11 @@ static int apply_tombstone(struct merge *m, const char *tbl, int64_t rid0, const
 	/* a deletion of a row merged into another deletes what they became, whichever came first */
 	int rc = rid != rid0 && !sync_tombstone(m->ctx, tbl, rid0, NULL) ? sync_put_version(m->ctx, tbl, rid0, "-", v)
 									  : WG_OK;
-	return rc == WG_OK ? delete_row(m, ti, rid, v) : rc;
+	return rc == WG_OK ? mg_delete_row(m, ti, rid, v) : rc;
 }
 
 /* The row goes, and its deletion stays. */
-static int delete_row(struct merge *m, int ti, int64_t rid, const struct sync_ver *v)
+int mg_delete_row(struct merge *m, int ti, int64_t rid, const struct sync_ver *v)
 {
 	const struct sync_table *t = &m->s->t[ti];
 	if (sync_tombstone(m->ctx, t->name, rid, NULL)) {
@@ -956,13 +671,13 @@ static int delete_row(struct merge *m, int ti, int64_t rid, const struct sync_ve
 		return WG_OK;
 	}
 	struct row here = { 0 };
-	int found = load_row(m, ti, rid, &here), rc;
+	int found = mg_load_row(m, ti, rid, &here), rc;
 	if (found == 1)
 		changed_here(m, t, rid, &here, v);
-	row_free(&here);
+	mg_row_free(&here);
 	rc = sync_put_version(m->ctx, t->name, rid, "-", v);
 	if (rc == WG_OK && found == 1 &&
-	    exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name), rid, 0) != SQLITE_OK)
+	    mg_exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name), rid, 0) != SQLITE_OK)
 		rc = wg_db_fail(m->ctx, _("applying a sync file"));
 	m->res->applied++;
 	m->res->residents |= strcmp(t->name, "residents") == 0;
@@ -980,139 +695,19 @@ static int apply_alias(struct merge *m, const char *tbl, int64_t from, int64_t t
 	struct row r = { 0 };
 	to = sync_alias(m->ctx, tbl, to);
 	if (rc == WG_OK && sync_tombstone(m->ctx, tbl, from, &gone)) /* deleted there: so is the one */
-		return delete_row(m, ti, to, &gone);
+		return mg_delete_row(m, ti, to, &gone);
 	if (rc == WG_OK && sync_tombstone(m->ctx, tbl, to, &gone)) {
-		int from_here = load_row(m, ti, from, &r);
-		row_free(&r);
-		return from_here == 1 ? delete_row(m, ti, from, &gone) : WG_OK;
+		int from_here = mg_load_row(m, ti, from, &r);
+		mg_row_free(&r);
+		return from_here == 1 ? mg_delete_row(m, ti, from, &gone) : WG_OK;
 	}
-	int from_here = rc == WG_OK ? load_row(m, ti, from, &r) : 0;
-	row_free(&r);
+	int from_here = rc == WG_OK ? mg_load_row(m, ti, from, &r) : 0;
+	mg_row_free(&r);
 	if (from_here != 1)
 		return rc;
-	int to_here = load_row(m, ti, to, &r);
-	row_free(&r);
-	return to_here == 1 ? merge_two(m, ti, from, to) : move_row(m, ti, from, to);
-}
-
-/* ---- References left pointing at nothing ---- */
-
-static int parent_here(struct merge *m, const struct sync_table *p, sqlite3_value *v)
-{
-	char *sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE id = ?1", p->name);
-	sqlite3_stmt *st = NULL;
-	int here = 1;
-	if (sql && sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_value(st, 1, v);
-		here = sqlite3_step(st) == SQLITE_ROW;
-	}
-	sqlite3_finalize(st);
-	sqlite3_free(sql);
-	return here;
-}
-
-/* Row rid's column col refers to to now; a row that then says what another says is merged. */
-static int follow_alias(struct merge *m, int ti, int64_t rid, struct row *r, int col, int64_t to)
-{
-	const struct sync_table *t = &m->s->t[ti];
-	const struct sync_unique *u = NULL;
-	if (row_set_int(m->ctx, r, col, to, 0) != 0)
-		return WG_EIO;
-	int64_t twin = find_clash(m, t, r, rid, &u);
-	if (twin && t->natural && merge_two(m, ti, rid, twin) != WG_OK)
-		return WG_EIO;
-	if (twin && !t->natural) /* cannot be both: the reference goes */
-		return exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name), rid, 0) ==
-			       SQLITE_OK ? WG_OK : WG_EIO;
-	int64_t keep = twin && twin < rid ? twin : rid;
-	return exec_ids(m->ctx, sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = ?2 WHERE id = ?1", t->name,
-						t->cols[col]), keep, to) == SQLITE_OK ? WG_OK : WG_EIO;
-}
-
-/* A row that refers to a record deleted (or never made) elsewhere: the reference is
- * cleared, or, when the row cannot be without it, the row goes too (listed). */
-static int fix_row(struct merge *m, int ti, int64_t rid)
-{
-	const struct sync_table *t = &m->s->t[ti];
-	struct row r = { 0 };
-	int rc = WG_OK;
-	if (load_row(m, ti, rid, &r) != 1)
-		return WG_OK;
-	for (int f = 0; rc == WG_OK && f < t->nfk; f++) {
-		const struct sync_table *p = &m->s->t[t->fk[f].parent];
-		sqlite3_value *v = r.v[t->fk[f].col];
-		if (!v || sqlite3_value_type(v) == SQLITE_NULL || parent_here(m, p, v))
-			continue;
-		int64_t to = sync_alias(m->ctx, p->name, sqlite3_value_int64(v));
-		if (to != sqlite3_value_int64(v)) { /* the parent came after and was merged into another */
-			rc = follow_alias(m, ti, rid, &r, t->fk[f].col, to);
-			break;
-		}
-		if (!t->fk[f].notnull) {
-			rc = exec_ids(m->ctx, sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = NULL WHERE id = ?1",
-							      t->name, t->cols[t->fk[f].col]), rid, 0) == SQLITE_OK
-				     ? sync_put_version(m->ctx, t->name, rid, sync_col_key(t, t->fk[f].col), own(m))
-				     : WG_EIO;
-			continue;
-		}
-		unsigned char mask[MAXCOL] = { 0 };
-		struct row none = { 0 };
-		char once[160];
-		for (int i = 1; i < t->ncol; i++)
-			mask[i] = (unsigned char)!machine_col(t->cols[i]);
-		snprintf(once, sizeof once, "%s:%lld:missing", t->name, (long long)rid);
-		struct listing l = { "delete", "missing", once, rid, &r, &none, mask };
-		list_conflict(m, t, &l);
-		rc = sync_tombstone(m->ctx, p->name, sqlite3_value_int64(v), NULL)
-			     ? sync_put_version(m->ctx, t->name, rid, "-", own(m)) : WG_OK;
-		if (rc == WG_OK && exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name),
-					    rid, 0) != SQLITE_OK)
-			rc = WG_EIO;
-		break;
-	}
-	row_free(&r);
-	return rc;
-}
-
-static int fix_table(struct merge *m, int ti)
-{
-	char *sql = sqlite3_mprintf("SELECT DISTINCT rowid FROM pragma_foreign_key_check(%Q)", m->s->t[ti].name);
-	sqlite3_stmt *st = NULL;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int rc = sql && sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) == SQLITE_OK ? WG_OK : WG_EIO;
-	sqlite3_free(sql);
-	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
-		if (n == cap) {
-			int64_t *more = realloc(ids, sizeof *ids * (cap = cap ? cap * 2 : 64));
-			if (!more) {
-				rc = WG_EIO;
-				break;
-			}
-			ids = more;
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	for (size_t i = 0; rc == WG_OK && i < n; i++)
-		rc = fix_row(m, ti, ids[i]);
-	free(ids);
-	return rc;
-}
-
-static int fix_references(struct merge *m)
-{
-	int rc = WG_OK;
-	for (int round = 0; rc == WG_OK && round < 6; round++) {
-		int cur = 0, hi = 0;
-		sqlite3_db_status(m->ctx->db, SQLITE_DBSTATUS_DEFERRED_FKS, &cur, &hi, 0);
-		if (!cur)
-			break;
-		for (int ti = 0; rc == WG_OK && ti < m->s->n; ti++)
-			if (m->s->t[ti].nfk)
-				rc = fix_table(m, ti);
-	}
-	return rc;
+	int to_here = mg_load_row(m, ti, to, &r);
+	mg_row_free(&r);
+	return to_here == 1 ? mg_merge_two(m, ti, from, to) : mg_move_row(m, ti, from, to);
 }
 
 /* ---- The passes ---- */
@@ -1334,14 +929,14 @@ static void set_aside(void *arg, sqlite3_changeset_iter *it, const char *why)
 	for (int i = 0; i < ncol; i++) {
 		sqlite3_value *v = NULL;
 		sqlite3changeset_new(it, i, &v);
-		row_set(&there, i, v);
+		mg_row_set(&there, i, v);
 		mask[i] = i > 0;
 	}
 	int64_t rid = there.v[0] ? sqlite3_value_int64(there.v[0]) : 0;
 	snprintf(once, sizeof once, "%s:%lld:refused:%s", tbl, (long long)rid, why);
 	struct listing l = { "insert", why, once, rid, &none, &there, mask };
-	list_conflict(m, t, &l);
-	row_free(&there);
+	mg_list_conflict(m, t, &l);
+	mg_row_free(&there);
 }
 
 /* One pass over the body's segments: each checked and filtered by the rules (a refusal is
@@ -1434,84 +1029,6 @@ static int own_claims(struct merge *m, int64_t own_before)
 		       m->from, m->ctx->site_no, (long long)top, (long long)own_before);
 }
 
-/* The column of a record that says which community it is in (sync-scope.c), or -1. */
-static int moving_col(const struct sync_table *t, const char *col)
-{
-	static const char *const tables[] = { "residents", "households", "volunteers", "tasks", "patrols" };
-	for (size_t k = 0; col && strcmp(col, "cell_id") == 0 && k < sizeof tables / sizeof tables[0]; k++)
-		if (strcmp(t->name, tables[k]) == 0)
-			for (int i = 1; i < t->ncol; i++)
-				if (strcmp(t->cols[i], col) == 0)
-					return i;
-	return -1;
-}
-
-/* Whether a held record in cell is this community's: its cell is at or under the cell of kind
- * community with this site's code, or it has none; and any cell when that is not known here. */
-static int ours(struct merge *m, sqlite3_value *cell)
-{
-	static const char sql[] =
-		"WITH RECURSIVE mine(id) AS (SELECT id FROM cells WHERE kind = 'community'"
-		" AND code = (SELECT value FROM meta WHERE key = 'community_code') AND code <> ''),"
-		" up(id, parent) AS (SELECT id, parent_id FROM cells WHERE id = ?1"
-		" UNION SELECT c.id, c.parent_id FROM cells c JOIN up ON c.id = up.parent)"
-		" SELECT ?1 IS NULL OR NOT EXISTS (SELECT 1 FROM mine) OR EXISTS (SELECT 1 FROM up"
-		" WHERE id IN mine)";
-	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
-	int yes = 0;
-	if (!st)
-		return -1;
-	sqlite3_bind_value(st, 1, cell);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		yes = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return yes;
-}
-
-/* One record that left this community at the street: held here, it takes its new cell as any
- * change would, by the version.  Held nowhere here, or held as it left before (a move inside
- * another community), it is none of this site's business. */
-static int apply_move(struct merge *m, sqlite3_stmt *st)
-{
-	int ti = sync_table_find(m->s, (const char *)sqlite3_column_text(st, 0));
-	const struct sync_table *t = ti >= 0 ? &m->s->t[ti] : NULL;
-	int ci = t ? moving_col(t, (const char *)sqlite3_column_text(st, 2)) : -1;
-	int type = sqlite3_column_type(st, 3);
-	if (ci < 0 || !(type == SQLITE_INTEGER || (type == SQLITE_NULL && !t->notnull[ci])))
-		return WG_OK; /* nothing a street sends */
-	int64_t rid0 = sqlite3_column_int64(st, 1), rid = sync_alias(m->ctx, t->name, rid0);
-	struct row here = { 0 }, there = { .n = t->ncol };
-	struct inver iv = { .n = 1, .v = { { sqlite3_column_int(st, 4), sqlite3_column_int64(st, 5),
-					     sqlite3_column_int64(st, 6) } } };
-	snprintf(iv.key[0], sizeof iv.key[0], "%s", t->cols[ci]);
-	int found = sync_tombstone(m->ctx, t->name, rid, NULL) ? 0 : load_row(m, ti, rid, &here);
-	int mine = found == 1 ? ours(m, here.v[ci]) : 0;
-	int rc = found < 0 || mine < 0 ? wg_db_fail(m->ctx, _("applying a sync file")) : WG_OK;
-	for (int i = 0; mine == 1 && rc == WG_OK && i < t->ncol; i++)
-		if (row_set(&there, i, here.v[i]) != 0)
-			rc = WG_EIO;
-	if (mine == 1 && rc == WG_OK &&
-	    row_set_int(m->ctx, &there, ci, sync_alias(m->ctx, "cells", sqlite3_column_int64(st, 3)),
-			type == SQLITE_NULL) != 0)
-		rc = WG_EIO;
-	if (mine == 1 && rc == WG_OK)
-		rc = update_existing(m, ti, rid0, rid, &here, &there, &iv);
-	row_free(&here);
-	row_free(&there);
-	return rc;
-}
-
-static int apply_moves(struct merge *m)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(m->ctx->db, "SELECT * FROM temp.sync_in_move ORDER BY 1, 2", -1, &st,
-				    NULL) == SQLITE_OK ? WG_OK : wg_db_fail(m->ctx, _("reading a sync file"));
-	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW)
-		rc = apply_move(m, st);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
 {
 	struct sync_ver own;
@@ -1531,10 +1048,10 @@ static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
 	} else if (rc == WG_OK) {
 		if ((rc = each_pending(m, 1)) == WG_OK && (rc = each_pending(m, 0)) == WG_OK &&
 		    (rc = pass(m, src, 1)) == WG_OK)
-			rc = apply_moves(m);
+			rc = mg_apply_moves(m);
 	}
 	if (rc == WG_OK)
-		rc = fix_references(m);
+		rc = mg_fix_references(m);
 	if (rc == WG_OK && !adopt)
 		rc = index_new_residents(m);
 	if (rc == WG_OK)
