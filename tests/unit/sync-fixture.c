@@ -13,6 +13,7 @@
 #include <wangge/site.h>
 #include <wangge/site-key.h>
 #include <wangge/store.h>
+#include <wangge/sync.h>
 #include <wangge/validate.h>
 #include "core/core-int.h"
 
@@ -35,6 +36,19 @@ int sfx_count(struct wg_ctx *ctx, const char *sql)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+void sfx_send(struct wg_ctx *from, int to, const char *path)
+{
+	long changes = 0;
+	cr_assert_eq(wg_sync_export(from, to, path, "ask", &changes), WG_OK, "%s", wg_error(from));
+}
+
+struct wg_sync_import_result sfx_take(struct wg_ctx *ctx, const char *path)
+{
+	struct wg_sync_import_result res;
+	cr_assert_eq(wg_sync_import(ctx, path, "ask", &res), WG_OK, "%s", wg_error(ctx));
+	return res;
 }
 
 void sfx_pair_both(struct wg_ctx *a, struct wg_ctx *b)

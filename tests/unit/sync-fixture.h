@@ -4,6 +4,7 @@
 #define WANGGE_SYNC_FIXTURE_H
 
 #include <wangge/core.h>
+#include <wangge/sync.h>
 
 /* Site a records b's public key, as an administrator does with 'wangge sync pair'. */
 void sfx_pair(struct wg_ctx *a, struct wg_ctx *b);
@@ -14,6 +15,10 @@ int sfx_count(struct wg_ctx *ctx, const char *sql);
 struct wg_ctx *sfx_site(const char *path, int site, const char *name);
 /* The same with the office whose accounts it takes, and the community's code. */
 struct wg_ctx *sfx_site_office(const char *path, int site, int office, const char *name, const char *code);
+/* from writes its file for site to at path, as 'wangge sync export' (asserted). */
+void sfx_send(struct wg_ctx *from, int to, const char *path);
+/* ctx takes the file at path, as 'wangge sync import' (asserted). */
+struct wg_sync_import_result sfx_take(struct wg_ctx *ctx, const char *path);
 /* Each of a and b records the other's key. */
 void sfx_pair_both(struct wg_ctx *a, struct wg_ctx *b);
 

@@ -61,15 +61,12 @@ TestSuite(trust, .init = setup, .fini = teardown, .timeout = 30);
 
 static void send(struct wg_ctx *from, int to)
 {
-	long changes = 0;
-	cr_assert_eq(wg_sync_export(from, to, file, "ask", &changes), WG_OK, "%s", wg_error(from));
+	sfx_send(from, to, file);
 }
 
 static struct wg_sync_import_result take(struct wg_ctx *ctx)
 {
-	struct wg_sync_import_result res;
-	cr_assert_eq(wg_sync_import(ctx, file, "ask", &res), WG_OK, "%s", wg_error(ctx));
-	return res;
+	return sfx_take(ctx, file);
 }
 
 
