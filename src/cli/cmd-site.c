@@ -153,29 +153,23 @@ static int site_renumber(struct cli_env *env, int argc, char **argv)
 			   : wg_site_renumber(env->ctx, (int)to, refused, &res);
 	if (rc != WG_OK)
 		return cli_fail(env, rc);
-	if (of && of != wg_site_no(env->ctx)) {
+	if (of && of != wg_site_no(env->ctx))
 		printf(_("site %d is site %ld here now: %lld keys moved, %ld case numbers S%d-... are "
 			 "S%ld-..., %ld volunteer numbers follow their keys\n"),
 		       res.from, to, res.keys, res.cases, res.from, to, res.volunteers);
-		printf(_("the database as it was before is kept in %s\n"), before);
-		fprintf(stderr, _("wangge: every database of the group moves site %d to %ld before it "
-				  "exchanges another file; the group's files of changes go on\n"),
-			res.from, to);
-		return WG_OK;
-	}
-	printf(_("this database is site %ld now (it was site %d): %lld keys moved, %ld case numbers "
-		 "S%d-... are S%ld-..., %ld volunteer numbers follow their keys\n"),
-	       to, res.from, res.keys, res.cases, res.from, to, res.volunteers);
+	else
+		printf(_("this database is site %ld now (it was site %d): %lld keys moved, %ld case "
+			 "numbers S%d-... are S%ld-..., %ld volunteer numbers follow their keys\n"),
+		       to, res.from, res.keys, res.cases, res.from, to, res.volunteers);
 	printf(_("the database as it was before is kept in %s\n"), before);
-	if (group) {
+	if (group)
 		fprintf(stderr, _("wangge: every database of the group moves site %d to %ld before it "
 				  "exchanges another file; the group's files of changes go on\n"),
 			res.from, to);
-		return WG_OK;
-	}
-	fprintf(stderr, _("wangge: pair it with its street office as site %ld ('wangge sync key' here, "
-			  "'wangge sync pair %ld KEY' there); its next sync file is a whole one\n"),
-		to, to);
+	else
+		fprintf(stderr, _("wangge: pair it with its street office as site %ld ('wangge sync key' "
+				  "here, 'wangge sync pair %ld KEY' there); its next sync file is a whole "
+				  "one\n"), to, to);
 	return WG_OK;
 }
 

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* What the parts of applying a sync body share (core-private): the rows and versions in hand,
- * the import's state, and the steps one part takes for another.  sync-merge.c applies rows,
- * deletions and aliases and runs the passes; sync-merge-unique.c settles a unique value held
- * twice; sync-merge-refs.c mends references left pointing at nothing; sync-merge-move.c takes
- * the records that left this community at the street. */
+ * the import's state, and the steps one part takes for another.  sync-merge.c applies rows
+ * and runs the passes; sync-merge-conflict.c lists a conflict; sync-merge-delete.c takes
+ * deletions and aliases; sync-merge-vv.c the vectors and the claims on this site's own
+ * changes; sync-merge-unique.c settles a unique value held twice; sync-merge-refs.c mends
+ * references left pointing at nothing; sync-merge-move.c takes the records that left this
+ * community at the street. */
 #ifndef WANGGE_SYNC_MERGE_PRIV_H
 #define WANGGE_SYNC_MERGE_PRIV_H
 
@@ -63,7 +65,7 @@ int mg_load_row(struct merge *m, int ti, int64_t rid, struct row *r);
 int mg_write_row(struct merge *m, int ti, int64_t rid, const struct row *r, const unsigned char *take);
 /* This import's own version (what this site writes while applying). */
 const struct sync_ver *mg_own(struct merge *m);
-/* Lists a conflict once. */
+/* Lists a conflict once (sync-merge-conflict.c). */
 void mg_list_conflict(struct merge *m, const struct sync_table *t, const struct listing *l);
 /* Runs sql (freed) with ?1 = x, ?2 = y: SQLite's result code. */
 int mg_exec_ids(struct wg_ctx *ctx, char *sql, int64_t x, int64_t y);
@@ -74,6 +76,16 @@ int mg_update_existing(struct merge *m, int ti, int64_t rid0, int64_t rid, struc
 		       struct row *there, const struct inver *iv);
 /* The row goes, and its deletion stays. */
 int mg_delete_row(struct merge *m, int ti, int64_t rid, const struct sync_ver *v);
+
+/* sync-merge-delete.c: a deletion the file brings (the row goes, its deletion stays; a rule may
+ * refuse it); an alias (two rows another site found to be one). */
+int mg_apply_tombstone(struct merge *m, const char *tbl, int64_t rid0, const struct sync_ver *v);
+int mg_apply_alias(struct merge *m, const char *tbl, int64_t from, int64_t to, const struct sync_ver *v);
+
+/* sync-merge-vv.c: refuses a file that carries changes said to be this site's own that it never
+ * made (but for a restore's); raises the vectors and the sender's acknowledgements. */
+int mg_own_claims(struct merge *m, int64_t own_before);
+int mg_raise_vectors(struct merge *m);
 
 /* sync-merge-unique.c: the row here that holds r's unique value (and which one); two rows that
  * are one thing merged, the larger key into the smaller; a row moved to another key; a value

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
 /* Applying a sync body: column versions decide, deletions stay, same names merge, nothing aborts.
- * Here the passes, rows, deletions and aliases; a unique value held twice, the references left
- * pointing at nothing and the records that left a community in sync-merge-*.c. */
+ * Here the passes and the rows; the other steps are sync-merge-*.c (see sync-merge-priv.h). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -212,94 +211,6 @@ static const struct sync_ver *inver_of(const struct inver *iv, const char *key)
 			star = &iv->v[i];
 	}
 	return star;
-}
-
-/* ---- Conflicts ---- */
-
-/* {"column": value, ...} of r's columns in mask. */
-static char *json_of(struct merge *m, const struct sync_table *t, const struct row *r,
-		     const unsigned char *mask)
-{
-	static const char sql[] = "SELECT json_set(?1, '$.' || ?2, ?3)";
-	char *json = sqlite3_mprintf("{}");
-	for (int i = 1; json && r->n && i < t->ncol; i++) {
-		sqlite3_stmt *st = mask[i] ? wg_stmt(m->ctx, sql) : NULL;
-		if (!st)
-			continue;
-		sqlite3_bind_text(st, 1, json, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, t->cols[i], -1, SQLITE_STATIC);
-		sqlite3_bind_value(st, 3, r->v[i]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			sqlite3_free(json);
-			json = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
-		}
-		sqlite3_reset(st);
-	}
-	return json;
-}
-
-/* "column=value; ..." for people, control characters as \xNN. */
-static void text_of(const struct sync_table *t, const struct row *r, const unsigned char *mask,
-		    char *out, size_t outsz)
-{
-	size_t len = 0;
-	out[0] = '\0';
-	for (int i = 1; r->n && i < t->ncol && len + 8 < outsz; i++) {
-		if (!mask[i])
-			continue;
-		sqlite3_value *v = r->v[i];
-		char when[32];
-		size_t cl = strlen(t->cols[i]);
-		const char *val = !v || sqlite3_value_type(v) == SQLITE_NULL ? "NULL"
-				  : sqlite3_value_type(v) == SQLITE_BLOB ? "(blob)"
-									  : (const char *)sqlite3_value_text(v);
-		if (v && sqlite3_value_type(v) == SQLITE_INTEGER && cl > 3 && !strcmp(t->cols[i] + cl - 3, "_at")) {
-			wg_format_time((time_t)sqlite3_value_int64(v), "%Y-%m-%d %H:%M", when, sizeof when);
-			val = when; /* a moment, as a clerk reads it */
-		}
-		len += (size_t)snprintf(out + len, outsz - len, "%s%s=", len ? "; " : "", t->cols[i]);
-		for (const char *p = val ? val : ""; *p && len + 6 < outsz;) {
-			const char *at = p;
-			uint32_t c = wg_utf8_next(&p);
-			if (c == WG_UTF8_INVALID || c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
-				len += (size_t)snprintf(out + len, outsz - len, "\\x%02x", (unsigned char)*at);
-			} else if (len + (size_t)(p - at) < outsz) {
-				memcpy(out + len, at, (size_t)(p - at));
-				len += (size_t)(p - at);
-			}
-		}
-		out[len < outsz ? len : outsz - 1] = '\0';
-	}
-}
-
-void mg_list_conflict(struct merge *m, const struct sync_table *t, const struct listing *l)
-{
-	static const char sql[] =
-		"INSERT OR IGNORE INTO sync_conflicts(peer_site, at, tbl, op, why, local, incoming,"
-		" row_id, local_json, incoming_json, once) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-		" ?10, ?11)";
-	char here[2000], there[2000];
-	char *hj = json_of(m, t, l->here, l->mask), *tj = json_of(m, t, l->there, l->mask);
-	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
-	text_of(t, l->here, l->mask, here, sizeof here);
-	text_of(t, l->there, l->mask, there, sizeof there);
-	if (st) {
-		sqlite3_bind_int(st, 1, m->from);
-		sqlite3_bind_int64(st, 2, (int64_t)wg_now(m->ctx));
-		sqlite3_bind_text(st, 3, t->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, l->op, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, l->why, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, here, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, there, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, l->rid);
-		sqlite3_bind_text(st, 9, hj, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 10, tj, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 11, l->once, -1, SQLITE_STATIC);
-		if (wg_step_done(st) == SQLITE_DONE && sqlite3_changes(m->ctx->db) > 0)
-			m->res->conflicts++;
-	}
-	sqlite3_free(hj);
-	sqlite3_free(tj);
 }
 
 /* ---- Deciding each column ---- */
@@ -595,121 +506,6 @@ static int merge_row(struct merge *m, sqlite3_changeset_iter *it, const char *tb
 	return rc;
 }
 
-/* ---- Deletions and aliases ---- */
-
-/* A local edit the deletion did not know of is listed with what it was: the columns it wrote. */
-static void changed_here(struct merge *m, const struct sync_table *t, int64_t rid, const struct row *here,
-			 const struct sync_ver *tomb)
-{
-	unsigned char mask[MAXCOL] = { 0 };
-	struct sync_ver v, lost = { 0 };
-	int unknown = 0;
-	for (int i = 1; i < t->ncol; i++) {
-		if (mg_machine_col(t->cols[i]) || !sync_get_version(m->ctx, t->name, rid, sync_col_key(t, i), &v) ||
-		    v.origin == 0 || sync_knows(m->ctx, tomb, &v))
-			continue;
-		mask[i] = 1;
-		unknown = 1;
-		if (v.seq > lost.seq || v.origin != lost.origin)
-			lost = v;
-	}
-	if (!unknown)
-		return;
-	struct row none = { 0 };
-	char once[160];
-	snprintf(once, sizeof once, "%s:%lld:deleted:%d:%lld", t->name, (long long)rid, lost.origin,
-		 (long long)lost.seq);
-	struct listing l = { "delete", "deleted there, changed here", once, rid, here, &none, mask };
-	mg_list_conflict(m, t, &l);
-}
-
-/* A deletion a rule refuses is listed with the reason, like a refused row. */
-static void refuse_deletion(struct merge *m, const struct sync_table *t, int64_t rid, const char *why)
-{
-	unsigned char mask[MAXCOL] = { 0 };
-	struct row here = { 0 }, none = { 0 };
-	char once[600];
-	for (int i = 1; i < t->ncol; i++)
-		mask[i] = 1;
-	mg_load_row(m, sync_table_find(m->s, t->name), rid, &here);
-	snprintf(once, sizeof once, "%s:%lld:refused:%s", t->name, (long long)rid, why);
-	struct listing l = { "delete", why, once, rid, &here, &none, mask };
-	mg_list_conflict(m, t, &l);
-	mg_row_free(&here);
-}
-
-static int apply_tombstone(struct merge *m, const char *tbl, int64_t rid0, const struct sync_ver *v)
-{
-	int ti = sync_table_find(m->s, tbl);
-	if (ti < 0)
-		return WG_OK;
-	const struct sync_table *t = &m->s->t[ti];
-	if (t->insert_only) {
-		refuse_deletion(m, t, rid0, _("the audit log only grows: sync never changes or removes an entry"));
-		return WG_OK;
-	}
-	if ((strcmp(tbl, "users") == 0 || strcmp(tbl, "sites") == 0) && m->from != m->ctx->office_site) {
-		char why[160];
-		snprintf(why, sizeof why, _("accounts and sites are changed only at the office (site %d)"),
-			 m->ctx->office_site);
-		refuse_deletion(m, t, rid0, why);
-		return WG_OK;
-	}
-	int64_t rid = sync_alias(m->ctx, tbl, rid0);
-	/* a deletion of a row merged into another deletes what they became, whichever came first */
-	int rc = rid != rid0 && !sync_tombstone(m->ctx, tbl, rid0, NULL) ? sync_put_version(m->ctx, tbl, rid0, "-", v)
-									  : WG_OK;
-	return rc == WG_OK ? mg_delete_row(m, ti, rid, v) : rc;
-}
-
-/* The row goes, and its deletion stays. */
-int mg_delete_row(struct merge *m, int ti, int64_t rid, const struct sync_ver *v)
-{
-	const struct sync_table *t = &m->s->t[ti];
-	if (sync_tombstone(m->ctx, t->name, rid, NULL)) {
-		m->res->already++;
-		return WG_OK;
-	}
-	struct row here = { 0 };
-	int found = mg_load_row(m, ti, rid, &here), rc;
-	if (found == 1)
-		changed_here(m, t, rid, &here, v);
-	mg_row_free(&here);
-	rc = sync_put_version(m->ctx, t->name, rid, "-", v);
-	if (rc == WG_OK && found == 1 &&
-	    mg_exec_ids(m->ctx, sqlite3_mprintf("DELETE FROM \"%w\" WHERE id = ?1", t->name), rid, 0) != SQLITE_OK)
-		rc = wg_db_fail(m->ctx, _("applying a sync file"));
-	m->res->applied++;
-	m->res->residents |= strcmp(t->name, "residents") == 0;
-	return rc;
-}
-
-/* Another site found two rows to be one: so are they here. */
-static int apply_alias(struct merge *m, const char *tbl, int64_t from, int64_t to, const struct sync_ver *v)
-{
-	int ti = sync_table_find(m->s, tbl);
-	if (ti < 0 || !m->s->t[ti].natural || to >= from || sync_alias(m->ctx, tbl, from) != from)
-		return WG_OK;
-	int rc = sync_alias_add(m->ctx, tbl, from, to, v);
-	struct sync_ver gone;
-	struct row r = { 0 };
-	to = sync_alias(m->ctx, tbl, to);
-	if (rc == WG_OK && sync_tombstone(m->ctx, tbl, from, &gone)) /* deleted there: so is the one */
-		return mg_delete_row(m, ti, to, &gone);
-	if (rc == WG_OK && sync_tombstone(m->ctx, tbl, to, &gone)) {
-		int from_here = mg_load_row(m, ti, from, &r);
-		mg_row_free(&r);
-		return from_here == 1 ? mg_delete_row(m, ti, from, &gone) : WG_OK;
-	}
-	int from_here = rc == WG_OK ? mg_load_row(m, ti, from, &r) : 0;
-	mg_row_free(&r);
-	if (from_here != 1)
-		return rc;
-	int to_here = mg_load_row(m, ti, to, &r);
-	mg_row_free(&r);
-	return to_here == 1 ? mg_merge_two(m, ti, from, to) : mg_move_row(m, ti, from, to);
-}
-
 /* ---- The passes ---- */
 
 static const char *const temp_sql =
@@ -797,78 +593,8 @@ static int each_pending(struct merge *m, int aliases)
 		snprintf(tbl, sizeof tbl, "%s", (const char *)sqlite3_column_text(st, 0));
 		struct sync_ver v = { sqlite3_column_int(st, 3), sqlite3_column_int64(st, 4),
 				      aliases ? 0 : sqlite3_column_int64(st, 5) };
-		rc = aliases ? apply_alias(m, tbl, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), &v)
-			     : apply_tombstone(m, tbl, sqlite3_column_int64(st, 1), &v);
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/*
- * The sender was restored from a backup since its last file here: it lost what it took and
- * made after that backup, so what this site heard it holds counts for nothing.  Its
- * acknowledgements go (the restore's time is kept, to tell the next restore from this one),
- * and its next file from here is a whole one: the changes it lost come back, its own among
- * them (own_claims takes those).  *restored: 1 when so.
- */
-static int sender_restored(struct merge *m, int *restored)
-{
-	static const char sql[] =
-		"SELECT seq FROM temp.sync_in_vv WHERE origin = -1 AND seq > coalesce((SELECT seq FROM"
-		" sync_acks WHERE peer = ?1 AND origin = -1), 0)";
-	static const char forget_sql[] = "DELETE FROM sync_acks WHERE peer = ?1";
-	static const char mark_sql[] = "INSERT INTO sync_acks(peer, origin, seq) VALUES (?1, -1, ?2)";
-	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
-	int64_t at = 0;
-	if (!st)
-		return WG_EIO;
-	sqlite3_bind_int(st, 1, m->from);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		at = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (!(*restored = at != 0))
-		return WG_OK;
-	if (!(st = wg_stmt(m->ctx, forget_sql)))
-		return WG_EIO;
-	sqlite3_bind_int(st, 1, m->from);
-	if (wg_step_done(st) != SQLITE_DONE || !(st = wg_stmt(m->ctx, mark_sql)))
-		return wg_db_fail(m->ctx, _("recording the sync"));
-	sqlite3_bind_int(st, 1, m->from);
-	sqlite3_bind_int64(st, 2, at);
-	return wg_step_done(st) == SQLITE_DONE ? WG_OK : wg_db_fail(m->ctx, _("recording the sync"));
-}
-
-/* This site now holds what the sender held; the sender holds it too. */
-static int raise_vectors(struct merge *m)
-{
-	static const char sql[] = "SELECT origin, seq, hlc FROM temp.sync_in_vv WHERE origin > 0";
-	static const char ack_sql[] =
-		"INSERT INTO sync_acks(peer, origin, seq) VALUES (?1, ?2, ?3) ON CONFLICT (peer, origin)"
-		" DO UPDATE SET seq = max(seq, excluded.seq)";
-	sqlite3_stmt *st = NULL, *ack = NULL;
-	int restored = 0, rc = sender_restored(m, &restored);
-	if (rc == WG_OK && !restored && !(ack = wg_stmt(m->ctx, ack_sql)))
-		rc = WG_EIO;
-	if (ack) { /* a file came: from now on the sender gets what it lacks, not everything */
-		sqlite3_bind_int(ack, 1, m->from);
-		sqlite3_bind_int(ack, 2, m->from);
-		sqlite3_bind_int64(ack, 3, 0);
-		rc = wg_step_done(ack) == SQLITE_DONE ? WG_OK : wg_db_fail(m->ctx, _("recording the sync"));
-	}
-	if (rc == WG_OK && sqlite3_prepare_v2(m->ctx->db, sql, -1, &st, NULL) != SQLITE_OK)
-		rc = WG_EIO;
-	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
-		int origin = sqlite3_column_int(st, 0);
-		int64_t seq = sqlite3_column_int64(st, 1);
-		ack = restored ? NULL : wg_stmt(m->ctx, ack_sql);
-		rc = origin == m->ctx->site_no ? WG_OK : sync_vv_raise(m->ctx, origin, seq, sqlite3_column_int64(st, 2));
-		if (rc == WG_OK && ack) {
-			sqlite3_bind_int(ack, 1, m->from);
-			sqlite3_bind_int(ack, 2, origin);
-			sqlite3_bind_int64(ack, 3, seq);
-			if (wg_step_done(ack) != SQLITE_DONE)
-				rc = wg_db_fail(m->ctx, _("recording the sync"));
-		}
+		rc = aliases ? mg_apply_alias(m, tbl, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), &v)
+			     : mg_apply_tombstone(m, tbl, sqlite3_column_int64(st, 1), &v);
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -974,61 +700,6 @@ static int adopt_versions(struct merge *m)
 	return WG_OK;
 }
 
-/*
- * A file brings back changes of this site's own that it no longer holds only after this
- * database was restored from an older backup, and then only changes made before the restore.
- * Otherwise changes said to be this site's that it never made are someone else's words under
- * its name (a site that rewrote its records as if this one had, a street office among them)
- * or another database's that carried its number (a laptop set up again under the number of
- * one that is gone): the file is refused, nothing taken.
- */
-static int own_claims(struct merge *m, int64_t own_before)
-{
-	static const char sql[] =
-		"WITH c(seq, hlc) AS (SELECT seq, hlc FROM temp.sync_in_ver WHERE origin = ?1"
-		" UNION ALL SELECT seq, hlc FROM sync_txns WHERE origin = ?1"
-		" UNION ALL SELECT seq, hlc FROM temp.sync_in_vv WHERE origin = ?1"
-		" UNION ALL SELECT seq, hlc FROM temp.sync_in_move WHERE origin = ?1)"
-		" SELECT count(*), max(seq), max(hlc) FROM c WHERE seq > ?2";
-	char restored[32];
-	sqlite3_stmt *st = wg_stmt(m->ctx, sql);
-	if (!st)
-		return WG_EIO;
-	sqlite3_bind_int(st, 1, m->ctx->site_no);
-	sqlite3_bind_int64(st, 2, own_before);
-	int64_t n = 0, top = 0, hlc = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		n = sqlite3_column_int64(st, 0);
-		top = sqlite3_column_int64(st, 1);
-		hlc = sqlite3_column_int64(st, 2);
-	}
-	sqlite3_reset(st);
-	if (!n)
-		return WG_OK;
-	if (wg_meta_get(m->ctx, "restored_at", restored, sizeof restored) == WG_OK &&
-	    hlc >> SYNC_CLOCK_BITS <= strtoll(restored, NULL, 10)) {
-		/* numbered after them: the others would take a change under a lost one's number
-		 * for the one they have */
-		static const char raise[] = "INSERT INTO sync_vv(origin, seq, hlc) VALUES (?1, ?2, ?3)"
-					    " ON CONFLICT (origin) DO UPDATE SET seq = max(seq, excluded.seq),"
-					    " hlc = max(hlc, excluded.hlc)";
-		sqlite3_stmt *up = wg_stmt(m->ctx, raise);
-		if (!up)
-			return WG_EIO;
-		sqlite3_bind_int(up, 1, m->ctx->site_no);
-		sqlite3_bind_int64(up, 2, top);
-		sqlite3_bind_int64(up, 3, hlc);
-		return wg_step_done(up) == SQLITE_DONE ? WG_OK : wg_db_fail(m->ctx, _("recording the sync"));
-	}
-	return wg_fail(m->ctx, WG_EINVAL, _("the file from site %d carries changes said to be made here "
-					    "(site %d, up to change %lld) that this database never made "
-					    "(its own go up to %lld): a site rewrote records under this "
-					    "site's name, or this database carries the number of another "
-					    "one. Nothing was taken; ask the sending site's administrator, "
-					    "and see 'wangge audit' there"),
-		       m->from, m->ctx->site_no, (long long)top, (long long)own_before);
-}
-
 static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
 {
 	struct sync_ver own;
@@ -1039,7 +710,7 @@ static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
 	if (rc == WG_OK)
 		rc = sync_origin_check(m->ctx, m->from);
 	if (rc == WG_OK && !adopt)
-		rc = own_claims(m, own_before);
+		rc = mg_own_claims(m, own_before);
 	if (rc == WG_OK)
 		rc = start(m);
 	if (rc == WG_OK && adopt) {
@@ -1055,7 +726,7 @@ static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
 	if (rc == WG_OK && !adopt)
 		rc = index_new_residents(m);
 	if (rc == WG_OK)
-		rc = raise_vectors(m);
+		rc = mg_raise_vectors(m);
 	if (rc == WG_OK && m->own_used)
 		rc = sync_own_done(m->ctx, &m->own);
 	return rc;
