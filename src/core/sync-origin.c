@@ -66,7 +66,8 @@ int sync_origin_check(struct wg_ctx *ctx, int from)
 		" FROM meta WHERE key = 'origin_old.' || o.origin) || ' ', ' ' || o.uid || ' ') > 0"
 		" FROM temp.sync_in_origin o"
 		" WHERE typeof(o.origin) = 'integer' AND o.origin > 0 AND typeof(o.uid) = 'text'"
-		" AND length(o.uid) = 32 AND typeof(o.since) = 'integer' ORDER BY 1";
+		" AND length(o.uid) = 32 AND NOT o.uid GLOB '*[^0-9a-f]*' AND typeof(o.since) = 'integer'"
+		" ORDER BY 1"; /* an id is 32 hex digits: nothing else is learned, or said on a terminal */
 	char own[WG_SITE_UID_HEX], theirs[WG_SITE_UID_HEX], here[WG_SITE_UID_HEX];
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) == SQLITE_OK ? WG_OK

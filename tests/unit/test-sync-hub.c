@@ -20,6 +20,7 @@
 #include <wangge/store.h>
 #include <wangge/sync.h>
 #include "core/core-int.h"
+#include "core/sync-priv.h"
 
 #include "sync-fixture.h"
 
@@ -338,4 +339,17 @@ Test(hub, a_laptop_set_up_again_behind_its_community_is_taken_at_the_street)
 	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name IN ('旧机技能', '新机技能')"), 2);
 	wg_ctx_free(old);
 	wg_ctx_free(again);
+}
+
+/* What a file says of a number's database is learned only as 32 hex digits: an id with other
+ * characters (a terminal's escape) is neither kept nor shown. */
+Test(hub, an_origin_id_that_is_not_hex_is_never_learned)
+{
+	cr_assert_eq(sqlite3_exec(wg_db(c6), "CREATE TEMP TABLE IF NOT EXISTS sync_in_origin (origin INTEGER"
+				  " PRIMARY KEY, uid TEXT, since INTEGER); DELETE FROM temp.sync_in_origin;"
+				  " INSERT INTO temp.sync_in_origin VALUES (9, char(27) || '[2J' || printf('%028d', 0), 1),"
+				  " (10, printf('%032d', 7), 1)", NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(sync_origin_check(c6, 5), WG_OK, "%s", wg_error(c6));
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM meta WHERE key = 'origin_uid.9'"), 0);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM meta WHERE key = 'origin_uid.10'"), 1);
 }
