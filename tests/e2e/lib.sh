@@ -99,9 +99,10 @@ e2e_file() {
 	return 1
 }
 
-# e2e_exited [SECONDS]: until the program has ended; prints its exit status.
+# e2e_exited [SECONDS]: until the program has ended (20 s unless told: a quit that copies the
+# database for the daily backup takes longer on a loaded machine); prints its exit status.
 e2e_exited() {
-	tries=$(( ${1:-5} * 20 ))
+	tries=$(( ${1:-20} * 20 ))
 	while [ "$tries" -gt 0 ]; do
 		[ -s "$E2E_DIR/exit" ] && { cat "$E2E_DIR/exit"; return 0; }
 		sleep 0.05
