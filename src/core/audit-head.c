@@ -178,7 +178,8 @@ int audit_head_store(struct wg_ctx *ctx, const struct audit_head *h)
  * chain holds no such entry.  A restore's entry follows the backup's last entry, and the
  * entries its site wrote after that backup (kept by the others, and back here since) sit
  * between the two in key order, on a branch of their own: they do not count for what came
- * after the restore (wg_audit_verify takes the same step).
+ * after the restore (wg_audit_verify takes the same step).  A backup restored twice leaves
+ * branches inside branches: an entry counts when it is on none of them.
  */
 static int64_t branch_position(struct wg_ctx *ctx, int site, const char *hash)
 {
@@ -189,9 +190,8 @@ static int64_t branch_position(struct wg_ctx *ctx, int site, const char *hash)
 		" forks(rid, pid) AS (SELECT r.id, coalesce((SELECT p.id FROM chain p WHERE p.hash = r.prev_hash"
 		" AND p.id < r.id), ?1) FROM chain r WHERE r.action = 'restore' AND r.prev_hash <> r.before"
 		" AND r.id <= (SELECT id FROM here))"
-		" SELECT (SELECT count(*) FROM chain WHERE id <= (SELECT id FROM here)) - coalesce((SELECT"
-		" sum((SELECT count(*) FROM chain c WHERE c.id > f.pid AND c.id < f.rid)) FROM forks f), 0)"
-		" FROM here";
+		" SELECT (SELECT count(*) FROM chain c WHERE c.id <= (SELECT id FROM here) AND NOT EXISTS"
+		" (SELECT 1 FROM forks f WHERE c.id > f.pid AND c.id < f.rid)) FROM here";
 	sqlite3_stmt *st = NULL;
 	int64_t pos = 0;
 	if (sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL) == SQLITE_OK) {

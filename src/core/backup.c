@@ -621,18 +621,23 @@ int wg_backup_inspect(struct wg_ctx *ctx, const char *path, struct wg_backup_inf
  * when password is given, else acting as ctx's user), after the copy is upgraded. */
 /* The restore's audit entry, and when it was: sync takes back this site's own changes made
  * before then, which the backup may lack (sync-merge.c, own_claims), and the keys they hold
- * are never made again here (store_restore_floors). */
-static int restored(struct wg_ctx *s, const char *detail)
+ * are never made again here (store_restore_floors), nor those live, the database replaced,
+ * made (NULL: none was). */
+static int restored(struct wg_ctx *s, struct wg_ctx *live, const char *detail)
 {
 	char now[24];
 	int rc = wg_begin(s);
 	if (rc != WG_OK)
 		return rc;
-	snprintf(now, sizeof now, "%lld", (long long)wg_now(s));
+	/* the others take a later mark for a new restore: later than the one before it, though
+	 * the clock says the same second or was set back */
+	long long at = wg_now(s), before = live && live->db && live->site_no == s->site_no
+		? count_of(live->db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'restored_at'") : 0;
+	snprintf(now, sizeof now, "%lld", at > before ? at : before + 1);
 	/* paired: the others may hold what it made after the backup, and send it back */
 	int synced = count_of(s->db, "SELECT count(*) FROM peer_keys") > 0;
-	if (synced && (rc = store_restore_floors(s)) == WG_OK)
-		rc = task_numbers_restored(s);
+	if (synced && (rc = store_restore_floors(s, live)) == WG_OK)
+		rc = task_numbers_restored(s, live);
 	if (rc == WG_OK && (rc = wg_audit(s, "restore", "", 0, detail)) == WG_OK &&
 	    (rc = wg_meta_set(s, "restored_at", now)) == WG_OK)
 		return wg_commit(s);
@@ -656,7 +661,7 @@ static int stage_entry(struct wg_ctx *ctx, const char *stage, const char *user,
 	if (rc == WG_OK)
 		rc = wg_require_role(s, WG_ROLE_ADMIN, _("Restoring a backup"));
 	if (rc == WG_OK)
-		rc = restored(s, detail);
+		rc = restored(s, ctx, detail);
 	if (rc == WG_OK)
 		wg_set_user(ctx, s->user_id, s->user_name, s->role);
 	else

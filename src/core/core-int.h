@@ -117,14 +117,16 @@ int wg_store_lock(struct wg_ctx *ctx, const char *path, int exclusive);
  * files as every write says them). */
 int wg_exec(struct wg_ctx *ctx, const char *sql, const char *what);
 /* After a restore: this site's new keys start WG_KEY_FLOOR_STEP past every key of its own
- * that the database holds, and its changes' numbers as far past its last one, so none is a
- * key or a number it gave after the backup (store-ids.c). */
+ * that the database holds, or that live (the database it replaces, NULL when there is none)
+ * holds, and its changes' numbers as far past its last one, so none is a key or a number it
+ * gave after the backup, or after an earlier restore of the same backup (store-ids.c). */
 #define WG_KEY_FLOOR_STEP ((int64_t)1 << 24)
-int store_restore_floors(struct wg_ctx *ctx);
-/* After a restore: the case numbers this site gives go on from the thousand after next
- * (S2-2026-000037 -> S2-2026-002001), past the ones it gave after its backup; a lost case
- * beyond that gives up its number when it comes back, as any clash does (task-new.c). */
-int task_numbers_restored(struct wg_ctx *ctx);
+int store_restore_floors(struct wg_ctx *ctx, struct wg_ctx *live);
+/* After a restore: the case numbers this site gives go on from the thousand after next of
+ * the backup's or live's (S2-2026-000037 -> S2-2026-002001), past the ones it gave after its
+ * backup; a lost case beyond that gives up its number when it comes back, as any clash does
+ * (task-new.c). */
+int task_numbers_restored(struct wg_ctx *ctx, struct wg_ctx *live);
 void wg_store_unlock(struct wg_ctx *ctx);
 
 #endif

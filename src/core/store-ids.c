@@ -59,33 +59,61 @@ int wg_store_new_id(struct wg_ctx *ctx, const char *table, int64_t *id)
 	return rc;
 }
 
-int store_restore_floors(struct wg_ctx *ctx)
+/* The highest key of its own that ctx's database holds (in any table, a deleted or merged
+ * row's, the floor an earlier restore set) and the last number its changes took. */
+static int own_marks(struct wg_ctx *ctx, int64_t *top, int64_t *seq)
 {
 	static const char tables_sql[] =
 		"SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'"
 		" AND p.pk = 1 AND p.name = 'id' AND upper(p.type) = 'INTEGER' ORDER BY 1";
-	int64_t lo = (int64_t)ctx->site_no << WG_SITE_SHIFT, top = lo;
-	sqlite3_stmt *tables = NULL;
-	int rc = sqlite3_prepare_v2(ctx->db, tables_sql, -1, &tables, NULL) == SQLITE_OK ? WG_OK : WG_EIO;
-	while (rc == WG_OK && sqlite3_step(tables) == SQLITE_ROW) {
+	static const char seq_sql[] =
+		"SELECT max(coalesce((SELECT seq FROM sync_vv WHERE origin = ?1), 0),"
+		" coalesce((SELECT max(seq) FROM sync_txns WHERE origin = ?1), 0))";
+	sqlite3_stmt *st = NULL;
+	*top = (int64_t)ctx->site_no << WG_SITE_SHIFT;
+	*seq = 0;
+	int rc = sqlite3_prepare_v2(ctx->db, tables_sql, -1, &st, NULL) == SQLITE_OK ? WG_OK : WG_EIO;
+	while (rc == WG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		int64_t id = 0;
-		rc = wg_store_new_id(ctx, (const char *)sqlite3_column_text(tables, 0), &id);
-		top = id - 1 > top ? id - 1 : top;
+		rc = wg_store_new_id(ctx, (const char *)sqlite3_column_text(st, 0), &id);
+		*top = id - 1 > *top ? id - 1 : *top;
 	}
-	sqlite3_finalize(tables);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == WG_OK && sqlite3_prepare_v2(ctx->db, seq_sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, ctx->site_no);
+		rc = sqlite3_step(st) == SQLITE_ROW ? WG_OK : WG_EIO;
+		*seq = rc == WG_OK ? sqlite3_column_int64(st, 0) : 0;
+	} else if (rc == WG_OK) {
+		rc = WG_EIO;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_restore_floors(struct wg_ctx *ctx, struct wg_ctx *live)
+{
+	int64_t lo = (int64_t)ctx->site_no << WG_SITE_SHIFT, top, seq, live_top, live_seq;
+	int rc = own_marks(ctx, &top, &seq);
 	if (rc != WG_OK)
 		return rc == WG_EIO ? wg_db_fail(ctx, _("making a new record key")) : rc;
+	/* What it replaces may have gone on after an earlier restore of this same backup: those
+	 * keys and numbers live on elsewhere too.  A database that cannot be read (damaged) or is
+	 * another site's tells nothing. */
+	if (live && live->db && live->site_no == ctx->site_no && own_marks(live, &live_top, &live_seq) == WG_OK) {
+		top = live_top > top ? live_top : top;
+		seq = live_seq > seq ? live_seq : seq;
+	}
 	/* the numbers its changes travel under (sync_next_version): a change numbered as a lost
 	 * one would be taken elsewhere for the one they have, and dropped */
 	static const char seq_sql[] =
-		"INSERT INTO sync_vv(origin, seq, hlc) VALUES (?1, max(coalesce((SELECT seq FROM sync_vv"
-		" WHERE origin = ?1), 0), coalesce((SELECT max(seq) FROM sync_txns WHERE origin = ?1), 0)) + ?2, 0)"
+		"INSERT INTO sync_vv(origin, seq, hlc) VALUES (?1, ?2, 0)"
 		" ON CONFLICT (origin) DO UPDATE SET seq = excluded.seq";
 	sqlite3_stmt *st = wg_stmt(ctx, seq_sql);
 	if (!st)
 		return WG_EIO;
 	sqlite3_bind_int(st, 1, ctx->site_no);
-	sqlite3_bind_int64(st, 2, WG_KEY_FLOOR_STEP);
+	sqlite3_bind_int64(st, 2, seq + WG_KEY_FLOOR_STEP);
 	int done = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (done != SQLITE_DONE)

@@ -204,19 +204,33 @@ static int next_number(struct wg_ctx *ctx, char out[WG_TASK_NUMBER_SIZE])
 	return WG_OK;
 }
 
-int task_numbers_restored(struct wg_ctx *ctx)
+int task_numbers_restored(struct wg_ctx *ctx, struct wg_ctx *live)
 {
 	static const char sql[] =
-		"INSERT INTO counters(name, scope, value) VALUES ('task_number', ?1, 0)"
-		" ON CONFLICT(name, scope) DO NOTHING";
+		"INSERT INTO counters(name, scope, value) VALUES ('task_number', ?1, ?2)"
+		" ON CONFLICT(name, scope) DO UPDATE SET value = max(value, excluded.value)";
+	static const char live_sql[] = "SELECT scope, value FROM counters WHERE name = 'task_number'";
 	char scope[40];
 	number_scope(ctx, scope, sizeof scope);
-	sqlite3_stmt *st = wg_stmt(ctx, sql);
+	sqlite3_stmt *st = wg_stmt(ctx, sql), *q = NULL;
 	if (!st)
 		return WG_EIO;
-	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, scope, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, 0);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	/* the numbers the database it replaces reached (after an earlier restore of this backup,
+	 * they went on past the backup's); one that cannot be read tells nothing */
+	if (rc == SQLITE_DONE && live && live->db && live->site_no == ctx->site_no &&
+	    sqlite3_prepare_v2(live->db, live_sql, -1, &q, NULL) == SQLITE_OK) {
+		while (rc == SQLITE_DONE && sqlite3_step(q) == SQLITE_ROW) {
+			sqlite3_bind_text(st, 1, (const char *)sqlite3_column_text(q, 0), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(st, 2, sqlite3_column_int64(q, 1));
+			rc = sqlite3_step(st);
+			sqlite3_reset(st);
+		}
+	}
+	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE ||
 	    sqlite3_exec(ctx->db, "UPDATE counters SET value = (value / 1000 + 2) * 1000"
 				  " WHERE name = 'task_number'", NULL, NULL, NULL) != SQLITE_OK)

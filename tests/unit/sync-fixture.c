@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <criterion/criterion.h>
 #include <sqlite3.h>
@@ -82,4 +83,31 @@ void sfx_close(struct wg_ctx *office, struct wg_ctx *laptop, const char *dir)
 	rf_close(office);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	cr_assert_eq(system(cmd), 0);
+}
+
+void sfx_behind_core(struct wg_ctx *ctx, const char *sql)
+{
+	cr_assert_eq(wg_begin(ctx), WG_OK, "%s", wg_error(ctx));
+	cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), SQLITE_OK, "%s: %s", sql,
+		     sqlite3_errmsg(wg_db(ctx)));
+	cr_assert_eq(wg_commit(ctx), WG_OK, "%s", wg_error(ctx));
+}
+
+static void gather(void *arg, const char *line)
+{
+	char *out = arg;
+	if (out && strlen(out) + strlen(line) + 2 < 4096) {
+		strcat(out, line);
+		strcat(out, "\n");
+	}
+}
+
+int sfx_problems(struct wg_ctx *ctx, char *lines, size_t sz)
+{
+	struct wg_check_result res = { 0 };
+	char buf[4096] = "";
+	cr_assert_eq(wg_store_check(ctx, gather, buf, &res), WG_OK, "%s", wg_error(ctx));
+	if (lines)
+		snprintf(lines, sz, "%s", buf);
+	return res.problems;
 }

@@ -3,6 +3,8 @@
 #ifndef WANGGE_SYNC_FIXTURE_H
 #define WANGGE_SYNC_FIXTURE_H
 
+#include <stddef.h>
+
 #include <wangge/core.h>
 #include <wangge/sync.h>
 
@@ -21,6 +23,12 @@ void sfx_send(struct wg_ctx *from, int to, const char *path);
 struct wg_sync_import_result sfx_take(struct wg_ctx *ctx, const char *path);
 /* Each of a and b records the other's key. */
 void sfx_pair_both(struct wg_ctx *a, struct wg_ctx *b);
+
+/* SQL run as wangge's own write would be (recorded for sync), but past every check of core:
+ * what a site's owner could do to its own database with the sqlite3 shell (asserted). */
+void sfx_behind_core(struct wg_ctx *ctx, const char *sql);
+/* How many problems 'wangge check' finds; its lines (up to 4 KB) in lines when not NULL. */
+int sfx_problems(struct wg_ctx *ctx, char *lines, size_t sz);
 
 /* Frees the laptop, closes the office (resident fixture) and removes the folder. */
 void sfx_close(struct wg_ctx *office, struct wg_ctx *laptop, const char *dir);

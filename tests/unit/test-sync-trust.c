@@ -16,7 +16,6 @@
 #include <sqlite3.h>
 
 #include <wangge/audit.h>
-#include <wangge/backup.h>
 #include <wangge/site-key.h>
 #include <wangge/site.h>
 #include <wangge/store.h>
@@ -70,16 +69,6 @@ static struct wg_sync_import_result take(struct wg_ctx *ctx)
 }
 
 
-/* SQL run as wangge's own write would be (recorded for sync), but past every check of core:
- * what a laptop's owner could do to its own database with the sqlite3 shell. */
-static void behind_core(struct wg_ctx *ctx, const char *sql)
-{
-	cr_assert_eq(wg_begin(ctx), WG_OK, "%s", wg_error(ctx));
-	cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), SQLITE_OK, "%s: %s", sql,
-		     sqlite3_errmsg(wg_db(ctx)));
-	cr_assert_eq(wg_commit(ctx), WG_OK, "%s", wg_error(ctx));
-}
-
 /* The laptop holds the office's records, and the office has heard from the laptop. */
 static void synced(void)
 {
@@ -89,8 +78,6 @@ static void synced(void)
 	send(laptop, 1);
 	take(office);
 }
-
-static int problems(struct wg_ctx *ctx, char *lines, size_t sz);
 
 /* ---- Only paired, signed files are read ---- */
 
@@ -231,7 +218,7 @@ Test(trust, a_laptop_cannot_change_accounts_but_its_other_changes_arrive)
 	cr_assert_eq(wg_user_add(laptop, "fieldadmin", "", WG_ROLE_ADMIN, "secret123", &id), WG_OK, "%s",
 		     wg_error(laptop));
 	/* The clerk, on the laptop, with the sqlite3 shell. */
-	behind_core(laptop, "UPDATE users SET role = 'admin' WHERE name = 'clerk'");
+	sfx_behind_core(laptop, "UPDATE users SET role = 'admin' WHERE name = 'clerk'");
 	rf_add(laptop, "外勤乙", NULL, NULL, RF_G2, NULL, NULL, NULL);
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office);
@@ -253,7 +240,7 @@ Test(trust, a_control_character_in_a_name_sets_that_row_aside)
 {
 	synced();
 	rf_add(laptop, "外勤丙", NULL, NULL, RF_G2, NULL, NULL, NULL);
-	behind_core(laptop, "INSERT INTO residents(id, name, cell_id) SELECT id + 1, '坏人'"
+	sfx_behind_core(laptop, "INSERT INTO residents(id, name, cell_id) SELECT id + 1, '坏人'"
 			    " || char(27) || '[2J', cell_id FROM residents WHERE name = '外勤丙'");
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office);
@@ -275,11 +262,11 @@ Test(trust, the_audit_log_only_grows_across_sync)
 	cr_assert_eq(wg_audit(office, "test", "", 0, "second"), WG_OK);
 	synced();
 	int before = sfx_count(office, "SELECT count(*) FROM audit_log WHERE id < 2 << 40");
-	behind_core(laptop, "DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)");
-	behind_core(laptop, "UPDATE audit_log SET detail = 'nothing' WHERE id = (SELECT max(id)"
+	sfx_behind_core(laptop, "DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)");
+	sfx_behind_core(laptop, "UPDATE audit_log SET detail = 'nothing' WHERE id = (SELECT max(id)"
 			    " FROM audit_log WHERE id < 2 << 40)");
 	/* An entry forged into the office's own chain. */
-	behind_core(laptop, "INSERT INTO audit_log(id, at, action, prev_hash, hash) VALUES"
+	sfx_behind_core(laptop, "INSERT INTO audit_log(id, at, action, prev_hash, hash) VALUES"
 			    " ((1 << 40) + 999, 0, 'forged', '', '')");
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office);
@@ -291,7 +278,7 @@ Test(trust, the_audit_log_only_grows_across_sync)
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM audit_log WHERE action = 'forged'"), 0);
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM audit_log WHERE id < 2 << 40"), before + 1,
 		     "the office's entries all there, and the import's own");
-	cr_assert_eq(problems(office, NULL, 0), 0, "the office's chains hold");
+	cr_assert_eq(sfx_problems(office, NULL, 0), 0, "the office's chains hold");
 }
 
 static int commits;
@@ -339,25 +326,6 @@ Test(trust, damaged_changesets_end_at_once, .timeout = 5)
 
 /* ---- Signed heads of the audit chains ---- */
 
-static void gather(void *arg, const char *line)
-{
-	char *out = arg;
-	if (out && strlen(out) + strlen(line) + 2 < 4096) {
-		strcat(out, line);
-		strcat(out, "\n");
-	}
-}
-
-static int problems(struct wg_ctx *ctx, char *lines, size_t sz)
-{
-	struct wg_check_result res = { 0 };
-	char buf[4096] = "";
-	cr_assert_eq(wg_store_check(ctx, gather, buf, &res), WG_OK, "%s", wg_error(ctx));
-	if (lines)
-		snprintf(lines, sz, "%s", buf);
-	return res.problems;
-}
-
 static void raw(struct wg_ctx *ctx, const char *sql)
 {
 	cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), SQLITE_OK, "%s", sql);
@@ -368,13 +336,13 @@ Test(trust, check_prints_each_head_and_fails_when_the_tail_is_cut)
 	char lines[4096];
 	cr_assert_eq(wg_audit(office, "test", "", 0, "one"), WG_OK);
 	cr_assert_eq(wg_audit(office, "test", "", 0, "two"), WG_OK);
-	cr_assert_eq(problems(office, lines, sizeof lines), 0, "%s", lines);
+	cr_assert_eq(sfx_problems(office, lines, sizeof lines), 0, "%s", lines);
 	cr_assert(strstr(lines, "audit head: site 1, 3 entries, last "), "%s", lines);
 	raw(office, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)");
-	cr_assert_gt(problems(office, lines, sizeof lines), 0, "the last entry removed: %s", lines);
+	cr_assert_gt(sfx_problems(office, lines, sizeof lines), 0, "the last entry removed: %s", lines);
 	cr_assert(strstr(lines, "site 1: the chain is shorter than its signed head"), "%s", lines);
 	raw(office, "DELETE FROM audit_log");
-	cr_assert_gt(problems(office, lines, sizeof lines), 0, "all removed: %s", lines);
+	cr_assert_gt(sfx_problems(office, lines, sizeof lines), 0, "all removed: %s", lines);
 	cr_assert(strstr(lines, "audit chain: 0 entries, ok"), "the chain alone would pass");
 }
 
@@ -382,10 +350,10 @@ Test(trust, a_head_changed_or_removed_outside_wangge_fails_check)
 {
 	char lines[4096];
 	raw(office, "UPDATE audit_anchors SET count = count - 1");
-	cr_assert_gt(problems(office, lines, sizeof lines), 0, "%s", lines);
+	cr_assert_gt(sfx_problems(office, lines, sizeof lines), 0, "%s", lines);
 	cr_assert(strstr(lines, "signature"), "%s", lines);
 	raw(office, "DELETE FROM audit_anchors");
-	cr_assert_gt(problems(office, lines, sizeof lines), 0, "%s", lines);
+	cr_assert_gt(sfx_problems(office, lines, sizeof lines), 0, "%s", lines);
 	cr_assert(strstr(lines, "no signed head"), "%s", lines);
 }
 
@@ -393,10 +361,10 @@ Test(trust, a_peers_chain_cut_short_here_fails_check)
 {
 	char lines[4096];
 	synced();
-	cr_assert_eq(problems(office, lines, sizeof lines), 0, "%s", lines);
+	cr_assert_eq(sfx_problems(office, lines, sizeof lines), 0, "%s", lines);
 	cr_assert(strstr(lines, "audit head: site 2, "), "the laptop's chain is shown: %s", lines);
 	raw(office, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log WHERE id >= 2 << 40)");
-	cr_assert_gt(problems(office, lines, sizeof lines), 0, "%s", lines);
+	cr_assert_gt(sfx_problems(office, lines, sizeof lines), 0, "%s", lines);
 	cr_assert(strstr(lines, "site 2: the chain is shorter than its signed head"), "%s", lines);
 }
 
@@ -448,7 +416,7 @@ Test(trust, a_database_from_before_site_keys_gets_its_key_and_head_on_first_need
 	cr_assert_eq(sfx_count(office, "SELECT count FROM audit_anchors WHERE site_no = 1"), entries + 1,
 		     "the head covers the whole chain");
 	cr_assert_eq(wg_site_key_own(office, &key), WG_OK);
-	cr_assert_eq(problems(office, lines, sizeof lines), 0, "%s", lines);
+	cr_assert_eq(sfx_problems(office, lines, sizeof lines), 0, "%s", lines);
 }
 
 Test(trust, values_core_checks_on_entry_are_checked_again_on_arrival)
@@ -456,11 +424,11 @@ Test(trust, values_core_checks_on_entry_are_checked_again_on_arrival)
 	synced();
 	rf_add(laptop, "外勤戊", NULL, NULL, RF_G2, NULL, NULL, NULL);
 	/* written behind core: a check character that does not match, a phone in no stored form */
-	behind_core(laptop, "INSERT INTO residents(id, name, cell_id, id_number) SELECT id + 1, '坏号码',"
+	sfx_behind_core(laptop, "INSERT INTO residents(id, name, cell_id, id_number) SELECT id + 1, '坏号码',"
 			    " cell_id, '110105197001011234' FROM residents WHERE name = '外勤戊'");
-	behind_core(laptop, "INSERT INTO residents(id, name, cell_id, phone) SELECT id + 2, '坏电话',"
+	sfx_behind_core(laptop, "INSERT INTO residents(id, name, cell_id, phone) SELECT id + 2, '坏电话',"
 			    " cell_id, '12-34' FROM residents WHERE name = '外勤戊'");
-	behind_core(laptop, "INSERT INTO social_orgs(id, name, credit_code) VALUES ((2 << 40) + 900,"
+	sfx_behind_core(laptop, "INSERT INTO social_orgs(id, name, credit_code) VALUES ((2 << 40) + 900,"
 			    " '坏代码社工站', '91350100M000100Y44')");
 	send(laptop, 1);
 	struct wg_sync_import_result r = take(office);
@@ -548,10 +516,10 @@ Test(trust, a_second_database_with_the_same_number_is_refused_even_after_a_new_k
 Test(trust, a_change_put_under_a_sites_name_by_another_is_refused_there)
 {
 	synced();
-	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255600, '编织')");
+	sfx_behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255600, '编织')");
 	send(laptop, 1);
 	take(office);
-	behind_core(office, "UPDATE skills SET name = '伪造' WHERE id = 2199023255600");
+	sfx_behind_core(office, "UPDATE skills SET name = '伪造' WHERE id = 2199023255600");
 	cr_assert_eq(wg_begin(office), WG_OK);
 	cr_assert_eq(sync_flush(office), WG_OK, "%s", wg_error(office));
 	cr_assert_eq(wg_commit(office), WG_OK);
@@ -569,113 +537,12 @@ Test(trust, a_change_put_under_a_sites_name_by_another_is_refused_there)
 		     "nothing taken");
 }
 
-/* A laptop restored from an older backup: the office's files name changes of the laptop's that
- * the backup lacks (made before the restore); they are not taken for another's words, and the
- * laptop's next changes are numbered after them, so that the office takes them as new. */
-Test(trust, a_restored_site_goes_on_after_the_changes_it_lost)
-{
-	char backup[160], before[160];
-	synced();
-	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255603, '编织')");
-	send(laptop, 1);
-	take(office);
-	snprintf(backup, sizeof backup, "%s/laptop-copy.db", dir);
-	snprintf(before, sizeof before, "%s/laptop-before.db", dir);
-	cr_assert_eq(wg_backup_to(laptop, backup), WG_OK, "%s", wg_error(laptop));
-	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255601, '剪纸')");
-	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255604, '面塑')");
-	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255605, '糖画')");
-	send(laptop, 1);
-	take(office);
-	cr_assert_eq(wg_restore_from(laptop, backup, before), WG_OK, "%s", wg_error(laptop));
-	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM skills WHERE name = '剪纸'"), 0,
-		     "the backup is from before");
-	send(office, 2);
-	take(laptop);
-	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255602, '刺绣')");
-	behind_core(laptop, "UPDATE skills SET name = '双面绣' WHERE id = 2199023255603");
-	send(laptop, 1);
-	take(office);
-	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '双面绣'"), 1,
-		     "a record changed after the restore is changed there too");
-	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '刺绣'"), 1,
-		     "its change after the restore reaches the office");
-	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '剪纸'"), 1,
-		     "and the one the backup lacked stays there");
-}
-
-/* A skill made as wangge makes a record: its key the next of this site's. */
-static void new_skill(struct wg_ctx *ctx, const char *name)
-{
-	int64_t id = 0;
-	char sql[160];
-	cr_assert_eq(wg_begin(ctx), WG_OK);
-	cr_assert_eq(wg_store_new_id(ctx, "skills", &id), WG_OK, "%s", wg_error(ctx));
-	snprintf(sql, sizeof sql, "INSERT INTO skills(id, name) VALUES (%lld, '%s')", (long long)id, name);
-	cr_assert_eq(sqlite3_exec(wg_db(ctx), sql, NULL, NULL, NULL), SQLITE_OK);
-	cr_assert_eq(wg_commit(ctx), WG_OK, "%s", wg_error(ctx));
-}
-
-/* A laptop restored from a backup lost what it took and made after it: its first file after
- * the restore tells the office so, and the office's next file is a whole one that brings it
- * all back (the office's changes and the laptop's own); the one after is a delta again. */
-Test(trust, a_restored_site_gets_back_what_it_lost)
-{
-	char backup[160], before[160];
-	synced();
-	snprintf(backup, sizeof backup, "%s/laptop-copy.db", dir);
-	snprintf(before, sizeof before, "%s/laptop-before.db", dir);
-	cr_assert_eq(wg_backup_to(laptop, backup), WG_OK, "%s", wg_error(laptop));
-	new_skill(office, "办公室的新技能");
-	send(office, 2);
-	take(laptop);
-	new_skill(laptop, "外勤的新技能");
-	send(laptop, 1);
-	take(office);
-	send(office, 2);
-	take(laptop); /* the office has heard the laptop holds both */
-	cr_assert_eq(wg_restore_from(laptop, backup, before), WG_OK, "%s", wg_error(laptop));
-	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM skills WHERE name LIKE '%的新技能'"), 0);
-	send(laptop, 1);
-	take(office);
-	send(office, 2);
-	struct wg_sync_import_result r = take(laptop);
-	cr_assert(r.full, "the office's next file is a whole one");
-	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM skills WHERE name = '办公室的新技能'"), 1,
-		     "the office's change the backup lacked comes back");
-	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM skills WHERE name = '外勤的新技能'"), 1,
-		     "and the laptop's own");
-	new_skill(laptop, "恢复后的技能"); /* never under the lost one's key */
-	send(laptop, 1);
-	take(office);
-	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '恢复后的技能'"), 1);
-	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '外勤的新技能'"), 1,
-		     "the one made before the restore is not overwritten by it");
-	send(office, 2);
-	cr_assert(!take(laptop).full, "then deltas again: the restore is told once");
-	cr_assert_eq(sfx_count(laptop, "SELECT count(*) FROM sync_conflicts"), 0);
-	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM sync_conflicts"), 0,
-		     "no key the laptop made after the restore is one it made before");
-#define BEFORE_RESTORE "SELECT count(*) FROM audit_log WHERE id >> 40 = 2 AND id < (SELECT min(id)" \
-	" FROM audit_log WHERE action = 'restore' AND id >> 40 = 2)"
-	cr_assert_gt(sfx_count(office, BEFORE_RESTORE), 0);
-	cr_assert_eq(sfx_count(laptop, BEFORE_RESTORE), sfx_count(office, BEFORE_RESTORE),
-		     "the laptop's audit entries the backup lacked are back");
-	long checked = 0, bad = 0;
-	int64_t first = 0;
-	cr_assert_eq(wg_audit_verify(laptop, &checked, &bad, &first), WG_OK);
-	cr_assert_eq(bad, 0, "the chain verifies at the laptop, across the restore (first bad %lld)",
-		     (long long)first);
-	cr_assert_eq(wg_audit_verify(office, &checked, &bad, &first), WG_OK);
-	cr_assert_eq(bad, 0, "and at the office (first bad %lld)", (long long)first);
-}
-
 /* A laptop lost for good and set up again under its number: paired as a new database, it takes
  * the office's next file whole, and its own changes then reach the office. */
 Test(trust, a_laptop_set_up_again_takes_the_whole_file_and_goes_on)
 {
 	synced();
-	behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255606, '旧机技能')");
+	sfx_behind_core(laptop, "INSERT INTO skills(id, name) VALUES (2199023255606, '旧机技能')");
 	send(laptop, 1);
 	take(office);
 	struct wg_ctx *again = site(2, "again");
@@ -689,7 +556,7 @@ Test(trust, a_laptop_set_up_again_takes_the_whole_file_and_goes_on)
 	cr_assert(res.full, "the office's next file is a whole one");
 	cr_assert_eq(sfx_count(again, "SELECT count(*) FROM skills WHERE name = '旧机技能'"), 1,
 		     "with what the lost laptop had sent");
-	behind_core(again, "INSERT INTO skills(id, name) VALUES ((SELECT max(id) + 1 FROM skills"
+	sfx_behind_core(again, "INSERT INTO skills(id, name) VALUES ((SELECT max(id) + 1 FROM skills"
 		    " WHERE id >> 40 = 2), '新机技能')");
 	send(again, 1);
 	take(office);
@@ -791,7 +658,7 @@ Test(trust, an_office_numbered_by_the_street_sends_its_accounts_to_its_laptops)
 		     "the laptop takes its office's accounts");
 	/* and the laptop's change to an account is set aside at its office */
 	wg_set_user(l38, 1, "tester", WG_ROLE_ADMIN);
-	behind_core(l38, "UPDATE users SET role = 'admin' WHERE name = 'clerk37'");
+	sfx_behind_core(l38, "UPDATE users SET role = 'admin' WHERE name = 'clerk37'");
 	send(l38, 37);
 	take(o37);
 	cr_assert_eq(sfx_count(o37, "SELECT count(*) FROM users WHERE name = 'clerk37' AND role = 'clerk'"), 1);
@@ -813,7 +680,7 @@ Test(trust, a_registered_community_gets_its_own_people_and_not_the_others)
 		     "%s", wg_error(street));
 	sfx_pair_both(street, c6);
 	/* keys in the street's range: 5 << 40 */
-	behind_core(street, "INSERT INTO cells(id, code, name, kind, parent_id) VALUES"
+	sfx_behind_core(street, "INSERT INTO cells(id, code, name, kind, parent_id) VALUES"
 		    " (5497558138881, '110105001', '街道', 'street', NULL),"
 		    " (5497558138882, '110105001006', '甲社区', 'community', 5497558138881),"
 		    " (5497558138883, '110105001006001', '甲网格', 'grid', 5497558138882),"
@@ -831,7 +698,7 @@ Test(trust, a_registered_community_gets_its_own_people_and_not_the_others)
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM sync_conflicts"), 0);
 	/* once its number is no longer a registered community's, everything goes, as to any site */
 	cr_assert_eq(sqlite3_exec(wg_db(street), "DELETE FROM site_register", NULL, NULL, NULL), SQLITE_OK);
-	behind_core(street, "UPDATE residents SET notes = '复查' WHERE name = '乙居民'");
+	sfx_behind_core(street, "UPDATE residents SET notes = '复查' WHERE name = '乙居民'");
 	send(street, 6);
 	take(c6);
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE name = '乙居民'"), 1);
