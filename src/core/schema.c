@@ -562,6 +562,24 @@ static const char migration_16[] =
  */
 static const char migration_17[] = "ALTER TABLE sync_txns ADD COLUMN pending TEXT;";
 
+/*
+ * Seals (sync-seal.c): each sync file taken here, by the site that signed its records' digest
+ * (its database id, its vector then, how many records, the digest, the signature, the key it
+ * signed with), and each
+ * record it carried in file order, with the hash of each of its columns (once a later file
+ * sealed the record again, only the hash of the record, for the older file's signature); held
+ * is 0 for a record the rules set aside.  A database before this one has no seals: its
+ * records are sealed as the next files bring them.
+ */
+static const char migration_18[] =
+	"CREATE TABLE sync_seal_files (id INTEGER PRIMARY KEY, site INTEGER NOT NULL, uid TEXT NOT NULL,"
+	" vv TEXT NOT NULL, n INTEGER NOT NULL, digest BLOB NOT NULL, sig BLOB NOT NULL, at INTEGER NOT NULL,"
+	" pk BLOB);"
+	"CREATE TABLE sync_seal_rows (file INTEGER NOT NULL, ord INTEGER NOT NULL, tbl TEXT NOT NULL,"
+	" rid INTEGER NOT NULL, cols BLOB, hash BLOB, held INTEGER NOT NULL DEFAULT 1,"
+	" PRIMARY KEY (file, ord)) WITHOUT ROWID;"
+	"CREATE INDEX sync_seal_rows_record ON sync_seal_rows(tbl, rid, file);";
+
 const struct wg_migration wg_migrations[] = {
 	{ 1, N_("initial schema"), migration_1 },
 	{ 2, N_("task deadline warnings and queue indexes"), migration_2 },
@@ -581,6 +599,7 @@ const struct wg_migration wg_migrations[] = {
 	{ 15, N_("deadlines counted by day, for the overdue count"), migration_15 },
 	{ 16, N_("site identities and the register of site numbers"), migration_16 },
 	{ 17, N_("the versions of a save kept with it until a sync reads them"), migration_17 },
+	{ 18, N_("the seals of the records sync files brought"), migration_18 },
 };
 
 const int wg_migration_count = sizeof wg_migrations / sizeof wg_migrations[0];

@@ -58,7 +58,7 @@ static const char skipped_sql[] =
 	" AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'resident\\_search\\_%' ESCAPE '\\'"
 	" AND name NOT IN ('tallies', 'counters', 'meta', 'site_key', 'site_register', 'peer_keys',"
 	" 'audit_anchors', 'sync_cols', 'sync_txns', 'sync_vv', 'sync_acks', 'sync_aliases',"
-	" 'sync_state', 'sync_conflicts') ORDER BY name";
+	" 'sync_state', 'sync_conflicts', 'sync_seal_files', 'sync_seal_rows') ORDER BY name";
 
 /* The columns of table that hold keys of rows. */
 static const char columns_sql[] =
@@ -305,6 +305,7 @@ static int settle(struct renumber *r)
 	if (rc == WG_OK)
 		rc = exec(ctx, "DELETE FROM sync_cols; DELETE FROM sync_txns; DELETE FROM sync_vv;"
 			       " DELETE FROM sync_aliases; DELETE FROM sync_state; DELETE FROM sync_conflicts;"
+			       " DELETE FROM sync_seal_rows; DELETE FROM sync_seal_files;"
 			       " DELETE FROM tallies; INSERT INTO tallies(kind, key, n) " WG_TALLY_COUNTED ";"
 			       " INSERT INTO resident_search(resident_search) VALUES ('rebuild');");
 	ctx->site_no = r->to;
@@ -401,6 +402,9 @@ static int settle_group(struct renumber *r)
 		ctx->site_no = t;
 	if (ctx->user_id >= r->lo && ctx->user_id < r->hi)
 		ctx->user_id += r->delta;
+	/* the seals name the records by their old keys: the group's next files seal them anew */
+	if (rc == WG_OK)
+		rc = exec(ctx, "DELETE FROM sync_seal_rows; DELETE FROM sync_seal_files;");
 	return rc == WG_OK ? audit_rehash_all(ctx) : rc;
 }
 

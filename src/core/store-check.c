@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MulanPSL-2.0 - Copyright (c) 2026 the wangge developers; see COPYING. */
-/* 'wangge check': integrity, foreign keys, schema version and the audit chain. */
+/* 'wangge check': integrity, foreign keys, schema version, the audit chain and the seals. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -13,6 +13,7 @@
 #include "audit-head.h"
 #include "core-int.h"
 #include "site-key-priv.h"
+#include "sync-priv.h"
 #include "tally-priv.h"
 
 typedef void (*report_fn)(void *, const char *);
@@ -199,6 +200,10 @@ int wg_store_check(struct wg_ctx *ctx, report_fn report, void *arg, struct wg_ch
 	if ((n = check_heads(ctx, report, arg)) < 0)
 		return -n;
 	total += n;
-	res->problems = total;
+	long sealed = 0; /* the records sync files brought, against the seals of their senders */
+	int rc = sync_seal_check(ctx, report, arg, &sealed);
+	if (rc != WG_OK)
+		return rc;
+	res->problems = total + (int)sealed;
 	return WG_OK;
 }

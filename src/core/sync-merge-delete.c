@@ -23,7 +23,7 @@ static void changed_here(struct merge *m, const struct sync_table *t, int64_t ri
 	struct sync_ver v, lost = { 0 };
 	int unknown = 0;
 	for (int i = 1; i < t->ncol; i++) {
-		if (mg_machine_col(t->cols[i]) || !sync_get_version(m->ctx, t->name, rid, sync_col_key(t, i), &v) ||
+		if (sync_machine_col(t->cols[i]) || !sync_get_version(m->ctx, t->name, rid, sync_col_key(t, i), &v) ||
 		    v.origin == 0 || sync_knows(m->ctx, tomb, &v))
 			continue;
 		mask[i] = 1;

@@ -57,8 +57,6 @@ int mg_row_set(struct row *r, int i, sqlite3_value *v);
 int mg_row_set_int(struct wg_ctx *ctx, struct row *r, int i, int64_t value, int null);
 int mg_row_set_text(struct wg_ctx *ctx, struct row *r, int i, const char *text);
 int mg_same_value(sqlite3_value *a, sqlite3_value *b);
-/* Columns wangge fills itself, never shown in a conflict. */
-int mg_machine_col(const char *name);
 /* Row rid of table ti into r: 1 found, 0 not, -1 an error; written back (the columns in take,
  * or all): SQLite's result code. */
 int mg_load_row(struct merge *m, int ti, int64_t rid, struct row *r);

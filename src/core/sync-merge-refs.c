@@ -77,7 +77,7 @@ static int fix_row(struct merge *m, int ti, int64_t rid)
 		struct row none = { 0 };
 		char once[160];
 		for (int i = 1; i < t->ncol; i++)
-			mask[i] = (unsigned char)!mg_machine_col(t->cols[i]);
+			mask[i] = (unsigned char)!sync_machine_col(t->cols[i]);
 		snprintf(once, sizeof once, "%s:%lld:missing", t->name, (long long)rid);
 		struct listing l = { "delete", "missing", once, rid, &r, &none, mask };
 		mg_list_conflict(m, t, &l);

@@ -74,12 +74,6 @@ int mg_same_value(sqlite3_value *a, sqlite3_value *b)
 	return sync_same_value(a, b);
 }
 
-/* Columns wangge fills itself, never shown in a conflict. */
-int mg_machine_col(const char *name)
-{
-	return strcmp(name, "search_text") == 0 || sync_stamp_col(name);
-}
-
 /* ---- Statements per table ---- */
 
 static sqlite3_stmt *table_stmt(struct merge *m, sqlite3_stmt **cache, int ti, char *sql)
@@ -238,11 +232,11 @@ static void decide_col(struct merge *m, const struct sync_table *t, int64_t rid,
 		return; /* written here after the incoming one was seen: old news */
 	int theirs = sync_wins(m->ctx, vin, &vloc, m->policy);
 	d->take[i] = (unsigned char)theirs;
-	if (mg_same_value(here->v[i], there->v[i]) || mg_machine_col(t->cols[i]))
+	if (mg_same_value(here->v[i], there->v[i]) || sync_machine_col(t->cols[i]))
 		return;
 	unsigned char mask[MAXCOL] = { 0 };
 	for (int c = 1; c < t->ncol; c++) /* the whole flow group, or the one column */
-		mask[c] = (unsigned char)(strcmp(sync_col_key(t, c), key) == 0 && !mg_machine_col(t->cols[c]) &&
+		mask[c] = (unsigned char)(strcmp(sync_col_key(t, c), key) == 0 && !sync_machine_col(t->cols[c]) &&
 					  !mg_same_value(here->v[c], there->v[c]));
 	const struct sync_ver *loser = theirs ? &vloc : vin;
 	char once[160];
@@ -436,7 +430,7 @@ static void deleted_here(struct merge *m, const struct sync_table *t, int64_t ri
 		struct row none = { 0 };
 		char once[160];
 		for (int i = 1; i < t->ncol; i++)
-			mask[i] = (unsigned char)!mg_machine_col(t->cols[i]) &&
+			mask[i] = (unsigned char)!sync_machine_col(t->cols[i]) &&
 				  (strcmp(iv->key[k], "*") == 0 || strcmp(iv->key[k], sync_col_key(t, i)) == 0);
 		snprintf(once, sizeof once, "%s:%lld:deleted:%d:%lld", t->name, (long long)rid,
 			 iv->v[k].origin, (long long)iv->v[k].seq);
@@ -659,6 +653,7 @@ static void set_aside(void *arg, sqlite3_changeset_iter *it, const char *why)
 		mask[i] = i > 0;
 	}
 	int64_t rid = there.v[0] ? sqlite3_value_int64(there.v[0]) : 0;
+	sync_seal_aside(m->ctx, t->name, rid); /* not here: its seal is not held against what is */
 	snprintf(once, sizeof once, "%s:%lld:refused:%s", tbl, (long long)rid, why);
 	struct listing l = { "insert", why, once, rid, &none, &there, mask };
 	mg_list_conflict(m, t, &l);
@@ -678,7 +673,9 @@ static int pass(struct merge *m, const struct sync_source *src, int what)
 		if (got < 0 || sync_filter(m->ctx->db, seg, n, m->from, m->ctx->site_no,
 						 m->ctx->office_site, set_aside, m, &kept) != 0)
 			rc = WG_EINVAL;
-		else if (kept.n)
+		if (rc == WG_OK && what == 0) /* the seal covers every record as sent, set aside or not */
+			rc = sync_seal_scan(m->ctx, seg, n);
+		if (rc == WG_OK && kept.n)
 			rc = what == 2 ? adopt_rows(m, kept.data, kept.n) : walk(m, kept.data, kept.n, what);
 		sqlite3_free(kept.data);
 	}
@@ -705,6 +702,8 @@ static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
 	struct sync_ver own;
 	int rc = sync_next_version(m->ctx, &own);
 	int64_t own_before = own.seq - 1;
+	if (rc == WG_OK)
+		rc = sync_seal_begin(m->ctx);
 	if (rc == WG_OK)
 		rc = pass(m, src, 0);
 	if (rc == WG_OK)

@@ -36,6 +36,8 @@ struct seg {
 	int (*sink)(void *arg, const void *p, size_t n);
 	void *arg;
 	int failed;
+	struct sync_seal *seal;            /* the digest of the records, when they are a table's */
+	const struct sync_table *sealing;  /* that table */
 };
 
 static void grow(struct seg *s, size_t more)
@@ -144,6 +146,8 @@ static int rows(struct seg *s, sqlite3_stmt *st, const char *name, int nkey)
 		put_byte(s, 0);
 		for (int i = 0; i < ncol; i++)
 			value(s, st, i);
+		if (s->sealing)
+			sync_seal_row(s->seal, s->sealing, st);
 	}
 	return s->failed ? SQLITE_NOMEM : rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
@@ -258,12 +262,32 @@ static int meta(struct seg *s, const struct sync_pack_job *job)
 	return rc;
 }
 
+/* _seal: how many records, their digest, and this site's signature over both. */
+static int seal_segment(struct seg *g, struct wg_ctx *ctx, struct sync_seal *seal)
+{
+	unsigned char digest[32], sig[crypto_sign_BYTES];
+	sqlite3_stmt *st = NULL;
+	if (sync_seal_finish(ctx, seal, digest, sig) != WG_OK)
+		return SQLITE_ERROR;
+	int rc = sqlite3_prepare_v2(ctx->db, "SELECT ?1, ?2, ?3", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, seal->count);
+		sqlite3_bind_blob(st, 2, digest, sizeof digest, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 3, sig, sizeof sig, SQLITE_STATIC);
+		rc = rows(g, st, "_seal", 1);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int sync_pack_produce(void *arg, int (*sink)(void *sinkarg, const void *p, size_t n), void *sinkarg)
 {
 	const struct sync_pack_job *job = arg;
 	const struct sync_schema *s = sync_schema_get(job->ctx);
-	struct seg g = { .sink = sink, .arg = sinkarg };
+	struct sync_seal seal;
+	struct seg g = { .sink = sink, .arg = sinkarg, .seal = &seal };
 	int rc = s ? meta(&g, job) : SQLITE_NOMEM;
+	sync_seal_start(&seal);
 	for (int k = 0; rc == SQLITE_OK && k < s->n; k++) { /* parents first */
 		const struct sync_table *t = &s->t[s->order ? s->order[k] : k];
 		if (job->full && job->ctx->site_no != job->ctx->office_site &&
@@ -272,9 +296,13 @@ int sync_pack_produce(void *arg, int (*sink)(void *sinkarg, const void *p, size_
 		char *sql = job->full && !job->scoped ? sqlite3_mprintf("SELECT * FROM main.\"%w\" ORDER BY id", t->name)
 				      : sqlite3_mprintf("SELECT * FROM main.\"%w\" WHERE id IN (SELECT rid FROM"
 							" temp.sync_out WHERE tbl = %Q) ORDER BY id", t->name, t->name);
+		g.sealing = t;
 		rc = query(&g, job->ctx->db, sql, t->name, 1, job->peer);
+		g.sealing = NULL;
 		sqlite3_free(sql);
 	}
+	if (rc == SQLITE_OK) /* last: the records stay under this site's key wherever they go */
+		rc = seal_segment(&g, job->ctx, &seal);
 	if (rc == SQLITE_OK)
 		flush(&g);
 	free(g.buf);

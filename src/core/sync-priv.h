@@ -3,6 +3,7 @@
 #ifndef WANGGE_SYNC_PRIV_H
 #define WANGGE_SYNC_PRIV_H
 
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -85,6 +86,8 @@ int sync_col_find(const struct sync_table *t, const char *name);
 const char *sync_col_key(const struct sync_table *t, int i);
 /* created_at, created_by, updated_at, updated_by: decided like others, never listed. */
 int sync_stamp_col(const char *name);
+/* Columns wangge fills itself on each site: never shown in a conflict, never sealed. */
+int sync_machine_col(const char *name);
 
 /* sync-record.c */
 /* The policy for concurrent writes in force here: 2 the office's wins, 0 the later clock. */
@@ -137,5 +140,35 @@ int sync_read_begin(struct wg_ctx *ctx, const char *doing);
 int sync_origin_query(struct wg_ctx *ctx, char *sql, size_t size);
 int sync_origin_check(struct wg_ctx *ctx, int from);
 int sync_origin_adopted(struct wg_ctx *ctx);
+
+/* Seals (sync-seal.c): the sender hashes each record a file carries (SYNC_SEAL_COL bytes a
+ * column) into one digest it signs; the receiver checks it and keeps the column hashes. */
+#define SYNC_SEAL_COL 8 /* 2^64 work to make another value with a column's hash */
+#define SYNC_SEAL_MAXCOL 128
+struct sync_seal {
+	crypto_generichash_state digest;
+	int64_t count;
+};
+void sync_seal_value_hash(sqlite3_value *v, unsigned char out[SYNC_SEAL_COL]);
+/* Whether a seal covers the column (all but the search text each site makes itself). */
+int sync_seal_col(const char *name);
+void sync_seal_start(struct sync_seal *s);
+/* The record in st's row (every column of t, in order) into the digest. */
+void sync_seal_row(struct sync_seal *s, const struct sync_table *t, sqlite3_stmt *st);
+int sync_seal_finish(struct wg_ctx *ctx, struct sync_seal *s, unsigned char digest[32],
+		     unsigned char sig[crypto_sign_BYTES]);
+/* Taking a file: begin empties the temporary tables; scan hashes a raw segment's records (and
+ * reads its _seal); aside notes a record the rules set aside; keep checks the claim against
+ * the records (refusing the file when it does not hold) and keeps it. */
+int sync_seal_begin(struct wg_ctx *ctx);
+int sync_seal_scan(struct wg_ctx *ctx, const void *seg, size_t n);
+void sync_seal_aside(struct wg_ctx *ctx, const char *tbl, int64_t rid);
+int sync_seal_keep(struct wg_ctx *ctx, int from, const char *uid);
+/* 1 when file's kept records give digest and sig is site's over them, 0 when not, -1 when site
+ * is not paired here now under pk, the key it sealed with. */
+int sync_seal_file_holds(struct wg_ctx *ctx, int64_t file, int site, const void *pk, int pklen, const char *uid,
+			 int64_t count, const void *digest, int dlen, const void *sig, int siglen);
+/* 'wangge check' (sync-seal-check.c): lines to report; *problems how many were found. */
+int sync_seal_check(struct wg_ctx *ctx, void (*report)(void *, const char *), void *arg, long *problems);
 
 #endif

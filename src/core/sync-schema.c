@@ -15,7 +15,8 @@ int sync_shared_table(const char *name)
 	static const char *const local[] = {
 		"meta", "settings", "drafts", "counters", "sync_state", "sync_conflicts",
 		"sync_cols", "sync_txns", "sync_vv", "sync_acks", "sync_aliases", "login_failures",
-		"site_key", "peer_keys", "audit_anchors", "tallies", "site_register", NULL
+		"site_key", "peer_keys", "audit_anchors", "tallies", "site_register", "sync_seal_files",
+		"sync_seal_rows", NULL
 	};
 	if (strncmp(name, "resident_search", 15) == 0 || strncmp(name, "sqlite_", 7) == 0 ||
 	    name[0] == '_')
@@ -54,6 +55,11 @@ static int natural_table(const char *name)
 		if (strcmp(name, natural[i]) == 0)
 			return 1;
 	return 0;
+}
+
+int sync_machine_col(const char *name)
+{
+	return strcmp(name, "search_text") == 0 || sync_stamp_col(name);
 }
 
 int sync_stamp_col(const char *name)

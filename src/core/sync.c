@@ -218,7 +218,8 @@ static int wipe_shared(struct wg_ctx *ctx)
 		rc = sqlite3_prepare_v2(ctx->db, tables_sql, -1, &st, NULL);
 	if (rc == SQLITE_OK) /* what this database did before it took the office's is void */
 		rc = sqlite3_exec(ctx->db, "DELETE FROM sync_cols; DELETE FROM sync_aliases;"
-					   " DELETE FROM sync_acks; DELETE FROM sync_conflicts", NULL, NULL, NULL);
+					   " DELETE FROM sync_acks; DELETE FROM sync_conflicts;"
+					   " DELETE FROM sync_seal_rows; DELETE FROM sync_seal_files", NULL, NULL, NULL);
 	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		if (!sync_shared_table(name))
@@ -322,6 +323,8 @@ static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, struct sy
 	snprintf(code, sizeof code, "%d", ctx->site_no == ctx->office_site ? policy : r->office_policy - 1);
 	if (rc == WG_OK && (ctx->site_no == ctx->office_site || r->office_policy))
 		rc = wg_meta_set(ctx, "sync_policy", code);
+	if (rc == WG_OK) /* the records stay under the sender's key (refused whole when they do not hold) */
+		rc = sync_seal_keep(ctx, h->from, h->from_uid);
 	if (rc == WG_OK) /* its first file says which database this peer is; later ones must agree */
 		rc = site_key_pin_uid(ctx, h->from, h->from_uid);
 	if (rc == WG_OK)

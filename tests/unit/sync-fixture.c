@@ -111,3 +111,15 @@ int sfx_problems(struct wg_ctx *ctx, char *lines, size_t sz)
 		snprintf(lines, sz, "%s", buf);
 	return res.problems;
 }
+
+void sfx_office_laptop(const char *tag, char dir[64], char file[96], struct wg_ctx **office, struct wg_ctx **laptop)
+{
+	char path[128];
+	*office = rf_open(WG_ROLE_ADMIN, 1);
+	snprintf(dir, 64, "/tmp/wg-%s-XXXXXX", tag);
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(file, 96, "%s/out.wgs", dir);
+	snprintf(path, sizeof path, "%s/laptop.db", dir);
+	*laptop = sfx_site(path, 2, "laptop");
+	sfx_pair_both(*office, *laptop);
+}

@@ -30,6 +30,10 @@ void sfx_behind_core(struct wg_ctx *ctx, const char *sql);
 /* How many problems 'wangge check' finds; its lines (up to 4 KB) in lines when not NULL. */
 int sfx_problems(struct wg_ctx *ctx, char *lines, size_t sz);
 
+/* The office (resident fixture, site 1) and a laptop (site 2) in a new folder /tmp/wg-TAG-...
+ * (dir), paired both ways; file the path of the sync file there. */
+void sfx_office_laptop(const char *tag, char dir[64], char file[96], struct wg_ctx **office, struct wg_ctx **laptop);
+
 /* Frees the laptop, closes the office (resident fixture) and removes the folder. */
 void sfx_close(struct wg_ctx *office, struct wg_ctx *laptop, const char *dir);
 

@@ -353,3 +353,33 @@ Test(hub, an_origin_id_that_is_not_hex_is_never_learned)
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM meta WHERE key = 'origin_uid.9'"), 0);
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM meta WHERE key = 'origin_uid.10'"), 1);
 }
+
+/* The issue's street: each community's records stay under the community's own key at the
+ * street.  A change the street makes through wangge is its own (check is content; it travels
+ * back to the community as the street's); one made outside wangge under the community's
+ * version is found by check at the street. */
+Test(hub, a_communitys_records_stay_under_its_own_key_at_the_street)
+{
+	char lines[4096];
+	write_sql(c6, "INSERT INTO residents(id, name, phone, cell_id) VALUES (6597069766657, '甲新居民',"
+		  " '13800000061', " JIA_CELL ")");
+	send(c6, 5);
+	take(street);
+	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM sync_seal_rows r JOIN sync_seal_files f ON"
+				       " f.id = r.file WHERE f.site = 6 AND r.tbl = 'residents' AND r.rid = 6597069766657"), 1,
+		     "the street keeps 甲's seal of its resident");
+	cr_assert_eq(sfx_problems(street, lines, sizeof lines), 0, "%s", lines);
+	write_sql(street, "UPDATE residents SET phone = '13800000062' WHERE id = 6597069766657");
+	cr_assert_eq(sfx_problems(street, lines, sizeof lines), 0, "a change through wangge: %s", lines);
+	send(street, 6);
+	take(c6);
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE phone = '13800000062'"), 1,
+		     "it reaches 甲 as the street's change");
+	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM sync_cols WHERE tbl = 'residents' AND rid = 6597069766657"
+				   " AND col = 'phone' AND origin = 5"), 1, "under the street's name");
+	cr_assert_eq(sqlite3_exec(wg_db(street), "UPDATE residents SET name = '改名' WHERE id = 6597069766657",
+				  NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(sfx_problems(street, lines, sizeof lines), 1, "%s", lines);
+	cr_assert(strstr(lines, "seals: residents 6597069766657 (name): differs from what site 6 sealed"), "%s",
+		  lines);
+}

@@ -28,14 +28,7 @@ static char dir[64], file[96];
 
 static void setup(void)
 {
-	char path[128];
-	office = rf_open(WG_ROLE_ADMIN, 1);
-	snprintf(dir, sizeof dir, "/tmp/wg-restore-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(file, sizeof file, "%s/out.wgs", dir);
-	snprintf(path, sizeof path, "%s/laptop.db", dir);
-	laptop = sfx_site(path, 2, "laptop");
-	sfx_pair_both(office, laptop);
+	sfx_office_laptop("restore", dir, file, &office, &laptop);
 }
 
 static void teardown(void)

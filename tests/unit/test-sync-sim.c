@@ -470,6 +470,22 @@ static void first_difference(const char *a, const char *b, char *out, size_t out
 	snprintf(out, outsz, "\n  site 1: %.200s\n  other:  %.200s", la, lb);
 }
 
+/* Every record a file brought is as its sender sealed it, or changed since under a version the
+ * sender had not seen: check finds nothing on any site, whatever crossed whatever. */
+static void assert_sealed_everywhere(void)
+{
+	for (int s = 0; s < NSITES; s++) {
+		char lines[4096];
+		cr_assert_eq(sfx_problems(sim.site[s], lines, sizeof lines), 0, "seed %d: check on site %d:\n%s",
+			     sim.seed, s + 1, lines);
+		cr_assert(strstr(lines, "seals: "), "seed %d: %s", sim.seed, lines);
+		cr_assert_eq(sfx_count(sim.site[s], "SELECT count(*) FROM sync_seal_files f WHERE NOT EXISTS"
+						    " (SELECT 1 FROM sync_seal_rows r WHERE r.file = f.id AND"
+						    " r.cols IS NOT NULL)"), 0,
+			     "seed %d: site %d keeps a file no record's seal is in", sim.seed, s + 1);
+	}
+}
+
 static void assert_same_everywhere(void)
 {
 	sqlite3_stmt *st = NULL;
@@ -521,6 +537,7 @@ static void run_seed(int seed, int steps)
 		one_step();
 	settle();
 	assert_same_everywhere();
+	assert_sealed_everywhere();
 	assert_nothing_lost();
 	sim_stop();
 }
