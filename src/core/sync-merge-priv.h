@@ -36,6 +36,7 @@ struct merge {
 	struct wg_ctx *ctx;
 	const struct sync_schema *s;
 	int from, policy, depth;
+	int adopt;    /* a new database taking its office's whole file */
 	struct sync_ver own;
 	int own_used;
 	long rows_in; /* rows the file brings */

@@ -671,7 +671,7 @@ static int pass(struct merge *m, const struct sync_source *src, int what)
 	while (rc == WG_OK && (got = src->next(src->arg, &seg, &n)) != 0) {
 		struct sync_filtered kept = { 0 };
 		if (got < 0 || sync_filter(m->ctx->db, seg, n, m->from, m->ctx->site_no,
-						 m->ctx->office_site, set_aside, m, &kept) != 0)
+						 m->ctx->office_site, m->adopt, set_aside, m, &kept) != 0)
 			rc = WG_EINVAL;
 		if (rc == WG_OK && what == 0) /* the seal covers every record as sent, set aside or not */
 			rc = sync_seal_scan(m->ctx, seg, n);
@@ -734,7 +734,8 @@ static int merge_all(struct merge *m, const struct sync_source *src, int adopt)
 int sync_merge(struct wg_ctx *ctx, int from_site, const struct sync_source *src, int adopt, int policy,
 	       struct sync_merge_result *res)
 {
-	struct merge m = { .ctx = ctx, .s = sync_schema_get(ctx), .from = from_site, .policy = policy, .res = res };
+	struct merge m = { .ctx = ctx, .s = sync_schema_get(ctx), .from = from_site, .policy = policy, .res = res,
+			   .adopt = adopt };
 	memset(res, 0, sizeof *res);
 	/* an 8 MiB page cache for the transaction: as fast as 64 MiB (a whole file of 100k
 	 * residents 7.1 s either way), at a peak of 25.5 MiB instead of 63.5 */

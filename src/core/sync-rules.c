@@ -97,7 +97,8 @@ static const char *audit_append_only(const struct sync_change *c, char *why, siz
 	if (here < 0)
 		snprintf(why, whysz, "%s", _("the audit log only grows: sync never changes or removes "
 					     "an entry"));
-	else if (!here && wg_id_site(sqlite3_value_int64(id)) == c->here_site && !own_before_restore(c))
+	else if (!here && wg_id_site(sqlite3_value_int64(id)) == c->here_site && !own_before_restore(c) &&
+		 !c->adopting) /* a database set up again takes its number's chain, and goes on with it */
 		snprintf(why, whysz, "%s", _("this site's own audit entries are written only here"));
 	else
 		return NULL; /* new, or here already (then the apply counts it so) */
@@ -241,7 +242,7 @@ static void keep(struct sync_filtered *out, const struct cs_walk *w, const unsig
 	out->kept++;
 }
 
-int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_site, int office_site,
+int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_site, int office_site, int adopting,
 		void (*set_aside)(void *arg, sqlite3_changeset_iter *it, const char *why), void *arg,
 		struct sync_filtered *out)
 {
@@ -263,7 +264,8 @@ int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_s
 	/* SQLite's reader and the walk go in step: both must see the same changes, no more. */
 	for (long k = 0; rc == 0 && k < total; k++) {
 		struct sync_change c = { .cache = &cache, .db = db, .it = it, .from_site = from_site,
-					 .here_site = here_site, .office_site = office_site };
+					 .here_site = here_site, .office_site = office_site,
+					 .adopting = adopting };
 		if (cs_walk_next(&w) != 1 || sqlite3changeset_next(it) != SQLITE_ROW ||
 		    sqlite3changeset_op(it, &c.table, &c.ncol, &c.op, &ind) != SQLITE_OK || c.ncol != w.ncol)
 			rc = -1;

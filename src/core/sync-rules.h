@@ -22,6 +22,7 @@ struct sync_change {
 	int op, ncol;
 	int from_site, here_site;    /* the file's sender; this database */
 	int office_site;             /* whose accounts and sites are taken (wg_office_site) */
+	int adopting;                /* a new database taking its office's whole file in place of its own */
 };
 
 /* NULL when the change may be applied; else why it is set aside (written into why). */
@@ -42,9 +43,9 @@ struct sync_filtered {
  * trusted with damaged bytes), then walks it once, bounded by its size: each
  * change a rule refuses goes to set_aside with the reason, the others into
  * out->data, unchanged.  Returns 0, or -1 when the bytes are not a
- * changeset SQLite reads the same way (out is then empty).
+ * changeset SQLite reads the same way (out is then empty).  adopting: see sync_change.
  */
-int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_site, int office_site,
+int sync_filter(sqlite3 *db, const void *in, size_t n, int from_site, int here_site, int office_site, int adopting,
 		void (*set_aside)(void *arg, sqlite3_changeset_iter *it, const char *why), void *arg,
 		struct sync_filtered *out);
 

@@ -314,6 +314,8 @@ static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, struct sy
 	ctx->sync_applying = 0;
 	if (rc == WG_OK && adopt) /* its own changes go on after the history it took */
 		rc = sync_origin_adopted(ctx);
+	if (rc == WG_OK && adopt) /* and its chain after the entries of its number it took */
+		rc = audit_head_rebuild(ctx);
 	if (rc == WG_OK && h->full && !adopt)
 		rc = version_own_rows(ctx);
 	if (rc == WG_OK && adopt &&

@@ -123,6 +123,15 @@ static void teardown(void)
 
 TestSuite(hub, .init = setup, .fini = teardown, .timeout = 60);
 
+/* Whatever moved, every site's check finds nothing: no seal is broken by a move. */
+static void checks_clean(void)
+{
+	char lines[4096];
+	struct wg_ctx *sites[] = { street, c6, c7 };
+	for (int i = 0; i < 3; i++)
+		cr_assert_eq(sfx_problems(sites[i], lines, sizeof lines), 0, "site %d: %s", i, lines);
+}
+
 /* 甲居民 moves to 乙 at the street, then her phone changes there.  甲 learns that she left (her
  * cell, and nothing else of what came after); 乙 gets her whole, with her tag. */
 Test(hub, a_resident_who_moves_leaves_one_community_and_arrives_whole_at_the_other)
@@ -152,6 +161,7 @@ Test(hub, a_resident_who_moves_leaves_one_community_and_arrives_whole_at_the_oth
 	take(c6);
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " YI_CELL),
 		     1, "a move within 乙 is 乙's business");
+	checks_clean();
 }
 
 /* A case handed to 乙's cell: 乙 gets it with its history; 甲 sees it has left. */
@@ -167,6 +177,7 @@ Test(hub, a_case_that_moves_arrives_with_its_events)
 	write_sql(street, "UPDATE volunteers SET cell_id = " YI_CELL " WHERE id = " K(1));
 	round_trip(c7, 7);
 	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM volunteer_skills WHERE volunteer_id = " K(1)), 1);
+	checks_clean();
 }
 
 /* 甲 changed her before it heard she moved: its change is kept, travels up and on to 乙. */
@@ -191,6 +202,7 @@ Test(hub, a_change_made_before_the_move_was_heard_is_not_lost)
 	round_trip(c7, 7);
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " JIA_CELL), 1);
 	cr_assert_eq(sfx_count(c7, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " JIA_CELL), 1);
+	checks_clean();
 }
 
 /* Another community's new people and their moves inside it tell 甲 nothing: no row, no key. */
@@ -210,6 +222,7 @@ Test(hub, another_communitys_people_never_reach_a_community)
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE id IN (" K(2) ", " K(3) ")"), 0);
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM sync_cols WHERE tbl = 'residents' AND rid IN ("
 				   K(2) ", " K(3) ")"), 0, "not even a version of theirs");
+	checks_clean();
 }
 
 /* 甲 itself moves her to 乙's cell: through the street 乙 gets her whole, tag and all, and 甲's
@@ -225,6 +238,7 @@ Test(hub, a_community_that_moves_its_own_resident_out_hands_her_over_whole)
 	round_trip(c6, 6);
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM residents WHERE id = " K(1) " AND cell_id = " YI_CELL), 1);
 	cr_assert_eq(sfx_count(c6, "SELECT count(*) FROM sync_conflicts"), 0);
+	checks_clean();
 }
 
 /* Two communities whose laptops were both set up as site 2: the street takes the first one's
@@ -339,6 +353,7 @@ Test(hub, a_laptop_set_up_again_behind_its_community_is_taken_at_the_street)
 	cr_assert_eq(sfx_count(street, "SELECT count(*) FROM skills WHERE name IN ('旧机技能', '新机技能')"), 2);
 	wg_ctx_free(old);
 	wg_ctx_free(again);
+	checks_clean();
 }
 
 /* What a file says of a number's database is learned only as 32 hex digits: an id with other

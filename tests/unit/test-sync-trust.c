@@ -316,11 +316,11 @@ Test(trust, damaged_changesets_end_at_once, .timeout = 5)
 	static const unsigned char lone[] = { 'T' }, header_only[] = { 'T', 1, 1, 'x', 0 },
 				   cut[] = { 'T', 2, 1, 0, 'x', 0, SQLITE_INSERT, 0, 1, 0, 0 };
 	struct sync_filtered out;
-	cr_assert_eq(sync_filter(NULL, lone, sizeof lone, 1, 2, 1, set_aside_nothing, NULL, &out), -1);
-	cr_assert_eq(sync_filter(NULL, header_only, sizeof header_only, 1, 2, 1, set_aside_nothing, NULL, &out),
+	cr_assert_eq(sync_filter(NULL, lone, sizeof lone, 1, 2, 1, 0, set_aside_nothing, NULL, &out), -1);
+	cr_assert_eq(sync_filter(NULL, header_only, sizeof header_only, 1, 2, 1, 0, set_aside_nothing, NULL, &out),
 		     -1);
-	cr_assert_eq(sync_filter(NULL, cut, sizeof cut, 1, 2, 1, set_aside_nothing, NULL, &out), -1);
-	cr_assert_eq(sync_filter(NULL, "", 0, 1, 2, 1, set_aside_nothing, NULL, &out), 0);
+	cr_assert_eq(sync_filter(NULL, cut, sizeof cut, 1, 2, 1, 0, set_aside_nothing, NULL, &out), -1);
+	cr_assert_eq(sync_filter(NULL, "", 0, 1, 2, 1, 0, set_aside_nothing, NULL, &out), 0);
 	cr_assert_eq(out.kept, 0);
 }
 
