@@ -562,6 +562,9 @@ Test(trust, a_laptop_set_up_again_takes_the_whole_file_and_goes_on)
 	take(office);
 	cr_assert_eq(sfx_count(office, "SELECT count(*) FROM skills WHERE name = '新机技能'"), 1,
 		     "its own change reaches the office");
+	char lines[4096];
+	cr_assert_eq(sfx_problems(office, lines, sizeof lines), 0, "its chain goes on the old one's: %s", lines);
+	cr_assert_eq(sfx_problems(again, lines, sizeof lines), 0, "%s", lines);
 	wg_ctx_free(again);
 }
 
