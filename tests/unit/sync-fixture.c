@@ -123,3 +123,12 @@ void sfx_office_laptop(const char *tag, char dir[64], char file[96], struct wg_c
 	*laptop = sfx_site(path, 2, "laptop");
 	sfx_pair_both(*office, *laptop);
 }
+
+void sfx_synced(struct wg_ctx *office, struct wg_ctx *laptop, const char *file)
+{
+	sfx_send(office, 2, file);
+	sfx_take(laptop, file);
+	wg_set_user(laptop, 1, "tester", WG_ROLE_ADMIN);
+	sfx_send(laptop, 1, file);
+	sfx_take(office, file);
+}

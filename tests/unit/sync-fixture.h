@@ -34,6 +34,10 @@ int sfx_problems(struct wg_ctx *ctx, char *lines, size_t sz);
  * (dir), paired both ways; file the path of the sync file there. */
 void sfx_office_laptop(const char *tag, char dir[64], char file[96], struct wg_ctx **office, struct wg_ctx **laptop);
 
+/* The laptop (site 2) holds the office's records, and the office has heard from the laptop;
+ * the laptop's user acts as an administrator. */
+void sfx_synced(struct wg_ctx *office, struct wg_ctx *laptop, const char *file);
+
 /* Frees the laptop, closes the office (resident fixture) and removes the folder. */
 void sfx_close(struct wg_ctx *office, struct wg_ctx *laptop, const char *dir);
 

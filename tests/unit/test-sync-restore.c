@@ -51,11 +51,7 @@ static struct wg_sync_import_result take(struct wg_ctx *ctx)
 /* The laptop holds the office's records, and the office has heard from the laptop. */
 static void synced(void)
 {
-	send(office, 2);
-	take(laptop);
-	wg_set_user(laptop, 1, "tester", WG_ROLE_ADMIN);
-	send(laptop, 1);
-	take(office);
+	sfx_synced(office, laptop, file);
 }
 
 /* A laptop restored from an older backup: the office's files name changes of the laptop's that
