@@ -54,6 +54,16 @@ $wangge --db empty.db --config bench.ini init --site-id 3 >/dev/null || exit 1
 	echo "INSERT INTO resident_search(resident_search) VALUES ('rebuild'); COMMIT;"
 } >rows.sql
 echo "  sqlite3 writing those rows:  $(timed sqlite3 empty.db ".read rows.sql")"
+# the same records taken where their seals are kept (a street office; a laptop keeps none of
+# its own office's): the merge, and some 210 bytes a record beside them
+S="$wangge --db street.db --config bench.ini"
+$S init --site-id 5 --office 5 >/dev/null || exit 1
+$W sync pair 5 "$($S sync key | sed -n 's/^key //p')" >/dev/null || exit 1
+$S sync pair 1 "$($W sync key | sed -n 's/^key //p')" >/dev/null || exit 1
+$W sync export --to 5 -o street.wgs >/dev/null 2>&1 || exit 1
+echo "  wangge sync import (street): $(timed $S sync import street.wgs), file $(( $(wc -c <street.db) / 1048576 )) MiB," \
+	"of it seals $(sqlite3 street.db "SELECT sum(pgsize) / 1048576 FROM dbstat WHERE name LIKE 'sync_seal%'") MiB"
+echo "  wangge check (street):       $(timed $S check)"
 
 # about 10,000 changes: residents registered at the office after the first file
 awk -v n="$delta" 'BEGIN { print "name,cell_code,building,room";
