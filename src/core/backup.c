@@ -622,7 +622,7 @@ int wg_backup_inspect(struct wg_ctx *ctx, const char *path, struct wg_backup_inf
 /* The restore's audit entry, and when it was: sync takes back this site's own changes made
  * before then, which the backup may lack (sync-merge.c, own_claims), and the keys they hold
  * are never made again here (store_restore_floors), nor those live, the database replaced,
- * made (NULL: none was). */
+ * made (NULL: none was, or another site's). */
 static int restored(struct wg_ctx *s, struct wg_ctx *live, const char *detail)
 {
 	char now[24];
@@ -631,7 +631,7 @@ static int restored(struct wg_ctx *s, struct wg_ctx *live, const char *detail)
 		return rc;
 	/* the others take a later mark for a new restore: later than the one before it, though
 	 * the clock says the same second or was set back */
-	long long at = wg_now(s), before = live && live->db && live->site_no == s->site_no
+	long long at = wg_now(s), before = live
 		? count_of(live->db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'restored_at'") : 0;
 	snprintf(now, sizeof now, "%lld", at > before ? at : before + 1);
 	/* paired: the others may hold what it made after the backup, and send it back */
@@ -661,7 +661,8 @@ static int stage_entry(struct wg_ctx *ctx, const char *stage, const char *user,
 	if (rc == WG_OK)
 		rc = wg_require_role(s, WG_ROLE_ADMIN, _("Restoring a backup"));
 	if (rc == WG_OK)
-		rc = restored(s, ctx, detail);
+		/* what it replaces tells of this site only when it is this site's database */
+		rc = restored(s, ctx->db && ctx->site_no == s->site_no ? ctx : NULL, detail);
 	if (rc == WG_OK)
 		wg_set_user(ctx, s->user_id, s->user_name, s->role);
 	else

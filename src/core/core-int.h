@@ -117,8 +117,8 @@ int wg_store_lock(struct wg_ctx *ctx, const char *path, int exclusive);
  * files as every write says them). */
 int wg_exec(struct wg_ctx *ctx, const char *sql, const char *what);
 /* After a restore: this site's new keys start WG_KEY_FLOOR_STEP past every key of its own
- * that the database holds, or that live (the database it replaces, NULL when there is none)
- * holds, and its changes' numbers as far past its last one, so none is a key or a number it
+ * that the database holds, or that live (the database it replaces: NULL when none, or
+ * another site's) holds, and its changes' numbers as far past its last one, so none is a key or a number it
  * gave after the backup, or after an earlier restore of the same backup (store-ids.c). */
 #define WG_KEY_FLOOR_STEP ((int64_t)1 << 24)
 int store_restore_floors(struct wg_ctx *ctx, struct wg_ctx *live);

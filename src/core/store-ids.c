@@ -98,9 +98,9 @@ int store_restore_floors(struct wg_ctx *ctx, struct wg_ctx *live)
 	if (rc != WG_OK)
 		return rc == WG_EIO ? wg_db_fail(ctx, _("making a new record key")) : rc;
 	/* What it replaces may have gone on after an earlier restore of this same backup: those
-	 * keys and numbers live on elsewhere too.  A database that cannot be read (damaged) or is
-	 * another site's tells nothing. */
-	if (live && live->db && live->site_no == ctx->site_no && own_marks(live, &live_top, &live_seq) == WG_OK) {
+	 * keys and numbers live on elsewhere too.  A database that cannot be read (damaged) tells
+	 * nothing. */
+	if (live && own_marks(live, &live_top, &live_seq) == WG_OK) {
 		top = live_top > top ? live_top : top;
 		seq = live_seq > seq ? live_seq : seq;
 	}

@@ -107,6 +107,8 @@ int sync_put_version(struct wg_ctx *ctx, const char *tbl, int64_t rid, const cha
 int sync_get_version(struct wg_ctx *ctx, const char *tbl, int64_t rid, const char *key,
 		     struct sync_ver *v);
 int sync_tombstone(struct wg_ctx *ctx, const char *tbl, int64_t rid, struct sync_ver *v);
+/* What a vector as text ("origin:seq,...", a transaction's known or a sealed file's) holds of origin. */
+int64_t sync_known_in(const char *known, int origin);
 /* Whether the writer of a knew b (by a's transaction vector, kept in sync_txns). */
 int sync_knows(struct wg_ctx *ctx, const struct sync_ver *a, const struct sync_ver *b);
 /* Of two versions, whether a is the greater (policy 2: what the writer knew of the office first). */

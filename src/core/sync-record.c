@@ -194,6 +194,21 @@ int sync_tombstone(struct wg_ctx *ctx, const char *tbl, int64_t rid, struct sync
 	return get_entry(ctx, tbl, rid, "-", v ? v : &ignored);
 }
 
+int64_t sync_known_in(const char *known, int origin)
+{
+	for (const char *p = known; p && *p;) {
+		char *end;
+		long o = strtol(p, &end, 10);
+		if (*end != ':')
+			return 0;
+		long long seq = strtoll(end + 1, &end, 10);
+		if (o == origin)
+			return seq;
+		p = *end == ',' ? end + 1 : NULL;
+	}
+	return 0;
+}
+
 /* What the writer of a held of origin when it wrote (its transaction's vector). */
 static int64_t known_of(struct wg_ctx *ctx, const struct sync_ver *a, int origin)
 {
@@ -204,21 +219,8 @@ static int64_t known_of(struct wg_ctx *ctx, const struct sync_ver *a, int origin
 		return 0;
 	sqlite3_bind_int(st, 1, a->origin);
 	sqlite3_bind_int64(st, 2, a->seq);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(st, 0);
-		while (p && *p) {
-			char *end;
-			long o = strtol(p, &end, 10);
-			if (*end != ':')
-				break;
-			long long s = strtoll(end + 1, &end, 10);
-			if (o == origin)
-				seq = s;
-			p = *end == ',' ? end + 1 : end;
-			if (*end != ',')
-				break;
-		}
-	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		seq = sync_known_in((const char *)sqlite3_column_text(st, 0), origin);
 	sqlite3_reset(st);
 	return seq;
 }

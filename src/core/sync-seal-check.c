@@ -56,22 +56,6 @@ static void problem(struct tally *t, const char *fmt, ...)
 	t->report(t->arg, line);
 }
 
-/* What vv ("origin:seq,...", the sender's vector when it sealed) held of origin. */
-static int64_t known_in(const char *vv, int origin)
-{
-	for (const char *p = vv; p && *p;) {
-		char *end;
-		long o = strtol(p, &end, 10);
-		if (*end != ':')
-			return 0;
-		long long seq = strtoll(end + 1, &end, 10);
-		if (o == origin)
-			return seq;
-		p = *end == ',' ? end + 1 : NULL;
-	}
-	return 0;
-}
-
 /* Column i of a record that followed merges: its sealed value was a key merged into this one. */
 static int followed_alias(struct tally *t, const struct sync_table *tb, int i, sqlite3_value *now,
 			  const unsigned char *sealed)
@@ -194,7 +178,7 @@ static void check_record(struct tally *t, int ti, int64_t rid, const unsigned ch
 		differs = 1;
 		/* a version the sender had not seen when it sealed: a later change, with its author */
 		int later = sync_get_version(t->ctx, tb->name, rid, sync_col_key(tb, i), &v) && v.origin > 0 &&
-			    v.seq > known_in(vv, v.origin);
+			    v.seq > sync_known_in(vv, v.origin);
 		if (!later && !followed_alias(t, tb, i, now, cols + at) && strlen(bad) + strlen(tb->cols[i]) + 3 < sizeof bad)
 			snprintf(bad + strlen(bad), sizeof bad - strlen(bad), "%s%s", *bad ? ", " : "", tb->cols[i]);
 		at += sizeof h;

@@ -38,6 +38,13 @@ static const char row_tag[] = "wangge-row-1";
 static const char seal_tag[] = "wangge-seal-1";
 
 /* One value as a sync file writes it (type, then big-endian number or length and bytes). */
+/* u big-endian into out, as a sync file writes integers. */
+static void be64(unsigned char out[8], uint64_t u)
+{
+	for (int i = 0; i < 8; i++)
+		out[i] = (unsigned char)(u >> (56 - 8 * i));
+}
+
 void sync_seal_value_hash(sqlite3_value *v, unsigned char out[SYNC_SEAL_COL])
 {
 	unsigned char b[256]; /* a value of up to 251 bytes is hashed in one call (most are) */
@@ -52,8 +59,8 @@ void sync_seal_value_hash(sqlite3_value *v, unsigned char out[SYNC_SEAL_COL])
 			double d = sqlite3_value_double(v);
 			memcpy(&u, &d, sizeof u);
 		}
-		for (int i = 0; i < 8; i++)
-			b[n++] = (unsigned char)(u >> (56 - 8 * i));
+		be64(b + n, u);
+		n += 8;
 	} else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
 		const unsigned char *p = type == SQLITE_TEXT ? sqlite3_value_text(v) : sqlite3_value_blob(v);
 		uint32_t len = (uint32_t)sqlite3_value_bytes(v);
@@ -101,8 +108,7 @@ static void row_hash(const char *tbl, const unsigned char *cols, size_t n, unsig
 static void digest_add(crypto_generichash_state *d, const char *tbl, int64_t rid, const unsigned char rh[32])
 {
 	unsigned char k[8];
-	for (int i = 0; i < 8; i++)
-		k[i] = (unsigned char)((uint64_t)rid >> (56 - 8 * i));
+	be64(k, (uint64_t)rid);
 	crypto_generichash_update(d, (const unsigned char *)tbl, strlen(tbl) + 1);
 	crypto_generichash_update(d, k, sizeof k);
 	crypto_generichash_update(d, rh, 32);
@@ -117,10 +123,9 @@ static void message(const char *uid, int64_t count, const unsigned char digest[3
 	n += sizeof seal_tag;
 	memcpy(msg + n, uid, strlen(uid) + 1);
 	n += strlen(uid) + 1;
-	for (int i = 0; i < 8; i++)
-		msg[n++] = (unsigned char)((uint64_t)count >> (56 - 8 * i));
-	memcpy(msg + n, digest, 32);
-	*len = n + 32;
+	be64(msg + n, (uint64_t)count);
+	memcpy(msg + n + 8, digest, 32);
+	*len = n + 8 + 32;
 }
 
 /* Every column but the search text, which each site makes for itself. */

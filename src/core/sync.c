@@ -304,17 +304,15 @@ static int apply_file(struct wg_ctx *ctx, const struct sync_header *h, struct sy
 	char detail[160], code[8];
 	/* the merge reads and writes versions: this site's pending ones go in first */
 	int rc = sync_flush(ctx);
-	/* Emptied, this site's chain starts again: so does its signed head. */
 	if (rc == WG_OK && adopt)
 		rc = wipe_shared(ctx);
-	if (rc == WG_OK && adopt)
-		rc = audit_head_rebuild(ctx);
 	if (rc == WG_OK)
 		rc = sync_merge(ctx, h->from, &(struct sync_source){ file_next, file_rewind, body }, adopt, policy, r);
 	ctx->sync_applying = 0;
 	if (rc == WG_OK && adopt) /* its own changes go on after the history it took */
 		rc = sync_origin_adopted(ctx);
-	if (rc == WG_OK && adopt) /* and its chain after the entries of its number it took */
+	if (rc == WG_OK && adopt) /* emptied, its chain is the entries of its number it took: its
+				   * signed head is made again to hold them */
 		rc = audit_head_rebuild(ctx);
 	if (rc == WG_OK && h->full && !adopt)
 		rc = version_own_rows(ctx);

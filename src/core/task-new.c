@@ -221,7 +221,7 @@ int task_numbers_restored(struct wg_ctx *ctx, struct wg_ctx *live)
 	sqlite3_reset(st);
 	/* the numbers the database it replaces reached (after an earlier restore of this backup,
 	 * they went on past the backup's); one that cannot be read tells nothing */
-	if (rc == SQLITE_DONE && live && live->db && live->site_no == ctx->site_no &&
+	if (rc == SQLITE_DONE && live &&
 	    sqlite3_prepare_v2(live->db, live_sql, -1, &q, NULL) == SQLITE_OK) {
 		while (rc == SQLITE_DONE && sqlite3_step(q) == SQLITE_ROW) {
 			sqlite3_bind_text(st, 1, (const char *)sqlite3_column_text(q, 0), -1, SQLITE_TRANSIENT);
